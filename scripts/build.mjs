@@ -1,0 +1,27 @@
+// Bundles the entry points with esbuild (ESM, code splitting so that heavy modules such as
+// @kubernetes/client-node load lazily through dynamic import()). `tsc --noEmit` does the type checking.
+import { build } from 'esbuild'
+import { rmSync } from 'node:fs'
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true })
+await build({
+  entryPoints: {
+    helm: 'src/cli/main.ts',
+    tiller: 'src/tiller/main.ts',
+    'kube-sandbox': 'src/sandbox/main.ts',
+    index: 'src/index.ts',
+  },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Small dependencies are bundled (fast start, no ESM/CJS resolution quirks); heavy SDKs stay outside and
+  // are only ever loaded through dynamic import() by the code that needs them.
+  external: ['@kubernetes/client-node', '@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs', 'openpgp', 'esbuild', 'tsx'],
+  banner: { js: "import { createRequire as __wheelhouseRequire } from 'node:module'; const require = __wheelhouseRequire(import.meta.url);" },
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  chunkNames: 'chunks/[name]-[hash]',
+})

@@ -1,0 +1,15 @@
+import { type ChartError, chartMessages } from './chart/ChartError'
+import { type GeneralError, generalMessages } from './GeneralError'
+import type { Messages } from './Messages'
+
+/**
+ * Every failure a user can see, as one tagged union. Each area keeps its own part of the union next to
+ * its messages (`src/domain/<area>/<Area>Error.ts`, built with `defineMessages`) and is joined here;
+ * `message` gives the user-facing text, worded as Helm words it where Helm has a wording.
+ */
+export type HelmError = GeneralError | ChartError
+
+const messages: Messages<HelmError> = { ...generalMessages, ...chartMessages }
+
+/** The user-facing text of an error (the CLI prints it after `Error: `). */
+export const message = (e: HelmError): string => (messages[e._tag] as (e: HelmError) => string)(e)

@@ -1,0 +1,83 @@
+/**
+ * The Go value model that the template engine, Sprig, Helm's functions and values all share.
+ *
+ * | Go                         | here                                                        |
+ * | -------------------------- | ----------------------------------------------------------- |
+ * | nil (interface{}(nil))     | `null` (`undefined` is read as nil too, never produced)     |
+ * | bool, string               | `boolean`, `string` (Go strings are UTF-8 bytes: use `utf8Length` etc. where Go counts bytes) |
+ * | float64                    | `number` (values.yaml, fromYaml, fromJson give float64)     |
+ * | int, int64, uint8, ...     | `GoInt` (template literals are `int`, `--set` and Sprig math give `int64`, `index "abc" 0` gives `uint8`) |
+ * | []interface{}              | `Array` (readonly by convention: functions copy, never mutate arguments, except Sprig's documented mutators `set`/`unset`/`merge`/...) |
+ * | map[string]interface{}     | a plain object (`isGoMap`); iterate with `sortedKeys`, never in JS order |
+ * | []byte                     | `Uint8Array`                                                |
+ * | structs, time, Files, ...  | a `GoStruct` (fields and methods looked up by name)         |
+ * | func                       | `GoFunc` (only through `call`)                               |
+ */
+export type Value = null | undefined | boolean | string | number | GoInt | Uint8Array | GoStruct | GoFunc | ValueArray | GoMap
+
+export interface ValueArray extends Array<Value> {}
+export interface GoMap {
+  [key: string]: Value
+}
+
+/** Go's integer kinds that templates meet. */
+export type IntKind = 'int' | 'int64' | 'int32' | 'uint8' | 'uint' | 'uint64' | 'int8' | 'int16' | 'uint16' | 'uint32'
+
+/** A Go integer of a given kind; `value` is always within the kind's range. */
+export class GoInt {
+  constructor(
+    readonly value: bigint,
+    readonly kind: IntKind = 'int',
+  ) {}
+  toString(): string {
+    return this.value.toString()
+  }
+}
+
+export const int = (n: number | bigint): GoInt => new GoInt(BigInt(n), 'int')
+export const int64 = (n: number | bigint): GoInt => new GoInt(BigInt(n), 'int64')
+
+/** A function callable from templates: Go values in, one Go value out; failures throw `GoError`. */
+export type GoFunc = (...args: Value[]) => Value
+
+/**
+ * A Go struct or other value with fields and methods (`.Files`, `.Capabilities`, `.Chart`, `time.Time`).
+ * `field` answers `undefined` when the struct has no such field (the engine then reports
+ * "can't evaluate field X in type T"); `method` likewise. Methods win over fields, as in Go.
+ */
+export interface GoStruct {
+  readonly goType: string
+  field(name: string): { readonly value: Value } | undefined
+  method(name: string): GoFunc | undefined
+  /** How `%v` / `{{ . }}` prints it; defaults to Go's `{f1 f2}` struct form when absent. */
+  format?(): string
+}
+
+/** A failure inside a function; the engine wraps it as `error calling NAME: <message>`. */
+export class GoError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'GoError'
+  }
+}
+
+export const isGoInt = (v: Value): v is GoInt => v instanceof GoInt
+export const isGoStruct = (v: Value): v is GoStruct =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && !(v instanceof GoInt) && 'goType' in v && typeof (v as GoStruct).field === 'function'
+export const isGoMap = (v: Value): v is GoMap =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && !(v instanceof GoInt) && !isGoStruct(v)
+export const isNil = (v: Value): v is null | undefined => v === null || v === undefined
+
+/** Map keys in Go's `fmtsort` order for string keys (byte-wise), as `range` and `%v` visit them. */
+export const sortedKeys = (m: GoMap): string[] => Object.keys(m).sort(compareBytes)
+
+/** Compares two strings by their UTF-8 bytes (Go's string order). */
+export const compareBytes = (a: string, b: string): number => {
+  if (a === b) return 0
+  const ab = Buffer.from(a, 'utf8')
+  const bb = Buffer.from(b, 'utf8')
+  return Buffer.compare(ab, bb)
+}
+
+/** Length of a string in UTF-8 bytes (Go's `len`). */
+export const utf8Length = (s: string): number => Buffer.byteLength(s, 'utf8')
