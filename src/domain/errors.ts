@@ -1,15 +1,17 @@
 import { type ChartError, chartMessages } from './chart/ChartError'
 import { type GeneralError, generalMessages } from './GeneralError'
 import type { Messages } from './Messages'
+import { type RepoError, repoMessages } from './repo/RepoError'
+import { type ValuesError, valuesMessages } from './values/ValuesError'
 
 /**
  * Every failure a user can see, as one tagged union. Each area keeps its own part of the union next to
  * its messages (`src/domain/<area>/<Area>Error.ts`, built with `defineMessages`) and is joined here;
  * `message` gives the user-facing text, worded as Helm words it where Helm has a wording.
  */
-export type HelmError = GeneralError | ChartError
+export type HelmError = GeneralError | ChartError | ValuesError | RepoError
 
-const messages: Messages<HelmError> = { ...generalMessages, ...chartMessages }
+const messages: Messages<HelmError> = { ...generalMessages, ...chartMessages, ...valuesMessages, ...repoMessages }
 
 /** The user-facing text of an error (the CLI prints it after `Error: `). */
 export const message = (e: HelmError): string => (messages[e._tag] as (e: HelmError) => string)(e)
