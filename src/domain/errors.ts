@@ -1,6 +1,8 @@
 import { type ChartError, chartMessages } from './chart/ChartError'
 import { type GeneralError, generalMessages } from './GeneralError'
 import type { Messages } from './Messages'
+import { type KubeError, kubeMessages } from './release/KubeError'
+import { type StoreError, storeMessages } from './release/StoreError'
 import { type RepoError, repoMessages } from './repo/RepoError'
 import { type ValuesError, valuesMessages } from './values/ValuesError'
 
@@ -9,9 +11,9 @@ import { type ValuesError, valuesMessages } from './values/ValuesError'
  * its messages (`src/domain/<area>/<Area>Error.ts`, built with `defineMessages`) and is joined here;
  * `message` gives the user-facing text, worded as Helm words it where Helm has a wording.
  */
-export type HelmError = GeneralError | ChartError | ValuesError | RepoError
+export type HelmError = GeneralError | ChartError | ValuesError | RepoError | StoreError | KubeError
 
-const messages: Messages<HelmError> = { ...generalMessages, ...chartMessages, ...valuesMessages, ...repoMessages }
+const messages: Messages<HelmError> = { ...generalMessages, ...chartMessages, ...valuesMessages, ...repoMessages, ...storeMessages, ...kubeMessages }
 
 /** The user-facing text of an error (the CLI prints it after `Error: `). */
 export const message = (e: HelmError): string => (messages[e._tag] as (e: HelmError) => string)(e)

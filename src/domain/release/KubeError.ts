@@ -1,0 +1,48 @@
+import { defineMessages } from '../Messages'
+
+/**
+ * Failures of the KubeClient port. `resource` is the API server's resource name with its group
+ * (`deployments.apps`, `configmaps`), as Kubernetes words its errors.
+ */
+export type KubeError =
+  | { readonly _tag: 'KubeNotFound'; readonly resource: string; readonly name: string }
+  | { readonly _tag: 'KubeAlreadyExists'; readonly resource: string; readonly name: string }
+  | { readonly _tag: 'KubeConflict'; readonly resource: string; readonly name: string; readonly reason: string }
+  | { readonly _tag: 'KubeInvalid'; readonly resource: string; readonly name: string; readonly reason: string }
+  | { readonly _tag: 'KindNotFound'; readonly apiVersion: string; readonly kind: string }
+  | { readonly _tag: 'WaitTimeout'; readonly waiting: string }
+  | { readonly _tag: 'KubeUnavailable'; readonly cause: string }
+
+export const kubeNotFound = (resource: string, name: string): KubeError => ({ _tag: 'KubeNotFound', resource, name })
+export const kubeAlreadyExists = (resource: string, name: string): KubeError => ({
+  _tag: 'KubeAlreadyExists',
+  resource,
+  name,
+})
+export const kubeConflict = (resource: string, name: string, reason: string): KubeError => ({
+  _tag: 'KubeConflict',
+  resource,
+  name,
+  reason,
+})
+export const kubeInvalid = (resource: string, name: string, reason: string): KubeError => ({
+  _tag: 'KubeInvalid',
+  resource,
+  name,
+  reason,
+})
+export const kindNotFound = (apiVersion: string, kind: string): KubeError => ({ _tag: 'KindNotFound', apiVersion, kind })
+export const waitTimeout = (waiting: string): KubeError => ({ _tag: 'WaitTimeout', waiting })
+export const kubeUnavailable = (cause: string): KubeError => ({ _tag: 'KubeUnavailable', cause })
+
+export const kubeMessages = defineMessages<KubeError>({
+  KubeNotFound: (e) => `${e.resource} "${e.name}" not found`,
+  KubeAlreadyExists: (e) => `${e.resource} "${e.name}" already exists`,
+  KubeConflict: (e) => `Operation cannot be fulfilled on ${e.resource} "${e.name}": ${e.reason}`,
+  KubeInvalid: (e) => `${e.resource} "${e.name}" is invalid: ${e.reason}`,
+  // Helm v2 pkg/kube: the RESTMapper's wording for an unknown kind
+  KindNotFound: (e) => `no matches for kind "${e.kind}" in version "${e.apiVersion}"`,
+  // k8s.io/apimachinery wait.ErrWaitTimeout
+  WaitTimeout: () => `timed out waiting for the condition`,
+  KubeUnavailable: (e) => `kubernetes cluster unreachable: ${e.cause}`,
+})

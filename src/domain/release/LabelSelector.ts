@@ -1,0 +1,55 @@
+import * as E from 'fp-ts/Either'
+
+type Labels = Readonly<Record<string, string>>
+type Requirement = (labels: Labels) => boolean
+
+const setBased = /^([A-Za-z0-9_./-]+)\s+(in|notin)\s+\(([^)]*)\)$/
+
+const parseRequirement = (term: string): E.Either<string, Requirement> => {
+  const t = term.trim()
+  const set = setBased.exec(t)
+  if (set) {
+    const [, key, op, list] = set as unknown as [string, string, string, string]
+    const values = new Set(list.split(',').map((v) => v.trim()).filter((v) => v !== ''))
+    return E.right(op === 'in' ? (l) => key in l && values.has(l[key]!) : (l) => !(key in l) || !values.has(l[key]!))
+  }
+  const ne = /^([^=!\s]+)\s*!=\s*(\S*)$/.exec(t)
+  if (ne) return E.right((l) => l[ne[1]!] !== ne[2])
+  const eq = /^([^=!\s]+)\s*==?\s*(\S*)$/.exec(t)
+  if (eq) return E.right((l) => l[eq[1]!] === eq[2])
+  const notExists = /^!\s*([^=!\s]+)$/.exec(t)
+  if (notExists) return E.right((l) => !(notExists[1]! in l))
+  if (/^[A-Za-z0-9_./-]+$/.test(t)) return E.right((l) => t in l)
+  return E.left(`unable to parse requirement: ${JSON.stringify(t)}`)
+}
+
+/** Splits on commas outside parentheses. */
+const terms = (s: string): string[] => {
+  const out: string[] = []
+  let depth = 0
+  let cur = ''
+  for (const ch of s) {
+    if (ch === '(') depth++
+    if (ch === ')') depth--
+    if (ch === ',' && depth === 0) {
+      out.push(cur)
+      cur = ''
+    } else cur += ch
+  }
+  if (cur.trim() !== '') out.push(cur)
+  return out
+}
+
+/**
+ * Parses a Kubernetes label selector (`a=b`, `a==b`, `a!=b`, `a`, `!a`, `a in (x,y)`, `a notin (x)`,
+ * comma-joined = AND) into a predicate; Left with the reason when a term cannot be parsed.
+ */
+export const parseLabelSelector = (selector: string): E.Either<string, (labels: Labels) => boolean> => {
+  const reqs: Requirement[] = []
+  for (const term of terms(selector)) {
+    const r = parseRequirement(term)
+    if (E.isLeft(r)) return r
+    reqs.push(r.right)
+  }
+  return E.right((labels) => reqs.every((r) => r(labels)))
+}

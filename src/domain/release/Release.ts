@@ -1,0 +1,154 @@
+import type { Chart } from '../chart/Chart'
+
+/** Helm v2's `hapi.release.Status_Code` names (the numbers are their proto values, see `statusCodeNumber`). */
+export type StatusCode =
+  | 'UNKNOWN'
+  | 'DEPLOYED'
+  | 'DELETED'
+  | 'SUPERSEDED'
+  | 'FAILED'
+  | 'DELETING'
+  | 'PENDING_INSTALL'
+  | 'PENDING_UPGRADE'
+  | 'PENDING_ROLLBACK'
+
+/** Every status code in proto order (index = proto number). */
+export const statusCodes: ReadonlyArray<StatusCode> = [
+  'UNKNOWN',
+  'DEPLOYED',
+  'DELETED',
+  'SUPERSEDED',
+  'FAILED',
+  'DELETING',
+  'PENDING_INSTALL',
+  'PENDING_UPGRADE',
+  'PENDING_ROLLBACK',
+]
+
+/** The proto number of a status code (DEPLOYED = 1 … PENDING_ROLLBACK = 8). */
+export const statusCodeNumber = (c: StatusCode): number => statusCodes.indexOf(c)
+
+/** True for PENDING_INSTALL / PENDING_UPGRADE / PENDING_ROLLBACK: the release is locked by a running operation. */
+export const isPending = (c: StatusCode): boolean => c.startsWith('PENDING_')
+
+/** A `google.protobuf.Timestamp`. */
+export interface Timestamp {
+  readonly seconds: number
+  readonly nanos: number
+}
+
+/** The Timestamp of a JS date (millisecond precision). */
+export const timestamp = (d: Date): Timestamp => {
+  const ms = d.getTime()
+  const seconds = Math.floor(ms / 1000)
+  return { seconds, nanos: (ms - seconds * 1000) * 1_000_000 }
+}
+
+/** The JS date of a Timestamp. */
+export const toDate = (t: Timestamp): Date => new Date(t.seconds * 1000 + Math.floor(t.nanos / 1_000_000))
+
+/** `hapi.release.TestRun`. */
+export interface TestRun {
+  readonly name: string
+  readonly status: 'UNKNOWN' | 'SUCCESS' | 'FAILURE' | 'RUNNING'
+  readonly info: string
+  readonly startedAt?: Timestamp
+  readonly completedAt?: Timestamp
+}
+
+/** `hapi.release.TestSuite`: the last `helm test` run of a release. */
+export interface TestSuite {
+  readonly startedAt?: Timestamp
+  readonly completedAt?: Timestamp
+  readonly results: ReadonlyArray<TestRun>
+}
+
+/** `hapi.release.Status`. */
+export interface Status {
+  readonly code: StatusCode
+  /** The live resource table (kubectl-style text), filled by GetReleaseStatus only. */
+  readonly resources?: string
+  /** The rendered NOTES.txt. */
+  readonly notes?: string
+  readonly lastTestSuiteRun?: TestSuite
+}
+
+/** `hapi.release.Info`. */
+export interface Info {
+  readonly status: Status
+  readonly firstDeployed?: Timestamp
+  readonly lastDeployed?: Timestamp
+  readonly deleted?: Timestamp
+  readonly description: string
+}
+
+/** `hapi.release.Hook_Event`, by name. */
+export type HookEvent =
+  | 'UNKNOWN'
+  | 'PRE_INSTALL'
+  | 'POST_INSTALL'
+  | 'PRE_DELETE'
+  | 'POST_DELETE'
+  | 'PRE_UPGRADE'
+  | 'POST_UPGRADE'
+  | 'PRE_ROLLBACK'
+  | 'POST_ROLLBACK'
+  | 'RELEASE_TEST_SUCCESS'
+  | 'RELEASE_TEST_FAILURE'
+  | 'CRD_INSTALL'
+
+/** `hapi.release.Hook_DeletePolicy`, by name. */
+export type HookDeletePolicy = 'SUCCEEDED' | 'FAILED' | 'BEFORE_HOOK_CREATION'
+
+/** `hapi.release.Hook`: one templated resource annotated `helm.sh/hook`. */
+export interface Hook {
+  readonly name: string
+  readonly kind: string
+  /** The template path, e.g. `mychart/templates/job.yaml`. */
+  readonly path: string
+  readonly manifest: string
+  readonly events: ReadonlyArray<HookEvent>
+  readonly lastRun?: Timestamp
+  readonly weight: number
+  readonly deletePolicies: ReadonlyArray<HookDeletePolicy>
+  /** Seconds (Helm v2 `helm.sh/hook-delete-timeout`, default 60). */
+  readonly deleteTimeout: number
+}
+
+/** `hapi.chart.Config`: the user-supplied values as raw YAML. */
+export interface Config {
+  readonly raw: string
+}
+
+/** `hapi.release.Release`: one revision of a release. */
+export interface Release {
+  readonly name: string
+  readonly info: Info
+  readonly chart: Chart
+  readonly config: Config
+  /** Non-hook manifests, `---\n# Source: path\n...`, kind-sorted. */
+  readonly manifest: string
+  readonly hooks: ReadonlyArray<Hook>
+  readonly version: number
+  readonly namespace: string
+}
+
+/** The storage key of a revision, `<name>.v<version>` (Helm v2 `storage.makeKey`). */
+export const releaseKey = (name: string, version: number): string => `${name}.v${version}`
+
+/** The storage labels of a revision (Helm v2 ConfigMap driver labels, without the timestamps). */
+export const releaseLabels = (r: Release): Readonly<Record<string, string>> => ({
+  NAME: r.name,
+  OWNER: 'TILLER',
+  STATUS: r.info.status.code,
+  VERSION: String(r.version),
+})
+
+/** The same release with another status code (and, when given, description). */
+export const withStatus = (r: Release, code: StatusCode, description?: string): Release => ({
+  ...r,
+  info: { ...r.info, status: { ...r.info.status, code }, description: description ?? r.info.description },
+})
+
+/** `<chart name>-<chart version>`, as `helm list` and `helm history` print the CHART column. */
+export const chartLabel = (r: Release): string => `${r.chart.metadata.name}-${r.chart.metadata.version}`

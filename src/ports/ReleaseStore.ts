@@ -1,0 +1,30 @@
+import type { Predicate } from 'fp-ts/Predicate'
+import type * as TE from 'fp-ts/TaskEither'
+import type { Release, StatusCode } from '../domain/release/Release'
+import type { StoreError } from '../domain/release/StoreError'
+
+/**
+ * Release records keyed `<name>.v<version>` (Helm v2's storage driver). Optimistic concurrency:
+ * `create` of an existing key fails with ReleaseExists (two writers that both read revision N and
+ * write N+1: the second is refused, the first is kept); `update` with `expected` fails with
+ * ReleaseConflict when the stored record's status is no longer the one the writer read.
+ * Order of `list`/`query` results is unspecified.
+ */
+export interface ReleaseStore {
+  readonly name: string
+  /** The record under `key`; ReleaseNotFound when absent. */
+  readonly get: (key: string) => TE.TaskEither<StoreError, Release>
+  /** Every record `keep` accepts (possibly none). */
+  readonly list: (keep: Predicate<Release>) => TE.TaskEither<StoreError, ReadonlyArray<Release>>
+  /** Every record whose labels (`NAME`, `OWNER`, `STATUS`, `VERSION`) equal all the given ones (possibly none). */
+  readonly query: (labels: Readonly<Record<string, string>>) => TE.TaskEither<StoreError, ReadonlyArray<Release>>
+  /** Stores a new record; ReleaseExists when `key` is taken. */
+  readonly create: (key: string, rls: Release) => TE.TaskEither<StoreError, void>
+  /**
+   * Replaces a record; ReleaseNotFound when absent, ReleaseConflict when `expected` is given and the
+   * stored status differs from it (nothing is written then).
+   */
+  readonly update: (key: string, rls: Release, expected?: StatusCode) => TE.TaskEither<StoreError, void>
+  /** Removes a record and returns it; ReleaseNotFound when absent. */
+  readonly delete: (key: string) => TE.TaskEither<StoreError, Release>
+}
