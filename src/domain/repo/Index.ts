@@ -1,0 +1,175 @@
+import * as E from 'fp-ts/Either'
+import { parse as parseYaml, stringify } from 'yaml'
+import { type Constraint, parseConstraint, satisfies } from './Constraint'
+import { type RepoError, invalidIndex } from './RepoError'
+import { compareVersionStringsDesc, parseVersion } from './Version'
+
+/** One chart version of a repository index: the chart's Chart.yaml fields plus where and when it was published. */
+export interface ChartVersion {
+  readonly name: string
+  readonly version: string
+  readonly urls: ReadonlyArray<string>
+  readonly digest?: string
+  readonly created?: string
+  readonly removed?: boolean
+  readonly appVersion?: string
+  readonly description?: string
+  readonly keywords?: ReadonlyArray<string>
+  readonly apiVersion?: string
+  readonly deprecated?: boolean
+  readonly [field: string]: unknown
+}
+
+/** A repository's index.yaml: entries per chart name, each list newest first. */
+export interface IndexFile {
+  readonly apiVersion: string
+  readonly generated: string
+  readonly entries: Readonly<Record<string, ReadonlyArray<ChartVersion>>>
+  readonly publicKeys?: ReadonlyArray<string>
+}
+
+/** Chart.yaml fields an index entry carries (Helm embeds the chart's Metadata in each ChartVersion). */
+const METADATA_FIELDS = [
+  'name', 'home', 'sources', 'version', 'description', 'keywords', 'maintainers', 'engine', 'icon', 'apiVersion',
+  'condition', 'tags', 'appVersion', 'deprecated', 'tillerVersion', 'annotations', 'kubeVersion', 'dependencies', 'type',
+] as const
+
+/** An empty index (what `repo index` starts from). */
+export const emptyIndex = (generated: string): IndexFile => ({ apiVersion: 'v1', generated, entries: {} })
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
+
+// Go decodes YAML scalars into string fields as their text (e.g. `version: 1.0` → "1.0" is kept as written
+// only through the YAML source); the yaml package gives us numbers, so use the source text when possible.
+const scalarText = (u: unknown): string | undefined =>
+  typeof u === 'string' ? u : typeof u === 'number' || typeof u === 'boolean' ? String(u) : undefined
+
+const decodeVersion = (u: unknown): ChartVersion | undefined => {
+  if (!isRecord(u)) return undefined
+  const name = scalarText(u.name)
+  const version = scalarText(u.version)
+  if (!name || !version) return undefined
+  const urls = Array.isArray(u.urls) ? u.urls.filter((x): x is string => typeof x === 'string') : []
+  const out: Record<string, unknown> = { ...u, name, version, urls }
+  for (const k of ['appVersion', 'description', 'digest', 'created', 'apiVersion'] as const) {
+    const s = scalarText(u[k])
+    if (s === undefined) delete out[k]
+    else out[k] = s
+  }
+  if (u.created instanceof Date) out.created = u.created.toISOString()
+  return out as ChartVersion
+}
+
+/** Sorts every entry list newest first (Helm's SortEntries). */
+export const sortEntries = (entries: Readonly<Record<string, ReadonlyArray<ChartVersion>>>) =>
+  Object.fromEntries(
+    Object.entries(entries).map(([k, vs]) => [k, [...vs].sort((a, b) => compareVersionStringsDesc(a.version, b.version))]),
+  )
+
+/**
+ * Decodes an already-parsed index document: needs `apiVersion`, drops entries without a name or version,
+ * sorts versions newest first. Left InvalidIndex.
+ */
+export const decodeIndex = (source: string, doc: unknown): E.Either<RepoError, IndexFile> => {
+  if (!isRecord(doc)) return E.left(invalidIndex(source, 'not a YAML mapping'))
+  const apiVersion = scalarText(doc.apiVersion)
+  if (!apiVersion) return E.left(invalidIndex(source, 'no API version specified'))
+  if (doc.entries !== undefined && doc.entries !== null && !isRecord(doc.entries))
+    return E.left(invalidIndex(source, 'entries is not a mapping'))
+  const entries: Record<string, ChartVersion[]> = {}
+  for (const [name, list] of Object.entries((doc.entries as Record<string, unknown> | null) ?? {})) {
+    if (!Array.isArray(list)) continue
+    entries[name] = list.map(decodeVersion).filter((v): v is ChartVersion => v !== undefined)
+  }
+  const generated = doc.generated instanceof Date ? doc.generated.toISOString() : (scalarText(doc.generated) ?? '')
+  const publicKeys = Array.isArray(doc.publicKeys) ? doc.publicKeys.filter((k) => typeof k === 'string') : undefined
+  return E.right({ apiVersion, generated, entries: sortEntries(entries), ...(publicKeys ? { publicKeys } : {}) })
+}
+
+/** Parses index.yaml (or the JSON form `repo index --json` writes). Left InvalidIndex. */
+export const parseIndex = (source: string, text: string): E.Either<RepoError, IndexFile> => {
+  let doc: unknown
+  try {
+    const trimmed = text.trimStart()
+    doc = trimmed.startsWith('{') ? JSON.parse(trimmed) : parseYaml(text, { uniqueKeys: false, maxAliasCount: -1 })
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err)
+    return E.left(invalidIndex(source, reason ?? 'unparsable'))
+  }
+  return decodeIndex(source, doc)
+}
+
+/**
+ * The newest version of `name` matching `version` (a constraint; empty = newest stable), Right(undefined)
+ * when none does. An exact version string wins first, as in Helm. Left InvalidConstraint.
+ */
+export const findVersion = (
+  index: IndexFile,
+  name: string,
+  version: string,
+): E.Either<RepoError, ChartVersion | undefined> => {
+  const vs = index.entries[name] ?? []
+  if (version !== '') {
+    const exact = vs.find((v) => v.version === version)
+    if (exact) return E.right(exact)
+  }
+  const c = parseConstraint(version === '' ? '*' : version)
+  if (E.isLeft(c)) return c
+  return E.right(vs.find((v) => matches(c.right, v.version)))
+}
+
+const matches = (c: Constraint, version: string): boolean => {
+  const v = parseVersion(version)
+  return E.isRight(v) && satisfies(c, v.right)
+}
+
+/** True when the index holds this name and version. */
+export const hasVersion = (index: IndexFile, name: string, version: string): boolean =>
+  (index.entries[name] ?? []).some((v) => v.version === version)
+
+const joinUrl = (base: string, file: string): string => `${base.replace(/\/+$/, '')}/${file.replace(/^\/+/, '')}`
+
+/**
+ * Adds a chart archive to the index (Helm's IndexFile.Add): the Chart.yaml fields, the URL (`file` relative,
+ * or joined onto `baseUrl`), the archive's sha256 and the creation time. Keeps an existing name+version.
+ */
+export const addVersion = (
+  index: IndexFile,
+  metadata: Readonly<Record<string, unknown>>,
+  file: string,
+  baseUrl: string,
+  digest: string,
+  created: string,
+): IndexFile => {
+  const fields: Record<string, unknown> = {}
+  for (const k of METADATA_FIELDS) {
+    const v = metadata[k]
+    if (v === undefined || v === null || v === '' || v === false) continue
+    if (Array.isArray(v) && v.length === 0) continue
+    if (isRecord(v) && Object.keys(v).length === 0) continue
+    fields[k] = v
+  }
+  const entry = decodeVersion({ ...fields, urls: [baseUrl ? joinUrl(baseUrl, file) : file], created, digest })
+  if (!entry || hasVersion(index, entry.name, entry.version)) return index
+  return { ...index, entries: { ...index.entries, [entry.name]: [...(index.entries[entry.name] ?? []), entry] } }
+}
+
+/** Adds every version of `other` that `index` lacks (Helm's IndexFile.Merge), then sorts. */
+export const mergeIndex = (index: IndexFile, other: IndexFile): IndexFile => {
+  const entries: Record<string, ChartVersion[]> = Object.fromEntries(
+    Object.entries(index.entries).map(([k, v]) => [k, [...v]]),
+  )
+  for (const [name, vs] of Object.entries(other.entries))
+    for (const v of vs) if (!(entries[name] ?? []).some((x) => x.version === v.version)) (entries[name] ??= []).push(v)
+  return { ...index, entries: sortEntries(entries) }
+}
+
+/** index.yaml text as Helm writes it: keys sorted (Go marshals through JSON), entries newest first. */
+export const serializeIndex = (index: IndexFile): string =>
+  stringify(
+    { apiVersion: index.apiVersion, entries: sortEntries(index.entries), generated: index.generated, ...(index.publicKeys ? { publicKeys: index.publicKeys } : {}) },
+    { sortMapEntries: true, lineWidth: 0 },
+  )
+
+/** Go's RFC3339Nano rendering of a time given as ISO text (trailing zero fractions trimmed). */
+export const goTime = (iso: string): string => iso.replace(/\.(\d*?)0+Z$/, (_m, d: string) => (d ? `.${d}Z` : 'Z'))
