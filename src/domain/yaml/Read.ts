@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either'
 import { type DocumentOptions, type ParseOptions, parseAllDocuments, type SchemaOptions, type ToJSOptions } from 'yaml'
 import { yamlParseError, yamlTypeError } from '../chart/ChartError'
 import type { HelmError } from '../errors'
-import type { GoMap, Value } from '../template/gotpl/value'
+import { type GoMap, GoInt, type Value } from '../template/gotpl/value'
 
 /**
  * A billion-laughs document is refused once alias expansion exceeds this many nodes
@@ -49,7 +49,7 @@ const toGo = (v: unknown): Value => {
     if (!Number.isFinite(v)) throw new Unsupported(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`)
     return v
   }
-  if (typeof v === 'bigint') return Number(v)
+  if (typeof v === 'bigint') return new GoInt(v, 'int64')
   if (typeof v === 'string' || typeof v === 'boolean') return v
   if (v instanceof Uint8Array) return Buffer.from(v).toString('utf8')
   if (Array.isArray(v)) return v.map(toGo)
@@ -78,9 +78,18 @@ const toGo = (v: unknown): Value => {
  * every number a float64. Returns the value (null for an empty document); fails with YamlParseError
  * (file, line, column) on malformed YAML, alias bombs, and values JSON cannot carry (NaN, Inf).
  */
-export const parseYamlDocument = (path: string, text: string): E.Either<HelmError, Value> => {
+export const parseYamlDocument = (path: string, text: string): E.Either<HelmError, Value> => parse(path, text, false)
+
+/**
+ * Like `parseYamlDocument`, but YAML integers come back as `GoInt` (int64) and floats as numbers, for
+ * decoders that mirror ghodss's typed conversions (Chart.yaml: an int and a float in a string field
+ * print differently). Errors: YamlParseError.
+ */
+export const parseYamlTyped = (path: string, text: string): E.Either<HelmError, Value> => parse(path, text, true)
+
+const parse = (path: string, text: string, intAsBigInt: boolean): E.Either<HelmError, Value> => {
   // yaml.v2's Unmarshal decodes only the first document of a stream and ignores the rest.
-  const docs = parseAllDocuments(text, options)
+  const docs = parseAllDocuments(text, { ...options, intAsBigInt })
   const doc = Array.isArray(docs) ? docs[0] : undefined
   if (doc === undefined) return E.right(null)
   const err = doc.errors[0]

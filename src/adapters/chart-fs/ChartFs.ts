@@ -1,0 +1,162 @@
+import * as fs from 'node:fs/promises'
+import * as path from 'node:path'
+import * as E from 'fp-ts/Either'
+import * as TE from 'fp-ts/TaskEither'
+import { pipe } from 'fp-ts/function'
+import { type ArchiveLimits, defaultArchiveLimits, readChartArchive } from '../../domain/chart/archive/Archive'
+import type { Chart, ChartFile } from '../../domain/chart/Chart'
+import { chartNotFound, invalidChartFile } from '../../domain/chart/ChartError'
+import { defaultIgnoreRules, type IgnoreRules, isIgnored, parseHelmIgnore } from '../../domain/chart/HelmIgnore'
+import { loadChartArchive, loadChartFromFiles } from '../../domain/chart/Load'
+import { chartArchiveBytes, chartArchiveName } from '../../domain/chart/Save'
+import type { HelmError } from '../../domain/errors'
+import { fileUnreadable, fileUnwritable, invalidArgument } from '../../domain/GeneralError'
+
+export { chartArchiveBytes, loadChartArchive }
+
+const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e))
+
+/**
+ * Reads the files of a chart folder, walking as Helm does: `.helmignore` applied during the walk (an
+ * ignored folder is never entered), symlinks followed, irregular files (devices, sockets) refused.
+ * Errors: ChartNotFound, FileUnreadable, InvalidChartFile.
+ */
+export const readChartDir = (dir: string): TE.TaskEither<HelmError, ReadonlyArray<ChartFile>> =>
+  TE.tryCatch(
+    async () => {
+      let rules: IgnoreRules = defaultIgnoreRules
+      const ignoreText = await fs.readFile(path.join(dir, '.helmignore'), 'utf8').catch(() => undefined)
+      if (ignoreText !== undefined) {
+        const r = parseHelmIgnore(ignoreText)
+        if (E.isLeft(r)) throw r.left
+        rules = r.right
+      }
+      const out: ChartFile[] = []
+      const walk = async (abs: string, rel: string): Promise<void> => {
+        const names = (await fs.readdir(abs)).sort()
+        for (const name of names) {
+          const childAbs = path.join(abs, name)
+          const childRel = rel === '' ? name : `${rel}/${name}`
+          const st = await fs.stat(childAbs).catch(() => undefined)
+          // A dangling symlink: Helm's walk reports it; skip it rather than fail the chart.
+          if (st === undefined) continue
+          if (st.isDirectory()) {
+            if (!isIgnored(rules, childRel, true)) await walk(childAbs, childRel)
+          } else if (!isIgnored(rules, childRel, false)) {
+            if (!st.isFile())
+              throw invalidChartFile(childAbs, [`cannot load irregular file ${childAbs} as it has file mode type bits set`])
+            out.push({ path: childRel, data: new Uint8Array(await fs.readFile(childAbs)) })
+          }
+        }
+      }
+      await walk(dir, '')
+      return out
+    },
+    (e) => (isHelmError(e) ? e : fileUnreadable(dir, errText(e))),
+  )
+
+const isHelmError = (e: unknown): e is HelmError => typeof e === 'object' && e !== null && '_tag' in e
+
+/**
+ * Loads a chart from a folder or a `.tgz` file. Errors: ChartNotFound (no such path), FileUnreadable,
+ * and the loader's errors (InvalidChartFile, YamlParseError, YamlTypeError, UnsafeArchive).
+ */
+export const loadChartPath = (p: string, limits: ArchiveLimits = defaultArchiveLimits): TE.TaskEither<HelmError, Chart> =>
+  pipe(
+    TE.tryCatch(
+      () => fs.stat(p),
+      (): HelmError => chartNotFound(p),
+    ),
+    TE.chain((st) =>
+      st.isDirectory()
+        ? pipe(
+            readChartDir(p),
+            TE.chainEitherK((files) => loadChartFromFiles(files, p.replace(/\/+$/, ''))),
+          )
+        : pipe(
+            TE.tryCatch(
+              () => fs.readFile(p),
+              (e): HelmError => fileUnreadable(p, errText(e)),
+            ),
+            TE.chainEitherK((bytes) => loadChartArchive(new Uint8Array(bytes), p, limits)),
+          ),
+    ),
+  )
+
+/** Options of `packageChart`. */
+export interface PackageOptions {
+  readonly destination: string
+  readonly version?: string
+  readonly appVersion?: string
+}
+
+/**
+ * `helm package`: loads the chart folder (or archive) at `dir`, applies `--version`/`--app-version`,
+ * and writes the reproducible `NAME-VERSION.tgz` into `destination` (created if needed).
+ * Returns the archive's path. Errors: as `loadChartPath`, InvalidArgument, FileUnwritable.
+ */
+export const packageChart = (dir: string, opts: PackageOptions): TE.TaskEither<HelmError, string> =>
+  pipe(
+    loadChartPath(dir),
+    TE.map(
+      (chart): Chart => ({
+        ...chart,
+        metadata: {
+          ...chart.metadata,
+          ...(opts.version ? { version: opts.version } : {}),
+          ...(opts.appVersion ? { appVersion: opts.appVersion } : {}),
+        },
+      }),
+    ),
+    TE.chain((chart) => writeChartArchiveFile(chart, opts.destination)),
+  )
+
+/** Writes `chartArchiveBytes(chart)` as `<destination>/NAME-VERSION.tgz`; returns the path. Errors: InvalidArgument, FileUnwritable. */
+export const writeChartArchiveFile = (chart: Chart, destination: string): TE.TaskEither<HelmError, string> => {
+  const name = chartArchiveName(chart.metadata)
+  if (name.includes('/') || name.includes('\\'))
+    return TE.left(invalidArgument(`chart name and version must not contain path separators: ${name}`))
+  const target = path.join(destination, name)
+  return TE.tryCatch(
+    async () => {
+      await fs.mkdir(destination, { recursive: true })
+      await fs.writeFile(target, chartArchiveBytes(chart))
+      return target
+    },
+    (e) => fileUnwritable(target, errText(e)),
+  )
+}
+
+/**
+ * Unpacks a chart archive under `destDir/<top folder>` (as `helm fetch --untar` does), after the
+ * archive passed every safety check of `readChartArchive`: nothing is written outside `destDir`.
+ * Returns the chart folder. Errors: UnsafeArchive, InvalidChartFile, FileUnwritable.
+ */
+export const expandChartArchive = (
+  bytes: Uint8Array,
+  origin: string,
+  destDir: string,
+): TE.TaskEither<HelmError, string> =>
+  pipe(
+    TE.fromEither<HelmError, Chart>(loadChartArchive(bytes, origin)),
+    TE.chain((chart) =>
+      pipe(
+        TE.fromEither<HelmError, ReadonlyArray<ChartFile>>(readChartArchive(bytes, origin)),
+        TE.chain((files): TE.TaskEither<HelmError, string> => {
+          const root = path.resolve(destDir, chart.metadata.name)
+          return TE.tryCatch(
+            async () => {
+              for (const f of files) {
+                const target = path.resolve(root, f.path)
+                if (!target.startsWith(root + path.sep)) throw new Error(`refusing to write ${f.path} outside ${root}`)
+                await fs.mkdir(path.dirname(target), { recursive: true })
+                await fs.writeFile(target, f.data)
+              }
+              return root
+            },
+            (e): HelmError => fileUnwritable(root, errText(e)),
+          )
+        }),
+      ),
+    ),
+  )
