@@ -35,7 +35,7 @@ const comparator = (opText: string, ver: string): E.Either<string, Comparator> =
   const pre = m[4] ?? ''
   // Masterminds treats a missing minor/patch like a wildcard: `~1` is `>= 1, < 2`, `<= 2` is `< 3`
   const [text, dirty, minorDirty, patchDirty] = isX(m[1])
-    ? [`0.0.0${pre}`, true, true, true]
+    ? [`0.0.0${pre}`, true, false, false]
     : isX(m[2])
       ? [`${m[1]}.0.0${pre}`, true, true, false]
       : isX(m[3])

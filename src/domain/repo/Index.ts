@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import { parse as parseYaml, stringify } from 'yaml'
+import { Document, isScalar, parse as parseYaml, visit } from 'yaml'
 import { type Constraint, parseConstraint, satisfies } from './Constraint'
 import { type RepoError, invalidIndex } from './RepoError'
 import { compareVersionStringsDesc, parseVersion } from './Version'
@@ -164,12 +164,29 @@ export const mergeIndex = (index: IndexFile, other: IndexFile): IndexFile => {
   return { ...index, entries: sortEntries(entries) }
 }
 
+/**
+ * YAML text as Go's yaml.v2 writes a JSON-tagged struct: keys sorted, sequences not indented, strings that
+ * would read back as timestamps double-quoted.
+ */
+export const goYaml = (value: unknown): string => {
+  const doc = new Document(value, { sortMapEntries: true })
+  visit(doc, {
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === 'string' && /^\d{4}-\d\d?-\d\d?([Tt ]|$)/.test(node.value))
+        node.type = 'QUOTE_DOUBLE'
+    },
+  })
+  return doc.toString({ indentSeq: false, lineWidth: 0 })
+}
+
 /** index.yaml text as Helm writes it: keys sorted (Go marshals through JSON), entries newest first. */
 export const serializeIndex = (index: IndexFile): string =>
-  stringify(
-    { apiVersion: index.apiVersion, entries: sortEntries(index.entries), generated: index.generated, ...(index.publicKeys ? { publicKeys: index.publicKeys } : {}) },
-    { sortMapEntries: true, lineWidth: 0 },
-  )
+  goYaml({
+    apiVersion: index.apiVersion,
+    entries: sortEntries(index.entries),
+    generated: index.generated,
+    ...(index.publicKeys ? { publicKeys: index.publicKeys } : {}),
+  })
 
 /** Go's RFC3339Nano rendering of a time given as ISO text (trailing zero fractions trimmed). */
 export const goTime = (iso: string): string => iso.replace(/\.(\d*?)0+Z$/, (_m, d: string) => (d ? `.${d}Z` : 'Z'))

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either'
-import { parse as parseYaml, stringify } from 'yaml'
+import { parse as parseYaml } from 'yaml'
+import { goYaml } from './Index'
 import { type RepoError, invalidRepositoriesFile, repoExists, repoNotFound } from './RepoError'
 
 /** One configured repository (an entry of repositories.yaml). */
@@ -56,10 +57,7 @@ export const parseRepoFile = (path: string, text: string): E.Either<RepoError, R
 
 /** repositories.yaml text as Helm v2 writes it (keys sorted). */
 export const serializeRepoFile = (f: RepoFile): string =>
-  stringify(
-    { apiVersion: f.apiVersion, generated: f.generated, repositories: f.repositories.map((r) => ({ ...r })) },
-    { sortMapEntries: true, lineWidth: 0 },
-  )
+  goYaml({ apiVersion: f.apiVersion, generated: f.generated, repositories: f.repositories.map((r) => ({ ...r })) })
 
 /** The repository named `name`, if configured. */
 export const findRepo = (f: RepoFile, name: string): RepoEntry | undefined => f.repositories.find((r) => r.name === name)

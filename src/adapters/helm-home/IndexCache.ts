@@ -1,0 +1,80 @@
+import { readFile, stat } from 'node:fs/promises'
+import * as E from 'fp-ts/Either'
+import * as TE from 'fp-ts/TaskEither'
+import type { HelmError } from '../../domain/errors'
+import { fileNotFound, fileUnreadable } from '../../domain/GeneralError'
+import { type IndexFile, parseIndex, serializeIndex } from '../../domain/repo/Index'
+import { writeFileAtomic } from './AtomicFile'
+
+// Public indexes reach tens of thousands of entries and YAML parsing dominates `search`; beside every
+// cached index.yaml we keep the parsed index as JSON, keyed by the YAML's size and mtime.
+const jsonPath = (yamlPath: string): string => yamlPath.replace(/\.yaml$/, '') + '.json'
+
+interface Compact {
+  readonly key: string
+  readonly index: IndexFile
+}
+
+const keyOf = async (path: string): Promise<string | undefined> =>
+  stat(path).then(
+    (s) => `${s.size}:${s.mtimeMs}`,
+    () => undefined,
+  )
+
+const readCompact = async (path: string, key: string): Promise<IndexFile | undefined> => {
+  try {
+    const c = JSON.parse(await readFile(jsonPath(path), 'utf8')) as Compact
+    return c.key === key && c.index && typeof c.index === 'object' ? c.index : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const writeCompact = async (path: string, index: IndexFile): Promise<void> => {
+  const key = await keyOf(path)
+  // a cache that cannot be written only costs speed next time
+  if (key) await writeFileAtomic(jsonPath(path), JSON.stringify({ key, index }))()
+}
+
+const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err))
+
+/**
+ * Loads an index.yaml through its compact JSON cache (rebuilt when the YAML changed). Left FileNotFound,
+ * FileUnreadable or InvalidIndex.
+ */
+export const loadIndexFile =
+  (path: string): TE.TaskEither<HelmError, IndexFile> =>
+  async () => {
+    const key = await keyOf(path)
+    if (key === undefined) return E.left(fileNotFound(path))
+    const cached = await readCompact(path, key)
+    if (cached) return E.right(cached)
+    let text: string
+    try {
+      text = await readFile(path, 'utf8')
+    } catch (err) {
+      return E.left(fileUnreadable(path, errText(err)))
+    }
+    const index = parseIndex(path, text)
+    if (E.isRight(index)) await writeCompact(path, index.right)
+    return index
+  }
+
+/**
+ * Stores a downloaded index: the bytes as served (Helm's cache file) and its compact form, each atomically.
+ * Returns the parsed index; Left InvalidIndex when the bytes are not an index (nothing is written then).
+ */
+export const storeIndexFile =
+  (path: string, bytes: Uint8Array, source: string): TE.TaskEither<HelmError, IndexFile> =>
+  async () => {
+    const index = parseIndex(source, Buffer.from(bytes).toString('utf8'))
+    if (E.isLeft(index)) return index
+    const w = await writeFileAtomic(path, bytes)()
+    if (E.isLeft(w)) return w
+    await writeCompact(path, index.right)
+    return index
+  }
+
+/** Writes an index as index.yaml text (for `repo index` and `serve`). */
+export const writeIndexFile = (path: string, index: IndexFile): TE.TaskEither<HelmError, void> =>
+  writeFileAtomic(path, serializeIndex(index))
