@@ -2,7 +2,9 @@ import { type ChartError, chartMessages } from './chart/ChartError'
 import { type GeneralError, generalMessages } from './GeneralError'
 import type { Messages } from './Messages'
 import { type KubeError, kubeMessages } from './release/KubeError'
+import { type ReleaseError, releaseMessages } from './release/ReleaseError'
 import { type StoreError, storeMessages } from './release/StoreError'
+import { type RenderError, renderMessages } from './render/RenderError'
 import { type RepoError, repoMessages } from './repo/RepoError'
 import { type ValuesError, valuesMessages } from './values/ValuesError'
 
@@ -11,9 +13,9 @@ import { type ValuesError, valuesMessages } from './values/ValuesError'
  * its messages (`src/domain/<area>/<Area>Error.ts`, built with `defineMessages`) and is joined here;
  * `message` gives the user-facing text, worded as Helm words it where Helm has a wording.
  */
-export type HelmError = GeneralError | ChartError | ValuesError | RepoError | StoreError | KubeError
+export type HelmError = GeneralError | ChartError | ValuesError | RepoError | StoreError | KubeError | ReleaseError | RenderError
 
-const messages: Messages<HelmError> = { ...generalMessages, ...chartMessages, ...valuesMessages, ...repoMessages, ...storeMessages, ...kubeMessages }
+const messages: Messages<HelmError> = { ...generalMessages, ...chartMessages, ...valuesMessages, ...repoMessages, ...storeMessages, ...kubeMessages, ...renderMessages }
 
 /** The user-facing text of an error (the CLI prints it after `Error: `). */
 export const message = (e: HelmError): string => (messages[e._tag] as (e: HelmError) => string)(e)
