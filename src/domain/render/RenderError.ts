@@ -1,0 +1,33 @@
+import { defineMessages } from '../Messages'
+
+/**
+ * Errors of rendering a chart. `TemplateFailed` carries the text Helm 4 prints for a template that does not
+ * parse or execute (`parse error at (...)`, `execution error at (...)`, Go's `template: ...` text or Helm's
+ * multi-line trace); the CLI adds Helm's "Use --debug flag" hint for the tags `renderHintTags` lists.
+ */
+export type RenderError =
+  | { readonly _tag: 'TemplateFailed'; readonly text: string }
+  | { readonly _tag: 'RenderLimitExceeded'; readonly template: string; readonly reason: string }
+  | { readonly _tag: 'KubeVersionIncompatible'; readonly required: string; readonly actual: string }
+  | { readonly _tag: 'InvalidKubeVersion'; readonly version: string }
+  | { readonly _tag: 'ManifestInvalid'; readonly path: string; readonly reason: string }
+  | { readonly _tag: 'ShowOnlyNotFound'; readonly template: string }
+
+export const templateFailed = (text: string): RenderError => ({ _tag: 'TemplateFailed', text })
+export const renderLimitExceeded = (template: string, reason: string): RenderError => ({ _tag: 'RenderLimitExceeded', template, reason })
+export const kubeVersionIncompatible = (required: string, actual: string): RenderError => ({ _tag: 'KubeVersionIncompatible', required, actual })
+export const invalidKubeVersion = (version: string): RenderError => ({ _tag: 'InvalidKubeVersion', version })
+export const manifestInvalid = (path: string, reason: string): RenderError => ({ _tag: 'ManifestInvalid', path, reason })
+export const showOnlyNotFound = (template: string): RenderError => ({ _tag: 'ShowOnlyNotFound', template })
+
+/** Tags after which `helm template` prints Helm's hint `Use --debug flag to render out invalid YAML`. */
+export const renderHintTags: ReadonlySet<string> = new Set(['TemplateFailed', 'RenderLimitExceeded', 'KubeVersionIncompatible', 'ManifestInvalid'])
+
+export const renderMessages = defineMessages<RenderError>({
+  TemplateFailed: (e) => e.text,
+  RenderLimitExceeded: (e) => `rendering ${e.template} stopped: ${e.reason}`,
+  KubeVersionIncompatible: (e) => `chart requires kubeVersion: ${e.required} which is incompatible with Kubernetes ${e.actual}`,
+  InvalidKubeVersion: (e) => `invalid kube version '${e.version}'`,
+  ManifestInvalid: (e) => `YAML parse error on ${e.path}: ${e.reason}`,
+  ShowOnlyNotFound: (e) => `could not find template ${e.template} in chart`,
+})

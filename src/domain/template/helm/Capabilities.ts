@@ -1,0 +1,154 @@
+import { type GoStruct, type Value, GoError, int } from '../gotpl/value'
+import { formatValue } from '../gotpl/fmt'
+
+/** The Kubernetes version a render assumes when no cluster is asked (Helm 4.1.4's default). */
+export const defaultKubeVersion = 'v1.35.0'
+
+/** Helm's version as `.Capabilities.HelmVersion` reports it: the reference we render like (Helm 4.1.4). */
+export const helmVersionInfo = {
+  Version: 'v4.1.4',
+  GitCommit: '05fa37973dc9e42b76e1d2883494c87174b6074f',
+  GitTreeState: 'clean',
+  GoVersion: 'go1.25.9',
+  KubeClientVersion: 'v1.35',
+} as const
+
+/** Helm 4.1.4's built-in API versions (client-go's scheme), in the order it lists them. */
+export const defaultApiVersions: ReadonlyArray<string> = [
+  'v1',
+  'admissionregistration.k8s.io/v1',
+  'admissionregistration.k8s.io/v1alpha1',
+  'admissionregistration.k8s.io/v1beta1',
+  'internal.apiserver.k8s.io/v1alpha1',
+  'apps/v1',
+  'apps/v1beta1',
+  'apps/v1beta2',
+  'authentication.k8s.io/v1',
+  'authentication.k8s.io/v1alpha1',
+  'authentication.k8s.io/v1beta1',
+  'authorization.k8s.io/v1',
+  'authorization.k8s.io/v1beta1',
+  'autoscaling/v1',
+  'autoscaling/v2',
+  'autoscaling/v2beta1',
+  'autoscaling/v2beta2',
+  'batch/v1',
+  'batch/v1beta1',
+  'certificates.k8s.io/v1',
+  'certificates.k8s.io/v1beta1',
+  'certificates.k8s.io/v1alpha1',
+  'coordination.k8s.io/v1alpha2',
+  'coordination.k8s.io/v1beta1',
+  'coordination.k8s.io/v1',
+  'discovery.k8s.io/v1',
+  'discovery.k8s.io/v1beta1',
+  'events.k8s.io/v1',
+  'events.k8s.io/v1beta1',
+  'extensions/v1beta1',
+  'flowcontrol.apiserver.k8s.io/v1',
+  'flowcontrol.apiserver.k8s.io/v1beta1',
+  'flowcontrol.apiserver.k8s.io/v1beta2',
+  'flowcontrol.apiserver.k8s.io/v1beta3',
+  'networking.k8s.io/v1',
+  'networking.k8s.io/v1beta1',
+  'node.k8s.io/v1',
+  'node.k8s.io/v1alpha1',
+  'node.k8s.io/v1beta1',
+  'policy/v1',
+  'policy/v1beta1',
+  'rbac.authorization.k8s.io/v1',
+  'rbac.authorization.k8s.io/v1beta1',
+  'rbac.authorization.k8s.io/v1alpha1',
+  'resource.k8s.io/v1',
+  'resource.k8s.io/v1beta2',
+  'resource.k8s.io/v1beta1',
+  'resource.k8s.io/v1alpha3',
+  'scheduling.k8s.io/v1alpha1',
+  'scheduling.k8s.io/v1beta1',
+  'scheduling.k8s.io/v1',
+  'storage.k8s.io/v1beta1',
+  'storage.k8s.io/v1',
+  'storage.k8s.io/v1alpha1',
+  'storagemigration.k8s.io/v1beta1',
+  'apiextensions.k8s.io/v1beta1',
+  'apiextensions.k8s.io/v1',
+]
+
+/** A parsed Kubernetes version: `Version` is `v` + full semver, `Major`/`Minor` its numbers as text. */
+export interface KubeVersion {
+  readonly version: string
+  readonly major: string
+  readonly minor: string
+}
+
+/**
+ * Parses a `--kube-version` value as Helm does (Masterminds semver: `1.20` → `v1.20.0`, a leading `v`
+ * allowed, prerelease/build kept). Returns `undefined` when it is not a version.
+ */
+export const parseKubeVersion = (text: string): KubeVersion | undefined => {
+  const s = text.startsWith('v') ? text.slice(1) : text
+  let core = s
+  let suffix = ''
+  const cut = s.search(/[-+]/)
+  if (cut >= 0) {
+    core = s.slice(0, cut)
+    suffix = s.slice(cut)
+  }
+  const parts = core.split('.')
+  if (parts.length < 1 || parts.length > 3 || parts.some((p) => !/^\d+$/.test(p))) return undefined
+  const nums = [0, 1, 2].map((i) => (parts[i] === undefined ? '0' : BigInt(parts[i]!).toString()))
+  return { version: `v${nums.join('.')}${suffix}`, major: nums[0]!, minor: nums[1]! }
+}
+
+const struct = (goType: string, fields: Record<string, Value>, methods: Record<string, (...a: Value[]) => Value> = {}, format?: () => string): GoStruct => ({
+  goType,
+  field: (name) => (name in fields ? { value: fields[name] } : undefined),
+  method: (name) => methods[name],
+  ...(format ? { format } : {}),
+})
+
+/** `.Capabilities.APIVersions`: a list of `group/version` (and `group/version/Kind`) strings with `Has`. */
+export const apiVersionSet = (versions: ReadonlyArray<string>): GoStruct =>
+  struct(
+    'common.VersionSet',
+    {},
+    {
+      Has: (...a) => {
+        if (a.length !== 1) throw new GoError(`wrong number of args for Has: want 1 got ${a.length}`)
+        return versions.includes(a[0] as string)
+      },
+    },
+    () => formatValue([...versions]),
+  )
+
+/** `.Capabilities`: `APIVersions`, `KubeVersion` (`Version`, `Major`, `Minor`, `GitVersion`, prints as the version) and `HelmVersion`. */
+export const capabilitiesObject = (kube: KubeVersion, apiVersions: ReadonlyArray<string>): GoStruct => {
+  const kubeVersion = struct(
+    'common.KubeVersion',
+    { Version: kube.version, Major: kube.major, Minor: kube.minor },
+    { String: () => kube.version, GitVersion: () => kube.version },
+    () => kube.version,
+  )
+  const hv = helmVersionInfo
+  const helmVersion = struct('version.BuildInfo', { ...hv }, {}, () => `{${hv.Version} ${hv.GitCommit} ${hv.GitTreeState} ${hv.GoVersion} ${hv.KubeClientVersion}}`)
+  const set = apiVersionSet(apiVersions)
+  return struct('*common.Capabilities', { APIVersions: set, KubeVersion: kubeVersion, HelmVersion: helmVersion }, {}, () =>
+    `&{${set.format!()} ${kube.version} ${helmVersion.format!()}}`,
+  )
+}
+
+/** `.Release` as Helm 4 builds it (a plain map; `Service` is "Helm", `Revision` a Go int). */
+export const releaseObject = (r: {
+  readonly name: string
+  readonly namespace: string
+  readonly revision: number
+  readonly isInstall: boolean
+  readonly isUpgrade: boolean
+}): Record<string, Value> => ({
+  Name: r.name,
+  Namespace: r.namespace,
+  IsUpgrade: r.isUpgrade,
+  IsInstall: r.isInstall,
+  Revision: int(r.revision),
+  Service: 'Helm',
+})
