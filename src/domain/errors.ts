@@ -15,7 +15,7 @@ import { type ValuesError, valuesMessages } from './values/ValuesError'
  */
 export type HelmError = GeneralError | ChartError | ValuesError | RepoError | StoreError | KubeError | ReleaseError | RenderError
 
-const messages: Messages<HelmError> = { ...generalMessages, ...chartMessages, ...valuesMessages, ...repoMessages, ...storeMessages, ...kubeMessages, ...renderMessages }
+const messages: Messages<HelmError> = { ...generalMessages, ...chartMessages, ...valuesMessages, ...repoMessages, ...storeMessages, ...kubeMessages, ...releaseMessages, ...renderMessages }
 
 /** The user-facing text of an error (the CLI prints it after `Error: `). */
 export const message = (e: HelmError): string => (messages[e._tag] as (e: HelmError) => string)(e)
