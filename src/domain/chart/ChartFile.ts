@@ -60,6 +60,10 @@ const RequirementsC = t.partial({ dependencies: nullable(t.array(nullable(Depend
 const compact = <A extends object>(a: A): A =>
   Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as A
 
+// Go's `omitempty` writes an empty list as nothing, so `maintainers: []` and no key are the same chart.
+const nonEmpty = <A>(xs: ReadonlyArray<A> | undefined): ReadonlyArray<A> | undefined =>
+  xs === undefined || xs.length === 0 ? undefined : xs
+
 const describe = (u: unknown): string =>
   u === null ? 'null' : Array.isArray(u) ? 'array' : typeof u === 'object' ? 'object' : typeof u === 'boolean' ? 'bool' : typeof u === 'string' ? 'string' : 'number'
 
@@ -114,8 +118,10 @@ export const decodeChartFile = (path: string, text: string): E.Either<HelmError,
         apiVersion: m.apiVersion || 'v1',
         name: m.name ?? '',
         version: m.version ?? '',
-        dependencies: m.dependencies ? toDependencies(m.dependencies) : undefined,
-        maintainers: m.maintainers?.filter((x): x is NonNullable<typeof x> => x !== undefined).map(compact),
+        keywords: nonEmpty(m.keywords),
+        sources: nonEmpty(m.sources),
+        dependencies: nonEmpty(m.dependencies ? toDependencies(m.dependencies) : undefined),
+        maintainers: nonEmpty(m.maintainers?.filter((x): x is NonNullable<typeof x> => x !== undefined).map(compact)),
       }) as Metadata,
     ),
   )

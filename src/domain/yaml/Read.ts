@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either'
 import { type DocumentOptions, type ParseOptions, parseAllDocuments, type SchemaOptions, type ToJSOptions } from 'yaml'
 import { yamlParseError, yamlTypeError } from '../chart/ChartError'
 import type { HelmError } from '../errors'
+import { yamlV2NumberTag } from './Numbers'
 import { type GoMap, GoInt, type Value } from '../template/gotpl/value'
 
 /**
@@ -11,16 +12,19 @@ import { type GoMap, GoInt, type Value } from '../template/gotpl/value'
 const MAX_ALIAS_EXPANSION = 10_000
 
 // yaml.v2 (what Helm reads with) has no timestamp type when decoding into interface{}: dates stay
-// strings. It never resolves base-60 numbers (`1:20`) either, so drop those YAML 1.1 tags too.
+// strings. It never resolves base-60 numbers (`1:20`) either, so drop those YAML 1.1 tags too, and
+// resolve numbers by yaml.v2's rules first (the YAML 1.1 float tag would read `.` as NaN).
 const options: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
   uniqueKeys: false,
   merge: true,
   prettyErrors: false,
-  customTags: (tags) =>
-    tags.filter(
+  customTags: (tags) => [
+    yamlV2NumberTag,
+    ...tags.filter(
       (t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME')),
     ),
+  ],
 }
 
 const toJsOptions: ToJSOptions = { maxAliasCount: MAX_ALIAS_EXPANSION, mapAsMap: false }
