@@ -10,9 +10,6 @@ import { isYamlBreak, isYamlPrintable, type ScalarStyle, stringStyle } from './W
  * a key, 2-space indentation, long lines folded past column 80, output ending in a newline.
  */
 
-/** A value as yaml.v2 sees it after the JSON round trip: numbers are already their YAML text. */
-type Node = { readonly num: string } | null | boolean | string | Node[] | ReadonlyArray<readonly [string, Node]>
-
 class MarshalError extends Error {}
 
 const INT64_MIN = -(2n ** 63n)
