@@ -1,12 +1,12 @@
 import { mkdir, readFile, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { isAbsolute, join } from 'node:path'
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../../domain/errors'
 import { fileUnreadable, fileUnwritable } from '../../domain/GeneralError'
 import { goTime } from '../../domain/repo/Index'
-import { type RepoFile, emptyRepoFile, parseRepoFile, serializeRepoFile } from '../../domain/repo/RepoFile'
+import { type RepoEntry, type RepoFile, emptyRepoFile, parseRepoFile, serializeRepoFile } from '../../domain/repo/RepoFile'
 import { writeFileAtomic } from './AtomicFile'
 
 /** The paths of a $HELM_HOME (Helm v2's helmpath.Home). */
@@ -76,3 +76,7 @@ export const loadRepoFile = (home: HelmHome): TE.TaskEither<HelmError, RepoFile>
 /** Writes repositories.yaml atomically. */
 export const saveRepoFile = (home: HelmHome, f: RepoFile): TE.TaskEither<HelmError, void> =>
   writeFileAtomic(home.repositoryFile, serializeRepoFile(f))
+
+/** Where a repository's index is cached: its `cache` field (relative ones under repository/cache), else `<name>-index.yaml`. */
+export const cachePathOf = (home: HelmHome, repo: RepoEntry): string =>
+  repo.cache === '' ? home.cacheIndex(repo.name) : isAbsolute(repo.cache) ? repo.cache : join(home.cache, repo.cache)

@@ -1,5 +1,13 @@
 import type { CommandClass } from 'clipanion'
 import type { HelmContext } from '../HelmCommand'
+import FetchCommand from './fetch'
+import RepoAddCommand from './repo/add'
+import RepoIndexCommand from './repo/index'
+import RepoListCommand from './repo/list'
+import RepoRemoveCommand from './repo/remove'
+import RepoUpdateCommand from './repo/update'
+import SearchCommand from './search'
+import VerifyCommand from './verify'
 import VersionCommand from './version'
 
 /**
@@ -7,4 +15,14 @@ import VersionCommand from './version'
  * modules (@kubernetes/client-node, @grpc/grpc-js, openpgp, ajv) at top level: load them with
  * `await import(...)` inside `execute`, so `helm version -c` and `helm template` start fast.
  */
-export const commands: ReadonlyArray<CommandClass<HelmContext & { colorDepth: number }>> = [VersionCommand]
+export const commands: ReadonlyArray<CommandClass<HelmContext & { colorDepth: number }>> = [
+  FetchCommand,
+  RepoAddCommand,
+  RepoIndexCommand,
+  RepoListCommand,
+  RepoRemoveCommand,
+  RepoUpdateCommand,
+  SearchCommand,
+  VerifyCommand,
+  VersionCommand,
+]

@@ -1,0 +1,157 @@
+import { rm } from 'node:fs/promises'
+import * as E from 'fp-ts/Either'
+import type * as TE from 'fp-ts/TaskEither'
+import { type HelmError, message } from '../../domain/errors'
+import type { IndexFile } from '../../domain/repo/Index'
+import { type RepoEntry, type RepoFile, addRepo, findRepo, removeRepo } from '../../domain/repo/RepoFile'
+import { noRepositories, repoUnreachable } from '../../domain/repo/RepoError'
+import { downloadIndex, entryAuth } from '../http-repo/ChartRepository'
+import { type HelmHome, cachePathOf, ensureHelmHome, helmHome, loadRepoFile, nowGo, saveRepoFile } from './HelmHome'
+import { loadIndexFile, storeIndexFile } from './IndexCache'
+
+/** `repo add` options: the URL's credentials and TLS files, and whether to skip downloading the index. */
+export interface AddOptions {
+  readonly username?: string
+  readonly password?: string
+  readonly caFile?: string
+  readonly certFile?: string
+  readonly keyFile?: string
+  readonly noUpdate?: boolean
+}
+
+const repoUnreachableFrom = (url: string, e: HelmError): HelmError =>
+  repoUnreachable(url, e._tag === 'RepoUnreachable' ? e.reason : message(e))
+
+/**
+ * `helm repo add NAME URL`: downloads the index into the cache (unless noUpdate), then records the repository.
+ * Left RepoExists, RepoUnreachable (any download or index failure), file errors.
+ */
+export const addRepository =
+  (root: string, name: string, url: string, opts: AddOptions): TE.TaskEither<HelmError, RepoEntry> =>
+  async () => {
+    const home = await ensureHelmHome(root)()
+    if (E.isLeft(home)) return home
+    const h = home.right
+    const file = await loadRepoFile(h)()
+    if (E.isLeft(file)) return file
+    const entry: RepoEntry = {
+      name,
+      url: url.replace(/\/+$/, ''),
+      cache: h.cacheIndex(name),
+      username: opts.username ?? '',
+      password: opts.password ?? '',
+      certFile: opts.certFile ?? '',
+      keyFile: opts.keyFile ?? '',
+      caFile: opts.caFile ?? '',
+    }
+    const next = addRepo(file.right, entry, nowGo())
+    if (E.isLeft(next)) return next
+    if (!opts.noUpdate) {
+      const got = await downloadIndex(entry.url, entryAuth(entry))()
+      if (E.isLeft(got)) return E.left(repoUnreachableFrom(url, got.left))
+      const stored = await storeIndexFile(entry.cache, got.right.bytes, entry.url)()
+      if (E.isLeft(stored)) return stored
+    }
+    const saved = await saveRepoFile(h, next.right)()
+    return E.isLeft(saved) ? saved : E.right(entry)
+  }
+
+/** `helm repo remove NAME`: drops the entry and its cached index. Left RepoNotFound. */
+export const removeRepository =
+  (root: string, name: string): TE.TaskEither<HelmError, void> =>
+  async () => {
+    const home = await ensureHelmHome(root)()
+    if (E.isLeft(home)) return home
+    const file = await loadRepoFile(home.right)()
+    if (E.isLeft(file)) return file
+    const entry = findRepo(file.right, name)
+    const next = removeRepo(file.right, name)
+    if (E.isLeft(next)) return next
+    const saved = await saveRepoFile(home.right, next.right)()
+    if (E.isLeft(saved)) return saved
+    const cache = entry ? cachePathOf(home.right, entry) : home.right.cacheIndex(name)
+    await rm(cache, { force: true })
+    await rm(cache.replace(/\.yaml$/, '.json'), { force: true })
+    return E.right(undefined)
+  }
+
+/** `helm repo list`: the configured repositories. Left NoRepositories when there are none. */
+export const listRepositories =
+  (root: string): TE.TaskEither<HelmError, ReadonlyArray<RepoEntry>> =>
+  async () => {
+    const file = await loadRepoFile(helmHome(root))()
+    if (E.isLeft(file)) return file
+    return file.right.repositories.length === 0 ? E.left(noRepositories) : E.right(file.right.repositories)
+  }
+
+/** The outcome of refreshing one repository. */
+export type UpdateOutcome =
+  | { readonly _tag: 'Updated'; readonly repo: RepoEntry }
+  | { readonly _tag: 'Skipped'; readonly repo: RepoEntry }
+  | { readonly _tag: 'Failed'; readonly repo: RepoEntry; readonly error: HelmError }
+
+/**
+ * Refreshes the cached index of each repository (all when `names` is empty) in parallel; `local` is
+ * skipped as Helm v2 does. `onDone` is called as each finishes. Never fails for one bad repository.
+ */
+export const updateRepositories =
+  (
+    root: string,
+    names: ReadonlyArray<string>,
+    onDone: (o: UpdateOutcome) => void = () => undefined,
+  ): TE.TaskEither<HelmError, ReadonlyArray<UpdateOutcome>> =>
+  async () => {
+    const home = await ensureHelmHome(root)()
+    if (E.isLeft(home)) return home
+    const file = await loadRepoFile(home.right)()
+    if (E.isLeft(file)) return file
+    const repos = selectRepos(file.right, names)
+    if (E.isLeft(repos)) return repos
+    const one = async (repo: RepoEntry): Promise<UpdateOutcome> => {
+      if (repo.name === 'local') return { _tag: 'Skipped', repo }
+      const got = await downloadIndex(repo.url, entryAuth(repo))()
+      if (E.isLeft(got)) return { _tag: 'Failed', repo, error: got.left }
+      const stored = await storeIndexFile(cachePathOf(home.right, repo), got.right.bytes, repo.url)()
+      return E.isLeft(stored) ? { _tag: 'Failed', repo, error: stored.left } : { _tag: 'Updated', repo }
+    }
+    const outcomes = await Promise.all(
+      repos.right.map((r) =>
+        one(r).then((o) => {
+          onDone(o)
+          return o
+        }),
+      ),
+    )
+    return E.right(outcomes)
+  }
+
+const selectRepos = (f: RepoFile, names: ReadonlyArray<string>): E.Either<HelmError, ReadonlyArray<RepoEntry>> => {
+  if (names.length === 0) return E.right(f.repositories)
+  const out: RepoEntry[] = []
+  for (const n of names) {
+    const r = findRepo(f, n)
+    if (!r) return E.left({ _tag: 'RepoNotFound', name: n })
+    out.push(r)
+  }
+  return E.right(out)
+}
+
+/** Every configured repository with its cached index; a missing or corrupt cache is reported via `onBroken`. */
+export const loadRepoIndexes =
+  (
+    home: HelmHome,
+    onBroken: (repo: string) => void,
+  ): TE.TaskEither<HelmError, ReadonlyArray<readonly [string, IndexFile]>> =>
+  async () => {
+    const file = await loadRepoFile(home)()
+    if (E.isLeft(file)) return file
+    const out: Array<readonly [string, IndexFile]> = []
+    const loaded = await Promise.all(
+      file.right.repositories.map(async (r) => [r.name, await loadIndexFile(cachePathOf(home, r))()] as const),
+    )
+    for (const [name, idx] of loaded) {
+      if (E.isLeft(idx)) onBroken(name)
+      else out.push([name, idx.right])
+    }
+    return E.right(out)
+  }

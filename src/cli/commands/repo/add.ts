@@ -1,0 +1,30 @@
+import { Command, Option } from 'clipanion'
+import { HelmCommand } from '../../HelmCommand'
+
+export default class RepoAddCommand extends HelmCommand {
+  static override paths = [['repo', 'add']]
+  static override usage = Command.Usage({ description: 'add a chart repository' })
+  username = Option.String('--username', { description: 'chart repository username' })
+  password = Option.String('--password', { description: 'chart repository password' })
+  caFile = Option.String('--ca-file', { description: 'verify certificates of HTTPS-enabled servers using this CA bundle' })
+  certFile = Option.String('--cert-file', { description: 'identify HTTPS client using this SSL certificate file' })
+  keyFile = Option.String('--key-file', { description: 'identify HTTPS client using this SSL key file' })
+  noUpdate = Option.Boolean('--no-update', false, { description: 'raise error if repo is already registered' })
+  name = Option.String()
+  url = Option.String()
+
+  async execute(): Promise<number> {
+    const { addRepository } = await import('../../../adapters/helm-home/Repositories')
+    return this.report(
+      addRepository(this.helmHome(), this.name, this.url, {
+        username: this.username,
+        password: this.password,
+        caFile: this.caFile,
+        certFile: this.certFile,
+        keyFile: this.keyFile,
+        noUpdate: this.noUpdate,
+      }),
+      () => `${JSON.stringify(this.name)} has been added to your repositories\n`,
+    )
+  }
+}
