@@ -11,6 +11,7 @@ export type StoreError =
   | { readonly _tag: 'ReleaseConflict'; readonly key: string; readonly expected: StatusCode; readonly actual: StatusCode }
   | { readonly _tag: 'ReleaseTooLarge'; readonly key: string; readonly size: number; readonly limit: number }
   | { readonly _tag: 'StoreUnavailable'; readonly cause: string }
+  | { readonly _tag: 'ReleaseCorrupt'; readonly reason: string }
 
 export const releaseNotFound = (key: string): StoreError => ({ _tag: 'ReleaseNotFound', key })
 export const releaseExists = (key: string): StoreError => ({ _tag: 'ReleaseExists', key })
@@ -26,6 +27,7 @@ export const releaseTooLarge = (key: string, size: number, limit: number): Store
   size,
   limit,
 })
+export const releaseCorrupt = (reason: string): StoreError => ({ _tag: 'ReleaseCorrupt', reason })
 export const storeUnavailable = (cause: string): StoreError => ({ _tag: 'StoreUnavailable', cause })
 
 export const storeMessages = defineMessages<StoreError>({
@@ -36,4 +38,5 @@ export const storeMessages = defineMessages<StoreError>({
     `release: "${e.key}" was modified by another operation (expected status ${e.expected}, found ${e.actual})`,
   ReleaseTooLarge: (e) => `release: "${e.key}" is too large to store: ${e.size} bytes, the limit is ${e.limit} bytes`,
   StoreUnavailable: (e) => `release storage unavailable: ${e.cause}`,
+  ReleaseCorrupt: (e) => `cannot decode release: ${e.reason}`,
 })

@@ -1,0 +1,169 @@
+import type { Chart } from '../chart/Chart'
+import type { ObjectRef } from './KubeObject'
+import type { Config, Info, Release, StatusCode } from './Release'
+
+// The requests and responses of `hapi.services.tiller.ReleaseService` (Helm v2), field for field, plus
+// the few fields Wheelhouse adds (marked "beyond Helm v2"). Timeouts are seconds, as in v2.
+
+/** One object of a plan: what an operation would do to it, with a readable diff for changes. */
+export interface PlannedChange {
+  readonly action: 'create' | 'update' | 'delete' | 'keep' | 'unchanged'
+  readonly ref: ObjectRef
+  /** `+`/`-`/` ` prefixed YAML lines (empty for unchanged). */
+  readonly diff: string
+}
+
+/** Beyond Helm v2: what an install/upgrade/rollback would change in the cluster (returned by dry runs). */
+export interface Plan {
+  readonly changes: ReadonlyArray<PlannedChange>
+}
+
+export interface InstallReleaseRequest {
+  readonly chart?: Chart
+  readonly values?: Config
+  readonly dryRun?: boolean
+  /** Empty: a generated `adjective-animal` name. */
+  readonly name?: string
+  readonly disableHooks?: boolean
+  readonly namespace?: string
+  /** `--replace`: reuse the name of a DELETED or FAILED release. */
+  readonly reuseName?: boolean
+  readonly timeout?: number
+  readonly wait?: boolean
+  readonly disableCrdHook?: boolean
+  readonly description?: string
+  readonly subNotes?: boolean
+  /** Beyond the v2 message (v2 did it in the client): purge the release when the install fails; implies wait. */
+  readonly atomic?: boolean
+}
+
+/** The release and (beyond Helm v2) the plan of a dry run and notices such as a recovered interrupted operation. */
+export interface ReleaseResponse {
+  readonly release: Release
+  readonly plan?: Plan
+  readonly warnings?: ReadonlyArray<string>
+}
+
+export interface UpdateReleaseRequest {
+  readonly name: string
+  readonly chart?: Chart
+  readonly values?: Config
+  readonly dryRun?: boolean
+  readonly disableHooks?: boolean
+  readonly recreate?: boolean
+  readonly timeout?: number
+  readonly resetValues?: boolean
+  readonly wait?: boolean
+  readonly reuseValues?: boolean
+  readonly force?: boolean
+  readonly description?: string
+  readonly subNotes?: boolean
+  readonly cleanupOnFail?: boolean
+  /** Beyond the v2 message (v2 did it in the client): roll back to the last good revision on failure; implies wait. */
+  readonly atomic?: boolean
+}
+
+export interface RollbackReleaseRequest {
+  readonly name: string
+  readonly dryRun?: boolean
+  readonly disableHooks?: boolean
+  /** 0: the revision before the latest. */
+  readonly version?: number
+  readonly recreate?: boolean
+  readonly timeout?: number
+  readonly wait?: boolean
+  readonly force?: boolean
+  readonly description?: string
+  readonly cleanupOnFail?: boolean
+}
+
+export interface UninstallReleaseRequest {
+  readonly name: string
+  readonly disableHooks?: boolean
+  readonly purge?: boolean
+  readonly timeout?: number
+  readonly description?: string
+}
+
+export interface UninstallReleaseResponse {
+  readonly release: Release
+  /** Resources kept by `helm.sh/resource-policy: keep`, one line per resource (v2 `info`). */
+  readonly info: string
+}
+
+export type SortBy = 'UNKNOWN' | 'NAME' | 'LAST_RELEASED' | 'CHART_NAME'
+export type SortOrder = 'ASC' | 'DESC'
+
+export interface ListReleasesRequest {
+  /** Default 512. */
+  readonly limit?: number
+  /** The release name to start at. */
+  readonly offset?: string
+  readonly sortBy?: SortBy
+  /** A regular expression (RE2) matched against release names. */
+  readonly filter?: string
+  readonly sortOrder?: SortOrder
+  /** Default [DEPLOYED]. */
+  readonly statusCodes?: ReadonlyArray<StatusCode>
+  readonly namespace?: string
+}
+
+export interface ListReleasesResponse {
+  readonly count: number
+  /** The name to pass as `offset` for the next page ('' at the end). */
+  readonly next: string
+  readonly total: number
+  readonly releases: ReadonlyArray<Release>
+}
+
+export interface GetReleaseStatusRequest {
+  readonly name: string
+  readonly version?: number
+}
+
+export interface GetReleaseStatusResponse {
+  readonly name: string
+  readonly info: Info
+  readonly namespace: string
+}
+
+export interface GetReleaseContentRequest {
+  readonly name: string
+  readonly version?: number
+}
+
+export interface GetHistoryRequest {
+  readonly name: string
+  readonly max?: number
+}
+
+export interface GetHistoryResponse {
+  /** Newest first. */
+  readonly releases: ReadonlyArray<Release>
+}
+
+export interface TestReleaseRequest {
+  readonly name: string
+  readonly timeout?: number
+  readonly cleanup?: boolean
+  readonly parallel?: boolean
+  readonly maxParallel?: number
+  /** Beyond v2.17's message: append each test pod's log to its result message. */
+  readonly logs?: boolean
+}
+
+/** One progress message of `helm test` (TestRun.Status). */
+export interface TestReleaseResponse {
+  readonly msg: string
+  readonly status: 'UNKNOWN' | 'SUCCESS' | 'FAILURE' | 'RUNNING'
+}
+
+export interface Version {
+  readonly semVer: string
+  readonly gitCommit: string
+  readonly gitTreeState: string
+}
+
+export interface GetVersionResponse {
+  readonly version: Version
+}
