@@ -1,0 +1,44 @@
+import { type GoMap, type Value, isGoMap } from '../template/gotpl/value'
+import { getKey } from './MergeMaps'
+
+const isTable = (v: Value | undefined): v is GoMap => v !== null && v !== undefined && isGoMap(v)
+
+/** Helm's `Values.Table(name)`: the map at the dotted path `name`, or `undefined` when a step is missing or not a map. */
+export const table = (values: GoMap, name: string): GoMap | undefined => {
+  let t: GoMap = values
+  for (const step of name.split('.')) {
+    const next = getKey(t, step)
+    if (next === undefined || !isTable(next.value)) return undefined
+    t = next.value
+  }
+  return t
+}
+
+/**
+ * Helm's `Values.PathValue(path)`: the non-map value at the dotted path (`{ value }`), or `undefined`
+ * when the path is empty, missing, or ends on a map.
+ */
+export const pathValue = (values: GoMap, path: string): { readonly value: Value } | undefined => {
+  if (path === '') return undefined
+  const steps = path.split('.')
+  const key = steps[steps.length - 1] as string
+  const t = steps.length === 1 ? values : table(values, steps.slice(0, -1).join('.'))
+  if (t === undefined) return undefined
+  const found = getKey(t, key)
+  return found === undefined || isTable(found.value) ? undefined : found
+}
+
+/**
+ * The `.Values` a chart sees when rendering: the top-level values for the root chart (`path` empty),
+ * then the section named by each subchart name (or alias) along `path`; `{}` when a section is
+ * missing or not a map (Helm's engine does the same).
+ */
+export const valuesForChart = (top: GoMap, path: ReadonlyArray<string>): GoMap => {
+  let v = top
+  for (const name of path) {
+    const next = getKey(v, name)
+    if (next === undefined || !isTable(next.value)) return {}
+    v = next.value
+  }
+  return v
+}
