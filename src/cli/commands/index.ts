@@ -7,6 +7,7 @@ import RepoListCommand from './repo/list'
 import RepoRemoveCommand from './repo/remove'
 import RepoUpdateCommand from './repo/update'
 import SearchCommand from './search'
+import ServeCommand from './serve'
 import VerifyCommand from './verify'
 import VersionCommand from './version'
 
@@ -23,6 +24,7 @@ export const commands: ReadonlyArray<CommandClass<HelmContext & { colorDepth: nu
   RepoRemoveCommand,
   RepoUpdateCommand,
   SearchCommand,
+  ServeCommand,
   VerifyCommand,
   VersionCommand,
 ]

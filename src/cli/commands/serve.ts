@@ -1,0 +1,52 @@
+import { Command, Option } from 'clipanion'
+import * as E from 'fp-ts/Either'
+import { HelmCommand } from '../HelmCommand'
+
+export default class ServeCommand extends HelmCommand {
+  static override paths = [['serve']]
+  static override usage = Command.Usage({
+    description: 'start a local http web server',
+    details: 'This command starts a local chart repository server that serves charts from a local directory.',
+  })
+  address = Option.String('--address', '127.0.0.1:8879', { description: 'address to listen on' })
+  repoPath = Option.String('--repo-path', { description: 'local directory path from which to serve charts' })
+  url = Option.String('--url', { description: 'external URL of chart repository' })
+
+  async execute(): Promise<number> {
+    const { resolve } = await import('node:path')
+    const { stat } = await import('node:fs/promises')
+    const { ensureHelmHome } = await import('../../adapters/helm-home/HelmHome')
+    const { indexDirectory } = await import('../../adapters/helm-home/RepoIndexer')
+    const { writeIndexFile } = await import('../../adapters/helm-home/IndexCache')
+    const { startRepoServer } = await import('../../adapters/http-repo/RepoServer')
+    const home = await ensureHelmHome(this.helmHome())()
+    if (E.isLeft(home)) return this.fail(home.left)
+    const repoPath = resolve(this.context.cwd, this.repoPath ?? home.right.localRepository)
+    if (!(await stat(repoPath).catch(() => undefined))?.isDirectory())
+      return this.fail({ _tag: 'FileNotFound', path: repoPath })
+    this.context.stdout.write('Regenerating index. This may take a moment.\n')
+    const server = await startRepoServer({ repoPath, address: this.address, url: this.url, buildIndex: (u) => indexDirectory(repoPath, u) })()
+    if (E.isLeft(server)) return this.fail(server.left)
+    const first = await indexDirectory(repoPath, server.right.url)()
+    if (E.isLeft(first)) {
+      await server.right.close()
+      return this.fail(first.left)
+    }
+    const written = await writeIndexFile(resolve(repoPath, 'index.yaml'), first.right)()
+    if (E.isLeft(written)) {
+      await server.right.close()
+      return this.fail(written.left)
+    }
+    this.context.stdout.write(`Now serving you on ${server.right.address}\n`)
+    await new Promise<void>((done) => {
+      const stop = (): void => {
+        process.off('SIGINT', stop)
+        process.off('SIGTERM', stop)
+        void server.right.close().then(done)
+      }
+      process.on('SIGINT', stop)
+      process.on('SIGTERM', stop)
+    })
+    return 0
+  }
+}
