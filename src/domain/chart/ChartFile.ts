@@ -11,9 +11,10 @@ const strings = nullable(t.array(GoString))
 
 const ImportValueC = t.union([GoString, t.type({ child: GoString, parent: GoString })])
 
+// t.exact: Helm ignores keys it does not know.
 const DependencyC = t.intersection([
-  t.type({ name: nullable(GoString) }),
-  t.partial({
+  t.exact(t.type({ name: nullable(GoString) })),
+  t.exact(t.partial({
     version: nullable(GoString),
     repository: nullable(GoString),
     condition: nullable(GoString),
@@ -21,12 +22,12 @@ const DependencyC = t.intersection([
     enabled: nullable(GoBool),
     'import-values': nullable(t.array(ImportValueC)),
     alias: nullable(GoString),
-  }),
+  })),
 ])
 
-const MaintainerC = t.partial({ name: nullable(GoString), email: nullable(GoString), url: nullable(GoString) })
+const MaintainerC = t.exact(t.partial({ name: nullable(GoString), email: nullable(GoString), url: nullable(GoString) }))
 
-const MetadataC = t.partial({
+const MetadataC = t.exact(t.partial({
   apiVersion: nullable(GoString),
   name: nullable(GoString),
   version: nullable(GoString),
@@ -46,15 +47,15 @@ const MetadataC = t.partial({
   tillerVersion: nullable(GoString),
   condition: nullable(GoString),
   tags: nullable(GoString),
-})
+}))
 
-const LockC = t.partial({
+const LockC = t.exact(t.partial({
   generated: nullable(GoString),
   digest: nullable(GoString),
   dependencies: nullable(t.array(nullable(DependencyC))),
-})
+}))
 
-const RequirementsC = t.partial({ dependencies: nullable(t.array(nullable(DependencyC))) })
+const RequirementsC = t.exact(t.partial({ dependencies: nullable(t.array(nullable(DependencyC))) }))
 
 /** Drops undefined fields so decoded records compare and serialise cleanly. */
 const compact = <A extends object>(a: A): A =>

@@ -1,0 +1,136 @@
+import { Buffer } from 'node:buffer'
+import * as zlib from 'node:zlib'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { readChartArchive, writeChartArchive } from '../../../../src/domain/chart/archive/Archive'
+import { readTar, writeTar } from '../../../../src/domain/chart/archive/Tar'
+import { assertLeft, assertRight } from '../../../helpers'
+
+/** One raw ustar entry with any type flag and link name (what a hostile archive would hold). */
+const rawEntry = (name: string, type: string, data = '', linkname = ''): Buffer => {
+  const h = Buffer.alloc(512)
+  h.write(name, 0, 100)
+  h.write('0000644\0', 100)
+  h.write('0000000\0', 108)
+  h.write('0000000\0', 116)
+  h.write(`${Buffer.byteLength(data).toString(8).padStart(11, '0')}\0`, 124)
+  h.write('00000000000\0', 136)
+  h.fill(32, 148, 156)
+  h.write(type, 156)
+  h.write(linkname, 157, 100)
+  h.write('ustar\0' + '00', 257)
+  let sum = 0
+  for (const x of h) sum += x
+  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148)
+  const body = Buffer.alloc(Math.ceil(Buffer.byteLength(data) / 512) * 512)
+  body.write(data)
+  return Buffer.concat([h, body])
+}
+const tgz = (...entries: Buffer[]): Uint8Array => zlib.gzipSync(Buffer.concat([...entries, Buffer.alloc(1024)]))
+const chartYaml = rawEntry('demo/Chart.yaml', '0', 'name: demo\nversion: 0.1.0\n')
+
+const hostile = suite('readChartArchive: hostile archives')
+const refused = (bytes: Uint8Array, pattern: RegExp) => {
+  const e = assertLeft(readChartArchive(bytes, 'evil.tgz'))
+  assert.is(e._tag, 'UnsafeArchive', JSON.stringify(e))
+  if (e._tag === 'UnsafeArchive') assert.match(e.reason, pattern)
+}
+hostile('should refuse a path climbing out with ..', () => {
+  refused(tgz(chartYaml, rawEntry('demo/../../etc/passwd', '0', 'x')), /parent directory/)
+})
+hostile('should refuse an absolute path', () => {
+  refused(tgz(chartYaml, rawEntry('/etc/passwd', '0', 'x')), /absolute path/)
+})
+hostile('should refuse a Windows drive path', () => {
+  refused(tgz(chartYaml, rawEntry('C:\\Windows\\x', '0', 'x')), /absolute path/)
+})
+hostile('should refuse a symlink leaving the chart', () => {
+  refused(tgz(chartYaml, rawEntry('demo/templates/x.yaml', '2', '', '../../../etc/passwd')), /outside the chart/)
+  refused(tgz(chartYaml, rawEntry('demo/templates/x.yaml', '2', '', '/etc/passwd')), /outside the chart/)
+})
+hostile('should refuse a hard link to a file outside the chart', () => {
+  refused(tgz(chartYaml, rawEntry('demo/x', '1', '', 'other/secret')), /outside the chart/)
+})
+hostile('should refuse device files and fifos', () => {
+  refused(tgz(chartYaml, rawEntry('demo/dev', '3')), /device or fifo/)
+  refused(tgz(chartYaml, rawEntry('demo/blk', '4')), /device or fifo/)
+  refused(tgz(chartYaml, rawEntry('demo/pipe', '6')), /device or fifo/)
+})
+hostile('should read a symlink inside the chart as a copy of its target', () => {
+  const files = assertRight(readChartArchive(tgz(chartYaml, rawEntry('demo/link.yaml', '2', '', 'Chart.yaml')), 'ok.tgz'))
+  const link = files.find((f) => f.path === 'link.yaml')
+  assert.is(Buffer.from(link?.data ?? []).toString(), 'name: demo\nversion: 0.1.0\n')
+})
+hostile('should cap the number of entries', () => {
+  const many = Array.from({ length: 30 }, (_, i) => rawEntry(`demo/f${i}`, '0', 'x'))
+  const e = assertLeft(readChartArchive(tgz(chartYaml, ...many), 'many.tgz', { maxBytes: 1 << 20, maxFiles: 10 }))
+  assert.ok(e._tag === 'UnsafeArchive' && /more than 10 entries/.test(e.reason))
+})
+hostile('should fail fast on a compressed gigabyte of zeros', async () => {
+  // A tar header announcing a 1 GiB file, then the gigabyte itself, gzip-streamed (about 1 MiB compressed).
+  const header = rawEntry('demo/zeros', '0').subarray(0, 512)
+  header.write(`${(2 ** 30).toString(8).padStart(11, '0')}\0`, 124)
+  header.fill(32, 148, 156)
+  let sum = 0
+  for (const x of header) sum += x
+  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148)
+  const gz = zlib.createGzip({ level: 9 })
+  const chunks: Buffer[] = []
+  gz.on('data', (c: Buffer) => chunks.push(c))
+  const done = new Promise((resolve) => gz.on('end', resolve))
+  gz.write(header)
+  const zeros = Buffer.alloc(16 << 20)
+  for (let i = 0; i < 64; i++) if (!gz.write(zeros)) await new Promise((r) => gz.once('drain', r))
+  gz.end()
+  await done
+  const bomb = Buffer.concat(chunks)
+  assert.ok(bomb.length < 2 << 20, `bomb is ${bomb.length} bytes`)
+  const started = Date.now()
+  const e = assertLeft(readChartArchive(bomb, 'bomb.tgz'))
+  const elapsed = Date.now() - started
+  assert.is(e._tag, 'UnsafeArchive')
+  if (e._tag === 'UnsafeArchive') assert.match(e.reason, /exceeds the 100 MiB limit/)
+  assert.ok(elapsed < 5000, `took ${elapsed} ms`)
+})
+hostile('should refuse a file that is not gzip', () => {
+  const e = assertLeft(readChartArchive(Buffer.from('plain text'), 'x.tgz'))
+  assert.ok(e._tag === 'InvalidChartFile' && e.problems[0] === 'gzip: invalid header', JSON.stringify(e))
+})
+hostile('should refuse Chart.yaml outside a top folder, as Helm does', () => {
+  const e = assertLeft(readChartArchive(tgz(rawEntry('Chart.yaml', '0', 'name: x\n')), 'flat.tgz'))
+  assert.ok(e._tag === 'InvalidChartFile' && e.problems[0] === 'chart yaml not in base directory')
+})
+hostile.run()
+
+const write = suite('writeChartArchive')
+const files = [
+  { path: 'values.yaml', data: Buffer.from('a: 1\n') },
+  { path: 'Chart.yaml', data: Buffer.from('name: demo\nversion: 0.1.0\n') },
+  { path: `templates/${'deep/'.repeat(30)}cm.yaml`, data: Buffer.from('kind: ConfigMap\n') },
+]
+write('should give byte-identical archives for the same files in any order', () => {
+  const a = writeChartArchive('demo', files)
+  const b = writeChartArchive('demo', [...files].reverse())
+  assert.ok(Buffer.from(a).equals(Buffer.from(b)))
+})
+write('should write sorted entries under one top folder, with long names intact', () => {
+  const names: string[] = []
+  readTar(zlib.gunzipSync(writeChartArchive('demo', files)), (n) => names.push(n))
+  assert.equal(names, ['demo/Chart.yaml', `demo/templates/${'deep/'.repeat(30)}cm.yaml`, 'demo/values.yaml'])
+})
+write('should write Helm gzip header (comment "Helm") and read back the same files', () => {
+  const bytes = Buffer.from(writeChartArchive('demo', files))
+  assert.ok(bytes.includes(Buffer.from('Helm\0')))
+  const back = assertRight(readChartArchive(bytes, 'demo.tgz'))
+  assert.equal(
+    back.map((f) => [f.path, Buffer.from(f.data).toString()]).sort(),
+    files.map((f) => [f.path, f.data.toString()]).sort(),
+  )
+})
+write('should use a PAX record for a name ustar cannot split', () => {
+  const long = `demo/${'x'.repeat(150)}.yaml`
+  const names: string[] = []
+  readTar(writeTar([{ path: long, data: Buffer.from('1') }], 0), (n) => names.push(n))
+  assert.equal(names, [long])
+})
+write.run()
