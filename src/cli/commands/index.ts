@@ -1,5 +1,7 @@
 import type { CommandClass } from 'clipanion'
 import type { HelmContext } from '../HelmCommand'
+import DependencyBuildCommand from './dependency/build'
+import DependencyUpdateCommand from './dependency/update'
 import FetchCommand from './fetch'
 import RepoAddCommand from './repo/add'
 import RepoIndexCommand from './repo/index'
@@ -17,6 +19,8 @@ import VersionCommand from './version'
  * `await import(...)` inside `execute`, so `helm version -c` and `helm template` start fast.
  */
 export const commands: ReadonlyArray<CommandClass<HelmContext & { colorDepth: number }>> = [
+  DependencyBuildCommand,
+  DependencyUpdateCommand,
   FetchCommand,
   RepoAddCommand,
   RepoIndexCommand,

@@ -1,0 +1,304 @@
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import * as E from 'fp-ts/Either'
+import type * as TE from 'fp-ts/TaskEither'
+import type { Dependency, Lock, Metadata } from '../../domain/chart/Chart'
+import { decodeChartFile, decodeLock, decodeRequirements } from '../../domain/chart/ChartFile'
+import { loadChartArchive } from '../../domain/chart/Load'
+import type { HelmError } from '../../domain/errors'
+import { fileUnreadable } from '../../domain/GeneralError'
+import { parseConstraint, satisfiesText } from '../../domain/repo/Constraint'
+import { type IndexFile, findVersion } from '../../domain/repo/Index'
+import { dependencyFiles, lockDigest, repositoryAlias, serializeLock } from '../../domain/repo/Lock'
+import type { RepoEntry } from '../../domain/repo/RepoFile'
+import { dependencyUnresolved, lockOutOfSync, noRepositoryDefinition } from '../../domain/repo/RepoError'
+import { loadChartPath, writeChartArchiveFile } from '../chart-fs/ChartFs'
+import { downloadIndex, entryAuth, resolveChartUrl } from '../http-repo/ChartRepository'
+import { httpGet } from '../http-repo/HttpGet'
+import { writeFileAtomic } from './AtomicFile'
+import { cachePathOf, ensureHelmHome, loadRepoFile, nowGo } from './HelmHome'
+import { loadIndexFile } from './IndexCache'
+import { type UpdateOutcome, updateRepositories } from './Repositories'
+
+/** `dependency update`/`build` options. */
+export interface DependencyOptions {
+  /** do not refresh the cached indexes of the repositories first (`--skip-refresh`) */
+  readonly skipRefresh?: boolean
+  /** progress lines, as Helm prints them */
+  readonly out?: (line: string) => void
+}
+
+interface ChartDeps {
+  readonly dir: string
+  readonly metadata: Metadata
+  readonly requirements: ReadonlyArray<Dependency>
+  readonly lock?: Lock
+  readonly files: { readonly deps: string; readonly lock: string }
+}
+
+const readText = async (p: string): Promise<string | undefined> => readFile(p, 'utf8').catch(() => undefined)
+
+const readChartDeps = async (dir: string): Promise<E.Either<HelmError, ChartDeps>> => {
+  const chartYaml = await readText(join(dir, 'Chart.yaml'))
+  if (chartYaml === undefined) return E.left(fileUnreadable(join(dir, 'Chart.yaml'), 'no such file or directory'))
+  const metadata = decodeChartFile(join(dir, 'Chart.yaml'), chartYaml)
+  if (E.isLeft(metadata)) return metadata
+  const files = dependencyFiles(metadata.right.apiVersion)
+  let requirements: ReadonlyArray<Dependency> = metadata.right.dependencies ?? []
+  if (files.deps === 'requirements.yaml') {
+    const text = await readText(join(dir, files.deps))
+    const req = text === undefined ? E.right([]) : decodeRequirements(join(dir, files.deps), text)
+    if (E.isLeft(req)) return req
+    requirements = req.right
+  }
+  const lockText = await readText(join(dir, files.lock))
+  const lock = lockText === undefined ? undefined : decodeLock(join(dir, files.lock), lockText)
+  if (lock && E.isLeft(lock)) return lock
+  return E.right({ dir, metadata: metadata.right, requirements, lock: lock?.right, files })
+}
+
+/** Where a dependency comes from once its repository reference is understood. */
+type Source =
+  | { readonly _tag: 'Local'; readonly path: string }
+  | { readonly _tag: 'Repo'; readonly url: string; readonly entry?: RepoEntry }
+
+const sourceOf = (dir: string, d: Dependency, repos: ReadonlyArray<RepoEntry>): E.Either<HelmError, Source> => {
+  const repo = d.repository ?? ''
+  if (repo.startsWith('file://')) return E.right({ _tag: 'Local', path: resolve(dir, repo.slice('file://'.length)) })
+  const alias = repositoryAlias(repo)
+  if (alias !== undefined) {
+    const entry = repos.find((r) => r.name === alias)
+    return entry ? E.right({ _tag: 'Repo', url: entry.url, entry }) : E.left(noRepositoryDefinition([repo]))
+  }
+  if (repo === '') return E.left(dependencyUnresolved(d.name, 'no repository given'))
+  const entry = repos.find((r) => r.url.replace(/\/+$/, '') === repo.replace(/\/+$/, ''))
+  return E.right({ _tag: 'Repo', url: repo, entry })
+}
+
+/** Index of a repository: the cached copy of a configured one, else downloaded (remembered per URL). */
+const indexLoader = (root: string) => {
+  const seen = new Map<string, Promise<E.Either<HelmError, IndexFile>>>()
+  const home = ensureHelmHome(root)
+  return (src: Extract<Source, { _tag: 'Repo' }>): Promise<E.Either<HelmError, IndexFile>> => {
+    const key = src.url
+    let p = seen.get(key)
+    if (!p) {
+      p = (async () => {
+        const h = await home()
+        if (E.isLeft(h)) return h
+        if (src.entry) return loadIndexFile(cachePathOf(h.right, src.entry))()
+        const got = await downloadIndex(src.url, {})()
+        return E.isLeft(got) ? got : E.right(got.right.index)
+      })()
+      seen.set(key, p)
+    }
+    return p
+  }
+}
+
+const refreshLine = (o: UpdateOutcome): string =>
+  o._tag === 'Updated'
+    ? `...Successfully got an update from the ${JSON.stringify(o.repo.name)} chart repository`
+    : o._tag === 'Skipped'
+      ? `...Skip ${o.repo.name} chart repository`
+      : `...Unable to get an update from the ${JSON.stringify(o.repo.name)} chart repository (${o.repo.url})`
+
+const refresh = async (root: string, used: ReadonlyArray<RepoEntry>, out: (l: string) => void): Promise<E.Either<HelmError, void>> => {
+  if (used.length === 0) return E.right(undefined)
+  out('Hang tight while we grab the latest from your chart repositories...')
+  const r = await updateRepositories(root, [...new Set(used.map((u) => u.name))], (o) => out(refreshLine(o)))()
+  if (E.isLeft(r)) return r
+  out('Update Complete. ⎈ Happy Helming!⎈ ')
+  return E.right(undefined)
+}
+
+/** The archive bytes of one resolved dependency (a packaged local chart, or a download). */
+const fetchDependency = async (
+  d: Dependency,
+  src: Source,
+  index: (s: Extract<Source, { _tag: 'Repo' }>) => Promise<E.Either<HelmError, IndexFile>>,
+  staging: string,
+  out: (l: string) => void,
+): Promise<E.Either<HelmError, string>> => {
+  if (src._tag === 'Local') {
+    const chart = await loadChartPath(src.path)()
+    if (E.isLeft(chart)) return chart
+    if (d.version && !satisfiesText(parseConstraintOrAll(d.version), chart.right.metadata.version))
+      return E.left(dependencyUnresolved(d.name, `can't get a valid version for dependency ${d.name} (${d.version}) from ${d.repository}`))
+    return writeChartArchiveFile(chart.right, staging)()
+  }
+  const idx = await index(src)
+  if (E.isLeft(idx)) return idx
+  const cv = findVersion(idx.right, d.name, d.version ?? '')
+  if (E.isLeft(cv)) return cv
+  const url = cv.right?.urls[0]
+  if (!cv.right || !url) return E.left(dependencyUnresolved(d.name, `chart version ${d.version ?? ''} not found in ${src.url}`))
+  out(`Downloading ${d.name} from repo ${src.url}`)
+  const full = resolveChartUrl(src.url, url)
+  const bytes = await httpGet(full, entryAuth(src.entry))()
+  if (E.isLeft(bytes)) return bytes
+  const chart = loadChartArchive(bytes.right, full)
+  if (E.isLeft(chart)) return chart
+  const target = join(staging, `${chart.right.metadata.name}-${chart.right.metadata.version}.tgz`)
+  const w = await writeFileAtomic(target, bytes.right)()
+  return E.isLeft(w) ? w : E.right(target)
+}
+
+const parseConstraintOrAll = (c: string) => {
+  const p = parseConstraint(c)
+  return E.isRight(p) ? p.right : { text: c, groups: [] }
+}
+
+/**
+ * Places the resolved archives in `charts/`: each is staged in `tmpcharts/` first; only when every
+ * download succeeded are older archives of the same charts deleted and the new ones moved in.
+ */
+const installAll = async (
+  cd: ChartDeps,
+  deps: ReadonlyArray<readonly [Dependency, Source]>,
+  root: string,
+  out: (l: string) => void,
+): Promise<E.Either<HelmError, ReadonlyArray<string>>> => {
+  const charts = join(cd.dir, 'charts')
+  const staging = join(cd.dir, 'tmpcharts')
+  await rm(staging, { recursive: true, force: true })
+  await mkdir(staging, { recursive: true })
+  out(`Saving ${deps.length} charts`)
+  const index = indexLoader(root)
+  const saved: string[] = []
+  try {
+    for (const [d, src] of deps) {
+      const got = await fetchDependency(d, src, index, staging, out)
+      if (E.isLeft(got)) return got
+      saved.push(got.right)
+    }
+    out('Deleting outdated charts')
+    await mkdir(charts, { recursive: true })
+    const names = new Set(deps.map(([d]) => d.name))
+    for (const f of await readdir(charts)) {
+      if (!f.endsWith('.tgz')) continue
+      const bytes = await readFile(join(charts, f)).catch(() => undefined)
+      const c = bytes ? loadChartArchive(new Uint8Array(bytes), f) : undefined
+      if (c && E.isRight(c) && names.has(c.right.metadata.name)) await rm(join(charts, f), { force: true })
+    }
+    for (const p of saved) await rename(p, join(charts, p.slice(staging.length + 1)))
+    return E.right(saved.map((p) => join(charts, p.slice(staging.length + 1))))
+  } finally {
+    await rm(staging, { recursive: true, force: true })
+  }
+}
+
+const chartVersionOf = async (
+  d: Dependency,
+  src: Source,
+  index: (s: Extract<Source, { _tag: 'Repo' }>) => Promise<E.Either<HelmError, IndexFile>>,
+): Promise<E.Either<HelmError, string>> => {
+  if (src._tag === 'Local') {
+    const chart = await loadChartPath(src.path)()
+    if (E.isLeft(chart)) return E.left(dependencyUnresolved(d.name, `directory ${src.path} not found`))
+    const v = chart.right.metadata.version
+    return !d.version || satisfiesText(parseConstraintOrAll(d.version), v)
+      ? E.right(v)
+      : E.left(dependencyUnresolved(d.name, `can't get a valid version for dependency ${d.name} (${d.version}) from ${d.repository}`))
+  }
+  const idx = await index(src)
+  if (E.isLeft(idx)) return idx
+  const cv = findVersion(idx.right, d.name, d.version ?? '')
+  if (E.isLeft(cv)) return cv
+  return cv.right
+    ? E.right(cv.right.version)
+    : E.left(dependencyUnresolved(d.name, `can't get a valid version for ${d.version || 'any version'} in ${src.url}`))
+}
+
+const sources = async (
+  root: string,
+  cd: ChartDeps,
+  deps: ReadonlyArray<Dependency>,
+): Promise<E.Either<HelmError, { list: ReadonlyArray<readonly [Dependency, Source]>; used: ReadonlyArray<RepoEntry> }>> => {
+  const home = await ensureHelmHome(root)()
+  if (E.isLeft(home)) return home
+  const file = await loadRepoFile(home.right)()
+  if (E.isLeft(file)) return file
+  const list: Array<readonly [Dependency, Source]> = []
+  const missing: string[] = []
+  for (const d of deps) {
+    const src = sourceOf(cd.dir, d, file.right.repositories)
+    if (E.isLeft(src)) {
+      if (src.left._tag === 'NoRepositoryDefinition') missing.push(...src.left.urls)
+      else return src
+    } else list.push([d, src.right])
+  }
+  if (missing.length > 0) return E.left(noRepositoryDefinition(missing))
+  const used = list.flatMap(([, s]) => (s._tag === 'Repo' && s.entry ? [s.entry] : []))
+  return E.right({ list, used })
+}
+
+/**
+ * `helm dependency update DIR`: resolves every dependency of requirements.yaml (Chart.yaml for apiVersion v2)
+ * to the newest version its range allows (repositories by URL, `@name`/`alias:name`, or `file://` folders,
+ * which are packaged), downloads them into charts/ and writes the lock with its digest. Returns the lock.
+ * Left DependencyUnresolved, NoRepositoryDefinition, download and chart errors; charts/ is untouched then.
+ */
+export const dependencyUpdate =
+  (root: string, dir: string, opts: DependencyOptions = {}): TE.TaskEither<HelmError, Lock | undefined> =>
+  async () => {
+    const out = opts.out ?? (() => undefined)
+    const cd = await readChartDeps(dir)
+    if (E.isLeft(cd)) return cd
+    if (cd.right.requirements.length === 0) {
+      out(`No requirements found in ${join(dir, 'charts')}.`)
+      return E.right(undefined)
+    }
+    const src = await sources(root, cd.right, cd.right.requirements)
+    if (E.isLeft(src)) return src
+    if (!opts.skipRefresh) {
+      const r = await refresh(root, src.right.used, out)
+      if (E.isLeft(r)) return r
+    }
+    const index = indexLoader(root)
+    const locked: Dependency[] = []
+    for (const [d, s] of src.right.list) {
+      const v = await chartVersionOf(d, s, index)
+      if (E.isLeft(v)) return v
+      locked.push({ name: d.name, version: v.right, repository: d.repository ?? '' })
+    }
+    const installed = await installAll(
+      cd.right,
+      src.right.list.map(([d, s], i) => [{ ...d, version: locked[i]?.version ?? '' }, s] as const),
+      root,
+      out,
+    )
+    if (E.isLeft(installed)) return installed
+    const lock: Lock = {
+      generated: nowGo(),
+      digest: lockDigest(cd.right.metadata.apiVersion, cd.right.requirements, locked),
+      dependencies: locked,
+    }
+    const w = await writeFileAtomic(join(dir, cd.right.files.lock), serializeLock(lock))()
+    return E.isLeft(w) ? w : E.right(lock)
+  }
+
+/**
+ * `helm dependency build DIR`: downloads exactly the versions of the lock file into charts/ (an update when
+ * there is no lock). Left LockOutOfSync when the lock's digest no longer matches the dependencies.
+ */
+export const dependencyBuild =
+  (root: string, dir: string, opts: DependencyOptions = {}): TE.TaskEither<HelmError, Lock | undefined> =>
+  async () => {
+    const out = opts.out ?? (() => undefined)
+    const cd = await readChartDeps(dir)
+    if (E.isLeft(cd)) return cd
+    const lock = cd.right.lock
+    if (!lock) return dependencyUpdate(root, dir, opts)()
+    // Helm v2 hashed the requirements alone, Helm v3 the pair (requirements, lock): accept a lock either wrote
+    const sums = ['v1', 'v2'].map((v) => lockDigest(v, cd.right.requirements, lock.dependencies))
+    if (!sums.includes(lock.digest)) return E.left(lockOutOfSync(cd.right.files.lock, cd.right.files.deps))
+    const src = await sources(root, cd.right, lock.dependencies)
+    if (E.isLeft(src)) return src
+    if (!opts.skipRefresh) {
+      const r = await refresh(root, src.right.used, out)
+      if (E.isLeft(r)) return r
+    }
+    const installed = await installAll(cd.right, src.right.list, root, out)
+    return E.isLeft(installed) ? installed : E.right(lock)
+  }
