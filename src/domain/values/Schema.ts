@@ -1,0 +1,106 @@
+import Ajv, { type AnySchema, type ValidateFunction } from 'ajv'
+import Ajv2019 from 'ajv/dist/2019'
+import Ajv2020 from 'ajv/dist/2020'
+import * as E from 'fp-ts/Either'
+import type { Chart } from '../chart/Chart'
+import type { HelmError } from '../errors'
+import { type GoMap, type Value, isGoInt, isGoMap } from '../template/gotpl/value'
+import { goTypeName } from './GoText'
+import { getKey } from './MergeMaps'
+import { renderSchemaErrors } from './SchemaErrors'
+import { schemaViolation } from './ValuesError'
+
+type AjvClass = typeof Ajv | typeof Ajv2019 | typeof Ajv2020
+
+// santhosh-tekuri/jsonschema (Helm 4) ignores unknown keywords, does not assert `format`, and reads a
+// schema without (or with an unknown) `$schema` as the newest draft.
+const options = { strict: false, allErrors: true, verbose: true, validateFormats: false, validateSchema: false } as const
+
+const draftOf = (schema: unknown): AjvClass => {
+  const id = typeof schema === 'object' && schema !== null ? (schema as Record<string, unknown>).$schema : undefined
+  if (typeof id !== 'string') return Ajv2020
+  if (/draft-0[4-7]/.test(id)) return Ajv
+  if (id.includes('2019-09')) return Ajv2019
+  return Ajv2020
+}
+
+const instances = new Map<AjvClass, InstanceType<AjvClass>>()
+const compiled = new Map<string, ValidateFunction>()
+
+const compile = (text: string): E.Either<string, ValidateFunction> => {
+  const hit = compiled.get(text)
+  if (hit) return E.right(hit)
+  let schema: unknown
+  try {
+    schema = JSON.parse(text)
+  } catch (e) {
+    return E.left(e instanceof Error ? e.message : String(e))
+  }
+  const cls = draftOf(schema)
+  let ajv = instances.get(cls)
+  if (ajv === undefined) {
+    ajv = new cls(options)
+    instances.set(cls, ajv)
+  }
+  const body = typeof schema === 'object' && schema !== null && !Array.isArray(schema) ? { ...(schema as object) } : schema
+  if (typeof body === 'object' && body !== null) delete (body as Record<string, unknown>).$schema
+  try {
+    const fn = ajv.compile(body as AnySchema)
+    compiled.set(text, fn)
+    return E.right(fn)
+  } catch (e) {
+    return E.left(`jsonschema compilation failed: ${e instanceof Error ? e.message : String(e)}`)
+  }
+}
+
+/** Values as JSON data for the validator: Go ints become numbers, bytes strings. */
+const toJson = (v: Value): unknown => {
+  if (isGoInt(v)) return Number(v.value)
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('utf8')
+  if (Array.isArray(v)) return v.map(toJson)
+  if (v !== null && v !== undefined && isGoMap(v)) {
+    const out: Record<string, unknown> = {}
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: toJson(x), enumerable: true, writable: true })
+    return out
+  }
+  return v === undefined ? null : v
+}
+
+const validateOne = (values: GoMap, schema: Uint8Array): string | undefined => {
+  const fn = compile(Buffer.from(schema).toString('utf8'))
+  if (E.isLeft(fn)) return fn.left
+  if (fn.right(toJson(values))) return undefined
+  return renderSchemaErrors(fn.right.errors ?? [])
+}
+
+// Helm's ValidateAgainstSchema: the chart's own schema against its values, then each subchart against
+// its section (a missing or nil section is skipped, a non-map one reported).
+const report = (chart: Chart, values: GoMap): string => {
+  let out = ''
+  if (chart.schema !== undefined) {
+    const err = validateOne(values, chart.schema)
+    if (err !== undefined) out += `${chart.metadata.name}:\n${err}`
+  }
+  for (const sub of chart.dependencies) {
+    const name = sub.metadata.name
+    const raw = getKey(values, name)?.value
+    if (raw === undefined || raw === null) continue
+    if (!isGoMap(raw)) {
+      out += `${name}:\ninvalid type for values: expected object (map), got ${goTypeName(raw)}\n`
+      continue
+    }
+    out += report(sub, raw)
+  }
+  return out
+}
+
+/**
+ * Validates coalesced values against values.schema.json of the chart and of every subchart (each against
+ * its own section), as Helm 4 does with santhosh-tekuri/jsonschema (draft-07, 2019-09, 2020-12; formats
+ * not asserted). Fails with SchemaViolation, whose message lists each failing chart:
+ * `values don't meet the specifications of the schema(s) in the following chart(s):\nNAME:\n- at '/path': ...`.
+ */
+export const validateSchema = (chart: Chart, values: GoMap): E.Either<HelmError, void> => {
+  const text = report(chart, values)
+  return text === '' ? E.right(undefined) : E.left(schemaViolation(text))
+}
