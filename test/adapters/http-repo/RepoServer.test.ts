@@ -1,0 +1,80 @@
+// Real Helm as a client of our `helm serve`.
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { helm } from '../../helpers'
+import { pack, realHelm, tempDir, writeChart } from './fixtures'
+
+const serve = suite('helm serve')
+
+const startServe = async (repoPath: string, home: string) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--repo-path', repoPath, '--address', '127.0.0.1:0', '--home', home])
+  let out = ''
+  const address = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 20_000)
+    child.stdout.on('data', (c) => {
+      out += c
+      const m = /Now serving you on (\S+)/.exec(out)
+      if (m?.[1]) {
+        clearTimeout(timer)
+        resolve(m[1])
+      }
+    })
+    child.stderr.on('data', (c) => (out += c))
+  })
+  return { address, out: () => out, stop: () => new Promise<void>((r) => (child.on('close', () => r()), child.kill('SIGTERM'))) }
+}
+
+serve('should let real Helm add, search, pull and template a chart it serves', async () => {
+  const dir = await tempDir()
+  const repoPath = join(dir, 'repo')
+  await pack(await writeChart(dir, 'hello', '0.1.0', { description: 'Says hello' }), repoPath)
+  await pack(await writeChart(dir, 'hello2', '0.2.0'), repoPath)
+  const real = await realHelm(dir)
+  const server = await startServe(repoPath, join(dir, 'home'))
+  try {
+    assert.ok(server.out().includes('Regenerating index. This may take a moment.'))
+    assert.ok(existsSync(join(repoPath, 'index.yaml')))
+    if (!real) return
+    const add = await real(['repo', 'add', 'ours', `http://${server.address}/charts`])
+    assert.is(add.code, 0, add.stderr)
+    const found = await real(['search', 'repo', 'ours/hello'])
+    assert.is(found.code, 0, found.stderr)
+    assert.match(found.stdout, /ours\/hello\s+\t0\.1\.0\s+\t1\.0\s+\tSays hello/)
+    assert.match(found.stdout, /ours\/hello2\s*\t0\.2\.0/)
+    await mkdir(join(dir, 'pulled'))
+    const pulled = await real(['pull', 'ours/hello', '--version', '^0.1', '-d', join(dir, 'pulled')])
+    assert.is(pulled.code, 0, pulled.stderr)
+    const rendered = await real(['template', 'rel', join(dir, 'pulled', 'hello-0.1.0.tgz')])
+    assert.is(rendered.code, 0, rendered.stderr)
+    assert.match(rendered.stdout, /name: rel-hello\n/)
+    assert.match(rendered.stdout, /greeting: "hello"/)
+  } finally {
+    await server.stop()
+  }
+})
+
+serve('should answer our own client, with charts published after it started', async () => {
+  const dir = await tempDir()
+  const repoPath = join(dir, 'repo')
+  await pack(await writeChart(dir, 'first', '1.0.0'), repoPath)
+  const home = join(dir, 'home')
+  const server = await startServe(repoPath, join(dir, 'serve-home'))
+  try {
+    await pack(await writeChart(dir, 'late', '2.0.0'), repoPath)
+    const add = await helm(['repo', 'add', 'mine', `http://${server.address}/charts`, '--home', home])
+    assert.is(add.code, 0, add.stderr)
+    const s = await helm(['search', 'late', '--home', home])
+    assert.match(s.stdout, /mine\/late\s*\t2\.0\.0/)
+    const f = await helm(['fetch', 'mine/late', '-d', dir, '--home', home])
+    assert.is(f.code, 0, f.stderr)
+    assert.ok(existsSync(join(dir, 'late-2.0.0.tgz')))
+  } finally {
+    await server.stop()
+  }
+})
+
+serve.run()
