@@ -10,7 +10,7 @@ import { defaultIgnoreRules, type IgnoreRules, isIgnored, parseHelmIgnore } from
 import { loadChartArchive, loadChartFromFiles } from '../../domain/chart/Load'
 import { chartArchiveBytes, chartArchiveName } from '../../domain/chart/Save'
 import type { HelmError } from '../../domain/errors'
-import { fileUnreadable, fileUnwritable, invalidArgument } from '../../domain/GeneralError'
+import { fileNotFound, fileUnreadable, fileUnwritable, invalidArgument } from '../../domain/GeneralError'
 
 export { chartArchiveBytes, loadChartArchive }
 
@@ -159,4 +159,32 @@ export const expandChartArchive = (
         }),
       ),
     ),
+  )
+
+/**
+ * Writes a new chart's files into `dir` as `helm create` does: the parent folder must exist, `dir` must
+ * not be a file, an empty `charts/` is created, and `onOverwrite` hears of every file that existed.
+ * Errors: FileNotFound (no parent), FileUnwritable.
+ */
+export const writeChartFiles = (
+  dir: string,
+  files: ReadonlyArray<ChartFile>,
+  onOverwrite: (file: string) => void,
+): TE.TaskEither<HelmError, string> =>
+  TE.tryCatch(
+    async () => {
+      const parent = path.dirname(dir)
+      if (!(await fs.stat(parent).catch(() => undefined))) throw fileNotFound(parent)
+      const st = await fs.stat(dir).catch(() => undefined)
+      if (st && !st.isDirectory()) throw invalidArgument(`file ${dir} already exists and is not a directory`)
+      await fs.mkdir(path.join(dir, 'charts'), { recursive: true })
+      for (const f of files) {
+        const target = path.join(dir, f.path)
+        if (await fs.stat(target).catch(() => undefined)) onOverwrite(target)
+        await fs.mkdir(path.dirname(target), { recursive: true })
+        await fs.writeFile(target, f.data, { mode: 0o644 })
+      }
+      return dir
+    },
+    (e) => (isHelmError(e) ? e : fileUnwritable(dir, errText(e))),
   )

@@ -1,8 +1,10 @@
 import type { CommandClass } from 'clipanion'
 import type { HelmContext } from '../HelmCommand'
+import CreateCommand from './create'
 import DependencyBuildCommand from './dependency/build'
 import DependencyUpdateCommand from './dependency/update'
 import FetchCommand from './fetch'
+import PackageCommand from './package'
 import RepoAddCommand from './repo/add'
 import RepoIndexCommand from './repo/index'
 import RepoListCommand from './repo/list'
@@ -19,9 +21,11 @@ import VersionCommand from './version'
  * `await import(...)` inside `execute`, so `helm version -c` and `helm template` start fast.
  */
 export const commands: ReadonlyArray<CommandClass<HelmContext & { colorDepth: number }>> = [
+  CreateCommand,
   DependencyBuildCommand,
   DependencyUpdateCommand,
   FetchCommand,
+  PackageCommand,
   RepoAddCommand,
   RepoIndexCommand,
   RepoListCommand,

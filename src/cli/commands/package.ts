@@ -1,0 +1,92 @@
+import { Command, Option } from 'clipanion'
+import * as E from 'fp-ts/Either'
+import { HelmCommand } from '../HelmCommand'
+
+export default class PackageCommand extends HelmCommand {
+  static override paths = [['package']]
+  static override usage = Command.Usage({
+    description: 'package a chart directory into a chart archive',
+    details: `
+      This command packages a chart into a versioned chart archive file. If a path is given, this will look
+      at that path for a chart (which must contain a Chart.yaml file) and then package that directory.
+      Archives are reproducible: the same chart always gives the same bytes.
+    `,
+  })
+  destination = Option.String('-d,--destination', '.', { description: 'location to write the chart.' })
+  version = Option.String('--version', { description: 'set the version on the chart to this semver version' })
+  appVersion = Option.String('--app-version', { description: 'set the appVersion on the chart to this version' })
+  dependencyUpdate = Option.Boolean('-u,--dependency-update', false, {
+    description: 'update dependencies from "requirements.yaml" to dir "charts/" before packaging',
+  })
+  save = Option.Boolean('--save', true, { description: 'save packaged chart to local chart repository' })
+  sign = Option.Boolean('--sign', false, { description: 'use a PGP private key to sign this package' })
+  key = Option.String('--key', { description: 'name of the key to use when signing. Used if --sign is true' })
+  keyring = Option.String('--keyring', { description: 'location of a public keyring (default "~/.gnupg/pubring.gpg")' })
+  passphraseFile = Option.String('--passphrase-file', {
+    description: 'location of a file which contains the passphrase for the signing key',
+  })
+  charts = Option.Rest()
+
+  async execute(): Promise<number> {
+    const path = await import('node:path')
+    const fs = await import('node:fs/promises')
+    const { invalidArgument } = await import('../../domain/GeneralError')
+    if (this.charts.length === 0) return this.fail(invalidArgument('need at least one argument, the path to the chart'))
+    const semver = await import('../../domain/repo/Version')
+    if (this.version !== undefined && E.isLeft(semver.parseVersion(this.version)))
+      return this.fail(invalidArgument('invalid semantic version'))
+    const { loadChartPath, writeChartArchiveFile } = await import('../../adapters/chart-fs/ChartFs')
+    const { checkDependencies } = await import('../../domain/chart/Dependencies')
+    const cwd = this.context.cwd
+    const dest = path.resolve(cwd, this.destination)
+    for (const p of this.charts) {
+      const dir = path.resolve(cwd, p)
+      if (this.dependencyUpdate) {
+        const { dependencyUpdate } = await import('../../adapters/helm-home/Dependencies')
+        const up = await dependencyUpdate(this.helmHome(), dir, { out: (l) => this.context.stdout.write(`${l}\n`) })()
+        if (E.isLeft(up)) return this.fail(up.left)
+      }
+      const loaded = await loadChartPath(dir)()
+      if (E.isLeft(loaded)) return this.fail(loaded.left)
+      const chart = {
+        ...loaded.right,
+        metadata: {
+          ...loaded.right.metadata,
+          ...(this.version ? { version: this.version } : {}),
+          ...(this.appVersion ? { appVersion: this.appVersion } : {}),
+        },
+      }
+      const checked = checkDependencies(chart, dir)
+      if (E.isLeft(checked)) return this.fail(checked.left)
+      const saved = await writeChartArchiveFile(chart, dest)()
+      if (E.isLeft(saved)) return this.fail(saved.left)
+      this.context.stdout.write(`Successfully packaged chart and saved it to: ${saved.right}\n`)
+      // Helm v2 also copies the package into the local repository ($HELM_HOME/repository/local) when there is one.
+      const local = path.join(this.helmHome(), 'repository', 'local')
+      if (this.save && (await fs.stat(local).catch(() => undefined))?.isDirectory()) {
+        const copy = await writeChartArchiveFile(chart, local)()
+        if (E.isLeft(copy)) return this.fail(copy.left)
+        const { writeRepoIndex } = await import('../../adapters/helm-home/RepoIndexer')
+        const indexed = await writeRepoIndex(local, 'http://127.0.0.1:8879/charts')()
+        if (E.isLeft(indexed)) return this.fail(indexed.left)
+        if (this.debug) this.context.stdout.write(`Successfully saved ${copy.right} to ${local}\n`)
+      }
+      if (this.sign) {
+        const { defaultKeyring, signArchive } = await import('../../adapters/helm-home/Signatory')
+        const passphrase = this.passphraseFile
+          ? (this.passphraseFile === '-' ? await readStdin(this.context.stdin) : await fs.readFile(path.resolve(cwd, this.passphraseFile), 'utf8')).replace(/\r?\n$/, '')
+          : this.context.env.HELM_KEY_PASSPHRASE
+        const keyring = this.keyring ? path.resolve(cwd, this.keyring) : defaultKeyring(this.context.env.HOME ?? '~')
+        const signed = await signArchive(saved.right, chart.metadata, this.key ?? '', keyring, passphrase)()
+        if (E.isLeft(signed)) return this.fail(signed.left)
+      }
+    }
+    return 0
+  }
+}
+
+const readStdin = async (stdin: NodeJS.ReadableStream): Promise<string> => {
+  let text = ''
+  for await (const chunk of stdin) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
+  return text
+}
