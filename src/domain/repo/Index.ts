@@ -39,8 +39,9 @@ export const emptyIndex = (generated: string): IndexFile => ({ apiVersion: 'v1',
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
 
-// Go decodes YAML scalars into string fields as their text (e.g. `version: 1.0` → "1.0" is kept as written
-// only through the YAML source); the yaml package gives us numbers, so use the source text when possible.
+// The index is read with the YAML failsafe schema, so every scalar keeps its source text as Go's string
+// fields do (a digest of digits with one `e` is no float, `version: 1.10` stays "1.10"); the few boolean
+// fields are converted back below.
 const scalarText = (u: unknown): string | undefined =>
   typeof u === 'string' ? u : typeof u === 'number' || typeof u === 'boolean' ? String(u) : undefined
 
@@ -56,7 +57,14 @@ const decodeVersion = (u: unknown): ChartVersion | undefined => {
     if (s === undefined) delete out[k]
     else out[k] = s
   }
-  if (u.created instanceof Date) out.created = u.created.toISOString()
+  for (const k of ['deprecated', 'removed'] as const) {
+    if (u[k] === 'true' || u[k] === true) out[k] = true
+    else delete out[k]
+  }
+  if (Array.isArray(u.dependencies))
+    out.dependencies = u.dependencies.map((d) =>
+      isRecord(d) && typeof d.enabled === 'string' ? { ...d, enabled: d.enabled === 'true' } : d,
+    )
   return out as ChartVersion
 }
 
@@ -81,7 +89,7 @@ export const decodeIndex = (source: string, doc: unknown): E.Either<RepoError, I
     if (!Array.isArray(list)) continue
     entries[name] = list.map(decodeVersion).filter((v): v is ChartVersion => v !== undefined)
   }
-  const generated = doc.generated instanceof Date ? doc.generated.toISOString() : (scalarText(doc.generated) ?? '')
+  const generated = scalarText(doc.generated) ?? ''
   const publicKeys = Array.isArray(doc.publicKeys) ? doc.publicKeys.filter((k) => typeof k === 'string') : undefined
   return E.right({ apiVersion, generated, entries: sortEntries(entries), ...(publicKeys ? { publicKeys } : {}) })
 }
@@ -91,7 +99,7 @@ export const parseIndex = (source: string, text: string): E.Either<RepoError, In
   let doc: unknown
   try {
     const trimmed = text.trimStart()
-    doc = trimmed.startsWith('{') ? JSON.parse(trimmed) : parseYaml(text, { uniqueKeys: false, maxAliasCount: -1 })
+    doc = trimmed.startsWith('{') ? JSON.parse(trimmed) : parseYaml(text, { uniqueKeys: false, maxAliasCount: -1, schema: 'failsafe' })
   } catch (err) {
     const reason = err instanceof Error ? err.message.split('\n')[0] : String(err)
     return E.left(invalidIndex(source, reason ?? 'unparsable'))

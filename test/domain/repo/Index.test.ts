@@ -39,6 +39,13 @@ parse('should refuse an index without apiVersion', () => {
 parse('should refuse text that is not YAML', () => {
   assert.is(assertLeft(I.parseIndex('t', 'apiVersion: [\n')) ._tag, 'InvalidIndex')
 })
+parse('should keep scalars as their source text, as Go string fields do', () => {
+  const idx = assertRight(
+    I.parseIndex('t', 'apiVersion: v1\nentries:\n  a:\n  - {name: a, version: 1.10, digest: 12e45, appVersion: 007, deprecated: true}\n'),
+  )
+  const v = idx.entries.a?.[0]
+  assert.equal([v?.version, v?.digest, v?.appVersion, v?.deprecated], ['1.10', '12e45', '007', true])
+})
 parse('should read the JSON form', () => {
   const idx = assertRight(I.parseIndex('t', JSON.stringify({ apiVersion: 'v1', entries: { b: [{ name: 'b', version: '1.0.0' }] } })))
   assert.is(idx.entries.b?.[0]?.version, '1.0.0')
