@@ -256,11 +256,14 @@ export const dependencyUpdate =
       if (E.isLeft(r)) return r
     }
     const index = indexLoader(root)
+    // Helm 3 (Chart.yaml v2 dependencies) writes and hashes `@name` repositories as their URLs; Helm 2 kept them
+    const v3 = cd.right.metadata.apiVersion === 'v2'
+    const hashed = src.right.list.map(([d, s]) => (v3 && s._tag === 'Repo' ? { ...d, repository: s.url } : d))
     const locked: Dependency[] = []
-    for (const [d, s] of src.right.list) {
+    for (const [i, [d, s]] of src.right.list.entries()) {
       const v = await chartVersionOf(d, s, index)
       if (E.isLeft(v)) return v
-      locked.push({ name: d.name, version: v.right, repository: d.repository ?? '' })
+      locked.push({ name: d.name, version: v.right, repository: hashed[i]?.repository ?? '' })
     }
     const installed = await installAll(
       cd.right,
@@ -271,7 +274,7 @@ export const dependencyUpdate =
     if (E.isLeft(installed)) return installed
     const lock: Lock = {
       generated: nowGo(),
-      digest: lockDigest(cd.right.metadata.apiVersion, cd.right.requirements, locked),
+      digest: lockDigest(cd.right.metadata.apiVersion, hashed, locked),
       dependencies: locked,
     }
     const w = await writeFileAtomic(join(dir, cd.right.files.lock), serializeLock(lock))()
@@ -291,7 +294,10 @@ export const dependencyBuild =
     const lock = cd.right.lock
     if (!lock) return dependencyUpdate(root, dir, opts)()
     // Helm v2 hashed the requirements alone, Helm v3 the pair (requirements, lock): accept a lock either wrote
-    const sums = ['v1', 'v2'].map((v) => lockDigest(v, cd.right.requirements, lock.dependencies))
+    const declared = await sources(root, cd.right, cd.right.requirements)
+    if (E.isLeft(declared)) return declared
+    const resolved = declared.right.list.map(([d, s]) => (s._tag === 'Repo' ? { ...d, repository: s.url } : d))
+    const sums = ['v1', 'v2'].flatMap((v) => [cd.right.requirements, resolved].map((r) => lockDigest(v, r, lock.dependencies)))
     if (!sums.includes(lock.digest)) return E.left(lockOutOfSync(cd.right.files.lock, cd.right.files.deps))
     const src = await sources(root, cd.right, lock.dependencies)
     if (E.isLeft(src)) return src
