@@ -81,3 +81,55 @@ export const compareBytes = (a: string, b: string): number => {
 
 /** Length of a string in UTF-8 bytes (Go's `len`). */
 export const utf8Length = (s: string): number => Buffer.byteLength(s, 'utf8')
+
+/**
+ * Methods of a map value (Go: a named map type such as `chartutil.Values` with `YAML`, `AsMap`...).
+ * Attach with `withMethods`; the engine looks a method up before the map key, as Go does. The
+ * property is a non-enumerable symbol, so copies and iteration see only the map's entries.
+ */
+export const goMethods: unique symbol = Symbol.for('wheelhouse.gotpl.methods')
+
+/** Attaches methods to a map (mutates and returns it). */
+export const withMethods = <M extends GoMap>(m: M, methods: Readonly<Record<string, GoFunc>>): M => {
+  Object.defineProperty(m, goMethods, { value: methods, enumerable: false, configurable: true })
+  return m
+}
+
+/** The methods attached to a map with `withMethods`, if any. */
+export const methodsOf = (m: GoMap): Readonly<Record<string, GoFunc>> | undefined =>
+  (m as { [goMethods]?: Readonly<Record<string, GoFunc>> })[goMethods]
+
+/**
+ * Go parameter types a function can declare. The engine then checks arguments the way Go's reflection
+ * does (`wrong number of args for f: want 2 got 1`, `wrong type for value; expected int; got float64`,
+ * `invalid value; expected string`) and converts number literals to the parameter type.
+ * `any` is `interface {}`.
+ */
+export type ParamType =
+  | 'any'
+  | 'string'
+  | 'bool'
+  | 'float64'
+  | 'int'
+  | 'int64'
+  | 'uint8'
+  | '[]interface {}'
+  | 'map[string]interface {}'
+  | '[]string'
+
+/** A Go function signature: fixed parameters, then an optional variadic element type. */
+export interface GoSignature {
+  readonly params: ReadonlyArray<ParamType>
+  readonly variadic?: ParamType
+}
+
+export const goSignature: unique symbol = Symbol.for('wheelhouse.gotpl.signature')
+
+/** Declares the Go signature of a function (mutates and returns it). Without one, a function is `func(...interface {})`. */
+export const withSignature = <F extends GoFunc>(fn: F, params: ReadonlyArray<ParamType>, variadic?: ParamType): F => {
+  Object.defineProperty(fn, goSignature, { value: { params, variadic }, enumerable: false, configurable: true })
+  return fn
+}
+
+/** The signature declared with `withSignature`, if any. */
+export const signatureOf = (fn: GoFunc): GoSignature | undefined => (fn as { [goSignature]?: GoSignature })[goSignature]

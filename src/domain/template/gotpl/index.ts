@@ -1,0 +1,114 @@
+/**
+ * Go's text/template for Helm charts: a set of named templates sharing one function map.
+ *
+ * Semantics are modern Go's (1.22+: short-circuit and/or, break/continue, range over int, else with),
+ * which only add successful renders over the Go 1.14 that Helm v2 was built with.
+ */
+import { type Tree, isEmptyTree } from './ast'
+import { builtins } from './builtins'
+import { type ExecContext, executeTree } from './exec'
+import { parseTemplate } from './parse'
+import { quote } from './strconv'
+import { TemplateError } from './TemplateError'
+import type { GoFunc, Value } from './value'
+
+export { TemplateError } from './TemplateError'
+export type { Value, GoFunc } from './value'
+
+export type FuncMap = Readonly<Record<string, GoFunc>>
+
+export interface TemplateSetOptions {
+  /** Sprig + Helm's functions; they override Go builtins of the same name, as in Go. */
+  readonly funcs: FuncMap
+  /**
+   * Late-bound functions that need the set (include, tpl); re-run for clones. A function may call
+   * `set.execute` re-entrantly; execution is synchronous, so a closure counter incremented before and
+   * decremented after `execute` (in `finally`) counts the nesting of each name (Helm caps include at 1000).
+   */
+  readonly bind?: (set: TemplateSet) => FuncMap
+  /** 'zero' (Helm's default): a missing key is nil and prints `<no value>`; 'error': `map has no entry for key "x"`. */
+  readonly missingKey?: 'zero' | 'error'
+  /** Evaluation steps allowed per outermost `execute` (nested executes share it); default 50 million. */
+  readonly maxSteps?: number
+}
+
+const DEFAULT_MAX_STEPS = 50_000_000
+
+/** A set of parsed templates that can call each other by name. Methods throw TemplateError. */
+export class TemplateSet {
+  private readonly trees: Map<string, Tree>
+  private readonly funcs: Record<string, GoFunc>
+  private readonly ctx: ExecContext
+  private steps = 0
+  private running = 0
+
+  constructor(
+    private readonly opts: TemplateSetOptions,
+    trees?: ReadonlyMap<string, Tree>,
+  ) {
+    this.trees = new Map(trees ?? [])
+    this.funcs = Object.assign(Object.create(null) as Record<string, GoFunc>, builtins, opts.funcs)
+    if (opts.bind) Object.assign(this.funcs, opts.bind(this))
+    const maxSteps = opts.maxSteps ?? DEFAULT_MAX_STEPS
+    this.ctx = {
+      lookup: (name) => this.trees.get(name),
+      findFunction: (name) => {
+        const fn = this.funcs[name]
+        return fn === undefined ? undefined : { fn, builtin: fn === builtins[name] }
+      },
+      missingKey: opts.missingKey ?? 'zero',
+      step: () => ++this.steps <= maxSteps,
+      maxSteps,
+    }
+  }
+
+  /**
+   * Parses `text` as template `name`, adding it and every `define`/`block` in it. A later non-empty
+   * definition replaces an earlier one; an empty one never replaces an existing template (Go's AddParseTree).
+   */
+  parse(name: string, text: string): void {
+    const parsed = parseTemplate(name, text, (f) => this.funcs[f] !== undefined)
+    for (const [n, tree] of parsed) {
+      const old = this.trees.get(n)
+      if (old !== undefined && isEmptyTree(tree.root)) continue
+      this.trees.set(n, tree)
+    }
+  }
+
+  /** Whether a template of that name exists. */
+  has(name: string): boolean {
+    return this.trees.has(name)
+  }
+
+  /** The names of every template in the set. */
+  names(): string[] {
+    return [...this.trees.keys()]
+  }
+
+  /** Executes template `name` with `data` as dot and `$`, returning its output. */
+  execute(name: string, data: Value): string {
+    const tree = this.trees.get(name)
+    if (!tree) {
+      const msg = `no template ${quote(name)} associated with template ${quote(name)}`
+      throw new TemplateError(`template: ${msg}`, 'exec', name, 0, 0, msg)
+    }
+    if (this.running === 0) this.steps = 0
+    this.running++
+    try {
+      return executeTree(this.ctx, tree, data)
+    } catch (e) {
+      if (e instanceof RangeError && this.running === 1) {
+        const msg = `exceeded maximum template depth (100000)`
+        throw new TemplateError(`template: ${name}: ${msg}`, 'exec', name, 0, 0, msg, e)
+      }
+      throw e
+    } finally {
+      this.running--
+    }
+  }
+
+  /** A set with the same templates and functions; `bind` is re-applied so late-bound functions see the clone. */
+  clone(): TemplateSet {
+    return new TemplateSet(this.opts, this.trees)
+  }
+}
