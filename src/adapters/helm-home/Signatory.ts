@@ -72,7 +72,8 @@ export const signArchive =
       return E.left(signatureInvalid(keyring, `cannot sign with key ${JSON.stringify(keyName)}: ${errText(err)}`))
     }
     const out = `${archivePath}.prov`
-    const w = await writeFileAtomic(out, signed)()
+    // openpgp.js armors with CRLF; Helm (Go) writes LF, and clear-signed text is verified line-ending-insensitively
+    const w = await writeFileAtomic(out, signed.replace(/\r\n/g, '\n'))()
     return E.isLeft(w) ? w : E.right(out)
   }
 
