@@ -1,9 +1,16 @@
 import type { CommandClass } from 'clipanion'
 import type { HelmContext } from '../HelmCommand'
+import CompletionCommand from './completion'
 import CreateCommand from './create'
 import DependencyBuildCommand from './dependency/build'
+import DependencyListCommand from './dependency/list'
 import DependencyUpdateCommand from './dependency/update'
 import FetchCommand from './fetch'
+import HomeCommand from './home'
+import InspectCommand from './inspect'
+import InspectChartCommand from './inspect/chart'
+import InspectReadmeCommand from './inspect/readme'
+import InspectValuesCommand from './inspect/values'
 import PackageCommand from './package'
 import RepoAddCommand from './repo/add'
 import RepoIndexCommand from './repo/index'
@@ -12,6 +19,11 @@ import RepoRemoveCommand from './repo/remove'
 import RepoUpdateCommand from './repo/update'
 import SearchCommand from './search'
 import ServeCommand from './serve'
+import ShowAllCommand from './show/all'
+import ShowChartCommand from './show/chart'
+import ShowCrdsCommand from './show/crds'
+import ShowReadmeCommand from './show/readme'
+import ShowValuesCommand from './show/values'
 import VerifyCommand from './verify'
 import VersionCommand from './version'
 
@@ -21,10 +33,17 @@ import VersionCommand from './version'
  * `await import(...)` inside `execute`, so `helm version -c` and `helm template` start fast.
  */
 export const commands: ReadonlyArray<CommandClass<HelmContext & { colorDepth: number }>> = [
+  CompletionCommand,
   CreateCommand,
   DependencyBuildCommand,
+  DependencyListCommand,
   DependencyUpdateCommand,
   FetchCommand,
+  HomeCommand,
+  InspectCommand,
+  InspectChartCommand,
+  InspectReadmeCommand,
+  InspectValuesCommand,
   PackageCommand,
   RepoAddCommand,
   RepoIndexCommand,
@@ -33,6 +52,11 @@ export const commands: ReadonlyArray<CommandClass<HelmContext & { colorDepth: nu
   RepoUpdateCommand,
   SearchCommand,
   ServeCommand,
+  ShowAllCommand,
+  ShowChartCommand,
+  ShowCrdsCommand,
+  ShowReadmeCommand,
+  ShowValuesCommand,
   VerifyCommand,
   VersionCommand,
 ]

@@ -141,15 +141,18 @@ export const decodeLock = (path: string, text: string): E.Either<HelmError, Lock
     E.map((l) => ({ generated: l.generated ?? '', digest: l.digest ?? '', dependencies: toDependencies(l.dependencies) })),
   )
 
-/** Go-side JSON/YAML field names of a Dependency, for writing it back out. */
-export const encodeDependency = (d: Dependency): Record<string, unknown> =>
-  compact({
-    name: d.name,
-    version: d.version,
-    repository: d.repository,
-    condition: d.condition,
-    tags: d.tags,
-    enabled: d.enabled,
-    'import-values': d.importValues,
-    alias: d.alias,
-  })
+/**
+ * A Dependency as Helm marshals it (Go json tags): `name` and `repository` always, the other fields
+ * only when set (omitempty: empty strings, empty lists and `enabled: false` are left out).
+ */
+export const encodeDependency = (d: Dependency): Record<string, unknown> => {
+  const out: Record<string, unknown> = { name: d.name }
+  if (d.version) out.version = d.version
+  out.repository = d.repository ?? ''
+  if (d.condition) out.condition = d.condition
+  if (d.tags?.length) out.tags = d.tags
+  if (d.enabled) out.enabled = d.enabled
+  if (d.importValues?.length) out['import-values'] = d.importValues
+  if (d.alias) out.alias = d.alias
+  return out
+}

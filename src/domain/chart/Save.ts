@@ -1,8 +1,9 @@
 import { Buffer } from 'node:buffer'
-import { stringify } from 'yaml'
 import { writeChartArchive } from './archive/Archive'
 import type { Chart, ChartFile, Metadata } from './Chart'
 import { encodeDependency } from './ChartFile'
+import type { Value } from '../template/gotpl/value'
+import { toYamlString } from '../yaml/Write'
 
 /**
  * Chart.yaml text as Helm's `chartutil.Save` writes it: the metadata marshalled through JSON, so keys
@@ -19,7 +20,7 @@ export const marshalChartFile = (m: Metadata): string => {
     deprecated: m.deprecated || undefined,
   }
   for (const k of Object.keys(doc)) if (doc[k] === undefined || doc[k] === '') delete doc[k]
-  return stringify(doc, { version: '1.1', indentSeq: false, sortMapEntries: true, lineWidth: 0 })
+  return toYamlString(doc as Value)
 }
 
 /**

@@ -1,0 +1,93 @@
+import { Command, Option } from 'clipanion'
+import { HelmCommand } from '../HelmCommand'
+
+/** A command path and its flags, as the completion script needs them. */
+interface Entry {
+  readonly path: ReadonlyArray<string>
+  readonly flags: ReadonlyArray<string>
+}
+
+const shellWords = (xs: Iterable<string>): string => [...new Set(xs)].sort().join(' ')
+
+/** The bash completion script over our commands: subcommand names by path, then flags, else files. */
+const bashScript = (entries: ReadonlyArray<Entry>): string => {
+  const groups = new Map<string, Set<string>>()
+  for (const e of entries)
+    for (let i = 0; i < e.path.length; i++) {
+      const key = e.path.slice(0, i).join(' ')
+      const set = groups.get(key) ?? new Set<string>()
+      set.add(e.path[i] as string)
+      groups.set(key, set)
+    }
+  const subcommands = [...groups]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `        "${k}") words="${shellWords(v)}" ;;`)
+    .join('\n')
+  const flags = [...entries]
+    .sort((a, b) => b.path.length - a.path.length)
+    .map((e) => `        "${e.path.join(' ')}"|"${e.path.join(' ')} "*) flags="${shellWords(e.flags)}" ;;`)
+    .join('\n')
+  return `# bash completion for helm                                 -*- shell-script -*-
+# Load it with: source <(helm completion bash)
+
+__helm_path() {
+    local i path=""
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "\${COMP_WORDS[i]}" in
+            -*) ;;
+            *) path="\${path:+\$path }\${COMP_WORDS[i]}" ;;
+        esac
+    done
+    printf '%s' "\$path"
+}
+
+_helm() {
+    local cur="\${COMP_WORDS[COMP_CWORD]}" path words="" flags=""
+    path="$(__helm_path)"
+    case "\$path" in
+${subcommands}
+    esac
+    case "\$path" in
+${flags}
+    esac
+    if [[ "\$cur" == -* ]]; then
+        COMPREPLY=( $(compgen -W "\$flags" -- "\$cur") )
+    elif [[ -n "\$words" ]]; then
+        COMPREPLY=( $(compgen -W "\$words" -- "\$cur") )
+    else
+        COMPREPLY=( $(compgen -f -- "\$cur") )
+    fi
+}
+
+complete -o default -F _helm helm
+`
+}
+
+export default class CompletionCommand extends HelmCommand {
+  static override paths = [['completion']]
+  static override usage = Command.Usage({
+    description: 'Generate autocompletions script for the specified shell (bash or zsh)',
+    details: `
+      Generate autocompletions script for Helm for the specified shell (bash or zsh).
+      To load completion run: . <(helm completion bash)
+    `,
+  })
+  shell = Option.String({ required: false })
+
+  async execute(): Promise<number> {
+    const { invalidArgument } = await import('../../domain/GeneralError')
+    if (this.shell === undefined) return this.fail(invalidArgument('shell not specified'))
+    if (this.shell !== 'bash' && this.shell !== 'zsh') return this.fail(invalidArgument(`unsupported shell type "${this.shell}"`))
+    const entries: Entry[] = this.cli
+      .definitions()
+      .map((d) => ({
+        path: d.path.split(' ').slice(1).filter((w) => /^[a-z][a-z0-9-]*$/.test(w)),
+        flags: d.options.flatMap((o) => o.definition.split(' ')[0]?.split(',') ?? []).filter((f) => f.startsWith('-')),
+      }))
+      .filter((e) => e.path.length > 0)
+    const bash = bashScript(entries)
+    // zsh runs the bash script through its bash-completion emulation, as Helm v2's zsh script did.
+    this.context.stdout.write(this.shell === 'bash' ? bash : `#compdef helm\nautoload -U +X bashcompinit && bashcompinit\n\n${bash}`)
+    return 0
+  }
+}

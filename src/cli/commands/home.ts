@@ -1,0 +1,15 @@
+import { Command } from 'clipanion'
+import { HelmCommand } from '../HelmCommand'
+
+export default class HomeCommand extends HelmCommand {
+  static override paths = [['home']]
+  static override usage = Command.Usage({
+    description: 'displays the location of HELM_HOME',
+    details: 'This command displays the location of HELM_HOME. This is where any helm configuration files live.',
+  })
+
+  async execute(): Promise<number> {
+    this.context.stdout.write(`${this.helmHome()}\n`)
+    return 0
+  }
+}

@@ -1,0 +1,12 @@
+import { Command } from 'clipanion'
+import { inspectChart } from '../../domain/chart/Show'
+import { InspectBase } from './inspect/InspectBase'
+
+export default class InspectCommand extends InspectBase {
+  static override paths = [['inspect']]
+  static override usage = Command.Usage({ description: 'inspect a chart' })
+
+  async execute(): Promise<number> {
+    return this.print((chart) => inspectChart(chart, 'all'))
+  }
+}

@@ -1,0 +1,12 @@
+import { Command } from 'clipanion'
+import { showChart } from '../../../domain/chart/Show'
+import { InspectBase } from '../inspect/InspectBase'
+
+export default class ShowReadmeCommand extends InspectBase {
+  static override paths = [['show', 'readme']]
+  static override usage = Command.Usage({ description: "show the chart's README" })
+
+  async execute(): Promise<number> {
+    return this.print((chart) => showChart(chart, 'readme'))
+  }
+}
