@@ -96,7 +96,7 @@ export const completion = (obj: KubeObject): Completion => {
   const o = obj as Obj
   if (obj.kind === 'Job') {
     const failed = (o.status?.conditions as Obj[] | undefined)?.find((c) => c.type === 'Failed' && c.status === 'True')
-    if (failed) return { done: true, failed: `job failed: ${failed.reason ?? 'Failed'}` }
+    if (failed) return { done: true, failed: `Job failed: ${failed.reason ?? 'Failed'}` }
     return condition(o, 'Complete') === 'True' ? { done: true } : { done: false }
   }
   if (obj.kind === 'Pod') {

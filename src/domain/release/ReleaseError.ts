@@ -21,6 +21,7 @@ export type ReleaseError =
   | { readonly _tag: 'ChartIncompatible'; readonly reason: string }
   | { readonly _tag: 'TestsFailed'; readonly failed: number }
   | { readonly _tag: 'TillerUnreachable' }
+  | { readonly _tag: 'AlreadyDeleted'; readonly name: string }
 
 export const missingReleaseName: ReleaseError = { _tag: 'MissingReleaseName' }
 export const invalidReleaseName = (name: string): ReleaseError => ({ _tag: 'InvalidReleaseName', name })
@@ -43,6 +44,7 @@ export const upgradeFailed = (reason: string, rolledBack?: string): ReleaseError
   rolledBack === undefined ? { _tag: 'UpgradeFailed', reason } : { _tag: 'UpgradeFailed', reason, rolledBack }
 export const chartIncompatible = (reason: string): ReleaseError => ({ _tag: 'ChartIncompatible', reason })
 export const testsFailed = (failed: number): ReleaseError => ({ _tag: 'TestsFailed', failed })
+export const alreadyDeleted = (name: string): ReleaseError => ({ _tag: 'AlreadyDeleted', name })
 export const tillerUnreachable: ReleaseError = { _tag: 'TillerUnreachable' }
 
 export const releaseMessages = defineMessages<ReleaseError>({
@@ -69,4 +71,5 @@ export const releaseMessages = defineMessages<ReleaseError>({
   ChartIncompatible: (e) => e.reason,
   TestsFailed: (e) => `${e.failed} test(s) failed`,
   TillerUnreachable: () => 'could not find tiller',
+  AlreadyDeleted: (e) => `the release named "${e.name}" is already deleted`,
 })

@@ -3,7 +3,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { memoryKube } from '../../../src/adapters/memory-kube/MemoryKube'
 import { virtualClock } from '../../../src/adapters/memory-kube/VirtualClock'
-import { systemClock } from '../../../src/tiller/embed'
+import { systemClock } from '../../../src/tiller/rpc/System'
 import { assertRight } from '../../helpers'
 import { deployment, kubeClientContract } from '../../ports/KubeClient.contract'
 

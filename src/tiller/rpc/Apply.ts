@@ -1,0 +1,145 @@
+import * as E from 'fp-ts/Either'
+import type { Deps } from '../../domain/Deps'
+import type { HelmError } from '../../domain/errors'
+import { type ChangeSet, computeChangeSet, placedRef, waitedRefs } from '../../domain/release/ChangeSet'
+import { kindNotFound } from '../../domain/release/KubeError'
+import { type Discovery, groupOf, type KubeObject, type ObjectRef } from '../../domain/release/KubeObject'
+import { type ManifestObject, manifestObjects } from '../../domain/release/Manifest'
+
+/** Which kinds discovery calls namespaced, and whether it serves a kind at all. */
+export const scopeOf = (discovery: Discovery) => {
+  const byKind = new Map(discovery.resources.map((r) => [`${r.groupVersion}/${r.kind}`, r.namespaced]))
+  return {
+    served: (apiVersion: string, kind: string): boolean => byKind.has(`${apiVersion}/${kind}`),
+    namespaced: (apiVersion: string, kind: string): boolean => byKind.get(`${apiVersion}/${kind}`) ?? true,
+  }
+}
+
+/** The objects of a manifest, every kind checked against discovery (KindNotFound, Helm's "no matches for kind"). */
+export const objectsOf = (manifest: string, discovery: Discovery): E.Either<HelmError, ManifestObject[]> => {
+  const objs = manifestObjects(manifest)
+  if (E.isLeft(objs)) return objs
+  const scope = scopeOf(discovery)
+  const unknown = objs.right.find((m) => !scope.served(m.object.apiVersion, m.object.kind))
+  return unknown ? E.left(kindNotFound(unknown.object.apiVersion, unknown.object.kind)) : objs
+}
+
+const identity = (r: ObjectRef): string => `${groupOf(r.apiVersion)}/${r.kind}/${r.namespace ?? ''}/${r.name}`
+
+/**
+ * The change set from `oldManifest` to `newManifest` against what is live now (objects are fetched
+ * once). Old-manifest kinds the server no longer serves are skipped (they cannot be live).
+ */
+export const changesFor = async (
+  d: Deps,
+  discovery: Discovery,
+  oldManifest: string,
+  newManifest: string,
+  namespace: string,
+  adopt = false,
+): Promise<E.Either<HelmError, ChangeSet>> => {
+  const next = objectsOf(newManifest, discovery)
+  if (E.isLeft(next)) return next
+  const scope = scopeOf(discovery)
+  const prevAll = manifestObjects(oldManifest)
+  if (E.isLeft(prevAll)) return prevAll
+  const prev = prevAll.right.filter((m) => scope.served(m.object.apiVersion, m.object.kind))
+  const live = new Map<string, KubeObject>()
+  for (const m of [...prev, ...next.right]) {
+    const ref = placedRef(m.object, namespace, scope)
+    if (live.has(identity(ref))) continue
+    const got = await d.kube.get(ref)()
+    if (E.isRight(got)) live.set(identity(ref), got.right)
+    else if (got.left._tag !== 'KubeNotFound') return got
+  }
+  return computeChangeSet(prev, next.right, namespace, { namespaced: scope.namespaced, live: (r) => live.get(identity(r)) }, adopt)
+}
+
+/** Helm v2 `ensureNamespace`: creates the release namespace (labelled `name=<ns>`) when it is missing. */
+export const ensureNamespace = async (d: Deps, namespace: string): Promise<E.Either<HelmError, void>> => {
+  const ref = { apiVersion: 'v1', kind: 'Namespace', name: namespace }
+  const got = await d.kube.get(ref)()
+  if (E.isRight(got)) return E.right(undefined)
+  if (got.left._tag !== 'KubeNotFound') return got
+  const made = await d.kube.create({ ...ref, metadata: { name: namespace, labels: { name: namespace } } })()
+  return E.isLeft(made) && made.left._tag !== 'KubeAlreadyExists' ? made : E.right(undefined)
+}
+
+/** Options of applying a change set. */
+export interface ApplyOptions {
+  readonly force?: boolean
+  readonly recreate?: boolean
+  readonly wait?: boolean
+  readonly timeout: number
+}
+
+/** Deletes the pods a workload's selector matches (v2 `--recreate-pods`). */
+const recreatePods = async (d: Deps, o: KubeObject, namespace: string): Promise<E.Either<HelmError, void>> => {
+  const labels = (o as { spec?: { selector?: { matchLabels?: Record<string, string> } } }).spec?.selector?.matchLabels
+  if (!labels || Object.keys(labels).length === 0) return E.right(undefined)
+  const selector = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',')
+  const pods = await d.kube.list({ apiVersion: 'v1', kind: 'Pod', namespace, labelSelector: selector })()
+  if (E.isLeft(pods)) return pods
+  for (const p of pods.right) {
+    const gone = await d.kube.delete({ apiVersion: 'v1', kind: 'Pod', name: p.metadata.name ?? '', namespace })()
+    if (E.isLeft(gone) && gone.left._tag !== 'KubeNotFound') return gone
+  }
+  return E.right(undefined)
+}
+
+/**
+ * Applies a change set (Helm v2 `kube.Client.Update`): create, patch — with `force`, delete and create
+ * again when the patch fails — delete removed objects (not kept ones), recreate pods, then wait. Every
+ * object created is appended to `created` (for `--cleanup-on-fail`), even when a later step fails.
+ */
+export const applyChanges = async (
+  d: Deps,
+  cs: ChangeSet,
+  opts: ApplyOptions,
+  created: ObjectRef[] = [],
+): Promise<E.Either<HelmError, void>> => {
+  for (const c of cs.changes) {
+    switch (c.action) {
+      case 'create': {
+        const made = await d.kube.create(c.object)()
+        if (E.isLeft(made)) return made
+        created.push(c.ref)
+        break
+      }
+      case 'update': {
+        const patched = await d.kube.patch(c.ref, c.patch)()
+        if (E.isLeft(patched)) {
+          if (!opts.force) return patched
+          d.log.info(`patch of ${c.ref.kind}/${c.ref.name} failed (${patched.left._tag}); --force: deleting and creating it again`)
+          const gone = await d.kube.delete(c.ref)()
+          if (E.isLeft(gone) && gone.left._tag !== 'KubeNotFound') return gone
+          const made = await d.kube.create(c.object)()
+          if (E.isLeft(made)) return made
+        }
+        if (opts.recreate && ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController'].includes(c.ref.kind)) {
+          const re = await recreatePods(d, c.object, c.ref.namespace ?? 'default')
+          if (E.isLeft(re)) return re
+        }
+        break
+      }
+      case 'delete': {
+        const gone = await d.kube.delete(c.ref)()
+        if (E.isLeft(gone) && gone.left._tag !== 'KubeNotFound') return gone
+        break
+      }
+      default:
+        break
+    }
+  }
+  if (!opts.wait) return E.right(undefined)
+  return d.kube.waitReady(waitedRefs(cs), { timeoutSeconds: opts.timeout, onProgress: (m) => d.log.debug(m) })()
+}
+
+/** Deletes objects, ignoring those already gone (used by uninstall and `--cleanup-on-fail`). */
+export const deleteAll = async (d: Deps, refs: ReadonlyArray<ObjectRef>): Promise<E.Either<HelmError, void>> => {
+  for (const ref of refs) {
+    const gone = await d.kube.delete(ref)()
+    if (E.isLeft(gone) && gone.left._tag !== 'KubeNotFound') return gone
+  }
+  return E.right(undefined)
+}

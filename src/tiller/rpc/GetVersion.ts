@@ -1,0 +1,7 @@
+import * as E from 'fp-ts/Either'
+import type { Program } from '../../domain/Deps'
+import type { GetVersionResponse } from '../../domain/release/ReleaseService'
+import { tillerVersion } from './Prepare'
+
+/** Helm v2 GetVersion: Tiller's version. */
+export const getVersion = (): Program<GetVersionResponse> => () => async () => E.right({ version: tillerVersion })

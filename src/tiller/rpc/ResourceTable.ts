@@ -1,0 +1,77 @@
+import * as E from 'fp-ts/Either'
+import type { Deps } from '../../domain/Deps'
+import type { HelmError } from '../../domain/errors'
+import { placedRef } from '../../domain/release/ChangeSet'
+import { kindNotFound } from '../../domain/release/KubeError'
+import type { KubeObject } from '../../domain/release/KubeObject'
+import { manifestObjects } from '../../domain/release/Manifest'
+import { scopeOf } from './Apply'
+
+type Obj = Record<string, any>
+
+/** kubectl's short age: 45s, 12m, 3h, 5d. */
+export const age = (from: string | undefined, now: Date): string => {
+  if (!from) return '<unknown>'
+  const s = Math.max(0, Math.floor((now.getTime() - new Date(from).getTime()) / 1000))
+  return s < 120 ? `${s}s` : s < 7200 ? `${Math.floor(s / 60)}m` : s < 172800 ? `${Math.floor(s / 3600)}h` : `${Math.floor(s / 86400)}d`
+}
+
+const columns = (kind: string): { head: string[]; row: (o: Obj) => string[] } => {
+  switch (kind) {
+    case 'Pod':
+      return {
+        head: ['READY', 'STATUS'],
+        row: (o) => [`${o.status?.conditions?.some((c: Obj) => c.type === 'Ready' && c.status === 'True') ? 1 : 0}/${o.spec?.containers?.length ?? 0}`, o.status?.phase ?? 'Pending'],
+      }
+    case 'Deployment':
+      return { head: ['READY', 'UP-TO-DATE', 'AVAILABLE'], row: (o) => [`${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`, String(o.status?.updatedReplicas ?? 0), String(o.status?.availableReplicas ?? 0)] }
+    case 'StatefulSet':
+      return { head: ['READY'], row: (o) => [`${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`] }
+    case 'Service':
+      return { head: ['TYPE', 'CLUSTER-IP'], row: (o) => [o.spec?.type ?? 'ClusterIP', o.spec?.clusterIP ?? '<none>'] }
+    case 'ConfigMap':
+    case 'Secret':
+      return { head: ['DATA'], row: (o) => [String(Object.keys(o.data ?? {}).length)] }
+    default:
+      return { head: [], row: () => [] }
+  }
+}
+
+const table = (rows: string[][]): string => {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 2))).join('').trimEnd()).join('\n')
+}
+
+/**
+ * The live resource table of `helm status` (Helm v2 `kube.Client.Get`): one `==> apiVersion/Kind`
+ * section per kind with NAME, a few kind-specific columns and AGE; objects gone from the cluster are
+ * listed under `==> MISSING`.
+ */
+export const resourceTable = async (d: Deps, manifest: string, namespace: string): Promise<E.Either<HelmError, string>> => {
+  const discovery = await d.kube.discover()()
+  if (E.isLeft(discovery)) return discovery
+  const objs = manifestObjects(manifest)
+  if (E.isLeft(objs)) return objs
+  const scope = scopeOf(discovery.right)
+  const groups = new Map<string, KubeObject[]>()
+  const missing: string[][] = []
+  for (const m of objs.right) {
+    const ref = placedRef(m.object, namespace, scope)
+    const live = scope.served(ref.apiVersion, ref.kind) ? await d.kube.get(ref)() : E.left(kindNotFound(ref.apiVersion, ref.kind))
+    if (E.isLeft(live)) {
+      if (live.left._tag !== 'KubeNotFound' && live.left._tag !== 'KindNotFound') return live
+      missing.push([ref.kind, ref.name])
+      continue
+    }
+    const key = `${ref.apiVersion}/${ref.kind}`
+    groups.set(key, [...(groups.get(key) ?? []), live.right])
+  }
+  const now = d.clock.now()
+  const sections = [...groups.entries()].map(([key, list]) => {
+    const cols = columns(list[0]!.kind)
+    const rows = [['NAME', ...cols.head, 'AGE'], ...list.map((o) => [o.metadata.name ?? '', ...cols.row(o as Obj), age(o.metadata.creationTimestamp as string | undefined, now)])]
+    return `==> ${key}\n${table(rows)}\n`
+  })
+  if (missing.length > 0) sections.push(`==> MISSING\n${table([['KIND', 'NAME'], ...missing])}\n`)
+  return E.right(sections.join('\n'))
+}

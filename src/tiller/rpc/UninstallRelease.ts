@@ -1,0 +1,77 @@
+import * as E from 'fp-ts/Either'
+import { sortByKind, uninstallOrder } from '../../domain/release/KindSort'
+import { isKept, placedRef } from '../../domain/release/ChangeSet'
+import type { Deps, Program } from '../../domain/Deps'
+import type { HelmError } from '../../domain/errors'
+import { manifestObjects } from '../../domain/release/Manifest'
+import { validateReleaseName } from '../../domain/release/Names'
+import { type Release, releaseKey, timestamp, withStatus } from '../../domain/release/Release'
+import { alreadyDeleted } from '../../domain/release/ReleaseError'
+import type { UninstallReleaseRequest, UninstallReleaseResponse } from '../../domain/release/ReleaseService'
+import { deleteAll, scopeOf } from './Apply'
+import { execHooks } from './Hooks'
+import { historyOrFail, updateRecord } from './Records'
+
+const purgeAll = async (d: Deps, h: ReadonlyArray<Release>): Promise<E.Either<HelmError, void>> => {
+  for (const r of h) {
+    const gone = await d.store.delete(releaseKey(r.name, r.version))()
+    if (E.isLeft(gone) && gone.left._tag !== 'ReleaseNotFound') return gone
+  }
+  return E.right(undefined)
+}
+
+/**
+ * Helm v2 UninstallRelease: the latest revision goes DELETING, `pre-delete` hooks run, the manifest's
+ * objects are deleted in uninstall order (except `helm.sh/resource-policy: keep`, listed in `info`),
+ * `post-delete` hooks run, and the revision becomes DELETED ("Deletion complete") — or with `purge`
+ * every revision is removed. Errors: MissingReleaseName/InvalidReleaseName, ReleaseNotFound,
+ * AlreadyDeleted (without purge), HookFailed, KubeError, StoreError.
+ */
+export const uninstallRelease = (req: UninstallReleaseRequest): Program<UninstallReleaseResponse> => (d) => async () => {
+  const name = validateReleaseName(req.name)
+  if (E.isLeft(name)) return name
+  const h = await historyOrFail(d, req.name)
+  if (E.isLeft(h)) return h
+  const last = h.right.at(-1)!
+  if (last.info.status.code === 'DELETED') {
+    if (!req.purge) return E.left(alreadyDeleted(req.name))
+    const purged = await purgeAll(d, h.right)
+    return E.isLeft(purged) ? purged : E.right({ release: last, info: '' })
+  }
+  const discovery = await d.kube.discover()()
+  if (E.isLeft(discovery)) return discovery
+  const timeout = req.timeout ?? 300
+  const deleting: Release = { ...withStatus(last, 'DELETING'), info: { ...withStatus(last, 'DELETING').info, deleted: timestamp(d.clock.now()) } }
+  const marked = await updateRecord(d, deleting, last.info.status.code)
+  if (E.isLeft(marked)) return marked
+  let hooks = [...last.hooks]
+  if (!req.disableHooks) {
+    const ran = await execHooks(d, { ...deleting, hooks }, 'PRE_DELETE', timeout, discovery.right)
+    if (E.isLeft(ran)) return ran
+    hooks = ran.right
+  }
+  const objs = manifestObjects(last.manifest)
+  if (E.isLeft(objs)) return objs
+  const scope = scopeOf(discovery.right)
+  const served = objs.right.filter((m) => scope.served(m.object.apiVersion, m.object.kind))
+  const kept = served.filter((m) => isKept(m.object))
+  const doomed = sortByKind(served.filter((m) => !isKept(m.object)), (m) => m.object.kind, uninstallOrder)
+  const deleted = await deleteAll(d, doomed.map((m) => placedRef(m.object, last.namespace, scope)))
+  if (E.isLeft(deleted)) return deleted
+  if (!req.disableHooks) {
+    const ran = await execHooks(d, { ...deleting, hooks }, 'POST_DELETE', timeout, discovery.right)
+    if (E.isLeft(ran)) return ran
+    hooks = ran.right
+  }
+  const done: Release = { ...withStatus(deleting, 'DELETED', req.description || 'Deletion complete'), hooks }
+  const info =
+    kept.length === 0
+      ? ''
+      : `These resources were kept due to the resource policy:\n${kept.map((m) => `[${m.object.kind}] ${m.object.metadata.name}\n`).join('')}`
+  if (req.purge) {
+    const purged = await purgeAll(d, h.right)
+    return E.isLeft(purged) ? purged : E.right({ release: done, info })
+  }
+  const saved = await updateRecord(d, done, 'DELETING')
+  return E.isLeft(saved) ? saved : E.right({ release: done, info })
+}

@@ -1,0 +1,172 @@
+import * as E from 'fp-ts/Either'
+import { stringify } from 'yaml'
+import type { Chart } from '../../domain/chart/Chart'
+import { planOf } from '../../domain/release/ChangeSet'
+import type { Deps, Program } from '../../domain/Deps'
+import { type HelmError, message } from '../../domain/errors'
+import { deployed } from '../../domain/release/History'
+import type { ObjectRef } from '../../domain/release/KubeObject'
+import { validateReleaseName } from '../../domain/release/Names'
+import { type Config, type Release, timestamp, withStatus } from '../../domain/release/Release'
+import { missingChart, noDeployedReleases, upgradeFailed } from '../../domain/release/ReleaseError'
+import type { ReleaseResponse, UpdateReleaseRequest } from '../../domain/release/ReleaseService'
+import type { GoMap } from '../../domain/template/gotpl/value'
+import { applyChanges, changesFor, deleteAll, ensureNamespace } from './Apply'
+import { execHooks } from './Hooks'
+import { parseConfig, prepare } from './Prepare'
+import { createRecord, historyOrFail, unlockStale, updateRecord } from './Records'
+import { rollbackRelease } from './RollbackRelease'
+
+const isEmptyConfig = (c: Config | undefined): boolean => c === undefined || c.raw === '' || c.raw === '{}\n'
+
+const isTable = (v: unknown): v is GoMap => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array)
+
+/** Helm v2 `Values.MergeInto`: `src` deep-merged into a copy of `dst`, `src` winning. */
+const mergeInto = (dst: GoMap, src: GoMap): GoMap => {
+  const out: GoMap = { ...dst }
+  for (const [k, v] of Object.entries(src)) out[k] = isTable(v) && isTable(out[k]) ? mergeInto(out[k] as GoMap, v) : v
+  return out
+}
+
+/**
+ * Helm v2 `reuseValues`: `--reset-values` uses only the new values; `--reuse-values` makes the old
+ * computed values the chart's defaults and merges the new values over the old user config; neither
+ * copies the old user config only when no new values were given.
+ */
+export const valuesForUpgrade = (
+  d: Deps,
+  req: UpdateReleaseRequest,
+  chart: Chart,
+  current: Release,
+): E.Either<HelmError, { chart: Chart; config: Config }> => {
+  if (req.resetValues) return E.right({ chart, config: req.values ?? { raw: '' } })
+  if (req.reuseValues) {
+    const old = parseConfig(current.config.raw)
+    if (E.isLeft(old)) return old
+    const oldComputed = d.engine.coalesce(current.chart, old.right)
+    if (E.isLeft(oldComputed)) return oldComputed
+    const fresh = parseConfig(req.values?.raw)
+    if (E.isLeft(fresh)) return fresh
+    const merged = mergeInto(old.right, fresh.right)
+    return E.right({
+      chart: { ...chart, values: oldComputed.right, rawValues: stringify(oldComputed.right) },
+      config: { raw: Object.keys(merged).length === 0 ? '{}\n' : stringify(merged) },
+    })
+  }
+  if (isEmptyConfig(req.values) && !isEmptyConfig(current.config)) return E.right({ chart, config: current.config })
+  return E.right({ chart, config: req.values ?? { raw: '' } })
+}
+
+/**
+ * Helm v2 UpdateRelease: the latest DEPLOYED revision is current; a PENDING_* latest revision locks the
+ * release (a stale one is recovered, see `unlockStale`); values policy; render; a new revision
+ * PENDING_UPGRADE is stored (a concurrent upgrade that stored the same revision first wins, this one
+ * fails with ReleaseExists); `pre-upgrade` hooks; three-way patches, creates and deletes; optional wait;
+ * `post-upgrade` hooks; current SUPERSEDED, new DEPLOYED "Upgrade complete". On failure the new revision
+ * is FAILED (`cleanupOnFail` deletes what it created; `atomic` rolls back to the current revision) and
+ * the error is UpgradeFailed. `dryRun` returns the plan and stores nothing.
+ */
+export const updateRelease = (req: UpdateReleaseRequest): Program<ReleaseResponse> => (d) => async () => {
+  const valid = validateReleaseName(req.name)
+  if (E.isLeft(valid)) return valid
+  if (!req.chart) return E.left(missingChart)
+  const timeout = req.timeout ?? 300
+  const wait = req.wait || req.atomic
+  const h = await historyOrFail(d, req.name)
+  if (E.isLeft(h)) return E.left(h.left._tag === 'ReleaseNotFound' ? noDeployedReleases(req.name) : h.left)
+  const unlocked = req.dryRun
+    ? E.right({ history: h.right, warnings: [] as string[] })
+    : await unlockStale(d, h.right, timeout, 'upgrade')
+  if (E.isLeft(unlocked)) return unlocked
+  const { history, warnings } = unlocked.right
+  const current = deployed(history)
+  if (current === undefined) return E.left(noDeployedReleases(req.name))
+  const last = history.at(-1)!
+  const chosen = valuesForUpgrade(d, req, req.chart, current)
+  if (E.isLeft(chosen)) return chosen
+  const values = parseConfig(chosen.right.config.raw)
+  if (E.isLeft(values)) return values
+  const revision = last.version + 1
+  const prepared = await prepare(d, chosen.right.chart, values.right, {
+    name: req.name,
+    namespace: current.namespace,
+    revision,
+    isUpgrade: true,
+    subNotes: req.subNotes,
+  })
+  if (E.isLeft(prepared)) return prepared
+  const { discovery } = prepared.right
+  let rel: Release = {
+    name: req.name,
+    namespace: current.namespace,
+    version: revision,
+    chart: chosen.right.chart,
+    config: chosen.right.config,
+    manifest: prepared.right.manifest,
+    hooks: prepared.right.hooks,
+    info: {
+      status: prepared.right.notes ? { code: 'PENDING_UPGRADE', notes: prepared.right.notes } : { code: 'PENDING_UPGRADE' },
+      firstDeployed: current.info.firstDeployed ?? timestamp(d.clock.now()),
+      lastDeployed: timestamp(d.clock.now()),
+      description: 'Preparing upgrade',
+    },
+  }
+  const cs = await changesFor(d, discovery, current.manifest, rel.manifest, rel.namespace, req.dryRun)
+  if (req.dryRun) {
+    if (E.isLeft(cs)) return cs
+    return E.right({ release: { ...rel, info: { ...rel.info, description: 'Dry run complete' } }, plan: { changes: planOf(cs.right) }, warnings })
+  }
+  if (E.isLeft(cs)) return E.left(upgradeFailed(message(cs.left)))
+  const stored = await createRecord(d, rel)
+  if (E.isLeft(stored)) return stored
+  const created: ObjectRef[] = []
+  const failWith = async (err: HelmError): Promise<E.Either<HelmError, ReleaseResponse>> => {
+    const reason = message(err)
+    d.log.warn(`Upgrade "${req.name}" failed: ${reason}`)
+    const saved = await updateRecord(d, withStatus(rel, 'FAILED', `Upgrade "${req.name}" failed: ${reason}`), 'PENDING_UPGRADE')
+    if (E.isLeft(saved)) return saved
+    if (req.cleanupOnFail && created.length > 0) {
+      d.log.info(`Cleanup on fail enabled. Cleaning up ${created.length} newly created resources`)
+      const cleaned = await deleteAll(d, created)
+      if (E.isLeft(cleaned)) d.log.warn(`cleanup on fail: ${message(cleaned.left)}`)
+    }
+    if (!req.atomic) return E.left(upgradeFailed(reason))
+    const back = await rollbackRelease({
+      name: req.name,
+      version: current.version,
+      wait: true,
+      timeout,
+      force: req.force,
+      recreate: req.recreate,
+      cleanupOnFail: req.cleanupOnFail,
+      disableHooks: req.disableHooks,
+    })(d)()
+    return E.left(
+      upgradeFailed(
+        reason,
+        E.isRight(back)
+          ? `rolled back to revision ${current.version} because --atomic was set`
+          : `rolling back because of --atomic also failed: ${message(back.left)}`,
+      ),
+    )
+  }
+  const ns = await ensureNamespace(d, rel.namespace)
+  if (E.isLeft(ns)) return failWith(ns.left)
+  if (!req.disableHooks) {
+    const ran = await execHooks(d, rel, 'PRE_UPGRADE', timeout, discovery)
+    if (E.isLeft(ran)) return failWith(ran.left)
+    rel = { ...rel, hooks: ran.right }
+  }
+  const applied = await applyChanges(d, cs.right, { timeout, wait, force: req.force, recreate: req.recreate }, created)
+  if (E.isLeft(applied)) return failWith(applied.left)
+  if (!req.disableHooks) {
+    const ran = await execHooks(d, rel, 'POST_UPGRADE', timeout, discovery)
+    if (E.isLeft(ran)) return failWith(ran.left)
+    rel = { ...rel, hooks: ran.right }
+  }
+  const superseded = await updateRecord(d, withStatus(current, 'SUPERSEDED'), 'DEPLOYED')
+  if (E.isLeft(superseded)) return superseded
+  const done = withStatus(rel, 'DEPLOYED', req.description || 'Upgrade complete')
+  const saved = await updateRecord(d, done, 'PENDING_UPGRADE')
+  return E.isLeft(saved) ? saved : E.right({ release: done, warnings })
+}

@@ -1,0 +1,119 @@
+import * as E from 'fp-ts/Either'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { message } from '../../src/domain/errors'
+import type { Release } from '../../src/domain/release/Release'
+import { releaseNotFound } from '../../src/domain/release/StoreError'
+import { assertLeft, assertRight } from '../helpers'
+import { configMapTpl, demoChart, deploymentTpl, hookTpl, testTiller, type Tiller } from './fixtures'
+
+const statuses = async (t: Tiller, name: string): Promise<string[]> =>
+  assertRight(await t.getHistory({ name })())
+    .releases.map((r: Release) => `${r.version} ${r.info.status.code} ${r.info.description}`)
+    .reverse()
+
+const lifecycle = suite('release lifecycle through the embedding API')
+lifecycle('should install, upgrade, roll back a failing atomic upgrade, roll back, uninstall, replace and purge', async () => {
+  const t = testTiller()
+  const cm = { apiVersion: 'v1', kind: 'ConfigMap', name: 'demo-cfg', namespace: 'default' }
+  const installed = assertRight(await t.installRelease({ name: 'demo', chart: demoChart('0.1.0', 'one') })())
+  assert.is(installed.release.info.status.code, 'DEPLOYED')
+  assert.is(installed.release.info.status.notes, 'Thanks for installing demo.')
+  assertRight(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0', 'two') })())
+  assert.is((assertRight(await t.kube.get(cm)()) as any).data.greeting, 'two')
+
+  t.kube.controllers.failing.add('smoke')
+  const failing = demoChart('0.3.0', 'three', { 'smoke.yaml': hookTpl('smoke', 'post-upgrade') })
+  const err = assertLeft(await t.updateRelease({ name: 'demo', chart: failing, atomic: true })())
+  assert.is(
+    message(err),
+    'UPGRADE FAILED: post-upgrade hook demo/templates/smoke.yaml failed: Job failed: BackoffLimitExceeded; rolled back to revision 2 because --atomic was set',
+  )
+  assert.is((assertRight(await t.kube.get(cm)()) as any).data.greeting, 'two')
+
+  assertRight(await t.rollbackRelease({ name: 'demo', version: 1 })())
+  assert.is((assertRight(await t.kube.get(cm)()) as any).data.greeting, 'one')
+  assert.equal(await statuses(t, 'demo'), [
+    '1 SUPERSEDED Install complete',
+    '2 SUPERSEDED Upgrade complete',
+    '3 SUPERSEDED Upgrade "demo" failed: post-upgrade hook demo/templates/smoke.yaml failed: Job failed: BackoffLimitExceeded',
+    '4 SUPERSEDED Rollback to 2',
+    '5 DEPLOYED Rollback to 1',
+  ])
+
+  const deleted = assertRight(await t.uninstallRelease({ name: 'demo' })())
+  assert.is(deleted.release.info.status.code, 'DELETED')
+  assert.equal(await t.kube.get(cm)(), E.left({ _tag: 'KubeNotFound', resource: 'configmaps', name: 'demo-cfg' }))
+  assert.equal((await statuses(t, 'demo')).at(-1), '5 DELETED Deletion complete')
+  assert.is(message(assertLeft(await t.installRelease({ name: 'demo', chart: demoChart() })())).split('\n')[0], 'a release named demo already exists.')
+
+  const replaced = assertRight(await t.installRelease({ name: 'demo', chart: demoChart('0.4.0', 'four'), reuseName: true })())
+  assert.is(replaced.release.version, 6)
+  assert.equal((await statuses(t, 'demo')).slice(-2), ['5 SUPERSEDED Deletion complete', '6 DEPLOYED Install complete'])
+  assert.is((assertRight(await t.kube.get(cm)()) as any).data.greeting, 'four')
+
+  assertRight(await t.uninstallRelease({ name: 'demo', purge: true })())
+  assert.equal(await t.getHistory({ name: 'demo' })(), E.left(releaseNotFound('demo')))
+  // hooks are not part of the release: the failed hook Job (no delete policy) outlives it, as in Helm
+  assert.equal(t.kube.objects().filter((o) => o.kind !== 'Namespace').map((o) => `${o.kind}/${o.metadata.name}`), ['Job/smoke'])
+})
+lifecycle('should generate an adjective-animal name when none is given', async () => {
+  const t = testTiller()
+  const r = assertRight(await t.installRelease({ chart: demoChart() })())
+  assert.match(r.release.name, /^[a-z]+-[a-z]+$/)
+  assert.ok(E.isRight(await t.getReleaseContent({ name: r.release.name })()))
+})
+lifecycle('should keep a resource annotated helm.sh/resource-policy: keep and say so', async () => {
+  const t = testTiller()
+  const keep = configMapTpl('precious', 'x', '    helm.sh/resource-policy: keep\n')
+  assertRight(await t.installRelease({ name: 'demo', chart: demoChart('0.1.0', 'a', { 'keep.yaml': keep }) })())
+  const r = assertRight(await t.uninstallRelease({ name: 'demo', purge: true })())
+  assert.is(r.info, 'These resources were kept due to the resource policy:\n[ConfigMap] precious\n')
+  assert.ok(E.isRight(await t.kube.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'precious', namespace: 'default' })()))
+})
+lifecycle('should delete objects the new chart drops and keep fields another tool set', async () => {
+  const t = testTiller()
+  assertRight(await t.installRelease({ name: 'demo', chart: demoChart('0.1.0', 'a', { 'extra.yaml': configMapTpl('extra', 'e') }) })())
+  const cm = { apiVersion: 'v1', kind: 'ConfigMap', name: 'demo-cfg', namespace: 'default' }
+  assertRight(await t.kube.patch(cm, { metadata: { annotations: { 'other-tool/touched': 'yes' } } })())
+  assertRight(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0', 'b') })())
+  const live = assertRight(await t.kube.get(cm)()) as any
+  assert.is(live.data.greeting, 'b')
+  assert.equal(live.metadata.annotations, { 'other-tool/touched': 'yes' })
+  assert.equal(await t.kube.get({ ...cm, name: 'extra' })(), E.left({ _tag: 'KubeNotFound', resource: 'configmaps', name: 'extra' }))
+})
+lifecycle('should keep at most historyMax revisions and never the deployed one', async () => {
+  const t = testTiller({ historyMax: 2 })
+  assertRight(await t.installRelease({ name: 'demo', chart: demoChart('0.1.0', 'a') })())
+  for (const g of ['b', 'c', 'd']) assertRight(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0', g) })())
+  assert.equal(await statuses(t, 'demo'), ['3 SUPERSEDED Upgrade complete', '4 DEPLOYED Upgrade complete'])
+})
+lifecycle.run()
+
+const waiting = suite('release waits')
+waiting('should fail an install whose workloads never become ready with --wait and mark it FAILED', async () => {
+  const t = testTiller()
+  t.kube.controllers.ready = false
+  const err = assertLeft(await t.installRelease({ name: 'demo', chart: demoChart(), wait: true, timeout: 30 })())
+  assert.is(message(err), 'release demo failed: timed out waiting for the condition')
+  assert.equal(await statuses(t, 'demo'), ['1 FAILED Release "demo" failed: timed out waiting for the condition'])
+})
+waiting('should purge a failed --atomic install', async () => {
+  const t = testTiller()
+  t.kube.controllers.ready = false
+  const err = assertLeft(await t.installRelease({ name: 'demo', chart: demoChart(), atomic: true, timeout: 30 })())
+  assert.is(message(err), 'release demo failed: timed out waiting for the condition (purged because --atomic was set)')
+  assert.equal(await t.getHistory({ name: 'demo' })(), E.left(releaseNotFound('demo')))
+  assert.equal(t.kube.objects().filter((o) => o.kind !== 'Namespace'), [])
+})
+waiting('should clean up what a failed upgrade created with --cleanup-on-fail', async () => {
+  const t = testTiller()
+  assertRight(await t.installRelease({ name: 'demo', chart: demoChart() })())
+  t.kube.controllers.ready = false
+  const next = demoChart('0.2.0', 'b', { 'new.yaml': configMapTpl('brand-new', 'n'), 'deployment.yaml': deploymentTpl('demo-web', '1.26') })
+  const err = assertLeft(await t.updateRelease({ name: 'demo', chart: next, wait: true, timeout: 10, cleanupOnFail: true })())
+  assert.is(message(err), 'UPGRADE FAILED: timed out waiting for the condition')
+  assert.equal(await t.kube.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'brand-new', namespace: 'default' })(), E.left({ _tag: 'KubeNotFound', resource: 'configmaps', name: 'brand-new' }))
+  assert.equal(await statuses(t, 'demo'), ['1 DEPLOYED Install complete', '2 FAILED Upgrade "demo" failed: timed out waiting for the condition'])
+})
+waiting.run()
