@@ -15,6 +15,10 @@ class MarshalError extends Error {}
 const INT64_MIN = -(2n ** 63n)
 const UINT64_MAX = 2n ** 64n - 1n
 
+// yaml.v3 (toYamlPretty) marshals the Go value directly: float64 printed with %g, -0 kept.
+const prettyNumber = (f: number): string =>
+  Number.isNaN(f) ? '.nan' : f === Infinity ? '.inf' : f === -Infinity ? '-.inf' : Object.is(f, -0) ? '-0' : formatG(f)
+
 /** Go `strconv.FormatFloat(f, 'g', -1, 64)`. */
 const formatG = (f: number): string => {
   const m = /^(-?)(\d)(?:\.(\d+))?e([+-])(\d+)$/.exec(f.toExponential())
@@ -99,6 +103,10 @@ const BEST_WIDTH = 80
 
 /** A line-oriented copy of yaml.v2's emitter state (column, indention, whitespace) for block style output. */
 class Emitter {
+  readonly width: number
+  constructor(readonly pretty = false) {
+    this.width = pretty ? Infinity : BEST_WIDTH
+  }
   out = ''
   column = 0
   whitespace = true
@@ -135,9 +143,9 @@ class Emitter {
       case 'boolean':
         return this.plain(v ? 'true' : 'false')
       case 'number':
-        return this.plain(numberText(v))
+        return this.plain(this.pretty ? prettyNumber(v) : numberText(v))
       case 'string':
-        return this.string(checkChars(v), parentIndent, false)
+        return this.string(this.pretty ? v : checkChars(v), parentIndent, false)
       case 'function':
         throw new MarshalError('json: unsupported type: func()')
     }
@@ -146,7 +154,7 @@ class Emitter {
     if (Array.isArray(v)) {
       if (v.length === 0) return this.indicator('[]', true, false, false)
       // a sequence directly under a mapping key is not indented (yaml.v2's "indentless" sequence)
-      const indent = parentIndent < 0 ? 0 : inMapping && !this.indention ? parentIndent : parentIndent + 2
+      const indent = parentIndent < 0 ? 0 : inMapping && !this.indention && !this.pretty ? parentIndent : parentIndent + 2
       for (const item of v) {
         this.writeIndent(indent)
         this.indicator('-', true, false, true)
@@ -160,7 +168,7 @@ class Emitter {
     }
     const keys = Object.keys(v)
     if (keys.length === 0) return this.indicator('{}', true, false, false)
-    const entries = keys.map((k) => [checkChars(k), k] as const)
+    const entries = keys.map((k) => [this.pretty ? k : checkChars(k), k] as const)
     entries.sort((x, y) => compareKeys(x[0], y[0]))
     const indent = parentIndent < 0 ? 0 : parentIndent + 2
     for (const [key, raw] of entries) {
@@ -209,13 +217,13 @@ class Emitter {
 
   writePlain(s: string, indent: number, allowBreaks: boolean): void {
     if (!this.whitespace) this.put(' ')
-    if (!allowBreaks || s.length + this.column <= BEST_WIDTH || !s.includes(' ')) this.put(s)
+    if (!allowBreaks || s.length + this.column <= this.width || !s.includes(' ')) this.put(s)
     else {
       let spaces = false
       for (let i = 0; i < s.length; i++) {
         const c = s[i]
         if (c === ' ') {
-          if (!spaces && this.column > BEST_WIDTH && s[i + 1] !== ' ') this.writeIndent(indent)
+          if (!spaces && this.column > this.width && s[i + 1] !== ' ') this.writeIndent(indent)
           else this.put(c)
           spaces = true
         } else {
@@ -237,7 +245,7 @@ class Emitter {
       const c = s[i]
       const cp = c.charCodeAt(0)
       if (c === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < s.length - 1 && s[i + 1] !== ' ')
+        if (allowBreaks && !spaces && this.column > this.width && i > 0 && i < s.length - 1 && s[i + 1] !== ' ')
           this.writeIndent(indent)
         else this.put(c)
         spaces = true
@@ -281,7 +289,7 @@ class Emitter {
         this.put('\\' + doubleEscape(cp))
         spaces = false
       } else if (cp === 0x20) {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < s.length - 1) {
+        if (allowBreaks && !spaces && this.column > this.width && i > 0 && i < s.length - 1) {
           this.writeIndent(indent)
           if (s[i + 1] === ' ') this.put('\\')
         } else this.put(' ')
@@ -359,6 +367,22 @@ export const encodeYaml = (v: Value): E.Either<HelmError, string> => {
  * The YAML text of a value (what `helm get values` and `helm show values`-style output print), ending in a
  * newline; a value YAML cannot carry (NaN, a function) gives "" as Helm's `toYaml` does.
  */
+/**
+ * Helm's `toYamlPretty`: the yaml.v3 encoder with 2-space indentation (sequences indented under their key,
+ * no folding of long lines, numbers printed as Go prints float64); ends with a newline.
+ */
+export const toYamlPrettyString = (v: Value): string => {
+  try {
+    const e = new Emitter(true)
+    e.node(v, -1, false)
+    e.writeIndent(-1)
+    return e.out
+  } catch (err) {
+    if (err instanceof MarshalError) return ''
+    throw err
+  }
+}
+
 export const toYamlString = (v: Value): string => {
   const r = encodeYaml(v)
   return E.isRight(r) ? r.right : ''

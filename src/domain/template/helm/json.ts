@@ -1,0 +1,189 @@
+import { type Value, GoError, GoInt, compareBytes, isGoStruct, isNil } from '../gotpl/value'
+
+/**
+ * Go's encoding/json over the template value model: `Marshal` (HTML-escaped), `MarshalIndent`, an
+ * encoder without HTML escaping (Sprig's toRawJson), and `Unmarshal` into interface{} with Go's error texts.
+ */
+
+/** A value json.Marshal refuses (NaN, ±Inf, functions); the message is Go's. */
+export class JsonError extends GoError {}
+
+const HTML = /[<>&\u2028\u2029]/
+
+const escapeString = (s: string, html: boolean): string => {
+  let out = '"'
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x20) {
+      out += c === 0x0a ? '\\n' : c === 0x0d ? '\\r' : c === 0x09 ? '\\t' : c === 0x08 ? '\\b' : c === 0x0c ? '\\f' : '\\u00' + c.toString(16).padStart(2, '0')
+    } else if (c === 0x22) out += '\\"'
+    else if (c === 0x5c) out += '\\\\'
+    else if (html && (c === 0x3c || c === 0x3e || c === 0x26)) out += '\\u00' + c.toString(16)
+    else if (c === 0x2028 || c === 0x2029) out += '\\u' + c.toString(16)
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      const next = s.charCodeAt(i + 1)
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        out += s[i] + s[i + 1]
+        i++
+      } else out += '\ufffd'
+    } else out += s[i]
+  }
+  return out + '"'
+}
+
+/** Go's float64 JSON text: shortest digits, exponent form below 1e-6 and from 1e21 (`1e-7`, `1e+21`), `-0` kept. */
+export const jsonNumber = (f: number): string => {
+  if (!Number.isFinite(f)) throw new JsonError(`json: unsupported value: ${Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf'}`)
+  if (Object.is(f, -0)) return '-0'
+  return String(f)
+}
+
+const encode = (v: Value, html: boolean, indent: string | undefined, depth: number): string => {
+  if (isNil(v)) return 'null'
+  switch (typeof v) {
+    case 'boolean':
+      return v ? 'true' : 'false'
+    case 'string':
+      return escapeString(v, html && HTML.test(v))
+    case 'number':
+      return jsonNumber(v)
+    case 'function':
+      throw new JsonError('json: unsupported type: func(...interface {}) (interface {}, error)')
+  }
+  if (v instanceof GoInt) return v.value.toString()
+  if (v instanceof Uint8Array) return '"' + Buffer.from(v).toString('base64') + '"'
+  const nl = indent === undefined ? '' : '\n' + indent.repeat(depth + 1)
+  const end = indent === undefined ? '' : '\n' + indent.repeat(depth)
+  const colon = indent === undefined ? ':' : ': '
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]'
+    return '[' + v.map((x) => nl + encode(x, html, indent, depth + 1)).join(',') + end + ']'
+  }
+  if (isGoStruct(v)) {
+    const json = v.method('MarshalJSON')
+    return json === undefined ? '{}' : encode(json(), html, indent, depth)
+  }
+  const keys = Object.keys(v).sort(compareBytes)
+  if (keys.length === 0) return '{}'
+  return '{' + keys.map((k) => nl + escapeString(k, html) + colon + encode(v[k], html, indent, depth + 1)).join(',') + end + '}'
+}
+
+/** `json.Marshal(v)`; throws JsonError on NaN, ±Inf or a function. */
+export const marshalJson = (v: Value): string => encode(v, true, undefined, 0)
+/** `json.MarshalIndent(v, "", "  ")`. */
+export const marshalJsonIndent = (v: Value): string => encode(v, true, '  ', 0)
+/** An encoder with `SetEscapeHTML(false)`, without the trailing newline. */
+export const marshalJsonRaw = (v: Value): string => encode(v, false, undefined, 0)
+
+const describe = (c: string | undefined): string =>
+  c === undefined ? '' : c === "'" ? "'\\''" : c === '"' ? `'"'` : c < ' ' ? `'\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}'` : `'${c}'`
+
+/**
+ * `json.Unmarshal` into interface{}: objects, arrays, float64 numbers. Throws GoError with Go's texts
+ * ("unexpected end of JSON input", "invalid character 'x' looking for beginning of value", ...).
+ */
+export const unmarshalJson = (text: string): Value => {
+  let i = 0
+  const ws = (): void => {
+    while (i < text.length && ' \t\r\n'.includes(text[i])) i++
+  }
+  const fail = (context: string): never => {
+    if (i >= text.length) throw new GoError('unexpected end of JSON input')
+    throw new GoError(`invalid character ${describe(text[i])} ${context}`)
+  }
+  const value = (): Value => {
+    ws()
+    const c = text[i]
+    if (c === '{') {
+      i++
+      const out: Record<string, Value> = {}
+      ws()
+      if (text[i] === '}') {
+        i++
+        return out
+      }
+      for (;;) {
+        ws()
+        if (text[i] !== '"') fail('looking for beginning of object key string')
+        const k = string()
+        ws()
+        if (text[i] !== ':') fail('after object key')
+        i++
+        out[k] = value()
+        ws()
+        if (text[i] === ',') {
+          i++
+          continue
+        }
+        if (text[i] === '}') {
+          i++
+          return out
+        }
+        fail('after object key:value pair')
+      }
+    }
+    if (c === '[') {
+      i++
+      const out: Value[] = []
+      ws()
+      if (text[i] === ']') {
+        i++
+        return out
+      }
+      for (;;) {
+        out.push(value())
+        ws()
+        if (text[i] === ',') {
+          i++
+          continue
+        }
+        if (text[i] === ']') {
+          i++
+          return out
+        }
+        fail('after array element')
+      }
+    }
+    if (c === '"') return string()
+    for (const [lit, v] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (c === lit[0]) {
+        for (let k = 1; k < lit.length; k++) {
+          i++
+          if (text[i] !== lit[k]) fail(`in literal ${lit} (expecting '${lit[k]}')`)
+        }
+        i++
+        return v
+      }
+    }
+    const m = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/.exec(text.slice(i))
+    if (m === null || m[0] === '' || m[0] === '-') {
+      if (c === '-') {
+        i++
+        fail('in numeric literal')
+      }
+      fail('looking for beginning of value')
+    }
+    i += m![0].length
+    const n = Number(m![0])
+    if (!Number.isFinite(n)) throw new GoError(`json: cannot unmarshal number ${m![0]} into Go value of type float64`)
+    return n
+  }
+  const string = (): string => {
+    const start = i
+    i++
+    for (; i < text.length; i++) {
+      const ch = text[i]
+      if (ch === '"') {
+        i++
+        return JSON.parse(text.slice(start, i)) as string
+      }
+      if (ch === '\\') i++
+      else if (ch < ' ') fail('in string literal')
+    }
+    return fail('in string literal')
+  }
+  const v = value()
+  ws()
+  if (i < text.length) fail('after top-level value')
+  return v
+}

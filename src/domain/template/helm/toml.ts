@@ -1,0 +1,137 @@
+import * as E from 'fp-ts/Either'
+import { parse } from 'smol-toml'
+import { formatFloat } from '../gotpl/strconv'
+import { type GoMap, type Value, GoInt, compareBytes, isGoMap, isGoStruct, isNil } from '../gotpl/value'
+
+/**
+ * TOML as Helm's toToml/fromToml give it (BurntSushi/toml): plain keys first, then tables and arrays of
+ * tables, keys in byte order, nested tables indented two spaces per level, nil values skipped.
+ */
+
+class TomlError extends Error {}
+
+const BARE = /^[A-Za-z0-9_-]+$/
+
+const quoted = (s: string): string => {
+  let out = '"'
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!
+    if (ch === '"') out += '\\"'
+    else if (ch === '\\') out += '\\\\'
+    else if (c === 0x08) out += '\\b'
+    else if (c === 0x09) out += '\\t'
+    else if (c === 0x0a) out += '\\n'
+    else if (c === 0x0c) out += '\\f'
+    else if (c === 0x0d) out += '\\r'
+    else if (c < 0x20 || c === 0x7f) out += '\\u' + c.toString(16).padStart(4, '0')
+    else out += ch
+  }
+  return out + '"'
+}
+
+const keyText = (k: string): string => (BARE.test(k) ? k : quoted(k))
+
+const float = (f: number): string => {
+  if (Number.isNaN(f)) return 'nan'
+  if (!Number.isFinite(f)) return f > 0 ? 'inf' : '-inf'
+  const s = formatFloat(f, 'g', -1)
+  return /[.eE]/.test(s) ? s : s + '.0'
+}
+
+const isTableArray = (v: Value): boolean => Array.isArray(v) && v.length > 0 && v.every((x) => isNil(x) || isGoMap(x))
+const isTable = (v: Value): boolean => isGoMap(v) || isTableArray(v)
+
+const element = (v: Value): string => {
+  if (isNil(v)) throw new TomlError('toml: cannot encode array with nil element')
+  switch (typeof v) {
+    case 'boolean':
+      return v ? 'true' : 'false'
+    case 'string':
+      return quoted(v)
+    case 'number':
+      return float(v)
+  }
+  if (v instanceof GoInt) return v.value.toString()
+  if (v instanceof Uint8Array) return quoted(Buffer.from(v).toString('utf8'))
+  if (Array.isArray(v)) return '[' + v.map(element).join(', ') + ']'
+  if (isGoStruct(v) || typeof v === 'function') throw new TomlError(`toml: cannot encode a value of type ${typeof v}`)
+  const keys = Object.keys(v).sort(compareBytes).filter((k) => !isNil(v[k]))
+  return '{' + keys.map((k) => `${keyText(k)} = ${element(v[k])}`).join(', ') + '}'
+}
+
+class Encoder {
+  out = ''
+  newline(): void {
+    if (this.out !== '') this.out += '\n'
+  }
+  indent(key: ReadonlyArray<string>): string {
+    return '  '.repeat(Math.max(key.length - 1, 0))
+  }
+  encode(key: ReadonlyArray<string>, v: Value): void {
+    if (isNil(v)) return
+    if (isGoMap(v)) return this.table(key, v)
+    if (isTableArray(v) && key.length > 0) {
+      for (const t of v as Value[]) {
+        if (isNil(t)) continue
+        this.newline()
+        this.out += `${this.indent(key)}[[${key.map(keyText).join('.')}]]`
+        this.newline()
+        this.map(key, t as GoMap)
+      }
+      return
+    }
+    if (key.length === 0) {
+      this.out += element(v)
+      return
+    }
+    this.out += `${this.indent(key)}${keyText(key[key.length - 1])} = ${element(v)}`
+    this.newline()
+  }
+  table(key: ReadonlyArray<string>, m: GoMap): void {
+    if (key.length === 1) this.newline()
+    if (key.length > 0) {
+      this.out += `${this.indent(key)}[${key.map(keyText).join('.')}]`
+      this.newline()
+    }
+    this.map(key, m)
+  }
+  map(key: ReadonlyArray<string>, m: GoMap): void {
+    const keys = Object.keys(m).sort(compareBytes)
+    for (const k of keys.filter((x) => !isTable(m[x]))) this.encode([...key, k], m[k])
+    for (const k of keys.filter((x) => isTable(m[x]))) this.encode([...key, k], m[k])
+  }
+}
+
+/** The TOML text of a value; Left is the encoder's error text (Helm's toToml returns it as the result). */
+export const toToml = (v: Value): E.Either<string, string> => {
+  try {
+    const e = new Encoder()
+    e.encode([], v)
+    return E.right(e.out)
+  } catch (err) {
+    if (err instanceof TomlError) return E.left(err.message)
+    throw err
+  }
+}
+
+const fromParsed = (v: unknown): Value => {
+  if (typeof v === 'bigint') return new GoInt(v, 'int64')
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v
+  if (Array.isArray(v)) return v.map(fromParsed)
+  if (v instanceof Date) return v.toISOString()
+  if (v !== null && typeof v === 'object') {
+    const out: GoMap = {}
+    for (const [k, x] of Object.entries(v)) out[k] = fromParsed(x)
+    return out
+  }
+  return null
+}
+
+/** Parses TOML into Go values (integers int64, floats float64); Left is the parse error text. */
+export const fromToml = (text: string): E.Either<string, GoMap> => {
+  try {
+    return E.right(fromParsed(parse(text, { integersAsBigInt: true })) as GoMap)
+  } catch (err) {
+    return E.left(`toml: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`)
+  }
+}

@@ -1,0 +1,38 @@
+import { type FuncMap } from './args'
+import { conversionFuncs } from './conversion'
+import { defaultFuncs } from './defaults'
+import { dictFuncs } from './dicts'
+import { encodingFuncs } from './encoding'
+import { listFuncs } from './lists'
+import { mathFuncs } from './math'
+import { pathFuncs } from './paths'
+import { regexFuncs } from './regex'
+import { stringFuncs } from './strings'
+
+export type { FuncMap } from './args'
+
+/** Where Sprig's clock and randomness come from, so renders are reproducible in tests. */
+export interface SprigEnv {
+  readonly now: () => Date
+  readonly randomBytes: (n: number) => Uint8Array
+}
+
+/**
+ * Every Sprig v3 function Helm 4 offers (env/expandenv removed, getHostByName not offered), each a GoFunc
+ * that validates its arguments and throws GoError with Go's wording. Helm's own functions (toYaml, include,
+ * tpl, required, fail, lookup) come from elsewhere and override these names.
+ */
+export const sprigFuncs = (env: SprigEnv): FuncMap => {
+  void env
+  return {
+    ...stringFuncs(),
+    ...conversionFuncs(),
+    ...mathFuncs(),
+    ...listFuncs(),
+    ...dictFuncs(),
+    ...defaultFuncs(),
+    ...encodingFuncs(),
+    ...regexFuncs(),
+    ...pathFuncs(),
+  }
+}

@@ -1,0 +1,165 @@
+/** Word-level helpers behind Sprig's string functions (Masterminds/goutils and huandu/xstrings behaviour). */
+
+const isSpace = (c: string): boolean => /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(c)
+const isLetter = (c: string): boolean => /^\p{L}$/u.test(c)
+const isDigit = (c: string): boolean => /^\p{Nd}$/u.test(c)
+const isUpper = (c: string): boolean => /^\p{Lu}$/u.test(c)
+const isLower = (c: string): boolean => /^\p{Ll}$/u.test(c)
+const isTitleCase = (c: string): boolean => /^\p{Lt}$/u.test(c)
+
+// Go's strings.Title separator rule: ASCII alphanumerics and '_' join words, other ASCII separates;
+// beyond ASCII letters and digits join and only spaces separate.
+const isSeparator = (c: string): boolean => {
+  const cp = c.codePointAt(0)!
+  if (cp <= 0x7f) return !/[0-9A-Za-z_]/.test(c)
+  if (isLetter(c) || isDigit(c)) return false
+  return isSpace(c)
+}
+
+/** Go's `strings.Title`: the first letter of each word upper-cased. */
+export const title = (s: string): string => {
+  let prev = ' '
+  let out = ''
+  for (const c of s) {
+    out += isSeparator(prev) ? c.toUpperCase() : c
+    prev = c
+  }
+  return out
+}
+
+/** goutils `Uncapitalize` with whitespace delimiters (Sprig's `untitle`). */
+export const uncapitalize = (s: string): string => {
+  let next = true
+  let out = ''
+  for (const c of s) {
+    if (isSpace(c)) {
+      next = true
+      out += c
+    } else if (next) {
+      out += c.toLowerCase()
+      next = false
+    } else out += c
+  }
+  return out
+}
+
+/** goutils `Initials`: the first character of each whitespace-separated word. */
+export const initials = (s: string): string => {
+  let gap = true
+  let out = ''
+  for (const c of s) {
+    if (isSpace(c)) gap = true
+    else if (gap) {
+      out += c
+      gap = false
+    }
+  }
+  return out
+}
+
+/** goutils `SwapCase`. */
+export const swapcase = (s: string): string =>
+  Array.from(s, (c) => (isUpper(c) || isTitleCase(c) ? c.toLowerCase() : isLower(c) ? c.toUpperCase() : c)).join('')
+
+const isConnector = (c: string): boolean => c === '-' || c === '_' || isSpace(c)
+
+/** xstrings `ToCamelCase`: connectors removed, the letter after one upper-cased, the first letter upper-cased. */
+export const camelcase = (s: string): string => {
+  const cps = Array.from(s)
+  if (cps.length === 0) return ''
+  let out = ''
+  let i = 0
+  let r0 = ''
+  while (i < cps.length) {
+    r0 = cps[i++]
+    if (!isConnector(r0)) {
+      r0 = r0.toUpperCase()
+      break
+    }
+    out += r0
+  }
+  if (i >= cps.length) return isConnector(r0) ? out : out + r0
+  while (i < cps.length) {
+    const r1 = r0
+    r0 = cps[i++]
+    if (isConnector(r0) && isConnector(r1)) {
+      out += r1
+      continue
+    }
+    if (isConnector(r1)) r0 = r0.toUpperCase()
+    else out += r1
+  }
+  return out + r0
+}
+
+/**
+ * xstrings `ToSnakeCase` / `ToKebabCase`: words split at connectors, at lower→upper changes and before the
+ * last capital of an acronym ("HTTPServer" → http_server), lower-cased and joined with `connector`.
+ */
+export const snakeLike = (s: string, connector: string): string => {
+  const cps = Array.from(s)
+  const words: string[] = []
+  let cur = ''
+  const flush = (): void => {
+    if (cur !== '') words.push(cur)
+    cur = ''
+  }
+  for (let i = 0; i < cps.length; i++) {
+    const c = cps[i]
+    if (isConnector(c)) {
+      flush()
+      continue
+    }
+    const prev = i > 0 ? cps[i - 1] : ''
+    const next = i + 1 < cps.length ? cps[i + 1] : ''
+    if (cur !== '' && isUpper(c) && (isLower(prev) || isDigit(prev) || (isUpper(prev) && next !== '' && isLower(next)))) flush()
+    cur += c
+  }
+  flush()
+  return words.map((w) => w.toLowerCase()).join(connector)
+}
+
+/** goutils `WrapCustom` (byte offsets, as Go slices the string). */
+export const wrapCustom = (s: string, width: number, newline: string, wrapLong: boolean): string => {
+  if (s === '') return ''
+  const nl = newline === '' ? '\n' : newline
+  const w = width < 1 ? 1 : width
+  let offset = 0
+  let out = ''
+  while (s.length - offset > w) {
+    if (s[offset] === ' ') {
+      offset++
+      continue
+    }
+    const end = Math.min(w + offset + 1, s.length)
+    const at = s.slice(offset, end).lastIndexOf(' ') + offset
+    if (at >= offset) {
+      out += s.slice(offset, at) + nl
+      offset = at + 1
+    } else if (wrapLong) {
+      out += s.slice(offset, offset + w) + nl
+      offset += w
+    } else {
+      const idx = s.slice(w + offset).indexOf(' ')
+      if (idx === -1) {
+        out += s.slice(offset)
+        offset = s.length
+      } else {
+        out += s.slice(offset, idx + w + offset) + nl
+        offset = idx + w + offset + 1
+      }
+    }
+  }
+  return out + s.slice(offset)
+}
+
+/** goutils `AbbreviateFull(s, offset, maxWidth)` with "..." markers (callers check the minimum widths). */
+export const abbreviate = (s: string, offset: number, maxWidth: number): string => {
+  if (s === '' || s.length <= maxWidth) return s
+  let off = Math.min(offset, s.length)
+  if (s.length - off < maxWidth - 3) off = s.length - (maxWidth - 3)
+  if (off <= 4) return s.slice(0, maxWidth - 3) + '...'
+  if (maxWidth < 7) return ''
+  if (off + maxWidth - 3 < s.length) return '...' + abbreviate(s.slice(off), 0, maxWidth - 3)
+  return '...' + s.slice(s.length - (maxWidth - 3))
+}
