@@ -1,0 +1,179 @@
+// `startSandbox`: the loopback Kubernetes API server emulator, in-process. HTTPS with a generated CA and a
+// bearer token by default (plain HTTP on request), optionally persisted to a folder with atomic writes.
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { createServer as createHttp, type Server, type ServerResponse } from 'node:http'
+import { createServer as createHttps } from 'node:https'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { stringify } from 'yaml'
+import { generateCerts, type SandboxCerts } from './Certs'
+import { Controllers } from './Controllers'
+import { Registry, type ServerVersion } from './Discovery'
+import { prepareCreate } from './Objects'
+import { builtinResources, resourceKey } from './Resources'
+import { handler, type Fault } from './Server'
+import { ObjectStore, type Snapshot } from './Store'
+
+export type { Fault, FaultKind } from './Server'
+
+/** How to start a sandbox. Every field is optional. */
+export interface SandboxOptions {
+  /** Loopback address to listen on (127.0.0.1 unless ::1 or localhost); port 0 picks a free one. */
+  readonly host?: string
+  readonly port?: number
+  /** HTTPS with a generated CA (default) or plain HTTP. */
+  readonly tls?: boolean
+  /** Bearer token clients must send; generated when absent. */
+  readonly token?: string
+  /** Folder holding the state (and the CA, key and token, reused on restart). */
+  readonly dataDir?: string
+  /** Whether the fake workload controllers run (default true). */
+  readonly controllers?: boolean
+  readonly version?: ServerVersion
+  /** Events kept for watch replay (older resourceVersions answer 410 Gone). */
+  readonly watchHistory?: number
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+  readonly url: string
+  /** A kubeconfig (YAML) whose current context `sandbox` points at this server, namespace `default`. */
+  readonly kubeconfig: string
+  readonly token: string
+  readonly caPem: string | undefined
+  readonly store: ObjectStore
+  /** Turns the fake workload controllers on or off. */
+  readonly setControllers: (on: boolean) => void
+  /** Injects a fault into matching requests; returns it (its `times` counts down). */
+  readonly inject: (fault: Fault) => Fault
+  readonly clearFaults: () => void
+  /** Writes the state to the data folder now (no-op without one). */
+  readonly flush: () => void
+  readonly stop: () => Promise<void>
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
+const DEFAULT_VERSION: ServerVersion = { major: '1', minor: '32', gitVersion: 'v1.32.0' }
+const SEED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease']
+
+const atomicWrite = (path: string, data: string): void => {
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  writeFileSync(tmp, data, { mode: 0o600 })
+  renameSync(tmp, path)
+}
+
+const loadOrMake = <T>(dir: string | undefined, file: string, make: () => T, enc: (t: T) => string, dec: (s: string) => T): T => {
+  if (!dir) return make()
+  const p = join(dir, file)
+  if (existsSync(p)) return dec(readFileSync(p, 'utf8'))
+  const v = make()
+  atomicWrite(p, enc(v))
+  return v
+}
+
+const kubeconfigFor = (url: string, token: string, caPem: string | undefined): string =>
+  stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [
+      {
+        name: 'sandbox',
+        cluster: caPem
+          ? { server: url, 'certificate-authority-data': Buffer.from(caPem).toString('base64') }
+          : { server: url, 'insecure-skip-tls-verify': true },
+      },
+    ],
+    contexts: [{ name: 'sandbox', context: { cluster: 'sandbox', user: 'sandbox', namespace: 'default' } }],
+    'current-context': 'sandbox',
+    users: [{ name: 'sandbox', user: { token } }],
+    preferences: {},
+  })
+
+const seed = (store: ObjectStore): void => {
+  const nsRes = builtinResources.find((r) => r.kind === 'Namespace')!
+  for (const name of SEED_NAMESPACES) store.put(resourceKey(nsRes), prepareCreate(nsRes, { metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } }, undefined))
+  const nodeRes = builtinResources.find((r) => r.kind === 'Node')!
+  store.put(
+    resourceKey(nodeRes),
+    prepareCreate(nodeRes, { metadata: { name: 'sandbox-node', labels: { 'kubernetes.io/hostname': 'sandbox-node' } } }, undefined),
+  )
+}
+
+/** Starts a sandbox cluster on loopback; resolves once it listens. Rejects for a non-loopback host. */
+export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> => {
+  const host = opts.host ?? '127.0.0.1'
+  if (!LOOPBACK.has(host)) throw new Error(`the sandbox listens on loopback only, not ${host}`)
+  const dir = opts.dataDir
+  if (dir) mkdirSync(dir, { recursive: true })
+  const tls = opts.tls ?? true
+  const token = opts.token ?? loadOrMake(dir, 'token', () => randomBytes(24).toString('hex'), String, (s) => s.trim())
+  const certs: SandboxCerts | undefined = tls
+    ? loadOrMake(dir, 'certs.json', generateCerts, (c) => JSON.stringify(c), (s) => JSON.parse(s) as SandboxCerts)
+    : undefined
+
+  const statePath = dir ? join(dir, 'state.json') : undefined
+  const snapshot = statePath && existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as Snapshot) : undefined
+  const store = new ObjectStore(opts.watchHistory ?? 5000, snapshot)
+  if (!snapshot) seed(store)
+  const registry = new Registry(store)
+  const controllers = new Controllers(store, registry, opts.controllers ?? true)
+
+  let dirty = false
+  let saveTimer: NodeJS.Timeout | undefined
+  const flush = (): void => {
+    if (saveTimer) clearTimeout(saveTimer)
+    saveTimer = undefined
+    if (statePath && dirty) {
+      dirty = false
+      atomicWrite(statePath, JSON.stringify(store.snapshot()))
+    }
+  }
+  if (statePath) {
+    dirty = !snapshot
+    flush()
+    store.subscribe(() => {
+      dirty = true
+      saveTimer ??= setTimeout(flush, 50)
+    })
+  }
+
+  const watches = new Set<ServerResponse>()
+  const hung = new Set<ServerResponse>()
+  const faults: Fault[] = []
+  let address = ''
+  const handle = handler({ store, registry, version: opts.version ?? DEFAULT_VERSION, token, faults, watches, hung, address: () => address })
+  const server: Server = certs ? createHttps({ cert: certs.certPem, key: certs.keyPem }, handle) : createHttp(handle)
+  server.keepAliveTimeout = 5000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, host, () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  address = `${host.includes(':') ? `[${host}]` : host}:${port}`
+  const url = `${tls ? 'https' : 'http'}://${address}`
+
+  return {
+    url,
+    kubeconfig: kubeconfigFor(url, token, certs?.caPem),
+    token,
+    caPem: certs?.caPem,
+    store,
+    setControllers: (on) => controllers.setEnabled(on),
+    inject: (f) => {
+      faults.push(f)
+      return f
+    },
+    clearFaults: () => faults.splice(0, faults.length),
+    flush,
+    stop: async () => {
+      controllers.stop()
+      for (const w of [...watches]) w.end()
+      for (const h of [...hung]) h.destroy()
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeAllConnections()
+      await closed
+      flush()
+    },
+  }
+}

@@ -1,0 +1,212 @@
+// HTTP front of the sandbox: bearer-token auth, injected faults, body limits, routing to discovery, the
+// resource verbs and watch.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { Api, isNamespacePath, type Reply, type Target } from './Api'
+import {
+  apiGroupDoc,
+  apiGroupListDoc,
+  apiVersionsDoc,
+  resourceListDoc,
+  versionDoc,
+  type Registry,
+  type ServerVersion,
+} from './Discovery'
+import { decodeProtobufObject } from './Protobuf'
+import { openApiGroupVersion, openApiRoot } from './OpenApi'
+import type { KObj } from './Resources'
+import * as S from './Status'
+import type { ObjectStore } from './Store'
+import { serveWatch } from './Watch'
+
+/** What an injected fault does to the requests it matches. */
+export type FaultKind =
+  | 'error500' // answer 500 InternalError without doing anything
+  | 'throttle429' // answer 429 TooManyRequests
+  | 'forbidden' // answer 403 Forbidden
+  | 'hang' // never answer (until the client gives up or the sandbox stops)
+  | 'reset' // close the connection before doing anything
+  | 'resetAfterWrite' // do the request, then close the connection without answering
+
+/** A fault injected into matching requests, `times` times (forever when absent). */
+export interface Fault {
+  readonly kind: FaultKind
+  readonly method?: string
+  readonly path?: RegExp
+  times?: number
+}
+
+/** The apiserver's limit on a request body (3 MiB). */
+const BODY_LIMIT = 3 * 1024 * 1024
+
+export interface ServerDeps {
+  readonly store: ObjectStore
+  readonly registry: Registry
+  readonly version: ServerVersion
+  readonly token: string | undefined
+  readonly faults: Fault[]
+  readonly watches: Set<ServerResponse>
+  readonly hung: Set<ServerResponse>
+  readonly address: () => string
+}
+
+const sendJson = (res: ServerResponse, code: number, body: unknown): void => {
+  const text = JSON.stringify(body)
+  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+const readBody = (req: IncomingMessage): Promise<Buffer | S.ApiError> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size <= BODY_LIMIT) chunks.push(c)
+    })
+    req.on('end', () => resolve(size > BODY_LIMIT ? S.tooLarge(BODY_LIMIT) : Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+
+const takeFault = (faults: Fault[], method: string, path: string): Fault | undefined => {
+  const f = faults.find(
+    (x) => (x.times === undefined || x.times > 0) && (!x.method || x.method === method) && (!x.path || x.path.test(path)),
+  )
+  if (f && f.times !== undefined) f.times--
+  return f
+}
+
+/** Parses `/api/v1/...` and `/apis/g/v/...` into a group version and the segments after it. */
+const splitPath = (path: string): { group: string; version: string; rest: string[] } | undefined => {
+  const segs = path.split('/').filter((s) => s !== '').map(decodeURIComponent)
+  if (segs[0] === 'api' && segs[1]) return { group: '', version: segs[1], rest: segs.slice(2) }
+  if (segs[0] === 'apis' && segs[1] && segs[2]) return { group: segs[1], version: segs[2], rest: segs.slice(3) }
+  return undefined
+}
+
+/** The request handler of a sandbox. */
+export const handler = (d: ServerDeps) => {
+  const api = new Api(d.store, d.registry)
+
+  const route = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<Reply | undefined> => {
+    const method = req.method ?? 'GET'
+    const path = url.pathname.replace(/\/+$/, '') || '/'
+    if (path === '/version') return { code: 200, body: versionDoc(d.version) }
+    if (path === '/healthz' || path === '/readyz' || path === '/livez') {
+      res.writeHead(200, { 'Content-Type': 'text/plain' })
+      res.end('ok')
+      return undefined
+    }
+    if (path === '/openapi/v3') return { code: 200, body: openApiRoot(d.registry, String(d.store.rv)) }
+    if (path.startsWith('/openapi/v3/')) {
+      const doc = openApiGroupVersion(d.registry, path.slice('/openapi/v3/'.length))
+      if (!doc) throw S.pathNotFound()
+      return { code: 200, body: doc }
+    }
+    if (path === '/api') return { code: 200, body: apiVersionsDoc(d.address()) }
+    if (path === '/apis') return { code: 200, body: apiGroupListDoc(d.registry) }
+    const gv = splitPath(path)
+    if (!gv) throw S.pathNotFound()
+    if (gv.group !== '' && path.split('/').filter(Boolean).length === 2) {
+      const doc = apiGroupDoc(d.registry, gv.group)
+      if (!doc) throw S.pathNotFound()
+      return { code: 200, body: doc }
+    }
+    const segs = gv.rest
+    if (segs.length === 0) {
+      const doc = resourceListDoc(d.registry, gv.group, gv.version)
+      if (!doc) throw S.pathNotFound()
+      return { code: 200, body: doc }
+    }
+    let ns: string | undefined
+    let rest = segs
+    if (segs[0] === 'namespaces' && !isNamespacePath(segs)) {
+      ns = segs[1]
+      rest = segs.slice(2)
+    }
+    const [plural, name, sub, extra] = rest
+    const r = plural ? d.registry.find(gv.group, gv.version, plural) : undefined
+    if (!r || extra !== undefined || (ns !== undefined && !r.namespaced)) throw S.pathNotFound()
+    if (sub !== undefined && !(sub === 'status' && r.status) && !(sub === 'finalize' && r.kind === 'Namespace'))
+      throw S.pathNotFound()
+    if (r.namespaced && ns === undefined && name !== undefined) throw S.pathNotFound()
+    const t: Target = { r, ns, name, sub: sub === 'finalize' ? 'status' : sub }
+
+    const body = method === 'GET' ? Buffer.alloc(0) : await readBody(req)
+    if (body instanceof S.ApiError) throw body
+    const raw = body.toString('utf8')
+    const ctype = String(req.headers['content-type'] ?? '')
+    const json = (): KObj => {
+      try {
+        if (ctype.startsWith('application/vnd.kubernetes.protobuf')) return decodeProtobufObject(body)
+        return raw === '' ? {} : (JSON.parse(raw) as KObj)
+      } catch (e) {
+        if (ctype.startsWith('application/vnd.kubernetes.protobuf')) throw S.unsupportedMediaType(ctype)
+        throw S.badRequest(`error decoding the body: ${(e as Error).message}`)
+      }
+    }
+    const q = url.searchParams
+    switch (method) {
+      case 'GET':
+        if (name !== undefined) return api.get(t)
+        if (q.get('watch') === 'true' || q.get('watch') === '1') {
+          serveWatch(d.store, t, q, res, d.watches)
+          return undefined
+        }
+        return api.list(t, q)
+      case 'POST':
+        if (name !== undefined) throw S.methodNotAllowed()
+        return api.create(t, json(), q)
+      case 'PUT':
+        if (name === undefined) throw S.methodNotAllowed()
+        return api.update(t, json(), q)
+      case 'PATCH':
+        if (name === undefined) throw S.methodNotAllowed()
+        return api.patch(t, String(req.headers['content-type'] ?? ''), raw, q)
+      case 'DELETE':
+        return name !== undefined ? api.delete(t, q, raw.trim() === '' ? undefined : json()) : api.deleteCollection(t, q)
+      default:
+        throw S.methodNotAllowed()
+    }
+  }
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://sandbox')
+    const method = req.method ?? 'GET'
+    const fault = takeFault(d.faults, method, url.pathname)
+    if (fault?.kind === 'reset') {
+      req.socket.destroy()
+      return
+    }
+    if (fault?.kind === 'hang') {
+      d.hung.add(res)
+      res.on('close', () => d.hung.delete(res))
+      return
+    }
+    try {
+      if (d.token !== undefined && req.headers.authorization !== `Bearer ${d.token}`) throw S.unauthorized()
+      if (fault?.kind === 'error500') throw S.internal('injected fault')
+      if (fault?.kind === 'throttle429') {
+        res.setHeader('Retry-After', '0')
+        const e = new S.ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Too many requests, please try again later.', reason: 'TooManyRequests', details: { retryAfterSeconds: 0 }, code: 429 })
+        throw e
+      }
+      if (fault?.kind === 'forbidden') {
+        const gv = splitPath(url.pathname)
+        throw S.forbidden({ plural: gv?.rest.filter((_, i) => i % 2 === 0).pop() ?? '', group: gv?.group ?? '' }, method.toLowerCase(), undefined)
+      }
+      const reply = await route(req, res, url)
+      if (fault?.kind === 'resetAfterWrite') {
+        req.socket.destroy()
+        return
+      }
+      if (reply) sendJson(res, reply.code, reply.body)
+    } catch (e) {
+      if (res.headersSent) {
+        res.end()
+        return
+      }
+      const err = e instanceof S.ApiError ? e : S.internal((e as Error).message)
+      sendJson(res, err.code, err.status)
+    }
+  }
+}

@@ -1,0 +1,114 @@
+// The sandbox's storage: objects by resource, one global increasing resourceVersion, a bounded event
+// history for watch replay, and change listeners (watches, fake controllers, persistence).
+import type { KObj } from './Resources'
+
+/** One change, as a watch streams it. */
+export interface StoreEvent {
+  readonly rv: number
+  readonly type: 'ADDED' | 'MODIFIED' | 'DELETED'
+  /** resourceKey of the object's resource (`group/plural`). */
+  readonly res: string
+  readonly obj: KObj
+}
+
+/** What a snapshot file holds. */
+export interface Snapshot {
+  readonly rv: number
+  readonly objects: ReadonlyArray<readonly [string, KObj]>
+}
+
+const objKey = (ns: string | undefined, name: string): string => `${ns ?? ''}/${name}`
+
+/** In-memory object storage. Stored objects must never be mutated by callers: write a copy. */
+export class ObjectStore {
+  private readonly objects = new Map<string, Map<string, KObj>>()
+  private readonly history: StoreEvent[] = []
+  private readonly listeners = new Set<(e: StoreEvent) => void>()
+  private rvCounter: number
+
+  constructor(
+    private readonly historyLimit = 5000,
+    snapshot?: Snapshot,
+  ) {
+    this.rvCounter = snapshot?.rv ?? 1
+    for (const [res, obj] of snapshot?.objects ?? []) this.bucket(res).set(objKey(obj.metadata?.namespace, obj.metadata.name), obj)
+  }
+
+  /** The latest resourceVersion handed out. */
+  get rv(): number {
+    return this.rvCounter
+  }
+
+  private bucket(res: string): Map<string, KObj> {
+    let b = this.objects.get(res)
+    if (!b) this.objects.set(res, (b = new Map()))
+    return b
+  }
+
+  get(res: string, ns: string | undefined, name: string): KObj | undefined {
+    return this.objects.get(res)?.get(objKey(ns, name))
+  }
+
+  /** Objects of a resource (in one namespace, or all), ordered by namespace then name like etcd keys. */
+  list(res: string, ns?: string): KObj[] {
+    const b = this.objects.get(res)
+    if (!b) return []
+    const out: Array<[string, KObj]> = []
+    for (const [k, o] of b) if (ns === undefined || o.metadata?.namespace === ns) out.push([k, o])
+    out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    return out.map(([, o]) => o)
+  }
+
+  /** Every stored object with its resource key. */
+  *entries(): Generator<readonly [string, KObj]> {
+    for (const [res, b] of this.objects) for (const o of b.values()) yield [res, o]
+  }
+
+  /** Stores `obj` (whose metadata.resourceVersion is overwritten) and emits ADDED or MODIFIED. */
+  put(res: string, obj: KObj): KObj {
+    const key = objKey(obj.metadata?.namespace, obj.metadata.name)
+    const type = this.bucket(res).has(key) ? 'MODIFIED' : 'ADDED'
+    const rv = ++this.rvCounter
+    const stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } }
+    this.bucket(res).set(key, stored)
+    this.emit({ rv, type, res, obj: stored })
+    return stored
+  }
+
+  /** Removes an object and emits DELETED with a new resourceVersion. */
+  remove(res: string, ns: string | undefined, name: string): KObj | undefined {
+    const b = this.objects.get(res)
+    const key = objKey(ns, name)
+    const old = b?.get(key)
+    if (!b || !old) return undefined
+    b.delete(key)
+    const rv = ++this.rvCounter
+    const last = { ...old, metadata: { ...old.metadata, resourceVersion: String(rv) } }
+    this.emit({ rv, type: 'DELETED', res, obj: last })
+    return last
+  }
+
+  /** Events after `rv`, or 'expired' when the history no longer reaches back that far. */
+  eventsSince(rv: number): ReadonlyArray<StoreEvent> | 'expired' {
+    if (rv >= this.rvCounter) return []
+    const first = this.history[0]
+    if (!first || first.rv > rv + 1) return 'expired'
+    const i = this.history.findIndex((e) => e.rv > rv)
+    return i < 0 ? [] : this.history.slice(i)
+  }
+
+  subscribe(fn: (e: StoreEvent) => void): () => void {
+    this.listeners.add(fn)
+    return () => this.listeners.delete(fn)
+  }
+
+  snapshot(): Snapshot {
+    return { rv: this.rvCounter, objects: [...this.entries()] }
+  }
+
+  private emit(e: StoreEvent): void {
+    this.history.push(e)
+    if (this.history.length > this.historyLimit) this.history.splice(0, this.history.length - this.historyLimit)
+    for (const l of [...this.listeners]) l(e)
+  }
+}

@@ -1,0 +1,54 @@
+// `GET …?watch=true`: newline-delimited JSON events, replayed from a resourceVersion (410 once the history
+// no longer reaches back), filtered by namespace and selectors, ended by timeoutSeconds or shutdown.
+import type { ServerResponse } from 'node:http'
+import { compileSelectors, served, type Target } from './Api'
+import { resourceKey, type KObj } from './Resources'
+import * as S from './Status'
+import type { ObjectStore, StoreEvent } from './Store'
+
+/** Streams a watch on `res` until the client goes, the timeout passes or `open` is cleared on shutdown. */
+export const serveWatch = (
+  store: ObjectStore,
+  t: Target,
+  q: URLSearchParams,
+  res: ServerResponse,
+  open: Set<ServerResponse>,
+): void => {
+  const match = compileSelectors(q)
+  const key = resourceKey(t.r)
+  const wanted = (e: StoreEvent): boolean =>
+    e.res === key && (t.ns === undefined || e.obj.metadata?.namespace === t.ns) && match(e.obj)
+  const send = (type: string, object: KObj): void => {
+    res.write(`${JSON.stringify({ type, object })}\n`)
+  }
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' })
+  open.add(res)
+
+  const rvParam = q.get('resourceVersion')
+  if (rvParam === null || rvParam === '' || rvParam === '0') {
+    for (const o of store.list(key, t.ns)) if (match(o)) send('ADDED', served(t.r, o))
+  } else {
+    const rv = Number(rvParam)
+    const events = Number.isFinite(rv) ? store.eventsSince(rv) : 'expired'
+    if (events === 'expired') {
+      send('ERROR', S.gone(`too old resource version: ${rvParam} (${store.rv})`).status)
+      open.delete(res)
+      res.end()
+      return
+    }
+    for (const e of events) if (wanted(e)) send(e.type, served(t.r, e.obj))
+  }
+
+  const unsubscribe = store.subscribe((e) => {
+    if (wanted(e)) send(e.type, served(t.r, e.obj))
+  })
+  const timeout = Number(q.get('timeoutSeconds') ?? 0)
+  const timer = timeout > 0 ? setTimeout(() => res.end(), timeout * 1000) : undefined
+  const finish = (): void => {
+    unsubscribe()
+    if (timer) clearTimeout(timer)
+    open.delete(res)
+  }
+  res.on('close', finish)
+  res.on('finish', finish)
+}
