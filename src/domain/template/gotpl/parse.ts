@@ -129,12 +129,11 @@ export const parseTemplate = (name: string, text: string, hasFunction: (name: st
       case 'text':
         return { type: 'text', pos: token.pos, text: token.val }
       case 'leftDelim': {
-        const saved = actionLine
         actionLine = token.line
         try {
           return action()
         } finally {
-          actionLine = saved
+          actionLine = 0
         }
       }
     }
@@ -396,8 +395,11 @@ export const parseTemplate = (name: string, text: string, hasFunction: (name: st
     addTree({ name, parseName: name, text, root })
     return treeSet
   } catch (e) {
-    if (e instanceof Abort)
-      throw new TemplateError(`template: ${name}:${e.line}: ${e.detail}`, 'parse', name, e.line, 0, e.detail)
+    if (e instanceof Abort) {
+      // Go nests "template: " once more in this message; Helm shows the inner text
+      const detail = e.detail.startsWith('template: ') ? e.detail.slice('template: '.length) : e.detail
+      throw new TemplateError(`template: ${name}:${e.line}: ${e.detail}`, 'parse', name, e.line, 0, detail)
+    }
     throw e
   }
 }
