@@ -100,11 +100,23 @@ export const parseKubeVersion = (text: string): KubeVersion | undefined => {
   return { version: `v${nums.join('.')}${suffix}`, major: nums[0]!, minor: nums[1]! }
 }
 
-const struct = (goType: string, fields: Record<string, Value>, methods: Record<string, (...a: Value[]) => Value> = {}, format?: () => string): GoStruct => ({
+/** A struct of our own; `toPlain` gives its data to engines without methods (mustache). */
+export interface PlainStruct extends GoStruct {
+  readonly toPlain: () => Value
+}
+
+const struct = (
+  goType: string,
+  fields: Record<string, Value>,
+  methods: Record<string, (...a: Value[]) => Value> = {},
+  format?: () => string,
+  plain?: () => Value,
+): PlainStruct => ({
   goType,
   field: (name) => (name in fields ? { value: fields[name] } : undefined),
   method: (name) => methods[name],
   ...(format ? { format } : {}),
+  toPlain: plain ?? (() => ({ ...fields })),
 })
 
 /** `.Capabilities.APIVersions`: a list of `group/version` (and `group/version/Kind`) strings with `Has`. */
@@ -119,6 +131,7 @@ export const apiVersionSet = (versions: ReadonlyArray<string>): GoStruct =>
       },
     },
     () => formatValue([...versions]),
+    () => [...versions],
   )
 
 /** `.Capabilities`: `APIVersions`, `KubeVersion` (`Version`, `Major`, `Minor`, `GitVersion`, prints as the version) and `HelmVersion`. */

@@ -67,7 +67,8 @@ export const filesObject = (files: ReadonlyMap<string, Uint8Array>, toYaml: MapT
     field: (name) => ({ value: files.get(name) ?? new Uint8Array(0) }),
     method: (name) => methods[name],
     format: () => `map[${sortedPaths().map((p) => `${p}:[${[...files.get(p)!].join(' ')}]`).join(' ')}]`,
-  }
+    toPlain: () => Object.fromEntries(sortedPaths().map((p) => [p, utf8(files.get(p)!)])),
+  } as GoStruct
 }
 
 /** The files a chart exposes through `.Files` (Helm gives every file except Chart.yaml, values, templates/ and charts/). */

@@ -1,0 +1,63 @@
+import * as E from 'fp-ts/Either'
+import type { HelmError } from '../errors'
+import { TemplateError, TemplateSet } from '../template/gotpl'
+import type { EngineOptions, RenderJob, TemplateEngine } from '../template/Engine'
+import { bindIncludeTpl } from '../template/helm/Functions'
+import { execErrorText, parseErrorText } from './ErrorText'
+import { renderLimitExceeded, templateFailed } from './RenderError'
+
+const slashes = (s: string): number => {
+  let n = 0
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 47) n++
+  return n
+}
+
+/**
+ * Helm's parse order: deeper paths first, equal depth in reverse lexical order, so that a later `define`
+ * (the parent chart's, or `a.tpl`'s over `b.tpl`'s) replaces an earlier one.
+ */
+export const parseOrder = (names: ReadonlyArray<string>): string[] =>
+  [...names].sort((a, b) => slashes(b) - slashes(a) || (a < b ? 1 : a > b ? -1 : 0))
+
+const isPartial = (name: string): boolean => name.slice(name.lastIndexOf('/') + 1).startsWith('_')
+
+const failure = (name: string, e: unknown): HelmError => {
+  if (e instanceof TemplateError) return templateFailed(e.kind === 'parse' ? parseErrorText(name, e.message) : execErrorText(e))
+  if (e instanceof RangeError) return renderLimitExceeded(name, 'template nesting too deep (call stack exhausted)')
+  return templateFailed(`rendering template failed: ${e instanceof Error ? e.message : String(e)}`)
+}
+
+/** The Go text/template engine over one template set holding every template of the chart tree. */
+export const gotplEngine: TemplateEngine = {
+  name: 'gotpl',
+  render: (jobs: ReadonlyArray<RenderJob>, opts: EngineOptions) => {
+    const set = new TemplateSet({
+      funcs: opts.funcs,
+      bind: bindIncludeTpl(),
+      missingKey: opts.strict ? 'error' : 'zero',
+      ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
+    })
+    const byName = new Map(jobs.map((j) => [j.name, j]))
+    const order = parseOrder([...byName.keys()])
+    for (const name of order) {
+      try {
+        set.parse(name, byName.get(name)!.text)
+      } catch (e) {
+        return E.left(failure(name, e))
+      }
+    }
+    const out = new Map<string, string>()
+    for (const name of order) {
+      if (isPartial(name)) continue
+      const job = byName.get(name)!
+      try {
+        const text = set.execute(name, { ...job.scope, Template: { Name: name, BasePath: job.basePath } })
+        // Go prints a missing value as "<no value>"; Helm deletes that text everywhere in the output.
+        out.set(name, text.replaceAll('<no value>', ''))
+      } catch (e) {
+        return E.left(failure(name, e))
+      }
+    }
+    return E.right(out)
+  },
+}
