@@ -6,7 +6,7 @@ import { type Release, releaseKey, timestamp, withStatus } from '../../src/domai
 import { releaseExists, releaseNotFound } from '../../src/domain/release/StoreError'
 import { invalidReleaseName, missingChart, noDeployedReleases } from '../../src/domain/release/ReleaseError'
 import { assertLeft, assertRight } from '../helpers'
-import { chartOf, demoChart, testTiller, type Tiller } from './fixtures'
+import { chartOf, demoChart, testTiller, type TestTiller, type Tiller } from './fixtures'
 
 const snapshot = async (t: Tiller): Promise<unknown> => assertRight(await t.deps.store.list(() => true)()).map((r) => [releaseKey(r.name, r.version), r.info]).sort()
 
@@ -40,7 +40,7 @@ concurrent('should refuse an upgrade while another one is pending', async () => 
 concurrent.run()
 
 const recovery = suite('interrupted operation recovery')
-const interrupted = async (t: Tiller): Promise<Release> => {
+const interrupted = async (t: TestTiller): Promise<Release> => {
   assertRight(await t.installRelease({ name: 'demo', chart: demoChart('0.1.0', 'one') })())
   const base = assertRight(await t.deps.store.get('demo.v1')())
   // what a Tiller that died mid-upgrade leaves behind

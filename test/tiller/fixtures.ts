@@ -104,7 +104,10 @@ export const plainYaml: ChartEngine = {
 }
 
 /** A Tiller on memory adapters with a virtual clock and seeded name generation. */
-export const testTiller = (opts: { historyMax?: number; store?: ReleaseStore } = {}): Tiller & { kube: MemoryKube; clock: ReturnType<typeof virtualClock> } => {
+/** A Tiller wired for tests, with its memory cluster and virtual clock at hand. */
+export type TestTiller = Tiller & { readonly kube: MemoryKube; readonly clock: ReturnType<typeof virtualClock> }
+
+export const testTiller = (opts: { historyMax?: number; store?: ReleaseStore } = {}): TestTiller => {
   const clock = virtualClock()
   const kube = memoryKube({ clock })
   let seed = 7
