@@ -13,9 +13,9 @@ const parseRequirement = (term: string): E.Either<string, Requirement> => {
     const values = new Set(list.split(',').map((v) => v.trim()).filter((v) => v !== ''))
     return E.right(op === 'in' ? (l) => key in l && values.has(l[key]!) : (l) => !(key in l) || !values.has(l[key]!))
   }
-  const ne = /^([^=!\s]+)\s*!=\s*(\S*)$/.exec(t)
+  const ne = /^([^=!\s]+)\s*!=\s*([^=!\s]*)$/.exec(t)
   if (ne) return E.right((l) => l[ne[1]!] !== ne[2])
-  const eq = /^([^=!\s]+)\s*==?\s*(\S*)$/.exec(t)
+  const eq = /^([^=!\s]+)\s*==?\s*([^=!\s]*)$/.exec(t)
   if (eq) return E.right((l) => l[eq[1]!] === eq[2])
   const notExists = /^!\s*([^=!\s]+)$/.exec(t)
   if (notExists) return E.right((l) => !(notExists[1]! in l))
