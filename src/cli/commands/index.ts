@@ -11,6 +11,7 @@ import InspectCommand from './inspect'
 import InspectChartCommand from './inspect/chart'
 import InspectReadmeCommand from './inspect/readme'
 import InspectValuesCommand from './inspect/values'
+import LintCommand from './lint'
 import PackageCommand from './package'
 import RepoAddCommand from './repo/add'
 import RepoIndexCommand from './repo/index'
@@ -24,6 +25,7 @@ import ShowChartCommand from './show/chart'
 import ShowCrdsCommand from './show/crds'
 import ShowReadmeCommand from './show/readme'
 import ShowValuesCommand from './show/values'
+import TemplateCommand from './template'
 import VerifyCommand from './verify'
 import VersionCommand from './version'
 
@@ -44,6 +46,7 @@ export const commands: ReadonlyArray<CommandClass<HelmContext & { colorDepth: nu
   InspectChartCommand,
   InspectReadmeCommand,
   InspectValuesCommand,
+  LintCommand,
   PackageCommand,
   RepoAddCommand,
   RepoIndexCommand,
@@ -57,6 +60,7 @@ export const commands: ReadonlyArray<CommandClass<HelmContext & { colorDepth: nu
   ShowCrdsCommand,
   ShowReadmeCommand,
   ShowValuesCommand,
+  TemplateCommand,
   VerifyCommand,
   VersionCommand,
 ]

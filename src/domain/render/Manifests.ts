@@ -1,4 +1,4 @@
-import { parse } from 'yaml'
+import { parseDocument } from 'yaml'
 
 /** One rendered YAML document and the file it came from. */
 export interface Manifest {
@@ -74,7 +74,10 @@ interface Head {
 const readHead = (doc: string): Head | string => {
   let v: unknown
   try {
-    v = parse(doc, { version: '1.1', uniqueKeys: false, maxAliasCount: 1000, logLevel: 'silent' })
+    const d = parseDocument(doc, { version: '1.1', uniqueKeys: false })
+    const err = d.errors[0]
+    if (err) return `error converting YAML to JSON: yaml: line ${err.linePos?.[0].line ?? 1}: ${err.message.split(' at line')[0]}`
+    v = d.toJS({ maxAliasCount: 1000 })
   } catch (e) {
     return `error converting YAML to JSON: yaml: ${(e as Error).message.split('\n')[0]}`
   }

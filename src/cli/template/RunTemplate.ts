@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto'
+import { appendFile, mkdir, writeFile } from 'node:fs/promises'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
+import type { Readable } from 'node:stream'
+import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
+import * as TE from 'fp-ts/TaskEither'
+import { loadChartPath } from '../../adapters/chart-fs/ChartFs'
+import type { HelmError } from '../../domain/errors'
+import { fileUnwritable, invalidArgument } from '../../domain/GeneralError'
+import { renderChart } from '../../domain/render/Render'
+import { type OutputDoc, templateDocs, templateText } from '../../domain/render/TemplateOutput'
+import { TemplateSet } from '../../domain/template/gotpl'
+import { sprigFuncs } from '../../domain/template/sprig'
+import { readValues, type ValueOptions } from '../values/ReadValues'
+
+export interface TemplateRequest {
+  readonly cwd: string
+  readonly stdin: Readable
+  readonly chart: string
+  readonly name: string | undefined
+  readonly nameTemplate: string | undefined
+  readonly namespace: string
+  readonly showOnly: ReadonlyArray<string>
+  readonly notes: boolean
+  readonly outputDir: string | undefined
+  readonly kubeVersion: string | undefined
+  readonly apiVersions: ReadonlyArray<string>
+  readonly isUpgrade: boolean
+  readonly includeCrds: boolean
+  readonly skipTests: boolean
+  readonly noHooks: boolean
+  readonly subNotes: boolean
+  readonly strict: boolean
+  readonly values: ValueOptions
+  readonly warn: (msg: string) => void
+}
+
+const env = (warn: (m: string) => void) => ({ now: () => new Date(), randomBytes: (n: number) => new Uint8Array(randomBytes(n)), warn })
+
+const readAll = async (stream: Readable): Promise<string> => {
+  let text = ''
+  for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8')
+  return text
+}
+
+/** `--name-template`: a Go template (with Sprig) whose output is the release name. */
+const releaseName = (r: TemplateRequest): E.Either<HelmError, string> => {
+  if (r.name) return E.right(r.name)
+  if (!r.nameTemplate) return E.right('release-name')
+  try {
+    const set = new TemplateSet({ funcs: sprigFuncs(env(r.warn)) })
+    set.parse('name-template', r.nameTemplate)
+    return E.right(set.execute('name-template', null).replaceAll('<no value>', ''))
+  } catch (e) {
+    return E.left(invalidArgument(e instanceof Error ? e.message : String(e)))
+  }
+}
+
+/** Writes each document under DIR/<source path>, appending to a file already written in this run, as Helm does. */
+const writeDocs = (dir: string, docs: ReadonlyArray<OutputDoc>): TE.TaskEither<HelmError, string> => async () => {
+  const written = new Set<string>()
+  let out = ''
+  for (const d of docs) {
+    const file = join(dir, d.source)
+    const text = `---\n# Source: ${d.source}\n${d.content}\n`
+    try {
+      await mkdir(dirname(file), { recursive: true })
+      if (written.has(file)) await appendFile(file, text)
+      else await writeFile(file, text)
+    } catch (e) {
+      return E.left(fileUnwritable(file, e instanceof Error ? e.message : String(e)))
+    }
+    written.add(file)
+    out += `wrote ${file}\n`
+  }
+  return E.right(`${out}\n`)
+}
+
+/** `helm template`: load the chart, read the value flags, render, and give the text to print. */
+export const runTemplate = (r: TemplateRequest): TE.TaskEither<HelmError, string> =>
+  pipe(
+    TE.Do,
+    TE.bind('name', () => TE.fromEither(releaseName(r))),
+    TE.bind('chart', () => loadChartPath(isAbsolute(r.chart) ? r.chart : resolve(r.cwd, r.chart))),
+    TE.bind('values', () => readValues(r.values, { cwd: r.cwd, readStdin: () => readAll(r.stdin) })),
+    TE.bind('rendered', ({ name, chart, values }) =>
+      TE.fromEither(
+        renderChart(
+          chart,
+          values,
+          {
+            releaseName: name,
+            namespace: r.namespace,
+            revision: 1,
+            isInstall: !r.isUpgrade,
+            isUpgrade: r.isUpgrade,
+            apiVersions: r.apiVersions,
+            strict: r.strict,
+            subNotes: r.subNotes,
+            ...(r.kubeVersion !== undefined ? { kubeVersion: r.kubeVersion } : {}),
+          },
+          env(r.warn),
+        ),
+      ),
+    ),
+    TE.bind('docs', ({ rendered }) =>
+      TE.fromEither(templateDocs(rendered, { includeCrds: r.includeCrds, skipTests: r.skipTests, showOnly: r.showOnly, notes: r.notes, noHooks: r.noHooks })),
+    ),
+    TE.chain(({ docs, chart }) => {
+      if (chart.metadata.deprecated) r.warn('WARNING: This chart is deprecated')
+      return r.outputDir !== undefined ? writeDocs(isAbsolute(r.outputDir) ? r.outputDir : resolve(r.cwd, r.outputDir), docs) : TE.fromEither(templateText(docs, r.showOnly))
+    }),
+  )

@@ -1,0 +1,82 @@
+import * as E from 'fp-ts/Either'
+import type { Chart } from '../chart/Chart'
+import type { HelmError } from '../errors'
+import { isTestHook, sortManifests, splitManifests } from './Manifests'
+import { manifestInvalid, showOnlyNotFound } from './RenderError'
+import type { Rendered } from './Render'
+import { compileGlob } from '../template/helm/Glob'
+
+export interface TemplateOutputOptions {
+  readonly includeCrds: boolean
+  readonly skipTests: boolean
+  /** Render only these template paths (relative to the chart folder, globs allowed), as `--show-only`. */
+  readonly showOnly: ReadonlyArray<string>
+  /** Append the rendered NOTES.txt as a document (Helm v2's `--notes`). */
+  readonly notes: boolean
+  /** Leave hooks out (`--no-hooks`). */
+  readonly noHooks?: boolean
+}
+
+/** One output document: its `# Source:` path and its text. */
+export interface OutputDoc {
+  readonly source: string
+  readonly content: string
+}
+
+const crdExtensions = ['.yaml', '.yml', '.json']
+
+/** Helm's CRDObjects: files under each chart's `crds/` with a manifest extension, parent first. */
+export const crdDocs = (chart: Chart, parentPath?: string): OutputDoc[] => {
+  const path = parentPath === undefined ? chart.metadata.name : `${parentPath}/charts/${chart.metadata.name}`
+  const own = chart.files
+    .filter((f) => f.path.startsWith('crds/') && crdExtensions.some((x) => f.path.endsWith(x)))
+    .map((f) => ({ source: `${path}/${f.path}`, content: Buffer.from(f.data).toString('utf8') }))
+  return [...own, ...chart.dependencies.flatMap((d) => crdDocs(d, path))]
+}
+
+/**
+ * The documents `helm template` prints, in Helm 4's order: CRDs (with --include-crds), manifests sorted by
+ * kind, then hooks (test hooks unless --skip-tests), then NOTES with --notes. Fails with ManifestInvalid
+ * when a rendered document is not a YAML object.
+ */
+export const templateDocs = (r: Rendered, o: TemplateOutputOptions): E.Either<HelmError, OutputDoc[]> => {
+  const sorted = sortManifests(r.files)
+  if ('reason' in sorted) return E.left(manifestInvalid(sorted.path, sorted.reason))
+  const docs: OutputDoc[] = []
+  if (o.includeCrds) docs.push(...crdDocs(r.chart))
+  for (const m of sorted.manifests) docs.push({ source: m.path, content: m.content })
+  if (!o.noHooks)
+    for (const h of sorted.hooks) if (!(o.skipTests && isTestHook(h))) docs.push({ source: h.path, content: h.content })
+  if (o.notes && r.notes.trim() !== '') docs.push({ source: `${r.chart.metadata.name}/templates/NOTES.txt`, content: r.notes })
+  return E.right(docs)
+}
+
+const header = (d: OutputDoc): string => `---\n# Source: ${d.source}\n${d.content}\n`
+
+/**
+ * `helm template`'s stdout for the documents: each `---\n# Source: <path>\n<doc>\n`; with `--show-only`,
+ * only documents whose path (after the chart name) matches one of the patterns, in output order
+ * (`could not find template X in chart` when a pattern matches none).
+ */
+export const templateText = (docs: ReadonlyArray<OutputDoc>, showOnly: ReadonlyArray<string>): E.Either<HelmError, string> => {
+  const all = docs.map(header).join('')
+  if (showOnly.length === 0) return E.right(`${all.trim()}\n`)
+  const pieces = splitManifests(all)
+  let out = ''
+  for (const pattern of showOnly) {
+    const match = compileGlob(pattern.replaceAll('\\', '/'))
+    let found = false
+    for (const piece of pieces) {
+      const first = piece.split('\n', 1)[0]!
+      if (!first.startsWith('# Source: ')) continue
+      const src = first.slice('# Source: '.length)
+      const slash = src.indexOf('/')
+      if (slash < 0) continue
+      if (!match || !match(src.slice(slash + 1))) continue
+      out += `---\n${piece}\n`
+      found = true
+    }
+    if (!found) return E.left(showOnlyNotFound(pattern))
+  }
+  return E.right(out)
+}

@@ -1,0 +1,61 @@
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { helm } from '../helpers'
+
+const chartDir = (files: Record<string, string>): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'tpl-cmd-'))
+  const root = join(dir, 'demo')
+  for (const [p, text] of Object.entries({ 'Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n', ...files })) {
+    mkdirSync(join(root, p, '..'), { recursive: true })
+    writeFileSync(join(root, p), text)
+  }
+  return root
+}
+
+const demo = chartDir({
+  'values.yaml': 'who: world\n',
+  'templates/cm.yaml': 'kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  who: {{ .Values.who }}\n  ns: {{ .Release.Namespace }}\n  up: "{{ .Release.IsUpgrade }}"\n',
+  'templates/NOTES.txt': 'Hello {{ .Values.who }}\n',
+})
+
+const cmd = suite('helm template: arguments and flags')
+cmd('should accept NAME CHART and CHART with --name, defaulting the name to release-name', async () => {
+  const a = await helm(['template', 'first', demo])
+  assert.is(a.code, 0)
+  assert.ok(a.stdout.includes('  name: first\n'))
+  const b = await helm(['template', demo, '--name', 'second'])
+  assert.ok(b.stdout.includes('  name: second\n'))
+  const c = await helm(['template', demo])
+  assert.ok(c.stdout.includes('  name: release-name\n'))
+})
+cmd('should print each document after ---/# Source: and take values, namespace and --is-upgrade', async () => {
+  const r = await helm(['template', 'x', demo, '--set', 'who=you', '--namespace', 'prod', '--is-upgrade'])
+  assert.is(r.stdout, '---\n# Source: demo/templates/cm.yaml\nkind: ConfigMap\napiVersion: v1\nmetadata:\n  name: x\ndata:\n  who: you\n  ns: prod\n  up: "true"\n')
+})
+cmd('should render the name from --name-template', async () => {
+  const r = await helm(['template', demo, '--name-template', '{{ "abc" | upper }}-{{ add 1 2 }}'])
+  assert.ok(r.stdout.includes('  name: ABC-3\n'))
+})
+cmd('should add NOTES.txt with --notes', async () => {
+  const r = await helm(['template', 'x', demo, '--notes'])
+  assert.ok(r.stdout.endsWith('---\n# Source: demo/templates/NOTES.txt\nHello world\n'))
+})
+cmd('should write files under --output-dir and say so', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'tpl-out-'))
+  const r = await helm(['template', 'x', demo, '--output-dir', out])
+  assert.is(r.code, 0)
+  const file = join(out, 'demo/templates/cm.yaml')
+  assert.is(r.stdout, `wrote ${file}\n\n`)
+  assert.ok(readFileSync(file, 'utf8').startsWith('---\n# Source: demo/templates/cm.yaml\nkind: ConfigMap\n'))
+})
+cmd('should fail on a missing chart and a bad --kube-version with Helm\'s words', async () => {
+  const r = await helm(['template', 'x', join(demo, 'nope')])
+  assert.is(r.code, 1)
+  assert.ok(r.stderr.startsWith('Error: '))
+  const k = await helm(['template', 'x', demo, '--kube-version', 'abc'])
+  assert.is(k.stderr, `Error: invalid kube version 'abc': could not parse "abc" as version\n`)
+})
+cmd.run()
