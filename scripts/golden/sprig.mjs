@@ -24,7 +24,7 @@ const render = (values, notes) => {
       const at = out.indexOf('NOTES:\n')
       return { ok: true, text: out.slice(at + 'NOTES:\n'.length) }
     } catch (e) {
-      return { ok: false, text: String(e.stderr).split('\n')[0] }
+      return { ok: false, text: String(e.stderr).split('\n\n')[0].trim() }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

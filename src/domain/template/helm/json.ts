@@ -88,6 +88,8 @@ export const unmarshalJson = (text: string): Value => {
     while (i < text.length && ' \t\r\n'.includes(text[i])) i++
   }
   const fail = (context: string): never => {
+    // at the end Go's scanner feeds one space: inside a literal or number that is the offending character
+    if (i >= text.length && /^in (literal|numeric)/.test(context)) throw new GoError(`invalid character ' ' ${context}`)
     if (i >= text.length) throw new GoError('unexpected end of JSON input')
     throw new GoError(`invalid character ${describe(text[i])} ${context}`)
   }

@@ -20,28 +20,31 @@ const typeOfArg = (v: Value): string => (isNil(v) ? '<nil>' : typeName(v))
 /** A `string` parameter: Go refuses any other type (nil too). */
 export const str = (v: Value): string => {
   if (typeof v === 'string') return v
-  if (isNil(v)) throw new GoError('invalid value; expected string')
+  if (isNil(v)) throw new GoError('wrong type for value; expected string; got interface {}')
   throw new GoError(`wrong type for value; expected string; got ${typeOfArg(v)}`)
 }
 
 /** An `int` parameter: a template literal (Go int) passes; float64 from values or an int64 does not. */
 export const int = (v: Value): number => {
   if (v instanceof GoInt && v.kind === 'int') return Number(v.value)
-  if (isNil(v)) throw new GoError('invalid value; expected int')
+  // a template literal 2.0 is an integer constant to Go; values.yaml numbers (float64) would fail there,
+  // but we cannot tell them apart, so accept any integral float64 (only turns a Helm error into a render)
+  if (typeof v === 'number' && Number.isInteger(v)) return v
+  if (isNil(v)) throw new GoError('wrong type for value; expected int; got interface {}')
   throw new GoError(`wrong type for value; expected int; got ${typeOfArg(v)}`)
 }
 
 /** A `bool` parameter. */
 export const bool = (v: Value): boolean => {
   if (typeof v === 'boolean') return v
-  if (isNil(v)) throw new GoError('invalid value; expected bool')
+  if (isNil(v)) throw new GoError('wrong type for value; expected bool; got interface {}')
   throw new GoError(`wrong type for value; expected bool; got ${typeOfArg(v)}`)
 }
 
 /** A `map[string]interface{}` parameter. */
 export const dictArg = (v: Value): GoMap => {
   if (isGoMap(v)) return v
-  if (isNil(v)) throw new GoError('invalid value; expected map[string]interface {}')
+  if (isNil(v)) throw new GoError('wrong type for value; expected map[string]interface {}; got interface {}')
   throw new GoError(`wrong type for value; expected map[string]interface {}; got ${typeOfArg(v)}`)
 }
 

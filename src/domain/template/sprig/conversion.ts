@@ -9,11 +9,12 @@ export const wrap64 = (n: bigint): bigint => BigInt.asIntN(64, n)
 
 // Go's strconv.ParseInt(s, 0, 64) syntax: sign, then 0x / 0o / 0b / leading-0 octal, underscores only after a prefix.
 const parseIntBase0 = (s: string): bigint | undefined => {
-  const m = /^([+-]?)(0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|0[0-7_]*|[1-9][0-9]*)$/.exec(s)
+  const m = /^([+-]?)(0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|0[0-7_]*|[1-9][0-9_]*)$/.exec(s)
   if (m === null) return undefined
   let body = m[2]
   if (body.includes('_')) {
-    if (!/^0/.test(body) || /__|_$/.test(body) || /^0[xXbBoO]?_?$/.test(body)) return undefined
+    // Go's underscoreOK: each '_' sits between digits, or right after a base prefix
+    if (/__|_$/.test(body) || /^0[xXbBoO]?_?$/.test(body)) return undefined
     body = body.replace(/_/g, '')
   }
   const n = /^0[0-7]+$/.test(body) ? BigInt('0o' + body.slice(1)) : BigInt(body)

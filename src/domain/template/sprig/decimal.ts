@@ -35,7 +35,7 @@ export const div = (a: Decimal, b: Decimal): Decimal => {
   if (b.coef === 0n) throw new RangeError('decimal division by 0')
   const places = 16
   // a / b = (a.coef / b.coef) * 10^(a.exp - b.exp); scale so the quotient has `places` decimals plus one guard digit
-  const shift = places + 1 + b.exp - a.exp
+  const shift = places + 1 + a.exp - b.exp
   let num = a.coef
   let den = b.coef
   if (shift >= 0) num *= 10n ** BigInt(shift)

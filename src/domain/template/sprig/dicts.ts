@@ -121,7 +121,7 @@ export const dictFuncs = (): FuncMap => ({
   mustMergeOverwrite: (...a) => merge('mustMergeOverwrite', a, true),
   deepCopy: (...a) => {
     want('deepCopy', a, 1)
-    if (isNil(a[0])) throw new GoError('Cannot deep copy nil')
+    if (isNil(a[0])) throw new GoError('reflect: call of reflect.Value.Type on zero Value')
     return deepCopy(a[0])
   },
   mustDeepCopy: (...a) => {

@@ -1,4 +1,4 @@
-import { formatValue } from '../gotpl/fmt'
+import { kindName } from '../gotpl/types'
 import { type GoMap, type Value, GoError, isNil } from '../gotpl/value'
 import { type FuncMap, dictArg, str, want } from './args'
 
@@ -125,9 +125,12 @@ const urlString = (u: Url): string => {
   return out
 }
 
+// Sprig's dictGetOrEmpty: a missing key is "", a non-string value panics
 const field = (d: GoMap, k: string): string => {
+  if (!Object.prototype.hasOwnProperty.call(d, k)) return ''
   const v = d[k]
-  return isNil(v) ? '<nil>' : typeof v === 'string' ? v : formatValue(v)
+  if (typeof v === 'string') return v
+  throw new GoError(`unable to parse ${k} key, must be of type string, but ${isNil(v) ? 'invalid' : kindName(v)} found`)
 }
 
 /** Sprig's path functions (Go `path`; the os* variants are `path/filepath`, the same on Linux) and urlParse/urlJoin. */

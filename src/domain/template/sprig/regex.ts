@@ -153,7 +153,18 @@ const both = (name: string, f: (must: boolean, a: Value[]) => Value, n: number):
 
 /** Sprig's regular expressions on RE2 (re2js): Go syntax, linear time, Go's Expand for replacements. */
 export const regexFuncs = (): FuncMap => ({
-  ...both('regexMatch', (must, a) => findAll(compile(str(a[0]), must), str(a[1]), 1).length > 0, 2),
+  // regexMatch alone swallows a bad pattern (regexp.MatchString's error is dropped): false
+  ...both('regexMatch', (must, a) => {
+    const [pattern, s] = [str(a[0]), str(a[1])]
+    if (!must) {
+      try {
+        return findAll(compile(pattern, true), s, 1).length > 0
+      } catch {
+        return false
+      }
+    }
+    return findAll(compile(pattern, true), s, 1).length > 0
+  }, 2),
   ...both('regexFindAll', (must, a) => findAll(compile(str(a[0]), must), str(a[1]), int(a[2])).map((m) => str(a[1]).slice(m.start, m.end)), 3),
   ...both('regexFind', (must, a) => {
     const s = str(a[1])
