@@ -20,7 +20,7 @@ export interface AddOptions {
 }
 
 const repoUnreachableFrom = (url: string, e: HelmError): HelmError =>
-  repoUnreachable(url, e._tag === 'RepoUnreachable' ? e.reason : message(e))
+  repoUnreachable(url, message(e))
 
 /**
  * `helm repo add NAME URL`: downloads the index into the cache (unless noUpdate), then records the repository.

@@ -5,7 +5,7 @@ import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../../domain/errors'
 import { fileUnreadable } from '../../domain/GeneralError'
-import { httpStatus, repoUnreachable } from '../../domain/repo/RepoError'
+import { httpStatus, unreachable } from '../../domain/repo/RepoError'
 
 /** Credentials and TLS material for one repository (repositories.yaml fields or command flags). */
 export interface HttpAuth {
@@ -66,7 +66,7 @@ const reason = (err: unknown): string => {
 
 /**
  * GETs a URL (http or https, following redirects) and returns the body. Left HttpStatus for a non-200
- * answer, RepoUnreachable when no answer came, FileUnreadable for a missing CA/cert/key file.
+ * answer, Unreachable when no answer came, FileUnreadable for a missing CA/cert/key file.
  */
 export const httpGet =
   (url: string, auth: HttpAuth = {}): TE.TaskEither<HelmError, Uint8Array> =>
@@ -77,16 +77,16 @@ export const httpGet =
     try {
       target = new URL(url)
     } catch {
-      return E.left(repoUnreachable(url, `parse ${JSON.stringify(url)}: invalid URL`))
+      return E.left(unreachable(url, `parse ${JSON.stringify(url)}: invalid URL`))
     }
     for (let i = 0; i <= MAX_REDIRECTS; i++) {
       if (target.protocol !== 'http:' && target.protocol !== 'https:')
-        return E.left(repoUnreachable(url, `unsupported protocol scheme ${JSON.stringify(target.protocol.replace(/:$/, ''))}`))
+        return E.left(unreachable(url, `unsupported protocol scheme ${JSON.stringify(target.protocol.replace(/:$/, ''))}`))
       let res
       try {
         res = await once(target, auth, tls.right)
       } catch (err) {
-        return E.left(repoUnreachable(url, `Get ${JSON.stringify(target.href)}: ${reason(err)}`))
+        return E.left(unreachable(url, `Get ${JSON.stringify(target.href)}: ${reason(err)}`))
       }
       if (res.status >= 300 && res.status < 400 && res.location) {
         target = new URL(res.location, target)
@@ -95,5 +95,5 @@ export const httpGet =
       if (res.status !== 200) return E.left(httpStatus(target.href, res.status, res.statusText))
       return E.right(new Uint8Array(res.body.buffer, res.body.byteOffset, res.body.byteLength))
     }
-    return E.left(repoUnreachable(url, 'stopped after 10 redirects'))
+    return E.left(unreachable(url, 'stopped after 10 redirects'))
   }

@@ -8,6 +8,7 @@ export type RepoError =
   | { readonly _tag: 'RepoExists'; readonly name: string }
   | { readonly _tag: 'NoRepositories' }
   | { readonly _tag: 'RepoUnreachable'; readonly url: string; readonly reason: string }
+  | { readonly _tag: 'Unreachable'; readonly url: string; readonly reason: string }
   | { readonly _tag: 'HttpStatus'; readonly url: string; readonly status: number; readonly statusText: string }
   | { readonly _tag: 'InvalidIndex'; readonly source: string; readonly reason: string }
   | { readonly _tag: 'InvalidRepositoriesFile'; readonly path: string; readonly reason: string }
@@ -32,6 +33,8 @@ export const repoNotFound = (name: string): RepoError => ({ _tag: 'RepoNotFound'
 export const repoExists = (name: string): RepoError => ({ _tag: 'RepoExists', name })
 export const noRepositories: RepoError = { _tag: 'NoRepositories' }
 export const repoUnreachable = (url: string, reason: string): RepoError => ({ _tag: 'RepoUnreachable', url, reason })
+/** No HTTP answer came from `url` (`reason` in Go's words: `Get "URL": dial tcp ...`). */
+export const unreachable = (url: string, reason: string): RepoError => ({ _tag: 'Unreachable', url, reason })
 export const httpStatus = (url: string, status: number, statusText: string): RepoError => ({
   _tag: 'HttpStatus',
   url,
@@ -93,6 +96,7 @@ export const repoMessages = defineMessages<RepoError>({
   NoRepositories: () => 'no repositories to show',
   RepoUnreachable: (e) =>
     `Looks like ${JSON.stringify(e.url)} is not a valid chart repository or cannot be reached: ${e.reason}`,
+  Unreachable: (e) => e.reason,
   HttpStatus: (e) => `failed to fetch ${e.url} : ${e.status} ${e.statusText}`,
   InvalidIndex: (e) => `${e.source} is not a valid chart repository index: ${e.reason}`,
   InvalidRepositoriesFile: (e) => `${e.path}: ${e.reason}`,
