@@ -7,14 +7,35 @@ import type { HelmError } from '../errors'
 import { type GoMap, type Value, isGoInt, isGoMap } from '../template/gotpl/value'
 import { goTypeName } from './GoText'
 import { getKey } from './MergeMaps'
+import { formatChecks } from './SchemaFormats'
 import { renderSchemaErrors } from './SchemaErrors'
 import { schemaViolation } from './ValuesError'
 
 type AjvClass = typeof Ajv | typeof Ajv2019 | typeof Ajv2020
 
-// santhosh-tekuri/jsonschema (Helm 4) ignores unknown keywords, does not assert `format`, and reads a
-// schema without (or with an unknown) `$schema` as the newest draft.
-const options = { strict: false, allErrors: true, verbose: true, validateFormats: false, validateSchema: false } as const
+// santhosh-tekuri/jsonschema (Helm 4) ignores unknown keywords and formats, asserts known formats only
+// for draft-04..07 schemas, and reads a schema without (or with an unknown) `$schema` as the newest draft.
+const options = { strict: false, allErrors: true, verbose: true, validateSchema: false, logger: false } as const
+
+// Draft-04 spelled exclusive bounds as booleans beside minimum/maximum; ajv knows only the draft-06+ form.
+const fromDraft04 = (node: unknown): unknown => {
+  if (Array.isArray(node)) return node.map(fromDraft04)
+  if (typeof node !== 'object' || node === null) return node
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(node)) out[k] = fromDraft04(v)
+  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    if (typeof out[flag] !== 'boolean') continue
+    if (out[flag] === true && typeof out[bound] === 'number') {
+      out[flag] = out[bound]
+      delete out[bound]
+    } else delete out[flag]
+  }
+  if (typeof out.id === 'string' && out.$id === undefined) {
+    out.$id = out.id
+    delete out.id
+  }
+  return out
+}
 
 const draftOf = (schema: unknown): AjvClass => {
   const id = typeof schema === 'object' && schema !== null ? (schema as Record<string, unknown>).$schema : undefined
@@ -39,10 +60,16 @@ const compile = (text: string): E.Either<string, ValidateFunction> => {
   const cls = draftOf(schema)
   let ajv = instances.get(cls)
   if (ajv === undefined) {
-    ajv = new cls(options)
+    const asserts = cls === Ajv
+    ajv = new cls({ ...options, validateFormats: asserts })
+    if (asserts)
+      for (const [name, check] of Object.entries(formatChecks))
+        ajv.addFormat(name, { type: 'string', validate: (x: string) => check(x) === undefined })
     instances.set(cls, ajv)
   }
-  const body = typeof schema === 'object' && schema !== null && !Array.isArray(schema) ? { ...(schema as object) } : schema
+  const id = typeof schema === 'object' && schema !== null ? (schema as Record<string, unknown>).$schema : undefined
+  const converted = typeof id === 'string' && id.includes('draft-04') ? fromDraft04(schema) : schema
+  const body = typeof converted === 'object' && converted !== null && !Array.isArray(converted) ? { ...(converted as object) } : converted
   if (typeof body === 'object' && body !== null) delete (body as Record<string, unknown>).$schema
   try {
     const fn = ajv.compile(body as AnySchema)

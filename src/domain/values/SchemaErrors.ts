@@ -1,11 +1,12 @@
 import type { ErrorObject } from 'ajv'
+import { formatChecks } from './SchemaFormats'
 
 // Renders ajv's flat error list the way santhosh-tekuri/jsonschema v6 (Helm 4's validator) prints its
 // error tree: one `- at '<instance>': <message>` line per failure, failures of one subschema at one
 // place grouped under `validation failed`, `anyOf`/`oneOf`/`not` failures over their branches' failures.
 
 interface Node {
-  readonly at: string
+  at: string
   message?: string
   readonly children: Node[]
 }
@@ -35,11 +36,11 @@ const messageOf = (e: ErrorObject): string => {
       return `got ${jsonType(e.data)}, want ${String(p.type).split(',').join(' or ')}`
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]) ?? []
-      if (allowed.some((x) => typeof x === 'object' && x !== null)) return 'enum failed'
+      if (allowed.some((x) => typeof x === 'object' && x !== null)) return "'enum' failed"
       return allowed.length === 1 ? `value must be ${display(allowed[0])}` : `value must be one of ${allowed.map(display).join(', ')}`
     }
     case 'const':
-      return typeof p.allowedValue === 'object' && p.allowedValue !== null ? 'const failed' : `value must be ${display(p.allowedValue)}`
+      return typeof p.allowedValue === 'object' && p.allowedValue !== null ? "'const' failed" : `value must be ${display(p.allowedValue)}`
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
@@ -62,7 +63,7 @@ const messageOf = (e: ErrorObject): string => {
     case 'dependentRequired':
       return `properties ${quoteV6(String(p.missingProperty))} required, if ${quoteV6(String(p.property))} exists`
     case 'propertyNames':
-      return `invalid property ${quoteV6(String(p.propertyName))}`
+      return `invalid propertyName ${quoteV6(String(p.propertyName))}`
     case 'contains':
       return 'no items match contains schema'
     case 'anyOf':
@@ -73,21 +74,33 @@ const messageOf = (e: ErrorObject): string => {
       return "'not' failed"
     case 'false schema':
       return 'false schema'
-    case 'format':
-      return `${display(e.data)} is not valid ${quoteV6(String(p.format))}`
+    case 'format': {
+      const reason = formatChecks[String(p.format)]?.(String(e.data))
+      return `${display(e.data)} is not valid ${String(p.format)}${reason === undefined ? '' : `: ${reason}`}`
+    }
     default:
       return e.message ?? `${e.keyword} failed`
   }
 }
 
-const branchKeywords = new Set(['anyOf', 'oneOf', 'not'])
+// Keywords whose failure v6 prints over the failures of the subschema(s) they applied.
+const branchKeywords = new Set(['anyOf', 'oneOf', 'not', 'contains', 'propertyNames'])
+
+/** ajv reports a `contains`/`propertyNames` subschema's failures under the keyword's own path; give them a branch index like anyOf's. */
+const asBranch = (e: ErrorObject): ErrorObject => {
+  const m = /^(.*\/(?:contains|propertyNames))(\/.*)$/.exec(e.schemaPath)
+  return m ? { ...e, schemaPath: `${m[1]}/0${m[2]}` } : e
+}
 
 /** The `- at ...` lines (ending in a newline) for ajv's errors of one validation, or '' when there are none. */
 export const renderSchemaErrors = (errors: ReadonlyArray<ErrorObject>): string => {
   // v6 checks nothing else of a subschema once `type` failed there.
   const ownerOf = (e: ErrorObject): string => e.schemaPath.split('/').slice(0, -1).join('/')
   const typeFailed = new Set(errors.filter((e) => e.keyword === 'type').map((e) => `${ownerOf(e)}\u0000${e.instancePath}`))
-  const kept = errors.filter((e) => e.keyword === 'type' || !typeFailed.has(`${ownerOf(e)}\u0000${e.instancePath}`))
+  // ajv's `if` failure only repeats that `then`/`else` failed, which v6 does not print.
+  const kept = errors
+    .filter((e) => e.keyword !== 'if' && (e.keyword === 'type' || !typeFailed.has(`${ownerOf(e)}\u0000${e.instancePath}`)))
+    .map(asBranch)
   // Collapse the per-property errors v6 reports as one.
   const merged: ErrorObject[] = []
   for (const e of kept) {
@@ -120,9 +133,10 @@ export const renderSchemaErrors = (errors: ReadonlyArray<ErrorObject>): string =
     const last = steps[steps.length - 1] as string
     const prev = steps[steps.length - 2] as string
     const join = (n: number): string => steps.slice(0, steps.length - n).join('/') || '#'
-    if (/^\d+$/.test(last) && (prev === 'anyOf' || prev === 'oneOf' || prev === 'allOf')) return nodeFor(join(1), at)
+    if (/^\d+$/.test(last) && (prev === 'anyOf' || prev === 'oneOf' || prev === 'allOf' || prev === 'propertyNames')) return nodeFor(join(1), at)
+    if (/^\d+$/.test(last) && prev === 'contains') return nodeFor(join(1), up(at))
     if (prev === 'properties' || prev === 'patternProperties' || (prev === 'items' && /^\d+$/.test(last))) return nodeFor(join(2), up(at))
-    if (['items', 'additionalProperties', 'additionalItems', 'contains', 'propertyNames'].includes(last)) return nodeFor(join(1), up(at))
+    if (['items', 'additionalProperties', 'additionalItems'].includes(last)) return nodeFor(join(1), up(at))
     // a schema reached through $ref: its place in the tree is unknown, hang it under the root
     if (prev === 'definitions' || prev === '$defs') return nodeFor('#', '')
     return nodeFor(join(1), at)
@@ -138,12 +152,16 @@ export const renderSchemaErrors = (errors: ReadonlyArray<ErrorObject>): string =
         : e.keyword === 'additionalProperties' && names
           ? `additional properties ${names.map(quoteV6).join(', ')} not allowed`
           : messageOf(e)
+    // v6 validates property names as instances of their own, located at ''.
+    const at = e.propertyName !== undefined || e.keyword === 'propertyNames' ? '' : e.instancePath
     if (branchKeywords.has(e.keyword)) {
-      nodeFor(e.schemaPath, e.instancePath).message = message
+      const n = nodeFor(e.schemaPath, e.instancePath)
+      n.message = message
+      n.at = at
     } else {
       const ownerPath = e.keyword === 'false schema' ? e.schemaPath : e.schemaPath.split('/').slice(0, -1).join('/') || '#'
       const owner = nodeFor(ownerPath, e.instancePath)
-      owner.children.push({ at: e.instancePath, message, children: [] })
+      owner.children.push({ at, message, children: [] })
     }
   }
   const lines: string[] = []
