@@ -48,6 +48,8 @@ export interface Sandbox {
   /** Injects a fault into matching requests; returns it (its `times` counts down). */
   readonly inject: (fault: Fault) => Fault
   readonly clearFaults: () => void
+  /** Ends every open watch stream (as an API server restart would); clients must resume. */
+  readonly endWatches: () => void
   /** Writes the state to the data folder now (no-op without one). */
   readonly flush: () => void
   readonly stop: () => Promise<void>
@@ -165,6 +167,9 @@ export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> 
       return f
     },
     clearFaults: () => faults.splice(0, faults.length),
+    endWatches: () => {
+      for (const w of [...watches]) w.end()
+    },
     flush,
     stop: async () => {
       controllers.stop()

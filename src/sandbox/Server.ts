@@ -13,7 +13,7 @@ import {
 } from './Discovery'
 import { decodeProtobufObject } from './Protobuf'
 import { openApiGroupVersion, openApiRoot } from './OpenApi'
-import type { KObj } from './Resources'
+import { resourceKey, type KObj } from './Resources'
 import * as S from './Status'
 import type { ObjectStore } from './Store'
 import { serveWatch } from './Watch'
@@ -34,6 +34,9 @@ export interface Fault {
   readonly path?: RegExp
   times?: number
 }
+
+/** Annotation whose value the sandbox serves as a pod's log. */
+export const POD_LOG = 'sandbox.wheelhouse.io/log'
 
 /** The apiserver's limit on a request body (3 MiB). */
 const BODY_LIMIT = 3 * 1024 * 1024
@@ -126,9 +129,17 @@ export const handler = (d: ServerDeps) => {
     const [plural, name, sub, extra] = rest
     const r = plural ? d.registry.find(gv.group, gv.version, plural) : undefined
     if (!r || extra !== undefined || (ns !== undefined && !r.namespaced)) throw S.pathNotFound()
+    if (r.namespaced && ns === undefined && name !== undefined) throw S.pathNotFound()
+    if (sub === 'log' && r.kind === 'Pod' && method === 'GET') {
+      const pod = d.store.get(resourceKey(r), ns, name!)
+      if (!pod) throw S.notFound(r, name!)
+      // the sandbox runs no containers: a pod's log is what its annotation says
+      res.writeHead(200, { 'Content-Type': 'text/plain' })
+      res.end(pod.metadata.annotations?.[POD_LOG] ?? '')
+      return undefined
+    }
     if (sub !== undefined && !(sub === 'status' && r.status) && !(sub === 'finalize' && r.kind === 'Namespace'))
       throw S.pathNotFound()
-    if (r.namespaced && ns === undefined && name !== undefined) throw S.pathNotFound()
     const t: Target = { r, ns, name, sub: sub === 'finalize' ? 'status' : sub }
 
     const body = method === 'GET' ? Buffer.alloc(0) : await readBody(req)

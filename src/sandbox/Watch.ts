@@ -19,6 +19,7 @@ export const serveWatch = (
   const wanted = (e: StoreEvent): boolean =>
     e.res === key && (t.ns === undefined || e.obj.metadata?.namespace === t.ns) && match(e.obj)
   const send = (type: string, object: KObj): void => {
+    if (res.writableEnded || res.destroyed) return
     res.write(`${JSON.stringify({ type, object })}\n`)
   }
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' })

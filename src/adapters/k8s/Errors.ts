@@ -1,0 +1,48 @@
+// API server answers → KubeError, once, at the call.
+import type { KubeError } from '../../domain/release/KubeError'
+import { kubeAlreadyExists, kubeConflict, kubeInvalid, kubeNotFound, kubeUnavailable } from '../../domain/release/KubeError'
+import type { RestResponse } from './Rest'
+
+/** A decoded `Status` (or what could be read of a non-Status answer). */
+export interface ApiStatus {
+  readonly code: number
+  readonly reason: string
+  readonly message: string
+  readonly details: { readonly name?: string; readonly group?: string; readonly kind?: string }
+}
+
+/** Reads the Status of a non-2xx answer. */
+export const statusOf = (res: RestResponse): ApiStatus => {
+  try {
+    const s = JSON.parse(res.text) as Partial<ApiStatus> & { kind?: string }
+    if (s && s.kind === 'Status')
+      return { code: s.code ?? res.status, reason: s.reason ?? '', message: s.message ?? '', details: s.details ?? {} }
+  } catch {
+    // not JSON: fall through
+  }
+  return { code: res.status, reason: '', message: res.text.trim() || `the server responded with the status code ${res.status}`, details: {} }
+}
+
+/** `deployments.apps` — the qualified resource a Status names. */
+const resourceOf = (s: ApiStatus, fallback: string): string =>
+  s.details.kind ? (s.details.group ? `${s.details.kind}.${s.details.group}` : s.details.kind) : fallback
+
+/**
+ * The KubeError of a failed answer: 404 KubeNotFound, 409 KubeAlreadyExists/KubeConflict, 422 KubeInvalid,
+ * anything else (401, 403, 5xx…) KubeUnavailable with the server's own message.
+ */
+export const kubeErrorOf = (res: RestResponse, resource: string, name: string): KubeError => {
+  const s = statusOf(res)
+  switch (s.code) {
+    case 404:
+      return kubeNotFound(resourceOf(s, resource), s.details.name ?? name)
+    case 409:
+      return s.reason === 'AlreadyExists'
+        ? kubeAlreadyExists(resourceOf(s, resource), s.details.name ?? name)
+        : kubeConflict(resourceOf(s, resource), s.details.name ?? name, s.message.replace(/^.*?: (?=the object has been modified)/, ''))
+    case 422:
+      return kubeInvalid(resourceOf(s, resource), s.details.name ?? name, s.message.replace(/^.*? is invalid: /, ''))
+    default:
+      return kubeUnavailable(s.message)
+  }
+}

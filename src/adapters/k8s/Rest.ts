@@ -1,0 +1,217 @@
+// The thin REST layer under the k8s adapter and the ConfigMap/Secret stores: @kubernetes/client-node reads
+// the kubeconfig (or the in-cluster service account) and supplies the TLS agent and auth headers; requests
+// go out as raw JSON over node:http(s) (client-node's typed models drop fields they do not know), with
+// timeouts and retries on 429 / 5xx / connection resets.
+import type { Agent, IncomingMessage } from 'node:http'
+import { request as httpRequest } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+
+/** Where the cluster configuration comes from. */
+export interface ConnectOptions {
+  /** A kubeconfig file (else $KUBECONFIG, ~/.kube/config, then the in-cluster service account). */
+  readonly kubeconfig?: string
+  /** A kubeconfig's YAML text (takes precedence over `kubeconfig`). */
+  readonly kubeconfigYaml?: string
+  /** The kubeconfig context to use instead of its current-context (`--kube-context`). */
+  readonly context?: string
+  /** Use the in-cluster service account; `pathPrefix` relocates /var/run/secrets for tests. */
+  readonly inCluster?: boolean | { readonly pathPrefix: string }
+  /** Per-request timeout (default 30 s). */
+  readonly timeoutMs?: number
+  /** Attempts for a retryable failure (default 4) and the first back-off (default 100 ms, doubling). */
+  readonly retries?: number
+  readonly backoffMs?: number
+}
+
+/** One request. `body` is sent as JSON unless it is a string. */
+export interface RestRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  readonly path: string
+  readonly query?: Readonly<Record<string, string | undefined>>
+  readonly body?: unknown
+  readonly contentType?: string
+  readonly timeoutMs?: number
+}
+
+export interface RestResponse {
+  readonly status: number
+  readonly text: string
+}
+
+/** A transport failure (no HTTP answer): refused, reset, timed out, TLS. */
+export class TransportError extends Error {}
+
+/** A connection to one API server. */
+export interface Rest {
+  readonly server: string
+  /** The namespace of the current context (`default` when it names none). */
+  readonly namespace: string
+  /** Sends a request, retrying what is safe to retry; rejects with TransportError. */
+  readonly request: (req: RestRequest) => Promise<RestResponse>
+  /** Streams a GET line by line (watch, logs) until `onLine` returns true, the server ends, or `signal` aborts.
+   * Resolves with the HTTP status and, for a non-2xx answer, its body. */
+  readonly stream: (
+    req: RestRequest,
+    onLine: (line: string) => boolean | void,
+    signal: AbortSignal,
+  ) => Promise<RestResponse>
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+const urlOf = (server: string, req: RestRequest): URL => {
+  const u = new URL(server.replace(/\/+$/, '') + req.path)
+  for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) u.searchParams.set(k, v)
+  return u
+}
+
+interface Wire {
+  readonly agent: Agent | undefined
+  readonly headers: Record<string, string>
+}
+
+/** Go's wording of a dial/transport error, e.g. `Get "https://…/version": dial tcp …: connect: connection refused`. */
+const describe = (method: string, url: URL, err: NodeJS.ErrnoException): string => {
+  const verb = method[0] + method.slice(1).toLowerCase()
+  const target = `${url.origin}${url.pathname}`
+  const host = url.host
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      return `${verb} "${target}": dial tcp ${host}: connect: connection refused`
+    case 'ECONNRESET':
+      return `${verb} "${target}": read tcp ${host}: connection reset by peer`
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `${verb} "${target}": dial tcp: lookup ${url.hostname}: no such host`
+    case 'ETIMEDOUT':
+      return `${verb} "${target}": net/http: request canceled (Client.Timeout exceeded while awaiting headers)`
+    default:
+      return `${verb} "${target}": ${err.message}`
+  }
+}
+
+const send = (wire: Wire, req: RestRequest, url: URL, timeoutMs: number, onResponse?: (res: IncomingMessage) => void) =>
+  new Promise<RestResponse>((resolve, reject) => {
+    const body =
+      req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body)
+    const headers: Record<string, string> = { ...wire.headers, Accept: 'application/json' }
+    if (body !== undefined) {
+      headers['Content-Type'] = req.contentType ?? 'application/json'
+      headers['Content-Length'] = String(Buffer.byteLength(body))
+    }
+    const fn = url.protocol === 'http:' ? httpRequest : httpsRequest
+    const r = fn(url, { method: req.method, headers, ...(wire.agent ? { agent: wire.agent } : {}) }, (res) => {
+      if (onResponse) {
+        onResponse(res)
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: '' }))
+        res.on('close', () => resolve({ status: res.statusCode ?? 0, text: '' }))
+        res.on('error', (e) => reject(new TransportError(describe(req.method, url, e))))
+        return
+      }
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }))
+      res.on('error', (e) => reject(new TransportError(describe(req.method, url, e))))
+    })
+    r.setTimeout(timeoutMs, () => r.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })))
+    r.on('error', (e: NodeJS.ErrnoException) => reject(new TransportError(describe(req.method, url, e))))
+    if (body !== undefined) r.write(body)
+    r.end()
+  })
+
+/** Whether a failed attempt may be repeated: any request the server refused to take (429, connection
+ * refused), and reads on 5xx / resets / timeouts (a write may have happened; the caller re-reads instead). */
+const retryable = (method: string, outcome: RestResponse | TransportError): boolean => {
+  if (outcome instanceof TransportError) return method === 'GET' || /connection refused/.test(outcome.message)
+  if (outcome.status === 429) return true
+  return method === 'GET' && outcome.status >= 500
+}
+
+/** A Rest over an already loaded client-node KubeConfig (`kc`). */
+export const restFor = async (kc: import('@kubernetes/client-node').KubeConfig, opts: ConnectOptions): Promise<Rest> => {
+  const cluster = kc.getCurrentCluster()
+  if (!cluster) throw new Error('invalid configuration: no configuration has been provided')
+  const o: import('node:https').RequestOptions = {}
+  await kc.applyToHTTPSOptions(o)
+  const agent = o.agent as (Agent & { keepAlive?: boolean }) | undefined
+  if (agent) agent.keepAlive = true
+  const headers: Record<string, string> = {}
+  for (const [k, v] of Object.entries(o.headers ?? {})) if (v !== undefined) headers[k] = String(v)
+  if (o.auth) headers.Authorization = `Basic ${Buffer.from(o.auth).toString('base64')}`
+  const wire: Wire = { agent, headers }
+  const timeout = opts.timeoutMs ?? 30_000
+  const attempts = Math.max(1, opts.retries ?? 4)
+  const backoff = opts.backoffMs ?? 100
+  const ctx = kc.getContextObject(kc.getCurrentContext())
+  return {
+    server: cluster.server,
+    namespace: ctx?.namespace || 'default',
+    request: async (req) => {
+      const url = urlOf(cluster.server, req)
+      for (let i = 1; ; i++) {
+        const outcome = await send(wire, req, url, req.timeoutMs ?? timeout).catch((e: unknown) =>
+          e instanceof TransportError ? e : new TransportError(String(e)),
+        )
+        if (i >= attempts || !retryable(req.method, outcome)) {
+          if (outcome instanceof TransportError) throw outcome
+          return outcome
+        }
+        await sleep(backoff * 2 ** (i - 1))
+      }
+    },
+    stream: async (req, onLine, signal) => {
+      const url = urlOf(cluster.server, req)
+      let status = 0
+      let errorText = ''
+      return send(wire, req, url, req.timeoutMs ?? 24 * 3600 * 1000, (res) => {
+        status = res.statusCode ?? 0
+        let buf = ''
+        const stop = (): void => {
+          res.destroy()
+        }
+        if (signal.aborted) return stop()
+        signal.addEventListener('abort', stop, { once: true })
+        res.on('data', (c: Buffer) => {
+          if (status < 200 || status >= 300) {
+            errorText += c.toString('utf8')
+            return
+          }
+          buf += c.toString('utf8')
+          let nl: number
+          while ((nl = buf.indexOf('\n')) >= 0) {
+            const line = buf.slice(0, nl)
+            buf = buf.slice(nl + 1)
+            if (line.trim() !== '' && onLine(line) === true) return stop()
+          }
+        })
+        res.on('end', () => {
+          if (buf.trim() !== '' && status >= 200 && status < 300) onLine(buf)
+        })
+      }).then(() => ({ status, text: errorText }))
+    },
+  }
+}
+
+/** Loads the cluster configuration and connects; rejects with a one-line message on a bad configuration. */
+export const connect = async (opts: ConnectOptions = {}): Promise<Rest> => {
+  const { KubeConfig } = await import('@kubernetes/client-node')
+  const kc = new KubeConfig()
+  try {
+    if (opts.kubeconfigYaml !== undefined) kc.loadFromString(opts.kubeconfigYaml)
+    else if (opts.inCluster) kc.loadFromCluster(typeof opts.inCluster === 'object' ? opts.inCluster.pathPrefix : undefined)
+    else if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig)
+    else kc.loadFromDefault()
+    if (opts.context) {
+      if (!kc.getContextObject(opts.context)) throw new Error(`context "${opts.context}" does not exist`)
+      kc.setCurrentContext(opts.context)
+    }
+  } catch (e) {
+    const msg = (e as Error).message.split('\n')[0]
+    throw new Error(`invalid configuration: ${opts.kubeconfig ? `${opts.kubeconfig}: ` : ''}${msg}`)
+  }
+  try {
+    return await restFor(kc, opts)
+  } catch (e) {
+    throw new Error(`invalid configuration: ${(e as Error).message.replace(/^invalid configuration: /, '')}`)
+  }
+}
