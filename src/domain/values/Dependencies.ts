@@ -1,11 +1,12 @@
 import * as E from 'fp-ts/Either'
 import type { Chart, Dependency } from '../chart/Chart'
-import type { HelmError } from '../errors'
+import { type HelmError, message } from '../errors'
 import { parseConstraint, satisfiesText } from '../repo/Constraint'
 import type { GoMap } from '../template/gotpl/value'
 import { coalesceValues, mergeTablesInPlace, mergeValues } from './Coalesce'
 import { deepCopy } from './MergeMaps'
 import { pathValue, table } from './PathValue'
+import { dependenciesFailed } from './ValuesError'
 
 /** A requirement while it is processed: Helm renames it to its alias and flips `enabled` in place. */
 interface Req {
@@ -149,9 +150,11 @@ const processImportsTree = (c: Chart): E.Either<HelmError, Chart> => {
  * with their parents' names) decide which stay, disabled subcharts are removed with their children,
  * subcharts in charts/ that no requirement names are kept, and `import-values` (`exports` keys and
  * `{child, parent}` pairs) are copied into each parent's values under the parent's own values.
- * Returns the processed chart (the input is not changed); fails as `coalesceValues` fails.
+ * Returns the processed chart (the input is not changed); fails with DependenciesFailed (`chart
+ * dependencies processing failed: type mismatch on sub: ...`) when coalescing along the way fails.
  */
 export const processDependencies = (chart: Chart, values: GoMap): E.Either<HelmError, Chart> => {
   const enabled = processEnabled(chart, values, '')
-  return E.isLeft(enabled) ? enabled : processImportsTree(enabled.right)
+  const done = E.isLeft(enabled) ? enabled : processImportsTree(enabled.right)
+  return E.isLeft(done) ? E.left(dependenciesFailed(message(done.left))) : done
 }

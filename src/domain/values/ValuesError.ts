@@ -10,6 +10,7 @@ export type ValuesError =
   | { readonly _tag: 'InvalidValuesFile'; readonly path: string; readonly reason: string }
   | { readonly _tag: 'InvalidSchema'; readonly chart: string; readonly reason: string }
   | { readonly _tag: 'SchemaViolation'; readonly report: string }
+  | { readonly _tag: 'DependenciesFailed'; readonly reason: string }
 
 export const invalidSetData = (flag: SetFlag, reason: string): ValuesError => ({ _tag: 'InvalidSetData', flag, reason })
 export const invalidSetJson = (expr: string, whole: boolean): ValuesError => ({ _tag: 'InvalidSetJson', expr, whole })
@@ -20,6 +21,7 @@ export const invalidValuesFile = (path: string, reason: string): ValuesError => 
 })
 export const invalidSchema = (chart: string, reason: string): ValuesError => ({ _tag: 'InvalidSchema', chart, reason })
 export const schemaViolation = (report: string): ValuesError => ({ _tag: 'SchemaViolation', report })
+export const dependenciesFailed = (reason: string): ValuesError => ({ _tag: 'DependenciesFailed', reason })
 
 export const valuesMessages = defineMessages<ValuesError>({
   InvalidSetData: (e) => `failed parsing --${e.flag} data: ${e.reason}`,
@@ -27,5 +29,6 @@ export const valuesMessages = defineMessages<ValuesError>({
   InvalidSetJson: (e) => `failed parsing --set-json data ${e.whole ? 'JSON: ' : ''}${e.expr}`,
   InvalidValuesFile: (e) => `failed to parse ${e.path}: ${e.reason}`,
   InvalidSchema: (e) => `${e.chart}: invalid values.schema.json: ${e.reason}`,
+  DependenciesFailed: (e) => `chart dependencies processing failed: ${e.reason}`,
   SchemaViolation: (e) => `values don't meet the specifications of the schema(s) in the following chart(s):\n${e.report}`,
 })
