@@ -1,36 +1,53 @@
-import { randomBytes, randomInt } from 'node:crypto'
+import { memoryKube } from '../adapters/memory-kube/MemoryKube'
+import { memoryStore } from '../adapters/memory-store/MemoryStore'
+import type { ChartEngine, Deps } from '../domain/Deps'
+import { renderChart } from '../domain/render/Render'
+import { coalesceValues } from '../domain/values/Coalesce'
 import type { Clock } from '../ports/Clock'
+import type { KubeClient } from '../ports/KubeClient'
 import type { Logger } from '../ports/Logger'
 import type { Random } from '../ports/Random'
+import type { ReleaseStore } from '../ports/ReleaseStore'
+import type { TillerApi } from '../ports/TillerApi'
+import { tillerService } from './rpc/Service'
+import { cryptoRandom, silentLogger, systemClock } from './rpc/System'
 
-/** Wall-clock time; `sleep` is a timer cleared when its signal aborts. */
-export const systemClock: Clock = {
-  now: () => new Date(),
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      if (signal?.aborted) return resolve()
-      const t = setTimeout(resolve, ms)
-      signal?.addEventListener('abort', () => {
-        clearTimeout(t)
-        resolve()
-      })
-    }),
+export { cryptoRandom, silentLogger, streamLogger, systemClock } from './rpc/System'
+
+/** What an embedded Tiller is built from; every part defaults to the in-memory one. */
+export interface TillerOptions {
+  readonly store?: ReleaseStore
+  readonly kube?: KubeClient
+  readonly clock?: Clock
+  readonly random?: Random
+  readonly log?: Logger
+  readonly engine?: ChartEngine
+  /** Revisions kept per release (0 = unlimited, Tiller's default). */
+  readonly historyMax?: number
 }
 
-/** Randomness from node:crypto. */
-export const cryptoRandom: Random = {
-  bytes: (n) => new Uint8Array(randomBytes(n)),
-  int: (max) => randomInt(max),
+/** An in-process Tiller: the ReleaseService calls (the TillerApi the gRPC server exposes) and the wiring it runs on. */
+export interface Tiller extends TillerApi {
+  readonly deps: Deps
 }
 
-/** A logger that writes `[tiller] message` lines to a stream (debug lines only when `debug`). */
-export const streamLogger = (write: (line: string) => void, debug = false): Logger => ({
-  debug: (m) => {
-    if (debug) write(`[tiller] ${m}\n`)
-  },
-  info: (m) => write(`[tiller] ${m}\n`),
-  warn: (m) => write(`[tiller] warning: ${m}\n`),
-})
+/** The chart engine of this package: Helm's render and CoalesceValues. */
+export const defaultEngine: ChartEngine = { render: renderChart, coalesce: coalesceValues }
 
-/** A logger that drops everything. */
-export const silentLogger: Logger = { debug: () => {}, info: () => {}, warn: () => {} }
+/**
+ * Creates an in-process Tiller. Defaults: memory store, memory cluster (workloads become ready at once),
+ * system clock, crypto randomness, silent log, unlimited history. The memory cluster shares the clock.
+ */
+export const createTiller = (opts: TillerOptions = {}): Tiller => {
+  const clock = opts.clock ?? systemClock
+  const deps: Deps = {
+    store: opts.store ?? memoryStore(),
+    kube: opts.kube ?? memoryKube({ clock }),
+    clock,
+    random: opts.random ?? cryptoRandom,
+    log: opts.log ?? silentLogger,
+    engine: opts.engine ?? defaultEngine,
+    historyMax: opts.historyMax ?? 0,
+  }
+  return { deps, ...tillerService(deps) }
+}

@@ -8,6 +8,7 @@ import DependencyUpdateCommand from './dependency/update'
 import FetchCommand from './fetch'
 import HomeCommand from './home'
 import InspectCommand from './inspect'
+import InstallCommand from './install'
 import InspectChartCommand from './inspect/chart'
 import InspectReadmeCommand from './inspect/readme'
 import InspectValuesCommand from './inspect/values'
@@ -26,6 +27,7 @@ import ShowCrdsCommand from './show/crds'
 import ShowReadmeCommand from './show/readme'
 import ShowValuesCommand from './show/values'
 import TemplateCommand from './template'
+import UpgradeCommand from './upgrade'
 import VerifyCommand from './verify'
 import VersionCommand from './version'
 
@@ -46,6 +48,7 @@ export const commands: ReadonlyArray<CommandClass<HelmContext & { colorDepth: nu
   InspectChartCommand,
   InspectReadmeCommand,
   InspectValuesCommand,
+  InstallCommand,
   LintCommand,
   PackageCommand,
   RepoAddCommand,
@@ -61,6 +64,7 @@ export const commands: ReadonlyArray<CommandClass<HelmContext & { colorDepth: nu
   ShowReadmeCommand,
   ShowValuesCommand,
   TemplateCommand,
+  UpgradeCommand,
   VerifyCommand,
   VersionCommand,
 ]

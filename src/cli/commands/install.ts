@@ -1,0 +1,200 @@
+import { Command, Option } from 'clipanion'
+import * as E from 'fp-ts/Either'
+import type { Chart } from '../../domain/chart/Chart'
+import type { HelmError } from '../../domain/errors'
+import type { Release } from '../../domain/release/Release'
+import type { ReleaseResponse } from '../../domain/release/ReleaseService'
+import type { TillerApi } from '../../ports/TillerApi'
+import { HelmCommand } from '../HelmCommand'
+
+// Go's time.ANSIC layout, "Mon Jan _2 15:04:05 2006", in local time (Helm v2's RELEASED line)
+const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const two = (n: number): string => String(n).padStart(2, '0')
+const ansic = (d: Date): string =>
+  `${days[d.getDay()]} ${months[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${d.getFullYear()}`
+
+/**
+ * What install and upgrade share: the value, chart-locating and release flags, loading the chart, the
+ * Tiller to talk to (in-process on memory adapters for a dry run; otherwise none until the gRPC client
+ * exists) and Helm v2's printing of a release.
+ */
+export abstract class ReleaseCommand extends HelmCommand {
+  namespace = Option.String('--namespace', { description: 'namespace to install the release into' })
+  valueFiles = Option.Array('-f,--values', [], { description: 'specify values in a YAML file or a URL (can specify multiple)' })
+  set = Option.Array('--set', [], { description: 'set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)' })
+  setString = Option.Array('--set-string', [], { description: 'set STRING values on the command line' })
+  setFile = Option.Array('--set-file', [], { description: 'set values from respective files specified via the command line' })
+  setJson = Option.Array('--set-json', [], { description: 'set JSON values on the command line' })
+  setLiteral = Option.Array('--set-literal', [], { description: 'set a literal STRING value on the command line' })
+  version = Option.String('--version', { description: 'specify the exact chart version to install. If this is not specified, the latest version is installed' })
+  devel = Option.Boolean('--devel', false, { description: "use development versions, too. Equivalent to version '>0.0.0-0'" })
+  repo = Option.String('--repo', { description: 'chart repository url where to locate the requested chart' })
+  verify = Option.Boolean('--verify', false, { description: 'verify the package before installing it' })
+  keyring = Option.String('--keyring', { description: 'location of public keys used for verification' })
+  dryRun = Option.Boolean('--dry-run', false, { description: 'simulate an install' })
+  noHooks = Option.Boolean('--no-hooks', false, { description: 'prevent hooks from running during install' })
+  wait = Option.Boolean('--wait', false, { description: 'wait until all Pods, PVCs, Services, and minimum number of Pods of a Deployment are in a ready state' })
+  timeout = Option.String('--timeout', '300', { description: 'time in seconds to wait for any individual Kubernetes operation (like Jobs for hooks)' })
+  atomic = Option.Boolean('--atomic', false, { description: 'if set, the operation rolls back (upgrade) or purges (install) on failure; sets --wait' })
+  description = Option.String('--description', { description: 'specify a description for the release' })
+  subNotes = Option.Boolean('--render-subchart-notes', false, { description: 'render subchart notes along with the parent' })
+
+  /** `--timeout` as seconds (Helm v2 takes an integer; a Go duration like `5m0s` is accepted too). */
+  timeoutSeconds(): number {
+    const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(this.timeout)
+    if (/^\d+$/.test(this.timeout)) return Number(this.timeout)
+    return m ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 300
+  }
+
+  /** The user's values as Config raw YAML (`{}\n` when none), from -f/--set/... in Helm's order. */
+  async config(): Promise<E.Either<HelmError, string>> {
+    const { readValues } = await import('../values/ReadValues')
+    const { toYamlString } = await import('../../domain/yaml/Write')
+    const stdin = this.context.stdin
+    const values = await readValues(
+      { valueFiles: this.valueFiles, values: this.set, stringValues: this.setString, fileValues: this.setFile, jsonValues: this.setJson, literalValues: this.setLiteral },
+      {
+        cwd: this.context.cwd,
+        readStdin: async () => {
+          let text = ''
+          for await (const chunk of stdin) text += String(chunk)
+          return text
+        },
+      },
+    )()
+    return E.map(toYamlString)(values)
+  }
+
+  /** Loads CHART: a local folder or archive, else a repository reference resolved through $HELM_HOME. */
+  async loadChart(ref: string): Promise<E.Either<HelmError, Chart>> {
+    const path = await import('node:path')
+    const fs = await import('node:fs/promises')
+    const { loadChartPath } = await import('../../adapters/chart-fs/ChartFs')
+    let where = path.resolve(this.context.cwd, ref)
+    const exists = await fs.stat(where).catch(() => undefined)
+    if (!exists || this.repo || this.verify) {
+      const { resolveChartRef } = await import('../../adapters/helm-home/ChartDownloader')
+      const { defaultKeyring } = await import('../../adapters/helm-home/Signatory')
+      const resolved = await resolveChartRef(this.helmHome(), exists ? where : ref, {
+        version: this.version,
+        devel: this.devel,
+        verify: this.verify,
+        keyring: this.keyring ? path.resolve(this.context.cwd, this.keyring) : defaultKeyring(this.context.env.HOME ?? '~'),
+        repoUrl: this.repo,
+      })()
+      if (E.isLeft(resolved)) return resolved
+      where = resolved.right
+    }
+    return loadChartPath(where)()
+  }
+
+  /**
+   * The Tiller to talk to: for a dry run, an in-process Tiller on memory adapters (no server, no
+   * cluster); otherwise a remote Tiller, which this build cannot reach yet (TillerUnreachable).
+   */
+  async tiller(): Promise<E.Either<HelmError, TillerApi>> {
+    if (!this.dryRun) {
+      const { tillerUnreachable } = await import('../../domain/release/ReleaseError')
+      return E.left(tillerUnreachable)
+    }
+    const { createTiller } = await import('../../tiller/embed')
+    return E.right(createTiller())
+  }
+
+  /** Installs CHART as NAME ('' = generated) through `tiller` and prints the release; the exit code. */
+  async installChart(tiller: TillerApi, chartRef: string, name: string, extra: { readonly replace?: boolean; readonly noCrdHook?: boolean } = {}): Promise<number> {
+    const chart = await this.loadChart(chartRef)
+    if (E.isLeft(chart)) return this.fail(chart.left)
+    const raw = await this.config()
+    if (E.isLeft(raw)) return this.fail(raw.left)
+    const res = await tiller.installRelease({
+      chart: chart.right,
+      values: { raw: raw.right },
+      name,
+      namespace: this.namespace ?? 'default',
+      dryRun: this.dryRun,
+      disableHooks: this.noHooks,
+      disableCrdHook: extra.noCrdHook ?? false,
+      reuseName: extra.replace ?? false,
+      wait: this.wait,
+      timeout: this.timeoutSeconds(),
+      atomic: this.atomic,
+      subNotes: this.subNotes,
+      ...(this.description !== undefined ? { description: this.description } : {}),
+    })()
+    if (E.isLeft(res)) return this.fail(res.left)
+    await this.printRelease(res.right)
+    return 0
+  }
+
+  /** Helm v2 `printRelease` (the --debug block), then our plan for dry runs. */
+  async printRelease(res: ReleaseResponse, nameLine = true): Promise<void> {
+    const out = this.context.stdout
+    for (const w of res.warnings ?? []) this.context.stderr.write(`WARNING: ${w}\n`)
+    const rel = res.release
+    if (nameLine) out.write(`NAME:   ${rel.name}\n`)
+    if (!this.debug) return
+    out.write(await debugBlock(rel))
+    if (res.plan) {
+      const { formatPlan } = await import('../../domain/release/ChangeSet')
+      out.write(`PLAN:\n${formatPlan(res.plan.changes)}`)
+    }
+  }
+}
+
+/** REVISION … MANIFEST, Helm v2's `printReleaseTemplate`. */
+const debugBlock = async (rel: Release): Promise<string> => {
+  const { coalesceValues } = await import('../../domain/values/Coalesce')
+  const { toYamlString } = await import('../../domain/yaml/Write')
+  const { parseConfig } = await import('../../tiller/rpc/Prepare')
+  const { toDate } = await import('../../domain/release/Release')
+  const user = parseConfig(rel.config.raw)
+  const computed = E.isRight(user) ? coalesceValues(rel.chart, user.right) : user
+  const computedText = E.isRight(computed) ? toYamlString(computed.right) : '{}\n'
+  const hooks = rel.hooks.map((h) => `\n---\n# ${h.name}\n${h.manifest}`).join('')
+  const released = rel.info.lastDeployed ? ansic(toDate(rel.info.lastDeployed)) : ''
+  return [
+    `REVISION: ${rel.version}`,
+    `RELEASED: ${released}`,
+    `CHART: ${rel.chart.metadata.name}-${rel.chart.metadata.version}`,
+    'USER-SUPPLIED VALUES:',
+    `${rel.config.raw || '{}\n'}`,
+    'COMPUTED VALUES:',
+    computedText,
+    `HOOKS:${hooks}`,
+    'MANIFEST:',
+    `${rel.manifest}`,
+    '',
+  ].join('\n')
+}
+
+export default class InstallCommand extends ReleaseCommand {
+  static override paths = [['install']]
+  static override usage = Command.Usage({
+    description: 'install a chart archive',
+    details: `This command installs a chart archive.
+
+The install argument must be a chart reference, a path to a packaged chart, a path to an unpacked
+chart directory or a URL. \`helm install NAME CHART\` (Helm 3's form) is accepted too.
+
+With --dry-run the release is computed by an in-process Tiller and nothing is installed; --debug
+prints it, followed by the plan of what would be created.`,
+  })
+  name = Option.String('-n,--name', { description: 'release name. If unspecified, it will autogenerate one for you' })
+  replace = Option.Boolean('--replace', false, { description: 're-use the given name, even if that name is already used. This is unsafe in production' })
+  noCrdHook = Option.Boolean('--no-crd-hook', false, { description: 'prevent CRD hooks from running, but run other hooks' })
+  args = Option.Rest({ required: 1 })
+
+  async execute(): Promise<number> {
+    if (this.args.length > 2) {
+      this.context.stderr.write(`Error: This command needs 1 argument: chart name\n`)
+      return 1
+    }
+    const name = this.args.length === 2 ? this.args[0] : this.name
+    const tiller = await this.tiller()
+    if (E.isLeft(tiller)) return this.fail(tiller.left)
+    return this.installChart(tiller.right, this.args[this.args.length - 1]!, name ?? '', { replace: this.replace, noCrdHook: this.noCrdHook })
+  }
+
+}

@@ -1,0 +1,109 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { helm } from '../../helpers'
+
+const chartDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'wh-install-'))
+  const c = join(dir, 'web')
+  mkdirSync(join(c, 'templates'), { recursive: true })
+  writeFileSync(join(c, 'Chart.yaml'), 'apiVersion: v1\nname: web\nversion: 1.2.3\n')
+  writeFileSync(join(c, 'values.yaml'), 'greeting: hello\nreplicas: 1\n')
+  writeFileSync(
+    join(c, 'templates', 'cm.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  greeting: {{ .Values.greeting | quote }}\n',
+  )
+  writeFileSync(
+    join(c, 'templates', 'job.yaml'),
+    'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {{ .Release.Name }}-init\n  annotations:\n    helm.sh/hook: pre-install\nspec: {}\n',
+  )
+  writeFileSync(join(c, 'templates', 'NOTES.txt'), 'Enjoy {{ .Release.Name }}.\n')
+  return c
+}
+
+const install = suite('helm install --dry-run (in-process Tiller)')
+install('should print the release as Helm v2 does with --debug, then the plan', async () => {
+  const r = await helm(['install', chartDir(), '--dry-run', '--debug', '--name', 'demo', '--set', 'greeting=hi'], { env: { TZ: 'UTC' } })
+  assert.is(r.stderr, '')
+  assert.is(r.code, 0)
+  const out = r.stdout.replace(/^RELEASED: .*$/m, 'RELEASED: <date>')
+  assert.is(
+    out,
+    [
+      'NAME:   demo',
+      'REVISION: 1',
+      'RELEASED: <date>',
+      'CHART: web-1.2.3',
+      'USER-SUPPLIED VALUES:',
+      'greeting: hi',
+      '',
+      'COMPUTED VALUES:',
+      'greeting: hi',
+      'replicas: 1',
+      '',
+      'HOOKS:',
+      '---',
+      '# demo-init',
+      'apiVersion: batch/v1',
+      'kind: Job',
+      'metadata:',
+      '  name: demo-init',
+      '  annotations:',
+      '    helm.sh/hook: pre-install',
+      'spec: {}',
+      'MANIFEST:',
+      '---',
+      '# Source: web/templates/cm.yaml',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata:',
+      '  name: demo-cfg',
+      'data:',
+      '  greeting: "hi"',
+      '',
+      'PLAN:',
+      '+ create ConfigMap/default/demo-cfg',
+      'Plan: 1 to create, 0 to change, 0 to delete, 0 unchanged.',
+      '',
+    ].join('\n'),
+  )
+  assert.match(r.stdout, /^RELEASED: (Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}$/m)
+})
+install('should print only the name without --debug and generate one when none is given', async () => {
+  const r = await helm(['install', chartDir(), '--dry-run'])
+  assert.is(r.code, 0)
+  assert.match(r.stdout, /^NAME: {3}[a-z]+-[a-z]+\n$/)
+})
+install('should accept Helm 3 form install NAME CHART', async () => {
+  const r = await helm(['install', 'named', chartDir(), '--dry-run'])
+  assert.is(r.stdout, 'NAME:   named\n')
+})
+install('should fail honestly without --dry-run while no Tiller is reachable', async () => {
+  const r = await helm(['install', chartDir(), '--name', 'demo'])
+  assert.equal([r.code, r.stdout, r.stderr], [1, '', 'Error: could not find tiller\n'])
+})
+install('should give Helm errors for a bad name and a missing chart', async () => {
+  const bad = await helm(['install', chartDir(), '--dry-run', '--name', 'Bad!'])
+  assert.equal([bad.code, bad.stderr.split(',')[0]], [1, 'Error: invalid release name'])
+  const missing = await helm(['install', '/nonexistent/chart', '--dry-run'])
+  assert.equal([missing.code, missing.stderr], [1, 'Error: path "/nonexistent/chart" not found\n'])
+})
+install.run()
+
+const upgrade = suite('helm upgrade --install --dry-run (in-process Tiller)')
+upgrade('should install a release that does not exist, saying so', async () => {
+  const r = await helm(['upgrade', '--install', 'demo', chartDir(), '--dry-run'])
+  assert.equal([r.code, r.stdout, r.stderr], [0, 'Release "demo" does not exist. Installing it now.\nNAME:   demo\n', ''])
+})
+upgrade('should print the debug block for --debug', async () => {
+  const r = await helm(['upgrade', '-i', 'demo', chartDir(), '--dry-run', '--debug'])
+  assert.ok(r.stdout.includes('CHART: web-1.2.3\n'))
+  assert.ok(r.stdout.includes('+ create ConfigMap/default/demo-cfg\n'))
+})
+upgrade('should fail without --dry-run while no Tiller is reachable', async () => {
+  const r = await helm(['upgrade', 'demo', chartDir()])
+  assert.equal([r.code, r.stderr], [1, 'Error: could not find tiller\n'])
+})
+upgrade.run()
