@@ -329,7 +329,8 @@ class State {
         return f.value ?? null
       }
     } else if (typeof receiver === 'object' && isGoMap(receiver)) {
-      const m = methodsOf(receiver)?.[name]
+      const methods = methodsOf(receiver)
+      const m = methods && Object.prototype.hasOwnProperty.call(methods, name) ? methods[name] : undefined
       if (m) return this.evalCall(dot, m, false, node, name, callArgs, final)
       if (hasArgs) this.errorf(`${name} is not a method but has arguments`)
       this.lastWrapped = true

@@ -47,7 +47,7 @@ export interface Item {
   readonly line: number
 }
 
-const KEYWORDS: Readonly<Record<string, ItemType>> = {
+const KEYWORDS: Readonly<Record<string, ItemType>> = Object.assign(Object.create(null) as Record<string, ItemType>, {
   '.': 'dot',
   block: 'block',
   break: 'break',
@@ -60,7 +60,7 @@ const KEYWORDS: Readonly<Record<string, ItemType>> = {
   nil: 'nil',
   template: 'template',
   with: 'with',
-}
+})
 
 const LEFT = '{{'
 const RIGHT = '}}'

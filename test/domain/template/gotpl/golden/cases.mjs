@@ -28,6 +28,7 @@ export const cases = [
   ['missing keys', 'missing prints no value which Helm strips', '[{{ .Values.missing }}] [{{ $x := .Values.missing }}{{ $x }}] [{{ (.Values.missing).foo }}] [{{ index .Values.m "nokey" }}] [{{ .Values.nov }}]'],
   ['missing keys', 'print and printf of nil', '{{ print .Values.missing }} {{ printf "%s|%v|%d" .Values.missing .Values.missing .Values.missing }} {{ eq .Values.missing nil }} {{ eq .Values.missing 1 }} {{ println .Values.m.a }}'],
   ['missing keys', 'variable holding nil yields no value for fields', '[{{ $x := .Values.missing }}{{ $x.foo }}]'],
+  ['missing keys', 'names of JS object properties are ordinary missing keys', '[{{ .Values.toString }}{{ .Values.constructor }}{{ index .Values "hasOwnProperty" }}{{ .Values.__proto__ }}]{{ if eq ( print ( .Values.n )) "1" }}ok{{ end }}'],
   ['missing keys', 'template call without data', '{{ define "nodata" }}[{{ . }}]{{ end }}{{ template "nodata" }}'],
   // maps
   ['maps', 'print map with sorted keys and nil', '{{ .Values.m }} {{ .Values.emptyMap }} {{ .Values.emptyList }} {{ .Values.nums }}'],
