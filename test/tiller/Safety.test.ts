@@ -121,3 +121,22 @@ badInput('should refuse a missing release and a missing revision', async () => {
   assert.equal(await snapshot(t), before)
 })
 badInput.run()
+
+const failedFirst = suite('upgrade after a failed first install (Helm pain point: "has no deployed releases")')
+failedFirst('should upgrade over a failed first install and supersede it', async () => {
+  const t = testTiller()
+  t.kube.controllers.ready = false
+  assertLeft(await t.installRelease({ name: 'demo', chart: demoChart(), wait: true, timeout: 5 })())
+  t.kube.controllers.ready = true
+  const r = assertRight(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0', 'fixed'), wait: true })())
+  assert.is(r.release.version, 2)
+  const h = assertRight(await t.getHistory({ name: 'demo' })()).releases
+  assert.equal(h.map((x) => `${x.version} ${x.info.status.code}`), ['2 DEPLOYED', '1 SUPERSEDED'])
+})
+failedFirst('should still refuse a release that was deleted', async () => {
+  const t = testTiller()
+  assertRight(await t.installRelease({ name: 'demo', chart: demoChart() })())
+  assertRight(await t.uninstallRelease({ name: 'demo' })())
+  assert.equal(await t.updateRelease({ name: 'demo', chart: demoChart() })(), E.left(noDeployedReleases('demo')))
+})
+failedFirst.run()

@@ -29,7 +29,7 @@ export const reconcile = (o: KubeObject, s: ControllerSettings, serial: number):
   switch (o.kind) {
     case 'Service': {
       const clusterIP = spec.clusterIP ?? (spec.type === 'ExternalName' ? undefined : ipOf(serial))
-      const lb = spec.type === 'LoadBalancer' && s.ready ? { loadBalancer: { ingress: [{ ip: `192.0.2.${serial & 255}` }] } } : {}
+      const lb = spec.type === 'LoadBalancer' && s.ready ? { loadBalancer: { ingress: [{ ip: `192.0.2.${(clusterIP ?? '').split('.').at(-1)}` }] } } : {}
       return { ...o, spec: clusterIP ? { ...spec, clusterIP } : spec, status: { ...(obj.status ?? {}), ...lb } }
     }
     case 'Deployment':

@@ -146,6 +146,17 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
     create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } })
   journal.length = 0
 
+  // the fake controllers catch up with switches changed since an object was last written
+  const resync = (): void => {
+    for (const [key, o] of [...objects]) {
+      const next = reconcile(o, controllers, serial + 1)
+      if (jsonEqual(next, o)) continue
+      const stored = { ...next, metadata: { ...next.metadata, resourceVersion: String(++serial) } }
+      objects.set(key, stored)
+      emit('MODIFIED', stored)
+    }
+  }
+
   const ready = (ref: ObjectRef): E.Either<string, true> => {
     const at = locate(ref)
     if (E.isLeft(at)) return E.left(`${ref.kind} ${ref.name}: unknown kind`)
@@ -198,6 +209,7 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
     waitReady: (refs, { timeoutSeconds, onProgress }) => async () => {
       const deadline = clock.now().getTime() + timeoutSeconds * 1000
       for (;;) {
+        resync()
         const pending = refs.map(ready).filter(E.isLeft).map((l) => l.left)
         if (pending.length === 0) return E.right(undefined)
         onProgress?.(`waiting for ${pending.join(', ')}`)
@@ -224,6 +236,8 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
         }
         for (const o of initial.right) if (!done && onEvent({ type: 'ADDED', object: o })) return finish(E.right(undefined))
         watchers.add(listener)
+        resync()
+        if (done) return
         void clock.sleep(timeoutSeconds * 1000, abort.signal).then(() => finish(E.left(waitTimeout(`${q.kind} ${q.name ?? ''}`.trim()))))
       }),
     logs: ({ namespace, name }) =>

@@ -58,7 +58,8 @@ export const valuesForUpgrade = (
 }
 
 /**
- * Helm v2 UpdateRelease: the latest DEPLOYED revision is current; a PENDING_* latest revision locks the
+ * Helm v2 UpdateRelease: the latest DEPLOYED revision is current (when every revision FAILED, the latest
+ * one); a PENDING_* latest revision locks the
  * release (a stale one is recovered, see `unlockStale`); values policy; render; a new revision
  * PENDING_UPGRADE is stored (a concurrent upgrade that stored the same revision first wins, this one
  * fails with ReleaseExists); `pre-upgrade` hooks; three-way patches, creates and deletes; optional wait;
@@ -79,9 +80,11 @@ export const updateRelease = (req: UpdateReleaseRequest): Program<ReleaseRespons
     : await unlockStale(d, h.right, timeout, 'upgrade')
   if (E.isLeft(unlocked)) return unlocked
   const { history, warnings } = unlocked.right
-  const current = deployed(history)
-  if (current === undefined) return E.left(noDeployedReleases(req.name))
   const last = history.at(-1)!
+  // Beyond Helm v2 (as Helm 3.2, helm/helm#7653): a release whose only revisions failed can be upgraded,
+  // the latest failed revision standing in for the deployed one
+  const current = deployed(history) ?? (history.every((r) => r.info.status.code === 'FAILED') ? last : undefined)
+  if (current === undefined) return E.left(noDeployedReleases(req.name))
   const chosen = valuesForUpgrade(d, req, req.chart, current)
   if (E.isLeft(chosen)) return chosen
   const values = parseConfig(chosen.right.config.raw)
@@ -164,7 +167,7 @@ export const updateRelease = (req: UpdateReleaseRequest): Program<ReleaseRespons
     if (E.isLeft(ran)) return failWith(ran.left)
     rel = { ...rel, hooks: ran.right }
   }
-  const superseded = await updateRecord(d, withStatus(current, 'SUPERSEDED'), 'DEPLOYED')
+  const superseded = await updateRecord(d, withStatus(current, 'SUPERSEDED'), current.info.status.code)
   if (E.isLeft(superseded)) return superseded
   const done = withStatus(rel, 'DEPLOYED', req.description || 'Upgrade complete')
   const saved = await updateRecord(d, done, 'PENDING_UPGRADE')
