@@ -1,12 +1,15 @@
 import { type FuncMap } from './args'
 import { conversionFuncs } from './conversion'
+import { dateFuncs } from './dates'
 import { defaultFuncs } from './defaults'
 import { dictFuncs } from './dicts'
 import { encodingFuncs } from './encoding'
 import { listFuncs } from './lists'
 import { mathFuncs } from './math'
 import { pathFuncs } from './paths'
+import { randomFuncs } from './random'
 import { regexFuncs } from './regex'
+import { semverFuncs } from './semver'
 import { stringFuncs } from './strings'
 
 export type { FuncMap } from './args'
@@ -23,7 +26,6 @@ export interface SprigEnv {
  * tpl, required, fail, lookup) come from elsewhere and override these names.
  */
 export const sprigFuncs = (env: SprigEnv): FuncMap => {
-  void env
   return {
     ...stringFuncs(),
     ...conversionFuncs(),
@@ -34,5 +36,8 @@ export const sprigFuncs = (env: SprigEnv): FuncMap => {
     ...encodingFuncs(),
     ...regexFuncs(),
     ...pathFuncs(),
+    ...semverFuncs(),
+    ...dateFuncs(env.now),
+    ...randomFuncs(env.randomBytes),
   }
 }

@@ -1,0 +1,178 @@
+import { GoError } from '../gotpl/value'
+import { type GoTime, tokens } from './goTime'
+
+const UNITS: Record<string, bigint> = { ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n }
+
+/** Go's `time.ParseDuration` ("1h30m", "-1.5s", "300ms"); throws GoError with Go's text. */
+export const parseDuration = (s: string): bigint => {
+  const orig = s
+  const bad = (): never => {
+    throw new GoError(`time: invalid duration ${JSON.stringify(orig)}`)
+  }
+  let neg = false
+  if (s.startsWith('-') || s.startsWith('+')) {
+    neg = s[0] === '-'
+    s = s.slice(1)
+  }
+  if (s === '0') return 0n
+  if (s === '') bad()
+  let total = 0n
+  while (s !== '') {
+    const m = /^([0-9]*)(?:\.([0-9]*))?([^0-9.]*)/.exec(s)!
+    if ((m[1] === '' && (m[2] ?? '') === '') || m[3] === '') {
+      if (m[3] === '' && (m[1] !== '' || m[2] !== undefined)) throw new GoError(`time: missing unit in duration ${JSON.stringify(orig)}`)
+      bad()
+    }
+    const unit = UNITS[m[3]]
+    if (unit === undefined) throw new GoError(`time: unknown unit ${JSON.stringify(m[3])} in duration ${JSON.stringify(orig)}`)
+    const frac = m[2] ?? ''
+    total += BigInt(m[1] === '' ? 0 : m[1]) * unit + (frac === '' ? 0n : (BigInt(frac) * unit) / 10n ** BigInt(frac.length))
+    s = s.slice(m[0].length)
+  }
+  return neg ? -total : total
+}
+
+const fracText = (v: bigint, digits: number): string => {
+  const s = v.toString().padStart(digits, '0').replace(/0+$/, '')
+  return s === '' ? '' : '.' + s
+}
+
+/** Go's `Duration.String()`: "1h1m40s", "1.5s", "300ms", "0s". */
+export const durationString = (d: bigint): string => {
+  if (d === 0n) return '0s'
+  const neg = d < 0n
+  const u = neg ? -d : d
+  let out: string
+  if (u < 1_000_000_000n) {
+    if (u < 1000n) out = `${u}ns`
+    else if (u < 1_000_000n) out = `${u / 1000n}${fracText(u % 1000n, 3)}µs`
+    else out = `${u / 1_000_000n}${fracText(u % 1_000_000n, 6)}ms`
+  } else {
+    const h = u / 3_600_000_000_000n
+    const m = (u / 60_000_000_000n) % 60n
+    const sec = (u / 1_000_000_000n) % 60n
+    out = `${h > 0n ? `${h}h` : ''}${h > 0n || m > 0n ? `${m}m` : ''}${sec}${fracText(u % 1_000_000_000n, 9)}s`
+  }
+  return (neg ? '-' : '') + out
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
+
+/** Go's `time.ParseInLocation(layout, value, UTC)` for the usual layout elements; throws GoError with Go's text. */
+export const parseTime = (layout: string, value: string): GoTime => {
+  const fail = (): never => {
+    throw new GoError(`parsing time ${JSON.stringify(value)} as ${JSON.stringify(layout)}: cannot parse ${JSON.stringify(value)} as ${JSON.stringify(layout)}`)
+  }
+  let rest = value
+  let year = 1
+  let month = 1
+  let day = 1
+  let hour = 0
+  let minute = 0
+  let second = 0
+  let nanos = 0
+  let pm: boolean | undefined
+  let offset: number | undefined
+  const num = (min: number, max: number): number => {
+    const m = new RegExp(`^[0-9]{${min},${max}}`).exec(rest)
+    if (m === null) fail()
+    rest = rest.slice(m![0].length)
+    return Number(m![0])
+  }
+  const word = (list: string[], short: boolean): number => {
+    const i = list.findIndex((w) => rest.toLowerCase().startsWith((short ? w.slice(0, 3) : w).toLowerCase()))
+    if (i === -1) fail()
+    rest = rest.slice(short ? 3 : list[i].length)
+    return i
+  }
+  for (const tok of tokens(layout)) {
+    if ('lit' in tok) {
+      if (!rest.startsWith(tok.lit)) fail()
+      rest = rest.slice(tok.lit.length)
+      continue
+    }
+    const s = tok.std
+    switch (s) {
+      case 'January': month = word(MONTHS, false) + 1; break
+      case 'Jan': month = word(MONTHS, true) + 1; break
+      case 'Monday': word(DAYS, false); break
+      case 'Mon': word(DAYS, true); break
+      case '2006': year = num(4, 4); break
+      case '06': year = 2000 + num(2, 2); if (year >= 2069) year -= 100; break
+      case '01': month = num(2, 2); break
+      case '1': month = num(1, 2); break
+      case '02': day = num(2, 2); break
+      case '2': day = num(1, 2); break
+      case '_2': if (rest.startsWith(' ')) rest = rest.slice(1); day = num(1, 2); break
+      case '15': hour = num(1, 2); break
+      case '03': hour = num(2, 2); break
+      case '3': hour = num(1, 2); break
+      case '04': minute = num(2, 2); break
+      case '4': minute = num(1, 2); break
+      case '05': second = num(2, 2); break
+      case '5': second = num(1, 2); break
+      case 'PM': case 'pm': {
+        const m = /^(AM|PM|am|pm)/.exec(rest)
+        if (m === null) fail()
+        pm = m![1].toUpperCase() === 'PM'
+        rest = rest.slice(2)
+        break
+      }
+      case 'MST': {
+        const m = /^(UTC|[A-Z]{3,5}|[+-][0-9]{2,4})/.exec(rest)
+        if (m === null) fail()
+        rest = rest.slice(m![1].length)
+        if (m![1] === 'UTC') offset = 0
+        break
+      }
+      default:
+        if (/^[-Z]/.test(s)) {
+          if (s[0] === 'Z' && rest.startsWith('Z')) {
+            rest = rest.slice(1)
+            offset = 0
+            break
+          }
+          const m = /^([+-])([0-9]{2})(?::?([0-9]{2}))?(?::?([0-9]{2}))?/.exec(rest)
+          if (m === null) fail()
+          rest = rest.slice(m![0].length)
+          offset = (m![1] === '-' ? -1 : 1) * (Number(m![2]) * 3600 + Number(m![3] ?? 0) * 60 + Number(m![4] ?? 0))
+        } else if (/^[.,]/.test(s) || /^[.,][0-9]/.test(rest)) {
+          const m = /^[.,]([0-9]+)/.exec(rest)
+          if (m === null) {
+            if (s[1] === '9') break
+            fail()
+          }
+          rest = rest.slice(m![0].length)
+          nanos = Number(m![1].slice(0, 9).padEnd(9, '0'))
+        }
+    }
+    // Go accepts fractional seconds right after a seconds field even when the layout has none
+    if ((s === '05' || s === '5') && /^[.,][0-9]/.test(rest) && !/^[.,]/.test(layout.slice(layout.indexOf(s) + s.length))) {
+      const m = /^[.,]([0-9]+)/.exec(rest)!
+      rest = rest.slice(m[0].length)
+      nanos = Number(m[1].slice(0, 9).padEnd(9, '0'))
+    }
+  }
+  if (rest !== '') throw new GoError(`parsing time ${JSON.stringify(value)}: extra text: ${JSON.stringify(rest)}`)
+  if (pm !== undefined) {
+    if (pm && hour < 12) hour += 12
+    if (!pm && hour === 12) hour = 0
+  }
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second)
+  const check = new Date(ms)
+  if (check.getUTCDate() !== day || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59)
+    throw new GoError(`parsing time ${JSON.stringify(value)}: day out of range`)
+  const fixed = new Date(0)
+  fixed.setUTCFullYear(year, month - 1, day)
+  fixed.setUTCHours(hour, minute, second, 0)
+  const off = offset ?? 0
+  const ns = (BigInt(fixed.getTime()) / 1000n - BigInt(off)) * 1_000_000_000n + BigInt(nanos)
+  return { ns, offset: off, zone: off === 0 ? 'UTC' : zoneName(off) }
+}
+
+const zoneName = (offset: number): string => {
+  const sign = offset < 0 ? '-' : '+'
+  const a = Math.abs(offset)
+  return sign + String(Math.floor(a / 3600)).padStart(2, '0') + String(Math.floor((a % 3600) / 60)).padStart(2, '0')
+}
