@@ -2,7 +2,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { filesObject } from '../../../../src/domain/template/helm/Files'
 import { compileGlob } from '../../../../src/domain/template/helm/Glob'
-import type { GoStruct, Value } from '../../../../src/domain/template/gotpl/value'
+import { type GoMap, type Value, methodsOf } from '../../../../src/domain/template/gotpl/value'
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
 const toYaml = (m: Readonly<Record<string, string>>): string => Object.keys(m).sort().map((k) => `${k}: ${m[k]}`).join('\n')
@@ -14,7 +14,7 @@ const files = filesObject(
   ]),
   toYaml,
 )
-const call = (s: GoStruct, m: string, ...a: Value[]): Value => s.method(m)!(...a)
+const call = (s: GoMap, m: string, ...a: Value[]): Value => methodsOf(s)![m]!(...a)
 
 const glob = suite('helm: .Files.Glob patterns')
 glob('should keep * inside one segment and let ** cross segments', () => {
@@ -34,7 +34,8 @@ f('should Get text, give "" for a missing file and split Lines without the final
   assert.equal(call(files, 'Lines', 'conf/a.conf'), ['x=1', 'y=2'])
 })
 f('should Glob into another files object whose AsConfig keys are base names', () => {
-  const sub = call(files, 'Glob', 'conf/**') as GoStruct
+  const sub = call(files, 'Glob', 'conf/**') as GoMap
+  assert.equal(Object.keys(sub), ['conf/a.conf', 'conf/sub/b.conf'])
   assert.is(call(sub, 'AsConfig'), 'a.conf: x=1\ny=2\n\nb.conf: b')
   assert.is(call(sub, 'AsSecrets'), `a.conf: ${Buffer.from('x=1\ny=2\n').toString('base64')}\nb.conf: Yg==`)
 })
