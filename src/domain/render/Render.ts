@@ -1,6 +1,5 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import semver from 'semver'
 import type { Chart } from '../chart/Chart'
 import type { HelmError } from '../errors'
 import { selectEngine, type RenderJob } from '../template/Engine'
@@ -10,6 +9,7 @@ import { capabilitiesObject, defaultApiVersions, defaultKubeVersion, parseKubeVe
 import { flowFuncs, lookupFunc } from '../template/helm/Functions'
 import { helmSerializers } from '../template/helm/serialize'
 import { sprigFuncs } from '../template/sprig'
+import { parseConstraint, satisfiesText } from '../repo/Constraint'
 import { coalesceValues } from '../values/Coalesce'
 import { processDependencies } from '../values/Dependencies'
 import { validateSchema } from '../values/Schema'
@@ -67,11 +67,10 @@ export const renderFuncs = (env: RenderEnv, lintMode: boolean): FuncMap => ({
   ...lookupFunc(env.lookup),
 })
 
+// Helm's IsCompatibleRange: Masterminds semver constraints; an unparsable constraint is incompatible.
 const kubeCompatible = (constraint: string, version: string): boolean => {
-  const range = semver.validRange(constraint, { loose: true, includePrerelease: true })
-  if (range === null) return false
-  const v = semver.coerce(version, { includePrerelease: true })
-  return v !== null && semver.satisfies(v, range, { includePrerelease: true })
+  const c = parseConstraint(constraint)
+  return E.isRight(c) && satisfiesText(c.right, version)
 }
 
 const extractNotes = (files: Map<string, string>, rootName: string, subNotes: boolean): string => {
