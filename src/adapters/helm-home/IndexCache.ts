@@ -3,11 +3,12 @@ import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../../domain/errors'
 import { fileNotFound, fileUnreadable } from '../../domain/GeneralError'
-import { type IndexFile, parseIndex, serializeIndex } from '../../domain/repo/Index'
+import { type IndexFile, compactIndex, parseIndex, serializeIndex } from '../../domain/repo/Index'
 import { writeFileAtomic } from './AtomicFile'
 
 // Public indexes reach tens of thousands of entries and YAML parsing dominates `search`; beside every
-// cached index.yaml we keep the parsed index as JSON, keyed by the YAML's size and mtime.
+// cached index.yaml we keep the parsed index, reduced to the fields search and fetch read, as JSON keyed
+// by the YAML's size and mtime (and the cache format).
 const jsonPath = (yamlPath: string): string => yamlPath.replace(/\.yaml$/, '') + '.json'
 
 interface Compact {
@@ -17,7 +18,7 @@ interface Compact {
 
 const keyOf = async (path: string): Promise<string | undefined> =>
   stat(path).then(
-    (s) => `${s.size}:${s.mtimeMs}`,
+    (s) => `compact-1:${s.size}:${s.mtimeMs}`,
     () => undefined,
   )
 
@@ -33,14 +34,15 @@ const readCompact = async (path: string, key: string): Promise<IndexFile | undef
 const writeCompact = async (path: string, index: IndexFile): Promise<void> => {
   const key = await keyOf(path)
   // a cache that cannot be written only costs speed next time
-  if (key) await writeFileAtomic(jsonPath(path), JSON.stringify({ key, index }))()
+  if (key) await writeFileAtomic(jsonPath(path), JSON.stringify({ key, index: compactIndex(index) }))()
 }
 
 const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
 /**
- * Loads an index.yaml through its compact JSON cache (rebuilt when the YAML changed). Left FileNotFound,
- * FileUnreadable or InvalidIndex.
+ * Loads a cached repository index through its compact JSON form (rebuilt when the YAML changed): entries
+ * carry only name, version, appVersion, description, keywords, urls, digest and deprecated (use
+ * `readIndexFile` for every field). Left FileNotFound, FileUnreadable or InvalidIndex.
  */
 export const loadIndexFile =
   (path: string): TE.TaskEither<HelmError, IndexFile> =>
@@ -56,8 +58,23 @@ export const loadIndexFile =
       return E.left(fileUnreadable(path, errText(err)))
     }
     const index = parseIndex(path, text)
-    if (E.isRight(index)) await writeCompact(path, index.right)
-    return index
+    if (E.isLeft(index)) return index
+    await writeCompact(path, index.right)
+    return E.right(compactIndex(index.right))
+  }
+
+/** Reads an index.yaml with every field, no cache. Left FileNotFound, FileUnreadable or InvalidIndex. */
+export const readIndexFile =
+  (path: string): TE.TaskEither<HelmError, IndexFile> =>
+  async () => {
+    let text: string
+    try {
+      text = await readFile(path, 'utf8')
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException
+      return E.left(e.code === 'ENOENT' ? fileNotFound(path) : fileUnreadable(path, errText(err)))
+    }
+    return parseIndex(path, text)
   }
 
 /**

@@ -11,7 +11,7 @@ import { fileUnreadable } from '../../domain/GeneralError'
 import { type IndexFile, addVersion, emptyIndex, mergeIndex, sortEntries } from '../../domain/repo/Index'
 import { notAChart } from '../../domain/repo/RepoError'
 import { nowGo } from './HelmHome'
-import { loadIndexFile, writeIndexFile } from './IndexCache'
+import { readIndexFile, writeIndexFile } from './IndexCache'
 
 /** The sha256 (hex) of bytes, as index digests and provenance files write it. */
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
@@ -74,7 +74,7 @@ export const writeRepoIndex =
     if (E.isLeft(built)) return built
     let index = built.right
     if (merge) {
-      const old = await loadIndexFile(merge)()
+      const old = await readIndexFile(merge)()
       if (E.isLeft(old)) {
         if (old.left._tag !== 'FileNotFound') return old
         const created = await writeIndexFile(merge, emptyIndex(nowGo()))()

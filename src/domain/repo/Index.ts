@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either'
 import { Document, isScalar, parse as parseYaml, visit } from 'yaml'
 import { type Constraint, parseConstraint, satisfies } from './Constraint'
+import { parseSimpleYaml } from './FastYaml'
 import { type RepoError, invalidIndex } from './RepoError'
 import { compareVersionStringsDesc, parseVersion } from './Version'
 
@@ -68,6 +69,24 @@ const decodeVersion = (u: unknown): ChartVersion | undefined => {
   return out as ChartVersion
 }
 
+const COMPACT_FIELDS = ['name', 'version', 'appVersion', 'description', 'keywords', 'urls', 'digest', 'deprecated'] as const
+
+/** The index with only what search, fetch and dependency resolution read (for the on-disk cache). */
+export const compactIndex = (index: IndexFile): IndexFile => ({
+  apiVersion: index.apiVersion,
+  generated: index.generated,
+  entries: Object.fromEntries(
+    Object.entries(index.entries).map(([k, vs]) => [
+      k,
+      vs.map((v) => {
+        const out: Record<string, unknown> = {}
+        for (const f of COMPACT_FIELDS) if (v[f] !== undefined) out[f] = v[f]
+        return out as ChartVersion
+      }),
+    ]),
+  ),
+})
+
 /** Sorts every entry list newest first (Helm's SortEntries). */
 export const sortEntries = (entries: Readonly<Record<string, ReadonlyArray<ChartVersion>>>) =>
   Object.fromEntries(
@@ -82,10 +101,10 @@ export const decodeIndex = (source: string, doc: unknown): E.Either<RepoError, I
   if (!isRecord(doc)) return E.left(invalidIndex(source, 'not a YAML mapping'))
   const apiVersion = scalarText(doc.apiVersion)
   if (!apiVersion) return E.left(invalidIndex(source, 'no API version specified'))
-  if (doc.entries !== undefined && doc.entries !== null && !isRecord(doc.entries))
+  if (doc.entries !== undefined && doc.entries !== null && doc.entries !== '' && !isRecord(doc.entries))
     return E.left(invalidIndex(source, 'entries is not a mapping'))
   const entries: Record<string, ChartVersion[]> = {}
-  for (const [name, list] of Object.entries((doc.entries as Record<string, unknown> | null) ?? {})) {
+  for (const [name, list] of Object.entries(isRecord(doc.entries) ? doc.entries : {})) {
     if (!Array.isArray(list)) continue
     entries[name] = list.map(decodeVersion).filter((v): v is ChartVersion => v !== undefined)
   }
@@ -99,7 +118,9 @@ export const parseIndex = (source: string, text: string): E.Either<RepoError, In
   let doc: unknown
   try {
     const trimmed = text.trimStart()
-    doc = trimmed.startsWith('{') ? JSON.parse(trimmed) : parseYaml(text, { uniqueKeys: false, maxAliasCount: -1, schema: 'failsafe' })
+    doc = trimmed.startsWith('{')
+      ? JSON.parse(trimmed)
+      : (parseSimpleYaml(text) ?? parseYaml(text, { uniqueKeys: false, maxAliasCount: -1, schema: 'failsafe' }))
   } catch (err) {
     const reason = err instanceof Error ? err.message.split('\n')[0] : String(err)
     return E.left(invalidIndex(source, reason ?? 'unparsable'))
