@@ -146,8 +146,13 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
     create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } })
   journal.length = 0
 
-  // the fake controllers catch up with switches changed since an object was last written
+  // the fake controllers catch up with switches changed since they last looked
+  const settings = (): string => JSON.stringify([controllers.ready, [...controllers.failing].sort(), [...controllers.hanging].sort()])
+  let synced = settings()
   const resync = (): void => {
+    const now = settings()
+    if (now === synced) return
+    synced = now
     for (const [key, o] of [...objects]) {
       const next = reconcile(o, controllers, serial + 1)
       if (jsonEqual(next, o)) continue

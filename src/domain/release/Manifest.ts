@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import { parseAllDocuments } from 'yaml'
+import { parseDocument } from 'yaml'
 import { hookOf, type SimpleHead } from './Hooks'
 import { installOrder, sortByKind } from './KindSort'
 import type { KubeObject } from './KubeObject'
@@ -27,11 +27,22 @@ export const splitManifests = (bigFile: string): string[] =>
     .filter((d) => d !== '')
     .map((d) => d.trim())
 
+// Tiller reads one manifest document several times per operation (sort, plan, hooks, status); parsing
+// is pure, so results are memoised by text. Callers never mutate what they get.
+const parsed = new Map<string, E.Either<string, unknown>>()
 const parseDoc = (doc: string): E.Either<string, unknown> => {
-  const docs = parseAllDocuments(doc, { uniqueKeys: false, merge: true })
-  const list = Array.isArray(docs) ? docs : [docs]
-  for (const d of list) if (d.errors.length > 0) return E.left(d.errors[0]!.message.split('\n')[0]!)
-  return E.right(list[0]?.toJS({ maxAliasCount: -1 }) ?? null)
+  const hit = parsed.get(doc)
+  if (hit !== undefined) return hit
+  if (parsed.size >= 4096) parsed.clear()
+  const r = parseDocUncached(doc)
+  parsed.set(doc, r)
+  return r
+}
+
+const parseDocUncached = (doc: string): E.Either<string, unknown> => {
+  const d = parseDocument(doc, { uniqueKeys: false, merge: true })
+  if (d.errors.length > 0) return E.left(d.errors[0]!.message.split('\n')[0]!)
+  return E.right(d.toJS({ maxAliasCount: -1 }) ?? null)
 }
 
 /** The head (apiVersion, kind, name, annotations) of one document; Left with the YAML error. */
