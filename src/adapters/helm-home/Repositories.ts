@@ -3,13 +3,13 @@ import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import { type HelmError, message } from '../../domain/errors'
 import type { IndexFile } from '../../domain/repo/Index'
-import { type RepoEntry, type RepoFile, addRepo, findRepo, removeRepo } from '../../domain/repo/RepoFile'
+import { type RepoEntry, type RepoFile, addRepo, findRepo, removeRepo, upsertRepo } from '../../domain/repo/RepoFile'
 import { noRepositories, repoUnreachable } from '../../domain/repo/RepoError'
 import { downloadIndex, entryAuth } from '../http-repo/ChartRepository'
 import { type HelmHome, cachePathOf, ensureHelmHome, helmHome, loadRepoFile, nowGo, saveRepoFile } from './HelmHome'
 import { loadIndexFile, storeIndexFile } from './IndexCache'
 
-/** `repo add` options: the URL's credentials and TLS files, and whether to skip downloading the index. */
+/** `repo add` options: the URL's credentials and TLS files, and `noUpdate` (refuse to replace a repository). */
 export interface AddOptions {
   readonly username?: string
   readonly password?: string
@@ -23,8 +23,9 @@ const repoUnreachableFrom = (url: string, e: HelmError): HelmError =>
   repoUnreachable(url, message(e))
 
 /**
- * `helm repo add NAME URL`: downloads the index into the cache (unless noUpdate), then records the repository.
- * Left RepoExists, RepoUnreachable (any download or index failure), file errors.
+ * `helm repo add NAME URL`: downloads the index into the cache, then records the repository (replacing one
+ * of the same name, unless `noUpdate`). Left RepoExists, RepoUnreachable (any download or index failure),
+ * file errors; repositories.yaml and the cache are unchanged on failure.
  */
 export const addRepository =
   (root: string, name: string, url: string, opts: AddOptions): TE.TaskEither<HelmError, RepoEntry> =>
@@ -44,15 +45,16 @@ export const addRepository =
       keyFile: opts.keyFile ?? '',
       caFile: opts.caFile ?? '',
     }
-    const next = addRepo(file.right, entry, nowGo())
-    if (E.isLeft(next)) return next
-    if (!opts.noUpdate) {
-      const got = await downloadIndex(entry.url, entryAuth(entry))()
-      if (E.isLeft(got)) return E.left(repoUnreachableFrom(url, got.left))
-      const stored = await storeIndexFile(entry.cache, got.right.bytes, entry.url)()
-      if (E.isLeft(stored)) return stored
+    // Helm v2 replaces a repository of the same name; `--no-update` makes that an error instead
+    if (opts.noUpdate) {
+      const refused = addRepo(file.right, entry, nowGo())
+      if (E.isLeft(refused)) return refused
     }
-    const saved = await saveRepoFile(h, next.right)()
+    const got = await downloadIndex(entry.url, entryAuth(entry))()
+    if (E.isLeft(got)) return E.left(repoUnreachableFrom(url, got.left))
+    const stored = await storeIndexFile(entry.cache, got.right.bytes, entry.url)()
+    if (E.isLeft(stored)) return stored
+    const saved = await saveRepoFile(h, upsertRepo(file.right, entry, nowGo()))()
     return E.isLeft(saved) ? saved : E.right(entry)
   }
 

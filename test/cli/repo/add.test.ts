@@ -1,0 +1,72 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import * as https from 'node:https'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { generateCerts } from '../../../src/sandbox/Certs'
+import { pack, staticServer, tempDir, writeChart } from '../../adapters/http-repo/fixtures'
+import { helm } from '../../helpers'
+
+const add = suite('repo add')
+
+add('should use basic auth and a CA file over https, for the index and the charts', async () => {
+  const dir = await tempDir()
+  const charts = join(dir, 'charts')
+  await pack(await writeChart(dir, 'secret', '1.0.0'), charts)
+  const certs = generateCerts()
+  await writeFile(join(dir, 'ca.pem'), certs.caPem)
+  const seen: string[] = []
+  const server = https.createServer({ cert: certs.certPem, key: certs.keyPem }, async (req, res) => {
+    seen.push(`${req.url} ${req.headers.authorization ?? '-'}`)
+    if (req.headers.authorization !== `Basic ${Buffer.from('ann:s3cret').toString('base64')}`) {
+      res.writeHead(401, 'Unauthorized').end()
+      return
+    }
+    const body = await readFile(join(dir, (req.url ?? '/').replace(/^\//, ''))).catch(() => undefined)
+    if (body) res.writeHead(200).end(body)
+    else res.writeHead(404, 'Not Found').end()
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+  const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/charts`
+  try {
+    assert.is((await helm(['repo', 'index', charts, '--url', url])).code, 0)
+    const home = join(dir, 'home')
+    const untrusted = await helm(['repo', 'add', 'sec', url, '--username', 'ann', '--password', 's3cret', '--home', home])
+    assert.is(untrusted.code, 1)
+    assert.match(untrusted.stderr, /^Error: Looks like "https:\/\/127\.0\.0\.1:\d+\/charts" is not a valid chart repository or cannot be reached: Get ".*": .*certificate.*\n$/)
+    const noauth = await helm(['repo', 'add', 'sec', url, '--ca-file', join(dir, 'ca.pem'), '--home', home])
+    assert.match(noauth.stderr, /401 Unauthorized/)
+    const ok = await helm(['repo', 'add', 'sec', url, '--username', 'ann', '--password', 's3cret', '--ca-file', join(dir, 'ca.pem'), '--home', home])
+    assert.is(ok.code, 0, ok.stderr)
+    assert.match(await readFile(join(home, 'repository', 'repositories.yaml'), 'utf8'), /caFile: .*ca\.pem\n[^]*password: s3cret\n[^]*username: ann\n/)
+    const out = join(dir, 'out')
+    await mkdir(out)
+    const f = await helm(['fetch', 'sec/secret', '-d', out, '--home', home])
+    assert.is(f.code, 0, f.stderr)
+    assert.ok(seen.includes(`/charts/secret-1.0.0.tgz Basic ${Buffer.from('ann:s3cret').toString('base64')}`))
+  } finally {
+    server.close()
+  }
+})
+
+add('should replace a repository of the same name, or refuse with --no-update', async () => {
+  const dir = await tempDir()
+  await mkdir(join(dir, 'a'))
+  await writeFile(join(dir, 'a', 'index.yaml'), 'apiVersion: v1\nentries: {}\n')
+  await mkdir(join(dir, 'b'))
+  await writeFile(join(dir, 'b', 'index.yaml'), 'apiVersion: v1\nentries: {}\n')
+  const srv = await staticServer(dir)
+  try {
+    const home = join(dir, 'home')
+    assert.is((await helm(['repo', 'add', 'r', `${srv.url}/a`, '--home', home])).code, 0)
+    assert.is((await helm(['repo', 'add', 'r', `${srv.url}/b/`, '--home', home])).code, 0)
+    const list = await helm(['repo', 'list', '--home', home])
+    assert.match(list.stdout, new RegExp(`\\nr\\s*\\t${srv.url}/b\\n$`))
+    const refused = await helm(['repo', 'add', 'r', `${srv.url}/a`, '--no-update', '--home', home])
+    assert.is(refused.stderr, 'Error: repository name (r) already exists, please specify a different name\n')
+  } finally {
+    await srv.close()
+  }
+})
+add.run()
