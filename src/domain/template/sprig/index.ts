@@ -1,5 +1,7 @@
 import { type FuncMap } from './args'
+import type { SprigEnv } from './env'
 import { conversionFuncs } from './conversion'
+import { cryptoFuncs } from './crypto'
 import { dateFuncs } from './dates'
 import { defaultFuncs } from './defaults'
 import { dictFuncs } from './dicts'
@@ -14,11 +16,7 @@ import { stringFuncs } from './strings'
 
 export type { FuncMap } from './args'
 
-/** Where Sprig's clock and randomness come from, so renders are reproducible in tests. */
-export interface SprigEnv {
-  readonly now: () => Date
-  readonly randomBytes: (n: number) => Uint8Array
-}
+export type { SprigEnv } from './env'
 
 /**
  * Every Sprig v3 function Helm 4 offers (env/expandenv removed, getHostByName not offered), each a GoFunc
@@ -39,5 +37,6 @@ export const sprigFuncs = (env: SprigEnv): FuncMap => {
     ...semverFuncs(),
     ...dateFuncs(env.now),
     ...randomFuncs(env.randomBytes),
+    ...cryptoFuncs(env),
   }
 }

@@ -1,0 +1,6 @@
+/** Where Sprig's clock and randomness come from, so renders are reproducible in tests. */
+export interface SprigEnv {
+  readonly now: () => Date
+  readonly randomBytes: (n: number) => Uint8Array
+}
+export type SprigEnvLike = SprigEnv
