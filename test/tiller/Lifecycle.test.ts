@@ -117,3 +117,40 @@ waiting('should clean up what a failed upgrade created with --cleanup-on-fail', 
   assert.equal(await statuses(t, 'demo'), ['1 DEPLOYED Install complete', '2 FAILED Upgrade "demo" failed: timed out waiting for the condition'])
 })
 waiting.run()
+
+const forcing = suite('upgrade --force and --recreate-pods')
+const withSelector = (app: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: demo-web
+spec:
+  replicas: 1
+  selector:
+    matchLabels: { app: ${app} }
+  template:
+    metadata:
+      labels: { app: ${app} }
+    spec:
+      containers: [{ name: web, image: nginx }]
+`
+forcing('should fail on an immutable field and delete and create the object again with --force', async () => {
+  const t = testTiller()
+  assertRight(await t.installRelease({ name: 'demo', chart: demoChart('0.1.0', 'a', { 'deployment.yaml': withSelector('web') }) })())
+  const next = demoChart('0.2.0', 'a', { 'deployment.yaml': withSelector('web2') })
+  const err = assertLeft(await t.updateRelease({ name: 'demo', chart: next })())
+  assert.is(message(err), 'UPGRADE FAILED: deployments.apps "demo-web" is invalid: spec.selector: Invalid value: field is immutable')
+  const start = t.kube.journal.length
+  assertRight(await t.updateRelease({ name: 'demo', chart: next, force: true })())
+  assert.equal(t.kube.journal.slice(start), ['delete Deployment/demo-web', 'create Deployment/demo-web'])
+  const live = assertRight(await t.kube.get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'demo-web', namespace: 'default' })()) as any
+  assert.equal(live.spec.selector, { matchLabels: { app: 'web2' } })
+})
+forcing('should delete the pods a changed workload selects with --recreate-pods', async () => {
+  const t = testTiller()
+  assertRight(await t.installRelease({ name: 'demo', chart: demoChart() })())
+  for (const [name, app] of [['web-1', 'web'], ['web-2', 'web'], ['other', 'db']] as const)
+    assertRight(await t.kube.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', labels: { app } }, spec: { containers: [] } })())
+  assertRight(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0', 'a', { 'deployment.yaml': deploymentTpl('demo-web', '1.27') }), recreate: true })())
+  assert.equal(t.kube.objects().filter((o) => o.kind === 'Pod').map((o) => o.metadata.name), ['other'])
+})
+forcing.run()

@@ -24,6 +24,16 @@ import type { KubeClient } from '../../ports/KubeClient'
 import { type ControllerSettings, reconcile } from './Controllers'
 import { builtinResources, resourcesOfCrd } from './Resources'
 
+type Obj = Record<string, any>
+
+const immutableField = (kind: string, before: Obj | undefined, after: Obj | undefined): string | undefined => {
+  if (['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'].includes(kind) && !jsonEqual(before?.selector, after?.selector))
+    return 'spec.selector'
+  if (kind === 'Job' && !jsonEqual(before?.template, after?.template)) return 'spec.template'
+  if (kind === 'Service' && before?.clusterIP && after?.clusterIP && before.clusterIP !== after.clusterIP) return 'spec.clusterIP'
+  return undefined
+}
+
 /** Options of a memory cluster. */
 export interface MemoryKubeOptions {
   /** Time source for waits and timestamps (a virtual clock makes timeouts instant). */
@@ -43,7 +53,6 @@ export interface MemoryKube extends KubeClient {
   readonly journal: ReadonlyArray<string>
 }
 
-type Obj = Record<string, any>
 const clone = <A>(a: A): A => structuredClone(a)
 const io =
   <A>(f: () => E.Either<KubeError, A>): TE.TaskEither<KubeError, A> =>
@@ -193,6 +202,9 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
           if (o === undefined) return E.left(kubeNotFound(label(res), ref.name))
           const { status: _ignored, ...body } = clone(patch) as Obj
           const next = applyMergePatch(o, { ...body, metadata: { ...(body.metadata ?? {}), name: o.metadata.name, uid: o.metadata.uid } }) as Obj
+          // the API server's immutable fields (the usual cause of "field is immutable" upgrade failures)
+          const immutable = immutableField(o.kind, (o as Obj).spec, next.spec)
+          if (immutable) return E.left(kubeInvalid(label(res), ref.name, `${immutable}: Invalid value: field is immutable`))
           const specChanged = !jsonEqual(next.spec, (o as Obj).spec)
           if (specChanged && typeof o.metadata.generation === 'number') next.metadata = { ...next.metadata, generation: o.metadata.generation + 1 }
           const stored = store(key, next as KubeObject, res)

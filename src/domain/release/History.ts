@@ -33,13 +33,13 @@ export const pruneForCreate = (rs: ReadonlyArray<Release>, max: number): Release
 export const transitions: Readonly<Record<StatusCode, ReadonlyArray<StatusCode>>> = {
   UNKNOWN: [],
   // FAILED also ends a pending revision that an interrupted operation left behind
-  PENDING_INSTALL: ['DEPLOYED', 'FAILED'],
-  PENDING_UPGRADE: ['DEPLOYED', 'FAILED'],
-  PENDING_ROLLBACK: ['DEPLOYED', 'FAILED'],
+  PENDING_INSTALL: ['DEPLOYED', 'FAILED', 'DELETING'],
+  PENDING_UPGRADE: ['DEPLOYED', 'FAILED', 'DELETING'],
+  PENDING_ROLLBACK: ['DEPLOYED', 'FAILED', 'DELETING'],
   DEPLOYED: ['SUPERSEDED', 'DELETING', 'DELETED', 'FAILED'],
   FAILED: ['SUPERSEDED', 'DELETING', 'DELETED'],
   SUPERSEDED: ['DELETING', 'DELETED'],
-  DELETING: ['DELETED', 'FAILED'],
+  DELETING: ['DELETED', 'FAILED', 'SUPERSEDED'],
   // install --replace supersedes the DELETED revision it replaces
   DELETED: ['SUPERSEDED'],
 }

@@ -1,9 +1,9 @@
 import * as E from 'fp-ts/Either'
 import type { Deps } from '../../domain/Deps'
 import type { HelmError } from '../../domain/errors'
-import { byVersion, pruneForCreate } from '../../domain/release/History'
+import { byVersion, canTransition, pruneForCreate } from '../../domain/release/History'
 import { isPending, type Release, releaseKey, type StatusCode, toDate, withStatus } from '../../domain/release/Release'
-import { operationInProgress } from '../../domain/release/ReleaseError'
+import { invalidStatusTransition, operationInProgress } from '../../domain/release/ReleaseError'
 import { releaseNotFound } from '../../domain/release/StoreError'
 
 /** Every revision of a release, oldest first (possibly none). */
@@ -34,9 +34,16 @@ export const createRecord = async (d: Deps, r: Release): Promise<E.Either<HelmEr
   return d.store.create(releaseKey(r.name, r.version), r)()
 }
 
-/** Replaces a stored revision, only if its status is still `expected` (ReleaseConflict otherwise). */
-export const updateRecord = (d: Deps, r: Release, expected?: StatusCode): Promise<E.Either<HelmError, void>> =>
-  d.store.update(releaseKey(r.name, r.version), r, expected)()
+/**
+ * Replaces a stored revision, only if its status is still `expected` (ReleaseConflict otherwise) and
+ * moving from `expected` to the new status is a Tiller transition (InvalidStatusTransition otherwise).
+ */
+export const updateRecord = async (d: Deps, r: Release, expected?: StatusCode): Promise<E.Either<HelmError, void>> => {
+  const to = r.info.status.code
+  if (expected !== undefined && expected !== to && !canTransition(expected, to))
+    return E.left(invalidStatusTransition(releaseKey(r.name, r.version), expected, to))
+  return d.store.update(releaseKey(r.name, r.version), r, expected)()
+}
 
 /**
  * Beyond Helm: the lock of PENDING_* revisions with recovery. When the latest revision is pending and
