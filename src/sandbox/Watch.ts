@@ -23,6 +23,8 @@ export const serveWatch = (
     res.write(`${JSON.stringify({ type, object })}\n`)
   }
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' })
+  // clients (client-go) wait for the response headers before they consider the watch established
+  res.flushHeaders()
   open.add(res)
 
   const rvParam = q.get('resourceVersion')

@@ -1,0 +1,98 @@
+// Real kubectl against the sandbox (skipped when no kubectl binary is installed).
+import { execFile } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { configMapStore } from '../../src/adapters/configmap-store/ConfigMapStore'
+import { connect } from '../../src/adapters/k8s/Rest'
+import { startSandbox } from '../../src/sandbox/Sandbox'
+import { assertRight } from '../helpers'
+import { stubRelease } from '../ports/ReleaseStore.contract'
+
+const which = await new Promise<boolean>((resolve) => execFile('kubectl', ['version', '--client'], (err) => resolve(!err)))
+const dir = mkdtempSync(join(tmpdir(), 'kubectl-sandbox-'))
+const sb = await startSandbox()
+const kubeconfig = join(dir, 'kubeconfig')
+writeFileSync(kubeconfig, sb.kubeconfig)
+
+const kubectl = (...args: string[]): Promise<{ code: number; out: string; err: string }> =>
+  new Promise((resolve) =>
+    execFile('kubectl', args, { env: { ...process.env, KUBECONFIG: kubeconfig }, timeout: 60_000 }, (err, out, errOut) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out, err: errOut }),
+    ),
+  )
+
+const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: demo
+  labels: {app: web, tier: front}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.25
+        ports: [{containerPort: 80}]
+        env: [{name: A, value: "1"}]
+`
+const manifest = join(dir, 'web.yaml')
+writeFileSync(manifest, deployment)
+
+const k = suite('kubectl against the sandbox')
+const t = which ? k : k.skip
+t('should create a namespace and apply, get and list a Deployment by label', async () => {
+  assert.match((await kubectl('create', 'namespace', 'demo')).out, 'namespace/demo created')
+  assert.match((await kubectl('apply', '-f', manifest)).out, 'deployment.apps/web created')
+  const got = await kubectl('get', 'deployment', 'web', '-n', 'demo', '-o', 'jsonpath={.metadata.name} {.spec.replicas} {.metadata.uid}')
+  assert.match(got.out, /^web 2 [0-9a-f-]{36}$/)
+  assert.match((await kubectl('get', 'deploy', '-n', 'demo', '-l', 'tier=front', '-o', 'name')).out, 'deployment.apps/web')
+  assert.is((await kubectl('get', 'deploy', '-n', 'demo', '-l', 'tier=back', '-o', 'name')).out, '')
+})
+t('should refuse a duplicate create with AlreadyExists', async () => {
+  const dup = await kubectl('create', '-f', manifest)
+  assert.is.not(dup.code, 0)
+  assert.match(dup.err, 'Error from server (AlreadyExists): error when creating')
+  assert.match(dup.err, 'deployments.apps "web" already exists')
+})
+t('should wait for the Deployment to become Available', async () => {
+  const w = await kubectl('wait', '--for=condition=Available', 'deployment/web', '-n', 'demo', '--timeout=20s')
+  assert.is(w.code, 0, w.err)
+  assert.match(w.out, 'deployment.apps/web condition met')
+  const pods = await kubectl('get', 'pods', '-n', 'demo', '-l', 'app=web', '-o', 'name')
+  assert.is(pods.out.trim().split('\n').length, 2)
+})
+t('should merge-patch and re-apply with a strategic merge patch that keeps merged lists', async () => {
+  assert.match((await kubectl('patch', 'deployment', 'web', '-n', 'demo', '--type', 'merge', '-p', '{"spec":{"replicas":3}}')).out, 'patched')
+  writeFileSync(manifest, deployment.replace('nginx:1.25', 'nginx:1.26').replace('replicas: 2', 'replicas: 3'))
+  assert.match((await kubectl('apply', '-f', manifest)).out, 'deployment.apps/web configured')
+  const got = await kubectl('get', 'deployment', 'web', '-n', 'demo', '-o', 'jsonpath={.spec.template.spec.containers[0].image} {.spec.replicas} {.metadata.generation} {.spec.template.spec.containers[0].env[0].name}')
+  assert.is(got.out, 'nginx:1.26 3 3 A')
+})
+t('should delete the Deployment and its ReplicaSets and pods', async () => {
+  assert.match((await kubectl('delete', '-f', manifest)).out, 'deployment.apps "web" deleted')
+  assert.is((await kubectl('get', 'deploy,rs,pods', '-n', 'demo', '-o', 'name')).out, '')
+})
+t('should list the served kinds with api-resources', async () => {
+  const r = await kubectl('api-resources')
+  assert.is(r.code, 0, r.err)
+  for (const line of [/^configmaps\s+cm\s+v1\s+true\s+ConfigMap$/m, /^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m, /^namespaces\s+ns\s+v1\s+false\s+Namespace$/m])
+    assert.match(r.out, line)
+})
+t('should list the revisions the ConfigMap store wrote with -l OWNER=TILLER', async () => {
+  const store = configMapStore(await connect({ kubeconfigYaml: sb.kubeconfig }), 'kube-system')
+  assertRight(await store.create('web.v1', stubRelease('web', 1, 'SUPERSEDED'))())
+  assertRight(await store.create('web.v2', stubRelease('web', 2, 'DEPLOYED'))())
+  const r = await kubectl('get', 'configmaps', '-n', 'kube-system', '-l', 'OWNER=TILLER', '-o', 'custom-columns=NAME:.metadata.name,STATUS:.metadata.labels.STATUS,VERSION:.metadata.labels.VERSION')
+  assert.is(r.out, 'NAME     STATUS       VERSION\nweb.v1   SUPERSEDED   1\nweb.v2   DEPLOYED     2\n')
+})
+k.after(async () => {
+  await sb.stop()
+})
+k.run()
