@@ -98,4 +98,30 @@ verify('should fetch --verify a signed chart from a repository', async () => {
     await srv.close()
   }
 })
+verify('should verify dependencies with dependency update --verify', async () => {
+  const dir = await tempDir()
+  const { secring, pubring } = await keyrings(dir)
+  const charts = join(dir, 'charts')
+  await helm(['package', await writeChart(dir, 'lib', '1.0.0'), '-d', charts, '--sign', '--key', 'Signer', '--keyring', secring, '--home', join(dir, 'h0')])
+  await helm(['package', await writeChart(join(dir, 'u'), 'unsigned', '1.0.0'), '-d', charts, '--home', join(dir, 'h0')])
+  const srv = await staticServer(dir)
+  try {
+    await helm(['repo', 'index', charts, '--url', `${srv.url}/charts`])
+    const parent = await writeChart(join(dir, 'p'), 'parent', '0.1.0', {
+      requirements: `dependencies:\n- name: lib\n  version: 1.0.0\n  repository: ${srv.url}/charts\n`,
+    })
+    const ok = await helm(['dependency', 'update', parent, '--verify', '--keyring', pubring, '--home', join(dir, 'home')])
+    assert.is(ok.code, 0, ok.stderr)
+    assert.ok(existsSync(join(parent, 'charts', 'lib-1.0.0.tgz')))
+    const other = await writeChart(join(dir, 'q'), 'parent', '0.1.0', {
+      requirements: `dependencies:\n- name: unsigned\n  version: 1.0.0\n  repository: ${srv.url}/charts\n`,
+    })
+    const bad = await helm(['dependency', 'update', other, '--verify', '--keyring', pubring, '--home', join(dir, 'home')])
+    assert.is(bad.code, 1)
+    assert.match(bad.stderr, /^Error: failed to fetch .*unsigned-1\.0\.0\.tgz\.prov : 404 Not Found\n$/)
+    assert.not.ok(existsSync(join(other, 'charts', 'unsigned-1.0.0.tgz')))
+  } finally {
+    await srv.close()
+  }
+})
 verify.run()

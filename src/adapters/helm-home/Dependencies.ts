@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import type { Dependency, Lock, Metadata } from '../../domain/chart/Chart'
@@ -19,6 +19,7 @@ import { writeFileAtomic } from './AtomicFile'
 import { cachePathOf, ensureHelmHome, loadRepoFile, nowGo } from './HelmHome'
 import { loadIndexFile } from './IndexCache'
 import { type UpdateOutcome, updateRepositories } from './Repositories'
+import { verifyArchive } from './Signatory'
 
 /** `dependency update`/`build` options. */
 export interface DependencyOptions {
@@ -26,6 +27,9 @@ export interface DependencyOptions {
   readonly skipRefresh?: boolean
   /** progress lines, as Helm prints them */
   readonly out?: (line: string) => void
+  /** verify every downloaded archive against its .prov with `keyring` (`--verify`) */
+  readonly verify?: boolean
+  readonly keyring?: string
 }
 
 interface ChartDeps {
@@ -118,8 +122,9 @@ const fetchDependency = async (
   src: Source,
   index: (s: Extract<Source, { _tag: 'Repo' }>) => Promise<E.Either<HelmError, IndexFile>>,
   staging: string,
-  out: (l: string) => void,
+  opts: DependencyOptions,
 ): Promise<E.Either<HelmError, string>> => {
+  const out = opts.out ?? (() => undefined)
   if (src._tag === 'Local') {
     const chart = await loadChartPath(src.path)()
     if (E.isLeft(chart)) return chart
@@ -141,7 +146,16 @@ const fetchDependency = async (
   if (E.isLeft(chart)) return chart
   const target = join(staging, `${chart.right.metadata.name}-${chart.right.metadata.version}.tgz`)
   const w = await writeFileAtomic(target, bytes.right)()
-  return E.isLeft(w) ? w : E.right(target)
+  if (E.isLeft(w)) return w
+  if (!opts.verify) return E.right(target)
+  const prov = await httpGet(`${full}.prov`, entryAuth(src.entry))()
+  if (E.isLeft(prov)) return prov
+  const provPath = join(staging, `${basename(target)}.prov.check`)
+  const wp = await writeFileAtomic(provPath, prov.right)()
+  if (E.isLeft(wp)) return wp
+  const v = await verifyArchive(target, opts.keyring ?? '', provPath)()
+  await rm(provPath, { force: true })
+  return E.isLeft(v) ? v : E.right(target)
 }
 
 const parseConstraintOrAll = (c: string) => {
@@ -157,8 +171,9 @@ const installAll = async (
   cd: ChartDeps,
   deps: ReadonlyArray<readonly [Dependency, Source]>,
   root: string,
-  out: (l: string) => void,
+  opts: DependencyOptions,
 ): Promise<E.Either<HelmError, ReadonlyArray<string>>> => {
+  const out = opts.out ?? (() => undefined)
   const charts = join(cd.dir, 'charts')
   const staging = join(cd.dir, 'tmpcharts')
   await rm(staging, { recursive: true, force: true })
@@ -168,7 +183,7 @@ const installAll = async (
   const saved: string[] = []
   try {
     for (const [d, src] of deps) {
-      const got = await fetchDependency(d, src, index, staging, out)
+      const got = await fetchDependency(d, src, index, staging, opts)
       if (E.isLeft(got)) return got
       saved.push(got.right)
     }
@@ -269,7 +284,7 @@ export const dependencyUpdate =
       cd.right,
       src.right.list.map(([d, s], i) => [{ ...d, version: locked[i]?.version ?? '' }, s] as const),
       root,
-      out,
+      opts,
     )
     if (E.isLeft(installed)) return installed
     const lock: Lock = {
@@ -305,6 +320,6 @@ export const dependencyBuild =
       const r = await refresh(root, src.right.used, out)
       if (E.isLeft(r)) return r
     }
-    const installed = await installAll(cd.right, src.right.list, root, out)
+    const installed = await installAll(cd.right, src.right.list, root, opts)
     return E.isLeft(installed) ? installed : E.right(lock)
   }
