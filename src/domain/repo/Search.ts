@@ -2,7 +2,9 @@ import * as E from 'fp-ts/Either'
 import { RE2JS } from 're2js'
 import { parseConstraint, satisfies } from './Constraint'
 import type { ChartVersion, IndexFile } from './Index'
-import { type RepoError, invalidConstraint } from './RepoError'
+import type { HelmError } from '../errors'
+import { invalidArgument } from '../GeneralError'
+import type { RepoError } from './RepoError'
 import { compareVersions, parseVersion, versionOrUndefined } from './Version'
 
 /** One search hit: `repo/chart`, its match score (lower is better) and the chart version. */
@@ -52,13 +54,13 @@ const score = (at: number, line: string): number => {
 
 /**
  * Searches the index: no term lists everything; a term is a case-insensitive substring, or with `regexp`
- * an RE2 regular expression. Left InvalidArgument-like InvalidConstraint when the regexp does not compile.
+ * an RE2 regular expression. Left InvalidArgument when the regexp does not compile.
  */
 export const search = (
   idx: SearchIndex,
   term: string | undefined,
   regexp: boolean,
-): E.Either<RepoError, ReadonlyArray<SearchResult>> => {
+): E.Either<HelmError, ReadonlyArray<SearchResult>> => {
   if (term === undefined) return E.right(sortResults(idx.lines.map((l) => ({ name: l.key, score: 0, chart: l.chart }))))
   let find: (line: string) => number
   if (regexp) {
@@ -66,7 +68,7 @@ export const search = (
     try {
       re = RE2JS.compile(term)
     } catch (err) {
-      return E.left(invalidConstraint(term, `invalid regular expression: ${err instanceof Error ? err.message : err}`))
+      return E.left(invalidArgument(`error parsing regexp: ${err instanceof Error ? err.message : String(err)}`))
     }
     find = (line) => {
       const m = re.matcher(line)

@@ -1,5 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { message } from '../../../src/domain/errors'
 import { parseIndex } from '../../../src/domain/repo/Index'
 import * as S from '../../../src/domain/repo/Search'
 import { assertRight } from '../../helpers'
@@ -33,6 +34,10 @@ find('should list everything sorted by name without a term', () => {
 find('should match RE2 regular expressions', () => {
   const rs = assertRight(S.search(S.buildSearchIndex([['stable', index]], false), '^ng', true))
   assert.equal(rs.map((r) => r.name), ['stable/nginx'])
+})
+find('should refuse a regular expression that does not compile', () => {
+  const e = S.search(S.buildSearchIndex([['stable', index]], false), '(', true)
+  assert.ok(e._tag === 'Left' && e.left._tag === 'InvalidArgument' && /^error parsing regexp: /.test(message(e.left)))
 })
 find.run()
 
