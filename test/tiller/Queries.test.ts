@@ -2,7 +2,10 @@ import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { formatPlan } from '../../src/domain/release/ChangeSet'
-import { assertRight } from '../helpers'
+import { message } from '../../src/domain/errors'
+import { withStatus } from '../../src/domain/release/Release'
+import { updateRecord } from '../../src/tiller/rpc/Records'
+import { assertLeft, assertRight } from '../helpers'
 import { chartOf, configMapTpl, demoChart, testTiller, type Tiller } from './fixtures'
 
 const fleet = async (): Promise<Tiller> => {
@@ -108,3 +111,40 @@ plans('should plan an install as creations without storing anything', async () =
   assert.equal(await t.deps.store.list(() => true)(), E.right([]))
 })
 plans.run()
+
+const more = suite('GetHistory max / UninstallRelease options / transition guard')
+more('should cut the history at max, newest first', async () => {
+  const t = testTiller()
+  assertRight(await t.installRelease({ name: 'demo', chart: demoChart() })())
+  for (const g of ['b', 'c']) assertRight(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0', g) })())
+  assert.equal(assertRight(await t.getHistory({ name: 'demo', max: 2 })()).releases.map((r) => r.version), [3, 2])
+})
+more('should take a description, refuse a second delete and purge a deleted release', async () => {
+  const t = testTiller()
+  assertRight(await t.installRelease({ name: 'demo', chart: demoChart() })())
+  const r = assertRight(await t.uninstallRelease({ name: 'demo', description: 'bye now' })())
+  assert.is(r.release.info.description, 'bye now')
+  assert.ok(r.release.info.deleted !== undefined)
+  const again = await t.uninstallRelease({ name: 'demo' })()
+  assert.equal(again, E.left({ _tag: 'AlreadyDeleted', name: 'demo' }))
+  assert.is(message(assertLeft(again)), 'the release named "demo" is already deleted')
+  assertRight(await t.uninstallRelease({ name: 'demo', purge: true })())
+  assert.equal(await t.listReleases({ statusCodes: ['DELETED'] })(), E.right({ count: 0, next: '', total: 0, releases: [] }))
+})
+more('should refuse to record a status change Tiller never makes', async () => {
+  const t = testTiller()
+  assertRight(await t.installRelease({ name: 'demo', chart: demoChart() })())
+  const rel = assertRight(await t.getReleaseContent({ name: 'demo' })()).release
+  const r = await updateRecord(t.deps, withStatus(rel, 'PENDING_UPGRADE'), 'DEPLOYED')
+  assert.equal(r, E.left({ _tag: 'InvalidStatusTransition', key: 'demo.v1', from: 'DEPLOYED', to: 'PENDING_UPGRADE' }))
+  assert.is(assertRight(await t.getReleaseContent({ name: 'demo' })()).release.info.status.code, 'DEPLOYED')
+})
+more('should run tests in parallel batches and report every result', async () => {
+  const t = testTiller()
+  const pod = (n: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${n}\n  annotations:\n    helm.sh/hook: test-success\nspec:\n  restartPolicy: Never\n  containers: [{ name: t, image: busybox }]\n`
+  assertRight(await t.installRelease({ name: 'demo', chart: demoChart('0.1.0', 'a', { 't1.yaml': pod('t1'), 't2.yaml': pod('t2'), 't3.yaml': pod('t3') }) })())
+  const msgs: string[] = []
+  for await (const m of t.runReleaseTest({ name: 'demo', parallel: true, maxParallel: 2 })) msgs.push(E.isRight(m) ? m.right.msg : 'ERR')
+  assert.equal(msgs, ['RUNNING: t1', 'PASSED: t1', 'RUNNING: t2', 'PASSED: t2', 'RUNNING: t3', 'PASSED: t3'])
+})
+more.run()
