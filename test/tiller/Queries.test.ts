@@ -60,10 +60,10 @@ reads('should report status with a live resource table', async () => {
   assert.is(s.info.status.code, 'DEPLOYED')
   assert.is(
     s.info.status.resources,
-    '==> v1/ConfigMap\nNAME      DATA  AGE\ndemo-cfg  1     5m\n\n==> apps/v1/Deployment\nNAME      READY  UP-TO-DATE  AVAILABLE  AGE\ndemo-web  1/1    1           1          5m\n',
+    '==> v1/ConfigMap\nNAME      DATA  AGE\ndemo-cfg  1     5m\n\n==> v1/Deployment\nNAME      READY  UP-TO-DATE  AVAILABLE  AGE\ndemo-web  1/1    1           1          5m\n',
   )
   assertRight(await t.deps.kube.delete({ apiVersion: 'v1', kind: 'ConfigMap', name: 'demo-cfg', namespace: 'default' })())
-  assert.match(assertRight(await t.getReleaseStatus({ name: 'demo' })()).info.status.resources ?? '', /==> MISSING\nKIND       NAME\nConfigMap  demo-cfg\n$/)
+  assert.match(assertRight(await t.getReleaseStatus({ name: 'demo' })()).info.status.resources ?? '', /==> MISSING\nKIND\t\tNAME\nConfigMap\t\tdemo-cfg\n$/)
 })
 reads('should give a revision whole, and the version', async () => {
   const t = testTiller()

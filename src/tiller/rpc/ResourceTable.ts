@@ -43,7 +43,7 @@ const table = (rows: string[][]): string => {
 }
 
 /**
- * The live resource table of `helm status` (Helm v2 `kube.Client.Get`): one `==> apiVersion/Kind`
+ * The live resource table of `helm status` (Helm v2 `kube.Client.Get`): one `==> version/Kind`
  * section per kind with NAME, a few kind-specific columns and AGE; objects gone from the cluster are
  * listed under `==> MISSING`.
  */
@@ -63,15 +63,17 @@ export const resourceTable = async (d: Deps, manifest: string, namespace: string
       missing.push([ref.kind, ref.name])
       continue
     }
-    const key = `${ref.apiVersion}/${ref.kind}`
+    // Helm v2 groups by `<version>/<Kind>` (no API group)
+    const key = `${ref.apiVersion.slice(ref.apiVersion.lastIndexOf('/') + 1)}/${ref.kind}`
     groups.set(key, [...(groups.get(key) ?? []), live.right])
   }
   const now = d.clock.now()
-  const sections = [...groups.entries()].map(([key, list]) => {
+  const sections = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, list]) => {
     const cols = columns(list[0]!.kind)
     const rows = [['NAME', ...cols.head, 'AGE'], ...list.map((o) => [o.metadata.name ?? '', ...cols.row(o as Obj), age(o.metadata.creationTimestamp as string | undefined, now)])]
     return `==> ${key}\n${table(rows)}\n`
   })
-  if (missing.length > 0) sections.push(`==> MISSING\n${table([['KIND', 'NAME'], ...missing])}\n`)
+  // Helm v2 MissingGetHeader and its tab-separated lines
+  if (missing.length > 0) sections.push(`==> MISSING\nKIND\t\tNAME\n${missing.map(([k, n]) => `${k}\t\t${n}\n`).join('')}`)
   return E.right(sections.join('\n'))
 }
