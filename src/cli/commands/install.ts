@@ -86,6 +86,8 @@ export abstract class ReleaseCommand extends HelmCommand {
       if (E.isLeft(resolved)) return resolved
       where = resolved.right
     }
+    // Helm v2's debug lines (on stdout) before it loads the chart
+    if (this.debug) this.context.stdout.write(`[debug] Original chart version: "${this.version ?? ''}"\n[debug] CHART PATH: ${where}\n\n`)
     return loadChartPath(where)()
   }
 

@@ -25,13 +25,17 @@ const chartDir = (): string => {
 
 const install = suite('helm install --dry-run (in-process Tiller)')
 install('should print the release as Helm v2 does with --debug, then the plan', async () => {
-  const r = await helm(['install', chartDir(), '--dry-run', '--debug', '--name', 'demo', '--set', 'greeting=hi'], { env: { TZ: 'UTC' } })
+  const dir = chartDir()
+  const r = await helm(['install', dir, '--dry-run', '--debug', '--name', 'demo', '--set', 'greeting=hi'], { env: { TZ: 'UTC' } })
   assert.is(r.stderr, '')
   assert.is(r.code, 0)
   const out = r.stdout.replace(/^RELEASED: .*$/m, 'RELEASED: <date>')
   assert.is(
     out,
     [
+      '[debug] Original chart version: ""',
+      `[debug] CHART PATH: ${dir}`,
+      '',
       'NAME:   demo',
       'REVISION: 1',
       'RELEASED: <date>',
