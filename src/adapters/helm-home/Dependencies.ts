@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
-import { basename, join, resolve } from 'node:path'
+import { basename, join } from 'node:path'
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import type { Dependency, Lock, Metadata } from '../../domain/chart/Chart'
@@ -7,17 +7,17 @@ import { decodeChartFile, decodeLock, decodeRequirements } from '../../domain/ch
 import { loadChartArchive } from '../../domain/chart/Load'
 import type { HelmError } from '../../domain/errors'
 import { fileUnreadable } from '../../domain/GeneralError'
-import { parseConstraint, satisfiesText } from '../../domain/repo/Constraint'
+import { satisfiesText } from '../../domain/repo/Constraint'
 import { type IndexFile, findVersion } from '../../domain/repo/Index'
-import { dependencyFiles, lockDigest, repositoryAlias, serializeLock } from '../../domain/repo/Lock'
+import { dependencyFiles, lockDigest, serializeLock } from '../../domain/repo/Lock'
 import type { RepoEntry } from '../../domain/repo/RepoFile'
-import { dependencyUnresolved, lockOutOfSync, noRepositoryDefinition } from '../../domain/repo/RepoError'
+import { dependencyUnresolved, lockOutOfSync } from '../../domain/repo/RepoError'
 import { loadChartPath, writeChartArchiveFile } from '../chart-fs/ChartFs'
-import { downloadIndex, entryAuth, resolveChartUrl } from '../http-repo/ChartRepository'
+import { entryAuth, resolveChartUrl } from '../http-repo/ChartRepository'
 import { httpGet } from '../http-repo/HttpGet'
 import { writeFileAtomic } from './AtomicFile'
-import { cachePathOf, ensureHelmHome, loadRepoFile, nowGo } from './HelmHome'
-import { loadIndexFile } from './IndexCache'
+import { nowGo } from './HelmHome'
+import { type Source, chartVersionOf, indexLoader, parseConstraintOrAll, sources } from './DependencySources'
 import { type UpdateOutcome, updateRepositories } from './Repositories'
 import { verifyArchive } from './Signatory'
 
@@ -59,45 +59,6 @@ const readChartDeps = async (dir: string): Promise<E.Either<HelmError, ChartDeps
   const lock = lockText === undefined ? undefined : decodeLock(join(dir, files.lock), lockText)
   if (lock && E.isLeft(lock)) return lock
   return E.right({ dir, metadata: metadata.right, requirements, lock: lock?.right, files })
-}
-
-/** Where a dependency comes from once its repository reference is understood. */
-type Source =
-  | { readonly _tag: 'Local'; readonly path: string }
-  | { readonly _tag: 'Repo'; readonly url: string; readonly entry?: RepoEntry }
-
-const sourceOf = (dir: string, d: Dependency, repos: ReadonlyArray<RepoEntry>): E.Either<HelmError, Source> => {
-  const repo = d.repository ?? ''
-  if (repo.startsWith('file://')) return E.right({ _tag: 'Local', path: resolve(dir, repo.slice('file://'.length)) })
-  const alias = repositoryAlias(repo)
-  if (alias !== undefined) {
-    const entry = repos.find((r) => r.name === alias)
-    return entry ? E.right({ _tag: 'Repo', url: entry.url, entry }) : E.left(noRepositoryDefinition([repo]))
-  }
-  if (repo === '') return E.left(dependencyUnresolved(d.name, 'no repository given'))
-  const entry = repos.find((r) => r.url.replace(/\/+$/, '') === repo.replace(/\/+$/, ''))
-  return E.right({ _tag: 'Repo', url: repo, entry })
-}
-
-/** Index of a repository: the cached copy of a configured one, else downloaded (remembered per URL). */
-const indexLoader = (root: string) => {
-  const seen = new Map<string, Promise<E.Either<HelmError, IndexFile>>>()
-  const home = ensureHelmHome(root)
-  return (src: Extract<Source, { _tag: 'Repo' }>): Promise<E.Either<HelmError, IndexFile>> => {
-    const key = src.url
-    let p = seen.get(key)
-    if (!p) {
-      p = (async () => {
-        const h = await home()
-        if (E.isLeft(h)) return h
-        if (src.entry) return loadIndexFile(cachePathOf(h.right, src.entry))()
-        const got = await downloadIndex(src.url, {})()
-        return E.isLeft(got) ? got : E.right(got.right.index)
-      })()
-      seen.set(key, p)
-    }
-    return p
-  }
 }
 
 const refreshLine = (o: UpdateOutcome): string =>
@@ -158,11 +119,6 @@ const fetchDependency = async (
   return E.isLeft(v) ? v : E.right(target)
 }
 
-const parseConstraintOrAll = (c: string) => {
-  const p = parseConstraint(c)
-  return E.isRight(p) ? p.right : { text: c, groups: [] }
-}
-
 /**
  * Places the resolved archives in `charts/`: each is staged in `tmpcharts/` first; only when every
  * download succeeded are older archives of the same charts deleted and the new ones moved in.
@@ -203,51 +159,6 @@ const installAll = async (
   }
 }
 
-const chartVersionOf = async (
-  d: Dependency,
-  src: Source,
-  index: (s: Extract<Source, { _tag: 'Repo' }>) => Promise<E.Either<HelmError, IndexFile>>,
-): Promise<E.Either<HelmError, string>> => {
-  if (src._tag === 'Local') {
-    const chart = await loadChartPath(src.path)()
-    if (E.isLeft(chart)) return E.left(dependencyUnresolved(d.name, `directory ${src.path} not found`))
-    const v = chart.right.metadata.version
-    return !d.version || satisfiesText(parseConstraintOrAll(d.version), v)
-      ? E.right(v)
-      : E.left(dependencyUnresolved(d.name, `can't get a valid version for dependency ${d.name} (${d.version}) from ${d.repository}`))
-  }
-  const idx = await index(src)
-  if (E.isLeft(idx)) return idx
-  const cv = findVersion(idx.right, d.name, d.version ?? '')
-  if (E.isLeft(cv)) return cv
-  return cv.right
-    ? E.right(cv.right.version)
-    : E.left(dependencyUnresolved(d.name, `can't get a valid version for ${d.version || 'any version'} in ${src.url}`))
-}
-
-const sources = async (
-  root: string,
-  cd: ChartDeps,
-  deps: ReadonlyArray<Dependency>,
-): Promise<E.Either<HelmError, { list: ReadonlyArray<readonly [Dependency, Source]>; used: ReadonlyArray<RepoEntry> }>> => {
-  const home = await ensureHelmHome(root)()
-  if (E.isLeft(home)) return home
-  const file = await loadRepoFile(home.right)()
-  if (E.isLeft(file)) return file
-  const list: Array<readonly [Dependency, Source]> = []
-  const missing: string[] = []
-  for (const d of deps) {
-    const src = sourceOf(cd.dir, d, file.right.repositories)
-    if (E.isLeft(src)) {
-      if (src.left._tag === 'NoRepositoryDefinition') missing.push(...src.left.urls)
-      else return src
-    } else list.push([d, src.right])
-  }
-  if (missing.length > 0) return E.left(noRepositoryDefinition(missing))
-  const used = list.flatMap(([, s]) => (s._tag === 'Repo' && s.entry ? [s.entry] : []))
-  return E.right({ list, used })
-}
-
 /**
  * `helm dependency update DIR`: resolves every dependency of requirements.yaml (Chart.yaml for apiVersion v2)
  * to the newest version its range allows (repositories by URL, `@name`/`alias:name`, or `file://` folders,
@@ -264,7 +175,7 @@ export const dependencyUpdate =
       out(`No requirements found in ${join(dir, 'charts')}.`)
       return E.right(undefined)
     }
-    const src = await sources(root, cd.right, cd.right.requirements)
+    const src = await sources(root, cd.right.dir, cd.right.requirements)
     if (E.isLeft(src)) return src
     if (!opts.skipRefresh) {
       const r = await refresh(root, src.right.used, out)
@@ -309,12 +220,12 @@ export const dependencyBuild =
     const lock = cd.right.lock
     if (!lock) return dependencyUpdate(root, dir, opts)()
     // Helm v2 hashed the requirements alone, Helm v3 the pair (requirements, lock): accept a lock either wrote
-    const declared = await sources(root, cd.right, cd.right.requirements)
+    const declared = await sources(root, cd.right.dir, cd.right.requirements)
     if (E.isLeft(declared)) return declared
     const resolved = declared.right.list.map(([d, s]) => (s._tag === 'Repo' ? { ...d, repository: s.url } : d))
     const sums = ['v1', 'v2'].flatMap((v) => [cd.right.requirements, resolved].map((r) => lockDigest(v, r, lock.dependencies)))
     if (!sums.includes(lock.digest)) return E.left(lockOutOfSync(cd.right.files.lock, cd.right.files.deps))
-    const src = await sources(root, cd.right, lock.dependencies)
+    const src = await sources(root, cd.right.dir, lock.dependencies)
     if (E.isLeft(src)) return src
     if (!opts.skipRefresh) {
       const r = await refresh(root, src.right.used, out)
