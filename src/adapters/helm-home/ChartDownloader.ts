@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises'
+import { rm, stat } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
@@ -122,7 +122,6 @@ export const downloadChart =
     if (!opts.verify) return E.right({ path, provPath })
     const v = await verifyArchive(path, opts.keyring ?? '', provPath)()
     if (E.isLeft(v)) {
-      const { rm } = await import('node:fs/promises')
       await rm(path, { force: true })
       await rm(provPath, { force: true })
       return v

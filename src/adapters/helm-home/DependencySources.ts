@@ -17,6 +17,10 @@ export type Source =
   | { readonly _tag: 'Local'; readonly path: string }
   | { readonly _tag: 'Repo'; readonly url: string; readonly entry?: RepoEntry }
 
+/**
+ * Reads a dependency's `repository`: `file://PATH` (relative to the chart), `@name` / `alias:name` (a configured
+ * repository, else Left NoRepositoryDefinition), or a URL (its configured entry, if any, for credentials).
+ */
 export const sourceOf = (dir: string, d: Dependency, repos: ReadonlyArray<RepoEntry>): E.Either<HelmError, Source> => {
   const repo = d.repository ?? ''
   if (repo.startsWith('file://')) return E.right({ _tag: 'Local', path: resolve(dir, repo.slice('file://'.length)) })
