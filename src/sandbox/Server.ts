@@ -203,7 +203,11 @@ export const handler = (d: ServerDeps) => {
       }
       if (fault?.kind === 'forbidden') {
         const gv = splitPath(url.pathname)
-        throw S.forbidden({ plural: gv?.rest.filter((_, i) => i % 2 === 0).pop() ?? '', group: gv?.group ?? '' }, method.toLowerCase(), undefined)
+        const segs = gv?.rest ?? []
+        const namespaced = segs[0] === 'namespaces' && !isNamespacePath(segs)
+        const [plural, name] = namespaced ? segs.slice(2) : segs
+        const verbs: Record<string, string> = { GET: name ? 'get' : 'list', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: name ? 'delete' : 'deletecollection' }
+        throw S.forbidden({ plural: plural ?? '', group: gv?.group ?? '' }, verbs[method] ?? method.toLowerCase(), namespaced ? segs[1] : undefined)
       }
       const reply = await route(req, res, url)
       if (fault?.kind === 'resetAfterWrite') {

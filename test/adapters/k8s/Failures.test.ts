@@ -1,0 +1,73 @@
+// A bad kubeconfig, an unreachable server and a forbidden answer each give one clear line.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as E from 'fp-ts/Either'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { connectCluster } from '../../../src/adapters/k8s'
+import { message } from '../../../src/domain/errors'
+import { startSandbox } from '../../../src/sandbox/Sandbox'
+import { assertLeft, assertRight } from '../../helpers'
+
+const cmQuery = { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default' }
+const oneLine = (s: string) => {
+  assert.not.match(s, '\n')
+  return s
+}
+
+const lines = suite('k8s adapter failures')
+lines('should say in one line that a kubeconfig file is missing or malformed', async () => {
+  const missing = assertLeft(await connectCluster({ kubeconfig: '/nonexistent/kubeconfig' })())
+  assert.is(oneLine(message(missing)), "kubernetes cluster unreachable: invalid configuration: /nonexistent/kubeconfig: ENOENT: no such file or directory, open '/nonexistent/kubeconfig'")
+  const dir = mkdtempSync(join(tmpdir(), 'kubeconfig-'))
+  writeFileSync(join(dir, 'bad'), 'clusters: [ {name: x\n')
+  assert.match(oneLine(message(assertLeft(await connectCluster({ kubeconfig: join(dir, 'bad') })()))), /^kubernetes cluster unreachable: invalid configuration: .*bad: /)
+  const sb = await startSandbox()
+  assert.is(message(assertLeft(await connectCluster({ kubeconfigYaml: sb.kubeconfig, context: 'nope' })())), 'kubernetes cluster unreachable: invalid configuration: context "nope" does not exist')
+  await sb.stop()
+})
+lines('should say in one line that the server cannot be reached', async () => {
+  const sb = await startSandbox()
+  const port = new URL(sb.url).port
+  await sb.stop()
+  const c = assertRight(await connectCluster({ kubeconfigYaml: sb.kubeconfig, retries: 2, backoffMs: 10 })())
+  const err = assertLeft(await c.kube.list(cmQuery)())
+  assert.is(oneLine(message(err)), `kubernetes cluster unreachable: Get "https://127.0.0.1:${port}/api/v1": dial tcp 127.0.0.1:${port}: connect: connection refused`)
+  const stored = assertLeft(await c.store('configmap', 'kube-system').list(() => true)())
+  assert.match(oneLine(message(stored)), /^release storage unavailable: Get "https:\/\/127\.0\.0\.1:\d+\/api\/v1\/namespaces\/kube-system\/configmaps": dial tcp .*connection refused$/)
+})
+lines('should pass a 403 on as the API server words it, in one line', async () => {
+  const sb = await startSandbox()
+  const c = assertRight(await connectCluster({ kubeconfigYaml: sb.kubeconfig })())
+  sb.inject({ kind: 'forbidden' })
+  const err = assertLeft(await c.store('configmap', 'kube-system').list(() => true)())
+  assert.is(oneLine(message(err)), 'release storage unavailable: configmaps is forbidden: User "system:anonymous" cannot list resource "configmaps" in API group "" in the namespace "kube-system"')
+  await sb.stop()
+})
+lines('should load the in-cluster service account configuration', async () => {
+  const sb = await startSandbox()
+  const prefix = mkdtempSync(join(tmpdir(), 'incluster-'))
+  const sa = join(prefix, 'var/run/secrets/kubernetes.io/serviceaccount')
+  const { mkdirSync } = await import('node:fs')
+  mkdirSync(sa, { recursive: true })
+  writeFileSync(join(sa, 'ca.crt'), sb.caPem!)
+  writeFileSync(join(sa, 'token'), sb.token)
+  writeFileSync(join(sa, 'namespace'), 'kube-system')
+  const url = new URL(sb.url)
+  const saved = { host: process.env.KUBERNETES_SERVICE_HOST, port: process.env.KUBERNETES_SERVICE_PORT }
+  process.env.KUBERNETES_SERVICE_HOST = url.hostname
+  process.env.KUBERNETES_SERVICE_PORT = url.port
+  try {
+    const c = assertRight(await connectCluster({ inCluster: { pathPrefix: prefix } })())
+    assert.is(c.rest.namespace, 'kube-system')
+    assert.ok(E.isRight(await c.kube.list(cmQuery)()))
+  } finally {
+    if (saved.host === undefined) delete process.env.KUBERNETES_SERVICE_HOST
+    else process.env.KUBERNETES_SERVICE_HOST = saved.host
+    if (saved.port === undefined) delete process.env.KUBERNETES_SERVICE_PORT
+    else process.env.KUBERNETES_SERVICE_PORT = saved.port
+    await sb.stop()
+  }
+})
+lines.run()
