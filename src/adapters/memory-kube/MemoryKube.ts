@@ -72,6 +72,21 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
   const journal: string[] = []
   const controllers: ControllerSettings = { ready: true, failing: new Set(), hanging: new Set() }
   let serial = 0
+  // objects by `group/Kind`, so a list or watch of one kind does not scan the whole cluster
+  const byKind = new Map<string, Map<string, KubeObject>>()
+  const kindKey = (group: string, kind: string): string => `${group}/${kind}`
+  const kindOfKey = (key: string): string => key.slice(0, key.indexOf('/', key.indexOf('/') + 1))
+  const put = (key: string, o: KubeObject): void => {
+    objects.set(key, o)
+    const k = kindOfKey(key)
+    let m = byKind.get(k)
+    if (m === undefined) byKind.set(k, (m = new Map()))
+    m.set(key, o)
+  }
+  const drop = (key: string): void => {
+    objects.delete(key)
+    byKind.get(kindOfKey(key))?.delete(key)
+  }
 
   const resourceOf = (apiVersion: string, kind: string): ApiResource | undefined =>
     resources.find((r) => r.groupVersion === apiVersion && r.kind === kind)
@@ -88,7 +103,7 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
   const store = (key: string, o: KubeObject, res: ApiResource): KubeObject => {
     const asServed = { ...o, apiVersion: res.groupVersion }
     const next = reconcile({ ...asServed, metadata: { ...asServed.metadata, resourceVersion: String(++serial) } }, controllers, serial)
-    objects.set(key, next)
+    put(key, next)
     return next
   }
   const matches = (q: ObjectQuery, o: KubeObject, select: (l: Readonly<Record<string, string>>) => boolean): boolean =>
@@ -103,7 +118,7 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
     const select = parseLabelSelector(q.labelSelector ?? '')
     if (E.isLeft(select)) return E.left(kubeInvalid(label(res), '', select.left))
     return E.right(
-      [...objects.values()]
+      [...(byKind.get(kindKey(groupOf(q.apiVersion), q.kind))?.values() ?? [])]
         .filter((o) => matches(q, o, select.right))
         .map((o) => clone({ ...o, apiVersion: q.apiVersion }))
         .sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`)),
@@ -140,7 +155,7 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
   }
 
   const remove = (key: string, o: KubeObject): void => {
-    objects.delete(key)
+    drop(key)
     emit('DELETED', o)
     if (o.kind === 'Namespace')
       for (const [k, child] of [...objects]) if (child.metadata.namespace === o.metadata.name) remove(k, child)
@@ -166,7 +181,7 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
       const next = reconcile(o, controllers, serial + 1)
       if (jsonEqual(next, o)) continue
       const stored = { ...next, metadata: { ...next.metadata, resourceVersion: String(++serial) } }
-      objects.set(key, stored)
+      put(key, stored)
       emit('MODIFIED', stored)
     }
   }

@@ -102,7 +102,8 @@ export const manifestObjects = (manifest: string): E.Either<ReleaseError, Manife
   const out: ManifestObject[] = []
   for (const doc of splitManifests(manifest)) {
     const source = /^# Source: (.*)$/m.exec(doc)?.[1] ?? ''
-    const v = parseDoc(doc)
+    // parse the document without its Source line: the same text sortManifests parsed (memoised)
+    const v = parseDoc(doc.startsWith('# Source: ') ? doc.slice(doc.indexOf('\n') + 1) : doc)
     if (E.isLeft(v)) return E.left(manifestParseError(source, v.left))
     if (v.right === null || v.right === undefined) continue
     const o = v.right as Partial<KubeObject>
