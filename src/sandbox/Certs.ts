@@ -59,7 +59,8 @@ const issue = (
 ): Issued => {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
   const serial = randomBytes(12)
-  serial[0]! &= 0x7f
+  // DER wants a positive INTEGER in minimal form: no leading zero byte, top bit clear
+  serial[0] = (serial[0]! & 0x7f) | 0x40
   const notBefore = new Date(Date.now() - 60 * 60 * 1000)
   const notAfter = new Date(Date.now() + 10 * 365 * 24 * 60 * 60 * 1000)
   const tbs = seq(
