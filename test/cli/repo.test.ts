@@ -141,7 +141,7 @@ bad('should refuse a download whose digest differs from the index, and an archiv
     assert.is(tampered.code, 1, tampered.stderr)
     assert.match(tampered.stderr, /^Error: digest mismatch for http:\/\/127\.0\.0\.1:\d+\/charts\/ok-1\.0\.0\.tgz: the index says sha256:0{64}, the download is sha256:[0-9a-f]{64}\n$/)
     const junk = await helm(['fetch', 'r/junk', '-d', out, '--home', home])
-    assert.match(junk.stderr, /^Error: .*junk-1\.0\.0\.tgz is not a chart archive: .*\n$/)
+    assert.match(junk.stderr, /^Error: http:\/\/127\.0\.0\.1:\d+\/charts\/junk-1\.0\.0\.tgz is not a chart archive: gzip: invalid header\n$/)
     const gone = await helm(['fetch', 'r/ok', '--version', '2.0.0', '-d', out, '--home', home])
     assert.is(gone.stderr, `Error: chart "ok" matching 2.0.0 not found in r index. (try 'helm repo update')\n`)
     assert.equal(await readdir(out), [])
@@ -173,5 +173,11 @@ bad('should report a 404 chart download and a repository that vanished during up
   assert.is(rm.stdout, '"g" has been removed from your repositories\n')
   assert.is((await helm(['repo', 'remove', 'g', '--home', home])).stderr, 'Error: no repo named "g" found\n')
   assert.is((await helm(['repo', 'list', '--home', home])).stderr, 'Error: no repositories to show\n')
+  const none = await helm(['repo', 'update', '--home', home])
+  assert.equal([none.code, none.stdout, none.stderr], [1, '', 'Error: no repositories found. You must add one before updating\n'])
+  assert.is(
+    (await helm(['fetch', 'ghost', '--home', home])).stderr,
+    'Error: non-absolute URLs should be in form of repo_name/path_to_chart, got: ghost\n',
+  )
 })
 bad.run()

@@ -4,6 +4,7 @@ import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import { loadChartArchive } from '../../domain/chart/Load'
 import { type HelmError, message } from '../../domain/errors'
+import { invalidArgument } from '../../domain/GeneralError'
 import { findVersion } from '../../domain/repo/Index'
 import { findRepo, findRepoForUrl } from '../../domain/repo/RepoFile'
 import { chartVersionNotFound, digestMismatch, notAChart, repoNotFound } from '../../domain/repo/RepoError'
@@ -58,7 +59,8 @@ export const resolveChartUrlOf =
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref))
       return E.right({ url: ref, auth: opts.auth ?? entryAuth(findRepoForUrl(file.right, ref)) })
     const slash = ref.indexOf('/')
-    if (slash < 0) return E.left(repoNotFound(ref))
+    if (slash < 0)
+      return E.left(invalidArgument(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${ref}`))
     const repoName = ref.slice(0, slash)
     const chart = ref.slice(slash + 1)
     const repo = findRepo(file.right, repoName)
@@ -104,7 +106,8 @@ export const downloadChart =
     const sum = sha256Hex(bytes.right)
     if (digest && digest.replace(/^sha256:/, '') !== sum) return E.left(digestMismatch(url, digest.replace(/^sha256:/, ''), sum))
     const chart = loadChartArchive(bytes.right, url)
-    if (E.isLeft(chart)) return E.left(notAChart(url, message(chart.left)))
+    // the loader's message names the archive too: keep the reason only
+    if (E.isLeft(chart)) return E.left(notAChart(url, message(chart.left).replace(`${url}: `, '')))
     const name = decodeURIComponent(basename(new URL(url).pathname)) || `${chart.right.metadata.name}-${chart.right.metadata.version}.tgz`
     const path = join(destDir, name)
     let provBytes: Uint8Array | undefined

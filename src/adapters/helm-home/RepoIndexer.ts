@@ -52,7 +52,7 @@ export const indexDirectory =
       const path = join(dir, rel)
       const bytes = new Uint8Array(await readFile(path))
       const chart = loadChartArchive(bytes, path)
-      if (E.isLeft(chart)) return E.left(notAChart(path, message(chart.left)))
+      if (E.isLeft(chart)) return E.left(notAChart(path, message(chart.left).replace(`${path}: `, '')))
       const parent = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : ''
       const url = baseUrl && parent ? `${baseUrl.replace(/\/+$/, '')}/${parent}` : baseUrl
       const file = parent ? rel.slice(parent.length + 1) : rel

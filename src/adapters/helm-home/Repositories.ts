@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises'
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import { type HelmError, message } from '../../domain/errors'
+import { invalidArgument } from '../../domain/GeneralError'
 import type { IndexFile } from '../../domain/repo/Index'
 import { type RepoEntry, type RepoFile, addRepo, findRepo, removeRepo, upsertRepo } from '../../domain/repo/RepoFile'
 import { noRepositories, repoUnreachable } from '../../domain/repo/RepoError'
@@ -107,6 +108,8 @@ export const updateRepositories =
     if (E.isLeft(home)) return home
     const file = await loadRepoFile(home.right)()
     if (E.isLeft(file)) return file
+    if (file.right.repositories.length === 0)
+      return E.left(invalidArgument('no repositories found. You must add one before updating'))
     const repos = selectRepos(file.right, names)
     if (E.isLeft(repos)) return repos
     const one = async (repo: RepoEntry): Promise<UpdateOutcome> => {

@@ -12,8 +12,10 @@ export default class RepoUpdateCommand extends HelmCommand {
   async execute(): Promise<number> {
     const { updateRepositories } = await import('../../../adapters/helm-home/Repositories')
     const out = this.context.stdout
-    out.write('Hang tight while we grab the latest from your chart repositories...\n')
+    let started = false
     const result = await updateRepositories(this.helmHome(), this.names, (o) => {
+      if (!started) out.write('Hang tight while we grab the latest from your chart repositories...\n')
+      started = true
       if (o._tag === 'Skipped') out.write(`...Skip ${o.repo.name} chart repository\n`)
       else if (o._tag === 'Updated') out.write(`...Successfully got an update from the ${JSON.stringify(o.repo.name)} chart repository\n`)
       else out.write(`...Unable to get an update from the ${JSON.stringify(o.repo.name)} chart repository (${o.repo.url}):\n\t${message(o.error)}\n`)
