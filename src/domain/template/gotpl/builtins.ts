@@ -88,7 +88,9 @@ const slice = (item: Value, ...indexes: Value[]): Value => {
 }
 
 // text/template's evalArgs: one string argument is used as is, otherwise fmt.Sprint of all of them.
-const evalArgs = (args: Value[]): string => (args.length === 1 && typeof args[0] === 'string' ? args[0] : sprint(...args))
+// (printableValue turns a nil argument into "<no value>").
+const evalArgs = (args: Value[]): string =>
+  args.length === 1 && typeof args[0] === 'string' ? args[0] : sprint(...args.map((a) => (a === null || a === undefined ? '<no value>' : a)))
 
 /** Go's `template.HTMLEscapeString`. */
 export const htmlEscape = (s: string): string => {

@@ -186,7 +186,8 @@ const parseFloat64 = (text: string): number | undefined => {
   const clean = cleanUnderscores(s, false)
   const m = clean === undefined ? undefined : splitFloat(clean, false)
   if (!m || (m[0] === '' && m[1] === '') || m[2] === '') return undefined
-  return sign * Number(clean)
+  const f = Number(clean)
+  return Number.isFinite(f) ? sign * f : undefined
 }
 
 const INT64_MIN = -(2n ** 63n)
@@ -204,8 +205,12 @@ export const readNumber = (pos: number, text: string, isChar: boolean): NumberNo
     float64: number,
   ): NumberNode => ({ type: 'number', pos, text, isInt, isUint, isFloat, isComplex: false, int64, uint64, float64 })
   if (isChar) {
+    // Go reads one character (strconv.UnquoteChar), then requires the closing quote
+    const e = text[2]
+    const width = text[1] !== '\\' ? (text.codePointAt(1)! > 0xffff ? 2 : 1) : e === 'x' ? 4 : e === 'u' ? 6 : e === 'U' ? 10 : e >= '0' && e <= '7' ? 4 : 2
+    if (unquote(`'${text.slice(1, 1 + width)}'`) === undefined) return 'invalid syntax'
     const r = unquote(text)
-    if (r === undefined) return 'invalid syntax'
+    if (r === undefined) return `malformed character constant: ${text}`
     const cp = BigInt(r.codePointAt(0)!)
     return node(true, true, true, cp, cp, Number(cp))
   }
