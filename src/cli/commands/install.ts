@@ -32,6 +32,11 @@ export abstract class ReleaseCommand extends HelmCommand {
   repo = Option.String('--repo', { description: 'chart repository url where to locate the requested chart' })
   verify = Option.Boolean('--verify', false, { description: 'verify the package before installing it' })
   keyring = Option.String('--keyring', { description: 'location of public keys used for verification' })
+  username = Option.String('--username', { description: 'chart repository username where to locate the requested chart' })
+  password = Option.String('--password', { description: 'chart repository password where to locate the requested chart' })
+  caFile = Option.String('--ca-file', { description: 'verify certificates of HTTPS-enabled servers using this CA bundle' })
+  certFile = Option.String('--cert-file', { description: 'identify HTTPS client using this SSL certificate file' })
+  keyFile = Option.String('--key-file', { description: 'identify HTTPS client using this SSL key file' })
   dryRun = Option.Boolean('--dry-run', false, { description: 'simulate an install' })
   noHooks = Option.Boolean('--no-hooks', false, { description: 'prevent hooks from running during install' })
   wait = Option.Boolean('--wait', false, { description: 'wait until all Pods, PVCs, Services, and minimum number of Pods of a Deployment are in a ready state' })
@@ -82,6 +87,10 @@ export abstract class ReleaseCommand extends HelmCommand {
         verify: this.verify,
         keyring: this.keyring ? path.resolve(this.context.cwd, this.keyring) : defaultKeyring(this.context.env.HOME ?? '~'),
         repoUrl: this.repo,
+        auth:
+          this.username || this.password || this.caFile || this.certFile || this.keyFile
+            ? { username: this.username, password: this.password, caFile: this.caFile, certFile: this.certFile, keyFile: this.keyFile }
+            : undefined,
       })()
       if (E.isLeft(resolved)) return resolved
       where = resolved.right
@@ -184,6 +193,7 @@ With --dry-run the release is computed by an in-process Tiller and nothing is in
 prints it, followed by the plan of what would be created.`,
   })
   name = Option.String('-n,--name', { description: 'release name. If unspecified, it will autogenerate one for you' })
+  nameTemplate = Option.String('--name-template', { description: 'specify template used to name the release' })
   replace = Option.Boolean('--replace', false, { description: 're-use the given name, even if that name is already used. This is unsafe in production' })
   noCrdHook = Option.Boolean('--no-crd-hook', false, { description: 'prevent CRD hooks from running, but run other hooks' })
   args = Option.Rest({ required: 1 })
@@ -193,10 +203,27 @@ prints it, followed by the plan of what would be created.`,
       this.context.stderr.write(`Error: This command needs 1 argument: chart name\n`)
       return 1
     }
-    const name = this.args.length === 2 ? this.args[0] : this.name
+    const named = this.args.length === 2 ? this.args[0] : this.name
+    const name = named ?? (this.nameTemplate ? await this.templatedName(this.nameTemplate) : '')
+    if (typeof name !== 'string') return name.code
     const tiller = await this.tiller()
     if (E.isLeft(tiller)) return this.fail(tiller.left)
-    return this.installChart(tiller.right, this.args[this.args.length - 1]!, name ?? '', { replace: this.replace, noCrdHook: this.noCrdHook })
+    return this.installChart(tiller.right, this.args[this.args.length - 1]!, name, { replace: this.replace, noCrdHook: this.noCrdHook })
+  }
+
+  /** `--name-template`: a Go template with Sprig whose output is the release name (Helm v2 `generateName`). */
+  private async templatedName(text: string): Promise<string | { code: number }> {
+    const { TemplateSet } = await import('../../domain/template/gotpl')
+    const { sprigFuncs } = await import('../../domain/template/sprig')
+    const { cryptoRandom } = await import('../../tiller/rpc/System')
+    try {
+      const set = new TemplateSet({ funcs: sprigFuncs({ now: () => new Date(), randomBytes: cryptoRandom.bytes }) })
+      set.parse('name-template', text)
+      return set.execute('name-template', null).replaceAll('<no value>', '')
+    } catch (e) {
+      this.context.stderr.write(`Error: ${e instanceof Error ? e.message : String(e)}\n`)
+      return { code: 1 }
+    }
   }
 
 }

@@ -111,3 +111,15 @@ upgrade('should fail without --dry-run while no Tiller is reachable', async () =
   assert.equal([r.code, r.stderr], [1, 'Error: could not find tiller\n'])
 })
 upgrade.run()
+
+const naming = suite('helm install --name-template')
+naming('should name the release from a Go template with Sprig', async () => {
+  const r = await helm(['install', chartDir(), '--dry-run', '--name-template', '{{ "web" | upper }}-{{ printf "%d" 7 }}'])
+  assert.equal([r.code, r.stdout, r.stderr], [0, 'NAME:   WEB-7\n', ''])
+})
+naming('should report a template that does not parse', async () => {
+  const r = await helm(['install', chartDir(), '--dry-run', '--name-template', '{{ nope'])
+  assert.is(r.code, 1)
+  assert.match(r.stderr, /^Error: /)
+})
+naming.run()
