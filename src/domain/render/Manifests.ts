@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml'
+import { reindentQuotedContinuations } from './QuotedContinuation'
 
 /** One rendered YAML document and the file it came from. */
 export interface Manifest {
@@ -74,7 +75,12 @@ interface Head {
 const readHead = (doc: string): Head | string => {
   let v: unknown
   try {
-    const d = parseDocument(doc, { version: '1.1', uniqueKeys: false })
+    let d = parseDocument(doc, { version: '1.1', uniqueKeys: false })
+    const repaired = d.errors.length > 0 ? reindentQuotedContinuations(doc) : undefined
+    if (repaired !== undefined) {
+      const again = parseDocument(repaired, { version: '1.1', uniqueKeys: false })
+      if (again.errors.length === 0) d = again
+    }
     const err = d.errors[0]
     if (err) return `error converting YAML to JSON: yaml: line ${err.linePos?.[0].line ?? 1}: ${err.message.split(' at line')[0]}`
     v = d.toJS({ maxAliasCount: 1000 })

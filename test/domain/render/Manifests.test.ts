@@ -43,3 +43,15 @@ sort('should report a document that is not an object, naming its file', () => {
   assert.match((r as { reason: string }).reason, 'cannot unmarshal string into Go value of type util.SimpleHead')
 })
 sort.run()
+
+const lenient = suite('render: libyaml leniency')
+lenient('should accept quoted scalars whose continuation lines are less indented, as Helm does', () => {
+  const doc = 'kind: Job\nmetadata:\n  name: j\nspec:\n  containers:\n    - command:\n        - "curl -ik \\\n      -X DELETE \\\n      https://x"\n      name: c\n'
+  const r = sortManifests(new Map([['c/templates/j.yaml', doc]]))
+  assert.not.ok('reason' in r)
+  assert.is((r as { manifests: Array<{ name: string }> }).manifests[0]!.name, 'j')
+})
+lenient('should still refuse an unterminated flow sequence', () => {
+  assert.ok('reason' in sortManifests(new Map([['c/templates/x.yaml', 'a: [1\nb: 2\n']])))
+})
+lenient.run()
