@@ -140,3 +140,18 @@ failedFirst('should still refuse a release that was deleted', async () => {
   assert.equal(await t.updateRelease({ name: 'demo', chart: demoChart() })(), E.left(noDeployedReleases('demo')))
 })
 failedFirst.run()
+
+const taken = suite('objects that already exist in the cluster')
+taken('should fail an install as Helm v2 does (AlreadyExists) and an upgrade with the ownership message', async () => {
+  const t = testTiller()
+  assertRight(await t.kube.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'demo-cfg', namespace: 'default' }, data: {} })())
+  const err = assertLeft(await t.installRelease({ name: 'demo', chart: demoChart() })())
+  assert.is(message(err), 'release demo failed: configmaps "demo-cfg" already exists')
+  const u = testTiller()
+  assertRight(await u.installRelease({ name: 'demo', chart: demoChart() })())
+  assertRight(await u.kube.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'stray', namespace: 'default' }, data: {} })())
+  const up = assertLeft(await u.updateRelease({ name: 'demo', chart: demoChart('0.2.0', 'a', { 'stray.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stray\n' }) })())
+  assert.match(message(up), /^UPGRADE FAILED: kind ConfigMap with the name "stray" already exists in the cluster and wasn't defined in the previous release/)
+  assert.equal(assertRight(await u.getHistory({ name: 'demo' })()).releases.map((r) => r.version), [1])
+})
+taken.run()

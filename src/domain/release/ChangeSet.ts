@@ -33,6 +33,9 @@ export interface ClusterView {
   readonly live: (ref: ObjectRef) => KubeObject | undefined
 }
 
+/** What to do with an object that is live but was not in the previous manifest. */
+export type Existing = 'refuse' | 'adopt' | 'create'
+
 /** The ref of a manifest object, placed in the release namespace when its kind is namespaced and it names none. */
 export const placedRef = (o: KubeObject, namespace: string, view: Pick<ClusterView, 'namespaced'>): ObjectRef => {
   const name = o.metadata.name ?? ''
@@ -55,7 +58,8 @@ export const isKept = (o: KubeObject): boolean => o.metadata.annotations?.[resou
  * an object absent live is created; one present live and in the old manifest is patched with a
  * three-way JSON merge patch (old manifest, new manifest, live: fields other tools set are kept) or
  * left unchanged when the patch is empty; one present live but not in the old manifest fails with
- * ResourceNotOwned when `adopt` is false (Helm v2 upgrade), else is patched; an object of the old
+ * ResourceNotOwned with `existing: 'refuse'` (Helm v2 upgrade), is patched with 'adopt', or is created
+ * anyway with 'create' (Helm v2 install, which the API server then refuses as AlreadyExists); an object of the old
  * manifest missing from the new is deleted — unless `helm.sh/resource-policy: keep` — when it is live.
  */
 export const computeChangeSet = (
@@ -63,7 +67,7 @@ export const computeChangeSet = (
   next: ReadonlyArray<ManifestObject>,
   namespace: string,
   view: ClusterView,
-  adopt = false,
+  existing: Existing = 'refuse',
 ): E.Either<ReleaseError, ChangeSet> => {
   const old = new Map(previous.map((m) => {
     const ref = placedRef(m.object, namespace, view)
@@ -78,8 +82,8 @@ export const computeChangeSet = (
     seen.add(id)
     const live = view.live(ref)
     const before = old.get(id)
-    if (live === undefined) changes.push({ action: 'create', ref, object })
-    else if (before === undefined && !adopt) return E.left(resourceNotOwned(ref.kind, ref.name))
+    if (live === undefined || (before === undefined && existing === 'create')) changes.push({ action: 'create', ref, object })
+    else if (before === undefined && existing === 'refuse') return E.left(resourceNotOwned(ref.kind, ref.name))
     else {
       const patch = createThreeWayMergePatch(before?.object ?? live, object, live)
       changes.push(Object.keys(patch).length === 0 ? { action: 'unchanged', ref, object } : { action: 'update', ref, object, patch, live })

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
 import type { Deps } from '../../domain/Deps'
 import type { HelmError } from '../../domain/errors'
-import { type ChangeSet, computeChangeSet, placedRef, waitedRefs } from '../../domain/release/ChangeSet'
+import { type ChangeSet, computeChangeSet, type Existing, placedRef, waitedRefs } from '../../domain/release/ChangeSet'
 import { kindNotFound } from '../../domain/release/KubeError'
 import { type Discovery, groupOf, type KubeObject, type ObjectRef } from '../../domain/release/KubeObject'
 import { type ManifestObject, manifestObjects } from '../../domain/release/Manifest'
@@ -36,7 +36,7 @@ export const changesFor = async (
   oldManifest: string,
   newManifest: string,
   namespace: string,
-  adopt = false,
+  existing: Existing = 'refuse',
 ): Promise<E.Either<HelmError, ChangeSet>> => {
   const next = objectsOf(newManifest, discovery)
   if (E.isLeft(next)) return next
@@ -52,7 +52,7 @@ export const changesFor = async (
     if (E.isRight(got)) live.set(identity(ref), got.right)
     else if (got.left._tag !== 'KubeNotFound') return got
   }
-  return computeChangeSet(prev, next.right, namespace, { namespaced: scope.namespaced, live: (r) => live.get(identity(r)) }, adopt)
+  return computeChangeSet(prev, next.right, namespace, { namespaced: scope.namespaced, live: (r) => live.get(identity(r)) }, existing)
 }
 
 /** Helm v2 `ensureNamespace`: creates the release namespace (labelled `name=<ns>`) when it is missing. */

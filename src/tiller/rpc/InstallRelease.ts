@@ -85,7 +85,7 @@ export const installRelease = (req: InstallReleaseRequest): Program<ReleaseRespo
   if (req.dryRun) {
     const objs = objectsOf(rel.manifest, discovery)
     if (E.isLeft(objs)) return objs
-    const cs = await changesFor(d, discovery, oldManifest, rel.manifest, namespace, true)
+    const cs = await changesFor(d, discovery, oldManifest, rel.manifest, namespace, replaces ? 'adopt' : 'create')
     if (E.isLeft(cs)) return cs
     return E.right({ release: { ...rel, info: { ...rel.info, description: 'Dry run complete' } }, plan: { changes: planOf(cs.right) }, warnings })
   }
@@ -124,7 +124,7 @@ export const installRelease = (req: InstallReleaseRequest): Program<ReleaseRespo
     }
     return E.left(releaseFailed(name, reason))
   }
-  const cs = await changesFor(d, rediscovered.right, oldManifest, rel.manifest, namespace, replaces !== undefined)
+  const cs = await changesFor(d, rediscovered.right, oldManifest, rel.manifest, namespace, replaces ? 'adopt' : 'create')
   if (E.isLeft(cs)) return failWith(cs.left)
   const applied = await applyChanges(d, cs.right, { timeout, wait })
   if (E.isLeft(applied)) return failWith(applied.left)

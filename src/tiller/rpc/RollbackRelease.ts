@@ -46,7 +46,7 @@ export const rollbackRelease = (req: RollbackReleaseRequest): Program<ReleaseRes
       description: req.description || `Rollback to ${target}`,
     },
   }
-  const cs = await changesFor(d, discovery.right, latest.manifest, rel.manifest, rel.namespace, true)
+  const cs = await changesFor(d, discovery.right, latest.manifest, rel.manifest, rel.namespace, 'adopt')
   if (E.isLeft(cs)) return cs
   if (req.dryRun) return E.right({ release: rel, plan: { changes: planOf(cs.right) }, warnings })
   const stored = await createRecord(d, rel)

@@ -114,7 +114,7 @@ export const updateRelease = (req: UpdateReleaseRequest): Program<ReleaseRespons
       description: 'Preparing upgrade',
     },
   }
-  const cs = await changesFor(d, discovery, current.manifest, rel.manifest, rel.namespace, req.dryRun)
+  const cs = await changesFor(d, discovery, current.manifest, rel.manifest, rel.namespace, 'refuse')
   if (req.dryRun) {
     if (E.isLeft(cs)) return cs
     return E.right({ release: { ...rel, info: { ...rel.info, description: 'Dry run complete' } }, plan: { changes: planOf(cs.right) }, warnings })

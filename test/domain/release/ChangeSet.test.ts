@@ -37,7 +37,7 @@ changes('should refuse an object that exists but was not in the previous release
   const next = [cm('taken', { k: '1' })]
   const live = [placedLive(cm('taken', { k: '0' }))]
   assert.equal(_.computeChangeSet([], next, 'ns', view(live)), E.left(resourceNotOwned('ConfigMap', 'taken')))
-  assert.equal(summary(assertRight(_.computeChangeSet([], next, 'ns', view(live), true))), ['update ConfigMap/ns/taken'])
+  assert.equal(summary(assertRight(_.computeChangeSet([], next, 'ns', view(live), 'adopt'))), ['update ConfigMap/ns/taken'])
 })
 changes('should skip deleting what is already gone', () => {
   assert.equal(summary(assertRight(_.computeChangeSet([cm('a', {})], [], 'ns', view([])))), [])
