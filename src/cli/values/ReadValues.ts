@@ -28,7 +28,14 @@ export interface ValueSources {
 type Read = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: HelmError; readonly reason: string }
 
 const readSource = (src: ValueSources, stdin: () => Promise<string>) => async (path: string): Promise<Read> => {
-  if (path === '-') return { ok: true, text: await stdin() }
+  if (path.trim() === '-') return { ok: true, text: await stdin() }
+  // Helm reads http(s) URLs through its getters; any other text is a file path.
+  if (/^https?:\/\//i.test(path)) {
+    const { httpGet } = await import('../../adapters/http-repo/HttpGet')
+    const { message } = await import('../../domain/errors')
+    const r = await httpGet(path)()
+    return E.isRight(r) ? { ok: true, text: Buffer.from(r.right).toString('utf8') } : { ok: false, error: r.left, reason: message(r.left) }
+  }
   try {
     return { ok: true, text: await readFile(isAbsolute(path) ? path : join(src.cwd, path), 'utf8') }
   } catch (e) {
@@ -41,7 +48,7 @@ const readSource = (src: ValueSources, stdin: () => Promise<string>) => async (p
 
 /**
  * Gathers the user's values from the flags in Helm 4's order: `-f` files (each a YAML stream, `-` is
- * standard input) merged in order, then `--set-json`, `--set`, `--set-string`, `--set-file` (values
+ * standard input, http(s) URLs are fetched) merged in order, then `--set-json`, `--set`, `--set-string`, `--set-file` (values
  * are file contents), `--set-literal`. Fails with FileNotFound, InvalidValuesFile, InvalidSetData or InvalidSetJson.
  */
 export const readValues =

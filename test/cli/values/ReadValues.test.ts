@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either'
 import { mkdtempSync, writeFileSync } from 'node:fs'
+import { type AddressInfo, createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { suite } from 'uvu'
@@ -108,3 +109,26 @@ errors('should report a bad --set expression with the flag name', async () => {
   assert.is(await failure({ values: ['a'] }), 'failed parsing --set data: key "a" has no value')
 })
 errors.run()
+
+const urls = suite('readValues URLs')
+urls('should fetch -f and --set-file http URLs, and report a failed fetch', async () => {
+  const server = createServer((req, res) => {
+    if (req.url === '/v.yaml') res.end('fromUrl: true\n')
+    else if (req.url === '/f.txt') res.end('text')
+    else {
+      res.statusCode = 404
+      res.end()
+    }
+  })
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  try {
+    const r = await read({ valueFiles: [`${base}/v.yaml`], fileValues: [`t=${base}/f.txt`] })
+    assert.equal(plain((r as E.Right<GoMap>).right), { fromUrl: true, t: 'text' })
+    const missing = await read({ valueFiles: [`${base}/none.yaml`] })
+    assert.is(message((missing as E.Left<import('../../../src/domain/errors').HelmError>).left), `failed to fetch ${base}/none.yaml : 404 Not Found`)
+  } finally {
+    server.close()
+  }
+})
+urls.run()
