@@ -34,6 +34,11 @@ export interface TemplateSetOptions {
 
 const DEFAULT_MAX_STEPS = 50_000_000
 
+// Parsed trees are immutable, so one parse of a text serves every set whose functions include the ones
+// the text names (charts are rendered again and again with the same templates). Bounded by entry count.
+const parseCache = new Map<string, { readonly trees: ReadonlyMap<string, Tree>; readonly funcs: ReadonlyArray<string> }>()
+const PARSE_CACHE_LIMIT = 4000
+
 /** A set of parsed templates that can call each other by name. Methods throw TemplateError. */
 export class TemplateSet {
   private readonly trees: Map<string, Tree>
@@ -67,7 +72,17 @@ export class TemplateSet {
    * definition replaces an earlier one; an empty one never replaces an existing template (Go's AddParseTree).
    */
   parse(name: string, text: string): void {
-    const parsed = parseTemplate(name, text, (f) => this.funcs[f] !== undefined)
+    const has = (f: string): boolean => this.funcs[f] !== undefined
+    const key = `${has('break') ? 1 : 0}${has('continue') ? 1 : 0}${name}\u0000${text}`
+    const hit = parseCache.get(key)
+    let parsed: ReadonlyMap<string, Tree>
+    if (hit !== undefined && hit.funcs.every(has)) parsed = hit.trees
+    else {
+      const used = new Set<string>()
+      parsed = parseTemplate(name, text, has, used)
+      if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.clear()
+      parseCache.set(key, { trees: parsed, funcs: [...used] })
+    }
     for (const [n, tree] of parsed) {
       const old = this.trees.get(n)
       if (old !== undefined && isEmptyTree(tree.root)) continue

@@ -49,9 +49,15 @@ interface TreeState {
 /**
  * Parses `text` (named `name`) into its trees: the top-level one under `name` and each define/block.
  * A define that is empty never replaces a non-empty one of the same text; two non-empty ones fail.
+ * `usedFunctions`, when given, collects the function names the text refers to.
  * Throws TemplateError (kind 'parse').
  */
-export const parseTemplate = (name: string, text: string, hasFunction: (name: string) => boolean): Map<string, Tree> => {
+export const parseTemplate = (
+  name: string,
+  text: string,
+  hasFunction: (name: string) => boolean,
+  usedFunctions?: Set<string>,
+): Map<string, Tree> => {
   const items = lex(text, { breakOK: !hasFunction('break'), continueOK: !hasFunction('continue') })
   const eof: Item = { type: 'eof', pos: text.length, val: '', line: items.length ? items[items.length - 1].line : 1 }
   const treeSet = new Map<string, Tree>()
@@ -347,6 +353,7 @@ export const parseTemplate = (name: string, text: string, hasFunction: (name: st
     switch (t.type) {
       case 'identifier':
         if (!hasFunction(t.val)) errorf(`function ${quote(t.val)} not defined`)
+        usedFunctions?.add(t.val)
         return { type: 'identifier', pos: t.pos, ident: t.val }
       case 'dot':
         return { type: 'dot', pos: t.pos }

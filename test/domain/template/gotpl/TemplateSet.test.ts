@@ -100,6 +100,13 @@ sets('should give clones the same templates and re-bind late functions to the cl
   set.parse('z', '{{ inc "h" }}')
   assert.is(set.execute('z', null), 'H')
 })
+sets('should not reuse a cached parse in a set that lacks a function the text names', () => {
+  const withFoo = new TemplateSet({ funcs: { foo: () => 'F' } })
+  withFoo.parse('cached', '{{ foo }}')
+  assert.is(withFoo.execute('cached', null), 'F')
+  const e = failure(() => new TemplateSet({ funcs: {} }).parse('cached', '{{ foo }}'))
+  assert.is(e.message, 'template: cached:1: function "foo" not defined')
+})
 sets('should report an unknown template name', () => {
   assert.is(failure(() => new TemplateSet({ funcs: {} }).execute('nope', null)).message, 'template: no template "nope" associated with template "nope"')
 })
