@@ -155,3 +155,16 @@ taken('should fail an install as Helm v2 does (AlreadyExists) and an upgrade wit
   assert.equal(assertRight(await u.getHistory({ name: 'demo' })()).releases.map((r) => r.version), [1])
 })
 taken.run()
+
+const dryLock = suite('dry runs and the pending lock')
+dryLock('should refuse a dry-run upgrade while another operation runs, and only announce a recovery', async () => {
+  const t = testTiller()
+  await interrupted(t)
+  assert.is(message(assertLeft(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0'), dryRun: true })())), 'another operation (install/upgrade/rollback) is in progress')
+  t.clock.advance(301_000)
+  const before = await snapshot(t)
+  const r = assertRight(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0'), dryRun: true })())
+  assert.match(r.warnings?.[0] ?? '', /; the upgrade would mark it FAILED$/)
+  assert.equal(await snapshot(t), before)
+})
+dryLock.run()

@@ -49,13 +49,15 @@ export const updateRecord = async (d: Deps, r: Release, expected?: StatusCode): 
  * Beyond Helm: the lock of PENDING_* revisions with recovery. When the latest revision is pending and
  * younger than `timeoutSeconds`, another operation holds the release: OperationInProgress. When it is
  * older, the operation that wrote it was interrupted: it is marked FAILED (only if still pending, so two
- * recoverers cannot both win) and a warning says so; the caller then carries on.
+ * recoverers cannot both win) and a warning says so; the caller then carries on. A dry run writes
+ * nothing and only says what would happen.
  */
 export const unlockStale = async (
   d: Deps,
   h: ReadonlyArray<Release>,
   timeoutSeconds: number,
   operation: string,
+  dryRun = false,
 ): Promise<E.Either<HelmError, { readonly history: Release[]; readonly warnings: string[] }>> => {
   const last = h.at(-1)
   if (last === undefined || !isPending(last.info.status.code)) return E.right({ history: [...h], warnings: [] })
@@ -63,8 +65,10 @@ export const unlockStale = async (
   const since = last.info.lastDeployed ? toDate(last.info.lastDeployed) : new Date(0)
   const ageSeconds = (d.clock.now().getTime() - since.getTime()) / 1000
   if (ageSeconds < timeoutSeconds) return E.left(operationInProgress(last.name, last.version, code))
-  const note = `revision ${last.version} of ${last.name} was left ${code} by an interrupted operation (pending since ${since.toISOString()}, longer than the ${timeoutSeconds}s timeout); marked it FAILED and continuing with the ${operation}`
+  const left = `revision ${last.version} of ${last.name} was left ${code} by an interrupted operation (pending since ${since.toISOString()}, longer than the ${timeoutSeconds}s timeout)`
   const failed = withStatus(last, 'FAILED', `Interrupted: ${last.info.description}; recovered by ${operation}`)
+  if (dryRun) return E.right({ history: [...h.slice(0, -1), failed], warnings: [`${left}; the ${operation} would mark it FAILED`] })
+  const note = `${left}; marked it FAILED and continuing with the ${operation}`
   const saved = await updateRecord(d, failed, code)
   if (E.isLeft(saved)) return saved
   d.log.warn(note)

@@ -26,7 +26,7 @@ export const rollbackRelease = (req: RollbackReleaseRequest): Program<ReleaseRes
   const timeout = req.timeout ?? 300
   const h = await historyOrFail(d, req.name)
   if (E.isLeft(h)) return h
-  const unlocked = req.dryRun ? E.right({ history: h.right, warnings: [] as string[] }) : await unlockStale(d, h.right, timeout, 'rollback')
+  const unlocked = await unlockStale(d, h.right, timeout, 'rollback', req.dryRun)
   if (E.isLeft(unlocked)) return unlocked
   const { history, warnings } = unlocked.right
   const latest = history.at(-1)!

@@ -75,9 +75,7 @@ export const updateRelease = (req: UpdateReleaseRequest): Program<ReleaseRespons
   const wait = req.wait || req.atomic
   const h = await historyOrFail(d, req.name)
   if (E.isLeft(h)) return E.left(h.left._tag === 'ReleaseNotFound' ? noDeployedReleases(req.name) : h.left)
-  const unlocked = req.dryRun
-    ? E.right({ history: h.right, warnings: [] as string[] })
-    : await unlockStale(d, h.right, timeout, 'upgrade')
+  const unlocked = await unlockStale(d, h.right, timeout, 'upgrade', req.dryRun)
   if (E.isLeft(unlocked)) return unlocked
   const { history, warnings } = unlocked.right
   const last = history.at(-1)!
