@@ -8,6 +8,7 @@ import { type RepoEntry, type RepoFile, addRepo, findRepo, removeRepo, upsertRep
 import { noRepositories, repoUnreachable } from '../../domain/repo/RepoError'
 import { downloadIndex, entryAuth } from '../http-repo/ChartRepository'
 import { type HelmHome, cachePathOf, ensureHelmHome, helmHome, loadRepoFile, nowGo, saveRepoFile } from './HelmHome'
+import { withFileLock } from './FileLock'
 import { loadIndexFile, storeIndexFile } from './IndexCache'
 
 /** `repo add` options: the URL's credentials and TLS files, and `noUpdate` (refuse to replace a repository). */
@@ -28,7 +29,18 @@ const repoUnreachableFrom = (url: string, e: HelmError): HelmError =>
  * of the same name, unless `noUpdate`). Left RepoExists, RepoUnreachable (any download or index failure),
  * file errors; repositories.yaml and the cache are unchanged on failure.
  */
-export const addRepository =
+export const addRepository = (root: string, name: string, url: string, opts: AddOptions): TE.TaskEither<HelmError, RepoEntry> =>
+  locked(root, addUnlocked(root, name, url, opts))
+
+/** Runs a read-modify-write of repositories.yaml under its lock (after making $HELM_HOME). */
+const locked =
+  <A>(root: string, task: TE.TaskEither<HelmError, A>): TE.TaskEither<HelmError, A> =>
+  async () => {
+    const home = await ensureHelmHome(root)()
+    return E.isLeft(home) ? home : withFileLock(home.right.repositoryFile, task)()
+  }
+
+const addUnlocked =
   (root: string, name: string, url: string, opts: AddOptions): TE.TaskEither<HelmError, RepoEntry> =>
   async () => {
     const home = await ensureHelmHome(root)()
@@ -60,7 +72,10 @@ export const addRepository =
   }
 
 /** `helm repo remove NAME`: drops the entry and its cached index. Left RepoNotFound. */
-export const removeRepository =
+export const removeRepository = (root: string, name: string): TE.TaskEither<HelmError, void> =>
+  locked(root, removeUnlocked(root, name))
+
+const removeUnlocked =
   (root: string, name: string): TE.TaskEither<HelmError, void> =>
   async () => {
     const home = await ensureHelmHome(root)()

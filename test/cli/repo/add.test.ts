@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import * as https from 'node:https'
 import type { AddressInfo } from 'node:net'
@@ -65,6 +66,25 @@ add('should replace a repository of the same name, or refuse with --no-update', 
     assert.match(list.stdout, new RegExp(`\\nr\\s*\\t${srv.url}/b\\n$`))
     const refused = await helm(['repo', 'add', 'r', `${srv.url}/a`, '--no-update', '--home', home])
     assert.is(refused.stderr, 'Error: repository name (r) already exists, please specify a different name\n')
+  } finally {
+    await srv.close()
+  }
+})
+add('should keep every repository when several are added at once', async () => {
+  const dir = await tempDir()
+  const names = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5']
+  for (const n of names) {
+    await mkdir(join(dir, n))
+    await writeFile(join(dir, n, 'index.yaml'), 'apiVersion: v1\nentries: {}\n')
+  }
+  const srv = await staticServer(dir)
+  try {
+    const home = join(dir, 'home')
+    const results = await Promise.all(names.map((n) => helm(['repo', 'add', n, `${srv.url}/${n}`, '--home', home])))
+    assert.equal(results.map((r) => r.code), names.map(() => 0))
+    const list = await helm(['repo', 'list', '--home', home])
+    for (const n of names) assert.match(list.stdout, new RegExp(`\\n${n}\\s*\\t`))
+    assert.not.ok(existsSync(join(home, 'repository', 'repositories.yaml.lock')))
   } finally {
     await srv.close()
   }
