@@ -145,6 +145,8 @@ export const pathFuncs = (): FuncMap => ({
   osClean: un('osClean', clean),
   osExt: un('osExt', ext),
   osIsAbs: un('osIsAbs', (p) => p.startsWith('/')),
+  // Helm 4 without --enable-dns answers "" for every name
+  getHostByName: un('getHostByName', () => ''),
   urlParse: un('urlParse', (raw) => {
     const u = parseUrl(raw)
     return {
