@@ -10,13 +10,25 @@ const io =
   () =>
     Promise.resolve().then(f)
 
+// plain objects, arrays and bytes are copied; other objects (Go integers, structs) are immutable and shared
+const deepCopy = (v: unknown): unknown => {
+  if (Array.isArray(v)) return v.map(deepCopy)
+  if (v instanceof Uint8Array) return v.slice()
+  if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: Record<string, unknown> = {}
+    for (const [k, x] of Object.entries(v)) out[k] = deepCopy(x)
+    return out
+  }
+  return v
+}
+
 /**
  * Helm's memory driver: records live in a Map for the life of the process. Records are copied in and
  * out so a caller can never change what is stored behind the store's back.
  */
 export const memoryStore = (): ReleaseStore => {
   const records = new Map<string, Release>()
-  const copy = (r: Release): Release => structuredClone(r)
+  const copy = (r: Release): Release => deepCopy(r) as Release
   const all = (keep: Predicate<Release>): ReadonlyArray<Release> => [...records.values()].filter(keep).map(copy)
   return {
     name: 'memory',

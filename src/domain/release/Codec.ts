@@ -1,19 +1,27 @@
 import { Buffer } from 'node:buffer'
 import { gunzipSync, gzipSync, constants } from 'node:zlib'
 import * as E from 'fp-ts/Either'
+import { GoInt, type IntKind } from '../template/gotpl/value'
 import type { Release } from './Release'
 import { releaseCorrupt, type StoreError } from './StoreError'
 
-// Uint8Array fields (chart templates and files) travel as {"$bytes": "<base64>"}
+// Uint8Array fields (chart templates and files) travel as {"$bytes": "<base64>"}, Go integers that may sit
+// in values as {"$int": "<digits>", "kind": "int64"}
 const BYTES = '$bytes'
+const INT = '$int'
 
 const replacer = function (this: unknown, _key: string, value: unknown): unknown {
-  return value instanceof Uint8Array ? { [BYTES]: Buffer.from(value).toString('base64') } : value
+  if (value instanceof Uint8Array) return { [BYTES]: Buffer.from(value).toString('base64') }
+  if (value instanceof GoInt) return { [INT]: value.value.toString(), kind: value.kind }
+  if (typeof value === 'bigint') return { [INT]: value.toString(), kind: 'int64' }
+  return value
 }
 const reviver = (_key: string, value: unknown): unknown => {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const keys = Object.keys(value)
-    if (keys.length === 1 && keys[0] === BYTES) return new Uint8Array(Buffer.from(String((value as Record<string, unknown>)[BYTES]), 'base64'))
+    const o = value as Record<string, unknown>
+    const keys = Object.keys(o)
+    if (keys.length === 1 && keys[0] === BYTES) return new Uint8Array(Buffer.from(String(o[BYTES]), 'base64'))
+    if (keys.length === 2 && INT in o && 'kind' in o) return new GoInt(BigInt(String(o[INT])), o.kind as IntKind)
   }
   return value
 }

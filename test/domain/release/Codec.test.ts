@@ -3,6 +3,7 @@ import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as _ from '../../../src/domain/release/Codec'
+import { GoInt } from '../../../src/domain/template/gotpl/value'
 import { stubRelease } from '../../ports/ReleaseStore.contract'
 
 const codec = suite('Codec')
@@ -21,3 +22,13 @@ codec('should say ReleaseCorrupt for garbage', () => {
   assert.is(E.isLeft(r) && r.left._tag, 'ReleaseCorrupt')
 })
 codec.run()
+
+const ints = suite('Codec with Go integers')
+ints('should keep Go integers (and their kind) in values', () => {
+  const r = stubRelease('demo', 1)
+  const withInt = { ...r, chart: { ...r.chart, values: { n: new GoInt(12345678901234567890n, 'int64'), f: 1.5 } } }
+  const back = _.decodeRelease(_.encodeRelease(withInt))
+  assert.equal(back, E.right(withInt))
+  assert.ok(E.isRight(back) && back.right.chart.values.n instanceof GoInt)
+})
+ints.run()
