@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import { message } from '../../errors'
+import { type HelmError, message } from '../../errors'
 import { encodeYaml } from '../../yaml/Write'
 import { parseYamlDocument } from '../../yaml/Read'
 import { type GoFunc, type Value, GoError, isGoMap, isNil } from '../gotpl/value'
@@ -23,7 +23,11 @@ const yamlText = (v: Value): E.Either<string, string> =>
 
 // The value sigs.k8s.io/yaml.Unmarshal gives: YAML → JSON → interface{}; Helm reports the error text.
 const parseYaml = (text: string): E.Either<string, Value> =>
-  E.mapLeft((e: Parameters<typeof message>[0]) => `error converting YAML to JSON: ${message(e)}`)(parseYamlDocument('', text))
+  E.mapLeft((e: HelmError) => `error converting YAML to JSON: ${yamlReason(e)}`)(parseYamlDocument('', text))
+
+// yaml.v2 words a syntax error "yaml: line N: <reason>" (our parser's reasons are its own)
+const yamlReason = (e: HelmError): string =>
+  e._tag === 'YamlParseError' ? `yaml: line ${e.line}: ${e.reason}` : e._tag === 'YamlTypeError' ? e.reason : message(e)
 
 const kindWord = (v: Value): string =>
   isNil(v) ? 'null' : Array.isArray(v) ? 'array' : isGoMap(v) ? 'object' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'number'

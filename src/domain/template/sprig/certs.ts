@@ -198,7 +198,7 @@ export const certificateStruct = (c: Certificate): GoStruct & Certificate => ({
   cert: c.cert,
   key: c.key,
   field: (f) => (f === 'Cert' ? { value: c.cert } : f === 'Key' ? { value: c.key } : undefined),
-  method: () => undefined,
+  method: (m) => (m === 'MarshalJSON' ? () => ({ Cert: c.cert, Key: c.key }) : undefined),
   format: () => `{${c.cert} ${c.key}}`,
 })
 

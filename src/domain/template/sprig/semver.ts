@@ -189,6 +189,7 @@ export const versionStruct = (v: Version): VersionStruct => {
     Metadata: () => v.meta,
     Original: () => v.original,
     String: () => versionString(v),
+    MarshalJSON: () => versionString(v),
     Compare: (o) => new GoInt(BigInt(compareVersions(v, versionOf(o))), 'int'),
     LessThan: (o) => compareVersions(v, versionOf(o)) < 0,
     GreaterThan: (o) => compareVersions(v, versionOf(o)) > 0,
