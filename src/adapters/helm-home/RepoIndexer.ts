@@ -84,3 +84,25 @@ export const writeRepoIndex =
     const w = await writeIndexFile(join(dir, 'index.yaml'), index)()
     return E.isLeft(w) ? w : E.right(index)
   }
+
+/**
+ * `indexDirectory` remembered while the folder's archives (names, sizes, mtimes) and the base URL stay the
+ * same, for `helm serve`, which answers every index.yaml request from the folder's current content.
+ */
+export const cachedIndexDirectory = (dir: string): ((baseUrl: string) => TE.TaskEither<HelmError, IndexFile>) => {
+  let last: { key: string; index: IndexFile } | undefined
+  return (baseUrl) => async () => {
+    let key: string
+    try {
+      const files = await archivesOf(dir)
+      const stats = await Promise.all(files.map(async (f) => [f, await stat(join(dir, f))] as const))
+      key = JSON.stringify([baseUrl, stats.map(([f, s]) => [f, s.size, s.mtimeMs])])
+    } catch (err) {
+      return E.left(fileUnreadable(dir, err instanceof Error ? err.message : String(err)))
+    }
+    if (last?.key === key) return E.right(last.index)
+    const built = await indexDirectory(dir, baseUrl)()
+    if (E.isRight(built)) last = { key, index: built.right }
+    return built
+  }
+}
