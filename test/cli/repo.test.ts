@@ -32,11 +32,17 @@ client('should add, search and fetch --untar from an index real Helm wrote', asy
       s.stdout,
       [
         'NAME      \tCHART VERSION\tAPP VERSION\tDESCRIPTION           ',
-        'theirs/web\t1.2.0-rc.1   \t1.0        \tThe web chart         ',
+        'theirs/web\t1.1.0        \t1.0        \tWeb frontend          ',
         'theirs/db \t3.4.5        \t1.0        \tA database for the web',
         '',
       ].join('\n'),
     )
+    const devel = await helm(['search', 'theirs/web', '--devel', '--home', home])
+    assert.match(devel.stdout, /\ntheirs\/web\t1\.2\.0-rc\.1 /)
+    assert.is((await real(['repo', 'add', 'theirs', `${srv.url}/charts`])).code, 0)
+    const theirs = await real(['search', 'repo', 'web', '--max-col-width', '60'])
+    const ours = await helm(['search', 'repo', 'web', '--home', home])
+    assert.is(ours.stdout, theirs.stdout, 'same table as real Helm')
     const l = await helm(['search', 'theirs/web', '-l', '--version', '<1.2', '--home', home])
     assert.equal(
       l.stdout.split('\n').slice(1, -1).map((r) => r.split('\t')[1]?.trim()),
@@ -50,8 +56,8 @@ client('should add, search and fetch --untar from an index real Helm wrote', asy
     const plain = await helm(['pull', 'theirs/web', '-d', out, '--home', home])
     assert.is(plain.code, 0, plain.stderr)
     assert.ok(existsSync(join(out, 'web-1.1.0.tgz')), 'the newest stable version by default')
-    const devel = await helm(['fetch', 'theirs/web', '--devel', '-d', out, '--home', home])
-    assert.is(devel.code, 0, devel.stderr)
+    const develFetch = await helm(['fetch', 'theirs/web', '--devel', '-d', out, '--home', home])
+    assert.is(develFetch.code, 0, develFetch.stderr)
     assert.ok(existsSync(join(out, 'web-1.2.0-rc.1.tgz')))
   } finally {
     await srv.close()

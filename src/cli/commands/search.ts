@@ -19,14 +19,15 @@ export default class SearchCommand extends HelmCommand {
     const { helmHome } = await import('../../adapters/helm-home/HelmHome')
     const { loadRepoIndexes } = await import('../../adapters/helm-home/Repositories')
     const S = await import('../../domain/repo/Search')
-    const version = this.version === '' && this.devel ? '>0.0.0-0' : this.version
+    // without --version only stable releases are listed; --devel adds pre-releases (Helm's setupSearchedVersion)
+    const version = this.version !== '' ? this.version : this.devel ? '>0.0.0-0' : '>0.0.0'
     const warnings: string[] = []
     const repos = await loadRepoIndexes(helmHome(this.helmHome()), (n) =>
       warnings.push(`WARNING: Repo ${JSON.stringify(n)} is corrupt or missing. Try 'helm repo update'.`),
     )()
     if (E.isLeft(repos)) return this.fail(repos.left)
     for (const w of warnings) this.context.stderr.write(`${w}\n`)
-    const index = S.buildSearchIndex(repos.right, this.versions || version !== '')
+    const index = S.buildSearchIndex(repos.right, true)
     const found = S.search(index, this.terms.length === 0 ? undefined : this.terms.join(' '), this.regexp)
     if (E.isLeft(found)) return this.fail(found.left)
     const results = S.applyConstraint(found.right, version, this.versions)
