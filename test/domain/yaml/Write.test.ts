@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/Either'
+import { parseYamlValues } from '../../../src/domain/yaml/Read'
 import { encodeYaml, toYamlString, yamlKeyLess } from '../../../src/domain/yaml/Write'
 import type { Value } from '../../../src/domain/template/gotpl/value'
 import { int64 } from '../../../src/domain/template/gotpl/value'
@@ -57,3 +58,14 @@ errors('should print Go ints and end with a newline', () => {
   assert.ok(E.isRight(encodeYaml(null)))
 })
 errors.run()
+
+const charts = suite('toYamlString: real chart values, read and written back as Helm 4.1.4 does')
+const vdir = `${dir}/values`
+for (const f of readdirSync(vdir).filter((x) => x.endsWith('.values.yaml'))) {
+  const name = f.replace('.values.yaml', '')
+  charts(`should write ${name} byte for byte`, () => {
+    const values = assertRight(parseYamlValues(f, readFileSync(`${vdir}/${f}`, 'utf8')))
+    assert.fixture(toYamlString(values), readFileSync(`${vdir}/${name}.expected.yaml`, 'utf8'))
+  })
+}
+charts.run()
