@@ -18,8 +18,10 @@ flags('should refuse a YAML alias bomb in a values file, naming the file, withou
   const r = await helm(['template', 'x', CHART, '-f', 'bomb.yaml'], { cwd: dir })
   assert.is(r.code, 1)
   assert.is(r.stdout, '')
-  assert.match(r.stderr, /^Error: failed to parse bomb\.yaml: cannot unmarshal yaml document: /)
-  assert.not.match(r.stderr, /\n\s+at /)
+  assert.is(
+    r.stderr,
+    'Error: failed to parse bomb.yaml: cannot unmarshal yaml document: error converting YAML to JSON: yaml: document contains excessive aliasing\n',
+  )
 })
 flags('should print a --set parse error as Helm does', async () => {
   const r = await helm(['template', 'x', CHART, '--set', 'a=1,a.b=2'])
