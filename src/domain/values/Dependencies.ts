@@ -6,7 +6,7 @@ import type { GoMap } from '../template/gotpl/value'
 import { coalesceValues, mergeTablesInPlace, mergeValues } from './Coalesce'
 import { deepCopy } from './MergeMaps'
 import { pathValue, table } from './PathValue'
-import { dependenciesFailed } from './ValuesError'
+import { dependenciesFailed, dependenciesMissing } from './ValuesError'
 
 /** A requirement while it is processed: Helm renames it to its alias and flips `enabled` in place. */
 interface Req {
@@ -157,4 +157,14 @@ export const processDependencies = (chart: Chart, values: GoMap): E.Either<HelmE
   const enabled = processEnabled(chart, values, '')
   const done = E.isLeft(enabled) ? enabled : processImportsTree(enabled.right)
   return E.isLeft(done) ? E.left(dependenciesFailed(message(done.left))) : done
+}
+
+/**
+ * Helm's CheckDependencies, run by install/upgrade/template before anything else: every requirement
+ * must name (by chart name, not alias) a subchart present in charts/. Fails with DependenciesMissing
+ * (`... found in Chart.yaml, but missing in charts/ directory: a, b`).
+ */
+export const checkDependencies = (chart: Chart): E.Either<HelmError, void> => {
+  const missing = chart.requirements.filter((r) => !chart.dependencies.some((d) => d.metadata.name === r.name)).map((r) => r.name)
+  return missing.length > 0 ? E.left(dependenciesMissing(missing)) : E.right(undefined)
 }

@@ -11,6 +11,7 @@ export type ValuesError =
   | { readonly _tag: 'InvalidSchema'; readonly chart: string; readonly reason: string }
   | { readonly _tag: 'SchemaViolation'; readonly report: string }
   | { readonly _tag: 'DependenciesFailed'; readonly reason: string }
+  | { readonly _tag: 'DependenciesMissing'; readonly names: ReadonlyArray<string> }
 
 export const invalidSetData = (flag: SetFlag, reason: string): ValuesError => ({ _tag: 'InvalidSetData', flag, reason })
 export const invalidSetJson = (expr: string, whole: boolean): ValuesError => ({ _tag: 'InvalidSetJson', expr, whole })
@@ -22,6 +23,7 @@ export const invalidValuesFile = (path: string, reason: string): ValuesError => 
 export const invalidSchema = (chart: string, reason: string): ValuesError => ({ _tag: 'InvalidSchema', chart, reason })
 export const schemaViolation = (report: string): ValuesError => ({ _tag: 'SchemaViolation', report })
 export const dependenciesFailed = (reason: string): ValuesError => ({ _tag: 'DependenciesFailed', reason })
+export const dependenciesMissing = (names: ReadonlyArray<string>): ValuesError => ({ _tag: 'DependenciesMissing', names })
 
 export const valuesMessages = defineMessages<ValuesError>({
   InvalidSetData: (e) => `failed parsing --${e.flag} data: ${e.reason}`,
@@ -30,5 +32,8 @@ export const valuesMessages = defineMessages<ValuesError>({
   InvalidValuesFile: (e) => `failed to parse ${e.path}: ${e.reason}`,
   InvalidSchema: (e) => `${e.chart}: invalid values.schema.json: ${e.reason}`,
   DependenciesFailed: (e) => `chart dependencies processing failed: ${e.reason}`,
+  DependenciesMissing: (e) =>
+    'an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch ' +
+    `missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${e.names.join(', ')}`,
   SchemaViolation: (e) => `values don't meet the specifications of the schema(s) in the following chart(s):\n${e.report}`,
 })

@@ -5,7 +5,7 @@ import type { Chart, Dependency } from '../../../src/domain/chart/Chart'
 import { message } from '../../../src/domain/errors'
 import type { GoMap } from '../../../src/domain/template/gotpl/value'
 import { coalesceValues, coalesceValuesWithWarnings } from '../../../src/domain/values/Coalesce'
-import { processDependencies } from '../../../src/domain/values/Dependencies'
+import { checkDependencies, processDependencies } from '../../../src/domain/values/Dependencies'
 import { mergeMaps } from '../../../src/domain/values/MergeMaps'
 import { pathValue, table, valuesForChart } from '../../../src/domain/values/PathValue'
 import { validateSchema } from '../../../src/domain/values/Schema'
@@ -80,6 +80,18 @@ deps('should import exports and child/parent pairs under the parent values', () 
   ])
   const v = assertRight(processDependencies(c, {})).values
   assert.equal([v.a, v.b, v.into], [1, 'parent', { here: { y: 2 } }])
+})
+deps('should name the requirements missing from charts/ as Helm does', () => {
+  const c = chart('top', {}, [chart('present', {})], [
+    { name: 'nothere', version: '1.0.0' },
+    { name: 'present', version: '9.9.9', alias: 'x' },
+    { name: 'other', version: '1.0.0' },
+  ])
+  assert.is(
+    message(assertLeft(checkDependencies(c))),
+    'an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: nothere, other',
+  )
+  assert.equal(checkDependencies(chart('top', {}, [chart('present', {})], [{ name: 'present', alias: 'y' }])), E.right(undefined))
 })
 deps.run()
 
