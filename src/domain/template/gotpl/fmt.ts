@@ -213,9 +213,10 @@ const fmtIntValue = (f: Flags, v: GoInt, verb: string): string => {
       return pad(f, f.sharp && canBackquote(r) ? "'" + r + "'" : quoteRune(validRune(v.value), f.plus))
     }
     case 'U': {
-      const cp = v.value < 0n || v.value > 0xffffffffn ? 0 : Number(v.value)
-      let s = 'U+' + cp.toString(16).toUpperCase().padStart(f.precPresent && f.prec > 4 ? f.prec : 4, '0')
-      if (f.sharp && cp <= 0x10ffff && isPrint(cp)) s += " '" + String.fromCodePoint(cp) + "'"
+      // Go prints the value as a uint64
+      const u = v.value < 0n ? v.value + (1n << 64n) : v.value
+      let s = 'U+' + u.toString(16).toUpperCase().padStart(f.precPresent && f.prec > 4 ? f.prec : 4, '0')
+      if (f.sharp && u <= 0x10ffffn && isPrint(Number(u))) s += " '" + String.fromCodePoint(Number(u)) + "'"
       return pad({ ...f, zero: false }, s)
     }
   }
