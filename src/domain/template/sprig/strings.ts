@@ -2,7 +2,7 @@ import { quote as goQuote } from '../gotpl/fmt'
 import { type Value, GoError, isNil } from '../gotpl/value'
 import { type FuncMap, int, str, strval, want } from './args'
 import { strslice } from './conversion'
-import { abbreviate, camelcase, initials, snakeLike, swapcase, title, uncapitalize, wrapCustom } from './words'
+import { abbreviate, camelcase, goLower, goUpper, initials, snakeLike, swapcase, title, uncapitalize, wrapCustom } from './words'
 
 const isAscii = (s: string): boolean => !/[^\x00-\x7f]/.test(s)
 
@@ -21,6 +21,11 @@ const sliceBounds = (lo: number, hi: number, len: number): void => {
 
 // Go's unicode.IsSpace
 const SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/
+
+const spaces = (n: number): string => {
+  if (n < 0) throw new GoError('strings: negative Repeat count')
+  return ' '.repeat(n)
+}
 
 const removeNil = (a: Value[]): Value[] => a.filter((x) => !isNil(x))
 
@@ -77,8 +82,8 @@ export const stringFuncs = (): FuncMap => ({
     want('hello', a, 0)
     return 'Hello!'
   },
-  upper: un('upper', (s) => s.toUpperCase()),
-  lower: un('lower', (s) => s.toLowerCase()),
+  upper: un('upper', goUpper),
+  lower: un('lower', goLower),
   title: un('title', title),
   untitle: un('untitle', uncapitalize),
   substr: (...a) => {
@@ -141,12 +146,12 @@ export const stringFuncs = (): FuncMap => ({
   cat: (...a) => removeNil(a).map(strval).join(' '),
   indent: (...a) => {
     want('indent', a, 2)
-    const pad = ' '.repeat(Math.max(int(a[0]), 0))
+    const pad = spaces(int(a[0]))
     return pad + str(a[1]).split('\n').join('\n' + pad)
   },
   nindent: (...a) => {
     want('nindent', a, 2)
-    const pad = ' '.repeat(Math.max(int(a[0]), 0))
+    const pad = spaces(int(a[0]))
     return '\n' + pad + str(a[1]).split('\n').join('\n' + pad)
   },
   replace: (...a) => {

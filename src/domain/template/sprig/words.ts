@@ -1,5 +1,16 @@
 /** Word-level helpers behind Sprig's string functions (Masterminds/goutils and huandu/xstrings behaviour). */
 
+// Go maps case rune by rune with Unicode's simple mappings: a full mapping to several runes (ß → SS) is
+// not applied, and there is no final-sigma rule. U+0130 lowers to a plain i.
+const single = (c: string, mapped: string): string => (mapped.length === c.length || Array.from(mapped).length === 1 ? mapped : c === '\u0130' ? 'i' : c)
+/** Go's strings.ToUpper. */
+export const goUpper = (s: string): string => (/^[\x00-\x7f]*$/.test(s) ? s.toUpperCase() : Array.from(s, (c) => single(c, c.toUpperCase())).join(''))
+/** Go's strings.ToLower. */
+export const goLower = (s: string): string => (/^[\x00-\x7f]*$/.test(s) ? s.toLowerCase() : Array.from(s, (c) => single(c, c.toLowerCase())).join(''))
+// unicode.ToTitle differs from ToUpper only for the four Latin digraphs
+const TITLE: Record<string, string> = { 'Ǆ': 'ǅ', 'ǅ': 'ǅ', 'ǆ': 'ǅ', 'Ǉ': 'ǈ', 'ǈ': 'ǈ', 'ǉ': 'ǈ', 'Ǌ': 'ǋ', 'ǋ': 'ǋ', 'ǌ': 'ǋ', 'Ǳ': 'ǲ', 'ǲ': 'ǲ', 'ǳ': 'ǲ' }
+const goTitleRune = (c: string): string => TITLE[c] ?? goUpper(c)
+
 const isSpace = (c: string): boolean => /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(c)
 const isLetter = (c: string): boolean => /^\p{L}$/u.test(c)
 const isDigit = (c: string): boolean => /^\p{Nd}$/u.test(c)
@@ -21,7 +32,7 @@ export const title = (s: string): string => {
   let prev = ' '
   let out = ''
   for (const c of s) {
-    out += isSeparator(prev) ? c.toUpperCase() : c
+    out += isSeparator(prev) ? goTitleRune(c) : c
     prev = c
   }
   return out
@@ -36,7 +47,7 @@ export const uncapitalize = (s: string): string => {
       next = true
       out += c
     } else if (next) {
-      out += c.toLowerCase()
+      out += goLower(c)
       next = false
     } else out += c
   }
@@ -59,7 +70,7 @@ export const initials = (s: string): string => {
 
 /** goutils `SwapCase`. */
 export const swapcase = (s: string): string =>
-  Array.from(s, (c) => (isUpper(c) || isTitleCase(c) ? c.toLowerCase() : isLower(c) ? c.toUpperCase() : c)).join('')
+  Array.from(s, (c) => (isUpper(c) || isTitleCase(c) ? goLower(c) : isLower(c) ? goUpper(c) : c)).join('')
 
 const isConnector = (c: string): boolean => c === '-' || c === '_' || isSpace(c)
 
@@ -73,7 +84,7 @@ export const camelcase = (s: string): string => {
   while (i < cps.length) {
     r0 = cps[i++]
     if (!isConnector(r0)) {
-      r0 = r0.toUpperCase()
+      r0 = goUpper(r0)
       break
     }
     out += r0
@@ -86,7 +97,7 @@ export const camelcase = (s: string): string => {
       out += r1
       continue
     }
-    if (isConnector(r1)) r0 = r0.toUpperCase()
+    if (isConnector(r1)) r0 = goUpper(r0)
     else out += r1
   }
   return out + r0
@@ -116,7 +127,7 @@ export const snakeLike = (s: string, connector: string): string => {
     cur += c
   }
   flush()
-  return words.map((w) => w.toLowerCase()).join(connector)
+  return words.map(goLower).join(connector)
 }
 
 /** goutils `WrapCustom` (byte offsets, as Go slices the string). */
