@@ -7,6 +7,11 @@ const failWrap = (msg: string): GoError => new GoError(`${failStart}${msg}${fail
 
 /** Helm caps the nesting of one `include` name at this depth. */
 export const includeRecursionLimit = 1000
+/**
+ * Our cap on all nested includes together: JavaScript's call stack ends near 500 levels, well before
+ * Helm's 1000 per name, so runaway recursion is stopped here, deterministically, with Helm's message.
+ */
+export const includeTotalDepthLimit = 250
 
 /** A function answering `lookup apiVersion kind namespace name` (a map; empty when there is no cluster). */
 export type Lookup = (apiVersion: string, kind: string, namespace: string, name: string) => Value
@@ -67,15 +72,17 @@ export const lookupFunc = (lookup?: Lookup): FuncMap => ({
  */
 export const bindIncludeTpl = (): ((set: TemplateSet) => FuncMap) => {
   const depth = new Map<string, number>()
+  let total = 0
   const bind = (set: TemplateSet): FuncMap => {
     const include: GoFunc = (...a) => {
       want('include', a, 2)
       const name = str(a[0])
       if (!set.has(name)) throw new GoError(`template: no template ${quote(name)} associated with template "gotpl"`)
       const n = depth.get(name) ?? 0
-      if (n > includeRecursionLimit)
+      if (n > includeRecursionLimit || total >= includeTotalDepthLimit)
         throw new GoError(`rendering template has a nested reference name: ${name}: unable to execute template`)
       depth.set(name, n + 1)
+      total++
       try {
         return set.execute(name, a[1] ?? null)
       } catch (e) {
@@ -84,6 +91,7 @@ export const bindIncludeTpl = (): ((set: TemplateSet) => FuncMap) => {
         throw e
       } finally {
         depth.set(name, n)
+        total--
       }
     }
     const tpl: GoFunc = (...a) => {
