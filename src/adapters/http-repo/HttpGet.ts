@@ -19,6 +19,8 @@ export interface HttpAuth {
 
 const MAX_REDIRECTS = 10
 const TIMEOUT_MS = 120_000
+/** Largest body accepted (indexes of public repositories are tens of MB; charts are capped at 100 MiB unpacked). */
+const MAX_BODY = 512 * 1024 * 1024
 
 const tlsOptions = async (auth: HttpAuth): Promise<E.Either<HelmError, https.RequestOptions>> => {
   const out: { ca?: Buffer; cert?: Buffer; key?: Buffer; rejectUnauthorized?: boolean } = {}
@@ -42,7 +44,12 @@ const once = (url: URL, auth: HttpAuth, tls: https.RequestOptions) =>
     const mod = url.protocol === 'https:' ? https : http
     const req = mod.get(url, { headers, ...(url.protocol === 'https:' ? tls : {}), timeout: TIMEOUT_MS }, (res) => {
       const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
+      let size = 0
+      res.on('data', (c: Buffer) => {
+        size += c.length
+        if (size > MAX_BODY) req.destroy(new Error(`response body larger than ${MAX_BODY / 1024 / 1024} MiB`))
+        else chunks.push(c)
+      })
       res.on('end', () =>
         resolve({
           status: res.statusCode ?? 0,
