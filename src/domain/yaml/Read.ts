@@ -3,6 +3,7 @@ import { type DocumentOptions, type ParseOptions, parseAllDocuments, type Schema
 import { yamlParseError, yamlTypeError } from '../chart/ChartError'
 import type { HelmError } from '../errors'
 import { yamlV2NumberTag } from './Numbers'
+import { indentQuotedContinuations } from './QuotedIndent'
 import { type GoMap, GoInt, type Value } from '../template/gotpl/value'
 
 /**
@@ -93,9 +94,17 @@ export const parseYamlTyped = (path: string, text: string): E.Either<HelmError, 
 
 const parse = (path: string, text: string, intAsBigInt: boolean): E.Either<HelmError, Value> => {
   // yaml.v2's Unmarshal decodes only the first document of a stream and ignores the rest.
-  const docs = parseAllDocuments(text, { ...options, intAsBigInt })
-  const doc = Array.isArray(docs) ? docs[0] : undefined
+  let docs = parseAllDocuments(text, { ...options, intAsBigInt })
+  let doc = Array.isArray(docs) ? docs[0] : undefined
   if (doc === undefined) return E.right(null)
+  if (doc.errors[0]?.code === 'MISSING_CHAR' && /quote/.test(doc.errors[0].message)) {
+    const relaxed = indentQuotedContinuations(text)
+    if (relaxed !== text) {
+      docs = parseAllDocuments(relaxed, { ...options, intAsBigInt })
+      const retry = Array.isArray(docs) ? docs[0] : undefined
+      if (retry !== undefined && retry.errors.length === 0) doc = retry
+    }
+  }
   const err = doc.errors[0]
   if (err !== undefined) {
     const { line, column } = lineColumn(text, err.pos[0])

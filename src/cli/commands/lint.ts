@@ -1,0 +1,100 @@
+import { Command, Option } from 'clipanion'
+import * as E from 'fp-ts/Either'
+import { HelmCommand } from '../HelmCommand'
+
+export default class LintCommand extends HelmCommand {
+  static override paths = [['lint']]
+  static override usage = Command.Usage({
+    description: 'examines a chart for possible issues',
+    details: `
+      This command takes a path to a chart and runs a series of tests to verify that the chart is well-formed.
+      If the linter encounters things that will cause the chart to fail installation, it will emit [ERROR]
+      messages. If it encounters issues that break with convention or recommendation, it will emit [WARNING]
+      messages.
+    `,
+  })
+  strict = Option.Boolean('--strict', false, { description: 'fail on lint warnings' })
+  quiet = Option.Boolean('--quiet', false, { description: 'print only warnings and errors' })
+  namespace = Option.String('--namespace', 'default', { description: 'namespace to put the release into' })
+  kubeVersion = Option.String('--kube-version', { description: 'Kubernetes version used for capabilities and deprecation checks' })
+  valueFiles = Option.Array('-f,--values', [], { description: 'specify values in a YAML file (can specify multiple)' })
+  set = Option.Array('--set', [], { description: 'set values on the command line (key1=val1,key2=val2)' })
+  setString = Option.Array('--set-string', [], { description: 'set STRING values on the command line' })
+  setFile = Option.Array('--set-file', [], { description: 'set values from respective files specified via the command line' })
+  setJson = Option.Array('--set-json', [], { description: 'set JSON values on the command line' })
+  setLiteral = Option.Array('--set-literal', [], { description: 'set a literal STRING value on the command line' })
+  charts = Option.Rest()
+
+  async execute(): Promise<number> {
+    const path = await import('node:path')
+    const fs = await import('node:fs/promises')
+    const { randomBytes } = await import('node:crypto')
+    const { readChartDir } = await import('../../adapters/chart-fs/ChartFs')
+    const { readChartArchive } = await import('../../domain/chart/archive/Archive')
+    const { lintChartFiles } = await import('../../domain/chart/lint/Lint')
+    const { formatLintMessage, lintFailed } = await import('../../domain/chart/lint/LintMessage')
+    const { readValues } = await import('../values/ReadValues')
+    const { stdout, stderr, cwd } = this.context
+    const values = await readValues(
+      {
+        valueFiles: this.valueFiles,
+        values: this.set,
+        stringValues: this.setString,
+        fileValues: this.setFile,
+        jsonValues: this.setJson,
+        literalValues: this.setLiteral,
+      },
+      { cwd, readStdin: () => readAll(this.context.stdin) },
+    )()
+    if (E.isLeft(values)) return this.fail(values.left)
+    const env = {
+      now: () => new Date(),
+      randomBytes: (n: number) => new Uint8Array(randomBytes(n)),
+      warn: (m: string) => void stderr.write(`${helm4Log(m)}\n`),
+    }
+    const targets = this.charts.length > 0 ? this.charts : ['.']
+    let failed = 0
+    for (const target of targets) {
+      const abs = path.resolve(cwd, target)
+      const st = await fs.stat(abs).catch(() => undefined)
+      let files: E.Either<import('../../domain/errors').HelmError, ReadonlyArray<import('../../domain/chart/Chart').ChartFile>> = E.right([])
+      if (st?.isDirectory()) files = await readChartDir(abs)()
+      else if (st) files = readChartArchive(new Uint8Array(await fs.readFile(abs)), target)
+      const result = E.isLeft(files)
+        ? { messages: [], fatal: `Error unable to load chart ${target}: ${(await import('../../domain/errors')).message(files.left)}` }
+        : lintChartFiles(files.right, st?.isDirectory() ? abs : target, values.right, {
+            namespace: this.namespace,
+            strict: this.strict,
+            ...(this.kubeVersion !== undefined ? { kubeVersion: this.kubeVersion } : {}),
+          }, env)
+      const fatal = result.fatal?.replace(`${abs}/Chart.yaml`, `${target}/Chart.yaml`)
+      const fails = fatal !== undefined || lintFailed(result.messages, this.strict)
+      if (fails) failed++
+      const shown = this.quiet ? result.messages.filter((m) => m.severity !== 'INFO') : result.messages
+      if (this.quiet && !fails && shown.length === 0) continue
+      let text = `==> Linting ${target}\n`
+      if (fatal !== undefined) text += `${fatal}\n`
+      for (const m of shown) text += `${formatLintMessage(m)}\n`
+      stdout.write(`${text}\n`)
+    }
+    const summary = `${targets.length} chart(s) linted, ${failed} chart(s) failed`
+    if (failed > 0) {
+      stderr.write(`Error: ${summary}\n`)
+      return 1
+    }
+    stdout.write(`${summary}\n`)
+    return 0
+  }
+}
+
+// Helm 4 logs lint-mode `required` misses through slog: level=WARN msg="missing required value" message="...".
+const helm4Log = (m: string): string => {
+  const missing = /^\[INFO\] Missing required value: ([\s\S]*)$/.exec(m)
+  return missing ? `level=WARN msg="missing required value" message=${JSON.stringify(missing[1])}` : m
+}
+
+const readAll = async (stream: NodeJS.ReadableStream): Promise<string> => {
+  let text = ''
+  for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
+  return text
+}
