@@ -74,7 +74,11 @@ export const swapcase = (s: string): string =>
 
 const isConnector = (c: string): boolean => c === '-' || c === '_' || isSpace(c)
 
-/** xstrings `ToCamelCase`: connectors removed, the letter after one upper-cased, the first letter upper-cased. */
+/**
+ * xstrings `ToCamelCase`: connectors dropped and the rune after one upper-cased, the first rune upper-cased,
+ * a rune after an upper-case rune lower-cased ("HTTPServer" → "Httpserver"); a string of connectors only
+ * keeps them and repeats the last (an xstrings quirk: "_" → "__").
+ */
 export const camelcase = (s: string): string => {
   const cps = Array.from(s)
   if (cps.length === 0) return ''
@@ -89,45 +93,90 @@ export const camelcase = (s: string): string => {
     }
     out += r0
   }
-  if (i >= cps.length) return isConnector(r0) ? out : out + r0
+  if (i >= cps.length) return out + r0
+  let prevUpper = isUpper(cps[i - 1])
   while (i < cps.length) {
     const r1 = r0
-    r0 = cps[i++]
+    const orig = cps[i++]
+    r0 = orig
     if (isConnector(r0) && isConnector(r1)) {
       out += r1
+      prevUpper = false
       continue
     }
     if (isConnector(r1)) r0 = goUpper(r0)
-    else out += r1
+    else {
+      if (prevUpper) r0 = goLower(r0)
+      out += r1
+    }
+    prevUpper = isUpper(orig)
   }
   return out + r0
 }
 
-/**
- * xstrings `ToSnakeCase` / `ToKebabCase`: words split at connectors, at lower→upper changes and before the
- * last capital of an acronym ("HTTPServer" → http_server), lower-cased and joined with `connector`.
- */
-export const snakeLike = (s: string, connector: string): string => {
+type Token = { readonly kind: 'word' | 'number' | 'connector' | 'punct'; readonly text: string; readonly lowerStart?: boolean }
+
+const tokenize = (s: string): Token[] => {
   const cps = Array.from(s)
-  const words: string[] = []
-  let cur = ''
-  const flush = (): void => {
-    if (cur !== '') words.push(cur)
-    cur = ''
-  }
-  for (let i = 0; i < cps.length; i++) {
+  const out: Token[] = []
+  let i = 0
+  while (i < cps.length) {
     const c = cps[i]
     if (isConnector(c)) {
-      flush()
-      continue
+      out.push({ kind: 'connector', text: c })
+      i++
+    } else if (isDigit(c)) {
+      let j = i
+      while (j < cps.length && isDigit(cps[j])) j++
+      out.push({ kind: 'number', text: cps.slice(i, j).join('') })
+      i = j
+    } else if (isLetter(c)) {
+      let j = i + 1
+      if (isUpper(c) && j < cps.length && isUpper(cps[j])) {
+        // an acronym runs until the capital that starts the next word ("HTTPServer" → HTTP, Server)
+        while (j < cps.length && isUpper(cps[j]) && !(j + 1 < cps.length && isLower(cps[j + 1]))) j++
+      } else while (j < cps.length && isLetter(cps[j]) && !isUpper(cps[j])) j++
+      out.push({ kind: 'word', text: cps.slice(i, j).join(''), lowerStart: !isUpper(c) })
+      i = j
+    } else {
+      out.push({ kind: 'punct', text: c })
+      i++
     }
-    const prev = i > 0 ? cps[i - 1] : ''
-    const next = i + 1 < cps.length ? cps[i + 1] : ''
-    if (cur !== '' && isUpper(c) && (isLower(prev) || isDigit(prev) || (isUpper(prev) && next !== '' && isLower(next)))) flush()
-    cur += c
   }
-  flush()
-  return words.map(goLower).join(connector)
+  return out
+}
+
+/**
+ * xstrings `ToSnakeCase` / `ToKebabCase`: words split at case changes and acronym ends, lower-cased and
+ * joined with `connector`; every connector in the input (-, _, space) becomes one `connector`; a number
+ * sticks to the word before it unless lower-case letters follow it ("Bld4Floor" → bld4_floor, "HTTP2xx" → http_2xx).
+ */
+export const snakeLike = (s: string, connector: string): string => {
+  const toks = tokenize(s)
+  let out = ''
+  let prev: Token | undefined
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]
+    if (t.kind === 'connector') out += connector
+    else if (t.kind === 'punct') out += t.text
+    else if (t.kind === 'number') {
+      const next = toks[k + 1]
+      const startsWord = next !== undefined && next.kind === 'word' && next.lowerStart === true
+      if (startsWord) {
+        if (prev !== undefined && (prev.kind === 'word' || prev.kind === 'number')) out += connector
+        out += t.text + goLower(next.text)
+        prev = next
+        k++
+        continue
+      }
+      out += t.text
+    } else {
+      if (prev !== undefined && (prev.kind === 'word' || prev.kind === 'number')) out += connector
+      out += goLower(t.text)
+    }
+    prev = t
+  }
+  return out
 }
 
 /** goutils `WrapCustom` (byte offsets, as Go slices the string). */
