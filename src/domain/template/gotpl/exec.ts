@@ -1,83 +1,34 @@
 /**
- * The evaluator of Go's text/template (exec.go): walks a tree with a dot and a variable stack and
- * writes the output. Inside, nil has two forms as in Go's reflection: `undefined` is an invalid
- * reflect.Value (what a pipeline yields for nil) and `null` a nil `interface {}` (a missing map key);
- * they print alike but fail differently. Errors are thrown as TemplateError with Go's texts.
+ * The statements of Go's text/template (exec.go): walks a tree (text, actions, if, with, range,
+ * template calls, break/continue) and writes the output; expressions are the Evaluator's.
  */
-import type { ActionNode, BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, Node, NumberNode, PipeNode, TemplateNode, Tree, VariableNode } from './ast'
+import type { ActionNode, BranchNode, Node, TemplateNode, Tree } from './ast'
 import { nodeString } from './ast'
-import { type GoFunc, type ParamType, type Value, GoInt, isGoMap, isGoStruct, methodsOf, signatureOf, sortedKeys, utf8Length } from './value'
+import { type Value, GoInt, isGoMap, sortedKeys } from './value'
 import { isTrue, printOutput } from './builtins'
+import { type Dot, type ExecContext, type Var, Evaluator } from './eval'
 import { formatValue } from './fmt'
 import { quote } from './strconv'
 import { typeName } from './types'
-import { TemplateError } from './TemplateError'
 
-/** What the evaluator needs from the template set. */
-export interface ExecContext {
-  readonly lookup: (name: string) => Tree | undefined
-  readonly findFunction: (name: string) => { readonly fn: GoFunc; readonly builtin: boolean } | undefined
-  readonly missingKey: 'zero' | 'error'
-  /** Counts one evaluation step; returns false when the budget is spent. */
-  readonly step: () => boolean
-  readonly maxSteps: number
-}
+export type { ExecContext } from './eval'
 
 /** Go's maxExecDepth: nesting of {{template}} calls. */
 export const maxExecDepth = 100000
 
 const BREAK = Symbol('break')
 const CONTINUE = Symbol('continue')
-const MISSING = Symbol('missing')
-type Final = Value | typeof MISSING
 
-interface Dot {
-  readonly v: Value
-  /** whether the value sits in an `interface {}` (an element of a map or slice), for Go's type names in errors */
-  readonly w: boolean
-}
-interface Var {
-  readonly name: string
-  value: Value
-  wrapped: boolean
-}
-
-const canBeNil = (t: ParamType): boolean => t === 'any' || t.startsWith('[') || t.startsWith('map')
-
-const isHexInt = (s: string): boolean => s.length > 2 && s[0] === '0' && (s[1] === 'x' || s[1] === 'X') && !s.includes('p') && !s.includes('P')
-
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e))
-
-class State {
-  node: Node | undefined
-  lastWrapped = false
+class State extends Evaluator {
   constructor(
-    readonly ctx: ExecContext,
-    readonly tmpl: Tree,
-    readonly vars: Var[],
+    ctx: ExecContext,
+    tmpl: Tree,
+    vars: Var[],
     readonly depth: number,
     readonly out: { s: string },
-  ) {}
-
-  at(n: Node): void {
-    this.node = n
+  ) {
+    super(ctx, tmpl, vars)
   }
-
-  errorf(msg: string, cause?: unknown): never {
-    const name = this.tmpl.name
-    const n = this.node
-    if (!n) throw new TemplateError(`template: ${name}: ${msg}`, 'exec', name, 0, 0, msg, cause)
-    const text = this.tmpl.text
-    const before = text.slice(0, n.pos)
-    const nl = before.lastIndexOf('\n')
-    let line = 1
-    for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line++
-    const col = utf8Length(before.slice(nl + 1))
-    const context = nodeString(n)
-    const where = `${this.tmpl.parseName}:${line}:${col}`
-    throw new TemplateError(`template: ${where}: executing ${quote(name)} at <${context}>: ${msg}`, 'exec', this.tmpl.parseName, line, col, msg, cause, { name, context })
-  }
-
   walk(dot: Dot, node: Node): void {
     if (!this.ctx.step()) this.errorf(`template execution exceeded ${this.ctx.maxSteps} steps`)
     this.at(node)
@@ -191,269 +142,10 @@ class State {
     s.walk({ v, w: false }, tmpl.root)
   }
 
-  setVar(name: string, value: Value, wrapped: boolean): void {
-    for (let i = this.vars.length - 1; i >= 0; i--)
-      if (this.vars[i].name === name) {
-        this.vars[i].value = value
-        this.vars[i].wrapped = wrapped
-        return
-      }
-    this.errorf(`undefined variable: ${name}`)
-  }
-
   setTopVar(n: number, value: Value, wrapped: boolean): void {
     const v = this.vars[this.vars.length - n]
     v.value = value
     v.wrapped = wrapped
-  }
-
-  varValue(name: string): Var {
-    for (let i = this.vars.length - 1; i >= 0; i--) if (this.vars[i].name === name) return this.vars[i]
-    return this.errorf(`undefined variable: ${name}`)
-  }
-
-  evalPipeline(dot: Dot, pipe: PipeNode | undefined): Value {
-    if (!pipe) return undefined
-    this.at(pipe)
-    let value: Final = MISSING
-    for (const cmd of pipe.cmds) {
-      value = this.evalCommand(dot, cmd, value)
-      // a nil interface{} result becomes an invalid value (reflect.ValueOf(v.Interface()))
-      if (value === null) value = undefined
-    }
-    const v = value as Value
-    for (const d of pipe.decl) {
-      if (pipe.isAssign) this.setVar(d.ident[0], v, false)
-      else this.vars.push({ name: d.ident[0], value: v, wrapped: false })
-    }
-    return v
-  }
-
-  notAFunction(args: ReadonlyArray<Node> | undefined, final: Final): void {
-    if ((args && args.length > 1) || final !== MISSING) this.errorf(`can't give argument to non-function ${nodeString(args ? args[0] : this.node!)}`)
-  }
-
-  evalCommand(dot: Dot, cmd: CommandNode, final: Final): Value {
-    const first = cmd.args[0]
-    switch (first.type) {
-      case 'field':
-        return this.evalFieldNode(dot, first, cmd.args, final)
-      case 'chain':
-        return this.evalChainNode(dot, first, cmd.args, final)
-      case 'identifier':
-        return this.evalFunction(dot, first, cmd, cmd.args.slice(1), final)
-      case 'pipe':
-        this.notAFunction(cmd.args, final)
-        return this.evalPipeline(dot, first)
-      case 'variable':
-        return this.evalVariableNode(dot, first, cmd.args, final)
-    }
-    this.at(first)
-    this.notAFunction(cmd.args, final)
-    switch (first.type) {
-      case 'bool':
-        return first.val
-      case 'dot':
-        return dot.v
-      case 'nil':
-        return this.errorf('nil is not a command')
-      case 'number':
-        return this.idealConstant(first)
-      case 'string':
-        return first.text
-    }
-    return this.errorf(`can't evaluate command ${quote(nodeString(first))}`)
-  }
-
-  idealConstant(n: NumberNode): Value {
-    this.at(n)
-    if (n.isFloat && !isHexInt(n.text) && n.text[0] !== "'" && [...'.eEpP'].some((c) => n.text.includes(c))) return n.float64
-    if (n.isInt) return new GoInt(n.int64, 'int')
-    if (n.isUint) this.errorf(`${n.text} overflows int`)
-    return undefined
-  }
-
-  evalFieldNode(dot: Dot, field: FieldNode, args: ReadonlyArray<Node> | undefined, final: Final): Value {
-    this.at(field)
-    return this.evalFieldChain(dot, dot.v, dot.w, field, field.ident, args, final)
-  }
-
-  evalChainNode(dot: Dot, chain: ChainNode, args: ReadonlyArray<Node> | undefined, final: Final): Value {
-    this.at(chain)
-    if (chain.node.type === 'nil') this.errorf(`indirection through explicit nil in ${nodeString(chain)}`)
-    const pipe = this.evalArg(dot, undefined, chain.node)
-    return this.evalFieldChain(dot, pipe, false, chain, chain.field, args, final)
-  }
-
-  evalVariableNode(dot: Dot, v: VariableNode, args: ReadonlyArray<Node> | undefined, final: Final): Value {
-    this.at(v)
-    const variable = this.varValue(v.ident[0])
-    if (v.ident.length === 1) {
-      this.notAFunction(args, final)
-      return variable.value
-    }
-    return this.evalFieldChain(dot, variable.value, variable.wrapped, v, v.ident.slice(1), args, final)
-  }
-
-  evalFieldChain(dot: Dot, receiver: Value, wrapped: boolean, node: Node, ident: ReadonlyArray<string>, args: ReadonlyArray<Node> | undefined, final: Final): Value {
-    const n = ident.length
-    for (let i = 0; i < n - 1; i++) {
-      receiver = this.evalField(dot, ident[i], node, undefined, MISSING, receiver, wrapped)
-      wrapped = this.lastWrapped
-    }
-    return this.evalField(dot, ident[n - 1], node, args, final, receiver, wrapped)
-  }
-
-  evalFunction(dot: Dot, node: IdentifierNode, cmd: Node, args: ReadonlyArray<Node>, final: Final): Value {
-    this.at(node)
-    const f = this.ctx.findFunction(node.ident)
-    if (!f) return this.errorf(`${quote(node.ident)} is not a defined function`)
-    return this.evalCall(dot, f.fn, f.builtin, cmd, node.ident, args, final)
-  }
-
-  evalField(dot: Dot, name: string, node: Node, args: ReadonlyArray<Node> | undefined, final: Final, receiver: Value, wrapped: boolean): Value {
-    this.lastWrapped = false
-    if (receiver === undefined) {
-      if (this.ctx.missingKey === 'error') this.errorf(`nil data; no entry for key ${quote(name)}`)
-      return undefined
-    }
-    if (receiver === null) return this.errorf(`nil pointer evaluating interface {}.${name}`)
-    const callArgs = args ? args.slice(1) : []
-    const hasArgs = (args !== undefined && args.length > 1) || final !== MISSING
-    if (isGoStruct(receiver)) {
-      const m = receiver.method(name)
-      if (m) return this.evalCall(dot, m, false, node, name, callArgs, final)
-      const f = receiver.field(name)
-      if (f) {
-        if (hasArgs) this.errorf(`${name} has arguments but cannot be invoked as function`)
-        return f.value ?? null
-      }
-    } else if (typeof receiver === 'object' && isGoMap(receiver)) {
-      const methods = methodsOf(receiver)
-      const m = methods && Object.prototype.hasOwnProperty.call(methods, name) ? methods[name] : undefined
-      if (m) return this.evalCall(dot, m, false, node, name, callArgs, final)
-      if (hasArgs) this.errorf(`${name} is not a method but has arguments`)
-      this.lastWrapped = true
-      if (Object.prototype.hasOwnProperty.call(receiver, name)) return receiver[name] ?? null
-      if (this.ctx.missingKey === 'error') this.errorf(`map has no entry for key ${quote(name)}`)
-      return null
-    }
-    return this.errorf(`can't evaluate field ${name} in type ${wrapped ? 'interface {}' : typeName(receiver)}`)
-  }
-
-  evalCall(dot: Dot, fn: GoFunc, builtin: boolean, node: Node, name: string, args: ReadonlyArray<Node>, final: Final): Value {
-    const sig = signatureOf(fn)
-    const numIn = args.length + (final !== MISSING ? 1 : 0)
-    const params = sig?.params ?? []
-    const variadic: ParamType | undefined = sig ? sig.variadic : 'any'
-    const numFixed = params.length
-    if (variadic !== undefined) {
-      if (numIn < numFixed) this.errorf(`wrong number of args for ${name}: want at least ${numFixed} got ${args.length}`)
-    } else if (numIn !== numFixed) this.errorf(`wrong number of args for ${name}: want ${numFixed} got ${numIn}`)
-
-    if (builtin && (name === 'and' || name === 'or')) {
-      let v: Value = undefined
-      for (const a of args) {
-        v = this.evalArg(dot, 'any', a)
-        if (isTrue(v) === (name === 'or')) return v
-      }
-      if (final !== MISSING) v = this.validateType(final, 'any')
-      return v
-    }
-    const argv: Value[] = []
-    let i = 0
-    for (; i < numFixed && i < args.length; i++) argv.push(this.evalArg(dot, params[i], args[i]))
-    for (; i < args.length; i++) argv.push(this.evalArg(dot, variadic!, args[i]))
-    if (final !== MISSING) {
-      let t: ParamType = params[numFixed - 1] ?? 'any'
-      if (variadic !== undefined) t = numIn - 1 < numFixed ? params[numIn - 1] : variadic
-      argv.push(this.validateType(final, t))
-    }
-    if (builtin && name === 'call') return this.callBuiltin(args.length ? nodeString(args[0]) : String(final as Value), node, argv)
-    try {
-      const r = fn(...argv)
-      return r === undefined ? null : r
-    } catch (e) {
-      if (e instanceof RangeError && /call stack/.test(e.message)) throw e
-      this.at(node)
-      return this.errorf(`error calling ${name}: ${errorText(e)}`, e)
-    }
-  }
-
-  callBuiltin(callee: string, node: Node, argv: Value[]): Value {
-    const [fn, ...rest] = argv
-    const fail = (msg: string, cause?: unknown): never => {
-      this.at(node)
-      return this.errorf(`error calling call: ${msg}`, cause)
-    }
-    if (fn === undefined || fn === null) return fail('call of nil')
-    if (typeof fn !== 'function') return fail(`non-function ${callee} of type ${typeName(fn)}`)
-    const sig = signatureOf(fn)
-    if (sig) {
-      if (sig.variadic !== undefined && rest.length < sig.params.length)
-        return fail(`wrong number of args for ${callee}: got ${rest.length} want at least ${sig.params.length}`)
-      if (sig.variadic === undefined && rest.length !== sig.params.length)
-        return fail(`wrong number of args for ${callee}: got ${rest.length} want ${sig.params.length}`)
-    }
-    try {
-      const r = fn(...rest)
-      return r === undefined ? null : r
-    } catch (e) {
-      return fail(errorText(e), e)
-    }
-  }
-
-  validateType(v: Value, t: ParamType | undefined): Value {
-    if (t === undefined) return v
-    if (v === undefined) {
-      if (canBeNil(t)) return null
-      return this.errorf(`invalid value; expected ${t}`)
-    }
-    if (t === 'any') return v
-    const got = v === null ? 'interface {}' : typeName(v)
-    if (got !== t) this.errorf(`wrong type for value; expected ${t}; got ${got}`)
-    return v
-  }
-
-  evalArg(dot: Dot, t: ParamType | undefined, n: Node): Value {
-    this.at(n)
-    switch (n.type) {
-      case 'dot':
-        return this.validateType(dot.v, t)
-      case 'nil':
-        if (t === undefined || canBeNil(t)) return null
-        return this.errorf(`cannot assign nil to ${t}`)
-      case 'field':
-        return this.validateType(this.evalFieldNode(dot, n, [n], MISSING), t)
-      case 'variable':
-        return this.validateType(this.evalVariableNode(dot, n, undefined, MISSING), t)
-      case 'pipe':
-        return this.validateType(this.evalPipeline(dot, n), t)
-      case 'identifier':
-        return this.validateType(this.evalFunction(dot, n, n, [], MISSING), t)
-      case 'chain':
-        return this.validateType(this.evalChainNode(dot, n, undefined, MISSING), t)
-    }
-    switch (t) {
-      case undefined:
-      case 'any':
-        if (n.type === 'bool') return n.val
-        if (n.type === 'number') return this.idealConstant(n)
-        if (n.type === 'string') return n.text
-        return this.errorf(`can't handle assignment of ${nodeString(n)} to empty interface argument`)
-      case 'bool':
-        return n.type === 'bool' ? n.val : this.errorf(`expected bool; found ${nodeString(n)}`)
-      case 'string':
-        return n.type === 'string' ? n.text : this.errorf(`expected string; found ${nodeString(n)}`)
-      case 'float64':
-        return n.type === 'number' && n.isFloat ? n.float64 : this.errorf(`expected float; found ${nodeString(n)}`)
-      case 'int':
-      case 'int64':
-        return n.type === 'number' && n.isInt ? new GoInt(n.int64, t) : this.errorf(`expected integer; found ${nodeString(n)}`)
-      case 'uint8':
-        return n.type === 'number' && n.isUint ? new GoInt(n.uint64 & 255n, t) : this.errorf(`expected unsigned integer; found ${nodeString(n)}`)
-    }
-    return this.errorf(`can't handle ${nodeString(n)} for arg of type ${t}`)
   }
 }
 
