@@ -89,9 +89,9 @@ const caret = (v: Version, c: Comparator): boolean => {
   return v.patch === c.con.patch
 }
 
-const check = (v: Version, c: Comparator): boolean => {
-  // Masterminds: a pre-release version only satisfies comparators that name a pre-release themselves
-  if (v.prerelease !== '' && c.con.prerelease === '') return false
+const check = (v: Version, c: Comparator, includePre: boolean): boolean => {
+  // Masterminds: a pre-release version only satisfies an AND group in which some comparator names a pre-release
+  if (v.prerelease !== '' && !includePre) return false
   switch (c.op) {
     case '=':
       return c.dirty ? tilde(v, c) : cmp(v, c.con) === 0
@@ -119,7 +119,11 @@ const check = (v: Version, c: Comparator): boolean => {
 }
 
 /** True when the version satisfies one of the constraint's AND groups. */
-export const satisfies = (c: Constraint, v: Version): boolean => c.groups.some((g) => g.every((x) => check(v, x)))
+export const satisfies = (c: Constraint, v: Version): boolean =>
+  c.groups.some((g) => {
+    const includePre = g.some((x) => x.con.prerelease !== '')
+    return g.every((x) => check(v, x, includePre))
+  })
 
 /** True when the version text parses and satisfies the constraint. */
 export const satisfiesText = (c: Constraint, version: string): boolean => {

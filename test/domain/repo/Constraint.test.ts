@@ -42,6 +42,10 @@ const table: ReadonlyArray<readonly [string, string, boolean]> = [
   ['>0.0.0-0', '1.0.0-rc.1', true],
   ['>=1.0.0-alpha', '1.0.0-beta', true],
   ['~1.2.3', 'v1.2.4', true],
+  ['>=1.0.0-0 <2.0.0', '1.5.0-beta', true],
+  ['>=1.0.0-0 <2.0.0 || >=3', '3.1.0-rc.1', false],
+  ['!=1.x', '1.4.0', false],
+  ['!=1.x', '2.0.0', true],
 ]
 for (const [c, v, expected] of table)
   check(`should ${expected ? '' : 'not '}match ${v} against ${c}`, () => {
