@@ -121,7 +121,7 @@ class Reader {
     if (text === '{}') return {}
     if (text.startsWith('"')) return trailing(doubleQuoted(text))
     if (text.startsWith("'")) return trailing(singleQuoted(text))
-    if (PLAIN_START_BAD.test(text) || text.startsWith('- ')) bail()
+    if (PLAIN_START_BAD.test(text) || text.startsWith('- ') || text === '-') bail()
     const hash = text.indexOf(' #')
     let value = (hash >= 0 ? text.slice(0, hash) : text).replace(/\s+$/, '')
     if (/: |:$|\t/.test(value)) bail()
