@@ -1,4 +1,4 @@
-import { parse } from 'yaml'
+import { parse, stringify } from 'yaml'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { parseSimpleYaml } from '../../../src/domain/repo/FastYaml'
@@ -35,4 +35,33 @@ for (const [title, text] of outside)
   same(`should leave ${title} to the full parser`, () => {
     assert.is(parseSimpleYaml(text), undefined)
   })
+
+// differential: random documents written by the yaml package in Go's style (and its own), read both ways
+const rng = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+const ALPHABET = ['a', 'b', 'Z', '1', '0', ' ', ':', '#', '"', "'", '-', '\\', 'é', '.', '/', 'e', '[', '{', ',', '*', '&', '!', '|', '>', '%', '@', '?', '\t']
+const randomString = (r: () => number): string => {
+  const n = Math.floor(r() * 12)
+  let s = ''
+  for (let i = 0; i < n; i++) s += ALPHABET[Math.floor(r() * ALPHABET.length)]
+  return r() < 0.1 ? s.repeat(8) : s
+}
+const randomValue = (r: () => number, depth: number): unknown => {
+  const k = r()
+  if (depth > 3 || k < 0.5) return randomString(r)
+  if (k < 0.75) return Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1))
+  return Object.fromEntries(Array.from({ length: Math.floor(r() * 4) }, () => [randomString(r) || 'k', randomValue(r, depth + 1)]))
+}
+same('should agree with the yaml package on 400 random documents whenever it answers', () => {
+  const r = rng(7)
+  let answered = 0
+  for (let i = 0; i < 400; i++) {
+    const doc = { entries: randomValue(r, 0), name: randomString(r) }
+    const text = stringify(doc, { indentSeq: i % 2 === 0, lineWidth: i % 3 === 0 ? 20 : 80, sortMapEntries: true })
+    const fast = parseSimpleYaml(text)
+    if (fast === undefined) continue
+    answered++
+    assert.equal(fast, failsafe(text), text)
+  }
+  assert.ok(answered > 100, `answered ${answered}`)
+})
 same.run()
