@@ -147,25 +147,24 @@ export class Api {
       if (type === 'application/apply-patch+yaml' && t.sub === undefined) return this.create(t, patch as KObj, q)
       throw S.notFound(t.r, t.name!)
     }
-    const base = served(t.r, current)
-    let next: unknown
+    if (t.sub === 'scale') return this.updateScale(t, this.applyPatch(t, type, scaleOf(current), patch), q)
+    return this.update(t, this.applyPatch(t, type, served(t.r, current), patch), q)
+  }
+
+  private applyPatch(t: Target, type: string, base: KObj, patch: unknown): KObj {
     try {
       switch (type) {
         case 'application/merge-patch+json':
-          next = mergePatch(base, patch)
-          break
+          return mergePatch(base, patch) as KObj
         case 'application/json-patch+json':
-          next = jsonPatch(base, patch)
-          break
+          return jsonPatch(base, patch) as KObj
         case 'application/strategic-merge-patch+json':
           if (t.r.crd) throw S.unsupportedMediaType(type)
-          next = strategicMergePatch(base, patch)
-          break
+          return strategicMergePatch(base, patch) as KObj
         case 'application/apply-patch+yaml':
           // Low-fidelity server-side apply: the applied configuration is merged strategically into the live
           // object (no managedFields, so fields another manager set are never reported as conflicts).
-          next = strategicMergePatch(base, patch)
-          break
+          return strategicMergePatch(base, patch) as KObj
         default:
           throw S.unsupportedMediaType(type)
       }
@@ -174,7 +173,23 @@ export class Api {
         throw e.code === 422 ? S.invalid(t.r, t.name!, [{ reason: 'FieldValueInvalid', message: e.message, field: '' }]) : S.badRequest(e.message)
       throw e
     }
-    return this.update(t, next as KObj, q)
+  }
+
+  getScale(t: Target): Reply {
+    return { code: 200, body: scaleOf(this.existing(t)) }
+  }
+
+  /** Writes `spec.replicas` of a Scale through to its workload. */
+  updateScale(t: Target, scale: KObj, q: URLSearchParams): Reply {
+    const current = this.existing(t)
+    const rv = scale.metadata?.resourceVersion
+    if (rv && rv !== current.metadata.resourceVersion) throw S.conflict(t.r, t.name!)
+    const replicas = scale.spec?.replicas
+    if (typeof replicas !== 'number' || replicas < 0)
+      throw S.invalid({ kind: 'Scale', group: 'autoscaling' }, t.name!, [{ reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`, field: 'spec.replicas' }])
+    const { resourceVersion: _rv, ...md } = current.metadata
+    const updated = this.update({ ...t, sub: undefined }, { ...current, metadata: md, spec: { ...current.spec, replicas } }, q)
+    return { code: 200, body: scaleOf(updated.body) }
   }
 
   delete(t: Target, q: URLSearchParams, body: KObj | undefined): Reply {
@@ -244,6 +259,30 @@ export class Api {
     return o !== undefined && o.metadata.uid === ref.uid
   }
 }
+
+const selectorString = (sel: KObj | undefined): string =>
+  [
+    ...Object.entries((sel?.matchLabels ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`),
+    ...((sel?.matchExpressions ?? []) as KObj[]).map((e) => {
+      const op = String(e.operator).toLowerCase()
+      return op === 'exists' ? e.key : op === 'doesnotexist' ? `!${e.key}` : `${e.key} ${op} (${(e.values ?? []).join(',')})`
+    }),
+  ].join(',')
+
+/** The autoscaling/v1 Scale of a workload (the `…/scale` subresource). */
+const scaleOf = (o: KObj): KObj => ({
+  apiVersion: 'autoscaling/v1',
+  kind: 'Scale',
+  metadata: {
+    name: o.metadata.name,
+    namespace: o.metadata.namespace,
+    uid: o.metadata.uid,
+    resourceVersion: o.metadata.resourceVersion,
+    creationTimestamp: o.metadata.creationTimestamp,
+  },
+  spec: { replicas: o.spec?.replicas ?? 0 },
+  status: { replicas: o.status?.replicas ?? 0, selector: selectorString(o.spec?.selector) },
+})
 
 /** Whether a path is the Namespace resource itself rather than a namespaced collection. */
 export const isNamespacePath = (segs: ReadonlyArray<string>): boolean =>

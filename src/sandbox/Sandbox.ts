@@ -146,7 +146,7 @@ export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> 
   let address = ''
   const handle = handler({ store, registry, version: opts.version ?? DEFAULT_VERSION, token, faults, watches, hung, address: () => address })
   const server: Server = certs ? createHttps({ cert: certs.certPem, key: certs.keyPem }, handle) : createHttp(handle)
-  server.keepAliveTimeout = 5000
+  server.keepAliveTimeout = 65_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, host, () => resolve())

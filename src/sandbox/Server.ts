@@ -138,7 +138,7 @@ export const handler = (d: ServerDeps) => {
       res.end(pod.metadata.annotations?.[POD_LOG] ?? '')
       return undefined
     }
-    if (sub !== undefined && !(sub === 'status' && r.status) && !(sub === 'finalize' && r.kind === 'Namespace'))
+    if (sub !== undefined && !(sub === 'status' && r.status) && !(sub === 'scale' && r.scale) && !(sub === 'finalize' && r.kind === 'Namespace'))
       throw S.pathNotFound()
     const t: Target = { r, ns, name, sub: sub === 'finalize' ? 'status' : sub }
 
@@ -158,6 +158,7 @@ export const handler = (d: ServerDeps) => {
     const q = url.searchParams
     switch (method) {
       case 'GET':
+        if (sub === 'scale') return api.getScale(t)
         if (name !== undefined) return api.get(t)
         if (q.get('watch') === 'true' || q.get('watch') === '1') {
           serveWatch(d.store, t, q, res, d.watches)
@@ -169,7 +170,7 @@ export const handler = (d: ServerDeps) => {
         return api.create(t, json(), q)
       case 'PUT':
         if (name === undefined) throw S.methodNotAllowed()
-        return api.update(t, json(), q)
+        return sub === 'scale' ? api.updateScale(t, json(), q) : api.update(t, json(), q)
       case 'PATCH':
         if (name === undefined) throw S.methodNotAllowed()
         return api.patch(t, String(req.headers['content-type'] ?? ''), raw, q)

@@ -75,6 +75,12 @@ t('should merge-patch and re-apply with a strategic merge patch that keeps merge
   const got = await kubectl('get', 'deployment', 'web', '-n', 'demo', '-o', 'jsonpath={.spec.template.spec.containers[0].image} {.spec.replicas} {.metadata.generation} {.spec.template.spec.containers[0].env[0].name}')
   assert.is(got.out, 'nginx:1.26 3 3 A')
 })
+t('should scale through the scale subresource and report the rollout done', async () => {
+  assert.match((await kubectl('scale', 'deployment', 'web', '-n', 'demo', '--replicas=4')).out, 'deployment.apps/web scaled')
+  const r = await kubectl('rollout', 'status', 'deployment/web', '-n', 'demo', '--timeout=20s')
+  assert.match(r.out, 'deployment "web" successfully rolled out')
+  assert.is((await kubectl('get', 'pods', '-n', 'demo', '-l', 'app=web', '-o', 'name')).out.trim().split('\n').length, 4)
+})
 t('should delete the Deployment and its ReplicaSets and pods', async () => {
   assert.match((await kubectl('delete', '-f', manifest)).out, 'deployment.apps "web" deleted')
   assert.is((await kubectl('get', 'deploy,rs,pods', '-n', 'demo', '-o', 'name')).out, '')
