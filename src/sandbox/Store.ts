@@ -9,6 +9,8 @@ export interface StoreEvent {
   /** resourceKey of the object's resource (`group/plural`). */
   readonly res: string
   readonly obj: KObj
+  /** The object before a MODIFIED change. */
+  readonly prev?: KObj
 }
 
 /** What a snapshot file holds. */
@@ -67,11 +69,11 @@ export class ObjectStore {
   /** Stores `obj` (whose metadata.resourceVersion is overwritten) and emits ADDED or MODIFIED. */
   put(res: string, obj: KObj): KObj {
     const key = objKey(obj.metadata?.namespace, obj.metadata.name)
-    const type = this.bucket(res).has(key) ? 'MODIFIED' : 'ADDED'
+    const prev = this.bucket(res).get(key)
     const rv = ++this.rvCounter
     const stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } }
     this.bucket(res).set(key, stored)
-    this.emit({ rv, type, res, obj: stored })
+    this.emit(prev ? { rv, type: 'MODIFIED', res, obj: stored, prev } : { rv, type: 'ADDED', res, obj: stored })
     return stored
   }
 

@@ -16,8 +16,14 @@ export const serveWatch = (
 ): void => {
   const match = compileSelectors(q)
   const key = resourceKey(t.r)
-  const wanted = (e: StoreEvent): boolean =>
-    e.res === key && (t.ns === undefined || e.obj.metadata?.namespace === t.ns) && match(e.obj)
+  // an object that starts or stops matching the selectors is ADDED to or DELETED from the watch
+  const typeFor = (e: StoreEvent): string | undefined => {
+    if (e.res !== key || (t.ns !== undefined && e.obj.metadata?.namespace !== t.ns)) return undefined
+    const now = match(e.obj)
+    if (e.type !== 'MODIFIED' || !e.prev) return now ? e.type : undefined
+    const before = match(e.prev)
+    return now ? (before ? 'MODIFIED' : 'ADDED') : before ? 'DELETED' : undefined
+  }
   const send = (type: string, object: KObj): void => {
     if (res.writableEnded || res.destroyed) return
     res.write(`${JSON.stringify({ type, object })}\n`)
@@ -39,11 +45,15 @@ export const serveWatch = (
       res.end()
       return
     }
-    for (const e of events) if (wanted(e)) send(e.type, served(t.r, e.obj))
+    for (const e of events) {
+      const type = typeFor(e)
+      if (type) send(type, served(t.r, e.obj))
+    }
   }
 
   const unsubscribe = store.subscribe((e) => {
-    if (wanted(e)) send(e.type, served(t.r, e.obj))
+    const type = typeFor(e)
+    if (type) send(type, served(t.r, e.obj))
   })
   const timeout = Number(q.get('timeoutSeconds') ?? 0)
   const timer = timeout > 0 ? setTimeout(() => res.end(), timeout * 1000) : undefined

@@ -165,6 +165,16 @@ watching('should replay events after a resourceVersion and answer 410 Expired pa
   assert.equal(fresh.map((e) => e.object.metadata.name), ['b', 'c', 'd', 'e'])
   await sb.stop()
 })
+watching('should turn selector transitions into ADDED and DELETED events', async () => {
+  const { sb, call } = await http()
+  const a = (await call('POST', CMS, cm('a'))).body
+  await call('PATCH', `${CMS}/a`, { metadata: { labels: { pick: 'yes' } } }, 'application/merge-patch+json')
+  await call('PATCH', `${CMS}/a`, { data: { b: '2' } }, 'application/merge-patch+json')
+  await call('PATCH', `${CMS}/a`, { metadata: { labels: { pick: 'no' } } }, 'application/merge-patch+json')
+  const events = await readWatch(sb, `resourceVersion=${a.metadata.resourceVersion}&labelSelector=pick%3Dyes`, 3)
+  assert.equal(events.map((e) => e.type), ['ADDED', 'MODIFIED', 'DELETED'])
+  await sb.stop()
+})
 watching.run()
 
 const deletion = suite('sandbox deletion')
