@@ -21,8 +21,9 @@ export interface AddOptions {
   readonly noUpdate?: boolean
 }
 
+// Helm wraps what went wrong with the repository itself; a CA/cert/key file that cannot be read is the user's
 const repoUnreachableFrom = (url: string, e: HelmError): HelmError =>
-  repoUnreachable(url, message(e))
+  e._tag === 'FileUnreadable' ? e : repoUnreachable(url, message(e))
 
 /**
  * `helm repo add NAME URL`: downloads the index into the cache, then records the repository (replacing one

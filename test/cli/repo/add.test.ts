@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import * as https from 'node:https'
@@ -87,6 +88,33 @@ add('should keep every repository when several are added at once', async () => {
     assert.not.ok(existsSync(join(home, 'repository', 'repositories.yaml.lock')))
   } finally {
     await srv.close()
+  }
+})
+add('should present a client certificate (--cert-file/--key-file) to a server that requires one', async () => {
+  const dir = await tempDir()
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    '-keyout', join(dir, 'client-key.pem'), '-out', join(dir, 'client.pem'), '-days', '2', '-subj', '/CN=client',
+    '-addext', 'extendedKeyUsage=clientAuth'])
+  if (made.status !== 0) return // no openssl to make a client certificate with
+  const certs = generateCerts()
+  await writeFile(join(dir, 'ca.pem'), certs.caPem)
+  const clientCert = await readFile(join(dir, 'client.pem'))
+  const server = https.createServer(
+    { cert: certs.certPem, key: certs.keyPem, ca: clientCert, requestCert: true, rejectUnauthorized: true },
+    (_req, res) => res.writeHead(200).end('apiVersion: v1\nentries: {}\n'),
+  )
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+  const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`
+  try {
+    const home = join(dir, 'home')
+    const refused = await helm(['repo', 'add', 'm', url, '--ca-file', join(dir, 'ca.pem'), '--home', home])
+    assert.is(refused.code, 1)
+    const ok = await helm(['repo', 'add', 'm', url, '--ca-file', join(dir, 'ca.pem'), '--cert-file', join(dir, 'client.pem'), '--key-file', join(dir, 'client-key.pem'), '--home', home])
+    assert.is(ok.code, 0, ok.stderr)
+    const missing = await helm(['repo', 'add', 'n', url, '--ca-file', join(dir, 'nope.pem'), '--home', home])
+    assert.match(missing.stderr, /^Error: cannot read .*nope\.pem: /)
+  } finally {
+    server.close()
   }
 })
 add.run()
