@@ -60,17 +60,14 @@ const checkChars = (s: string): string => {
 export const yamlKeyLess = (a: string, b: string): boolean => {
   const ar = Array.from(a)
   const br = Array.from(b)
-  let digits = false
   for (let i = 0; i < ar.length && i < br.length; i++) {
-    if (ar[i] === br[i]) {
-      digits = isDigit(ar[i])
-      continue
-    }
+    if (ar[i] === br[i]) continue
     const al = isLetter(ar[i])
     const bl = isLetter(br[i])
     if (al && bl) return ar[i].codePointAt(0)! < br[i].codePointAt(0)!
-    // a letter ends a digit run sooner than a digit continuing it ("1a" < "10a", but "1.5" < "1a"): checked against Helm 4.1.4
-    if (al || bl) return digits && (isDigit(ar[i]) || isDigit(br[i])) ? al : bl
+    // non-letters first. This order is not transitive ("10a" < "1a" < "2a" < "10a"), so for such keys Go's
+    // sort result depends on map iteration order and Helm's own output varies from run to run.
+    if (al || bl) return bl
     let an = 0n
     let bn = 0n
     if (ar[i] === '0' || br[i] === '0') {
@@ -173,7 +170,7 @@ class Emitter {
     const indent = parentIndent < 0 ? 0 : parentIndent + 2
     for (const [key, raw] of entries) {
       this.writeIndent(indent)
-      const { style, multiline } = stringStyle(key, true)
+      const { style, multiline } = stringStyle(key, true, this.pretty)
       if (!multiline && Buffer.byteLength(key, 'utf8') <= 128) {
         this.scalar(key, style, indent, true)
         this.indicator(':', false, false, false)
@@ -196,7 +193,7 @@ class Emitter {
   }
 
   string(s: string, parentIndent: number, simpleKey: boolean): void {
-    this.scalar(s, stringStyle(s, simpleKey).style, parentIndent, simpleKey)
+    this.scalar(s, stringStyle(s, simpleKey, this.pretty).style, parentIndent, simpleKey)
   }
 
   scalar(s: string, style: ScalarStyle, parentIndent: number, simpleKey: boolean): void {

@@ -89,11 +89,12 @@ interface Analysis {
 
 const SIMPLE = /^[A-Za-z_/][A-Za-z0-9_./-]*$/
 
-const analyze = (s: string): Analysis => {
+const analyze = (s: string, v3: boolean): Analysis => {
   if (s.length === 0) return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false }
   let blockIndicators = s.startsWith('---') || s.startsWith('...')
   let lineBreaks = false
   let special = false
+  let tabs = false
   let leadingSpace = false
   let leadingBreak = false
   let trailingSpace = false
@@ -115,7 +116,9 @@ const analyze = (s: string): Analysis => {
     else if (c === 0x23 && precededByWs) blockIndicators = true
     let cp = c
     if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00)
-    if (!isYamlPrintable(cp)) special = true
+    // yaml.v3 lets tabs into block scalars (never into plain or single-quoted ones)
+    if (v3 && c === 0x09) tabs = true
+    else if (!isYamlPrintable(cp)) special = true
     const last = i + (cp > 0xffff ? 2 : 1) === n
     if (c === 0x20) {
       if (i === 0) leadingSpace = true
@@ -144,6 +147,7 @@ const analyze = (s: string): Analysis => {
   if (trailingSpace) block = false
   if (breakSpace) blockPlain = single = false
   if (spaceBreak || special) blockPlain = single = block = false
+  if (tabs) blockPlain = single = false
   if (lineBreaks || blockIndicators) blockPlain = false
   return { multiline: lineBreaks, blockPlainAllowed: blockPlain, singleQuotedAllowed: single, blockAllowed: block }
 }
@@ -153,9 +157,9 @@ const analyze = (s: string): Analysis => {
  * as a value (`simpleKey` false) or as a simple mapping key; also whether it spans lines (a multi-line
  * key cannot be a simple key).
  */
-export const stringStyle = (s: string, simpleKey: boolean): { readonly style: ScalarStyle; readonly multiline: boolean } => {
+export const stringStyle = (s: string, simpleKey: boolean, v3 = false): { readonly style: ScalarStyle; readonly multiline: boolean } => {
   if (SIMPLE.test(s) && resolvesToString(s)) return { style: 'plain', multiline: false }
-  const a = analyze(s)
+  const a = analyze(s, v3)
   let style: ScalarStyle = s.includes('\n') ? 'literal' : resolvesToString(s) && !BASE60_FLOAT.test(s) ? 'plain' : 'double'
   if (simpleKey && a.multiline) style = 'double'
   if (style === 'plain' && !a.blockPlainAllowed) style = 'single'
