@@ -1,5 +1,4 @@
 import { Command } from 'clipanion'
-import { inspectChart } from '../../../domain/chart/Show'
 import { InspectBase } from './InspectBase'
 
 export default class InspectReadmeCommand extends InspectBase {
@@ -7,6 +6,7 @@ export default class InspectReadmeCommand extends InspectBase {
   static override usage = Command.Usage({ description: 'shows inspect readme' })
 
   async execute(): Promise<number> {
+    const { inspectChart } = await import('../../../domain/chart/Show')
     return this.print((chart) => inspectChart(chart, 'readme'))
   }
 }

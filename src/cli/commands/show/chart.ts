@@ -1,5 +1,4 @@
 import { Command } from 'clipanion'
-import { showChart } from '../../../domain/chart/Show'
 import { InspectBase } from '../inspect/InspectBase'
 
 export default class ShowChartCommand extends InspectBase {
@@ -7,6 +6,7 @@ export default class ShowChartCommand extends InspectBase {
   static override usage = Command.Usage({ description: "show the chart's definition" })
 
   async execute(): Promise<number> {
+    const { showChart } = await import('../../../domain/chart/Show')
     return this.print((chart) => showChart(chart, 'chart'))
   }
 }
