@@ -142,6 +142,9 @@ export const coalesceValues = (chart: Chart, user: GoMap): E.Either<HelmError, G
 export const mergeValues = (chart: Chart, user: GoMap): E.Either<HelmError, GoMap> =>
   E.map((c: Coalesced) => c.values)(run(chart, user, true))
 
+/** `mergeValues` with the warnings Helm logs. */
+export const mergeValuesWithWarnings = (chart: Chart, user: GoMap): E.Either<HelmError, Coalesced> => run(chart, user, true)
+
 /** Helm's CoalesceTables(dst, src) on copies: `src` under `dst`, a nil in `dst` deleting what `src` had. */
 export const coalesceTablesOf = (dst: GoMap, src: GoMap, merge = false): GoMap =>
   coalesceTables(() => undefined, deepCopy(dst), deepCopy(src), '', merge)

@@ -3,7 +3,7 @@ import type { Chart, Dependency } from '../chart/Chart'
 import { type HelmError, message } from '../errors'
 import { parseConstraint, satisfiesText } from '../repo/Constraint'
 import type { GoMap } from '../template/gotpl/value'
-import { coalesceValues, mergeTablesInPlace, mergeValues } from './Coalesce'
+import { coalesceValuesWithWarnings, mergeTablesInPlace, mergeValuesWithWarnings } from './Coalesce'
 import { deepCopy } from './MergeMaps'
 import { pathValue, table } from './PathValue'
 import { dependenciesFailed, dependenciesMissing } from './ValuesError'
@@ -69,7 +69,7 @@ const withRequirements = (c: Chart, deps: ReadonlyArray<Dependency>, charts: Rea
 })
 
 /** Helm's processDependencyEnabled: aliases applied, tags and conditions evaluated, disabled subcharts removed. */
-const processEnabled = (c: Chart, v: GoMap, path: string): E.Either<HelmError, Chart> => {
+const processEnabled = (c: Chart, v: GoMap, path: string, warnings: string[]): E.Either<HelmError, Chart> => {
   if (c.requirements.length === 0) return E.right(c)
   // Subcharts in charts/ that no requirement selects are kept as they are.
   const charts: Chart[] = c.dependencies.filter(
@@ -82,14 +82,16 @@ const processEnabled = (c: Chart, v: GoMap, path: string): E.Either<HelmError, C
     if (r.dep.alias) r.name = r.dep.alias
   }
   const staged = withRequirements(c, reqs.map(renamed), charts)
-  const cvals = coalesceValues(staged, v)
-  if (E.isLeft(cvals)) return cvals
-  processTags(reqs, cvals.right)
-  processConditions(reqs, cvals.right, path)
+  const coalesced = coalesceValuesWithWarnings(staged, v)
+  if (E.isLeft(coalesced)) return coalesced
+  warnings.push(...coalesced.right.warnings)
+  const cvals = coalesced.right.values
+  processTags(reqs, cvals)
+  processConditions(reqs, cvals, path)
   const disabled = new Set(reqs.filter((r) => !r.enabled).map((r) => r.name))
   const kept: Chart[] = []
   for (const t of charts.filter((ch) => !disabled.has(ch.metadata.name))) {
-    const sub = processEnabled(t, cvals.right, `${path}${t.metadata.name}.`)
+    const sub = processEnabled(t, cvals, `${path}${t.metadata.name}.`, warnings)
     if (E.isLeft(sub)) return sub
     kept.push(sub.right)
   }
@@ -112,11 +114,12 @@ const pathToMap = (path: string, data: GoMap): GoMap => {
 const goV = (v: unknown): string => (v === null || v === undefined ? '<nil>' : String(v))
 
 /** Helm's processImportValues (merge mode): the chart's values become its merged values with imports under them. */
-const processImports = (c: Chart): E.Either<HelmError, Chart> => {
+const processImports = (c: Chart, warnings: string[]): E.Either<HelmError, Chart> => {
   if (c.requirements.length === 0) return E.right(c)
-  const merged = mergeValues(c, {})
+  const merged = mergeValuesWithWarnings(c, {})
   if (E.isLeft(merged)) return merged
-  const cvals = merged.right
+  warnings.push(...merged.right.warnings)
+  const cvals = merged.right.values
   let b: GoMap = {}
   for (const r of c.requirements) {
     for (const iv of r.importValues ?? []) {
@@ -133,14 +136,14 @@ const processImports = (c: Chart): E.Either<HelmError, Chart> => {
   return E.right({ ...c, values: mergeTablesInPlace(deepCopy(cvals), b) })
 }
 
-const processImportsTree = (c: Chart): E.Either<HelmError, Chart> => {
+const processImportsTree = (c: Chart, warnings: string[]): E.Either<HelmError, Chart> => {
   const deps: Chart[] = []
   for (const d of c.dependencies) {
-    const r = processImportsTree(d)
+    const r = processImportsTree(d, warnings)
     if (E.isLeft(r)) return r
     deps.push(r.right)
   }
-  return processImports({ ...c, dependencies: deps })
+  return processImports({ ...c, dependencies: deps }, warnings)
 }
 
 /**
@@ -153,10 +156,21 @@ const processImportsTree = (c: Chart): E.Either<HelmError, Chart> => {
  * Returns the processed chart (the input is not changed); fails with DependenciesFailed (`chart
  * dependencies processing failed: type mismatch on sub: ...`) when coalescing along the way fails.
  */
-export const processDependencies = (chart: Chart, values: GoMap): E.Either<HelmError, Chart> => {
-  const enabled = processEnabled(chart, values, '')
-  const done = E.isLeft(enabled) ? enabled : processImportsTree(enabled.right)
-  return E.isLeft(done) ? E.left(dependenciesFailed(message(done.left))) : done
+export const processDependencies = (chart: Chart, values: GoMap): E.Either<HelmError, Chart> =>
+  E.map((p: Processed) => p.chart)(processDependenciesWithWarnings(chart, values))
+
+/** A processed chart and the coalescing warnings Helm logs while processing it. */
+export interface Processed {
+  readonly chart: Chart
+  readonly warnings: ReadonlyArray<string>
+}
+
+/** `processDependencies` with the warnings of its coalescing passes (Helm logs each pass's warnings). */
+export const processDependenciesWithWarnings = (chart: Chart, values: GoMap): E.Either<HelmError, Processed> => {
+  const warnings: string[] = []
+  const enabled = processEnabled(chart, values, '', warnings)
+  const done = E.isLeft(enabled) ? enabled : processImportsTree(enabled.right, warnings)
+  return E.isLeft(done) ? E.left(dependenciesFailed(message(done.left))) : E.right({ chart: done.right, warnings })
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Chart } from '../../../src/domain/chart/Chart'
 import { type HelmError, message } from '../../../src/domain/errors'
 import { type GoMap, GoInt, type Value } from '../../../src/domain/template/gotpl/value'
 import { coalesceValuesWithWarnings } from '../../../src/domain/values/Coalesce'
-import { processDependencies } from '../../../src/domain/values/Dependencies'
+import { processDependenciesWithWarnings } from '../../../src/domain/values/Dependencies'
 import { valuesForChart } from '../../../src/domain/values/PathValue'
 import { validateSchema } from '../../../src/domain/values/Schema'
 
@@ -62,16 +62,16 @@ const run = async (c: Case): Promise<Outcome> => {
   if (E.isLeft(chart)) return chart.left
   const user = await readValues(flags(c.args), { cwd: dir, readStdin: async () => '' })()
   if (E.isLeft(user)) return user.left
-  const processed = processDependencies(chart.right, user.right)
+  const processed = processDependenciesWithWarnings(chart.right, user.right)
   if (E.isLeft(processed)) return processed.left
-  const coalesced = coalesceValuesWithWarnings(processed.right, user.right)
+  const { chart: tree_, warnings } = processed.right
+  const coalesced = coalesceValuesWithWarnings(tree_, user.right)
   if (E.isLeft(coalesced)) return coalesced.left
-  const valid = validateSchema(processed.right, coalesced.right.values)
+  const valid = validateSchema(tree_, coalesced.right.values)
   if (E.isLeft(valid)) return valid.left
   const charts: Record<string, unknown> = {}
-  for (const [base, path] of tree(processed.right, processed.right.metadata.name, []))
-    charts[base] = plain(valuesForChart(coalesced.right.values, path))
-  return { charts, warnings: coalesced.right.warnings }
+  for (const [base, path] of tree(tree_, tree_.metadata.name, [])) charts[base] = plain(valuesForChart(coalesced.right.values, path))
+  return { charts, warnings: [...warnings, ...coalesced.right.warnings] }
 }
 
 // jsonschema v6 reports properties in Go map order (random run to run): compare the lines as a set,

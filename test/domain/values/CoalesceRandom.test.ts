@@ -1,0 +1,70 @@
+import * as E from 'fp-ts/Either'
+import { readFileSync } from 'node:fs'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import type { Chart } from '../../../src/domain/chart/Chart'
+import { message } from '../../../src/domain/errors'
+import { type GoMap, GoInt, type Value } from '../../../src/domain/template/gotpl/value'
+import { coalesceValuesWithWarnings } from '../../../src/domain/values/Coalesce'
+import { processDependenciesWithWarnings } from '../../../src/domain/values/Dependencies'
+import { valuesForChart } from '../../../src/domain/values/PathValue'
+
+// Random values for a chart tree p > sub > leaf and a random user file, with real Helm 4.1.4's results
+// (fixtures/regenerate-coalesce-random.py): the values each chart sees, Helm's error, and every warning
+// Helm logs (one per coalescing pass, dependency processing included).
+interface Case {
+  readonly requirements: boolean
+  readonly parent: GoMap
+  readonly sub: GoMap
+  readonly leaf: GoMap
+  readonly user: GoMap
+  readonly code: number
+  readonly charts: Record<string, unknown>
+  readonly error: string | null
+  readonly warnings: ReadonlyArray<string>
+}
+
+const chart = (name: string, values: GoMap, deps: ReadonlyArray<Chart>, requirements: Chart['requirements'] = []): Chart => ({
+  metadata: { apiVersion: 'v2', name, version: '0.1.0' },
+  requirements,
+  templates: [{ path: 'templates/t.yaml', data: new Uint8Array() }],
+  values,
+  rawValues: '',
+  files: [],
+  dependencies: deps,
+})
+
+const plain = (v: Value): unknown =>
+  v instanceof GoInt
+    ? Number(v.value)
+    : Array.isArray(v)
+      ? v.map(plain)
+      : v !== null && typeof v === 'object' && !(v instanceof Uint8Array)
+        ? Object.fromEntries(Object.entries(v as GoMap).map(([k, x]) => [k, plain(x as Value)]))
+        : v
+
+const tree = (c: Chart, base: string, path: ReadonlyArray<string>): Array<[string, ReadonlyArray<string>]> => [
+  [`${base}/templates`, path],
+  ...c.dependencies.flatMap((d) => tree(d, `${base}/charts/${d.metadata.name}`, [...path, d.metadata.name])),
+]
+
+const cases = (JSON.parse(readFileSync(new URL('./fixtures/coalesce-random.json', import.meta.url), 'utf8')) as { cases: Case[] }).cases
+const random = suite('coalescing random values against real Helm')
+cases.forEach((c, i) => {
+  random(`should coalesce random case ${i} as Helm does`, () => {
+    const p = chart('p', c.parent, [chart('sub', c.sub, [chart('leaf', c.leaf, [])])], c.requirements ? [{ name: 'sub', version: '0.1.0' }] : [])
+    const processed = processDependenciesWithWarnings(p, c.user)
+    const coalesced = E.isLeft(processed) ? processed : coalesceValuesWithWarnings(processed.right.chart, c.user)
+    if (c.code !== 0) {
+      assert.ok(E.isLeft(coalesced), 'expected an error')
+      assert.is(message((coalesced as E.Left<import('../../../src/domain/errors').HelmError>).left), c.error)
+      return
+    }
+    if (E.isLeft(processed) || E.isLeft(coalesced)) return assert.unreachable(E.isLeft(coalesced) ? message(coalesced.left) : '')
+    const charts: Record<string, unknown> = {}
+    for (const [base, path] of tree(processed.right.chart, 'p', [])) charts[base] = plain(valuesForChart(coalesced.right.values, path))
+    assert.equal(charts, c.charts)
+    assert.equal([...processed.right.warnings, ...coalesced.right.warnings].sort(), [...c.warnings].sort())
+  })
+})
+random.run()
