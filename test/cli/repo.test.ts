@@ -17,7 +17,9 @@ client('should add, search and fetch --untar from an index real Helm wrote', asy
   await pack(await writeChart(dir, 'web', '1.0.0', { description: 'Web frontend' }), charts)
   await pack(await writeChart(join(dir, 'v2'), 'web', '1.2.0-rc.1'), charts)
   await pack(await writeChart(join(dir, 'v3'), 'web', '1.1.0', { description: 'Web frontend' }), charts)
-  await pack(await writeChart(dir, 'db', '3.4.5', { description: 'A database for the web' }), charts)
+  // this one packaged by real Helm as well
+  const packed = await real(['package', await writeChart(dir, 'db', '3.4.5', { description: 'A database for the web' }), '-d', charts])
+  assert.is(packed.code, 0, packed.stderr)
   const srv = await staticServer(dir)
   try {
     const idx = await real(['repo', 'index', charts, '--url', `${srv.url}/charts`])
@@ -56,6 +58,9 @@ client('should add, search and fetch --untar from an index real Helm wrote', asy
     const plain = await helm(['pull', 'theirs/web', '-d', out, '--home', home])
     assert.is(plain.code, 0, plain.stderr)
     assert.ok(existsSync(join(out, 'web-1.1.0.tgz')), 'the newest stable version by default')
+    const db = await helm(['fetch', 'theirs/db', '--untar', '-d', out, '--home', home])
+    assert.is(db.code, 0, db.stderr)
+    assert.match(await readFile(join(out, 'db', 'templates', 'cm.yaml'), 'utf8'), /kind: ConfigMap/)
     const develFetch = await helm(['fetch', 'theirs/web', '--devel', '-d', out, '--home', home])
     assert.is(develFetch.code, 0, develFetch.stderr)
     assert.ok(existsSync(join(out, 'web-1.2.0-rc.1.tgz')))
