@@ -8,7 +8,7 @@ import * as TE from 'fp-ts/TaskEither'
 import { loadChartPath } from '../../adapters/chart-fs/ChartFs'
 import type { HelmError } from '../../domain/errors'
 import { fileUnwritable, invalidArgument } from '../../domain/GeneralError'
-import { renderChart } from '../../domain/render/Render'
+import { hasSchema, renderChartWith } from '../../domain/render/RenderCore'
 import { type OutputDoc, templateDocs, templateText } from '../../domain/render/TemplateOutput'
 import { TemplateSet } from '../../domain/template/gotpl'
 import { sprigFuncs } from '../../domain/template/sprig'
@@ -84,9 +84,13 @@ export const runTemplate = (r: TemplateRequest): TE.TaskEither<HelmError, string
     TE.bind('name', () => TE.fromEither(releaseName(r))),
     TE.bind('chart', () => loadChartPath(isAbsolute(r.chart) ? r.chart : resolve(r.cwd, r.chart))),
     TE.bind('values', () => readValues(r.values, { cwd: r.cwd, readStdin: () => readAll(r.stdin) })),
-    TE.bind('rendered', ({ name, chart, values }) =>
+    // The JSON-schema library is heavy: load it only for a chart tree that has a schema.
+    TE.bind('validate', ({ chart }) =>
+      TE.fromTask(async () => (hasSchema(chart) ? (await import('../../domain/values/Schema')).validateSchema : () => E.right(undefined))),
+    ),
+    TE.bind('rendered', ({ name, chart, values, validate }) =>
       TE.fromEither(
-        renderChart(
+        renderChartWith(validate)(
           chart,
           values,
           {

@@ -18,10 +18,15 @@ export const parseErrorText = (filename: string, message: string): string => {
 }
 
 // Helm's regexps for Go's "template: NAME:L:C: executing "T" at <X>: MSG" texts, lazy (?U) as Helm writes them.
-const execErrFmt = RE2JS.compile(
-  '^template: (?P<templateName>(?U).+): executing (?P<functionName>(?U).+) at (?P<location>(?U).+): (?P<errMsg>(?U).+)(?P<extra>( template:.*)?)$',
-)
-const execErrFmtWithoutTemplate = RE2JS.compile('^template: (?P<templateName>(?U).+): (?P<errMsg>.*)(?P<extra>( template:.*)?)$')
+// Compiled on first use: only failing renders need them.
+let patterns: { readonly full: RE2JS; readonly short: RE2JS } | undefined
+const errorPatterns = (): { readonly full: RE2JS; readonly short: RE2JS } =>
+  (patterns ??= {
+    full: RE2JS.compile(
+      '^template: (?P<templateName>(?U).+): executing (?P<functionName>(?U).+) at (?P<location>(?U).+): (?P<errMsg>(?U).+)(?P<extra>( template:.*)?)$',
+    ),
+    short: RE2JS.compile('^template: (?P<templateName>(?U).+): (?P<errMsg>.*)(?P<extra>( template:.*)?)$'),
+  })
 
 interface Traceable {
   readonly location: string
@@ -30,10 +35,11 @@ interface Traceable {
 }
 
 const traceableOf = (text: string): Traceable => {
-  let m = execErrFmt.matcher(text)
+  const { full, short } = errorPatterns()
+  let m = full.matcher(text)
   if (m.matches())
     return { location: m.group('templateName') ?? '', message: m.group('errMsg') ?? '', executedFunction: `executing ${m.group('functionName')} at ${m.group('location')}:` }
-  m = execErrFmtWithoutTemplate.matcher(text)
+  m = short.matcher(text)
   if (m.matches()) return { location: m.group('templateName') ?? '', message: m.group('errMsg') ?? '', executedFunction: '' }
   return { location: '', message: text, executedFunction: '' }
 }

@@ -3,7 +3,7 @@ import type { Chart } from '../chart/Chart'
 import type { HelmError } from '../errors'
 import { isTestHook, sortManifests, splitManifests } from './Manifests'
 import { manifestInvalid, showOnlyNotFound } from './RenderError'
-import type { Rendered } from './Render'
+import type { Rendered } from './RenderCore'
 import { compileGlob } from '../template/helm/Glob'
 
 export interface TemplateOutputOptions {

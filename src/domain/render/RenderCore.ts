@@ -1,0 +1,146 @@
+import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
+import type { Chart } from '../chart/Chart'
+import type { HelmError } from '../errors'
+import { selectEngine, type RenderJob } from '../template/Engine'
+import type { FuncMap } from '../template/gotpl'
+import type { GoMap, Value } from '../template/gotpl/value'
+import { capabilitiesObject, defaultApiVersions, defaultKubeVersion, parseKubeVersion, releaseObject } from '../template/helm/Capabilities'
+import { flowFuncs, lookupFunc } from '../template/helm/Functions'
+import { helmSerializers } from '../template/helm/serialize'
+import { sprigFuncs } from '../template/sprig'
+import { parseConstraint, satisfiesText } from '../repo/Constraint'
+import { coalesceValues } from '../values/Coalesce'
+import { processDependencies } from '../values/Dependencies'
+import { toYamlString } from '../yaml/Write'
+import { invalidKubeVersion, kubeVersionIncompatible, renderLimitExceeded } from './RenderError'
+import { collectJobs } from './Scope'
+
+/** Impure sources, given by the caller, so rendering stays pure. */
+export interface RenderEnv {
+  readonly now: () => Date
+  readonly randomBytes: (n: number) => Uint8Array
+  /** The cluster reader behind `lookup`; absent → an empty map, as `helm template` gives. */
+  readonly lookup?: (apiVersion: string, kind: string, namespace: string, name: string) => Value
+  readonly warn?: (msg: string) => void
+}
+
+export interface RenderOptions {
+  readonly releaseName: string
+  readonly namespace: string
+  readonly revision: number
+  readonly isInstall: boolean
+  readonly isUpgrade: boolean
+  /** `.Capabilities.KubeVersion` (default v1.35.0, Helm 4.1.4's). */
+  readonly kubeVersion?: string
+  /** Extra `.Capabilities.APIVersions` added to Helm's defaults. */
+  readonly apiVersions?: ReadonlyArray<string>
+  /** missingkey=error (lint --strict). */
+  readonly strict?: boolean
+  /** Lint mode: `fail`/`required` do not stop the render; their messages go to `env.warn`. */
+  readonly lintMode?: boolean
+  /** Render subcharts' NOTES.txt too. */
+  readonly subNotes?: boolean
+  /** Evaluation step budget per render (default: the engine's). */
+  readonly maxSteps?: number
+}
+
+export interface Rendered {
+  /** "chart/templates/x.yaml" → rendered text, `<no value>` stripped; partials and NOTES excluded. */
+  readonly files: ReadonlyMap<string, string>
+  /** The rendered NOTES.txt ('' if none); with `subNotes`, the subcharts' too, separated by newlines. */
+  readonly notes: string
+  /** The computed values (after dependencies and coalescing). */
+  readonly values: GoMap
+  /** The chart after dependency processing (disabled subcharts removed, aliases applied). */
+  readonly chart: Chart
+}
+
+const NOTES = 'NOTES.txt'
+
+/** The function map a render gives its templates: Sprig, Helm's serialisers, fail/required, lookup. */
+export const renderFuncs = (env: RenderEnv, lintMode: boolean): FuncMap => ({
+  ...sprigFuncs({ now: env.now, randomBytes: env.randomBytes }),
+  ...helmSerializers(),
+  ...flowFuncs(lintMode ? (m) => env.warn?.(m) : undefined),
+  ...lookupFunc(env.lookup),
+})
+
+// Helm's IsCompatibleRange: Masterminds semver constraints; an unparsable constraint is incompatible.
+const kubeCompatible = (constraint: string, version: string): boolean => {
+  const c = parseConstraint(constraint)
+  return E.isRight(c) && satisfiesText(c.right, version)
+}
+
+const extractNotes = (files: Map<string, string>, rootName: string, subNotes: boolean): string => {
+  const rootNotes = `${rootName}/templates/${NOTES}`
+  let notes = ''
+  for (const k of [...files.keys()].sort()) {
+    if (!k.endsWith(NOTES)) continue
+    if (subNotes || k === rootNotes) notes += (notes.length > 0 ? '\n' : '') + files.get(k)!
+    files.delete(k)
+  }
+  return notes
+}
+
+/** Validates values against the values.schema.json files of a chart tree (Helm's ValidateAgainstSchema). */
+export type SchemaValidator = (chart: Chart, values: GoMap) => E.Either<HelmError, void>
+
+/** Whether any chart of the tree carries a values.schema.json (callers load the validator only then). */
+export const hasSchema = (chart: Chart): boolean => chart.schema !== undefined || chart.dependencies.some(hasSchema)
+
+/**
+ * `renderChart` with the schema validator given (the CLI passes one only when `hasSchema`, so the
+ * JSON-schema library loads only for charts that have a schema). Renders a chart as Helm 4 does: processes dependencies (conditions, tags, aliases, import-values),
+ * coalesces values, validates values.schema.json, checks Chart.yaml `kubeVersion`, renders every template
+ * of the tree with the engine the chart names (unknown → gotpl with a warning), and splits off NOTES.txt.
+ * Errors: ValuesError tags from values/schema, `TemplateFailed` (Helm's parse/execution texts),
+ * `RenderLimitExceeded`, `KubeVersionIncompatible`, `InvalidKubeVersion`.
+ */
+export const renderChartWith =
+  (validateSchema: SchemaValidator) =>
+  (chart: Chart, userValues: GoMap, opts: RenderOptions, env: RenderEnv): E.Either<HelmError, Rendered> =>
+    pipe(
+      E.Do,
+      E.bind('kube', () => {
+        const text = opts.kubeVersion ?? defaultKubeVersion
+        const kv = parseKubeVersion(text)
+        return kv ? E.right(kv) : E.left<HelmError>(invalidKubeVersion(text))
+      }),
+      E.bind('processed', () => processDependencies(chart, userValues)),
+      E.bind('values', ({ processed }) => coalesceValues(processed, userValues)),
+      E.chainFirst(({ processed, values }) => validateSchema(processed, values)),
+      E.chainFirst(({ processed, kube }) => {
+        const required = processed.metadata.kubeVersion
+        return required && !kubeCompatible(required, kube.version) ? E.left<HelmError>(kubeVersionIncompatible(required, kube.version)) : E.right(undefined)
+      }),
+      E.chain(({ processed, values, kube }) => {
+        try {
+          const jobs: RenderJob[] = []
+          collectJobs(
+            processed,
+            values,
+            {
+              release: releaseObject({ name: opts.releaseName, namespace: opts.namespace, revision: opts.revision, isInstall: opts.isInstall, isUpgrade: opts.isUpgrade }),
+              capabilities: capabilitiesObject(kube, [...defaultApiVersions, ...(opts.apiVersions ?? [])]),
+              toYaml: (m) => toYamlString(m).replace(/\n$/, ''),
+            },
+            jobs,
+          )
+          const engine = selectEngine(processed.metadata.engine, processed.metadata.name, env.warn)
+          return pipe(
+            engine.render(jobs, {
+              funcs: renderFuncs(env, opts.lintMode === true),
+              strict: opts.strict === true,
+              ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
+            }),
+            E.map((files): Rendered => {
+              const notes = extractNotes(files, processed.metadata.name, opts.subNotes === true)
+              return { files, notes, values, chart: processed }
+            }),
+          )
+        } catch (e) {
+          return E.left<HelmError>(renderLimitExceeded(chart.metadata.name, e instanceof Error ? e.message : String(e)))
+        }
+      }),
+    )
