@@ -22,6 +22,16 @@ layout('should store Secret NAME.vN whose data.release is the encoded release ba
   const once = Buffer.from(secret.data.release, 'base64').toString('utf8')
   assert.equal(decodeRelease(once), E.right(stubRelease('web', 2, 'FAILED')))
 })
+layout('should split a release over the 1 MiB limit across Secrets and read it back whole', async () => {
+  const ns = await env.namespace()
+  const s = secretStore(env.rest, ns)
+  const { randomBytes } = await import('node:crypto')
+  const big = { ...stubRelease('big', 1), manifest: randomBytes(1536 * 1024).toString('base64') }
+  assert.equal(await s.create('big.v1', big)(), E.right(undefined))
+  assert.equal(await s.get('big.v1')(), E.right(big))
+  const chunks = JSON.parse((await env.rest.request({ method: 'GET', path: `/api/v1/namespaces/${ns}/secrets`, query: { labelSelector: 'OWNER=TILLER-CHUNK' } })).text).items
+  assert.ok(chunks.length >= 2)
+})
 layout.after(async () => {
   await env.sb.stop()
 })
