@@ -1,0 +1,81 @@
+import * as E from 'fp-ts/Either'
+import { readFileSync } from 'node:fs'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import type { Chart, Dependency } from '../../../src/domain/chart/Chart'
+import { message } from '../../../src/domain/errors'
+import { type GoMap, GoInt, type Value } from '../../../src/domain/template/gotpl/value'
+import { coalesceValues } from '../../../src/domain/values/Coalesce'
+import { processDependencies } from '../../../src/domain/values/Dependencies'
+import { valuesForChart } from '../../../src/domain/values/PathValue'
+
+// Random requirements (aliases, version ranges, conditions, tags, import-values) and values, with the
+// values real Helm 4.1.4 gives each rendered chart (fixtures/regenerate-deps-random.py).
+interface RawDependency {
+  readonly name: string
+  readonly version: string
+  readonly alias?: string
+  readonly condition?: string
+  readonly tags?: ReadonlyArray<string>
+  readonly 'import-values'?: Dependency['importValues']
+}
+interface Case {
+  readonly requirements: ReadonlyArray<RawDependency>
+  readonly leafRequired: boolean
+  readonly parent: GoMap
+  readonly sub: GoMap
+  readonly sub2: GoMap
+  readonly leaf: GoMap
+  readonly user: GoMap
+  readonly charts: Record<string, unknown>
+}
+
+const chart = (name: string, values: GoMap, deps: ReadonlyArray<Chart>, requirements: ReadonlyArray<Dependency> = []): Chart => ({
+  metadata: { apiVersion: 'v2', name, version: '0.1.0' },
+  requirements,
+  templates: [{ path: 'templates/t.yaml', data: new Uint8Array() }],
+  values,
+  rawValues: '',
+  files: [],
+  dependencies: deps,
+})
+
+const dependency = (r: RawDependency): Dependency => ({
+  name: r.name,
+  version: r.version,
+  ...(r.alias === undefined ? {} : { alias: r.alias }),
+  ...(r.condition === undefined ? {} : { condition: r.condition }),
+  ...(r.tags === undefined ? {} : { tags: r.tags }),
+  ...(r['import-values'] === undefined ? {} : { importValues: r['import-values'] }),
+})
+
+const plain = (v: Value): unknown =>
+  v instanceof GoInt
+    ? Number(v.value)
+    : Array.isArray(v)
+      ? v.map(plain)
+      : v !== null && typeof v === 'object' && !(v instanceof Uint8Array)
+        ? Object.fromEntries(Object.entries(v as GoMap).map(([k, x]) => [k, plain(x as Value)]))
+        : v
+
+const tree = (c: Chart, base: string, path: ReadonlyArray<string>): Array<[string, ReadonlyArray<string>]> => [
+  [`${base}/templates`, path],
+  ...c.dependencies.flatMap((d) => tree(d, `${base}/charts/${d.metadata.name}`, [...path, d.metadata.name])),
+]
+
+const cases = (JSON.parse(readFileSync(new URL('./fixtures/deps-random.json', import.meta.url), 'utf8')) as { cases: Case[] }).cases
+const random = suite('processDependencies on random requirements against real Helm')
+cases.forEach((c, i) => {
+  random(`should enable, alias and import as Helm does (random case ${i})`, () => {
+    const leaf = chart('leaf', c.leaf, [])
+    const sub = chart('sub', c.sub, [leaf], c.leafRequired ? [{ name: 'leaf', version: '0.1.0', condition: 'leaf.enabled' }] : [])
+    const p = chart('p', c.parent, [sub, chart('sub2', c.sub2, [])], c.requirements.map(dependency))
+    const processed = processDependencies(p, c.user)
+    const values = E.isLeft(processed) ? processed : coalesceValues(processed.right, c.user)
+    if (E.isLeft(processed) || E.isLeft(values)) return assert.unreachable(E.isLeft(values) ? message(values.left) : '')
+    const charts: Record<string, unknown> = {}
+    for (const [base, path] of tree(processed.right, 'p', [])) charts[base] = plain(valuesForChart(values.right, path))
+    assert.equal(charts, c.charts)
+  })
+})
+random.run()
