@@ -119,7 +119,8 @@ export const renderSchemaErrors = (errors: ReadonlyArray<ErrorObject>): string =
     const key = `${schemaPath}\u0000${at}`
     let n = nodes.get(key)
     if (n === undefined) {
-      n = { at, children: [] }
+      // ajv reports no error of its own for a failed allOf; v6 prints one over the failing branches.
+      n = schemaPath.endsWith('/allOf') ? { at, message: "'allOf' failed", children: [] } : { at, children: [] }
       nodes.set(key, n)
       const parent = parentOf(schemaPath, at)
       if (parent !== undefined) parent.children.push(n)
