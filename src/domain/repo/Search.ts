@@ -90,13 +90,14 @@ export const search = (
 
 /** Lowest score first, then by name, then newest version first (Helm's SortScore). */
 export const sortResults = (rs: ReadonlyArray<SearchResult>): ReadonlyArray<SearchResult> =>
-  [...rs].sort((a, b) => {
-    if (a.score !== b.score) return a.score - b.score
-    if (a.name !== b.name) return a.name < b.name ? -1 : 1
-    const va = versionOrUndefined(a.chart.version)
-    const vb = versionOrUndefined(b.chart.version)
-    return va && vb ? -compareVersions(va, vb) : 0
-  })
+  rs
+    .map((r) => ({ r, v: versionOrUndefined(r.chart.version) }))
+    .sort((a, b) => {
+      if (a.r.score !== b.r.score) return a.r.score - b.r.score
+      if (a.r.name !== b.r.name) return a.r.name < b.r.name ? -1 : 1
+      return a.v && b.v ? -compareVersions(a.v, b.v) : 0
+    })
+    .map((x) => x.r)
 
 /**
  * Keeps the results whose version satisfies `constraint` (unparsable versions pass, as in Helm v2); without
