@@ -124,6 +124,7 @@ export const renderChartWith =
               release: releaseObject({ name: opts.releaseName, namespace: opts.namespace, revision: opts.revision, isInstall: opts.isInstall, isUpgrade: opts.isUpgrade }),
               capabilities: capabilitiesObject(kube, [...defaultApiVersions, ...(opts.apiVersions ?? [])]),
               toYaml: (m) => toYamlString(m).replace(/\n$/, ''),
+              valueYaml: toYamlString,
             },
             jobs,
           )

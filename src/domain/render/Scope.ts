@@ -4,12 +4,15 @@ import type { GoMap, GoStruct, Value } from '../template/gotpl/value'
 import { isGoMap } from '../template/gotpl/value'
 import { chartObject } from '../template/helm/ChartObject'
 import { type MapToYaml, chartFilesMap, filesObject } from '../template/helm/Files'
+import { valuesObject } from '../template/helm/ValuesObject'
 
 /** What every chart of the tree shares: `.Release`, `.Capabilities`, and how `.Files` writes YAML. */
 export interface SharedScope {
   readonly release: GoMap
   readonly capabilities: GoStruct
   readonly toYaml: MapToYaml
+  /** Helm's `.Values.YAML`: the YAML text of a value (with its final newline). */
+  readonly valueYaml: (v: Value) => string
 }
 
 /** The path Helm names a chart's templates under: `root`, then `root/charts/sub`, ... */
@@ -32,7 +35,7 @@ export const collectJobs = (chart: Chart, values: Value, shared: SharedScope, jo
     Files: filesObject(chartFilesMap(chart.files), shared.toYaml),
     Release: shared.release,
     Capabilities: shared.capabilities,
-    Values: isGoMap(values) ? values : {},
+    Values: valuesObject(isGoMap(values) ? values : {}, shared.valueYaml),
     Subcharts: subcharts,
   }
   const myValues = scope.Values as GoMap
