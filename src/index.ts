@@ -1,5 +1,10 @@
 /** Wheelhouse's embedding API: chart loading, rendering and an in-process Tiller. */
 export type { Chart, Metadata } from './domain/chart/Chart'
+export { loadChartFromFiles, loadChartArchive } from './domain/chart/Load'
+export { chartArchiveBytes, chartToFiles, marshalChartFile } from './domain/chart/Save'
+export { readChartArchive, writeChartArchive, type ArchiveLimits } from './domain/chart/archive/Archive'
+export { loadChartPath, packageChart, expandChartArchive } from './adapters/chart-fs/ChartFs'
+export { parseYamlValues, parseYamlDocument } from './domain/yaml/Read'
 export { type HelmError, message } from './domain/errors'
 export { parseSet, parseSetString, parseSetFile, parseSetJson, parseSetLiteral } from './domain/values/Strvals'
 export { coalesceValues, coalesceValuesWithWarnings, mergeValues, mergeValuesWithWarnings } from './domain/values/Coalesce'
