@@ -29,7 +29,9 @@ export const isTrue = (v: Value): boolean => {
 }
 
 const length = (v: Value): Value => {
-  if (v === null || v === undefined) throw new GoError('len of nil pointer')
+  // an invalid reflect.Value makes Go's len panic inside reflect
+  if (v === undefined) throw new GoError('reflect: call of reflect.Value.Type on zero Value')
+  if (v === null) throw new GoError('len of nil pointer')
   if (typeof v === 'string') return int(utf8Length(v))
   if (Array.isArray(v) || v instanceof Uint8Array) return int(v.length)
   if (isGoMap(v)) return int(Object.keys(v).length)
@@ -197,25 +199,25 @@ const call = (fn: Value, ...args: Value[]): Value => {
 
 /** The builtins by name, with their Go signatures. */
 export const builtins: Readonly<Record<string, GoFunc>> = {
-  and: withSignature(truthy, ['any'], 'any'),
-  or: withSignature(falsy, ['any'], 'any'),
-  not: withSignature((v) => !isTrue(v), ['any']),
-  len: withSignature(length, ['any']),
-  index: withSignature(index, ['any'], 'any'),
-  slice: withSignature(slice, ['any'], 'any'),
-  call: withSignature(call, ['any'], 'any'),
+  and: withSignature(truthy, ['reflect.Value'], 'reflect.Value'),
+  or: withSignature(falsy, ['reflect.Value'], 'reflect.Value'),
+  not: withSignature((v) => !isTrue(v), ['reflect.Value']),
+  len: withSignature(length, ['reflect.Value']),
+  index: withSignature(index, ['reflect.Value'], 'reflect.Value'),
+  slice: withSignature(slice, ['reflect.Value'], 'reflect.Value'),
+  call: withSignature(call, ['reflect.Value'], 'reflect.Value'),
   print: withSignature((...a) => sprint(...a), [], 'any'),
   printf: withSignature((f, ...a) => sprintf(f as string, ...a), ['string'], 'any'),
   println: withSignature((...a) => sprintln(...a), [], 'any'),
   html: withSignature((...a) => htmlEscape(evalArgs(a)), [], 'any'),
   js: withSignature((...a) => jsEscape(evalArgs(a)), [], 'any'),
   urlquery: withSignature((...a) => queryEscape(evalArgs(a)), [], 'any'),
-  eq: withSignature(eq, ['any'], 'any'),
-  ne: withSignature(ne, ['any', 'any']),
-  lt: withSignature(lt, ['any', 'any']),
-  le: withSignature(le, ['any', 'any']),
-  gt: withSignature(gt, ['any', 'any']),
-  ge: withSignature(ge, ['any', 'any']),
+  eq: withSignature(eq, ['reflect.Value'], 'reflect.Value'),
+  ne: withSignature(ne, ['reflect.Value', 'reflect.Value']),
+  lt: withSignature(lt, ['reflect.Value', 'reflect.Value']),
+  le: withSignature(le, ['reflect.Value', 'reflect.Value']),
+  gt: withSignature(gt, ['reflect.Value', 'reflect.Value']),
+  ge: withSignature(ge, ['reflect.Value', 'reflect.Value']),
 }
 
 /** `%v` of a value for `{{ x }}` output (text/template's printValue; nil handled by the caller). */

@@ -39,7 +39,7 @@ export interface Var {
   wrapped: boolean
 }
 
-const canBeNil = (t: ParamType): boolean => t === 'any' || t.startsWith('[') || t.startsWith('map')
+const canBeNil = (t: ParamType): boolean => t === 'any' || t === 'reflect.Value' || t.startsWith('[') || t.startsWith('map')
 
 const isHexInt = (s: string): boolean => s.length > 2 && s[0] === '0' && (s[1] === 'x' || s[1] === 'X') && !s.includes('p') && !s.includes('P')
 
@@ -231,10 +231,10 @@ export class Evaluator {
     if (builtin && (name === 'and' || name === 'or')) {
       let v: Value = undefined
       for (const a of args) {
-        v = this.evalArg(dot, 'any', a)
+        v = this.evalArg(dot, 'reflect.Value', a)
         if (isTrue(v) === (name === 'or')) return v
       }
-      if (final !== MISSING) v = this.validateType(final, 'any')
+      if (final !== MISSING) v = this.validateType(final, 'reflect.Value')
       return v
     }
     const argv: Value[] = []
@@ -283,10 +283,11 @@ export class Evaluator {
   validateType(v: Value, t: ParamType | undefined): Value {
     if (t === undefined) return v
     if (v === undefined) {
+      if (t === 'reflect.Value') return undefined
       if (canBeNil(t)) return null
       return this.errorf(`invalid value; expected ${t}`)
     }
-    if (t === 'any') return v
+    if (t === 'any' || t === 'reflect.Value') return v
     const got = v === null ? 'interface {}' : typeName(v)
     if (got !== t) this.errorf(`wrong type for value; expected ${t}; got ${got}`)
     return v
@@ -298,6 +299,7 @@ export class Evaluator {
       case 'dot':
         return this.validateType(dot.v, t)
       case 'nil':
+        if (t === 'reflect.Value') return undefined
         if (t === undefined || canBeNil(t)) return null
         return this.errorf(`cannot assign nil to ${t}`)
       case 'field':
@@ -314,6 +316,7 @@ export class Evaluator {
     switch (t) {
       case undefined:
       case 'any':
+      case 'reflect.Value':
         if (n.type === 'bool') return n.val
         if (n.type === 'number') return this.idealConstant(n)
         if (n.type === 'string') return n.text

@@ -174,7 +174,7 @@ const fmtQ = (f: Flags, s: string): string => {
 const fmtString = (f: Flags, s: string, verb: string, arg: Value): string => {
   switch (verb) {
     case 'v':
-      return f.sharpV ? pad(f, quote(s)) : pad(f, truncate(f, s))
+      return f.sharpV ? fmtQ(f, s) : pad(f, truncate(f, s))
     case 's':
       return pad(f, truncate(f, s))
     case 'x':
@@ -237,7 +237,7 @@ export const printArg = (f: Flags, arg: Value, verb: string, depth: number): str
     if (depth > 0) return f.sharpV ? 'interface {}(nil)' : '<nil>'
     return verb === 'T' || verb === 'v' ? pad(f, '<nil>') : badVerb(f, verb, arg)
   }
-  if (verb === 'T') return pad(f, typeName(arg))
+  if (verb === 'T') return pad(f, truncate(f, typeName(arg)))
   if (verb === 'p') return badVerb(f, verb, arg)
   switch (typeof arg) {
     case 'boolean':
@@ -285,7 +285,7 @@ export const printArg = (f: Flags, arg: Value, verb: string, depth: number): str
 const printMap = (f: Flags, m: GoMap, verb: string, depth: number): string => {
   const keys = sortedKeys(m)
   if (f.sharpV) {
-    const parts = keys.map((k) => `${quote(k)}:${printArg(f, m[k] ?? null, verb, depth + 1)}`)
+    const parts = keys.map((k) => `${printArg(f, k, verb, depth + 1)}:${printArg(f, m[k] ?? null, verb, depth + 1)}`)
     return `map[string]interface {}{${parts.join(', ')}}`
   }
   let out = 'map['

@@ -116,6 +116,8 @@ export type ParamType =
   | '[]interface {}'
   | 'map[string]interface {}'
   | '[]string'
+  /** Go's builtins take reflect.Value: like `any`, but an invalid value (a nil pipeline result) stays `undefined`. */
+  | 'reflect.Value'
 
 /** A Go function signature: fixed parameters, then an optional variadic element type. */
 export interface GoSignature {

@@ -49,6 +49,7 @@ verbs('should count width in runes', () => {
 verbs('should print runes, code points and quoted runes', () => {
   assert.is(sprintf('%c %U %#U %q', int(65), int(0x1f600), int(0x1f600), int(97)), "A U+1F600 U+1F600 '😀' 'a'")
   assert.is(sprintf('%U|%+0U', int(-7), int(-7)), 'U+FFFFFFFFFFFFFFF9|U+FFFFFFFFFFFFFFF9')
+  assert.is(sprintf('%+*.3T|%#0.0v|%#.2v', int(0), 123456.7, 'héllo', 'héllo'), 'flo|""|"hé"')
 })
 verbs('should print booleans with %t and widths', () => {
   assert.is(sprintf('%5t|%-6t|%v', true, false, [1]), ' true|false |[1]')
