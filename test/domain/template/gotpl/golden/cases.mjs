@@ -95,6 +95,7 @@ export const errors = [
   ['exec errors', 'call of a non-function', '{{ call .Values.n }}'],
   ['exec errors', 'variable nil passed where a string is expected', '{{ $x := .Values.missing }}{{ printf $x }}'],
   ['exec errors', 'nil interface passed where a string is expected', '{{ printf .Values.missing }}'],
+  ['exec errors', 'len of an invalid value', '{{ $x := .Values.missing }}{{ len $x }}'],
   ['exec errors', 'range over a string', '{{ range .Values.s }}{{ end }}'],
   ['exec errors', 'index a string at its length', '{{ index "abc" 3 }}'],
   ['exec errors', 'index with a negative number', '{{ index .Values.l -1 }}'],
