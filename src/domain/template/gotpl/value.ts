@@ -74,9 +74,16 @@ export const sortedKeys = (m: GoMap): string[] => Object.keys(m).sort(compareByt
 /** Compares two strings by their UTF-8 bytes (Go's string order). */
 export const compareBytes = (a: string, b: string): number => {
   if (a === b) return 0
-  const ab = Buffer.from(a, 'utf8')
-  const bb = Buffer.from(b, 'utf8')
-  return Buffer.compare(ab, bb)
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i)
+    const y = b.charCodeAt(i)
+    if (x === y) continue
+    // below the surrogates, UTF-16 code unit order is UTF-8 byte order
+    if (x < 0xd800 && y < 0xd800) return x < y ? -1 : 1
+    return Buffer.compare(Buffer.from(a.slice(i), 'utf8'), Buffer.from(b.slice(i), 'utf8'))
+  }
+  return a.length - b.length < 0 ? -1 : 1
 }
 
 /** Length of a string in UTF-8 bytes (Go's `len`). */
