@@ -407,6 +407,12 @@ export const parseTemplate = (
       const detail = e.detail.startsWith('template: ') ? e.detail.slice('template: '.length) : e.detail
       throw new TemplateError(`template: ${name}:${e.line}: ${e.detail}`, 'parse', name, e.line, 0, detail)
     }
+    // Go's parser has no depth limit; ours recurses on the JS stack
+    if (e instanceof RangeError) {
+      const line = at(Math.min(furthest, items.length)).line
+      const detail = 'expression nested too deeply'
+      throw new TemplateError(`template: ${name}:${line}: ${detail}`, 'parse', name, line, 0, detail, e)
+    }
     throw e
   }
 }

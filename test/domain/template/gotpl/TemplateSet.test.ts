@@ -121,6 +121,11 @@ limits('should turn infinite template recursion into an error instead of a crash
   const e = failure(() => run('{{ define "r" }}{{ template "r" . }}{{ end }}{{ template "r" . }}', {}))
   assert.match(e.message, /exceeded maximum template depth/)
 })
+limits('should turn a parse that exhausts the stack into a parse error', () => {
+  const e = failure(() => run('{{ ' + '('.repeat(50000) + '1' + ')'.repeat(50000) + ' }}', {}))
+  assert.is(e.kind, 'parse')
+  assert.is(e.detail, 'expression nested too deeply')
+})
 limits('should count each range iteration value as int', () => {
   assert.is(run('{{ range $i, $v := .l }}{{ printf "%T" $i }}{{ end }}', { l: [1, 2] }), 'intint')
   assert.is(run('{{ range $i := .n }}{{ $i }}{{ end }}', { n: int(3) }), '012')
