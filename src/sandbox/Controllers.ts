@@ -10,7 +10,7 @@ import type { ObjectStore, StoreEvent } from './Store'
 
 /** Annotation that keeps a pod (or the pods of a workload) from becoming ready. */
 export const NOT_READY = 'sandbox.wheelhouse.io/ready'
-/** Annotation that makes a Job fail. */
+/** Annotation that makes a Job (or a run-to-completion pod) fail. */
 export const FAIL = 'sandbox.wheelhouse.io/fail'
 
 const workloadKinds = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Pod', 'Job', 'PersistentVolumeClaim', 'Service'])
@@ -224,14 +224,21 @@ export class Controllers {
 
   private pod(res: string, pod: KObj): void {
     if (pod.status?.phase === 'Running' || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return
-    const ownerIsJob = (pod.metadata.ownerReferences ?? []).some((r: KObj) => r.kind === 'Job')
+    // pods that run to completion (a Job's, or a bare pod with restartPolicy Never/OnFailure such as a
+    // `helm test` pod) succeed; the rest keep running
+    const completes =
+      (pod.metadata.ownerReferences ?? []).some((r: KObj) => r.kind === 'Job') ||
+      ((pod.metadata.ownerReferences ?? []).length === 0 && ['Never', 'OnFailure'].includes(pod.spec?.restartPolicy))
     const blocked = annotation(pod, NOT_READY) === 'false'
     const t = now()
     const cond = (type: string, ok: boolean): KObj => ({ type, status: ok ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: t })
-    const ready = !blocked && !ownerIsJob
-    const state = ownerIsJob ? { terminated: { exitCode: 0, reason: 'Completed', startedAt: t, finishedAt: t } } : { running: { startedAt: t } }
+    const ready = !blocked && !completes
+    const fails = completes && annotation(pod, FAIL) === 'true'
+    const state = completes
+      ? { terminated: { exitCode: fails ? 1 : 0, reason: fails ? 'Error' : 'Completed', startedAt: t, finishedAt: t } }
+      : { running: { startedAt: t } }
     this.setStatus(res, pod, {
-      phase: ownerIsJob ? 'Succeeded' : 'Running',
+      phase: completes ? (fails ? 'Failed' : 'Succeeded') : 'Running',
       conditions: [cond('Initialized', true), cond('Ready', ready), cond('ContainersReady', ready), cond('PodScheduled', true)],
       hostIP: '10.0.0.1',
       podIP: `10.244.0.${(parseInt(pod.metadata.uid.slice(0, 2), 16) % 250) + 2}`,
@@ -239,7 +246,7 @@ export class Controllers {
       containerStatuses: ((pod.spec?.containers ?? []) as KObj[]).map((c) => ({
         name: c.name,
         ready,
-        started: !ownerIsJob,
+        started: !completes,
         restartCount: 0,
         image: c.image,
         imageID: '',

@@ -35,12 +35,22 @@ const objectMeta: Schema = {
 }
 const meta = [`metadata`, { msg: objectMeta }] as const
 
+const deleteOptions: Schema = {
+  1: ['gracePeriodSeconds', 'int'],
+  2: ['preconditions', { msg: { 1: ['uid', 'string'], 2: ['resourceVersion', 'string'] } }],
+  3: ['orphanDependents', 'bool'],
+  4: ['propagationPolicy', 'string'],
+  5: ['dryRun', 'strings'],
+}
+
 /** Messages by `apiVersion/kind`. */
 const schemas: Readonly<Record<string, Schema>> = {
   'v1/Namespace': { 1: meta, 2: ['spec', { msg: { 1: ['finalizers', 'strings'] } }] },
   'v1/ConfigMap': { 1: meta, 2: ['data', 'map'], 3: ['binaryData', 'bytesMap'], 4: ['immutable', 'bool'] },
   'v1/Secret': { 1: meta, 2: ['data', 'bytesMap'], 3: ['type', 'string'], 4: ['stringData', 'map'], 5: ['immutable', 'bool'] },
   'v1/ServiceAccount': { 1: meta, 4: ['automountServiceAccountToken', 'bool'] },
+  'meta.k8s.io/v1/DeleteOptions': deleteOptions,
+  'v1/DeleteOptions': deleteOptions,
 }
 
 class Reader {

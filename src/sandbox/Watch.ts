@@ -34,7 +34,15 @@ export const serveWatch = (
   open.add(res)
 
   const rvParam = q.get('resourceVersion')
-  if (rvParam === null || rvParam === '' || rvParam === '0') {
+  if (q.get('sendInitialEvents') === 'true') {
+    // a streaming list (client-go's WatchList): the current objects, then a bookmark that marks their end
+    for (const o of store.list(key, t.ns)) if (match(o)) send('ADDED', served(t.r, o))
+    send('BOOKMARK', {
+      kind: t.r.kind,
+      apiVersion: served(t.r, {}).apiVersion,
+      metadata: { resourceVersion: String(store.rv), annotations: { 'k8s.io/initial-events-end': 'true' } },
+    })
+  } else if (rvParam === null || rvParam === '' || rvParam === '0') {
     for (const o of store.list(key, t.ns)) if (match(o)) send('ADDED', served(t.r, o))
   } else {
     const rv = Number(rvParam)
