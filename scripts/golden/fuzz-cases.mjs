@@ -19,5 +19,6 @@ const map = {}
 // digit runs in keys make yaml.v2's key order non-transitive (Helm's own output then varies): keys without digits
 for (let i = 0; i < 200; i++) map[str().replace(/[0-9]/g, '')] = str()
 const nested = { deep: { list: list.slice(0, 50), m: Object.fromEntries(Object.entries(map).slice(0, 30)) } }
-const cases = [['list', '{{ toYaml .Values.list }}'], ['map', '{{ toYaml .Values.map }}'], ['nested', '{{ toYaml .Values.nested }}'], ['pretty', '{{ toYamlPretty .Values.nested }}'], ['json', '{{ toJson .Values.map }}']]
+const cases = [['list', '{{ toYaml .Values.list }}'], ['map', '{{ toYaml .Values.map }}'], ['nested', '{{ toYaml .Values.nested }}'], ['pretty', '{{ toYamlPretty .Values.nested }}'], ['json', '{{ toJson .Values.map }}'],
+  ['strings', '{{ range .Values.list }}{{ quote . }}|{{ squote . }}|{{ upper . }}|{{ title . }}|{{ trunc 7 . }}|{{ b64enc . }}|{{ snakecase . }}|{{ camelcase . }}|{{ kebabcase . }}|{{ initials . }}|{{ nospace . }}|{{ swapcase . }}|{{ untitle . }}|{{ trim . }}|{{ abbrev 9 . }}|{{ wrap 12 . }}|{{ if ge (len .) 6 }}{{ substr 2 6 . }}{{ end }}|{{ sha1sum . }}|{{ regexReplaceAll "[^a-z]+" . "_" }}|{{ splitList " " . | len }}|{{ toString (fromJson (toJson (dict "k" .))).k }}\n{{ end }}']]
 writeFileSync('test/fixtures/golden/sprig/fuzz.cases.json', JSON.stringify({ values: { list, map, nested }, cases, errors: [] }, null, 1) + '\n')

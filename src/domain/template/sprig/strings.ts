@@ -2,7 +2,7 @@ import { quote as goQuote } from '../gotpl/fmt'
 import { type Value, GoError, isNil } from '../gotpl/value'
 import { type FuncMap, int, str, strval, want } from './args'
 import { strslice } from './conversion'
-import { abbreviate, camelcase, goLower, goUpper, initials, snakeLike, swapcase, title, uncapitalize, wrapCustom } from './words'
+import { abbreviate, camelcase, deleteWhiteSpace, goLower, goUpper, initials, snakeLike, swapcase, title, uncapitalize, wrapCustom } from './words'
 
 const isAscii = (s: string): boolean => !/[^\x00-\x7f]/.test(s)
 
@@ -112,7 +112,7 @@ export const stringFuncs = (): FuncMap => ({
   trimall: bin('trimall', (cut, s) => trimCutset(s, cut, true, true)),
   trimSuffix: bin('trimSuffix', (suf, s) => (suf !== '' && s.endsWith(suf) ? s.slice(0, s.length - suf.length) : s)),
   trimPrefix: bin('trimPrefix', (pre, s) => (s.startsWith(pre) ? s.slice(pre.length) : s)),
-  nospace: un('nospace', (s) => Array.from(s).filter((c) => !SPACE.test(c)).join('')),
+  nospace: un('nospace', deleteWhiteSpace),
   initials: un('initials', initials),
   swapcase: un('swapcase', swapcase),
   snakecase: un('snakecase', (s) => snakeLike(s, '_')),

@@ -54,18 +54,36 @@ export const uncapitalize = (s: string): string => {
   return out
 }
 
-/** goutils `Initials`: the first character of each whitespace-separated word. */
+// goutils walks some strings byte by byte, reading each byte as a Latin-1 rune (a multi-byte character
+// comes out as mojibake, its bytes 0x85 and 0xA0 count as spaces): mirrored for initials and nospace.
+const latin1Space = (b: number): boolean => b === 0x20 || (b >= 0x09 && b <= 0x0d) || b === 0x85 || b === 0xa0
+
+/** goutils `Initials`: the first byte (as a rune) of each whitespace-separated word. */
 export const initials = (s: string): string => {
   let gap = true
   let out = ''
-  for (const c of s) {
-    if (isSpace(c)) gap = true
+  for (const b of Buffer.from(s, 'utf8')) {
+    if (latin1Space(b)) gap = true
     else if (gap) {
-      out += c
+      out += String.fromCharCode(b)
       gap = false
     }
   }
   return out
+}
+
+/** goutils `DeleteWhiteSpace`: unchanged when nothing is removed, otherwise the kept bytes as Latin-1 runes. */
+export const deleteWhiteSpace = (s: string): string => {
+  const bytes = Buffer.from(s, 'utf8')
+  let out = ''
+  let kept = 0
+  for (const b of bytes) {
+    if (!latin1Space(b)) {
+      out += String.fromCharCode(b)
+      kept++
+    }
+  }
+  return kept === bytes.length ? s : out
 }
 
 /** goutils `SwapCase`. */
@@ -75,9 +93,9 @@ export const swapcase = (s: string): string =>
 const isConnector = (c: string): boolean => c === '-' || c === '_' || isSpace(c)
 
 /**
- * xstrings `ToCamelCase`: connectors dropped and the rune after one upper-cased, the first rune upper-cased,
- * a rune after an upper-case rune lower-cased ("HTTPServer" → "Httpserver"); a string of connectors only
- * keeps them and repeats the last (an xstrings quirk: "_" → "__").
+ * xstrings `ToCamelCase`: connectors dropped and the rune after one upper-cased, the first rune upper-cased;
+ * when a word starts upper-case, the capitals right after it are lowered ("HTTPServer" → "Httpserver",
+ * "ALL_CAPS" → "AllCaps"); a string of connectors only keeps them and repeats the last ("_" → "__").
  */
 export const camelcase = (s: string): string => {
   const cps = Array.from(s)
@@ -85,141 +103,174 @@ export const camelcase = (s: string): string => {
   let out = ''
   let i = 0
   let r0 = ''
+  let firstUpper = false
   while (i < cps.length) {
     r0 = cps[i++]
     if (!isConnector(r0)) {
+      firstUpper = isUpper(r0)
       r0 = goUpper(r0)
       break
     }
     out += r0
   }
   if (i >= cps.length) return out + r0
-  let prevUpper = isUpper(cps[i - 1])
   while (i < cps.length) {
     const r1 = r0
-    const orig = cps[i++]
-    r0 = orig
+    r0 = cps[i++]
     if (isConnector(r0) && isConnector(r1)) {
       out += r1
-      prevUpper = false
       continue
     }
-    if (isConnector(r1)) r0 = goUpper(r0)
-    else {
-      if (prevUpper) r0 = goLower(r0)
+    if (isConnector(r1)) {
+      firstUpper = isUpper(r0)
+      r0 = goUpper(r0)
+    } else {
+      if (firstUpper) {
+        if (isUpper(r0)) r0 = goLower(r0)
+        else firstUpper = false
+      }
       out += r1
     }
-    prevUpper = isUpper(orig)
   }
   return out + r0
 }
 
-type Token = { readonly kind: 'word' | 'number' | 'connector' | 'punct'; readonly text: string; readonly lowerStart?: boolean }
+type WordType = 'connector' | 'punct' | 'upper' | 'alphabet' | 'number' | 'invalid'
 
-const tokenize = (s: string): Token[] => {
-  const cps = Array.from(s)
-  const out: Token[] = []
-  let i = 0
-  while (i < cps.length) {
-    const c = cps[i]
-    if (isConnector(c)) {
-      out.push({ kind: 'connector', text: c })
-      i++
-    } else if (isDigit(c)) {
-      let j = i
-      while (j < cps.length && isDigit(cps[j])) j++
-      out.push({ kind: 'number', text: cps.slice(i, j).join('') })
-      i = j
-    } else if (isLetter(c)) {
-      let j = i + 1
-      if (isUpper(c) && j < cps.length && isUpper(cps[j])) {
-        // an acronym runs until the capital that starts the next word ("HTTPServer" → HTTP, Server)
-        while (j < cps.length && isUpper(cps[j]) && !(j + 1 < cps.length && isLower(cps[j + 1]))) j++
-      } else while (j < cps.length && isLetter(cps[j]) && !isUpper(cps[j])) j++
-      out.push({ kind: 'word', text: cps.slice(i, j).join(''), lowerStart: !isUpper(c) })
-      i = j
-    } else {
-      out.push({ kind: 'punct', text: c })
-      i++
-    }
+const isPunct = (c: string): boolean => /^\p{P}$/u.test(c)
+const isNumber = (c: string): boolean => /^\p{N}$/u.test(c)
+
+/** xstrings `nextWord`: the type and length (in runes) of the word starting at `at`. */
+const nextWord = (cps: string[], at: number): [WordType, number] => {
+  const c = cps[at]
+  let j = at + 1
+  const run = (keep: (x: string) => boolean): number => {
+    while (j < cps.length && keep(cps[j])) j++
+    return j
   }
-  return out
+  if (isConnector(c)) return ['connector', run(isConnector)]
+  if (isPunct(c)) return ['punct', run(isPunct)]
+  if (isUpper(c)) {
+    if (j >= cps.length) return ['upper', j]
+    if (isUpper(cps[j])) {
+      run(isUpper)
+      // "HTTPStatus": the S that starts the next word stays out of the acronym
+      if (j < cps.length && isLetter(cps[j])) j--
+      return ['upper', j]
+    }
+    if (isLetter(cps[j])) return ['upper', run((x) => isLetter(x) && !isUpper(x))]
+    return ['upper', j]
+  }
+  if (isLetter(c)) return ['alphabet', run((x) => isLetter(x) && !isUpper(x))]
+  if (isNumber(c)) return ['number', run(isNumber)]
+  return ['invalid', run((x) => !(isConnector(x) || isLetter(x) || isNumber(x) || isPunct(x)))]
 }
+
+const lowerWord = (t: WordType, w: string[], connector: string): string =>
+  t !== 'upper' && t !== 'connector'
+    ? w.map(goLower).join('')
+    : w.map((r) => (isConnector(r) ? connector : isUpper(r) ? goLower(r) : r)).join('')
 
 /**
- * xstrings `ToSnakeCase` / `ToKebabCase`: words split at case changes and acronym ends, lower-cased and
- * joined with `connector`; every connector in the input (-, _, space) becomes one `connector`; a number
- * sticks to the word before it unless lower-case letters follow it ("Bld4Floor" → bld4_floor, "HTTP2xx" → http_2xx).
+ * xstrings `ToSnakeCase` / `ToKebabCase` (camelCaseToLowerCase): words split at case changes, acronym ends,
+ * numbers and symbols, lower-cased and joined with `connector`; connector runs become connectors, punctuation
+ * is kept without connectors around it, and a number sticks to the word before it unless lower-case letters
+ * follow it ("Bld4Floor" → bld4_floor, "HTTP2xx" → http_2xx).
  */
 export const snakeLike = (s: string, connector: string): string => {
-  const toks = tokenize(s)
+  const cps = Array.from(s)
+  if (cps.length === 0) return ''
+  let pos = 0
+  const next = (): [WordType, string[]] => {
+    const [t, end] = nextWord(cps, pos)
+    const w = cps.slice(pos, end)
+    pos = end
+    return [t, w]
+  }
   let out = ''
-  let prev: Token | undefined
-  for (let k = 0; k < toks.length; k++) {
-    const t = toks[k]
-    if (t.kind === 'connector') out += connector
-    else if (t.kind === 'punct') out += t.text
-    else if (t.kind === 'number') {
-      const next = toks[k + 1]
-      const startsWord = next !== undefined && next.kind === 'word' && next.lowerStart === true
-      if (startsWord) {
-        if (prev !== undefined && (prev.kind === 'word' || prev.kind === 'number')) out += connector
-        out += t.text + goLower(next.text)
-        prev = next
-        k++
+  let [wt, word] = next()
+  // after a number: letters and digits run on, then a connector unless punctuation or a connector follows
+  const afterNumber = (): void => {
+    while ((wt === 'alphabet' || wt === 'number') && pos < cps.length) {
+      out += lowerWord(wt, word, connector)
+      ;[wt, word] = next()
+    }
+    if (wt !== 'punct' && wt !== 'connector' && !(wt === 'alphabet' || wt === 'number')) out += connector
+  }
+  while (pos < cps.length) {
+    if (wt !== 'connector') out += lowerWord(wt, word, connector)
+    const prev = wt
+    const last = word
+    ;[wt, word] = next()
+    if (prev === 'number') afterNumber()
+    else if (prev === 'connector') out += lowerWord(prev, last, connector)
+    else if (prev !== 'punct') {
+      if (wt !== 'number') {
+        if (wt !== 'connector' && wt !== 'punct') out += connector
         continue
       }
-      out += t.text
-    } else {
-      if (prev !== undefined && (prev.kind === 'word' || prev.kind === 'number')) out += connector
-      out += goLower(t.text)
+      if (pos >= cps.length) continue
+      const num = word
+      ;[wt, word] = next()
+      if (wt === 'alphabet') {
+        // lower-case letters after a number start a new word with it ("HTTP2xx" → http_2xx)
+        out += connector + lowerWord('number', num, connector)
+        afterNumber()
+        continue
+      }
+      // otherwise the number ends the previous word ("Bld4Floor" → bld4_floor)
+      out += lowerWord('number', num, connector)
+      afterNumber()
     }
-    prev = t
   }
-  return out
+  return out + lowerWord(wt, word, connector)
 }
 
-/** goutils `WrapCustom` (byte offsets, as Go slices the string). */
-export const wrapCustom = (s: string, width: number, newline: string, wrapLong: boolean): string => {
-  if (s === '') return ''
-  const nl = newline === '' ? '\n' : newline
+/** goutils `WrapCustom`, on UTF-8 bytes as Go slices the string. */
+export const wrapCustom = (text: string, width: number, newline: string, wrapLong: boolean): string => {
+  if (text === '') return ''
+  const s = Buffer.from(text, 'utf8')
+  const nl = Buffer.from(newline === '' ? '\n' : newline, 'utf8')
   const w = width < 1 ? 1 : width
+  const space = 0x20
   let offset = 0
-  let out = ''
+  const out: Buffer[] = []
   while (s.length - offset > w) {
-    if (s[offset] === ' ') {
+    if (s[offset] === space) {
       offset++
       continue
     }
     const end = Math.min(w + offset + 1, s.length)
-    const at = s.slice(offset, end).lastIndexOf(' ') + offset
+    const at = s.subarray(offset, end).lastIndexOf(space) + offset
     if (at >= offset) {
-      out += s.slice(offset, at) + nl
+      out.push(s.subarray(offset, at), nl)
       offset = at + 1
     } else if (wrapLong) {
-      out += s.slice(offset, offset + w) + nl
+      out.push(s.subarray(offset, offset + w), nl)
       offset += w
     } else {
-      const idx = s.slice(w + offset).indexOf(' ')
+      const idx = s.subarray(w + offset).indexOf(space)
       if (idx === -1) {
-        out += s.slice(offset)
+        out.push(s.subarray(offset))
         offset = s.length
       } else {
-        out += s.slice(offset, idx + w + offset) + nl
+        out.push(s.subarray(offset, idx + w + offset), nl)
         offset = idx + w + offset + 1
       }
     }
   }
-  return out + s.slice(offset)
+  out.push(s.subarray(offset))
+  return Buffer.concat(out).toString('utf8')
 }
 
-/** goutils `AbbreviateFull(s, offset, maxWidth)` with "..." markers (callers check the minimum widths). */
-export const abbreviate = (s: string, offset: number, maxWidth: number): string => {
-  if (s === '' || s.length <= maxWidth) return s
+/** goutils `AbbreviateFull(s, offset, maxWidth)` with "..." markers, on UTF-8 bytes (callers check the minimum widths). */
+export const abbreviate = (text: string, offset: number, maxWidth: number): string => {
+  const s = Buffer.from(text, 'utf8')
+  if (s.length === 0 || s.length <= maxWidth) return text
   let off = Math.min(offset, s.length)
   if (s.length - off < maxWidth - 3) off = s.length - (maxWidth - 3)
-  if (off <= 4) return s.slice(0, maxWidth - 3) + '...'
+  if (off <= 4) return s.subarray(0, maxWidth - 3).toString('utf8') + '...'
   if (maxWidth < 7) return ''
-  if (off + maxWidth - 3 < s.length) return '...' + abbreviate(s.slice(off), 0, maxWidth - 3)
-  return '...' + s.slice(s.length - (maxWidth - 3))
+  if (off + maxWidth - 3 < s.length) return '...' + abbreviate(s.subarray(off).toString('utf8'), 0, maxWidth - 3)
+  return '...' + s.subarray(s.length - (maxWidth - 3)).toString('utf8')
 }
