@@ -186,7 +186,8 @@ export const parseTemplate = (
     try {
       const pipe = pipeline(context, 'rightDelim')
       if (context === 'range') st.rangeDepth++
-      let [list, nextNode] = itemList()
+      const [list, end] = itemList()
+      let nextNode = end
       if (context === 'range') st.rangeDepth--
       let elseList: ListNode | undefined
       if (nextNode.type === 'else') {
@@ -198,7 +199,6 @@ export const parseTemplate = (
           if (nextNode.type !== 'end') errorf(`expected end; found ${nodeString(nextNode)}`)
         }
       }
-      list = list as ListNode
       return { type: context, pos: pipe.pos, line: pipe.line, pipe, list, elseList }
     } finally {
       st.vars.length = nvars
@@ -254,7 +254,6 @@ export const parseTemplate = (
       if (v.type !== 'variable') break
       const vIndex = cur
       next()
-      const after = peek()
       const nx = peekNonSpace()
       if (nx.type === 'assign' || nx.type === 'declare') {
         pipe.isAssign = nx.type === 'assign'
@@ -271,10 +270,7 @@ export const parseTemplate = (
           errorf('range can only initialize variables')
         }
         errorf(`too many declarations in ${context}`)
-      } else {
-        cur = vIndex
-        void after
-      }
+      } else cur = vIndex // not a declaration: the variable is an operand
       break
     }
     for (;;) {
