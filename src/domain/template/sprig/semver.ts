@@ -99,16 +99,13 @@ const parseConstraints = (text: string): Constraint[][] => {
 
 const check = (v: Version, c: Constraint): boolean => {
   const cmp = compareVersions(v, c.con)
-  // a prerelease version only satisfies a constraint that names a prerelease itself
-  const preBlocked = v.pre !== '' && c.con.pre === ''
+  // prereleases are screened per group (see satisfies), not per constraint
   switch (c.op) {
     case '':
     case '=':
-      if (preBlocked) return false
       return c.dirty ? tilde(v, c, cmp) : cmp === 0
     case '!=':
       if (c.dirty) {
-        if (preBlocked) return false
         if (c.con.major !== v.major) return true
         if (c.con.minor !== v.minor && !c.minorDirty) return true
         if (c.minorDirty) return false
@@ -117,28 +114,26 @@ const check = (v: Version, c: Constraint): boolean => {
       }
       return cmp !== 0
     case '>':
-      if (preBlocked) return false
       if (!c.dirty) return cmp > 0
       if (v.major !== c.con.major) return v.major > c.con.major
       if (c.minorDirty) return false
       if (c.patchDirty) return v.minor > c.con.minor
       return cmp > 0
     case '<':
-      return !preBlocked && cmp < 0
+      return cmp < 0
     case '>=':
     case '=>':
-      return !preBlocked && cmp >= 0
+      return cmp >= 0
     case '<=':
     case '=<':
-      if (preBlocked) return false
       if (!c.dirty) return cmp <= 0
       if (v.major > c.con.major) return false
       return !(v.major === c.con.major && v.minor > c.con.minor && !c.minorDirty)
     case '~':
     case '~>':
-      return !preBlocked && tilde(v, c, cmp)
+      return tilde(v, c, cmp)
     case '^':
-      return !preBlocked && caret(v, c, cmp)
+      return caret(v, c, cmp)
   }
   return false
 }
@@ -164,7 +159,8 @@ export const satisfies = (constraint: string, version: string): boolean => {
   const groups = parseConstraints(constraint)
   const v = parseVersion(version)
   if (v === undefined) throw new GoError('invalid semantic version')
-  return groups.some((g) => g.every((c) => check(v, c)))
+  // a prerelease version can only satisfy a group in which some constraint names a prerelease
+  return groups.some((g) => (v.pre === '' || g.some((c) => c.con.pre !== '')) && g.every((c) => check(v, c)))
 }
 
 const versionString = (v: Version): string =>
