@@ -27,7 +27,7 @@ export const renderMessages = defineMessages<RenderError>({
   TemplateFailed: (e) => e.text,
   RenderLimitExceeded: (e) => `rendering ${e.template} stopped: ${e.reason}`,
   KubeVersionIncompatible: (e) => `chart requires kubeVersion: ${e.required} which is incompatible with Kubernetes ${e.actual}`,
-  InvalidKubeVersion: (e) => `invalid kube version '${e.version}'`,
+  InvalidKubeVersion: (e) => `invalid kube version '${e.version}': could not parse "${e.version}" as version`,
   ManifestInvalid: (e) => `YAML parse error on ${e.path}: ${e.reason}`,
   ShowOnlyNotFound: (e) => `could not find template ${e.template} in chart`,
 })
