@@ -4,7 +4,7 @@
 import { parse as parseYaml } from 'yaml'
 import type { Registry } from './Discovery'
 import { prepareCreate, prepareStatusUpdate, prepareUpdate, now } from './Objects'
-import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from './Patch'
+import { jsonPatch, mergePatch, PatchError, strategicMergePatch, withRemovals } from './Patch'
 import { groupVersion, resourceKey, type KObj, type ResourceType } from './Resources'
 import { fieldSelector, labelSelector, SelectorError } from './Selectors'
 import * as S from './Status'
@@ -41,10 +41,18 @@ export const compileSelectors = (q: URLSearchParams): ((o: KObj) => boolean) => 
 }
 
 export class Api {
+  /** What each field manager last applied to each object (by uid), standing in for managedFields. */
+  private readonly applied = new Map<string, KObj>()
+
   constructor(
     private readonly store: ObjectStore,
     private readonly registry: Registry,
-  ) {}
+  ) {
+    store.subscribe((e) => {
+      if (e.type !== 'DELETED') return
+      for (const k of this.applied.keys()) if (k.startsWith(`${e.obj.metadata.uid}|`)) this.applied.delete(k)
+    })
+  }
 
   private key(r: ResourceType): string {
     return resourceKey(r)
@@ -144,10 +152,21 @@ export class Api {
     const current = this.store.get(this.key(t.r), t.ns, t.name!)
     if (!current) {
       // server-side apply creates what does not exist yet
-      if (type === 'application/apply-patch+yaml' && t.sub === undefined) return this.create(t, patch as KObj, q)
+      if (type === 'application/apply-patch+yaml' && t.sub === undefined) {
+        const made = this.create(t, patch as KObj, q)
+        if (q.get('dryRun') !== 'All') this.applied.set(`${made.body.metadata.uid}|${q.get('fieldManager') ?? ''}`, patch as KObj)
+        return made
+      }
       throw S.notFound(t.r, t.name!)
     }
     if (t.sub === 'scale') return this.updateScale(t, this.applyPatch(t, type, scaleOf(current), patch), q)
+    if (type === 'application/apply-patch+yaml') {
+      const k = `${current.metadata.uid}|${q.get('fieldManager') ?? ''}`
+      const last = this.applied.get(k)
+      const reply = this.update(t, this.applyPatch(t, type, served(t.r, current), last ? withRemovals(last, patch) : patch), q)
+      if (q.get('dryRun') !== 'All') this.applied.set(k, patch as KObj)
+      return reply
+    }
     return this.update(t, this.applyPatch(t, type, served(t.r, current), patch), q)
   }
 

@@ -208,3 +208,32 @@ export const strategicMergePatch = (target: unknown, patch: unknown): unknown =>
     if (Array.isArray(out[field])) out[field] = orderBy(out[field], order, mergeKeyFor(field, [...out[field], ...order]))
   return out
 }
+
+/**
+ * The patch that takes a manager from its previously applied configuration `last` to `next`: `next` plus
+ * `null` for map keys it dropped and `$patch: delete` for keyed list items it dropped (kubectl's three-way
+ * apply, used by the sandbox's server-side apply in place of managedFields).
+ */
+export const withRemovals = (last: unknown, next: unknown): unknown => {
+  if (!isObj(last) || !isObj(next)) return next
+  const out: KObj = { ...next }
+  for (const [k, lv] of Object.entries(last)) {
+    if (!(k in next)) {
+      out[k] = null
+      continue
+    }
+    const nv = next[k]
+    if (isObj(lv) && isObj(nv)) out[k] = withRemovals(lv, nv)
+    else if (Array.isArray(lv) && Array.isArray(nv)) {
+      const key = mergeKeyFor(k, [...lv, ...nv])
+      if (!key || !lv.every(isObj) || !nv.every(isObj)) continue
+      const items = (nv as KObj[]).map((n) => {
+        const prev = (lv as KObj[]).find((l) => l[key] === n[key])
+        return prev ? withRemovals(prev, n) : n
+      })
+      for (const l of lv as KObj[]) if (!(nv as KObj[]).some((n) => n[key] === l[key])) items.push({ [key]: l[key], $patch: 'delete' })
+      out[k] = items
+    }
+  }
+  return out
+}

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { connect } from '../../src/adapters/k8s/Rest'
 import { startSandbox } from '../../src/sandbox/Sandbox'
 
 const HELM = '/tmp/helm-conformance/bin/helm'
@@ -29,14 +30,20 @@ t('should install with --wait, upgrade, test, roll back and uninstall a `helm cr
     const install = await helm('install', 'demo', './ch', '--wait', '--timeout', '30s')
     assert.is(install.code, 0, install.err)
     assert.match(install.out, 'STATUS: deployed')
+    const annotations = async () =>
+      JSON.parse((await rest.request({ method: 'GET', path: '/apis/apps/v1/namespaces/default/deployments/demo-ch' })).text).spec.template.metadata.annotations
+    const rest = await connect({ kubeconfigYaml: sb.kubeconfig })
+    assert.is((await helm('upgrade', 'demo', './ch', '--set', 'podAnnotations.team=web', '--wait')).code, 0)
+    assert.equal(await annotations(), { team: 'web' })
     const up = await helm('upgrade', 'demo', './ch', '--set', 'replicaCount=3', '--wait', '--timeout', '30s')
     assert.is(up.code, 0, up.err)
+    assert.is(await annotations(), undefined, 'server-side apply drops what the chart no longer sets')
     const test = await helm('test', 'demo', '--timeout', '30s')
     assert.is(test.code, 0, test.err)
     assert.match(test.out, 'Phase:          Succeeded')
     assert.is((await helm('rollback', 'demo', '1', '--wait')).code, 0)
     const history = await helm('history', 'demo', '-o', 'json')
-    assert.equal(JSON.parse(history.out).map((r: { revision: number; status: string }) => `${r.revision} ${r.status}`), ['1 superseded', '2 superseded', '3 deployed'])
+    assert.equal(JSON.parse(history.out).map((r: { revision: number; status: string }) => `${r.revision} ${r.status}`), ['1 superseded', '2 superseded', '3 superseded', '4 deployed'])
     const un = await helm('uninstall', 'demo', '--wait')
     assert.is(un.code, 0, un.err)
     assert.match(un.out, 'release "demo" uninstalled')

@@ -110,6 +110,22 @@ objects('should apply JSON patch and refuse an unknown patch type with 415', asy
   assert.is((await call('PATCH', `${CMS}/a`, {}, 'text/plain')).status, 415)
   await sb.stop()
 })
+objects('should let server-side apply drop what the same manager applied before, and nothing else', async () => {
+  const { sb, call } = await http()
+  const apply = (body: Json, manager = 'helm') =>
+    call('PATCH', `${CMS}/app?fieldManager=${manager}&force=true`, JSON.stringify(body), 'application/apply-patch+yaml')
+  const cfg = (data: Json) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app' }, data })
+  assert.is((await apply(cfg({ a: '1', b: '2' }))).status, 201)
+  await call('PATCH', `${CMS}/app`, { data: { other: 'x' } }, 'application/merge-patch+json')
+  const r = await apply(cfg({ a: '3' }))
+  assert.equal(r.body.data, { a: '3', other: 'x' })
+  const pod = (env: Json[]) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i', env }] } })
+  const pods = '/api/v1/namespaces/default/pods/p?fieldManager=helm'
+  await call('PATCH', pods, JSON.stringify(pod([{ name: 'A', value: '1' }, { name: 'B', value: '2' }])), 'application/apply-patch+yaml')
+  const p2 = await call('PATCH', pods, JSON.stringify(pod([{ name: 'B', value: '3' }])), 'application/apply-patch+yaml')
+  assert.equal(p2.body.spec.containers[0].env, [{ name: 'B', value: '3' }])
+  await sb.stop()
+})
 objects.run()
 
 const selection = suite('sandbox list, selectors and paging')
