@@ -97,7 +97,15 @@ const validateOne = (values: GoMap, schema: Uint8Array): string | undefined => {
   const fn = compile(Buffer.from(schema).toString('utf8'))
   if (E.isLeft(fn)) return fn.left
   if (fn.right(toJson(values))) return undefined
-  return renderSchemaErrors(fn.right.errors ?? [])
+  const ajv = instances.get(draftOf(JSON.parse(Buffer.from(schema).toString('utf8'))))
+  const matches = (sub: unknown, item: unknown): boolean => {
+    try {
+      return ajv?.validate(sub as AnySchema, item) === true
+    } catch {
+      return false
+    }
+  }
+  return renderSchemaErrors(fn.right.errors ?? [], matches)
 }
 
 // Helm's ValidateAgainstSchema: the chart's own schema against its values, then each subchart against

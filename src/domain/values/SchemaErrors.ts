@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv'
-import { formatChecks } from './SchemaFormats'
+import { messageOf, quoteV6 } from './SchemaMessages'
 
 // Renders ajv's flat error list the way santhosh-tekuri/jsonschema v6 (Helm 4's validator) prints its
 // error tree: one `- at '<instance>': <message>` line per failure, failures of one subschema at one
@@ -11,78 +11,6 @@ interface Node {
   readonly children: Node[]
 }
 
-/** santhosh-tekuri's `quote`: Go's %q with single quotes. */
-export const quoteV6 = (s: string): string => {
-  const body = JSON.stringify(s).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")
-  return `'${body}'`
-}
-
-// v6 prints numbers through golang.org/x/text/message, which groups thousands.
-const num = (n: unknown): string =>
-  typeof n === 'number' ? n.toLocaleString('en-US', { maximumFractionDigits: 20, useGrouping: true }) : String(n)
-
-const jsonType = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v === 'number' ? 'number' : typeof v
-
-const display = (v: unknown): string => (typeof v === 'string' ? quoteV6(v) : typeof v === 'object' && v !== null ? 'value' : String(v))
-
-const lengthOf = (v: unknown): number =>
-  typeof v === 'string' ? Array.from(v).length : Array.isArray(v) ? v.length : typeof v === 'object' && v !== null ? Object.keys(v).length : 0
-
-const messageOf = (e: ErrorObject): string => {
-  const p = e.params as Record<string, unknown>
-  switch (e.keyword) {
-    case 'type':
-      return `got ${jsonType(e.data)}, want ${String(p.type).split(',').join(' or ')}`
-    case 'enum': {
-      const allowed = (p.allowedValues as unknown[]) ?? []
-      if (allowed.some((x) => typeof x === 'object' && x !== null)) return "'enum' failed"
-      return allowed.length === 1 ? `value must be ${display(allowed[0])}` : `value must be one of ${allowed.map(display).join(', ')}`
-    }
-    case 'const':
-      return typeof p.allowedValue === 'object' && p.allowedValue !== null ? "'const' failed" : `value must be ${display(p.allowedValue)}`
-    case 'minimum':
-    case 'maximum':
-    case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-      return `${e.keyword}: got ${num(e.data)}, want ${num(p.limit)}`
-    case 'multipleOf':
-      return `multipleOf: got ${num(e.data)}, want ${num(p.multipleOf)}`
-    case 'minLength':
-    case 'maxLength':
-    case 'minItems':
-    case 'maxItems':
-    case 'minProperties':
-    case 'maxProperties':
-      return `${e.keyword}: got ${num(lengthOf(e.data))}, want ${num(p.limit)}`
-    case 'pattern':
-      return `${quoteV6(String(e.data))} does not match pattern ${quoteV6(String(p.pattern))}`
-    case 'uniqueItems':
-      return `items at ${Math.min(Number(p.i), Number(p.j))} and ${Math.max(Number(p.i), Number(p.j))} are equal`
-    case 'dependencies':
-    case 'dependentRequired':
-      return `properties ${quoteV6(String(p.missingProperty))} required, if ${quoteV6(String(p.property))} exists`
-    case 'propertyNames':
-      return `invalid propertyName ${quoteV6(String(p.propertyName))}`
-    case 'contains':
-      return 'no items match contains schema'
-    case 'anyOf':
-      return "'anyOf' failed"
-    case 'oneOf':
-      return Array.isArray(p.passingSchemas) ? `'oneOf' failed, subschemas ${p.passingSchemas.join(', ')} matched` : "'oneOf' failed, none matched"
-    case 'not':
-      return "'not' failed"
-    case 'false schema':
-      return 'false schema'
-    case 'format': {
-      const reason = formatChecks[String(p.format)]?.(String(e.data))
-      return `${display(e.data)} is not valid ${String(p.format)}${reason === undefined ? '' : `: ${reason}`}`
-    }
-    default:
-      return e.message ?? `${e.keyword} failed`
-  }
-}
-
 // Keywords whose failure v6 prints over the failures of the subschema(s) they applied.
 const branchKeywords = new Set(['anyOf', 'oneOf', 'not', 'contains', 'propertyNames'])
 
@@ -92,8 +20,29 @@ const asBranch = (e: ErrorObject): ErrorObject => {
   return m ? { ...e, schemaPath: `${m[1]}/0${m[2]}` } : e
 }
 
-/** The `- at ...` lines (ending in a newline) for ajv's errors of one validation, or '' when there are none. */
-export const renderSchemaErrors = (errors: ReadonlyArray<ErrorObject>): string => {
+/**
+ * Failures v6 reports as `false schema` at each offending place: items past a 2020-12 `items: false`
+ * (v6 counts their index from the end of prefixItems) and `unevaluatedProperties: false` properties.
+ */
+const asFalseSchemas = (e: ErrorObject): ErrorObject[] => {
+  const p = e.params as Record<string, unknown>
+  if (e.keyword === 'items' && typeof p.limit === 'number' && Array.isArray(e.data)) {
+    const limit = p.limit
+    return e.data.slice(limit).map((x, i) => ({ ...e, keyword: 'false schema', instancePath: `${e.instancePath}/${i}`, data: x, params: {} }))
+  }
+  if (e.keyword === 'unevaluatedProperties' && typeof p.unevaluatedProperty === 'string')
+    return [{ ...e, keyword: 'false schema', instancePath: `${e.instancePath}/${p.unevaluatedProperty}`, params: {} }]
+  return [e]
+}
+
+/**
+ * The `- at ...` lines (ending in a newline) for ajv's errors of one validation (made with `verbose`),
+ * or '' when there are none; `matches` validates one item against a subschema (for `maxContains`).
+ */
+export const renderSchemaErrors = (
+  errors: ReadonlyArray<ErrorObject>,
+  matches?: (schema: unknown, item: unknown) => boolean,
+): string => {
   // v6 checks nothing else of a subschema once `type` failed there.
   const ownerOf = (e: ErrorObject): string => e.schemaPath.split('/').slice(0, -1).join('/')
   const typeFailed = new Set(errors.filter((e) => e.keyword === 'type').map((e) => `${ownerOf(e)}\u0000${e.instancePath}`))
@@ -102,16 +51,40 @@ export const renderSchemaErrors = (errors: ReadonlyArray<ErrorObject>): string =
     .filter((e) => e.keyword !== 'if' && (e.keyword === 'type' || !typeFailed.has(`${ownerOf(e)}\u0000${e.instancePath}`)))
     .map(asBranch)
   // Collapse the per-property errors v6 reports as one.
+  const listed: Record<string, string> = {
+    required: 'missingProperty',
+    additionalProperties: 'additionalProperty',
+    dependentRequired: 'missingProperty',
+    dependencies: 'missingProperty',
+  }
   const merged: ErrorObject[] = []
-  for (const e of kept) {
+  for (const e of kept.flatMap(asFalseSchemas)) {
+    const key = listed[e.keyword]
+    const params = e.params as Record<string, unknown>
+    if (key === undefined) {
+      merged.push(e)
+      continue
+    }
     const prev = merged.find(
-      (m) => (e.keyword === 'required' || e.keyword === 'additionalProperties') && m.keyword === e.keyword && m.instancePath === e.instancePath && m.schemaPath === e.schemaPath,
+      (m) =>
+        m.keyword === e.keyword &&
+        m.instancePath === e.instancePath &&
+        m.schemaPath === e.schemaPath &&
+        (m.params as Record<string, unknown>).property === params.property,
     )
-    const key = e.keyword === 'required' ? 'missingProperty' : 'additionalProperty'
-    if (prev) ((prev.params as Record<string, unknown[]>).names ??= []).push((e.params as Record<string, unknown>)[key])
-    else if (e.keyword === 'required' || e.keyword === 'additionalProperties')
-      merged.push({ ...e, params: { ...e.params, names: [(e.params as Record<string, unknown>)[key]] } })
-    else merged.push(e)
+    if (prev) ((prev.params as Record<string, unknown[]>).names ??= []).push(params[key])
+    else merged.push({ ...e, params: { ...params, names: [params[key]] } })
+  }
+  // The items that matched a failed `contains` are the ones none of its branch errors is about.
+  const matchedOf = (e: ErrorObject): number[] => {
+    if (!Array.isArray(e.data)) return []
+    // Too many matches: ajv reports no branch errors, so test the items against the subschema.
+    if (matches !== undefined && typeof (e.params as Record<string, unknown>).maxContains === 'number')
+      return e.data.map((_, i) => i).filter((i) => matches(e.schema, (e.data as unknown[])[i]))
+    const failing = new Set(
+      merged.filter((x) => x.schemaPath.startsWith(`${e.schemaPath}/0/`)).map((x) => x.instancePath.slice(e.instancePath.length + 1).split('/')[0]),
+    )
+    return e.data.map((_, i) => i).filter((i) => !failing.has(String(i)))
   }
   // Each subschema evaluation (schema path without the keyword, instance path) is a node of the tree.
   const nodes = new Map<string, Node>()
@@ -136,8 +109,10 @@ export const renderSchemaErrors = (errors: ReadonlyArray<ErrorObject>): string =
     const join = (n: number): string => steps.slice(0, steps.length - n).join('/') || '#'
     if (/^\d+$/.test(last) && (prev === 'anyOf' || prev === 'oneOf' || prev === 'allOf' || prev === 'propertyNames')) return nodeFor(join(1), at)
     if (/^\d+$/.test(last) && prev === 'contains') return nodeFor(join(1), up(at))
-    if (prev === 'properties' || prev === 'patternProperties' || (prev === 'items' && /^\d+$/.test(last))) return nodeFor(join(2), up(at))
-    if (['items', 'additionalProperties', 'additionalItems'].includes(last)) return nodeFor(join(1), up(at))
+    if (prev === 'properties' || prev === 'patternProperties' || ((prev === 'items' || prev === 'prefixItems') && /^\d+$/.test(last)))
+      return nodeFor(join(2), up(at))
+    if (['items', 'additionalProperties', 'additionalItems', 'unevaluatedProperties', 'unevaluatedItems'].includes(last))
+      return nodeFor(join(1), up(at))
     // a schema reached through $ref: its place in the tree is unknown, hang it under the root
     if (prev === 'definitions' || prev === '$defs') return nodeFor('#', '')
     return nodeFor(join(1), at)
@@ -146,7 +121,9 @@ export const renderSchemaErrors = (errors: ReadonlyArray<ErrorObject>): string =
   for (const e of merged) {
     const names = (e.params as Record<string, unknown>).names as string[] | undefined
     const message =
-      e.keyword === 'required' && names
+      e.keyword === 'contains'
+        ? messageOf(e, matchedOf(e))
+        : e.keyword === 'required' && names
         ? names.length === 1
           ? `missing property ${quoteV6(names[0] as string)}`
           : `missing properties ${names.map(quoteV6).join(', ')}`
