@@ -9,9 +9,6 @@ import FetchCommand from './fetch'
 import HomeCommand from './home'
 import InspectCommand from './inspect'
 import InstallCommand from './install'
-import InspectChartCommand from './inspect/chart'
-import InspectReadmeCommand from './inspect/readme'
-import InspectValuesCommand from './inspect/values'
 import LintCommand from './lint'
 import PackageCommand from './package'
 import RepoAddCommand from './repo/add'
@@ -45,9 +42,6 @@ export const commands: ReadonlyArray<CommandClass<HelmContext & { colorDepth: nu
   FetchCommand,
   HomeCommand,
   InspectCommand,
-  InspectChartCommand,
-  InspectReadmeCommand,
-  InspectValuesCommand,
   InstallCommand,
   LintCommand,
   PackageCommand,

@@ -18,14 +18,13 @@ export abstract class InspectBase extends HelmCommand {
   caFile = Option.String('--ca-file', { description: 'verify certificates of HTTPS-enabled servers using this CA bundle' })
   certFile = Option.String('--cert-file', { description: 'identify HTTPS client using this SSL certificate file' })
   keyFile = Option.String('--key-file', { description: 'identify HTTPS client using this SSL key file' })
-  chart = Option.String()
 
   /** Loads CHART; a plain local path never touches the repository code. */
-  async loadChart(): Promise<E.Either<number, Chart>> {
+  async loadChart(ref: string): Promise<E.Either<number, Chart>> {
     const path = await import('node:path')
     const fs = await import('node:fs/promises')
     const { loadChartPath } = await import('../../../adapters/chart-fs/ChartFs')
-    const local = path.resolve(this.context.cwd, this.chart)
+    const local = path.resolve(this.context.cwd, ref)
     let where = local
     const exists = await fs.stat(local).catch(() => undefined)
     if (!exists || this.repo || this.verify) {
@@ -35,7 +34,7 @@ export abstract class InspectBase extends HelmCommand {
         this.username || this.password || this.caFile || this.certFile || this.keyFile
           ? { username: this.username, password: this.password, caFile: this.caFile, certFile: this.certFile, keyFile: this.keyFile }
           : undefined
-      const resolved = await resolveChartRef(this.helmHome(), exists ? local : this.chart, {
+      const resolved = await resolveChartRef(this.helmHome(), exists ? local : ref, {
         version: this.version,
         devel: this.devel,
         verify: this.verify,
@@ -51,8 +50,8 @@ export abstract class InspectBase extends HelmCommand {
   }
 
   /** Loads CHART and prints `render(chart)`; the exit code. */
-  async print(render: (chart: Chart) => string): Promise<number> {
-    const chart = await this.loadChart()
+  async print(ref: string, render: (chart: Chart) => string): Promise<number> {
+    const chart = await this.loadChart(ref)
     if (E.isLeft(chart)) return chart.left
     this.context.stdout.write(render(chart.right))
     return 0

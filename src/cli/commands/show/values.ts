@@ -1,12 +1,14 @@
-import { Command } from 'clipanion'
+import { Command, Option } from 'clipanion'
 import { InspectBase } from '../inspect/InspectBase'
 
 export default class ShowValuesCommand extends InspectBase {
   static override paths = [['show', 'values']]
   static override usage = Command.Usage({ description: "show the chart's values" })
 
+  chart = Option.String()
+
   async execute(): Promise<number> {
     const { showChart } = await import('../../../domain/chart/Show')
-    return this.print((chart) => showChart(chart, 'values'))
+    return this.print(this.chart, (chart) => showChart(chart, 'values'))
   }
 }
