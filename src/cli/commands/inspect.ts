@@ -1,4 +1,5 @@
-import { Command, Option, UsageError } from 'clipanion'
+import { Command, Option } from 'clipanion'
+import { invalidArgument } from '../../domain/GeneralError'
 import { InspectBase } from './inspect/InspectBase'
 
 const PARTS = ['chart', 'values', 'readme'] as const
@@ -26,7 +27,7 @@ export default class InspectCommand extends InspectBase {
     const [first, second, ...rest] = this.args
     const part = PARTS.find((p) => p === first)
     if (rest.length > 0 || (second !== undefined && part === undefined) || (part !== undefined && second === undefined))
-      throw new UsageError('this command needs 1 argument: chart name')
+      return this.fail(invalidArgument('this command needs 1 argument: chart name'))
     const { inspectChart } = await import('../../domain/chart/Show')
     return this.print(part === undefined ? (first as string) : (second as string), (chart) => inspectChart(chart, part ?? 'all'))
   }
