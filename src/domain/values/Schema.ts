@@ -4,6 +4,7 @@ import Ajv2020 from 'ajv/dist/2020'
 import * as E from 'fp-ts/Either'
 import type { Chart } from '../chart/Chart'
 import type { HelmError } from '../errors'
+import { unmarshalJson } from '../template/helm/json'
 import { type GoMap, type Value, isGoInt, isGoMap } from '../template/gotpl/value'
 import { goTypeName } from './GoText'
 import { getKey } from './MergeMaps'
@@ -45,6 +46,18 @@ const draftOf = (schema: unknown): AjvClass => {
   return Ajv2020
 }
 
+// v6 reads the schema with a json.Decoder: Go's texts, and a bare EOF for an empty file.
+const goJsonError = (text: string): string => {
+  if (text.trim() === '') return 'EOF'
+  try {
+    unmarshalJson(text)
+    return 'invalid JSON'
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e)
+    return msg === 'unexpected end of JSON input' ? 'unexpected EOF' : msg
+  }
+}
+
 const instances = new Map<AjvClass, InstanceType<AjvClass>>()
 const compiled = new Map<string, ValidateFunction>()
 
@@ -54,8 +67,8 @@ const compile = (text: string): E.Either<string, ValidateFunction> => {
   let schema: unknown
   try {
     schema = JSON.parse(text)
-  } catch (e) {
-    return E.left(e instanceof Error ? e.message : String(e))
+  } catch {
+    return E.left(goJsonError(text))
   }
   const cls = draftOf(schema)
   let ajv = instances.get(cls)
@@ -76,7 +89,10 @@ const compile = (text: string): E.Either<string, ValidateFunction> => {
     compiled.set(text, fn)
     return E.right(fn)
   } catch (e) {
-    return E.left(`jsonschema compilation failed: ${e instanceof Error ? e.message : String(e)}`)
+    const msg = e instanceof Error ? e.message : String(e)
+    const ref = /can't resolve reference (#\S*) from id/.exec(msg)
+    if (ref) return E.left(`json-pointer in "file:///values.schema.json${ref[1]}" not found`)
+    return E.left(`jsonschema compilation failed: ${msg}`)
   }
 }
 

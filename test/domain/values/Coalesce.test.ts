@@ -144,4 +144,19 @@ schema('should report a subchart section that is not a map', () => {
     "values don't meet the specifications of the schema(s) in the following chart(s):\nsub:\ninvalid type for values: expected object (map), got []interface {}\n",
   )
 })
+schema('should report unreadable schemas in Helm 4 words', () => {
+  // texts printed by real Helm 4.1.4 for each values.schema.json
+  const cases: Array<[string, string]> = [
+    ['{"type": "object",}', "invalid character '}' looking for beginning of object key string"],
+    ['{"properties": {"a": {"$ref": "#/nope"}}}', 'json-pointer in "file:///values.schema.json#/nope" not found'],
+    ['', 'EOF'],
+    ['{"a": tru}', "invalid character '}' in literal true (expecting 'e')"],
+    ['[1', 'unexpected EOF'],
+  ]
+  for (const [text, reason] of cases)
+    assert.is(
+      message(assertLeft(validateSchema(chart('c', {}, [], [], text), { a: 1 }))),
+      `values don't meet the specifications of the schema(s) in the following chart(s):\nc:\n${reason}`,
+    )
+})
 schema.run()
