@@ -34,7 +34,8 @@ export const toInt64 = (v: Value): bigint => {
   if (v instanceof GoInt) return wrap64(v.value)
   switch (typeof v) {
     case 'number':
-      return Number.isFinite(v) ? wrap64(BigInt(Math.trunc(v))) : INT64_MIN
+      // Go's int64(f) on amd64: out of range (or NaN) gives the "integer indefinite" value, math.MinInt64
+      return Number.isFinite(v) && Math.abs(v) < 2 ** 63 ? BigInt(Math.trunc(v)) : INT64_MIN
     case 'boolean':
       return v ? 1n : 0n
     case 'string':
@@ -58,28 +59,55 @@ export const toFloat64 = (v: Value): number => {
   return 0
 }
 
-/** Go's `strconv.ParseFloat(s, 64)` for decimal text, `inf`/`nan`; undefined on a syntax or range error. */
+// Go's underscoreOK: '_' only between digits (or right after a base prefix)
+const underscoreOK = (s: string): boolean => {
+  let t = s.replace(/^[+-]/, '')
+  let saw = '^'
+  let hex = false
+  if (/^0[bBoOxX]/.test(t)) {
+    hex = /^0[xX]/.test(t)
+    t = t.slice(2)
+    saw = '0'
+  }
+  for (const c of t) {
+    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) saw = '0'
+    else if (c === '_') {
+      if (saw !== '0') return false
+      saw = '_'
+    } else {
+      if (saw === '_') return false
+      saw = '!'
+    }
+  }
+  return saw !== '_'
+}
+
+/** Go's `strconv.ParseFloat(s, 64)`: decimal or hex-with-p-exponent text, `inf`/`nan`, digit-separating underscores; undefined on error. */
 export const parseGoFloat = (s: string): number | undefined => {
   if (/^[+-]?(inf|infinity)$/i.test(s)) return s.startsWith('-') ? -Infinity : Infinity
   if (/^[+-]?nan$/i.test(s)) return NaN
-  if (!/^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(s)) {
-    if (/^[+-]?0[xX]/.test(s)) {
-      const n = Number(s.replace(/^([+-]?)0[xX]/, '$10x'))
-      return Number.isNaN(n) ? undefined : n
-    }
-    return undefined
+  if (s.includes('_') && !underscoreOK(s)) return undefined
+  const t = s.replace(/_/g, '')
+  if (/^[+-]?0[xX]/.test(t)) {
+    const m = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?[0-9]+)$/.exec(t)
+    if (m === null || (m[2] === '' && (m[3] ?? '') === '')) return undefined
+    const mant = parseInt((m[2] || '0') + (m[3] ?? ''), 16) / 16 ** (m[3] ?? '').length
+    const v = mant * 2 ** Number(m[4])
+    return Number.isFinite(v) ? (m[1] === '-' ? -v : v) : undefined
   }
-  const n = Number(s)
+  if (!/^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(t)) return undefined
+  const n = Number(t)
   return Number.isFinite(n) ? n : undefined
 }
 
 const goInt = (n: bigint, kind: IntKind): GoInt => new GoInt(kind === 'int' || kind === 'int64' ? wrap64(n) : n, kind)
 
 /** Go's `strconv.Atoi` (base 10 only); 0 on error. */
+// strconv.Atoi returns the clamped value with its range error; Sprig ignores the error
 const parseAtoi = (s: string): bigint => {
   if (!/^[+-]?[0-9]+$/.test(s)) return 0n
   const n = BigInt(s)
-  return n < INT64_MIN || n > INT64_MAX ? 0n : n
+  return n < INT64_MIN ? INT64_MIN : n > INT64_MAX ? INT64_MAX : n
 }
 
 /** Sprig's type conversions: toString/atoi/int/int64/float64/toDecimal/toStrings (`int "010"` is 8, `int "12.9"` 0). */
@@ -109,7 +137,8 @@ export const conversionFuncs = (): FuncMap => ({
     // strconv.ParseInt(fmt.Sprint(v), 8, 64)
     const s = strval(a[0])
     if (!/^[+-]?[0-7]+$/.test(s)) return goInt(0n, 'int64')
-    const n = BigInt((s.startsWith('-') ? '-' : '') + '0o' + s.replace(/^[+-]/, ''))
+    const mag = BigInt('0o' + s.replace(/^[+-]/, ''))
+    const n = s.startsWith('-') ? -mag : mag
     return goInt(n < INT64_MIN || n > INT64_MAX ? 0n : n, 'int64')
   },
   toStrings: (...a) => {

@@ -9,7 +9,9 @@ interface Decimal {
 
 /** `decimal.NewFromFloat`: the shortest decimal that reads back as `f`. */
 export const fromFloat = (f: number): Decimal => {
-  if (f === 0 || !Number.isFinite(f)) return { coef: 0n, exp: 0 }
+  if (Number.isNaN(f)) throw new RangeError('Cannot create a Decimal from NaN')
+  if (!Number.isFinite(f)) throw new RangeError(`Cannot create a Decimal from ${f > 0 ? '+Inf' : '-Inf'}`)
+  if (f === 0) return { coef: 0n, exp: 0 }
   const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(f.toExponential())!
   const digits = m[2] + (m[3] ?? '')
   return { coef: BigInt(m[1] + digits), exp: Number(m[4]) - (digits.length - 1) }

@@ -11,15 +11,14 @@ const decimalOp =
   (name: string, op: (a: ReturnType<typeof D.fromFloat>, b: ReturnType<typeof D.fromFloat>) => ReturnType<typeof D.fromFloat>, min = 1) =>
   (...a: Value[]): Value => {
     wantAtLeast(name, a, min)
-    let acc = D.fromFloat(toFloat64(a[0]))
-    for (const x of a.slice(1)) {
-      try {
-        acc = op(acc, D.fromFloat(toFloat64(x)))
-      } catch (e) {
-        throw new GoError(e instanceof RangeError ? e.message : String(e))
-      }
+    try {
+      let acc = D.fromFloat(toFloat64(a[0]))
+      for (const x of a.slice(1)) acc = op(acc, D.fromFloat(toFloat64(x)))
+      return D.toFloat(acc)
+    } catch (e) {
+      if (e instanceof RangeError) throw new GoError(e.message)
+      throw e
     }
-    return D.toFloat(acc)
   }
 
 // Go's math.Round / math.Floor semantics for Sprig's round(a, p, rOpt...).
@@ -81,7 +80,7 @@ export const mathFuncs = (): FuncMap => ({
   },
   add1f: (...a) => {
     want('add1f', a, 1)
-    return D.toFloat(D.add(D.fromFloat(toFloat64(a[0])), D.fromFloat(1)))
+    return decimalOp('add1f', D.add)(a[0], 1)
   },
   addf: (...a) => decimalOp('addf', D.add, 0)(0, ...a),
   subf: decimalOp('subf', D.sub),
