@@ -87,6 +87,9 @@ const allocateClusterIP = (): string => {
   return `10.96.${Math.floor(ipCounter / 250) % 250}.${(ipCounter % 250) + 1}`
 }
 
+let nodePortCounter = 0
+const allocateNodePort = (): number => 30000 + (nodePortCounter++ % 2768)
+
 const defaulted = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'Service', 'Namespace'])
 
 const defaults = (r: ResourceType, o: KObj): void => {
@@ -134,6 +137,7 @@ const defaults = (r: ResourceType, o: KObj): void => {
       for (const p of (spec.ports ?? []) as KObj[]) {
         p.protocol ??= 'TCP'
         p.targetPort ??= p.port
+        if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') p.nodePort ??= allocateNodePort()
       }
       break
   }
@@ -165,6 +169,7 @@ export const prepareCreate = (r: ResourceType, body: KObj, ns: string | undefine
     md.labels = { ...md.labels, 'kubernetes.io/metadata.name': md.name }
   }
   if (r.kind === 'Pod') o.status = { phase: 'Pending' }
+  if (r.kind === 'Secret') o.type ||= 'Opaque'
   if (r.kind === 'PersistentVolumeClaim') o.status = { phase: 'Pending' }
   defaults(r, o)
   if (hasSpec(o) || r.crd) md.generation = 1

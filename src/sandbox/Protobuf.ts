@@ -10,6 +10,7 @@ type FieldType =
   | 'strings'
   | 'map'
   | 'bytesMap'
+  | 'intOrString'
   | { readonly msg: Schema; readonly repeated?: boolean }
 type Schema = Readonly<Record<number, readonly [string, FieldType]>>
 
@@ -35,6 +36,37 @@ const objectMeta: Schema = {
 }
 const meta = [`metadata`, { msg: objectMeta }] as const
 
+// the fields `kubectl create service|deployment` fill in (k8s.io/api/core/v1 and apps/v1 generated.proto)
+const servicePort: Schema = { 1: ['name', 'string'], 2: ['protocol', 'string'], 3: ['port', 'int'], 4: ['targetPort', 'intOrString'], 5: ['nodePort', 'int'] }
+const serviceSpec: Schema = {
+  1: ['ports', { msg: servicePort, repeated: true }],
+  2: ['selector', 'map'],
+  3: ['clusterIP', 'string'],
+  4: ['type', 'string'],
+  5: ['externalIPs', 'strings'],
+  10: ['externalName', 'string'],
+}
+const container: Schema = {
+  1: ['name', 'string'],
+  2: ['image', 'string'],
+  3: ['command', 'strings'],
+  4: ['args', 'strings'],
+  6: ['ports', { msg: { 1: ['name', 'string'], 2: ['hostPort', 'int'], 3: ['containerPort', 'int'], 4: ['protocol', 'string'] }, repeated: true }],
+  7: ['env', { msg: { 1: ['name', 'string'], 2: ['value', 'string'] }, repeated: true }],
+  14: ['imagePullPolicy', 'string'],
+}
+const podSpec: Schema = {
+  2: ['containers', { msg: container, repeated: true }],
+  3: ['restartPolicy', 'string'],
+  20: ['initContainers', { msg: container, repeated: true }],
+}
+const labelSelector: Schema = { 1: ['matchLabels', 'map'] }
+const deploymentSpec: Schema = {
+  1: ['replicas', 'int'],
+  2: ['selector', { msg: labelSelector }],
+  3: ['template', { msg: { 1: meta, 2: ['spec', { msg: podSpec }] } }],
+}
+
 const deleteOptions: Schema = {
   1: ['gracePeriodSeconds', 'int'],
   2: ['preconditions', { msg: { 1: ['uid', 'string'], 2: ['resourceVersion', 'string'] } }],
@@ -49,6 +81,8 @@ const schemas: Readonly<Record<string, Schema>> = {
   'v1/ConfigMap': { 1: meta, 2: ['data', 'map'], 3: ['binaryData', 'bytesMap'], 4: ['immutable', 'bool'] },
   'v1/Secret': { 1: meta, 2: ['data', 'bytesMap'], 3: ['type', 'string'], 4: ['stringData', 'map'], 5: ['immutable', 'bool'] },
   'v1/ServiceAccount': { 1: meta, 4: ['automountServiceAccountToken', 'bool'] },
+  'v1/Service': { 1: meta, 2: ['spec', { msg: serviceSpec }] },
+  'apps/v1/Deployment': { 1: meta, 2: ['spec', { msg: deploymentSpec }] },
   'meta.k8s.io/v1/DeleteOptions': deleteOptions,
   'v1/DeleteOptions': deleteOptions,
 }
@@ -108,11 +142,18 @@ const decodeMessage = (buf: Buffer, schema: Schema): KObj => {
     const f = schema[num]
     if (!f) continue
     const [name, type] = f
+    // gogo-protobuf writes Go's zero values of non-pointer fields too; JSON (omitempty) would not have them
     if (typeof v === 'number') {
-      o[name] = type === 'bool' ? v !== 0 : v
+      if (type === 'bool') o[name] = v !== 0
+      else if (v !== 0 || name === 'replicas') o[name] = v
       continue
     }
-    if (type === 'string') o[name] = v.toString('utf8')
+    if (type === 'string' && v.length === 0) continue
+    if (type === 'intOrString') {
+      // intstr.IntOrString {type, intVal, strVal}
+      const f = new Map(fields(v))
+      o[name] = f.get(1) === 1 ? text(f.get(3) ?? Buffer.alloc(0)) : (f.get(2) ?? 0)
+    } else if (type === 'string') o[name] = v.toString('utf8')
     else if (type === 'bytes') o[name] = v.toString('base64')
     else if (type === 'strings') (o[name] ??= []).push(v.toString('utf8'))
     else if (type === 'map' || type === 'bytesMap') {

@@ -16,6 +16,7 @@ import { openApiGroupVersion, openApiRoot } from './OpenApi'
 import { resourceKey, type KObj } from './Resources'
 import * as S from './Status'
 import type { ObjectStore } from './Store'
+import { toTable, wantsTable } from './Table'
 import { serveWatch } from './Watch'
 
 /** What an injected fault does to the requests it matches. */
@@ -157,14 +158,20 @@ export const handler = (d: ServerDeps) => {
     }
     const q = url.searchParams
     switch (method) {
-      case 'GET':
+      case 'GET': {
         if (sub === 'scale') return api.getScale(t)
-        if (name !== undefined) return api.get(t)
+        const table = sub === undefined && wantsTable(req.headers.accept)
+        if (name !== undefined) {
+          const one = api.get(t)
+          return table ? { code: 200, body: toTable(r, [one.body], { resourceVersion: one.body.metadata.resourceVersion }, q.get('includeObject')) } : one
+        }
         if (q.get('watch') === 'true' || q.get('watch') === '1') {
           serveWatch(d.store, t, q, res, d.watches)
           return undefined
         }
-        return api.list(t, q)
+        const list = api.list(t, q)
+        return table ? { code: 200, body: toTable(r, list.body.items, list.body.metadata, q.get('includeObject')) } : list
+      }
       case 'POST':
         if (name !== undefined) throw S.methodNotAllowed()
         return api.create(t, json(), q)

@@ -85,6 +85,20 @@ t('should delete the Deployment and its ReplicaSets and pods', async () => {
   assert.match((await kubectl('delete', '-f', manifest)).out, 'deployment.apps "web" deleted')
   assert.is((await kubectl('get', 'deploy,rs,pods', '-n', 'demo', '-o', 'name')).out, '')
 })
+t('should take the protobuf bodies of kubectl create <kind> and print server-side tables', async () => {
+  assert.match((await kubectl('create', 'configmap', 'cfg', '-n', 'demo', '--from-literal=a=b')).out, 'configmap/cfg created')
+  assert.match((await kubectl('create', 'secret', 'generic', 'pw', '-n', 'demo', '--from-literal=k=v')).out, 'secret/pw created')
+  assert.match((await kubectl('create', 'service', 'loadbalancer', 'lb', '-n', 'demo', '--tcp=80:8080')).out, 'service/lb created')
+  assert.match((await kubectl('create', 'deployment', 'api', '-n', 'demo', '--image=nginx:1.25', '--replicas=2', '--port=80')).out, 'deployment.apps/api created')
+  assert.is((await kubectl('wait', '--for=condition=Available', 'deployment/api', '-n', 'demo', '--timeout=20s')).code, 0)
+  const table = (await kubectl('get', 'deployment/api', 'service/lb', 'secret/pw', 'configmap/cfg', '-n', 'demo')).out
+  assert.match(table, /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\ndeployment\.apps\/api\s+2\/2\s+2\s+2\s+\d+s$/m)
+  assert.match(table, /^service\/lb\s+LoadBalancer\s+10\.96\.\d+\.\d+\s+127\.0\.0\.1\s+80:3\d{4}\/TCP\s+\d+s$/m)
+  assert.match(table, /^secret\/pw\s+Opaque\s+1\s+\d+s$/m)
+  assert.match(table, /^configmap\/cfg\s+1\s+\d+s$/m)
+  const image = await kubectl('get', 'deployment', 'api', '-n', 'demo', '-o', 'jsonpath={.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].ports[0].containerPort}')
+  assert.is(image.out, 'nginx:1.25 80')
+})
 t('should list the served kinds with api-resources', async () => {
   const r = await kubectl('api-resources')
   assert.is(r.code, 0, r.err)
