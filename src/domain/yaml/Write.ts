@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either'
 import { invalidArgument } from '../GeneralError'
 import type { HelmError } from '../errors'
 import { type Value, GoInt, isGoStruct, isNil } from '../template/gotpl/value'
+import { isNilList } from '../template/sprig/nilList'
 import { isYamlBreak, isYamlPrintable, type ScalarStyle, stringStyle } from './WriteScalar'
 
 /**
@@ -149,7 +150,7 @@ class Emitter {
     if (v instanceof GoInt) return this.plain(v.value.toString())
     if (v instanceof Uint8Array) return this.string(base64(v), parentIndent, false)
     if (Array.isArray(v)) {
-      if (v.length === 0) return this.indicator('[]', true, false, false)
+      if (v.length === 0) return isNilList(v) ? this.plain('null') : this.indicator('[]', true, false, false)
       // a sequence directly under a mapping key is not indented (yaml.v2's "indentless" sequence)
       const indent = parentIndent < 0 ? 0 : inMapping && !this.indention && !this.pretty ? parentIndent : parentIndent + 2
       for (const item of v) {

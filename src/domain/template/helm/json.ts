@@ -1,4 +1,5 @@
 import { type Value, GoError, GoInt, compareBytes, isGoStruct, isNil } from '../gotpl/value'
+import { isNilList } from '../sprig/nilList'
 
 /**
  * Go's encoding/json over the template value model: `Marshal` (HTML-escaped), `MarshalIndent`, an
@@ -56,7 +57,7 @@ const encode = (v: Value, html: boolean, indent: string | undefined, depth: numb
   const end = indent === undefined ? '' : '\n' + indent.repeat(depth)
   const colon = indent === undefined ? ':' : ': '
   if (Array.isArray(v)) {
-    if (v.length === 0) return '[]'
+    if (v.length === 0) return isNilList(v) ? 'null' : '[]'
     return '[' + v.map((x) => nl + encode(x, html, indent, depth + 1)).join(',') + end + ']'
   }
   if (isGoStruct(v)) {

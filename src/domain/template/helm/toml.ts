@@ -38,7 +38,12 @@ const float = (f: number): string => {
   return /[.eE]/.test(s) ? s : s + '.0'
 }
 
-const isTableArray = (v: Value): boolean => Array.isArray(v) && v.length > 0 && v.every((x) => isNil(x) || isGoMap(x))
+// BurntSushi's isTableArray refuses a nil element in any array it classifies
+const isTableArray = (v: Value): boolean => {
+  if (!Array.isArray(v) || v.length === 0) return false
+  if (v.some(isNil)) throw new TomlError('toml: cannot encode array with nil element')
+  return v.every(isGoMap)
+}
 const isTable = (v: Value): boolean => isGoMap(v) || isTableArray(v)
 
 const element = (v: Value): string => {
@@ -55,8 +60,20 @@ const element = (v: Value): string => {
   if (v instanceof Uint8Array) return quoted(Buffer.from(v).toString('utf8'))
   if (Array.isArray(v)) return '[' + v.map(element).join(', ') + ']'
   if (isGoStruct(v) || typeof v === 'function') throw new TomlError(`toml: cannot encode a value of type ${typeof v}`)
-  const keys = Object.keys(v).sort(compareBytes).filter((k) => !isNil(v[k]))
-  return '{' + keys.map((k) => `${keyText(k)} = ${element(v[k])}`).join(', ') + '}'
+  // an inline table writes ", " after every direct key but the last, even when later keys are nil and skipped
+  const keys = Object.keys(v).sort(compareBytes)
+  const direct = keys.filter((k) => !isTable(v[k]))
+  const sub = keys.filter((k) => isTable(v[k]))
+  let out = '{'
+  const write = (list: string[], trail: boolean): void =>
+    list.forEach((k, i) => {
+      if (isNil(v[k])) return
+      out += `${keyText(k)} = ${element(v[k])}`
+      if (trail || i !== list.length - 1) out += ', '
+    })
+  write(direct, sub.length > 0)
+  write(sub, false)
+  return out + '}'
 }
 
 class Encoder {

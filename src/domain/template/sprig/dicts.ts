@@ -1,4 +1,5 @@
 import { type GoMap, type Value, GoError, isGoMap, isNil, sortedKeys } from '../gotpl/value'
+import { typeName } from '../gotpl/types'
 import { type FuncMap, dictArg, empty, str, strval, want, wantAtLeast } from './args'
 
 /** Go's copystructure.Copy over the value model: maps and lists copied deeply, scalars shared. */
@@ -49,7 +50,7 @@ const dig = (d: GoMap, def: Value, ks: ReadonlyArray<string>): Value => {
   if (!Object.prototype.hasOwnProperty.call(d, k)) return def
   const step = d[k]
   if (rest.length === 0) return step ?? null
-  if (!isGoMap(step)) throw new GoError(`interface conversion: interface {} is ${isNil(step) ? 'nil' : typeof step === 'string' ? 'string' : 'float64'}, not map[string]interface {}`)
+  if (!isGoMap(step)) throw new GoError(`interface conversion: interface {} is ${isNil(step) ? 'nil' : typeName(step)}, not map[string]interface {}`)
   return dig(step, def, rest)
 }
 

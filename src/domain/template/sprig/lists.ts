@@ -1,6 +1,7 @@
 import { type Value, GoError, isNil } from '../gotpl/value'
 import { type FuncMap, deepEqual, empty, int, kindOf, nilDeref, sliceItems, strval, want, wantAtLeast } from './args'
 import { strslice, toInt64 } from './conversion'
+import { nilList } from './nilList'
 
 /** The elements of a slice argument, or Sprig's "Cannot <what> on type <kind>" error. */
 const items = (v: Value, what: string): Value[] => {
@@ -55,8 +56,9 @@ export const listFuncs = (): FuncMap => ({
   }),
   ...unary('first', 'find first', (xs) => (xs.length === 0 ? null : xs[0])),
   ...unary('last', 'find last', (xs) => (xs.length === 0 ? null : xs[xs.length - 1])),
-  ...unary('rest', 'find rest', (xs) => xs.slice(1)),
-  ...unary('initial', 'find initial', (xs) => xs.slice(0, -1)),
+  // rest/initial of an empty list give Go's nil slice
+  ...unary('rest', 'find rest', (xs) => (xs.length === 0 ? nilList() : xs.slice(1))),
+  ...unary('initial', 'find initial', (xs) => (xs.length === 0 ? nilList() : xs.slice(0, -1))),
   ...unary('reverse', 'find reverse', (xs) => [...xs].reverse()),
   ...unary('compact', 'compact', (xs) => xs.filter((x) => !empty(x))),
   ...unary('uniq', 'find uniq', uniq),

@@ -1,6 +1,7 @@
 import { RE2JS } from 're2js'
 import { type Value, GoError } from '../gotpl/value'
 import { type FuncMap, int, str, want } from './args'
+import { nilList } from './nilList'
 
 interface Match {
   readonly start: number
@@ -165,7 +166,11 @@ export const regexFuncs = (): FuncMap => ({
     }
     return findAll(compile(pattern, true), s, 1).length > 0
   }, 2),
-  ...both('regexFindAll', (must, a) => findAll(compile(str(a[0]), must), str(a[1]), int(a[2])).map((m) => str(a[1]).slice(m.start, m.end)), 3),
+  ...both('regexFindAll', (must, a) => {
+    const s = str(a[1])
+    const found = findAll(compile(str(a[0]), must), s, int(a[2])).map((m) => s.slice(m.start, m.end))
+    return found.length === 0 ? nilList() : found
+  }, 3),
   ...both('regexFind', (must, a) => {
     const s = str(a[1])
     const m = findAll(compile(str(a[0]), must), s, 1)[0]
