@@ -15,6 +15,7 @@ export default class LintCommand extends HelmCommand {
   })
   strict = Option.Boolean('--strict', false, { description: 'fail on lint warnings' })
   quiet = Option.Boolean('--quiet', false, { description: 'print only warnings and errors' })
+  withSubcharts = Option.Boolean('--with-subcharts', false, { description: 'lint dependent charts' })
   namespace = Option.String('--namespace', 'default', { description: 'namespace to put the release into' })
   kubeVersion = Option.String('--kube-version', { description: 'Kubernetes version used for capabilities and deprecation checks' })
   valueFiles = Option.Array('-f,--values', [], { description: 'specify values in a YAML file (can specify multiple)' })
@@ -52,7 +53,19 @@ export default class LintCommand extends HelmCommand {
       randomBytes: (n: number) => new Uint8Array(randomBytes(n)),
       warn: (m: string) => void stderr.write(`${helm4Log(m)}\n`),
     }
-    const targets = this.charts.length > 0 ? this.charts : ['.']
+    const targets = this.charts.length > 0 ? [...this.charts] : ['.']
+    // Helm 4: every Chart.yaml folder and archive under each chart's charts/ is linted as well.
+    if (this.withSubcharts)
+      for (const t of [...targets]) {
+        const walk = async (dir: string, shown: string): Promise<void> => {
+          for (const e of (await fs.readdir(dir, { withFileTypes: true }).catch(() => [])).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+            if (e.name === 'Chart.yaml') targets.push(shown)
+            else if (/\.(tgz|tar\.gz)$/.test(e.name)) targets.push(path.join(shown, e.name))
+            if (e.isDirectory()) await walk(path.join(dir, e.name), path.join(shown, e.name))
+          }
+        }
+        await walk(path.resolve(cwd, t, 'charts'), path.join(t, 'charts'))
+      }
     let failed = 0
     for (const target of targets) {
       const abs = path.resolve(cwd, target)

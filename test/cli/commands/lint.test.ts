@@ -108,4 +108,10 @@ lint('should lint a packaged archive and warn about missing dependencies', async
   assert.is(a.code, 0, a.stdout + a.stderr)
   assert.match(a.stdout, /^==> Linting alpine-0\.1\.0\.tgz\n/)
 })
+lint('should lint charts under charts/ with --with-subcharts', async () => {
+  const r = await helm(['lint', 'alpine', '--with-subcharts'], { cwd: fixtures })
+  assert.is(r.code, 0, r.stdout + r.stderr)
+  assert.match(r.stdout, /==> Linting alpine\n[\s\S]*==> Linting alpine\/charts\/mast\n/)
+  assert.match(r.stdout, /2 chart\(s\) linted, 0 chart\(s\) failed\n$/)
+})
 lint.run()
