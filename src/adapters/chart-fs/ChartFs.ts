@@ -45,7 +45,10 @@ export const readChartDir = (dir: string): TE.TaskEither<HelmError, ReadonlyArra
           } else if (!isIgnored(rules, childRel, false)) {
             if (!st.isFile())
               throw invalidChartFile(childAbs, [`cannot load irregular file ${childAbs} as it has file mode type bits set`])
-            out.push({ path: childRel, data: new Uint8Array(await fs.readFile(childAbs)) })
+            const data = new Uint8Array(await fs.readFile(childAbs))
+            // Helm's loader drops a UTF-8 byte order mark at the start of every file.
+            const bom = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf
+            out.push({ path: childRel, data: bom ? data.subarray(3) : data })
           }
         }
       }

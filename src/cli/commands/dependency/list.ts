@@ -12,6 +12,7 @@ export default class DependencyListCommand extends HelmCommand {
       wrong version, misnamed, corrupt, mispackaged.
     `,
   })
+  maxColWidth = Option.String('--max-col-width', '80', { description: 'maximum column width for output table' })
   chart = Option.String({ required: false })
 
   async execute(): Promise<number> {
@@ -30,7 +31,7 @@ export default class DependencyListCommand extends HelmCommand {
     const rows = [['NAME', 'VERSION', 'REPOSITORY', 'STATUS']]
     for (const dep of chart.requirements)
       rows.push([dep.name, dep.version ?? '', dep.repository ?? '', await dependencyStatus(dir, dep)])
-    this.context.stdout.write(`${formatTable(rows, 80)}\n\n`)
+    this.context.stdout.write(`${formatTable(rows, Number(this.maxColWidth) || 0)}\n\n`)
     for (const w of await strayCharts(dir, chart)) this.context.stdout.write(`${w}\n`)
     return 0
   }
