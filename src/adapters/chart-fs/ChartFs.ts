@@ -32,7 +32,12 @@ export const readChartDir = (dir: string): TE.TaskEither<HelmError, ReadonlyArra
         rules = r.right
       }
       const out: ChartFile[] = []
+      const seen = new Set<string>()
       const walk = async (abs: string, rel: string): Promise<void> => {
+        // A symlink back to an enclosing folder would make the walk endless: visit each real folder once.
+        const real = await fs.realpath(abs)
+        if (seen.has(real)) return
+        seen.add(real)
         const names = (await fs.readdir(abs)).sort()
         for (const name of names) {
           const childAbs = path.join(abs, name)

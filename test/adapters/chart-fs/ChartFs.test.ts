@@ -81,4 +81,12 @@ safety('should follow symlinks in a folder like Helm and skip dangling ones', as
   const files = assertRight(await readChartDir(dir)())
   assert.equal(files.map((f) => f.path).sort(), ['Chart.yaml', 'templates/linked.yaml'])
 })
+safety('should not loop on a symlink to an enclosing folder', async () => {
+  const dir = join(work, 'loop')
+  mkdirSync(join(dir, 'templates'), { recursive: true })
+  writeFileSync(join(dir, 'Chart.yaml'), 'name: loop\nversion: 1.0.0\n')
+  symlinkSync(dir, join(dir, 'templates', 'again'))
+  const files = assertRight(await readChartDir(dir)())
+  assert.equal(files.map((f) => f.path), ['Chart.yaml'])
+})
 safety.run()
