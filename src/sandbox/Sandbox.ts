@@ -144,7 +144,17 @@ export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> 
   const hung = new Set<ServerResponse>()
   const faults: Fault[] = []
   let address = ''
-  const handle = handler({ store, registry, version: opts.version ?? DEFAULT_VERSION, token, faults, watches, hung, address: () => address })
+  const handle = handler({
+    store,
+    registry,
+    version: opts.version ?? DEFAULT_VERSION,
+    token,
+    faults,
+    watches,
+    hung,
+    address: () => address,
+    controllers: { enabled: () => controllers.isEnabled, set: (on) => controllers.setEnabled(on) },
+  })
   const server: Server = certs ? createHttps({ cert: certs.certPem, key: certs.keyPem }, handle) : createHttp(handle)
   server.keepAliveTimeout = 65_000
   await new Promise<void>((resolve, reject) => {

@@ -51,7 +51,10 @@ export interface ServerDeps {
   readonly watches: Set<ServerResponse>
   readonly hung: Set<ServerResponse>
   readonly address: () => string
+  readonly controllers: { readonly enabled: () => boolean; readonly set: (on: boolean) => void }
 }
+
+const FAULT_KINDS: ReadonlyArray<FaultKind> = ['error500', 'throttle429', 'forbidden', 'hang', 'reset', 'resetAfterWrite']
 
 const sendJson = (res: ServerResponse, code: number, body: unknown): void => {
   const text = JSON.stringify(body)
@@ -91,10 +94,44 @@ const splitPath = (path: string): { group: string; version: string; rest: string
 export const handler = (d: ServerDeps) => {
   const api = new Api(d.store, d.registry)
 
+  // The sandbox's own control endpoints, for tests that run it as a separate process:
+  // PUT /sandbox/controllers {"enabled": bool}; POST /sandbox/faults {kind, method?, path? (regexp), times?};
+  // DELETE /sandbox/faults.
+  const admin = async (req: IncomingMessage, path: string, method: string): Promise<Reply> => {
+    const raw = method === 'GET' || method === 'DELETE' ? Buffer.alloc(0) : await readBody(req)
+    if (raw instanceof S.ApiError) throw raw
+    let body: KObj = {}
+    try {
+      body = raw.length ? (JSON.parse(raw.toString('utf8')) as KObj) : {}
+    } catch (e) {
+      throw S.badRequest(`error decoding the body: ${(e as Error).message}`)
+    }
+    if (path === '/sandbox/controllers') {
+      if (method === 'PUT') d.controllers.set(body.enabled === true)
+      else if (method !== 'GET') throw S.methodNotAllowed()
+      return { code: 200, body: { enabled: d.controllers.enabled() } }
+    }
+    if (path === '/sandbox/faults') {
+      if (method === 'DELETE') d.faults.splice(0, d.faults.length)
+      else if (method === 'POST') {
+        if (!FAULT_KINDS.includes(body.kind)) throw S.badRequest(`unknown fault kind ${JSON.stringify(body.kind)}; one of ${FAULT_KINDS.join(', ')}`)
+        d.faults.push({
+          kind: body.kind,
+          ...(typeof body.method === 'string' ? { method: body.method } : {}),
+          ...(typeof body.path === 'string' ? { path: new RegExp(body.path) } : {}),
+          ...(typeof body.times === 'number' ? { times: body.times } : {}),
+        })
+      } else if (method !== 'GET') throw S.methodNotAllowed()
+      return { code: 200, body: { faults: d.faults.map((f) => ({ ...f, path: f.path?.source })) } }
+    }
+    throw S.pathNotFound()
+  }
+
   const route = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<Reply | undefined> => {
     const method = req.method ?? 'GET'
     const path = url.pathname.replace(/\/+$/, '') || '/'
     if (path === '/version') return { code: 200, body: versionDoc(d.version) }
+    if (path.startsWith('/sandbox/')) return admin(req, path, method)
     if (path === '/healthz' || path === '/readyz' || path === '/livez') {
       res.writeHead(200, { 'Content-Type': 'text/plain' })
       res.end('ok')

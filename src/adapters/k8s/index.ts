@@ -1,5 +1,8 @@
 // The one entry composition roots load (lazily, with `await import('../adapters/k8s')`): a connection to
 // the cluster the kubeconfig names, the KubeClient on it, and the release store drivers that live in it.
+import { existsSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import { kubeUnavailable, type KubeError } from '../../domain/release/KubeError'
@@ -34,3 +37,12 @@ export const connectCluster =
         }),
       (e: unknown) => E.left(kubeUnavailable((e as Error).message)),
     )
+
+/**
+ * Whether any cluster is configured the way client-node looks for one: $KUBECONFIG, ~/.kube/config, or an
+ * in-cluster service account. When none is, the embedded sandbox (src/sandbox) is the default cluster.
+ */
+export const clusterConfigured = (env: NodeJS.ProcessEnv = process.env, home: string = homedir()): boolean =>
+  Boolean(env.KUBECONFIG) ||
+  existsSync(join(home, '.kube', 'config')) ||
+  (Boolean(env.KUBERNETES_SERVICE_HOST) && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token'))

@@ -1,11 +1,11 @@
 // A bad kubeconfig, an unreachable server and a forbidden answer each give one clear line.
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { connectCluster } from '../../../src/adapters/k8s'
+import { clusterConfigured, connectCluster } from '../../../src/adapters/k8s'
 import { message } from '../../../src/domain/errors'
 import { startSandbox } from '../../../src/sandbox/Sandbox'
 import { assertLeft, assertRight } from '../../helpers'
@@ -49,7 +49,6 @@ lines('should load the in-cluster service account configuration', async () => {
   const sb = await startSandbox()
   const prefix = mkdtempSync(join(tmpdir(), 'incluster-'))
   const sa = join(prefix, 'var/run/secrets/kubernetes.io/serviceaccount')
-  const { mkdirSync } = await import('node:fs')
   mkdirSync(sa, { recursive: true })
   writeFileSync(join(sa, 'ca.crt'), sb.caPem!)
   writeFileSync(join(sa, 'token'), sb.token)
@@ -69,5 +68,13 @@ lines('should load the in-cluster service account configuration', async () => {
     else process.env.KUBERNETES_SERVICE_PORT = saved.port
     await sb.stop()
   }
+})
+lines('should tell whether any cluster is configured', () => {
+  const home = mkdtempSync(join(tmpdir(), 'home-'))
+  assert.is(clusterConfigured({}, home), false)
+  assert.is(clusterConfigured({ KUBECONFIG: '/x' }, home), true)
+  mkdirSync(join(home, '.kube'))
+  writeFileSync(join(home, '.kube', 'config'), 'apiVersion: v1\n')
+  assert.is(clusterConfigured({}, home), true)
 })
 lines.run()
