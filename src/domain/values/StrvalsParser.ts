@@ -73,8 +73,23 @@ const jsonValueEnd = (s: string): number => {
     }
     return -1
   }
-  const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(s)
-  return m === null ? -1 : m[0].length
+  const lit = /^(?:true|false|null)/.exec(s)
+  if (lit) return lit[0].length
+  // Go's scanner: a '.' or an exponent mark after the integer part must be followed by digits.
+  const int = /^-?(?:0|[1-9]\d*)/.exec(s)
+  if (int === null) return -1
+  let end = int[0].length
+  if (s[end] === '.') {
+    const frac = /^\.\d+/.exec(s.slice(end))
+    if (frac === null) return -1
+    end += frac[0].length
+  }
+  if (s[end] === 'e' || s[end] === 'E') {
+    const exp = /^[eE][+-]?\d+/.exec(s.slice(end))
+    if (exp === null) return -1
+    end += exp[0].length
+  }
+  return end
 }
 
 /**
