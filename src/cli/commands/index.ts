@@ -62,3 +62,14 @@ export const commands: ReadonlyArray<CommandClass<HelmContext & { colorDepth: nu
   VerifyCommand,
   VersionCommand,
 ]
+
+/**
+ * The commands a command line can reach: those with a path starting with its first word (every command
+ * when none does, so help and "unknown command" still see them all). Registering only these keeps the
+ * parser clipanion builds on every run small: with every command it costs ~80 ms of CPU at startup.
+ */
+export const commandsFor = (args: ReadonlyArray<string>): typeof commands => {
+  const first = args.find((a) => !a.startsWith('-'))
+  const hits = commands.filter((c) => c.paths?.some((p) => p[0] === first))
+  return hits.length > 0 ? hits : commands
+}
