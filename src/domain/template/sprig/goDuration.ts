@@ -59,15 +59,19 @@ export const durationString = (d: bigint): string => {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 
-/** Go's `time.ParseInLocation(layout, value, UTC)` for the usual layout elements; throws GoError with Go's text. */
+const FRAC = /^[.,](0+|9+)$/
+
+/** Go's `time.ParseInLocation(layout, value, UTC)` for every layout element; throws GoError with Go's text. */
 export const parseTime = (layout: string, value: string): GoTime => {
   const fail = (): never => {
     throw new GoError(`parsing time ${JSON.stringify(value)} as ${JSON.stringify(layout)}: cannot parse ${JSON.stringify(value)} as ${JSON.stringify(layout)}`)
   }
   let rest = value
-  let year = 1
-  let month = 1
-  let day = 1
+  // elements missing from the layout are zero (the year) or one (month, day)
+  let year = 0
+  let month = -1
+  let day = -1
+  let yday = -1
   let hour = 0
   let minute = 0
   let second = 0
@@ -86,7 +90,12 @@ export const parseTime = (layout: string, value: string): GoTime => {
     rest = rest.slice(short ? 3 : list[i].length)
     return i
   }
-  for (const tok of tokens(layout)) {
+  const fraction = (digits: string): void => {
+    nanos = Number(digits.slice(0, 9).padEnd(9, '0'))
+  }
+  const toks = tokens(layout)
+  for (let k = 0; k < toks.length; k++) {
+    const tok = toks[k]
     if ('lit' in tok) {
       if (!rest.startsWith(tok.lit)) fail()
       rest = rest.slice(tok.lit.length)
@@ -99,12 +108,14 @@ export const parseTime = (layout: string, value: string): GoTime => {
       case 'Monday': word(DAYS, false); break
       case 'Mon': word(DAYS, true); break
       case '2006': year = num(4, 4); break
-      case '06': year = 2000 + num(2, 2); if (year >= 2069) year -= 100; break
+      case '06': year = 1900 + num(2, 2); if (year < 1969) year += 100; break
       case '01': month = num(2, 2); break
       case '1': month = num(1, 2); break
       case '02': day = num(2, 2); break
       case '2': day = num(1, 2); break
       case '_2': if (rest.startsWith(' ')) rest = rest.slice(1); day = num(1, 2); break
+      case '002': yday = num(3, 3); break
+      case '__2': rest = rest.replace(/^ {1,2}/, ''); yday = num(1, 3); break
       case '15': hour = num(1, 2); break
       case '03': hour = num(2, 2); break
       case '3': hour = num(1, 2); break
@@ -133,25 +144,37 @@ export const parseTime = (layout: string, value: string): GoTime => {
             offset = 0
             break
           }
-          const m = /^([+-])([0-9]{2})(?::?([0-9]{2}))?(?::?([0-9]{2}))?/.exec(rest)
+          // each zone element has one exact shape: ±hh, ±hhmm, ±hh:mm, ±hhmmss, ±hh:mm:ss
+          const shape = s.slice(1).replace(/[0-9]/g, 'd')
+          const re = new RegExp('^[+-]' + shape.replace(/d/g, '[0-9]'))
+          const m = re.exec(rest)
           if (m === null) fail()
+          const d = m![0].replace(/[^0-9]/g, '')
           rest = rest.slice(m![0].length)
-          offset = (m![1] === '-' ? -1 : 1) * (Number(m![2]) * 3600 + Number(m![3] ?? 0) * 60 + Number(m![4] ?? 0))
-        } else if (/^[.,]/.test(s) || /^[.,][0-9]/.test(rest)) {
-          const m = /^[.,]([0-9]+)/.exec(rest)
-          if (m === null) {
-            if (s[1] === '9') break
-            fail()
+          offset = (m![0][0] === '-' ? -1 : 1) * (Number(d.slice(0, 2)) * 3600 + Number(d.slice(2, 4) || 0) * 60 + Number(d.slice(4, 6) || 0))
+        } else if (FRAC.test(s)) {
+          if (s[1] === '0') {
+            // .000: exactly that many digits
+            const m = new RegExp(`^[.,]([0-9]{${s.length - 1}})`).exec(rest)
+            if (m === null) fail()
+            rest = rest.slice(m![0].length)
+            fraction(m![1])
+          } else {
+            const m = /^[.,]([0-9]+)/.exec(rest)
+            if (m === null) break
+            rest = rest.slice(m[0].length)
+            fraction(m[1])
           }
-          rest = rest.slice(m![0].length)
-          nanos = Number(m![1].slice(0, 9).padEnd(9, '0'))
         }
     }
-    // Go accepts fractional seconds right after a seconds field even when the layout has none
-    if ((s === '05' || s === '5') && /^[.,][0-9]/.test(rest) && !/^[.,]/.test(layout.slice(layout.indexOf(s) + s.length))) {
-      const m = /^[.,]([0-9]+)/.exec(rest)!
-      rest = rest.slice(m[0].length)
-      nanos = Number(m[1].slice(0, 9).padEnd(9, '0'))
+    // a fraction right after the seconds is read even when the layout has none (unless a fraction element follows)
+    if ((s === '05' || s === '5') && /^[.,][0-9]/.test(rest)) {
+      const nextTok = toks[k + 1]
+      if (!(nextTok !== undefined && 'std' in nextTok && FRAC.test(nextTok.std))) {
+        const m = /^[.,]([0-9]+)/.exec(rest)!
+        rest = rest.slice(m[0].length)
+        fraction(m[1])
+      }
     }
   }
   if (rest !== '') throw new GoError(`parsing time ${JSON.stringify(value)}: extra text: ${JSON.stringify(rest)}`)
@@ -159,12 +182,22 @@ export const parseTime = (layout: string, value: string): GoTime => {
     if (pm && hour < 12) hour += 12
     if (!pm && hour === 12) hour = 0
   }
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second)
-  const check = new Date(ms)
-  if (check.getUTCDate() !== day || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59)
-    throw new GoError(`parsing time ${JSON.stringify(value)}: day out of range`)
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  if (yday >= 0) {
+    if (yday < 1 || yday > (leap ? 366 : 365)) throw new GoError(`parsing time ${JSON.stringify(value)}: day-of-year out of range`)
+    const d = new Date(0)
+    d.setUTCFullYear(year, 0, yday)
+    if (month >= 0 && month !== d.getUTCMonth() + 1) throw new GoError(`parsing time ${JSON.stringify(value)}: day-of-year does not match month`)
+    if (day >= 0 && day !== d.getUTCDate()) throw new GoError(`parsing time ${JSON.stringify(value)}: day-of-year does not match day`)
+    month = d.getUTCMonth() + 1
+    day = d.getUTCDate()
+  }
+  if (month < 0) month = 1
+  if (day < 0) day = 1
   const fixed = new Date(0)
   fixed.setUTCFullYear(year, month - 1, day)
+  if (month < 1 || month > 12 || fixed.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59)
+    throw new GoError(`parsing time ${JSON.stringify(value)}: day out of range`)
   fixed.setUTCHours(hour, minute, second, 0)
   const off = offset ?? 0
   const ns = (BigInt(fixed.getTime()) / 1000n - BigInt(off)) * 1_000_000_000n + BigInt(nanos)

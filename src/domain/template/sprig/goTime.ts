@@ -53,8 +53,12 @@ export const inZone = (t: GoTime, zone: string): GoTime => {
   const offset = m === null ? 0 : (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60)
   const short = (loc: string): string =>
     new Intl.DateTimeFormat(loc, { timeZone: zone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? ''
-  let abbrev = short('en-US')
-  if (/^GMT[+-]/.test(abbrev)) abbrev = short('en-GB')
+  // Go prints the tz database abbreviation; ICU knows them per region, so ask a few English locales
+  let abbrev = ''
+  for (const loc of ['en-US', 'en-GB', 'en-IN', 'en-AU']) {
+    abbrev = short(loc)
+    if (abbrev !== '' && !/^GMT[+-]/.test(abbrev)) break
+  }
   if (/^GMT[+-]/.test(abbrev) || abbrev === '') abbrev = numericZone(offset)
   return { ns: t.ns, offset, zone: abbrev }
 }
@@ -70,7 +74,8 @@ const numericZone = (offset: number): string => {
 
 const pad = (n: number, w: number, c = '0'): string => String(n).padStart(w, c)
 
-const STD = /^(January|Jan|Monday|Mon|MST|002|__2|_2006|_2|01|02|03|04|05|06|15|1|2006|2|3|4|5|PM|pm|-070000|-07:00:00|-0700|-07:00|-07|Z070000|Z07:00:00|Z0700|Z07:00|Z07|[.,](?:0+|9+)(?![0-9]))/
+// "Jan" and "Mon" followed by a lower-case letter are plain text (Go's startsWithLowerCase rule)
+const STD = /^(January|Jan(?![a-z])|Monday|Mon(?![a-z])|MST|002|__2|_2006|_2|01|02|03|04|05|06|15|1|2006|2|3|4|5|PM|pm|-070000|-07:00:00|-0700|-07:00|-07|Z070000|Z07:00:00|Z0700|Z07:00|Z07|[.,](?:0+|9+)(?![0-9]))/
 
 /** Splits a Go layout into literal text and std tokens. */
 export const tokens = (layout: string): Array<{ std: string } | { lit: string }> => {
