@@ -196,6 +196,13 @@ export const prepareUpdate = (r: ResourceType, old: KObj, body: KObj, conflict: 
     if (old.status !== undefined) o.status = old.status
     else delete o.status
   }
+  if (r.kind === 'Service' && o.spec && old.spec) {
+    // allocated addresses and node ports survive an update that does not name them
+    o.spec.clusterIP ??= old.spec.clusterIP
+    o.spec.clusterIPs ??= old.spec.clusterIPs
+    for (const p of (o.spec.ports ?? []) as KObj[])
+      p.nodePort ??= ((old.spec.ports ?? []) as KObj[]).find((q) => q.port === p.port && (q.protocol ?? 'TCP') === (p.protocol ?? 'TCP'))?.nodePort
+  }
   defaults(r, o)
   if (old.metadata.generation !== undefined) {
     md.generation = specPart(o) === specPart(old) ? old.metadata.generation : old.metadata.generation + 1

@@ -126,6 +126,14 @@ objects('should let server-side apply drop what the same manager applied before,
   assert.equal(p2.body.spec.containers[0].env, [{ name: 'B', value: '3' }])
   await sb.stop()
 })
+objects('should keep a Service its cluster IP and node ports across a PUT that omits them', async () => {
+  const { sb, call } = await http()
+  const svcs = '/api/v1/namespaces/default/services'
+  const made = (await call('POST', svcs, { metadata: { name: 's' }, spec: { type: 'NodePort', ports: [{ port: 80 }] } })).body
+  const put = (await call('PUT', `${svcs}/s`, { metadata: { name: 's' }, spec: { type: 'NodePort', ports: [{ port: 80 }], selector: { a: 'b' } } })).body
+  assert.equal([put.spec.clusterIP, put.spec.ports[0].nodePort, put.spec.selector], [made.spec.clusterIP, made.spec.ports[0].nodePort, { a: 'b' }])
+  await sb.stop()
+})
 objects.run()
 
 const selection = suite('sandbox list, selectors and paging')
