@@ -48,6 +48,9 @@ const setIndex = (list: Value[], index: bigint, val: Value): Value[] => {
   return list
 }
 
+const finite = (v: Value): boolean =>
+  typeof v === 'number' ? Number.isFinite(v) : Array.isArray(v) ? v.every(finite) : v !== null && typeof v === 'object' && isGoMap(v) ? Object.values(v).every(finite) : true
+
 /** End offset (UTF-16) of the first JSON value of `s`, as Go's json.Decoder finds it; -1 when there is none. */
 const jsonValueEnd = (s: string): number => {
   const c = s[0]
@@ -157,6 +160,8 @@ export class StrvalsParser {
     } catch (e) {
       return fail(e instanceof Error ? e.message : String(e))
     }
+    // Go cannot hold a number beyond float64 (1e400) and fails where JSON.parse gives Infinity.
+    if (!finite(v)) return fail('number out of float64 range')
     this.pos += Array.from(s.slice(0, end)).length
     this.emptyVal()
     return v
