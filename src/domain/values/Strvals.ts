@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either'
 import type { HelmError } from '../errors'
 import { type GoMap, type Value, int64 } from '../template/gotpl/value'
 import { deepCopy, mergeMaps } from './MergeMaps'
-import { type RunesReader, StrvalsFailure, StrvalsParser, type ValueMode } from './StrvalsParser'
+import { type RunesReader, StrvalsFailure, StrvalsParser, type ValueMode, finite } from './StrvalsParser'
 import { type SetFlag, invalidSetData, invalidSetJson } from './ValuesError'
 
 /** Reads a file for `--set-file`: its text, or Left with the reason Helm prints (`open x: no such file or directory`). */
@@ -79,7 +79,7 @@ export const parseSetJson = (expr: string, base: GoMap = {}): E.Either<HelmError
   if (trimmed.startsWith('{')) {
     try {
       const v = JSON.parse(trimmed) as Value
-      if (v === null || typeof v !== 'object' || Array.isArray(v)) return E.left(invalidSetJson(expr, true))
+      if (v === null || typeof v !== 'object' || Array.isArray(v) || !finite(v)) return E.left(invalidSetJson(expr, true))
       return E.right(mergeMaps(base, v as GoMap))
     } catch {
       return E.left(invalidSetJson(expr, true))

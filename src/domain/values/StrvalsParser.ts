@@ -48,7 +48,8 @@ const setIndex = (list: Value[], index: bigint, val: Value): Value[] => {
   return list
 }
 
-const finite = (v: Value): boolean =>
+/** False when a decoded JSON value holds a number Go's float64 cannot (JSON.parse gives Infinity). */
+export const finite = (v: Value): boolean =>
   typeof v === 'number' ? Number.isFinite(v) : Array.isArray(v) ? v.every(finite) : v !== null && typeof v === 'object' && isGoMap(v) ? Object.values(v).every(finite) : true
 
 /** End offset (UTF-16) of the first JSON value of `s`, as Go's json.Decoder finds it; -1 when there is none. */
