@@ -55,3 +55,14 @@ lenient('should still refuse an unterminated flow sequence', () => {
   assert.ok('reason' in sortManifests(new Map([['c/templates/x.yaml', 'a: [1\nb: 2\n']])))
 })
 lenient.run()
+
+const bombs = suite('render: YAML alias bombs')
+bombs('should refuse a rendered document whose aliases expand exponentially, quickly', () => {
+  const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]']
+  for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`)
+  const started = Date.now()
+  const r = sortManifests(new Map([['c/templates/bomb.yaml', `kind: ConfigMap\n${lines.join('\n')}\n`]]))
+  assert.ok('reason' in r)
+  assert.ok(Date.now() - started < 2000)
+})
+bombs.run()
