@@ -58,4 +58,18 @@ cmd('should fail on a missing chart and a bad --kube-version with Helm\'s words'
   const k = await helm(['template', 'x', demo, '--kube-version', 'abc'])
   assert.is(k.stderr, `Error: invalid kube version 'abc': could not parse "abc" as version\n`)
 })
+cmd('should refuse YAML alias bombs in chart files and in values files, quickly', async () => {
+  const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]']
+  for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`)
+  const bomb = `${lines.join('\n')}\n`
+  const dir = chartDir({ 'bomb.yaml': bomb, 'templates/a.yaml': 'x: {{ (fromYaml (.Files.Get "bomb.yaml")).Error | quote }}\n' })
+  const started = Date.now()
+  const r = await helm(['template', 'x', dir])
+  assert.match(r.stdout, 'Excessive alias count')
+  writeFileSync(join(dir, 'values-bomb.yaml'), bomb)
+  const v = await helm(['template', 'x', dir, '-f', join(dir, 'values-bomb.yaml')])
+  assert.is(v.code, 1)
+  assert.match(v.stderr, 'excessive aliasing')
+  assert.ok(Date.now() - started < 5000)
+})
 cmd.run()
