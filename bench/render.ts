@@ -1,6 +1,7 @@
 // Render benchmark: (a) whole-process `bin/helm template` vs the real Helm binary over the conformance charts,
 // measured in the same run, alternating the two per chart (medians and their ratio); (b) in-process
-// renderChart calls per second over the same charts. BENCH_RENDER_CHARTS=N limits the charts (default 60, 0 = all).
+// renderChart calls per second over the same charts. BENCH_RENDER_CHARTS=N limits the charts (default 60, 0 = all);
+// CONFORMANCE_DIR overrides where the conformance charts are (default ../shared/conformance).
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
@@ -11,7 +12,7 @@ import { loadChartPath } from '../src/adapters/chart-fs/ChartFs'
 import type { Chart } from '../src/domain/chart/Chart'
 import { renderChart } from '../src/domain/render/Render'
 
-const conformance = resolve('../shared/conformance')
+const conformance = resolve(process.env.CONFORMANCE_DIR ?? '../shared/conformance')
 const reference = [process.env.HELM_REFERENCE, '/tmp/helm-conformance/bin/helm', '.cache/helm/helm'].find((p) => p && existsSync(p))
 
 const median = (xs: number[]): number => {
