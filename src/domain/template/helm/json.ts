@@ -1,3 +1,4 @@
+import { quote as goQuote } from '../gotpl/strconv'
 import { type Value, GoError, GoInt, compareBytes, isGoStruct, isNil } from '../gotpl/value'
 import { isNilList } from '../sprig/nilList'
 
@@ -76,21 +77,33 @@ export const marshalJsonIndent = (v: Value): string => encode(v, true, '  ', 0)
 /** An encoder with `SetEscapeHTML(false)`, without the trailing newline. */
 export const marshalJsonRaw = (v: Value): string => encode(v, false, undefined, 0)
 
+// Go's scanner quoteChar: strconv.Quote's escaping between single quotes
 const describe = (c: string | undefined): string =>
-  c === undefined ? '' : c === "'" ? "'\\''" : c === '"' ? `'"'` : c < ' ' ? `'\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}'` : `'${c}'`
+  c === undefined ? '' : c === "'" ? "'\\''" : c === '"' ? `'"'` : `'${goQuote(c).slice(1, -1)}'`
 
 /**
  * `json.Unmarshal` into interface{}: objects, arrays, float64 numbers. Throws GoError with Go's texts
  * ("unexpected end of JSON input", "invalid character 'x' looking for beginning of value", ...).
  */
 export const unmarshalJson = (text: string): Value => {
+  const r = decodeJson(text)
+  if (r.error !== undefined) throw new GoError(r.error)
+  return r.value
+}
+
+/**
+ * The same decoding, reporting as Go's decoder does: a syntax error fails the whole text (thrown GoError),
+ * while a number out of float64 range becomes nil and is reported in `error` after decoding finishes.
+ */
+export const decodeJson = (text: string): { readonly value: Value; readonly error?: string } => {
+  let saved: string | undefined
   let i = 0
   const ws = (): void => {
     while (i < text.length && ' \t\r\n'.includes(text[i])) i++
   }
   const fail = (context: string): never => {
     // at the end Go's scanner feeds one space: inside a literal or number that is the offending character
-    if (i >= text.length && /^in (literal|numeric)/.test(context)) throw new GoError(`invalid character ' ' ${context}`)
+    if (i >= text.length && (context.startsWith('in literal') || context.endsWith('numeric literal'))) throw new GoError(`invalid character ' ' ${context}`)
     if (i >= text.length) throw new GoError('unexpected end of JSON input')
     throw new GoError(`invalid character ${describe(text[i])} ${context}`)
   }
@@ -158,35 +171,73 @@ export const unmarshalJson = (text: string): Value => {
         return v
       }
     }
-    const m = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/.exec(text.slice(i))
-    if (m === null || m[0] === '' || m[0] === '-') {
-      if (c === '-') {
-        i++
-        fail('in numeric literal')
-      }
-      fail('looking for beginning of value')
+    if (c !== '-' && !(c >= '0' && c <= '9')) fail('looking for beginning of value')
+    // Go's number states: sign, integer, fraction, exponent, each needing a digit
+    const start = i
+    const digit = (): boolean => i < text.length && text[i] >= '0' && text[i] <= '9'
+    if (text[i] === '-') {
+      i++
+      if (!digit()) fail('in numeric literal')
     }
-    i += m![0].length
-    const n = Number(m![0])
-    if (!Number.isFinite(n)) throw new GoError(`json: cannot unmarshal number ${m![0]} into Go value of type float64`)
+    if (text[i] === '0') i++
+    else while (digit()) i++
+    if (text[i] === '.') {
+      i++
+      if (!digit()) fail('after decimal point in numeric literal')
+      while (digit()) i++
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++
+      if (text[i] === '+' || text[i] === '-') i++
+      if (!digit()) fail('in exponent of numeric literal')
+      while (digit()) i++
+    }
+    const m = [text.slice(start, i)]
+    const n = Number(m[0])
+    if (!Number.isFinite(n)) {
+      saved ??= `json: cannot unmarshal number ${m[0]} into Go value of type float64`
+      return null
+    }
     return n
   }
+  const ESC: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' }
   const string = (): string => {
-    const start = i
     i++
-    for (; i < text.length; i++) {
+    let out = ''
+    while (i < text.length) {
       const ch = text[i]
       if (ch === '"') {
         i++
-        return JSON.parse(text.slice(start, i)) as string
+        return out
       }
-      if (ch === '\\') i++
-      else if (ch < ' ') fail('in string literal')
+      if (ch < ' ') fail('in string literal')
+      if (ch !== '\\') {
+        out += ch
+        i++
+        continue
+      }
+      i++
+      const e = text[i]
+      if (e === undefined) break
+      if (e !== 'u') {
+        if (ESC[e] === undefined) fail('in string escape code')
+        out += ESC[e]
+        i++
+        continue
+      }
+      i++
+      let hex = ''
+      for (let k = 0; k < 4; k++, i++) {
+        if (i >= text.length) return fail('in \\u hexadecimal character escape')
+        if (!/[0-9a-fA-F]/.test(text[i])) fail('in \\u hexadecimal character escape')
+        hex += text[i]
+      }
+      out += String.fromCharCode(parseInt(hex, 16))
     }
     return fail('in string literal')
   }
   const v = value()
   ws()
   if (i < text.length) fail('after top-level value')
-  return v
+  return saved === undefined ? { value: v } : { value: v, error: saved }
 }

@@ -3,7 +3,7 @@ import { type HelmError, message } from '../../errors'
 import { encodeYaml } from '../../yaml/Write'
 import { parseYamlDocument } from '../../yaml/Read'
 import { type GoFunc, type Value, GoError, isGoMap, isNil } from '../gotpl/value'
-import { JsonError, marshalJson, marshalJsonIndent, marshalJsonRaw, unmarshalJson } from './json'
+import { JsonError, decodeJson, marshalJson, marshalJsonIndent, marshalJsonRaw, unmarshalJson } from './json'
 import { fromToml, toToml } from './toml'
 import { toYamlPretty } from './yamlPretty'
 
@@ -93,8 +93,10 @@ export const helmSerializers = (): FuncMap => ({
   fromJson: (...a) => {
     want('fromJson', a, 1)
     try {
-      const v = unmarshalJson(str(a[0]))
-      return isGoMap(v) ? v : isNil(v) ? {} : { Error: `json: cannot unmarshal ${kindWord(v)} into Go value of type map[string]interface {}` }
+      // json.Unmarshal keeps what it decoded when a number overflows; Helm adds the error under "Error"
+      const { value: v, error } = decodeJson(str(a[0]))
+      if (!isGoMap(v)) return isNil(v) ? (error === undefined ? {} : { Error: error }) : { Error: `json: cannot unmarshal ${kindWord(v)} into Go value of type map[string]interface {}` }
+      return error === undefined ? v : { ...v, Error: error }
     } catch (e) {
       if (e instanceof GoError) return { Error: e.message }
       throw e
@@ -107,8 +109,9 @@ export const helmSerializers = (): FuncMap => ({
   fromJsonArray: (...a) => {
     want('fromJsonArray', a, 1)
     try {
-      const v = unmarshalJson(str(a[0]))
-      return Array.isArray(v) ? v : isNil(v) ? [] : [`json: cannot unmarshal ${kindWord(v)} into Go value of type []interface {}`]
+      const { value: v, error } = decodeJson(str(a[0]))
+      if (!Array.isArray(v) && !isNil(v)) return [`json: cannot unmarshal ${kindWord(v)} into Go value of type []interface {}`]
+      return error !== undefined ? [error] : (v ?? [])
     } catch (e) {
       if (e instanceof GoError) return [e.message]
       throw e

@@ -16,7 +16,7 @@ const compile = (pattern: string, must: boolean): RE2JS => {
   const hit = cache.get(pattern)
   if (hit) return hit
   try {
-    const re = RE2JS.compile(pattern)
+    const re = RE2JS.compile(renameDuplicateGroups(pattern))
     if (cache.size > 500) cache.clear()
     cache.set(pattern, re)
     return re
@@ -25,6 +25,19 @@ const compile = (pattern: string, must: boolean): RE2JS => {
     // Sprig's plain variants use regexp.MustCompile, whose panic names the pattern
     throw new GoError(must ? msg : `regexp: Compile(${goQuote(pattern)}): ${msg}`)
   }
+}
+
+// Go accepts a capture name used twice (re2js does not); later uses get private names, so `$name`
+// still finds the first group of that name as Go's Expand does.
+const renameDuplicateGroups = (pattern: string): string => {
+  if (!pattern.includes('(?')) return pattern
+  const seen = new Map<string, number>()
+  return pattern.replace(/(\\.)|\(\?P?<([A-Za-z0-9_]+)>/g, (m, esc: string | undefined, name: string | undefined) => {
+    if (esc !== undefined || name === undefined) return m
+    const n = seen.get(name) ?? 0
+    seen.set(name, n + 1)
+    return n === 0 ? m : m.replace(`<${name}>`, `<${name}__dup${n}>`)
+  })
 }
 
 const goQuote = (s: string): string => (s.includes('`') ? JSON.stringify(s) : '`' + s + '`')
