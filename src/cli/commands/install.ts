@@ -72,7 +72,7 @@ export abstract class ReleaseCommand extends HelmCommand {
   }
 
   /** Loads CHART: a local folder or archive, else a repository reference resolved through $HELM_HOME. */
-  async loadChart(ref: string): Promise<E.Either<HelmError, Chart>> {
+  async loadChart(ref: string, announce = false): Promise<E.Either<HelmError, Chart>> {
     const path = await import('node:path')
     const fs = await import('node:fs/promises')
     const { loadChartPath } = await import('../../adapters/chart-fs/ChartFs')
@@ -96,7 +96,7 @@ export abstract class ReleaseCommand extends HelmCommand {
       where = resolved.right
     }
     // Helm v2's debug lines (on stdout) before it loads the chart
-    if (this.debug) this.context.stdout.write(`[debug] Original chart version: "${this.version ?? ''}"\n[debug] CHART PATH: ${where}\n\n`)
+    if (this.debug && announce) this.context.stdout.write(`[debug] Original chart version: "${this.version ?? ''}"\n[debug] CHART PATH: ${where}\n\n`)
     return loadChartPath(where)()
   }
 
@@ -114,8 +114,8 @@ export abstract class ReleaseCommand extends HelmCommand {
   }
 
   /** Installs CHART as NAME ('' = generated) through `tiller` and prints the release; the exit code. */
-  async installChart(tiller: TillerApi, chartRef: string, name: string, extra: { readonly replace?: boolean; readonly noCrdHook?: boolean } = {}): Promise<number> {
-    const chart = await this.loadChart(chartRef)
+  async installChart(tiller: TillerApi, chartRef: string, name: string, extra: { readonly replace?: boolean; readonly noCrdHook?: boolean; readonly announce?: boolean } = {}): Promise<number> {
+    const chart = await this.loadChart(chartRef, extra.announce ?? false)
     if (E.isLeft(chart)) return this.fail(chart.left)
     const raw = await this.config()
     if (E.isLeft(raw)) return this.fail(raw.left)
@@ -208,7 +208,7 @@ prints it, followed by the plan of what would be created.`,
     if (typeof name !== 'string') return name.code
     const tiller = await this.tiller()
     if (E.isLeft(tiller)) return this.fail(tiller.left)
-    return this.installChart(tiller.right, this.args[this.args.length - 1]!, name, { replace: this.replace, noCrdHook: this.noCrdHook })
+    return this.installChart(tiller.right, this.args[this.args.length - 1]!, name, { replace: this.replace, noCrdHook: this.noCrdHook, announce: true })
   }
 
   /** `--name-template`: a Go template with Sprig whose output is the release name (Helm v2 `generateName`). */
