@@ -72,4 +72,13 @@ cmd('should refuse YAML alias bombs in chart files and in values files, quickly'
   assert.match(v.stderr, 'excessive aliasing')
   assert.ok(Date.now() - started < 5000)
 })
+cmd('should find a repository reference through $HELM_HOME when CHART is not a local path', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'tpl-home-'))
+  const stored = chartDir({ 'templates/a.yaml': 'a: {{ .Chart.Name }}\n' })
+  mkdirSync(join(home, 'repository', 'myrepo'), { recursive: true })
+  const { cpSync } = await import('node:fs')
+  cpSync(stored, join(home, 'repository', 'myrepo', 'demo'), { recursive: true })
+  const r = await helm(['template', 'x', 'myrepo/demo', '--home', home], { cwd: home })
+  assert.is(r.stdout, '---\n# Source: demo/templates/a.yaml\na: demo\n')
+})
 cmd.run()

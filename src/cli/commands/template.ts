@@ -32,6 +32,9 @@ Any values that would normally be looked up or retrieved in-cluster will be fake
   setFile = Option.Array('--set-file', [], { description: 'set values from files (key1=path1,key2=path2)' })
   setJson = Option.Array('--set-json', [], { description: 'set JSON values on the command line' })
   setLiteral = Option.Array('--set-literal', [], { description: 'set a literal STRING value on the command line' })
+  version = Option.String('--version', { description: 'fetch the chart at this version (constraint) from its repository' })
+  devel = Option.Boolean('--devel', false, { description: "use development versions, too. Equivalent to version '>0.0.0-0'" })
+  repo = Option.String('--repo', { description: 'chart repository url where to locate the requested chart' })
   args = Option.Rest({ required: 1 })
 
   async execute(): Promise<number> {
@@ -42,6 +45,10 @@ Any values that would normally be looked up or retrieved in-cluster will be fake
       cwd: this.context.cwd,
       stdin: this.context.stdin,
       chart: chartArg,
+      helmHome: this.helmHome(),
+      version: this.version,
+      devel: this.devel,
+      repo: this.repo,
       name: this.args.length === 2 ? this.args[0] : this.name,
       nameTemplate: this.nameTemplate,
       namespace: this.namespace ?? this.context.env.HELM_NAMESPACE ?? 'default',

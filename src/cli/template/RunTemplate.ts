@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { appendFile, mkdir, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, stat, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import type { Readable } from 'node:stream'
 import * as E from 'fp-ts/Either'
@@ -18,6 +18,11 @@ export interface TemplateRequest {
   readonly cwd: string
   readonly stdin: Readable
   readonly chart: string
+  /** $HELM_HOME, where a `repo/chart` reference (or `--repo`) is looked up and downloaded. */
+  readonly helmHome: string
+  readonly version: string | undefined
+  readonly devel: boolean
+  readonly repo: string | undefined
   readonly name: string | undefined
   readonly nameTemplate: string | undefined
   readonly namespace: string
@@ -77,12 +82,24 @@ const writeDocs = (dir: string, docs: ReadonlyArray<OutputDoc>): TE.TaskEither<H
   return E.right(`${out}\n`)
 }
 
+/** CHART as typed: a local folder or archive, else a repository reference resolved through $HELM_HOME. */
+const chartPath = (r: TemplateRequest): TE.TaskEither<HelmError, string> => async () => {
+  const local = isAbsolute(r.chart) ? r.chart : resolve(r.cwd, r.chart)
+  if (!r.repo && (await stat(local).catch(() => undefined))) return E.right(local)
+  const { resolveChartRef } = await import('../../adapters/helm-home/ChartDownloader')
+  return resolveChartRef(r.helmHome, r.chart, {
+    ...(r.version !== undefined ? { version: r.version } : {}),
+    devel: r.devel,
+    ...(r.repo !== undefined ? { repoUrl: r.repo } : {}),
+  })()
+}
+
 /** `helm template`: load the chart, read the value flags, render, and give the text to print. */
 export const runTemplate = (r: TemplateRequest): TE.TaskEither<HelmError, string> =>
   pipe(
     TE.Do,
     TE.bind('name', () => TE.fromEither(releaseName(r))),
-    TE.bind('chart', () => loadChartPath(isAbsolute(r.chart) ? r.chart : resolve(r.cwd, r.chart))),
+    TE.bind('chart', () => pipe(chartPath(r), TE.chain((p) => loadChartPath(p)))),
     TE.bind('values', () => readValues(r.values, { cwd: r.cwd, readStdin: () => readAll(r.stdin) })),
     // The JSON-schema library is heavy: load it only for a chart tree that has a schema.
     TE.bind('validate', ({ chart }) =>
