@@ -196,10 +196,10 @@ prints it, followed by the plan of what would be created.`,
   nameTemplate = Option.String('--name-template', { description: 'specify template used to name the release' })
   replace = Option.Boolean('--replace', false, { description: 're-use the given name, even if that name is already used. This is unsafe in production' })
   noCrdHook = Option.Boolean('--no-crd-hook', false, { description: 'prevent CRD hooks from running, but run other hooks' })
-  args = Option.Rest({ required: 1 })
+  args = Option.Rest()
 
   async execute(): Promise<number> {
-    if (this.args.length > 2) {
+    if (this.args.length === 0 || this.args.length > 2) {
       this.context.stderr.write(`Error: This command needs 1 argument: chart name\n`)
       return 1
     }

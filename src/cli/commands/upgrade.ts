@@ -18,10 +18,21 @@ prints the release, followed by the plan.`,
   force = Option.Boolean('--force', false, { description: 'force resource update through delete/recreate if needed' })
   recreatePods = Option.Boolean('--recreate-pods', false, { description: 'performs pods restart for the resource if applicable' })
   cleanupOnFail = Option.Boolean('--cleanup-on-fail', false, { description: 'allow deletion of new resources created in this upgrade when upgrade failed' })
-  release = Option.String()
-  chart = Option.String()
+  args = Option.Rest()
+
+  get release(): string {
+    return this.args[0] ?? ''
+  }
+
+  get chart(): string {
+    return this.args[1] ?? ''
+  }
 
   async execute(): Promise<number> {
+    if (this.args.length !== 2) {
+      this.context.stderr.write('Error: This command needs 2 arguments: release name, chart path\n')
+      return 1
+    }
     const tiller = await this.tiller()
     if (E.isLeft(tiller)) return this.fail(tiller.left)
     const t = tiller.right

@@ -123,3 +123,10 @@ naming('should report a template that does not parse', async () => {
   assert.match(r.stderr, /^Error: /)
 })
 naming.run()
+
+const usage = suite('install/upgrade argument counts')
+usage('should say what is missing in Helm v2 words', async () => {
+  assert.equal(await helm(['install']), { code: 1, stdout: '', stderr: 'Error: This command needs 1 argument: chart name\n' })
+  assert.equal(await helm(['upgrade', 'demo']), { code: 1, stdout: '', stderr: 'Error: This command needs 2 arguments: release name, chart path\n' })
+})
+usage.run()
