@@ -168,3 +168,21 @@ dryLock('should refuse a dry-run upgrade while another operation runs, and only 
   assert.equal(await snapshot(t), before)
 })
 dryLock.run()
+
+const interruptedInstall = suite('an interrupted first install')
+interruptedInstall('should be recovered by the next upgrade once stale', async () => {
+  const t = testTiller()
+  const r = assertRight(await t.installRelease({ name: 'demo', chart: demoChart(), dryRun: true })()).release
+  // what a Tiller that died right after storing the record leaves behind
+  assertRight(await t.deps.store.create('demo.v1', withStatus(r, 'PENDING_INSTALL', 'Initial install underway'))())
+  assert.is(message(assertLeft(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0') })())), 'another operation (install/upgrade/rollback) is in progress')
+  t.clock.advance(600_000)
+  const up = assertRight(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0') })())
+  assert.is(up.release.version, 2)
+  const h = assertRight(await t.getHistory({ name: 'demo' })()).releases
+  assert.equal(h.map((x) => `${x.version} ${x.info.status.code} ${x.info.description}`), [
+    '2 DEPLOYED Upgrade complete',
+    '1 SUPERSEDED Interrupted: Initial install underway; recovered by upgrade',
+  ])
+})
+interruptedInstall.run()
