@@ -154,3 +154,15 @@ forcing('should delete the pods a changed workload selects with --recreate-pods'
   assert.equal(t.kube.objects().filter((o) => o.kind === 'Pod').map((o) => o.metadata.name), ['other'])
 })
 forcing.run()
+
+const deletion = suite('uninstall when the cluster refuses a deletion')
+deletion('should delete the rest, mark the release DELETED and report the failures as Helm v2 does', async () => {
+  const t = testTiller()
+  assertRight(await t.installRelease({ name: 'demo', chart: demoChart() })())
+  t.kube.faults.set('delete Deployment/demo-web', { _tag: 'KubeUnavailable', cause: 'connection reset by peer' })
+  const err = assertLeft(await t.uninstallRelease({ name: 'demo' })())
+  assert.is(message(err), 'deletion completed with 1 error(s): kubernetes cluster unreachable: connection reset by peer')
+  assert.equal(t.kube.objects().filter((o) => o.kind !== 'Namespace').map((o) => o.kind), ['Deployment'])
+  assert.equal(await statuses(t, 'demo'), ['1 DELETED Deletion complete'])
+})
+deletion.run()

@@ -51,6 +51,8 @@ export interface MemoryKube extends KubeClient {
   readonly objects: () => ReadonlyArray<KubeObject>
   /** Every write so far, in order (`create Kind/name`, `patch …`, `delete …`). */
   readonly journal: ReadonlyArray<string>
+  /** Writes to fail, keyed like the journal (`delete ConfigMap/x`), with the error to return (every time). */
+  readonly faults: Map<string, KubeError>
 }
 
 const clone = <A>(a: A): A => structuredClone(a)
@@ -70,6 +72,11 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
   const objects = new Map<string, KubeObject>()
   const watchers = new Set<(e: WatchEvent) => void>()
   const journal: string[] = []
+  const faults = new Map<string, KubeError>()
+  const fault = (op: string): E.Either<KubeError, void> => {
+    const f = faults.get(op)
+    return f === undefined ? E.right(undefined) : E.left(f)
+  }
   const controllers: ControllerSettings = { ready: true, failing: new Set(), hanging: new Set() }
   let serial = 0
   // objects by `group/Kind`, so a list or watch of one kind does not scan the whole cluster
@@ -126,6 +133,8 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
   }
 
   const create = (input: KubeObject): E.Either<KubeError, KubeObject> => {
+    const injected = fault(`create ${input.kind}/${input.metadata.name ?? ''}`)
+    if (E.isLeft(injected)) return injected
     const res = resourceOf(input.apiVersion, input.kind)
     if (res === undefined) return E.left(kindNotFound(input.apiVersion, input.kind))
     const ns = res.namespaced ? (input.metadata.namespace ?? 'default') : undefined
@@ -199,6 +208,7 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
     name: 'memory',
     controllers,
     journal,
+    faults,
     objects: () => [...objects.values()].map(clone).sort((a, b) => `${a.kind}/${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.namespace}/${b.metadata.name}`)),
     discover: () => io(() => E.right({ serverVersion: { major: '1', minor: '33', gitVersion: 'v1.33.0' }, resources: clone(resources) })),
     create: (obj) => io(() => create(obj)),
@@ -215,6 +225,8 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
         E.flatMap(locate(ref), ({ res, key }) => {
           const o = objects.get(key)
           if (o === undefined) return E.left(kubeNotFound(label(res), ref.name))
+          const injected = fault(`patch ${ref.kind}/${ref.name}`)
+          if (E.isLeft(injected)) return injected
           const { status: _ignored, ...body } = clone(patch) as Obj
           const next = applyMergePatch(o, { ...body, metadata: { ...(body.metadata ?? {}), name: o.metadata.name, uid: o.metadata.uid } }) as Obj
           // the API server's immutable fields (the usual cause of "field is immutable" upgrade failures)
@@ -233,6 +245,8 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
         E.flatMap(locate(ref), ({ res, key }) => {
           const o = objects.get(key)
           if (o === undefined) return E.left(kubeNotFound(label(res), ref.name))
+          const injected = fault(`delete ${ref.kind}/${ref.name}`)
+          if (E.isLeft(injected)) return injected
           remove(key, o)
           journal.push(`delete ${ref.kind}/${ref.name}`)
           return E.right(undefined)

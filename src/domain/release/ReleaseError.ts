@@ -22,6 +22,7 @@ export type ReleaseError =
   | { readonly _tag: 'TestsFailed'; readonly failed: number }
   | { readonly _tag: 'TillerUnreachable' }
   | { readonly _tag: 'AlreadyDeleted'; readonly name: string }
+  | { readonly _tag: 'DeletionErrors'; readonly errors: ReadonlyArray<string> }
   | { readonly _tag: 'InvalidStatusTransition'; readonly key: string; readonly from: string; readonly to: string }
 
 export const missingReleaseName: ReleaseError = { _tag: 'MissingReleaseName' }
@@ -46,6 +47,7 @@ export const upgradeFailed = (reason: string, rolledBack?: string): ReleaseError
 export const chartIncompatible = (reason: string): ReleaseError => ({ _tag: 'ChartIncompatible', reason })
 export const testsFailed = (failed: number): ReleaseError => ({ _tag: 'TestsFailed', failed })
 export const alreadyDeleted = (name: string): ReleaseError => ({ _tag: 'AlreadyDeleted', name })
+export const deletionErrors = (errors: ReadonlyArray<string>): ReleaseError => ({ _tag: 'DeletionErrors', errors })
 export const invalidStatusTransition = (key: string, from: string, to: string): ReleaseError => ({
   _tag: 'InvalidStatusTransition',
   key,
@@ -79,5 +81,6 @@ export const releaseMessages = defineMessages<ReleaseError>({
   TestsFailed: (e) => `${e.failed} test(s) failed`,
   TillerUnreachable: () => 'could not find tiller',
   AlreadyDeleted: (e) => `the release named "${e.name}" is already deleted`,
+  DeletionErrors: (e) => `deletion completed with ${e.errors.length} error(s): ${e.errors.join('; ')}`,
   InvalidStatusTransition: (e) => `release ${e.key}: a ${e.from} revision cannot become ${e.to}`,
 })

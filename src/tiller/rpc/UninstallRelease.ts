@@ -2,13 +2,13 @@ import * as E from 'fp-ts/Either'
 import { sortByKind, uninstallOrder } from '../../domain/release/KindSort'
 import { isKept, placedRef } from '../../domain/release/ChangeSet'
 import type { Deps, Program } from '../../domain/Deps'
-import type { HelmError } from '../../domain/errors'
+import { type HelmError, message } from '../../domain/errors'
 import { manifestObjects } from '../../domain/release/Manifest'
 import { validateReleaseName } from '../../domain/release/Names'
 import { type Release, releaseKey, timestamp, withStatus } from '../../domain/release/Release'
-import { alreadyDeleted } from '../../domain/release/ReleaseError'
+import { alreadyDeleted, deletionErrors } from '../../domain/release/ReleaseError'
 import type { UninstallReleaseRequest, UninstallReleaseResponse } from '../../domain/release/ReleaseService'
-import { deleteAll, scopeOf } from './Apply'
+import { scopeOf } from './Apply'
 import { execHooks } from './Hooks'
 import { historyOrFail, updateRecord } from './Records'
 
@@ -24,7 +24,8 @@ const purgeAll = async (d: Deps, h: ReadonlyArray<Release>): Promise<E.Either<He
  * Helm v2 UninstallRelease: the latest revision goes DELETING, `pre-delete` hooks run, the manifest's
  * objects are deleted in uninstall order (except `helm.sh/resource-policy: keep`, listed in `info`),
  * `post-delete` hooks run, and the revision becomes DELETED ("Deletion complete") — or with `purge`
- * every revision is removed. Errors: MissingReleaseName/InvalidReleaseName, ReleaseNotFound,
+ * every revision is removed. Objects that fail to delete do not stop the others: the release is still
+ * DELETED and the call fails with DeletionErrors listing them. Errors: MissingReleaseName/InvalidReleaseName, ReleaseNotFound,
  * AlreadyDeleted (without purge), HookFailed, KubeError, StoreError.
  */
 export const uninstallRelease = (req: UninstallReleaseRequest): Program<UninstallReleaseResponse> => (d) => async () => {
@@ -56,8 +57,12 @@ export const uninstallRelease = (req: UninstallReleaseRequest): Program<Uninstal
   const served = objs.right.filter((m) => scope.served(m.object.apiVersion, m.object.kind))
   const kept = served.filter((m) => isKept(m.object))
   const doomed = sortByKind(served.filter((m) => !isKept(m.object)), (m) => m.object.kind, uninstallOrder)
-  const deleted = await deleteAll(d, doomed.map((m) => placedRef(m.object, last.namespace, scope)))
-  if (E.isLeft(deleted)) return deleted
+  // Helm v2 deletes everything it can and reports the failures at the end
+  const errors: string[] = []
+  for (const m of doomed) {
+    const gone = await d.kube.delete(placedRef(m.object, last.namespace, scope))()
+    if (E.isLeft(gone) && gone.left._tag !== 'KubeNotFound') errors.push(message(gone.left))
+  }
   if (!req.disableHooks) {
     const ran = await execHooks(d, { ...deleting, hooks }, 'POST_DELETE', timeout, discovery.right)
     if (E.isLeft(ran)) return ran
@@ -68,10 +73,11 @@ export const uninstallRelease = (req: UninstallReleaseRequest): Program<Uninstal
     kept.length === 0
       ? ''
       : `These resources were kept due to the resource policy:\n${kept.map((m) => `[${m.object.kind}] ${m.object.metadata.name}\n`).join('')}`
+  const result = errors.length > 0 ? E.left(deletionErrors(errors)) : E.right({ release: done, info })
   if (req.purge) {
     const purged = await purgeAll(d, h.right)
-    return E.isLeft(purged) ? purged : E.right({ release: done, info })
+    return E.isLeft(purged) ? purged : result
   }
   const saved = await updateRecord(d, done, 'DELETING')
-  return E.isLeft(saved) ? saved : E.right({ release: done, info })
+  return E.isLeft(saved) ? saved : result
 }
