@@ -6,6 +6,7 @@ import { type ReleaseError, releaseMessages } from './release/ReleaseError'
 import { type StoreError, storeMessages } from './release/StoreError'
 import { type RenderError, renderMessages } from './render/RenderError'
 import { type RepoError, repoMessages } from './repo/RepoError'
+import { type TransportError, transportMessages } from './transport/TransportError'
 import { type ValuesError, valuesMessages } from './values/ValuesError'
 
 /**
@@ -13,9 +14,9 @@ import { type ValuesError, valuesMessages } from './values/ValuesError'
  * its messages (`src/domain/<area>/<Area>Error.ts`, built with `defineMessages`) and is joined here;
  * `message` gives the user-facing text, worded as Helm words it where Helm has a wording.
  */
-export type HelmError = GeneralError | ChartError | ValuesError | RepoError | StoreError | KubeError | ReleaseError | RenderError
+export type HelmError = GeneralError | ChartError | ValuesError | RepoError | StoreError | KubeError | ReleaseError | RenderError | TransportError
 
-const messages: Messages<HelmError> = { ...generalMessages, ...chartMessages, ...valuesMessages, ...repoMessages, ...storeMessages, ...kubeMessages, ...releaseMessages, ...renderMessages }
+const messages: Messages<HelmError> = { ...generalMessages, ...chartMessages, ...valuesMessages, ...repoMessages, ...storeMessages, ...kubeMessages, ...releaseMessages, ...renderMessages, ...transportMessages }
 
 /** The user-facing text of an error (the CLI prints it after `Error: `). */
 export const message = (e: HelmError): string => (messages[e._tag] as (e: HelmError) => string)(e)

@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import protobuf from 'protobufjs'
+
+/** The folder holding `hapi/**.proto`: the nearest `proto/` above this module (source tree or bundle). */
+export const protoDir = (): string => {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (;;) {
+    const candidate = join(dir, 'proto')
+    if (existsSync(join(candidate, 'hapi', 'services', 'tiller.proto'))) return candidate
+    const up = dirname(dir)
+    if (up === dir) throw new Error('proto/hapi not found next to the wheelhouse installation')
+    dir = up
+  }
+}
+
+let root: protobuf.Root | undefined
+
+/** Helm v2's hapi messages and the ReleaseService, parsed once from proto/hapi on first use. */
+export const hapi = (): protobuf.Root => {
+  if (root) return root
+  const base = protoDir()
+  const r = new protobuf.Root()
+  // google/protobuf/*.proto are protobufjs's built-in common types; hapi imports are relative to proto/
+  r.resolvePath = (_origin, target) => (target.startsWith('google/protobuf/') ? target : join(base, target))
+  r.loadSync(['hapi/services/tiller.proto'], { keepCase: true })
+  r.resolveAll()
+  root = r
+  return r
+}
+
+/** A message type by its full name, e.g. `hapi.release.Release`. */
+export const messageType = (name: string): protobuf.Type => hapi().lookupType(name)
+
+/** Protobuf wire bytes of a plain object shaped like the message (enums by name, int64 as numbers). */
+export const encodeMessage = (name: string, value: object): Uint8Array => {
+  const t = messageType(name)
+  return t.encode(t.fromObject(value)).finish()
+}
+
+/** A plain object of the message's wire bytes: enums by name, int64 as numbers, bytes as Uint8Array, defaults filled. */
+export const decodeMessage = <A = Record<string, unknown>>(name: string, bytes: Uint8Array): A => {
+  const t = messageType(name)
+  return t.toObject(t.decode(bytes), { enums: String, longs: Number, defaults: true, arrays: true, objects: true }) as A
+}

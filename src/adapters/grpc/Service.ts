@@ -1,0 +1,61 @@
+import * as grpc from '@grpc/grpc-js'
+import { Buffer } from 'node:buffer'
+import type { HelmError } from '../../domain/errors'
+import { message } from '../../domain/errors'
+import { remoteError } from '../../domain/transport/TransportError'
+import { decodeMessage, encodeMessage, hapi } from './Proto'
+
+/** Helm v2's message cap, both directions. */
+export const MAX_MESSAGE_BYTES = 20 * 1024 * 1024
+
+/** The metadata key carrying the client's version (Helm v2's name). */
+export const VERSION_HEADER = 'x-helm-api-client'
+
+/** The trailing metadata key carrying the HelmError of a failed call, as JSON (its `_tag` included). */
+export const ERROR_TRAILER = 'x-wheelhouse-error-bin'
+
+const SERVICE = 'hapi.services.tiller.ReleaseService'
+
+/** grpc-js's description of hapi.services.tiller.ReleaseService: paths, streaming, protobuf (de)serialisers. */
+export const releaseServiceDefinition = (): grpc.ServiceDefinition => {
+  const service = hapi().lookupService(SERVICE)
+  const def: Record<string, grpc.MethodDefinition<object, object>> = {}
+  for (const m of service.methodsArray) {
+    m.resolve()
+    const req = m.resolvedRequestType!.fullName.slice(1)
+    const res = m.resolvedResponseType!.fullName.slice(1)
+    def[m.name] = {
+      path: `/${SERVICE}/${m.name}`,
+      requestStream: false,
+      responseStream: m.responseStream === true,
+      requestSerialize: (v: object) => Buffer.from(encodeMessage(req, v)),
+      requestDeserialize: (b: Buffer) => decodeMessage(req, b),
+      responseSerialize: (v: object) => Buffer.from(encodeMessage(res, v)),
+      responseDeserialize: (b: Buffer) => decodeMessage(res, b),
+      originalName: m.name,
+    }
+  }
+  return def as grpc.ServiceDefinition
+}
+
+/** A gRPC status for a HelmError: code UNKNOWN, Helm's message as details, the error itself in the trailer. */
+export const errorStatus = (e: HelmError, code: grpc.status = grpc.status.UNKNOWN): Partial<grpc.StatusObject> => {
+  const metadata = new grpc.Metadata()
+  metadata.set(ERROR_TRAILER, Buffer.from(JSON.stringify(e), 'utf8'))
+  return { code, details: message(e), metadata }
+}
+
+/** The HelmError of a failed call: ours from the trailer, else the server's text (a Helm v2 Tiller's). */
+export const errorOf = (err: unknown, connectionError: (reason: string) => HelmError): HelmError => {
+  const e = err as Partial<grpc.ServiceError>
+  const raw = e.metadata?.get(ERROR_TRAILER)[0]
+  if (raw !== undefined) {
+    try {
+      return JSON.parse(Buffer.from(raw as Buffer).toString('utf8')) as HelmError
+    } catch {
+      // fall through to the text
+    }
+  }
+  if (e.code === grpc.status.UNAVAILABLE || e.code === grpc.status.DEADLINE_EXCEEDED) return connectionError(e.details ?? String(err))
+  return remoteError(e.details ?? (err instanceof Error ? err.message : String(err)))
+}
