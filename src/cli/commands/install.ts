@@ -14,6 +14,19 @@ const two = (n: number): string => String(n).padStart(2, '0')
 const ansic = (d: Date): string =>
   `${days[d.getDay()]} ${months[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${d.getFullYear()}`
 
+// Helm v2 prints the resource table through a tabwriter after turning runs of 2+ spaces into tabs
+const tabulate = (table: string): string => {
+  const blocks = table.split('\n\n')
+  return blocks
+    .map((block) => {
+      const rows = block.split('\n').map((l) => (l.startsWith('==>') ? [l] : l.split(/ {2,}|\t+/)))
+      const widths: number[] = []
+      for (const r of rows) if (r.length > 1) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)))
+      return rows.map((r) => (r.length === 1 ? r[0]! : r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 2))).join(''))).join('\n')
+    })
+    .join('\n\n')
+}
+
 /**
  * What install and upgrade share: the value, chart-locating and release flags, loading the chart, the
  * Tiller to talk to (in-process on memory adapters for a dry run; otherwise none until the gRPC client
@@ -100,17 +113,50 @@ export abstract class ReleaseCommand extends HelmCommand {
     return loadChartPath(where)()
   }
 
+  private remote: { readonly close: () => void } | undefined
+
   /**
-   * The Tiller to talk to: for a dry run, an in-process Tiller on memory adapters (no server, no
-   * cluster); otherwise a remote Tiller, which this build cannot reach yet (TillerUnreachable).
+   * The Tiller to talk to: the one at `--host`/$HELM_HOST over gRPC; else, for a dry run, an in-process
+   * Tiller on memory adapters (no server, no cluster); else none (TillerUnreachable: this build does not
+   * open Helm v2's port-forward to a Tiller pod).
    */
   async tiller(): Promise<E.Either<HelmError, TillerApi>> {
+    const host = this.host ?? this.context.env.HELM_HOST
+    if (host) {
+      const { grpcTillerClient } = await import('../../adapters/grpc/Client')
+      const { clientVersion } = await import('../version')
+      const timeout = Number(this.tillerConnectionTimeout ?? 300)
+      const client = grpcTillerClient({ address: host, clientVersion: clientVersion.semVer, connectTimeout: Number.isFinite(timeout) ? timeout : 300 })
+      this.remote = client
+      return E.right(client)
+    }
     if (!this.dryRun) {
       const { tillerUnreachable } = await import('../../domain/release/ReleaseError')
       return E.left(tillerUnreachable)
     }
     const { createTiller } = await import('../../tiller/embed')
     return E.right(createTiller())
+  }
+
+  /** Closes the connection to a remote Tiller, if one was opened. */
+  closeTiller(): void {
+    this.remote?.close()
+    this.remote = undefined
+  }
+
+  /** Helm v2 `PrintStatus`, as install and upgrade print it after a real (not dry) run. */
+  async printStatus(tiller: TillerApi, name: string): Promise<number> {
+    const st = await tiller.getReleaseStatus({ name })()
+    if (E.isLeft(st)) return this.fail(st.left)
+    const { toDate } = await import('../../domain/release/Release')
+    const info = st.right.info
+    const out: string[] = []
+    if (info.lastDeployed) out.push(`LAST DEPLOYED: ${ansic(toDate(info.lastDeployed))}\n`)
+    out.push(`NAMESPACE: ${st.right.namespace}\n`, `STATUS: ${info.status.code}\n`, '\n')
+    if (info.status.resources) out.push(`RESOURCES:\n${tabulate(info.status.resources)}\n`)
+    if (info.status.notes) out.push(`NOTES:\n${info.status.notes}\n`)
+    this.context.stdout.write(out.join(''))
+    return 0
   }
 
   /** Installs CHART as NAME ('' = generated) through `tiller` and prints the release; the exit code. */
@@ -136,7 +182,8 @@ export abstract class ReleaseCommand extends HelmCommand {
     })()
     if (E.isLeft(res)) return this.fail(res.left)
     await this.printRelease(res.right)
-    return 0
+    // a dry run has no status to show
+    return this.dryRun ? 0 : this.printStatus(tiller, res.right.release.name)
   }
 
   /** Helm v2 `printRelease` (the --debug block), then our plan for dry runs. */
@@ -208,7 +255,11 @@ prints it, followed by the plan of what would be created.`,
     if (typeof name !== 'string') return name.code
     const tiller = await this.tiller()
     if (E.isLeft(tiller)) return this.fail(tiller.left)
-    return this.installChart(tiller.right, this.args[this.args.length - 1]!, name, { replace: this.replace, noCrdHook: this.noCrdHook, announce: true })
+    try {
+      return await this.installChart(tiller.right, this.args[this.args.length - 1]!, name, { replace: this.replace, noCrdHook: this.noCrdHook, announce: true })
+    } finally {
+      this.closeTiller()
+    }
   }
 
   /** `--name-template`: a Go template with Sprig whose output is the release name (Helm v2 `generateName`). */

@@ -1,5 +1,6 @@
 import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
+import type { TillerApi } from '../../ports/TillerApi'
 import { ReleaseCommand } from './install'
 
 export default class UpgradeCommand extends ReleaseCommand {
@@ -35,7 +36,14 @@ prints the release, followed by the plan.`,
     }
     const tiller = await this.tiller()
     if (E.isLeft(tiller)) return this.fail(tiller.left)
-    const t = tiller.right
+    try {
+      return await this.upgrade(tiller.right)
+    } finally {
+      this.closeTiller()
+    }
+  }
+
+  private async upgrade(t: TillerApi): Promise<number> {
     if (this.install) {
       const h = await t.getHistory({ name: this.release, max: 1 })()
       if (E.isLeft(h) && h.left._tag === 'ReleaseNotFound') {
@@ -68,6 +76,6 @@ prints the release, followed by the plan.`,
     if (E.isLeft(res)) return this.fail(res.left)
     await this.printRelease(res.right, false)
     this.context.stdout.write(`Release "${this.release}" has been upgraded.\n`)
-    return 0
+    return this.dryRun ? 0 : this.printStatus(t, this.release)
   }
 }

@@ -130,3 +130,43 @@ usage('should say what is missing in Helm v2 words', async () => {
   assert.equal(await helm(['upgrade', 'demo']), { code: 1, stdout: '', stderr: 'Error: This command needs 2 arguments: release name, chart path\n' })
 })
 usage.run()
+
+const remote = suite('helm install/upgrade against a Tiller at --host (gRPC)')
+remote('should install and upgrade for real and print the status as Helm v2 does', async () => {
+  const { startGrpcServer } = await import('../../../src/adapters/grpc/Server')
+  const { createTiller } = await import('../../../src/tiller/embed')
+  const server = await startGrpcServer({ api: createTiller(), listen: '127.0.0.1:0', version: 'v2.17.0' })
+  try {
+    const host = `127.0.0.1:${server.port}`
+    const dir = chartDir()
+    const r = await helm(['install', dir, '--name', 'demo', '--host', host], { env: { TZ: 'UTC' } })
+    assert.is(r.stderr, '')
+    assert.is(r.code, 0)
+    const out = r.stdout.replace(/^LAST DEPLOYED: .*$/m, 'LAST DEPLOYED: <date>').replace(/\d+s$/m, '<age>')
+    assert.is(
+      out,
+      [
+        'NAME:   demo',
+        'LAST DEPLOYED: <date>',
+        'NAMESPACE: default',
+        'STATUS: DEPLOYED',
+        '',
+        'RESOURCES:',
+        '==> v1/ConfigMap',
+        'NAME      DATA  AGE',
+        'demo-cfg  1     <age>',
+        '',
+        'NOTES:',
+        'Enjoy demo.',
+        '',
+        '',
+      ].join('\n'),
+    )
+    const u = await helm(['upgrade', 'demo', dir, '--set', 'greeting=bye'], { env: { HELM_HOST: host } })
+    assert.is(u.code, 0)
+    assert.match(u.stdout, /^Release "demo" has been upgraded\.\nLAST DEPLOYED: .*\nNAMESPACE: default\nSTATUS: DEPLOYED\n/)
+  } finally {
+    await server.stop(0)
+  }
+})
+remote.run()
