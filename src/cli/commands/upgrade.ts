@@ -50,7 +50,7 @@ prints the release, followed by the plan.`,
         this.context.stdout.write(`Release "${this.release}" does not exist. Installing it now.\n`)
         return this.installChart(t, this.chart, this.release)
       }
-      if (E.isLeft(h)) return this.fail(h.left)
+      // Helm v2 ignores any other error of this check and goes on with the upgrade
     }
     const chart = await this.loadChart(this.chart)
     if (E.isLeft(chart)) return this.fail(chart.left)
