@@ -210,7 +210,7 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
     journal,
     faults,
     objects: () => [...objects.values()].map(clone).sort((a, b) => `${a.kind}/${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.namespace}/${b.metadata.name}`)),
-    discover: () => io(() => E.right({ serverVersion: { major: '1', minor: '33', gitVersion: 'v1.33.0' }, resources: clone(resources) })),
+    discover: () => io(() => E.right({ serverVersion: { major: '1', minor: '35', gitVersion: 'v1.35.0' }, resources: clone(resources) })),
     create: (obj) => io(() => create(obj)),
     get: (ref) =>
       io(() =>

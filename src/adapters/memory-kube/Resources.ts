@@ -7,7 +7,7 @@ const r = (groupVersion: string, kind: string, name: string, namespaced = true):
   namespaced,
 })
 
-/** The kinds a fresh memory cluster serves (a Kubernetes 1.33 subset: every kind Helm's install order names). */
+/** The kinds a fresh memory cluster serves (a Kubernetes 1.35 subset: every kind Helm's install order names). */
 export const builtinResources: ReadonlyArray<ApiResource> = [
   r('v1', 'Namespace', 'namespaces', false),
   r('v1', 'ConfigMap', 'configmaps'),
