@@ -166,3 +166,17 @@ deletion('should delete the rest, mark the release DELETED and report the failur
   assert.equal(await statuses(t, 'demo'), ['1 DELETED Deletion complete'])
 })
 deletion.run()
+
+const sidecars = suite('upgrade keeps what other tools added')
+sidecars('should keep an injected sidecar container while changing the chart container', async () => {
+  const t = testTiller()
+  assertRight(await t.installRelease({ name: 'demo', chart: demoChart() })())
+  const ref = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'demo-web', namespace: 'default' }
+  const live = assertRight(await t.kube.get(ref)()) as any
+  const containers = [...live.spec.template.spec.containers, { name: 'mesh-proxy', image: 'proxy:1' }]
+  assertRight(await t.kube.patch(ref, { spec: { template: { spec: { containers } } } })())
+  assertRight(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0', 'a', { 'deployment.yaml': deploymentTpl('demo-web', '1.27') }) })())
+  const after = assertRight(await t.kube.get(ref)()) as any
+  assert.equal(after.spec.template.spec.containers, [{ name: 'web', image: 'nginx:1.27' }, { name: 'mesh-proxy', image: 'proxy:1' }])
+})
+sidecars.run()

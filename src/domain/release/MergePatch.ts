@@ -42,51 +42,70 @@ export const createMergePatch = (from: unknown, to: unknown): Record<string, unk
   return out
 }
 
-/** Keys whose value is null somewhere in `p`, kept only where they are null (the deletions of a patch). */
-const deletionsOf = (p: Record<string, unknown>): Record<string, unknown> => {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(p)) {
-    if (v === null) out[k] = null
-    else if (isObject(v)) {
-      const sub = deletionsOf(v as Record<string, unknown>)
-      if (Object.keys(sub).length > 0) out[k] = sub
-    }
-  }
-  return out
+// Lists Kubernetes merges by key under a strategic merge patch (the `patchMergeKey`s of the core types
+// charts use most); any other list is replaced whole, as a JSON merge patch does.
+const listMergeKeys: Readonly<Record<string, ReadonlyArray<string>>> = {
+  containers: ['name'],
+  initContainers: ['name'],
+  ephemeralContainers: ['name'],
+  env: ['name'],
+  volumes: ['name'],
+  volumeMounts: ['mountPath'],
+  volumeDevices: ['devicePath'],
+  imagePullSecrets: ['name'],
+  hostAliases: ['ip'],
+  ports: ['containerPort', 'port'],
 }
 
-/** The patch without its deletions. */
-const withoutDeletions = (p: Record<string, unknown>): Record<string, unknown> => {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(p)) {
-    if (v === null) continue
-    if (isObject(v)) {
-      const sub = withoutDeletions(v as Record<string, unknown>)
-      if (Object.keys(sub).length > 0 || Object.keys(v).length === 0) out[k] = sub
-    } else out[k] = v
-  }
-  return out
-}
+/** The merge key of a list field, if every entry of both lists carries it. */
+const mergeKeyOf = (field: string, ...lists: ReadonlyArray<unknown>[]): string | undefined =>
+  listMergeKeys[field]?.find((k) => lists.every((l) => l.every((e) => isObject(e) && e[k] !== undefined && e[k] !== null)))
 
-const mergeDeep = (a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> => {
-  const out: Record<string, unknown> = { ...a }
-  for (const [k, v] of Object.entries(b))
-    out[k] = isObject(out[k]) && isObject(v) ? mergeDeep(out[k] as Record<string, unknown>, v as Record<string, unknown>) : v
-  return out
+const keyed = (list: ReadonlyArray<unknown>, key: string): Map<string, unknown> =>
+  new Map(list.map((e) => [JSON.stringify((e as JsonObject)[key]), e]))
+
+/**
+ * The object the chart wants, merged into what is live: fields the chart sets win; fields the chart
+ * dropped since `original` go; fields only the live object has (set by the server or other tools) stay.
+ * Keyed lists (containers, env, ports, volumes, …) merge entry by entry the same way, keeping entries
+ * others added (an injected sidecar); other lists are the chart's.
+ */
+export const threeWayMerge = (original: unknown, modified: unknown, current: unknown, field = ''): unknown => {
+  if (isObject(modified) && isObject(current)) {
+    const orig = isObject(original) ? original : {}
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(current)) if (!(k in modified) && !(k in orig)) out[k] = v
+    for (const [k, v] of Object.entries(modified)) out[k] = k in current ? threeWayMerge(orig[k], v, current[k], k) : v
+    return out
+  }
+  if (Array.isArray(modified) && Array.isArray(current)) {
+    const orig = Array.isArray(original) ? original : []
+    const key = mergeKeyOf(field, modified, current, orig)
+    if (key === undefined) return modified
+    const origBy = keyed(orig, key)
+    const curBy = keyed(current, key)
+    const modBy = keyed(modified, key)
+    const merged = modified.map((e) => {
+      const id = JSON.stringify((e as JsonObject)[key])
+      return curBy.has(id) ? threeWayMerge(origBy.get(id), e, curBy.get(id)) : e
+    })
+    const kept = current.filter((e) => {
+      const id = JSON.stringify((e as JsonObject)[key])
+      return !modBy.has(id) && !origBy.has(id)
+    })
+    return [...merged, ...kept]
+  }
+  return modified
 }
 
 /**
- * The three-way JSON merge patch of kubectl/Helm v3 (`jsonmergepatch.CreateThreeWayJSONMergePatch`):
- * deletions come from `original` → `modified` (only what the chart itself removed), additions and
- * changes from `current` → `modified`, so fields that other tools set on the live object survive.
- * Lists are replaced whole (a JSON merge patch has no list merge keys).
+ * The three-way patch of kubectl/Helm v3, as an RFC 7386 merge patch from the live object to
+ * `threeWayMerge(original, modified, current)`: deletions are only what the chart itself removed,
+ * fields other tools set survive, and keyed lists keep entries others added (sent whole, since a JSON
+ * merge patch replaces lists). Empty when the live object already is what the chart wants.
  */
 export const createThreeWayMergePatch = (
   original: unknown,
   modified: unknown,
   current: unknown,
-): Record<string, unknown> => {
-  const deletions = deletionsOf(createMergePatch(original, modified))
-  const changes = withoutDeletions(createMergePatch(current, modified))
-  return mergeDeep(deletions, changes)
-}
+): Record<string, unknown> => createMergePatch(current, threeWayMerge(original, modified, current))

@@ -38,3 +38,40 @@ three('should be empty when live already matches the chart', () => {
   assert.equal(_.createThreeWayMergePatch(o, o, { ...o, metadata: { uid: 'u' } }), {})
 })
 three.run()
+
+const lists = suite('MergePatch keyed lists')
+lists('should keep a container another tool injected and patch the chart one', () => {
+  const original = { spec: { containers: [{ name: 'web', image: 'nginx:1' }] } }
+  const modified = { spec: { containers: [{ name: 'web', image: 'nginx:2' }] } }
+  const current = {
+    spec: {
+      containers: [
+        { name: 'web', image: 'nginx:1', terminationMessagePath: '/dev/termination-log' },
+        { name: 'istio-proxy', image: 'proxy' },
+      ],
+    },
+  }
+  const p = _.createThreeWayMergePatch(original, modified, current)
+  assert.equal(_.applyMergePatch(current, p), {
+    spec: {
+      containers: [
+        { name: 'web', image: 'nginx:2', terminationMessagePath: '/dev/termination-log' },
+        { name: 'istio-proxy', image: 'proxy' },
+      ],
+    },
+  })
+})
+lists('should drop entries the chart removed, merge env by name and ports by containerPort', () => {
+  const original = { env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }], ports: [{ containerPort: 80, name: 'http' }] }
+  const modified = { env: [{ name: 'A', value: '9' }], ports: [{ containerPort: 80, name: 'web' }] }
+  const current = { env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }, { name: 'INJECTED', value: 'x' }], ports: [{ containerPort: 80, name: 'http', protocol: 'TCP' }] }
+  assert.equal(_.threeWayMerge(original, modified, current), {
+    env: [{ name: 'A', value: '9' }, { name: 'INJECTED', value: 'x' }],
+    ports: [{ containerPort: 80, name: 'web', protocol: 'TCP' }],
+  })
+})
+lists('should replace lists without a merge key', () => {
+  assert.equal(_.threeWayMerge({ args: ['a'] }, { args: ['b'] }, { args: ['a', 'c'] }), { args: ['b'] })
+  assert.equal(_.createThreeWayMergePatch({ args: ['a'] }, { args: ['a'] }, { args: ['a'] }), {})
+})
+lists.run()
