@@ -1,8 +1,34 @@
-// The `tiller` executable. The server itself arrives with the gRPC work (see src/tiller/).
-const args = process.argv.slice(2)
-if (args.includes('--version')) {
-  process.stdout.write('v2.17.0\n')
-} else {
-  process.stderr.write('Error: the tiller server is not built yet in this version of wheelhouse\n')
-  process.exitCode = 1
+// The `tiller` executable: Helm v2's server, on the configured cluster or the in-process sandbox.
+import * as E from 'fp-ts/Either'
+import { parseTillerFlags, tillerUsage } from './flags'
+import { tillerVersion } from './rpc/Prepare'
+import { runTiller } from './server'
+
+const main = async (): Promise<void> => {
+  let flags
+  try {
+    flags = parseTillerFlags(process.argv.slice(2), process.env)
+  } catch (e) {
+    process.stderr.write(`Error: ${(e as Error).message}\n${tillerUsage}`)
+    process.exitCode = 2
+    return
+  }
+  if (flags.help) return void process.stdout.write(tillerUsage)
+  if (flags.version) return void process.stdout.write(`${tillerVersion.semVer}\n`)
+  const running = await runTiller(flags, process.env, (line) => process.stderr.write(line))
+  if (E.isLeft(running)) {
+    process.stderr.write(`Error: ${running.left}\n`)
+    process.exitCode = 1
+    return
+  }
+  let stopping = false
+  const shutdown = () => {
+    if (stopping) return
+    stopping = true
+    void running.right.stop().then(() => process.exit(0))
+  }
+  process.on('SIGTERM', shutdown)
+  process.on('SIGINT', shutdown)
 }
+
+void main()

@@ -5,7 +5,7 @@ import type { HelmError } from '../../domain/errors'
 import type { Release } from '../../domain/release/Release'
 import type { ReleaseResponse } from '../../domain/release/ReleaseService'
 import type { TillerApi } from '../../ports/TillerApi'
-import { HelmCommand } from '../HelmCommand'
+import { TillerCommand } from '../TillerCommand'
 
 // Go's time.ANSIC layout, "Mon Jan _2 15:04:05 2006", in local time (Helm v2's RELEASED line)
 const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
@@ -32,7 +32,7 @@ const tabulate = (table: string): string => {
  * Tiller to talk to (in-process on memory adapters for a dry run; otherwise none until the gRPC client
  * exists) and Helm v2's printing of a release.
  */
-export abstract class ReleaseCommand extends HelmCommand {
+export abstract class ReleaseCommand extends TillerCommand {
   namespace = Option.String('--namespace', { description: 'namespace to install the release into' })
   valueFiles = Option.Array('-f,--values', [], { description: 'specify values in a YAML file or a URL (can specify multiple)' })
   set = Option.Array('--set', [], { description: 'set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)' })
@@ -117,23 +117,12 @@ export abstract class ReleaseCommand extends HelmCommand {
 
   /**
    * The Tiller to talk to: the one at `--host`/$HELM_HOST over gRPC; else, for a dry run, an in-process
-   * Tiller on memory adapters (no server, no cluster); else none (TillerUnreachable: this build does not
-   * open Helm v2's port-forward to a Tiller pod).
+   * Tiller on memory adapters (no server, no cluster); else the Tiller pod through Helm v2's tunnel, or a
+   * Tiller listening on 127.0.0.1:44134 (see src/cli/wiring.ts).
    */
   async tiller(): Promise<E.Either<HelmError, TillerApi>> {
-    const host = this.host ?? this.context.env.HELM_HOST
-    if (host) {
-      const { grpcTillerClient } = await import('../../adapters/grpc/Client')
-      const { clientVersion } = await import('../version')
-      const timeout = Number(this.tillerConnectionTimeout ?? 300)
-      const client = grpcTillerClient({ address: host, clientVersion: clientVersion.semVer, connectTimeout: Number.isFinite(timeout) ? timeout : 300 })
-      this.remote = client
-      return E.right(client)
-    }
-    if (!this.dryRun) {
-      const { tillerUnreachable } = await import('../../domain/release/ReleaseError')
-      return E.left(tillerUnreachable)
-    }
+    // the gRPC connection (TLS flags, tunnel to the Tiller pod or a local Tiller) is TillerCommand's
+    if (this.host ?? this.context.env.HELM_HOST ?? !this.dryRun) return this.connect()
     const { createTiller } = await import('../../tiller/embed')
     return E.right(createTiller())
   }

@@ -34,6 +34,7 @@ export const transportMessages = defineMessages<TransportError>({
   // Helm v2 pkg/version.IsCompatible failure as Tiller reports it
   IncompatibleVersions: (e) => `incompatible versions client[${e.client}] server[${e.server}]`,
   TillerConnectionFailed: (e) => `cannot connect to Tiller at ${e.address}: ${e.reason}`,
-  TillerNotFound: (e) => `could not find a ready tiller pod (namespace "${e.namespace}")`,
+  // Helm v2 portforwarder: no Running pod labelled app=helm,name=tiller
+  TillerNotFound: () => 'could not find tiller',
   TlsSetupFailed: (e) => `could not set up TLS: ${e.reason}`,
 })

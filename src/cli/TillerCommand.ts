@@ -1,0 +1,66 @@
+import { Option } from 'clipanion'
+import * as E from 'fp-ts/Either'
+import type { HelmError } from '../domain/errors'
+import type { TillerApi } from '../ports/TillerApi'
+import { HelmCommand } from './HelmCommand'
+
+/** The base of every command that talks to Tiller: Helm v2's TLS flags and the connection. */
+export abstract class TillerCommand extends HelmCommand {
+  tls = Option.Boolean('--tls', false, { description: 'enable TLS for request' })
+  tlsVerify = Option.Boolean('--tls-verify', false, { description: 'enable TLS for request and verify remote' })
+  tlsCaCert = Option.String('--tls-ca-cert', { description: 'path to TLS CA certificate file (default "$HELM_HOME/ca.pem")' })
+  tlsCert = Option.String('--tls-cert', { description: 'path to TLS certificate file (default "$HELM_HOME/cert.pem")' })
+  tlsKey = Option.String('--tls-key', { description: 'path to TLS key file (default "$HELM_HOME/key.pem")' })
+  tlsHostname = Option.String('--tls-hostname', { description: 'the server name used to verify the hostname on the returned certificates from the server' })
+
+  private connection: { close: () => void } | undefined
+
+  /** Closes the Tiller connection (if any) once the command is done. */
+  override async validateAndExecute(): Promise<number> {
+    try {
+      return await super.validateAndExecute()
+    } finally {
+      this.connection?.close()
+    }
+  }
+
+  /** Runs `use` with a connected Tiller; a connection failure is printed as Helm does. */
+  async withTiller(use: (api: TillerApi) => Promise<number>): Promise<number> {
+    const api = await this.connect()
+    return E.isLeft(api) ? this.fail(api.left) : use(api.right)
+  }
+
+  /** Connects to Tiller (`--host`, the tunnel, or a local Tiller) with the TLS flags; closed when the command ends. */
+  async connect(): Promise<E.Either<HelmError, TillerApi>> {
+    const env = this.context.env
+    const on = (v: string | undefined) => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false'
+    const verify = this.tlsVerify || on(env.HELM_TLS_VERIFY)
+    const tls = this.tls || verify || on(env.HELM_TLS_ENABLE)
+    const home = this.helmHome()
+    const path = await import('node:path')
+    const abs = (p: string) => path.resolve(this.context.cwd, p)
+    const hostname = this.tlsHostname ?? env.HELM_TLS_HOSTNAME
+    const { connectTiller } = await import('./wiring')
+    const conn = await connectTiller({
+      ...((this.host ?? env.HELM_HOST) ? { host: (this.host ?? env.HELM_HOST)! } : {}),
+      namespace: this.tillerNamespace ?? env.TILLER_NAMESPACE ?? 'kube-system',
+      ...(this.kubeconfig ? { kubeconfig: this.kubeconfig } : {}),
+      ...(this.kubeContext ? { kubeContext: this.kubeContext } : {}),
+      connectTimeout: Number(this.tillerConnectionTimeout ?? 300) || 300,
+      ...(tls
+        ? {
+            tls: {
+              verify,
+              caCert: abs(this.tlsCaCert ?? env.HELM_TLS_CA_CERT ?? `${home}/ca.pem`),
+              cert: abs(this.tlsCert ?? env.HELM_TLS_CERT ?? `${home}/cert.pem`),
+              key: abs(this.tlsKey ?? env.HELM_TLS_KEY ?? `${home}/key.pem`),
+              ...(hostname ? { hostname } : {}),
+            },
+          }
+        : {}),
+    })
+    if (E.isLeft(conn)) return conn
+    this.connection = conn.right
+    return E.right(conn.right.api)
+  }
+}
