@@ -27,6 +27,18 @@ import TemplateCommand from './template'
 import UpgradeCommand from './upgrade'
 import VerifyCommand from './verify'
 import VersionCommand from './version'
+import DeleteCommand from './delete'
+import GetCommand from './get'
+import GetHooksCommand from './get/hooks'
+import GetManifestCommand from './get/manifest'
+import GetNotesCommand from './get/notes'
+import GetValuesCommand from './get/values'
+import HistoryCommand from './history'
+import ListCommand from './list'
+import RollbackCommand from './rollback'
+import StatusCommand from './status'
+import TestCommand from './test'
+import UninstallCommand from './uninstall'
 
 /**
  * Every `helm` command. Keep this list sorted by command path; a command file must not import heavy
@@ -61,6 +73,18 @@ export const commands: ReadonlyArray<CommandClass<HelmContext & { colorDepth: nu
   UpgradeCommand,
   VerifyCommand,
   VersionCommand,
+  DeleteCommand,
+  GetCommand,
+  GetHooksCommand,
+  GetManifestCommand,
+  GetNotesCommand,
+  GetValuesCommand,
+  HistoryCommand,
+  ListCommand,
+  RollbackCommand,
+  StatusCommand,
+  TestCommand,
+  UninstallCommand,
 ]
 
 /**

@@ -1,27 +1,57 @@
 import { Command, Option } from 'clipanion'
-import { HelmCommand } from '../HelmCommand'
+import * as E from 'fp-ts/Either'
+import { TillerCommand } from '../TillerCommand'
 import { clientVersion } from '../version'
 
-export default class VersionCommand extends HelmCommand {
+type V = { readonly semVer: string; readonly gitCommit: string; readonly gitTreeState: string }
+
+export default class VersionCommand extends TillerCommand {
   static override paths = [['version']]
   static override usage = Command.Usage({
     description: 'print the client/server version information',
-    details: 'Show the client and server versions for Helm and tiller.',
+    details: `Show the client and server versions for Helm and tiller.
+
+This will print a representation of the client and server versions of Helm and
+Tiller. With -c only the client's is printed (no connection is made); with -s only Tiller's.`,
   })
   client = Option.Boolean('-c,--client', false, { description: 'client version only' })
   server = Option.Boolean('-s,--server', false, { description: 'server version only' })
   short = Option.Boolean('--short', false, { description: 'print the version number' })
 
+  private line(who: 'Client' | 'Server', v: V): string {
+    return this.short
+      ? `${who}: ${v.semVer}+g${v.gitCommit ? v.gitCommit.slice(0, 7) : 'unknown'}\n`
+      : `${who}: &version.Version{SemVer:"${v.semVer}", GitCommit:"${v.gitCommit}", GitTreeState:"${v.gitTreeState}"}\n`
+  }
+
   async execute(): Promise<number> {
-    const v = clientVersion
-    const line = this.short
-      ? `Client: ${v.semVer}+g${v.gitCommit || 'unknown'}\n`
-      : `Client: &version.Version{SemVer:"${v.semVer}", GitCommit:"${v.gitCommit}", GitTreeState:"${v.gitTreeState}"}\n`
-    if (this.server && !this.client) {
-      this.context.stderr.write('Error: could not find tiller\n')
-      return 1
+    // Helm v2: neither flag means both
+    const showClient = this.client || !this.server
+    const showServer = this.server || !this.client
+    let server: V | undefined
+    if (showServer) {
+      const got = await this.withTiller(async (api) => {
+        const res = await api.getVersion()()
+        if (E.isLeft(res)) {
+          if (this.debug) this.context.stderr.write(`[debug] ${JSON.stringify(res.left)}\n`)
+          this.context.stderr.write('Error: cannot connect to Tiller\n')
+          return 1
+        }
+        server = res.right.version
+        return 0
+      })
+      if (got !== 0) {
+        // v2 prints the client line before failing on the server
+        if (showClient && server === undefined) this.context.stdout.write(this.render('Client', clientVersion))
+        return 1
+      }
     }
-    this.context.stdout.write(line)
+    if (showClient) this.context.stdout.write(this.render('Client', clientVersion))
+    if (server) this.context.stdout.write(this.render('Server', server))
     return 0
+  }
+
+  private render(who: 'Client' | 'Server', v: V): string {
+    return this.line(who, v)
   }
 }

@@ -1,0 +1,63 @@
+import { Command, Option } from 'clipanion'
+import * as E from 'fp-ts/Either'
+import type { Release } from '../../domain/release/Release'
+import { TillerCommand } from '../TillerCommand'
+
+/** What every `helm get` command shares: RELEASE, --revision, and fetching that revision's content. */
+export abstract class GetBase extends TillerCommand {
+  revision = Option.String('--revision', { description: 'get the named release with revision' })
+  name = Option.String({ required: false })
+
+  /** Fetches the release (revision 0 = latest) and prints `show(release)` on stdout. */
+  async showRelease(show: (r: Release) => string | Promise<string>): Promise<number> {
+    if (this.name === undefined) {
+      this.context.stderr.write('Error: release name is required\n')
+      return 1
+    }
+    const name = this.name
+    const version = Number(this.revision ?? 0)
+    if (!Number.isInteger(version)) {
+      this.context.stderr.write(`Error: invalid argument "${this.revision}" for "--revision" flag: strconv.ParseInt: parsing "${this.revision}": invalid syntax\n`)
+      return 1
+    }
+    return this.withTiller(async (api) => {
+      const res = await api.getReleaseContent({ name, version })()
+      if (E.isLeft(res)) return this.fail(res.left)
+      this.context.stdout.write(await show(res.right.release))
+      return 0
+    })
+  }
+}
+
+export default class GetCommand extends GetBase {
+  static override paths = [['get']]
+  static override usage = Command.Usage({
+    description: 'download a named release',
+    details: `This command shows the details of a named release.
+
+It can be used to get extended information about the release, including:
+
+  - The values used to generate the release
+  - The chart used to generate the release
+  - The generated manifest file
+
+By default, this prints a human readable collection of information about the
+chart, the supplied values, and the generated manifest file.`,
+  })
+  template = Option.String('--template', { description: 'go template for formatting the output, eg: {{.Release.Name}}' })
+
+  async execute(): Promise<number> {
+    const { releaseText } = await import('../ReleaseText')
+    const tpl = this.template
+    if (tpl === undefined) return this.showRelease(releaseText)
+    const { TemplateSet } = await import('../../domain/template/gotpl')
+    const { sprigFuncs } = await import('../../domain/template/sprig')
+    const { cryptoRandom } = await import('../../tiller/rpc/System')
+    return this.showRelease((r) => {
+      // Helm v2 executes the template over {Release: <the hapi Release>}
+      const set = new TemplateSet({ funcs: sprigFuncs({ now: () => new Date(), randomBytes: cryptoRandom.bytes }) })
+      set.parse('get', tpl)
+      return set.execute('get', { Release: JSON.parse(JSON.stringify(r)) })
+    })
+  }
+}

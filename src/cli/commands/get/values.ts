@@ -1,0 +1,25 @@
+import { Command, Option } from 'clipanion'
+import { GetBase } from '../get'
+
+export default class GetValuesCommand extends GetBase {
+  static override paths = [['get', 'values']]
+  static override usage = Command.Usage({
+    description: 'download the values file for a named release',
+    details: 'This command downloads a values file for a given release.',
+  })
+  all = Option.Boolean('-a,--all', false, { description: 'dump all (computed) values' })
+  output = Option.String('--output', 'yaml', { description: 'output the specified format (json or yaml)' })
+
+  async execute(): Promise<number> {
+    const { computedValues, structured } = await import('../../ReleaseText')
+    const { parseConfig } = await import('../../../tiller/rpc/Prepare')
+    const { parseYamlValues } = await import('../../../domain/yaml/Read')
+    const E = await import('fp-ts/Either')
+    return this.showRelease((r) => {
+      const yaml = this.all ? computedValues(r) : r.config.raw
+      if (this.output !== 'json') return `${yaml}\n`
+      const parsed = this.all ? parseYamlValues('values', yaml) : parseConfig(yaml)
+      return E.isRight(parsed) ? structured(parsed.right, 'json') : '{}\n'
+    })
+  }
+}
