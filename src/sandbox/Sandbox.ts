@@ -24,7 +24,8 @@ export interface SandboxOptions {
   readonly port?: number
   /** HTTPS with a generated CA (default) or plain HTTP. */
   readonly tls?: boolean
-  /** Bearer token clients must send; generated when absent. */
+  /** Bearer token clients must send; generated when absent over HTTPS. Over plain HTTP there is none unless
+   * one is given: kubectl (client-go) never sends a bearer token to an http:// server. */
   readonly token?: string
   /** Folder holding the state (and the CA, key and token, reused on restart). */
   readonly dataDir?: string
@@ -40,7 +41,8 @@ export interface Sandbox {
   readonly url: string
   /** A kubeconfig (YAML) whose current context `sandbox` points at this server, namespace `default`. */
   readonly kubeconfig: string
-  readonly token: string
+  /** The bearer token clients must send (undefined: none required). */
+  readonly token: string | undefined
   readonly caPem: string | undefined
   readonly store: ObjectStore
   /** Turns the fake workload controllers on or off. */
@@ -74,7 +76,7 @@ const loadOrMake = <T>(dir: string | undefined, file: string, make: () => T, enc
   return v
 }
 
-const kubeconfigFor = (url: string, token: string, caPem: string | undefined): string =>
+const kubeconfigFor = (url: string, token: string | undefined, caPem: string | undefined): string =>
   stringify({
     apiVersion: 'v1',
     kind: 'Config',
@@ -88,7 +90,7 @@ const kubeconfigFor = (url: string, token: string, caPem: string | undefined): s
     ],
     contexts: [{ name: 'sandbox', context: { cluster: 'sandbox', user: 'sandbox', namespace: 'default' } }],
     'current-context': 'sandbox',
-    users: [{ name: 'sandbox', user: { token } }],
+    users: [{ name: 'sandbox', user: token ? { token } : {} }],
     preferences: {},
   })
 
@@ -109,7 +111,7 @@ export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> 
   const dir = opts.dataDir
   if (dir) mkdirSync(dir, { recursive: true })
   const tls = opts.tls ?? true
-  const token = opts.token ?? loadOrMake(dir, 'token', () => randomBytes(24).toString('hex'), String, (s) => s.trim())
+  const token = opts.token ?? (tls ? loadOrMake(dir, 'token', () => randomBytes(24).toString('hex'), String, (s) => s.trim()) : undefined)
   const certs: SandboxCerts | undefined = tls
     ? loadOrMake(dir, 'certs.json', generateCerts, (c) => JSON.stringify(c), (s) => JSON.parse(s) as SandboxCerts)
     : undefined

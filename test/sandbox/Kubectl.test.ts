@@ -112,6 +112,14 @@ t('should list the revisions the ConfigMap store wrote with -l OWNER=TILLER', as
   const r = await kubectl('get', 'configmaps', '-n', 'kube-system', '-l', 'OWNER=TILLER', '-o', 'custom-columns=NAME:.metadata.name,STATUS:.metadata.labels.STATUS,VERSION:.metadata.labels.VERSION')
   assert.is(r.out, 'NAME     STATUS       VERSION\nweb.v1   SUPERSEDED   1\nweb.v2   DEPLOYED     2\n')
 })
+t('should serve kubectl over plain HTTP too (client-go sends no bearer token to http://)', async () => {
+  const plain = await startSandbox({ tls: false })
+  const kc = join(dir, 'kubeconfig-http')
+  writeFileSync(kc, plain.kubeconfig)
+  const r = await kubectl('--kubeconfig', kc, 'get', 'namespace', 'kube-system', '-o', 'name')
+  await plain.stop()
+  assert.is(r.out, 'namespace/kube-system\n', r.err)
+})
 k.after(async () => {
   await sb.stop()
 })

@@ -7,7 +7,7 @@ import { FAIL, NOT_READY } from '../../src/sandbox/Controllers'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/Sandbox'
 
 type Json = Record<string, any>
-const client = (sb: Sandbox, token = sb.token) => {
+const client = (sb: Sandbox, token = sb.token ?? '') => {
   const call = async (method: string, path: string, body?: unknown, contentType = 'application/json') => {
     const res = await fetch(sb.url + path, {
       method,
@@ -23,7 +23,7 @@ const cm = (name: string, extra: Json = {}) => ({ apiVersion: 'v1', kind: 'Confi
 const CMS = '/api/v1/namespaces/default/configmaps'
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const http = async (opts: SandboxOptions = {}) => {
-  const sb = await startSandbox({ tls: false, ...opts })
+  const sb = await startSandbox({ tls: false, token: 'test-token', ...opts })
   return { sb, call: client(sb) }
 }
 

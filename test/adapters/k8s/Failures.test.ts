@@ -51,7 +51,7 @@ lines('should load the in-cluster service account configuration', async () => {
   const sa = join(prefix, 'var/run/secrets/kubernetes.io/serviceaccount')
   mkdirSync(sa, { recursive: true })
   writeFileSync(join(sa, 'ca.crt'), sb.caPem!)
-  writeFileSync(join(sa, 'token'), sb.token)
+  writeFileSync(join(sa, 'token'), sb.token!)
   writeFileSync(join(sa, 'namespace'), 'kube-system')
   const url = new URL(sb.url)
   const saved = { host: process.env.KUBERNETES_SERVICE_HOST, port: process.env.KUBERNETES_SERVICE_PORT }
