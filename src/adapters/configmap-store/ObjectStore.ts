@@ -150,12 +150,14 @@ export const objectStore = (flavor: Flavor, rest: Rest, namespace: string, opts:
     return E.right(out)
   }
 
+  // Helm v2's drivers skip a record that does not decode ("list: failed to decode release") rather than
+  // failing the whole listing; `get` of that key still reports ReleaseCorrupt
   const decodeAll = async (heads: Obj[]): Result<Release[]> => {
     const out: Release[] = []
     for (const h of heads) {
       const r = await decodeHead(h)
-      if (E.isLeft(r)) return r
-      out.push(r.right)
+      if (E.isRight(r)) out.push(r.right)
+      else if (r.left._tag !== 'ReleaseCorrupt') return r
     }
     return E.right(out)
   }
