@@ -6,6 +6,7 @@ import type { Registry } from './Discovery'
 import { prepareCreate, prepareStatusUpdate, prepareUpdate, now } from './Objects'
 import { jsonPatch, mergePatch, PatchError, strategicMergePatch, withRemovals } from './Patch'
 import { groupVersion, resourceKey, type KObj, type ResourceType } from './Resources'
+import { scaleOf } from './Scale'
 import { fieldSelector, labelSelector, SelectorError } from './Selectors'
 import * as S from './Status'
 import type { ObjectStore } from './Store'
@@ -278,30 +279,6 @@ export class Api {
     return o !== undefined && o.metadata.uid === ref.uid
   }
 }
-
-const selectorString = (sel: KObj | undefined): string =>
-  [
-    ...Object.entries((sel?.matchLabels ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`),
-    ...((sel?.matchExpressions ?? []) as KObj[]).map((e) => {
-      const op = String(e.operator).toLowerCase()
-      return op === 'exists' ? e.key : op === 'doesnotexist' ? `!${e.key}` : `${e.key} ${op} (${(e.values ?? []).join(',')})`
-    }),
-  ].join(',')
-
-/** The autoscaling/v1 Scale of a workload (the `…/scale` subresource). */
-const scaleOf = (o: KObj): KObj => ({
-  apiVersion: 'autoscaling/v1',
-  kind: 'Scale',
-  metadata: {
-    name: o.metadata.name,
-    namespace: o.metadata.namespace,
-    uid: o.metadata.uid,
-    resourceVersion: o.metadata.resourceVersion,
-    creationTimestamp: o.metadata.creationTimestamp,
-  },
-  spec: { replicas: o.spec?.replicas ?? 0 },
-  status: { replicas: o.status?.replicas ?? 0, selector: selectorString(o.spec?.selector) },
-})
 
 /** Whether a path is the Namespace resource itself rather than a namespaced collection. */
 export const isNamespacePath = (segs: ReadonlyArray<string>): boolean =>
