@@ -1,5 +1,6 @@
 import { formatValue } from '../gotpl/fmt'
 import { kindName, typeName } from '../gotpl/types'
+import { typedName } from './nilList'
 import { type GoFunc, type GoMap, type Value, GoError, GoInt, isGoMap, isGoStruct, isNil } from '../gotpl/value'
 
 /** Template functions by name (the shape of Go's `template.FuncMap`). */
@@ -100,6 +101,8 @@ export const deepEqual = (a: Value, b: Value): boolean => {
   if (typeof a !== 'object') return a === b || (Number.isNaN(a) && Number.isNaN(b as number) && false)
   if (a instanceof Uint8Array || b instanceof Uint8Array)
     return a instanceof Uint8Array && b instanceof Uint8Array && Buffer.from(a).equals(Buffer.from(b))
+  // reflect.DeepEqual also compares types: []string{"a"} is not []interface{}{"a"}
+  if (typedName(a) !== typedName(b)) return false
   if (Array.isArray(a) || Array.isArray(b))
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]))
   if (isGoStruct(a) || isGoStruct(b)) return a === b

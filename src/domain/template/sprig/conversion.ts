@@ -1,5 +1,6 @@
 import { type Value, GoInt, type IntKind, isNil } from '../gotpl/value'
 import { type FuncMap, sliceItems, str, strval, want } from './args'
+import { typed } from './nilList'
 
 const INT64_MIN = -(2n ** 63n)
 const INT64_MAX = 2n ** 63n - 1n
@@ -149,8 +150,8 @@ export const conversionFuncs = (): FuncMap => ({
 
 /** Sprig's `strslice`: a list's non-nil elements as strings; nil → []; a scalar → [itself]. */
 export const strslice = (v: Value): string[] => {
-  if (isNil(v)) return []
+  if (isNil(v)) return typed([], '[]string')
   const items = sliceItems(v)
-  if (items === undefined) return [strval(v)]
-  return items.filter((x) => !isNil(x)).map(strval)
+  if (items === undefined) return typed([strval(v)], '[]string')
+  return typed(items.filter((x) => !isNil(x)).map(strval), '[]string')
 }

@@ -1,8 +1,9 @@
 import { typeName } from '../gotpl/types'
 import { type Value, isNil } from '../gotpl/value'
+import { typedName } from './nilList'
 import { type FuncMap, bool, deepEqual, empty, kindOf, str, want, wantAtLeast } from './args'
 
-const typeOf = (v: Value): string => (isNil(v) ? '<nil>' : typeName(v))
+const typeOf = (v: Value): string => (isNil(v) ? '<nil>' : (typedName(v) ?? typeName(v)))
 
 /** Sprig's default/empty/coalesce/ternary/all/any and the type tests (typeOf, kindOf, deepEqual, ...). */
 export const defaultFuncs = (): FuncMap => ({

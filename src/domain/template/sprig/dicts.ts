@@ -1,5 +1,6 @@
 import { type GoMap, type Value, GoError, isGoMap, isNil, sortedKeys } from '../gotpl/value'
 import { typeName } from '../gotpl/types'
+import { typed } from './nilList'
 import { type FuncMap, dictArg, empty, str, strval, want, wantAtLeast } from './args'
 
 /** Go's copystructure.Copy over the value model: maps and lists copied deeply, scalars shared. */
@@ -93,7 +94,7 @@ export const dictFuncs = (): FuncMap => ({
       .map((d) => d[k] ?? null)
   },
   // Go map order is random; charts sort the result (`keys . | sortAlpha`), we give byte order.
-  keys: (...a) => a.map(dictArg).flatMap((d) => sortedKeys(d)),
+  keys: (...a) => typed(a.map(dictArg).flatMap((d) => sortedKeys(d)), '[]string'),
   values: (...a) => {
     want('values', a, 1)
     const d = dictArg(a[0])

@@ -1,7 +1,7 @@
 import { type Value, GoError, isNil } from '../gotpl/value'
 import { type FuncMap, deepEqual, empty, int, kindOf, nilDeref, sliceItems, strval, want, wantAtLeast } from './args'
 import { strslice, toInt64 } from './conversion'
-import { nilList } from './nilList'
+import { nilList, typed } from './nilList'
 
 /** The elements of a slice argument, or Sprig's "Cannot <what> on type <kind>" error. */
 const items = (v: Value, what: string): Value[] => {
@@ -96,7 +96,7 @@ export const listFuncs = (): FuncMap => ({
   },
   sortAlpha: (...a) => {
     want('sortAlpha', a, 1)
-    if (isNil(a[0]) || sliceItems(a[0]) === undefined) return [strval(a[0])]
+    if (isNil(a[0]) || sliceItems(a[0]) === undefined) return typed([strval(a[0])], '[]string')
     return strslice(a[0]).sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)))
   },
 })

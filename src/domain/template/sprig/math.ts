@@ -2,6 +2,7 @@ import { type Value, GoError, GoInt } from '../gotpl/value'
 import { type FuncMap, int, want, wantAtLeast } from './args'
 import { toFloat64, toInt64, wrap64 } from './conversion'
 import * as D from './decimal'
+import { typed } from './nilList'
 
 const i64 = (n: bigint): GoInt => new GoInt(wrap64(n), 'int64')
 
@@ -113,7 +114,7 @@ export const mathFuncs = (): FuncMap => ({
 
 /** Sprig's `untilStep`: a Go []int from start towards stop (exclusive); a step of the wrong sign gives []. */
 export const untilStep = (start: number, stop: number, step: number): Value[] => {
-  const out: Value[] = []
+  const out: Value[] = typed([], '[]int')
   if (stop < start) {
     if (step >= 0) return out
     for (let i = start; i > stop; i += step) out.push(new GoInt(BigInt(i), 'int'))

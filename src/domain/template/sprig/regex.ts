@@ -1,7 +1,7 @@
 import { RE2JS } from 're2js'
 import { type Value, GoError } from '../gotpl/value'
 import { type FuncMap, int, str, want } from './args'
-import { nilList } from './nilList'
+import { nilList, typed } from './nilList'
 
 interface Match {
   readonly start: number
@@ -182,7 +182,7 @@ export const regexFuncs = (): FuncMap => ({
   ...both('regexFindAll', (must, a) => {
     const s = str(a[1])
     const found = findAll(compile(str(a[0]), must), s, int(a[2])).map((m) => s.slice(m.start, m.end))
-    return found.length === 0 ? nilList() : found
+    return typed(found.length === 0 ? nilList() : found, '[]string')
   }, 3),
   ...both('regexFind', (must, a) => {
     const s = str(a[1])
@@ -200,7 +200,7 @@ export const regexFuncs = (): FuncMap => ({
     const repl = str(a[2])
     return replaceAll(compile(str(a[0]), must), str(a[1]), () => repl)
   }, 3),
-  ...both('regexSplit', (must, a) => split(compile(str(a[0]), must), str(a[1]), int(a[2])), 3),
+  ...both('regexSplit', (must, a) => typed(split(compile(str(a[0]), must), str(a[1]), int(a[2])), '[]string'), 3),
   regexQuoteMeta: (...a) => {
     want('regexQuoteMeta', a, 1)
     return quoteMeta(str(a[0]))

@@ -2,6 +2,7 @@ import { quote as goQuote } from '../gotpl/fmt'
 import { type Value, GoError, isNil } from '../gotpl/value'
 import { type FuncMap, int, str, strval, want } from './args'
 import { strslice } from './conversion'
+import { typed } from './nilList'
 import { abbreviate, camelcase, deleteWhiteSpace, goLower, goUpper, initials, snakeLike, swapcase, title, uncapitalize, wrapCustom } from './words'
 
 const isAscii = (s: string): boolean => !/[^\x00-\x7f]/.test(s)
@@ -73,7 +74,7 @@ export const goSplit = (s: string, sep: string, n = -1): string[] => {
 const indexed = (parts: string[]): Record<string, Value> => {
   const out: Record<string, Value> = {}
   parts.forEach((p, i) => (out[`_${i}`] = p))
-  return out
+  return typed(out, 'map[string]string')
 }
 
 /** Sprig's string functions, with Go's byte semantics (`trunc`, `substr` cut UTF-8 bytes). */
@@ -177,7 +178,7 @@ export const stringFuncs = (): FuncMap => ({
     return strslice(a[1]).join(str(a[0]))
   },
   split: bin('split', (sep, s) => indexed(goSplit(s, sep))),
-  splitList: bin('splitList', (sep, s) => goSplit(s, sep)),
+  splitList: bin('splitList', (sep, s) => typed(goSplit(s, sep), '[]string')),
   splitn: (...a) => {
     want('splitn', a, 3)
     return indexed(goSplit(str(a[2]), str(a[0]), int(a[1])))
