@@ -86,9 +86,20 @@ export const objectStore = (flavor: Flavor, rest: Rest, namespace: string, opts:
     return digestOf(joined) === digest ? E.right(joined) : E.left(releaseCorrupt(`${head.metadata.name}: chunk digest mismatch`))
   }
 
+  // A writer replacing a split release removes the old chunks after switching the head: a reader that
+  // finds a chunk gone re-reads the head and follows it when it has moved on.
   const decodeHead = async (head: Obj): Result<Release> => {
-    const p = await payload(head)
-    return E.isLeft(p) ? p : decodeRelease(p.right)
+    let h = head
+    for (let attempt = 0; ; attempt++) {
+      const p = await payload(h)
+      if (E.isRight(p)) return decodeRelease(p.right)
+      if (p.left._tag !== 'ReleaseCorrupt' || attempt >= 3) return p
+      const again = await read(h.metadata.name)
+      if (again === undefined) return E.left(releaseNotFound(h.metadata.name))
+      if (!('metadata' in again)) return E.left(unavailable(again))
+      if (again.metadata.resourceVersion === h.metadata.resourceVersion) return p
+      h = again
+    }
   }
 
   /** Removes chunk objects of `key` whose nonce `which` picks (best effort: leftovers are never read). */

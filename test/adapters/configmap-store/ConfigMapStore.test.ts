@@ -80,6 +80,24 @@ split('should never read a half-written split: chunks without their head are no 
   assert.equal(await s.get('half.v1')(), E.left(releaseNotFound('half.v1')))
   assert.equal(await s.list(() => true)(), E.right([]))
 })
+split('should read a split release whole while another writer replaces it', async () => {
+  const ns = await env.namespace()
+  const writer = configMapStore(rest, ns)
+  const first = withStatus(bigRelease('race', 1, 1500 * 1024), 'DEPLOYED', 'first')
+  const second = withStatus(bigRelease('race', 1, 1500 * 1024), 'DEPLOYED', 'second')
+  assertRight(await writer.create('race.v1', first)())
+  // the reader has the head in hand when the writer switches it and removes the old chunks
+  let raced = false
+  const slowReader = configMapStore({ ...rest, request: async (req) => {
+    if (!raced && req.method === 'GET' && req.path.includes('.part-')) {
+      raced = true
+      assertRight(await writer.update('race.v1', second)())
+    }
+    return rest.request(req)
+  } }, ns)
+  assert.equal(await slowReader.get('race.v1')(), E.right(second))
+  assert.ok(raced)
+})
 split('should refuse a split whose chunk was tampered with', async () => {
   const ns = await env.namespace()
   const s = configMapStore(rest, ns)
