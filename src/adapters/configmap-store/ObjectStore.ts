@@ -242,20 +242,24 @@ export const objectStore = (flavor: Flavor, rest: Rest, namespace: string, opts:
     update: (key, rls, expected) => run(() => update(key, rls, expected)),
     delete: (key) =>
       run(async () => {
-        const head = await read(key)
-        if (head === undefined) return E.left(releaseNotFound(key))
-        if (!('metadata' in head)) return E.left(unavailable(head))
-        const rls = await decodeHead(head)
-        if (E.isLeft(rls)) return rls
-        const r = await rest.request({
-          method: 'DELETE',
-          path: at(key),
-          body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { resourceVersion: head.metadata.resourceVersion } },
-        })
-        if (r.status === 404) return E.left(releaseNotFound(key))
-        if (!ok(r)) return E.left(unavailable(r))
-        await removeChunks(key, () => true)
-        return E.right(rls.right)
+        // the record returned is the one deleted: the DELETE is conditional on the resourceVersion read
+        for (let attempt = 0; ; attempt++) {
+          const head = await read(key)
+          if (head === undefined) return E.left(releaseNotFound(key))
+          if (!('metadata' in head)) return E.left(unavailable(head))
+          const rls = await decodeHead(head)
+          if (E.isLeft(rls)) return rls
+          const r = await rest.request({
+            method: 'DELETE',
+            path: at(key),
+            body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { resourceVersion: head.metadata.resourceVersion } },
+          })
+          if (r.status === 404) return E.left(releaseNotFound(key))
+          if (r.status === 409 && attempt < 3) continue
+          if (!ok(r)) return E.left(unavailable(r))
+          await removeChunks(key, () => true)
+          return E.right(rls.right)
+        }
       }),
   }
 }
