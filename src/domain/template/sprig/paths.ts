@@ -87,10 +87,11 @@ const parseUrl = (raw: string): Url => {
     const authority = slash === -1 ? rest.slice(2) : rest.slice(2, slash)
     rest = slash === -1 ? '' : rest.slice(slash)
     const at = authority.lastIndexOf('@')
+    // Go keeps the host unescaped (and escapes it again when printing)
     if (at !== -1) {
       u.user = authority.slice(0, at)
-      u.host = authority.slice(at + 1)
-    } else u.host = authority
+      u.host = unescape(authority.slice(at + 1))
+    } else u.host = unescape(authority)
   }
   u.path = unescape(rest)
   return u
@@ -105,6 +106,10 @@ const hostname = (host: string): string => {
   return colon === -1 ? host : host.slice(0, colon)
 }
 
+// net/url's encodeHost: ASCII outside the host's allowed set is %-escaped, other bytes are kept
+const escapeHost = (h: string): string =>
+  h.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:[\]\u0080-\uffff]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'))
+
 const escapePath = (p: string): string => encodeURI(p).replace(/%5B/g, '[').replace(/%5D/g, ']').replace(/\?/g, '%3F').replace(/#/g, '%23')
 
 const urlString = (u: Url): string => {
@@ -115,7 +120,7 @@ const urlString = (u: Url): string => {
     if (u.scheme !== '' || u.host !== '' || u.user !== undefined) {
       if (u.host !== '' || u.path !== '' || u.user !== undefined) out += '//'
       if (u.user !== undefined) out += u.user + '@'
-      out += u.host
+      out += escapeHost(u.host)
     }
     if (u.path !== '' && !u.path.startsWith('/') && u.host !== '') out += '/'
     out += escapePath(u.path)
