@@ -36,6 +36,8 @@ export interface RestRequest {
 export interface RestResponse {
   readonly status: number
   readonly text: string
+  /** Seconds the server asked to wait before retrying (`Retry-After` on 429/503). */
+  readonly retryAfter?: number
 }
 
 /** A transport failure (no HTTP answer): refused, reset, timed out, TLS. */
@@ -110,7 +112,14 @@ const send = (wire: Wire, req: RestRequest, url: URL, timeoutMs: number, onRespo
       }
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }))
+      const retryAfter = Number(res.headers['retry-after'])
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          text: Buffer.concat(chunks).toString('utf8'),
+          ...(Number.isFinite(retryAfter) && res.headers['retry-after'] !== undefined ? { retryAfter } : {}),
+        }),
+      )
       res.on('error', (e) => reject(new TransportError(describe(req.method, url, e))))
     })
     r.setTimeout(timeoutMs, () => r.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })))
@@ -156,7 +165,8 @@ export const restFor = async (kc: import('@kubernetes/client-node').KubeConfig, 
           if (outcome instanceof TransportError) throw outcome
           return outcome
         }
-        await sleep(backoff * 2 ** (i - 1))
+        const asked = outcome instanceof TransportError ? undefined : outcome.retryAfter
+        await sleep(asked !== undefined ? Math.min(asked * 1000, 10_000) : backoff * 2 ** (i - 1))
       }
     },
     stream: async (req, onLine, signal) => {
