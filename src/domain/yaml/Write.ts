@@ -3,7 +3,9 @@ import { invalidArgument } from '../GeneralError'
 import type { HelmError } from '../errors'
 import { type Value, GoInt, isGoStruct, isNil } from '../template/gotpl/value'
 import { isNilList } from '../template/sprig/nilList'
-import { isYamlBreak, isYamlPrintable, type ScalarStyle, stringStyle } from './WriteScalar'
+import { ScalarWriter } from './WriteEmitter'
+import { stringStyle } from './WriteScalar'
+import { compareKeys } from './WriteKeys'
 
 /**
  * The YAML emitter Helm's `toYaml` and `helm get values` use (sigs.k8s.io/yaml: json.Marshal, then the
@@ -57,84 +59,10 @@ const checkChars = (s: string): string => {
   return s.includes('\u0085') ? foldNel(s) : s
 }
 
-/** yaml.v2 `keyList.Less` for string keys: letters after non-letters, digit runs compared as numbers. */
-export const yamlKeyLess = (a: string, b: string): boolean => {
-  const ar = Array.from(a)
-  const br = Array.from(b)
-  for (let i = 0; i < ar.length && i < br.length; i++) {
-    if (ar[i] === br[i]) continue
-    const al = isLetter(ar[i])
-    const bl = isLetter(br[i])
-    if (al && bl) return ar[i].codePointAt(0)! < br[i].codePointAt(0)!
-    // non-letters first. This order is not transitive ("10a" < "1a" < "2a" < "10a"), so for such keys Go's
-    // sort result depends on map iteration order and Helm's own output varies from run to run.
-    if (al || bl) return bl
-    let an = 0n
-    let bn = 0n
-    if (ar[i] === '0' || br[i] === '0') {
-      for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) {
-        if (ar[j] !== '0') {
-          an = 1n
-          bn = 1n
-          break
-        }
-      }
-    }
-    let ai = i
-    let bi = i
-    for (; ai < ar.length && isDigit(ar[ai]); ai++) an = an * 10n + BigInt(ar[ai].codePointAt(0)! - 48)
-    for (; bi < br.length && isDigit(br[bi]); bi++) bn = bn * 10n + BigInt(br[bi].codePointAt(0)! - 48)
-    if (an !== bn) return an < bn
-    if (ai !== bi) return ai < bi
-    return ar[i].codePointAt(0)! < br[i].codePointAt(0)!
-  }
-  return ar.length < br.length
-}
-const isLetter = (c: string): boolean => /^\p{L}$/u.test(c)
-const isDigit = (c: string): boolean => c >= '0' && c <= '9' ? true : c > '\u007f' && /^\p{Nd}$/u.test(c)
-
-const compareKeys = (a: string, b: string): number => (yamlKeyLess(a, b) ? -1 : yamlKeyLess(b, a) ? 1 : 0)
-
 const base64 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64')
 
-const BEST_WIDTH = 80
-
-/** A line-oriented copy of yaml.v2's emitter state (column, indention, whitespace) for block style output. */
-class Emitter {
-  readonly width: number
-  constructor(readonly pretty = false) {
-    this.width = pretty ? Infinity : BEST_WIDTH
-  }
-  out = ''
-  column = 0
-  whitespace = true
-  indention = true
-
-  put(s: string): void {
-    this.out += s
-    this.column += s.length
-  }
-
-  putBreak(): void {
-    this.out += '\n'
-    this.column = 0
-  }
-
-  indicator(ind: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
-    if (needWhitespace && !this.whitespace) this.put(' ')
-    this.put(ind)
-    this.whitespace = isWhitespace
-    this.indention = this.indention && isIndention
-  }
-
-  writeIndent(indent: number): void {
-    const ind = Math.max(indent, 0)
-    if (!this.indention || this.column > ind || (this.column === ind && !this.whitespace)) this.putBreak()
-    if (this.column < ind) this.put(' '.repeat(ind - this.column))
-    this.whitespace = true
-    this.indention = true
-  }
-
+/** yaml.v2 marshalling of the Go value model (after sigs.k8s.io/yaml's JSON round trip) onto the scalar writer. */
+class Emitter extends ScalarWriter {
   node(v: Value, parentIndent: number, inMapping: boolean): void {
     if (isNil(v)) return this.plain('null')
     switch (typeof v) {
@@ -186,159 +114,6 @@ class Emitter {
     }
   }
 
-  plain(text: string): void {
-    if (!this.whitespace) this.put(' ')
-    this.put(text)
-    this.whitespace = false
-    this.indention = false
-  }
-
-  string(s: string, parentIndent: number, simpleKey: boolean): void {
-    this.scalar(s, stringStyle(s, simpleKey, this.pretty).style, parentIndent, simpleKey)
-  }
-
-  scalar(s: string, style: ScalarStyle, parentIndent: number, simpleKey: boolean): void {
-    // yaml.v2 increases the indent for the scalar itself: continuation lines go two columns deeper
-    const indent = parentIndent < 0 ? 2 : parentIndent + 2
-    const breaks = !simpleKey
-    switch (style) {
-      case 'plain':
-        return this.writePlain(s, indent, breaks)
-      case 'single':
-        return this.writeSingle(s, indent, breaks)
-      case 'double':
-        return this.writeDouble(s, indent, breaks)
-      case 'literal':
-        return this.writeLiteral(s, indent)
-    }
-  }
-
-  writePlain(s: string, indent: number, allowBreaks: boolean): void {
-    if (!this.whitespace) this.put(' ')
-    if (!allowBreaks || s.length + this.column <= this.width || !s.includes(' ')) this.put(s)
-    else {
-      let spaces = false
-      for (let i = 0; i < s.length; i++) {
-        const c = s[i]
-        if (c === ' ') {
-          if (!spaces && this.column > this.width && s[i + 1] !== ' ') this.writeIndent(indent)
-          else this.put(c)
-          spaces = true
-        } else {
-          this.put(c)
-          this.indention = false
-          spaces = false
-        }
-      }
-    }
-    this.whitespace = false
-    this.indention = false
-  }
-
-  writeSingle(s: string, indent: number, allowBreaks: boolean): void {
-    this.indicator("'", true, false, false)
-    let spaces = false
-    let breaks = false
-    for (let i = 0; i < s.length; i++) {
-      const c = s[i]
-      const cp = c.charCodeAt(0)
-      if (c === ' ') {
-        if (allowBreaks && !spaces && this.column > this.width && i > 0 && i < s.length - 1 && s[i + 1] !== ' ')
-          this.writeIndent(indent)
-        else this.put(c)
-        spaces = true
-      } else if (isYamlBreak(cp)) {
-        if (!breaks && c === '\n') this.putBreak()
-        this.writeBreak(c)
-        this.indention = true
-        breaks = true
-      } else {
-        if (breaks) this.writeIndent(indent)
-        this.put(c === "'" ? "''" : c)
-        this.indention = false
-        spaces = false
-        breaks = false
-      }
-    }
-    this.indicator("'", false, false, false)
-    this.whitespace = false
-    this.indention = false
-  }
-
-  writeBreak(c: string): void {
-    if (c === '\n') this.putBreak()
-    else {
-      this.out += c
-      this.column = 0
-    }
-  }
-
-  writeDouble(s: string, indent: number, allowBreaks: boolean): void {
-    let spaces = false
-    this.indicator('"', true, false, false)
-    for (let i = 0; i < s.length; i++) {
-      let cp = s.charCodeAt(i)
-      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < s.length) {
-        const lo = s.charCodeAt(i + 1)
-        if (lo >= 0xdc00 && lo <= 0xdfff) cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00)
-      }
-      if (!isYamlPrintable(cp) || cp === 0xfeff || isYamlBreak(cp) || cp === 0x22 || cp === 0x5c) {
-        if (cp > 0xffff) i++
-        this.put('\\' + doubleEscape(cp))
-        spaces = false
-      } else if (cp === 0x20) {
-        if (allowBreaks && !spaces && this.column > this.width && i > 0 && i < s.length - 1) {
-          this.writeIndent(indent)
-          if (s[i + 1] === ' ') this.put('\\')
-        } else this.put(' ')
-        spaces = true
-      } else {
-        this.put(s[i])
-        spaces = false
-      }
-    }
-    this.indicator('"', false, false, false)
-    this.whitespace = false
-    this.indention = false
-  }
-
-  writeLiteral(s: string, indent: number): void {
-    this.indicator('|', true, false, false)
-    const first = s.charCodeAt(0)
-    if (first === 0x20 || isYamlBreak(first)) this.put('2')
-    const last = s.charCodeAt(s.length - 1)
-    if (!isYamlBreak(last)) this.put('-')
-    else if (s.length === 1 || isYamlBreak(s.charCodeAt(s.length - 2))) this.put('+')
-    this.putBreak()
-    this.indention = true
-    this.whitespace = true
-    let breaks = true
-    for (let i = 0; i < s.length; i++) {
-      const c = s[i]
-      if (isYamlBreak(c.charCodeAt(0))) {
-        this.writeBreak(c)
-        this.indention = true
-        breaks = true
-      } else {
-        if (breaks) this.writeIndent(indent)
-        this.put(c)
-        this.indention = false
-        breaks = false
-      }
-    }
-  }
-}
-
-const ESCAPES: Record<number, string> = {
-  0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r', 0x1b: 'e',
-  0x22: '"', 0x5c: '\\', 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P',
-}
-
-const doubleEscape = (cp: number): string => {
-  const e = ESCAPES[cp]
-  if (e !== undefined) return e
-  const hex = cp.toString(16).toUpperCase()
-  return cp <= 0xff ? 'x' + hex.padStart(2, '0') : cp <= 0xffff ? 'u' + hex.padStart(4, '0') : 'U' + hex.padStart(8, '0')
 }
 
 /**

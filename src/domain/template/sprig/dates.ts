@@ -1,6 +1,7 @@
 import { type Value, GoError, GoInt } from '../gotpl/value'
 import { type FuncMap, str, want, wantAtLeast } from './args'
-import { durationString, parseDuration, parseTime } from './goDuration'
+import { durationString, parseDuration } from './goDuration'
+import { parseTime } from './goTimeParse'
 import { type GoTime, ZERO_NS, format, fromDate, inZone, timeOf, timeStruct, utc } from './goTime'
 
 const NS = 1_000_000_000n
