@@ -137,10 +137,6 @@ export const encodeYaml = (v: Value): E.Either<HelmError, string> => {
 }
 
 /**
- * The YAML text of a value (what `helm get values` and `helm show values`-style output print), ending in a
- * newline; a value YAML cannot carry (NaN, a function) gives "" as Helm's `toYaml` does.
- */
-/**
  * Helm's `toYamlPretty`: the yaml.v3 encoder with 2-space indentation (sequences indented under their key,
  * no folding of long lines, numbers printed as Go prints float64); ends with a newline.
  */
@@ -156,6 +152,10 @@ export const toYamlPrettyString = (v: Value): string => {
   }
 }
 
+/**
+ * The YAML text of a value (what `helm get values` and `helm show values`-style output print), ending in a
+ * newline; a value YAML cannot carry (NaN, a function) gives "" as Helm's `toYaml` does.
+ */
 export const toYamlString = (v: Value): string => {
   const r = encodeYaml(v)
   return E.isRight(r) ? r.right : ''

@@ -58,6 +58,7 @@ const subjectKeyId = (spki: Buffer): Buffer => {
   return createHash('sha1').update(bits.content.subarray(1)).digest()
 }
 
+/** What a certificate says: subject CN, SANs, validity from `now`, CA or leaf, and its serial number. */
 export interface CertRequest {
   readonly cn: string
   readonly ips: ReadonlyArray<string>
@@ -143,6 +144,7 @@ export const generateKey = (type: string): KeyObject | string => {
   }
 }
 
+/** The RSA-2048 key Sprig generates for every certificate. */
 export const rsa2048 = (): KeyObject => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
 
 /** Reads a PEM private key (PKCS#1, SEC 1 or PKCS#8); GoError with Sprig's text otherwise. */

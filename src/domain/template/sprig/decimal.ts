@@ -22,6 +22,7 @@ const align = (a: Decimal, b: Decimal): [bigint, bigint, number] => {
   return [a.coef * 10n ** BigInt(a.exp - exp), b.coef * 10n ** BigInt(b.exp - exp), exp]
 }
 
+/** Exact sum, difference and product. */
 export const add = (a: Decimal, b: Decimal): Decimal => {
   const [x, y, exp] = align(a, b)
   return { coef: x + y, exp }

@@ -7,6 +7,7 @@ const length = (n: number): Buffer => {
   return Buffer.from([0x80 | bytes.length, ...bytes])
 }
 
+/** One DER element: tag, length, content (constructors below for the universal types used). */
 export const tlv = (tag: number, ...content: Buffer[]): Buffer => {
   const body = Buffer.concat(content)
   return Buffer.concat([Buffer.from([tag]), length(body.length), body])
@@ -26,11 +27,13 @@ export const uint = (magnitude: Buffer): Buffer => {
   const m = magnitude.subarray(i)
   return tlv(0x02, m[0] & 0x80 ? Buffer.concat([Buffer.from([0]), m]) : m)
 }
+/** An INTEGER from a non-negative JS number. */
 export const int = (n: number): Buffer => {
   const h = n.toString(16)
   return uint(Buffer.from(h.length % 2 === 1 ? '0' + h : h, 'hex'))
 }
 
+/** An OBJECT IDENTIFIER from its dotted form. */
 export const oid = (dotted: string): Buffer => {
   const parts = dotted.split('.').map(Number)
   const bytes: number[] = [parts[0] * 40 + parts[1]]
@@ -44,6 +47,7 @@ export const oid = (dotted: string): Buffer => {
 
 /** A BIT STRING of whole bytes, or of `bits` flags (bit 0 = most significant) with trailing zeros trimmed. */
 export const bitString = (b: Buffer, unused = 0): Buffer => tlv(0x03, Buffer.from([unused]), b)
+/** A named-bit BIT STRING (KeyUsage): bit 0 is the most significant, trailing zero bits trimmed. */
 export const flags = (bits: ReadonlyArray<number>): Buffer => {
   const max = Math.max(...bits)
   const bytes = Buffer.alloc(Math.floor(max / 8) + 1)

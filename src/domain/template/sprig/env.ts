@@ -3,4 +3,5 @@ export interface SprigEnv {
   readonly now: () => Date
   readonly randomBytes: (n: number) => Uint8Array
 }
+/** Alias kept for modules that take the environment structurally. */
 export type SprigEnvLike = SprigEnv

@@ -14,6 +14,7 @@ const NS = 1_000_000_000n
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 
+/** An instant in UTC; and the instant of a JS Date (millisecond precision). */
 export const utc = (ns: bigint): GoTime => ({ ns, offset: 0, zone: 'UTC' })
 export const fromDate = (d: Date): GoTime => utc(BigInt(d.getTime()) * 1_000_000n)
 

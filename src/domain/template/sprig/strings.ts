@@ -12,6 +12,7 @@ export const byteSlice = (s: string, from: number, to?: number): string => {
   if (isAscii(s)) return s.slice(from, to)
   return Buffer.from(s, 'utf8').subarray(from, to).toString('utf8')
 }
+/** Go's `len` of a string (UTF-8 bytes). */
 export const byteLen = (s: string): number => (isAscii(s) ? s.length : Buffer.byteLength(s, 'utf8'))
 
 const sliceBounds = (lo: number, hi: number, len: number): void => {
