@@ -27,7 +27,13 @@ const parseYaml = (text: string): E.Either<string, Value> =>
 
 // yaml.v2 words a syntax error "yaml: line N: <reason>" (our parser's reasons are its own)
 const yamlReason = (e: HelmError): string =>
-  e._tag === 'YamlParseError' ? `yaml: line ${e.line}: ${e.reason}` : e._tag === 'YamlTypeError' ? e.reason : message(e)
+  e._tag === 'YamlParseError'
+    ? e.reason.startsWith('json: ')
+      ? e.reason
+      : `yaml: line ${e.line}: ${e.reason}`
+    : e._tag === 'YamlTypeError'
+      ? e.reason
+      : message(e)
 
 const kindWord = (v: Value): string =>
   isNil(v) ? 'null' : Array.isArray(v) ? 'array' : isGoMap(v) ? 'object' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'number'
