@@ -19,12 +19,21 @@ export type { FuncMap } from './args'
 export type { SprigEnv } from './env'
 
 /**
- * Every Sprig v3 function Helm 4 offers (env/expandenv removed, getHostByName not offered), each a GoFunc
+ * Every Sprig v3 function Helm 4 offers (env/expandenv removed; getHostByName answers "" as without --enable-dns), each a GoFunc
  * that validates its arguments and throws GoError with Go's wording. Helm's own functions (toYaml, include,
  * tpl, required, fail, lookup) come from elsewhere and override these names.
  */
-export const sprigFuncs = (env: SprigEnv): FuncMap => {
-  return {
+export const sprigFuncs = (env: SprigEnv): FuncMap => ({
+  ...staticFuncs(),
+  ...dateFuncs(env.now),
+  ...randomFuncs(env.randomBytes),
+  ...cryptoFuncs(env),
+})
+
+// The functions that need neither clock nor randomness are built once per process.
+let statics: FuncMap | undefined
+const staticFuncs = (): FuncMap =>
+  (statics ??= {
     ...stringFuncs(),
     ...conversionFuncs(),
     ...mathFuncs(),
@@ -35,8 +44,4 @@ export const sprigFuncs = (env: SprigEnv): FuncMap => {
     ...regexFuncs(),
     ...pathFuncs(),
     ...semverFuncs(),
-    ...dateFuncs(env.now),
-    ...randomFuncs(env.randomBytes),
-    ...cryptoFuncs(env),
-  }
-}
+  })
