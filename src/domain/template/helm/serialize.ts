@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either'
 import { type HelmError, message } from '../../errors'
 import { encodeYaml } from '../../yaml/Write'
 import { parseYamlDocument } from '../../yaml/Read'
-import { type GoFunc, type Value, GoError, isGoMap, isNil } from '../gotpl/value'
+import { type GoFunc, type Value, GoError, isGoMap, isNil, withSignature } from '../gotpl/value'
 import { JsonError, decodeJson, marshalJson, marshalJsonIndent, marshalJsonRaw, unmarshalJson } from './json'
 import { fromToml, toToml } from './toml'
 import { toYamlPretty } from './yamlPretty'
@@ -59,7 +59,14 @@ const json = (name: string, f: (v: Value) => string, must: boolean): GoFunc => (
  * toToml, fromToml and the must* variants that fail instead of returning "") plus Sprig's
  * toPrettyJson/toRawJson family, which share the Go JSON encoder.
  */
-export const helmSerializers = (): FuncMap => ({
+export const helmSerializers = (): FuncMap => {
+  const funcs = serializers()
+  // Helm's Go signatures: func(interface{}) string for the writers, func(string) for the readers
+  for (const [name, fn] of Object.entries(funcs)) withSignature(fn, [name.startsWith('from') || name === 'mustFromJson' ? 'string' : 'any'])
+  return funcs
+}
+
+const serializers = (): FuncMap => ({
   toYaml: (...a) => {
     want('toYaml', a, 1)
     const r = yamlText(a[0])

@@ -12,6 +12,7 @@ import { pathFuncs } from './paths'
 import { randomFuncs } from './random'
 import { regexFuncs } from './regex'
 import { semverFuncs } from './semver'
+import { withSprigSignatures } from './signatures'
 import { stringFuncs } from './strings'
 
 export type { FuncMap } from './args'
@@ -25,15 +26,13 @@ export type { SprigEnv } from './env'
  */
 export const sprigFuncs = (env: SprigEnv): FuncMap => ({
   ...staticFuncs(),
-  ...dateFuncs(env.now),
-  ...randomFuncs(env.randomBytes),
-  ...cryptoFuncs(env),
+  ...withSprigSignatures({ ...dateFuncs(env.now), ...randomFuncs(env.randomBytes), ...cryptoFuncs(env) }),
 })
 
 // The functions that need neither clock nor randomness are built once per process.
 let statics: FuncMap | undefined
 const staticFuncs = (): FuncMap =>
-  (statics ??= {
+  (statics ??= withSprigSignatures({
     ...stringFuncs(),
     ...conversionFuncs(),
     ...mathFuncs(),
@@ -44,4 +43,4 @@ const staticFuncs = (): FuncMap =>
     ...regexFuncs(),
     ...pathFuncs(),
     ...semverFuncs(),
-  })
+  }))
