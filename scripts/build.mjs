@@ -1,9 +1,12 @@
 // Bundles the entry points with esbuild (ESM, code splitting so that heavy modules such as
 // @kubernetes/client-node load lazily through dynamic import()). `tsc --noEmit` does the type checking.
 import { build } from 'esbuild'
-import { rmSync } from 'node:fs'
+import { renameSync, rmSync } from 'node:fs'
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true })
+// Built aside and swapped in, so a process running bin/helm while another rebuilds never finds dist/ missing.
+const dist = new URL('../dist', import.meta.url)
+const next = new URL(`../dist.next-${process.pid}`, import.meta.url)
+const old = new URL(`../dist.old-${process.pid}`, import.meta.url)
 await build({
   entryPoints: {
     helm: 'src/cli/main.ts',
@@ -11,7 +14,7 @@ await build({
     'kube-sandbox': 'src/sandbox/main.ts',
     index: 'src/index.ts',
   },
-  outdir: 'dist',
+  outdir: next.pathname,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -25,3 +28,8 @@ await build({
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
 })
+try {
+  renameSync(dist, old)
+} catch {}
+renameSync(next, dist)
+rmSync(old, { recursive: true, force: true })
