@@ -21,6 +21,8 @@ export interface ConnectOptions {
   /** Attempts for a retryable failure (default 4) and the first back-off (default 100 ms, doubling). */
   readonly retries?: number
   readonly backoffMs?: number
+  /** How long credentials (auth headers) are reused before they are asked for again (default 10 s). */
+  readonly credentialsTtlMs?: number
 }
 
 /** One request. `body` is sent as JSON unless it is a string. */
@@ -136,18 +138,30 @@ const retryable = (method: string, outcome: RestResponse | TransportError): bool
   return method === 'GET' && outcome.status >= 500
 }
 
+const HEADERS_TTL_MS = 10_000
+
 /** A Rest over an already loaded client-node KubeConfig (`kc`). */
 export const restFor = async (kc: import('@kubernetes/client-node').KubeConfig, opts: ConnectOptions): Promise<Rest> => {
   const cluster = kc.getCurrentCluster()
   if (!cluster) throw new Error('invalid configuration: no configuration has been provided')
-  const o: import('node:https').RequestOptions = {}
-  await kc.applyToHTTPSOptions(o)
-  const agent = o.agent as (Agent & { keepAlive?: boolean }) | undefined
+  const authHeaders = async (): Promise<{ agent: Agent | undefined; headers: Record<string, string> }> => {
+    const o: import('node:https').RequestOptions = {}
+    await kc.applyToHTTPSOptions(o)
+    const headers: Record<string, string> = {}
+    for (const [k, v] of Object.entries(o.headers ?? {})) if (v !== undefined) headers[k] = String(v)
+    if (o.auth) headers.Authorization = `Basic ${Buffer.from(o.auth).toString('base64')}`
+    return { agent: o.agent as Agent | undefined, headers }
+  }
+  const first = await authHeaders()
+  const agent = first.agent as (Agent & { keepAlive?: boolean }) | undefined
   if (agent) agent.keepAlive = true
-  const headers: Record<string, string> = {}
-  for (const [k, v] of Object.entries(o.headers ?? {})) if (v !== undefined) headers[k] = String(v)
-  if (o.auth) headers.Authorization = `Basic ${Buffer.from(o.auth).toString('base64')}`
-  const wire: Wire = { agent, headers }
+  // Credentials can change under a long-lived client (exec plugins' expiring tokens, the rotated in-cluster
+  // service-account token file): they are asked for again after credentialsTtlMs, the TLS agent is kept.
+  let cached = { at: Date.now(), headers: first.headers }
+  const wireNow = async (): Promise<Wire> => {
+    if (Date.now() - cached.at > (opts.credentialsTtlMs ?? HEADERS_TTL_MS)) cached = { at: Date.now(), headers: (await authHeaders()).headers }
+    return { agent, headers: cached.headers }
+  }
   const timeout = opts.timeoutMs ?? 30_000
   const attempts = Math.max(1, opts.retries ?? 4)
   const backoff = opts.backoffMs ?? 100
@@ -158,7 +172,7 @@ export const restFor = async (kc: import('@kubernetes/client-node').KubeConfig, 
     request: async (req) => {
       const url = urlOf(cluster.server, req)
       for (let i = 1; ; i++) {
-        const outcome = await send(wire, req, url, req.timeoutMs ?? timeout).catch((e: unknown) =>
+        const outcome = await send(await wireNow(), req, url, req.timeoutMs ?? timeout).catch((e: unknown) =>
           e instanceof TransportError ? e : new TransportError(String(e)),
         )
         if (i >= attempts || !retryable(req.method, outcome)) {
@@ -173,7 +187,7 @@ export const restFor = async (kc: import('@kubernetes/client-node').KubeConfig, 
       const url = urlOf(cluster.server, req)
       let status = 0
       let errorText = ''
-      return send(wire, req, url, req.timeoutMs ?? 24 * 3600 * 1000, (res) => {
+      return send(await wireNow(), req, url, req.timeoutMs ?? 24 * 3600 * 1000, (res) => {
         status = res.statusCode ?? 0
         let buf = ''
         const stop = (): void => {

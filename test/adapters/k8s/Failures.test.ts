@@ -69,6 +69,23 @@ lines('should load the in-cluster service account configuration', async () => {
     await sb.stop()
   }
 })
+lines('should ask an exec credential plugin again once its token has expired', async () => {
+  const sb = await startSandbox()
+  const dir = mkdtempSync(join(tmpdir(), 'exec-auth-'))
+  const tokenFile = join(dir, 'token')
+  writeFileSync(tokenFile, sb.token!)
+  // an ExecCredential that is already expired: every ask runs the plugin again
+  const script = `printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"2000-01-01T00:00:00Z"}}' "$(cat ${tokenFile})"`
+  const yaml = (await import('yaml')).parse(sb.kubeconfig)
+  yaml.users[0].user = { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'sh', args: ['-c', script], interactiveMode: 'Never' } }
+  const c = assertRight(await connectCluster({ kubeconfigYaml: (await import('yaml')).stringify(yaml), credentialsTtlMs: 0 })())
+  assert.ok(E.isRight(await c.kube.list(cmQuery)()))
+  writeFileSync(tokenFile, 'revoked')
+  assert.is(message(assertLeft(await c.kube.list(cmQuery)())), 'kubernetes cluster unreachable: Unauthorized')
+  writeFileSync(tokenFile, sb.token!)
+  assert.ok(E.isRight(await c.kube.list(cmQuery)()))
+  await sb.stop()
+})
 lines('should tell whether any cluster is configured', () => {
   const home = mkdtempSync(join(tmpdir(), 'home-'))
   assert.is(clusterConfigured({}, home), false)
