@@ -34,6 +34,9 @@ export interface SandboxOptions {
   readonly version?: ServerVersion
   /** Events kept for watch replay (older resourceVersions answer 410 Gone). */
   readonly watchHistory?: number
+  /** Keep the process alive while the sandbox runs (the executable does); in-process sandboxes do not by
+   * default, so a test that forgets to stop one cannot hang its runner. */
+  readonly holdProcess?: boolean
 }
 
 /** A running sandbox. */
@@ -159,6 +162,10 @@ export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> 
   })
   const server: Server = certs ? createHttps({ cert: certs.certPem, key: certs.keyPem }, handle) : createHttp(handle)
   server.keepAliveTimeout = 65_000
+  if (!opts.holdProcess) {
+    server.unref()
+    server.on(certs ? 'secureConnection' : 'connection', (socket: import('node:net').Socket) => socket.unref())
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, host, () => resolve())

@@ -56,6 +56,7 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     port: Number(m[2]),
     tls,
     controllers,
+    holdProcess: true,
     ...(dataDir ? { dataDir } : {}),
     ...(token ? { token } : {}),
   })
