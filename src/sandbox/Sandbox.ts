@@ -1,5 +1,10 @@
 // `startSandbox`: the loopback Kubernetes API server emulator, in-process. HTTPS with a generated CA and a
 // bearer token by default (plain HTTP on request), optionally persisted to a folder with atomic writes.
+// Known differences from a real API server: server-side apply tracks what each manager applied instead of
+// managedFields (no field conflicts); protobuf request bodies are read for Namespace, ConfigMap, Secret,
+// ServiceAccount, Service, Deployment and DeleteOptions only (what kubectl's `create <kind>` and Helm send);
+// no RBAC, admission, aggregated discovery or OpenAPI schemas; pods run nothing (a pod's log is its
+// `sandbox.wheelhouse.io/log` annotation; bare pods with restartPolicy Never/OnFailure succeed at once).
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createServer as createHttp, type Server, type ServerResponse } from 'node:http'
