@@ -1,6 +1,6 @@
 import type { FuncMap, TemplateSet } from '../gotpl'
 import { quote } from '../gotpl/fmt'
-import { type GoFunc, type Value, GoError, isGoMap } from '../gotpl/value'
+import { type GoFunc, type Value, GoError, withSignature } from '../gotpl/value'
 import { failEnd, failStart } from '../../render/ErrorText'
 
 const failWrap = (msg: string): GoError => new GoError(`${failStart}${msg}${failEnd}`)
@@ -16,52 +16,32 @@ export const includeTotalDepthLimit = 250
 /** A function answering `lookup apiVersion kind namespace name` (a map; empty when there is no cluster). */
 export type Lookup = (apiVersion: string, kind: string, namespace: string, name: string) => Value
 
-const want = (fn: string, args: ReadonlyArray<Value>, n: number): void => {
-  if (args.length !== n) throw new GoError(`wrong number of args for ${fn}: want ${n} got ${args.length}`)
-}
-const str = (v: Value): string => {
-  if (typeof v !== 'string') throw new GoError(`wrong type for value; expected string; got ${v === null || v === undefined ? '<nil>' : typeName(v)}`)
-  return v
-}
-const typeName = (v: Value): string =>
-  typeof v === 'number' ? 'float64' : typeof v === 'boolean' ? 'bool' : Array.isArray(v) ? '[]interface {}' : isGoMap(v) ? 'map[string]interface {}' : typeof v
+// Go signatures: the engine checks argument counts and types as Go's reflection does before calling.
+const fn = (params: Parameters<typeof withSignature>[1], f: GoFunc): GoFunc => withSignature(f, params)
 
 /**
  * `fail MSG` and `required MSG VAL` (fails when VAL is nil or ""). In lint mode they do not fail: `fail`
  * gives "" and `required` gives VAL, and `onLintMessage` hears the message.
  */
 export const flowFuncs = (lint?: (msg: string) => void): FuncMap => ({
-  fail: (...a) => {
-    want('fail', a, 1)
-    const msg = str(a[0])
-    if (lint) {
-      lint(`[ERROR] fail: ${msg}`)
-      return ''
-    }
-    throw failWrap(msg)
-  },
-  required: (...a) => {
-    want('required', a, 2)
-    const msg = str(a[0])
-    const val = a[1]
-    if (val === null || val === undefined || val === '') {
-      if (lint) {
-        lint(`[INFO] Missing required value: ${msg}`)
-        return val === '' ? '' : ''
-      }
-      throw failWrap(msg)
-    }
-    return val ?? null
-  },
+  fail: fn(['string'], (msg) => {
+    if (!lint) throw failWrap(msg as string)
+    lint(`[ERROR] fail: ${msg as string}`)
+    return ''
+  }),
+  required: fn(['string', 'any'], (msg, val) => {
+    if (val !== null && val !== undefined && val !== '') return val
+    if (!lint) throw failWrap(msg as string)
+    lint(`[INFO] Missing required value: ${msg as string}`)
+    return ''
+  }),
 })
 
 /** `lookup`: the caller's cluster reader, or an empty map as `helm template` gives. */
 export const lookupFunc = (lookup?: Lookup): FuncMap => ({
-  lookup: (...a) => {
-    want('lookup', a, 4)
-    const [apiVersion, kind, namespace, name] = a.map(str) as [string, string, string, string]
-    return lookup ? lookup(apiVersion, kind, namespace, name) : {}
-  },
+  lookup: fn(['string', 'string', 'string', 'string'], (apiVersion, kind, namespace, name) =>
+    lookup ? lookup(apiVersion as string, kind as string, namespace as string, name as string) : {},
+  ),
 })
 
 /**
@@ -74,9 +54,8 @@ export const bindIncludeTpl = (): ((set: TemplateSet) => FuncMap) => {
   const depth = new Map<string, number>()
   let total = 0
   const bind = (set: TemplateSet): FuncMap => {
-    const include: GoFunc = (...a) => {
-      want('include', a, 2)
-      const name = str(a[0])
+    const include = fn(['string', 'any'], (...a) => {
+      const name = a[0] as string
       if (!set.has(name)) throw new GoError(`template: no template ${quote(name)} associated with template "gotpl"`)
       const n = depth.get(name) ?? 0
       if (n > includeRecursionLimit || total >= includeTotalDepthLimit)
@@ -93,10 +72,9 @@ export const bindIncludeTpl = (): ((set: TemplateSet) => FuncMap) => {
         depth.set(name, n)
         total--
       }
-    }
-    const tpl: GoFunc = (...a) => {
-      want('tpl', a, 2)
-      const text = str(a[0])
+    })
+    const tpl = fn(['string', 'any'], (...a) => {
+      const text = a[0] as string
       const clone = set.clone()
       try {
         clone.parse('gotpl', text)
@@ -110,7 +88,7 @@ export const bindIncludeTpl = (): ((set: TemplateSet) => FuncMap) => {
         throw new GoError(`error during tpl function execution for ${quote(text)}: ${(e as Error).message}`)
       }
       return out.replaceAll('<no value>', '')
-    }
+    })
     return { include, tpl }
   }
   return bind
