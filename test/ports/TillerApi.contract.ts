@@ -29,9 +29,26 @@ export const contractChart = (version: string, hookName = 'migrate'): Chart => (
   dependencies: [],
 })
 
+/** What `make` gives: a Tiller, the memory cluster behind it, and how to release it (servers, connections). */
+export interface ContractTiller {
+  readonly api: TillerApi
+  readonly kube: MemoryKube
+  /** Called after each test (stop a server, close a client) so the test process can exit. */
+  readonly close?: () => Promise<void> | void
+}
+
 /** Runs the TillerApi contract against Tillers made by `make` (each call: a fresh Tiller and cluster). */
-export const tillerApiContract = (name: string, make: () => Promise<{ readonly api: TillerApi; readonly kube: MemoryKube }>): void => {
+export const tillerApiContract = (name: string, makeTiller: () => Promise<ContractTiller>): void => {
   const s = suite(`${name} TillerApi contract`)
+  const open: ContractTiller[] = []
+  const make = async (): Promise<ContractTiller> => {
+    const t = await makeTiller()
+    open.push(t)
+    return t
+  }
+  s.after.each(async () => {
+    for (const t of open.splice(0)) await t.close?.()
+  })
   s('should install, upgrade, fail an upgrade, roll back and keep Helm v2 history', async () => {
     const { api, kube } = await make()
     const inst = assertRight(await api.installRelease({ name: 'site', chart: contractChart('1.0.0'), values: { raw: 'greeting: hi\n' } })())
