@@ -1,0 +1,82 @@
+// Real processes for the end-to-end suites: kube-sandbox, tiller and helm run from their entry points
+// (the same code bin/* bundles) with tsx, kubectl from the system.
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+const root = resolve(import.meta.dirname, '../..')
+const tsx = import.meta.resolve('tsx')
+const entry = (p: string) => ['--import', tsx, join(root, p)]
+
+export interface Proc {
+  readonly child: ChildProcess
+  readonly output: () => string
+  /** SIGTERM (or `signal`) and the exit code. */
+  readonly stop: (signal?: NodeJS.Signals) => Promise<number | null>
+}
+
+const launch = (args: string[], env: Record<string, string>, ready: RegExp, stream: 'stdout' | 'stderr'): Promise<Proc & { match: RegExpExecArray }> =>
+  new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let done = false
+    const timer = setTimeout(() => reject(new Error(`not ready after 60 s: ${out}`)), 60_000)
+    const exited = new Promise<number | null>((r) => child.on('exit', (code, sig) => r(code ?? (sig ? 128 : null))))
+    const onData = (c: Buffer) => {
+      out += c
+      const m = ready.exec(out)
+      if (m && !done) {
+        done = true
+        clearTimeout(timer)
+        resolvePromise({
+          child,
+          match: m,
+          output: () => out,
+          stop: async (signal = 'SIGTERM') => {
+            if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+            return exited
+          },
+        })
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.on('exit', (code) => {
+      if (!done) reject(new Error(`${args.join(' ')} exited ${code}: ${out}`))
+    })
+    void stream
+  })
+
+/** A fresh folder for one suite. */
+export const scratch = (name: string): string => mkdtempSync(join(tmpdir(), `wheelhouse-e2e-${name}-`))
+
+/** kube-sandbox on a free loopback port writing its kubeconfig to `kubeconfig`. */
+export const startKubeSandbox = async (kubeconfig: string, extra: string[] = []): Promise<Proc> =>
+  launch([...entry('src/sandbox/main.ts'), '--listen', '127.0.0.1:0', '--kubeconfig-out', kubeconfig, ...extra], {}, /^https?:\/\/\S+\n/m, 'stdout')
+
+/** tiller on free ports against the cluster of `kubeconfig`; `address` is its gRPC host:port. */
+export const startTiller = async (kubeconfig: string, home: string, extra: string[] = []): Promise<Proc & { address: string }> => {
+  const p = await launch(
+    [...entry('src/tiller/main.ts'), '--listen', '127.0.0.1:0', '--probe-listen', '127.0.0.1:0', '--shutdown-grace', '2', ...extra],
+    { KUBECONFIG: kubeconfig, HOME: home, TILLER_NAMESPACE: 'kube-system' },
+    /GRPC listening on (\S+)\n[\s\S]*Max history/,
+    'stderr',
+  )
+  return { ...p, address: p.match[1]! }
+}
+
+/** Runs a process to its end. */
+export const run = (file: string, args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((r) =>
+    execFile(file, args, { cwd: opts.cwd ?? root, env: { ...process.env, ...opts.env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
+      r({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    ),
+  )
+
+/** `helm ARGS` as a process. */
+export const helmProc = (args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) =>
+  run(process.execPath, [...entry('src/cli/main.ts'), ...args], opts)
+
+/** `kubectl ARGS` against `kubeconfig`. */
+export const kubectl = (kubeconfig: string, args: string[]) => run('kubectl', ['--kubeconfig', kubeconfig, ...args])
