@@ -63,4 +63,10 @@ r('should expose .Files, .Capabilities with extra API versions, and .Template', 
   const c = chart('f', { 'a.yaml': '{{ .Files.Get "x.txt" }} {{ .Capabilities.APIVersions.Has "my.io/v1" }} {{ .Capabilities.KubeVersion.GitVersion }} {{ .Template.BasePath }}' }, { files: [{ path: 'x.txt', data: enc('X') }] })
   assert.is(assertRight(renderChart(c, {}, { ...opts, apiVersions: ['my.io/v1'], kubeVersion: '1.29' }, env)).files.get('f/templates/a.yaml'), 'X true v1.29.0 f/templates')
 })
+r('should stop a runaway template at the step budget with a clear error', () => {
+  const c = chart('loop', { 'a.yaml': '{{ range until 1000 }}{{ range until 1000 }}x{{ end }}{{ end }}' })
+  const started = Date.now()
+  assert.match(message(assertLeft(renderChart(c, {}, { ...opts, maxSteps: 100000 }, env))), 'template execution exceeded 100000 steps')
+  assert.ok(Date.now() - started < 2000)
+})
 r.run()
