@@ -39,6 +39,8 @@ import RollbackCommand from './rollback'
 import StatusCommand from './status'
 import TestCommand from './test'
 import UninstallCommand from './uninstall'
+import InitCommand from './init'
+import ResetCommand from './reset'
 
 /**
  * Every `helm` command. Keep this list sorted by command path; a command file must not import heavy
@@ -85,6 +87,8 @@ export const commands: ReadonlyArray<CommandClass<HelmContext & { colorDepth: nu
   StatusCommand,
   TestCommand,
   UninstallCommand,
+  InitCommand,
+  ResetCommand,
 ]
 
 /**
