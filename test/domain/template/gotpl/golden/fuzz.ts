@@ -100,7 +100,17 @@ const controlCase = (): string => {
   return `{{ $acc := "" }}{{ $i := 0 }}{{ $v := 0 }}{{ with $.Values.nested }}` + body(3) + '{{ end }}{{ $acc }}'
 }
 
-const cases = Array.from({ length: count }, (_, i) => [printfCase, exprCase, spaceCase, controlCase][i % 4]())
+// token soup: mostly parse errors, compared with their line
+const syntaxCase = (): string => {
+  const tokens = ['{{', '}}', '{{ ', ' }}', '{{- ', ' -}}', '(', ')', ' | ', ' := ', ' = ', '$x', '$y', '.a', '.a.b', ' 1', ' "s"', ' `r`',
+    'if ', 'end', 'else', 'range ', 'with ', 'break', 'continue', 'template "t"', ', ', 'nil', 'true', '\n', '/* c */', ' -', 'print ',
+    'len ', "'x'", ' 1e3', ' 0x', ' .', ' $', 'block "b" .', 'else if ', '}', '{', ' #', ' 9999999999999999999999']
+  let t = '{{ $x := 1 }}'
+  for (let k = 0; k < 3 + rnd(10); k++) t += pick(tokens)
+  return t
+}
+
+const cases = Array.from({ length: count }, (_, i) => [printfCase, exprCase, spaceCase, controlCase, syntaxCase][i % 5]())
 
 // Real Helm: each case is a define in its own file, included and JSON-encoded so whitespace survives.
 const dir = mkdtempSync(join(tmpdir(), 'gotpl-fuzz-'))
@@ -148,7 +158,7 @@ cases.forEach((t, i) => {
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e
     // compare the innermost Go message: Helm 4 prints it on one line or split over three
-    err = e.kind === 'parse' ? e.message.slice(e.message.lastIndexOf(': ') + 2) : e.detail
+    err = e.kind === 'parse' ? `(${e.template}:${e.line}): ${e.message.slice(e.message.lastIndexOf(': ') + 2)}` : e.detail
   }
   const same = want.err !== undefined ? err !== undefined && want.err.includes(err) : out === want.out
   if (!same) {
