@@ -117,8 +117,10 @@ export class Evaluator {
         return this.evalFieldNode(dot, first, cmd.args, final)
       case 'chain':
         return this.evalChainNode(dot, first, cmd.args, final)
-      case 'identifier':
-        return this.evalFunction(dot, first, cmd, cmd.args.slice(1), final)
+      case 'identifier': {
+        const f = this.findFunction(first)
+        return this.evalCall(dot, f.fn, f.builtin, cmd, first.ident, cmd.args.slice(1), final)
+      }
       case 'pipe':
         this.notAFunction(cmd.args, final)
         return this.evalPipeline(dot, first)
@@ -181,11 +183,11 @@ export class Evaluator {
     return this.evalField(dot, ident[n - 1], node, args, final, receiver, wrapped)
   }
 
-  evalFunction(dot: Dot, node: IdentifierNode, cmd: Node, args: ReadonlyArray<Node>, final: Final): Value {
+  /** The function an identifier names (Go's evalFunction, split so that the call is not one frame deeper). */
+  findFunction(node: IdentifierNode): { readonly fn: GoFunc; readonly builtin: boolean } {
     this.at(node)
     const f = this.ctx.findFunction(node.ident)
-    if (!f) return this.errorf(`${quote(node.ident)} is not a defined function`)
-    return this.evalCall(dot, f.fn, f.builtin, cmd, node.ident, args, final)
+    return f ?? this.errorf(`${quote(node.ident)} is not a defined function`)
   }
 
   evalField(dot: Dot, name: string, node: Node, args: ReadonlyArray<Node> | undefined, final: Final, receiver: Value, wrapped: boolean): Value {
@@ -308,8 +310,10 @@ export class Evaluator {
         return this.validateType(this.evalVariableNode(dot, n, undefined, MISSING), t)
       case 'pipe':
         return this.validateType(this.evalPipeline(dot, n), t)
-      case 'identifier':
-        return this.validateType(this.evalFunction(dot, n, n, [], MISSING), t)
+      case 'identifier': {
+        const f = this.findFunction(n)
+        return this.validateType(this.evalCall(dot, f.fn, f.builtin, n, n.ident, [], MISSING), t)
+      }
       case 'chain':
         return this.validateType(this.evalChainNode(dot, n, undefined, MISSING), t)
     }

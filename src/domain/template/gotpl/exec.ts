@@ -43,10 +43,29 @@ class State extends Evaluator {
       case 'continue':
         throw CONTINUE
       case 'if':
-      case 'with':
-        return this.walkIfOrWith(dot, node)
+      case 'with': {
+        // (inlined rather than a method: every frame on the template-nesting path costs include depth)
+        const mark = this.vars.length
+        try {
+          const val = this.evalPipeline(dot, node.pipe)
+          if (isTrue(val)) this.walk(node.type === 'with' ? { v: val, w: false } : dot, node.list)
+          else if (node.elseList) this.walk(dot, node.elseList)
+        } finally {
+          this.vars.length = mark
+        }
+        return
+      }
       case 'list':
-        for (const n of node.nodes) this.walk(dot, n)
+        for (const n of node.nodes) {
+          if (n.type !== 'action') this.walk(dot, n)
+          else {
+            // an action directly in a list is evaluated in this frame (same steps as walk's action case)
+            if (!this.ctx.step()) this.errorf(`template execution exceeded ${this.ctx.maxSteps} steps`)
+            this.at(n)
+            const val = this.evalPipeline(dot, n.pipe)
+            if (n.pipe.decl.length === 0) this.printValue(n, val)
+          }
+        }
         return
       case 'range':
         return this.walkRange(dot, node)
@@ -64,17 +83,6 @@ class State extends Evaluator {
     if (v === undefined || v === null) this.out.s += '<no value>'
     else if (typeof v === 'function') this.errorf(`can't print ${nodeString(node)} of type ${typeName(v)}`)
     else this.out.s += printOutput(v)
-  }
-
-  walkIfOrWith(dot: Dot, node: BranchNode): void {
-    const mark = this.vars.length
-    try {
-      const val = this.evalPipeline(dot, node.pipe)
-      if (isTrue(val)) this.walk(node.type === 'with' ? { v: val, w: false } : dot, node.list)
-      else if (node.elseList) this.walk(dot, node.elseList)
-    } finally {
-      this.vars.length = mark
-    }
   }
 
   walkRange(dot: Dot, r: BranchNode): void {
