@@ -1,5 +1,5 @@
 import { Builtins, Cli, UsageError } from 'clipanion'
-import { commandsFor } from './commands/index'
+import { loadCommandsFor } from './commands/index'
 import type { HelmContext } from './HelmCommand'
 import { clientVersion } from './version'
 
@@ -11,9 +11,8 @@ export const runHelm = async (args: ReadonlyArray<string>, context: HelmContext)
     binaryVersion: clientVersion.semVer,
     enableColors: false,
   })
-  // clipanion builds a parser state machine per registered command at every start: register only the commands the
-  // first word can name (all of them for help or an unknown word)
-  for (const c of commandsFor(args)) cli.register(c)
+  // only the commands the first word can name are loaded and registered (all of them for help or an unknown word)
+  for (const c of await loadCommandsFor(args)) cli.register(c)
   cli.register(Builtins.HelpCommand)
   const debug = args.includes('--debug') || context.env.HELM_DEBUG === '1' || context.env.HELM_DEBUG === 'true'
   const ctx = { ...context, colorDepth: 1 }

@@ -1,103 +1,72 @@
 import type { CommandClass } from 'clipanion'
 import type { HelmContext } from '../HelmCommand'
-import CompletionCommand from './completion'
-import CreateCommand from './create'
-import DependencyBuildCommand from './dependency/build'
-import DependencyListCommand from './dependency/list'
-import DependencyUpdateCommand from './dependency/update'
-import FetchCommand from './fetch'
-import HomeCommand from './home'
-import InspectCommand from './inspect'
-import InstallCommand from './install'
-import LintCommand from './lint'
-import PackageCommand from './package'
-import RepoAddCommand from './repo/add'
-import RepoIndexCommand from './repo/index'
-import RepoListCommand from './repo/list'
-import RepoRemoveCommand from './repo/remove'
-import RepoUpdateCommand from './repo/update'
-import SearchCommand from './search'
-import ServeCommand from './serve'
-import ShowAllCommand from './show/all'
-import ShowChartCommand from './show/chart'
-import ShowCrdsCommand from './show/crds'
-import ShowReadmeCommand from './show/readme'
-import ShowValuesCommand from './show/values'
-import TemplateCommand from './template'
-import UpgradeCommand from './upgrade'
-import VerifyCommand from './verify'
-import VersionCommand from './version'
-import DeleteCommand from './delete'
-import GetCommand from './get'
-import GetHooksCommand from './get/hooks'
-import GetManifestCommand from './get/manifest'
-import GetNotesCommand from './get/notes'
-import GetValuesCommand from './get/values'
-import HistoryCommand from './history'
-import ListCommand from './list'
-import RollbackCommand from './rollback'
-import StatusCommand from './status'
-import TestCommand from './test'
-import UninstallCommand from './uninstall'
-import InitCommand from './init'
-import ResetCommand from './reset'
+
+export type HelmCommandClass = CommandClass<HelmContext & { colorDepth: number }>
+type Entry = readonly [firstWords: ReadonlyArray<string>, load: () => Promise<{ readonly default: HelmCommandClass }>]
 
 /**
- * Every `helm` command. Keep this list sorted by command path; a command file must not import heavy
- * modules (@kubernetes/client-node, @grpc/grpc-js, openpgp, ajv) at top level: load them with
- * `await import(...)` inside `execute`, so `helm version -c` and `helm template` start fast.
+ * Every `helm` command: the first words of its paths (aliases included) and how to load it. Commands load
+ * lazily, so a run parses and evaluates only the command it needs and that command's imports (the bundle is
+ * split per command); `test/cli/commands/index.test.ts` checks the first words against the classes' paths.
+ * Add a line here for a new command. A command file must still not import heavy modules
+ * (@kubernetes/client-node, @grpc/grpc-js, openpgp) at top level: `await import(...)` them in `execute`.
  */
-export const commands: ReadonlyArray<CommandClass<HelmContext & { colorDepth: number }>> = [
-  CompletionCommand,
-  CreateCommand,
-  DependencyBuildCommand,
-  DependencyListCommand,
-  DependencyUpdateCommand,
-  FetchCommand,
-  HomeCommand,
-  InspectCommand,
-  InstallCommand,
-  LintCommand,
-  PackageCommand,
-  RepoAddCommand,
-  RepoIndexCommand,
-  RepoListCommand,
-  RepoRemoveCommand,
-  RepoUpdateCommand,
-  SearchCommand,
-  ServeCommand,
-  ShowAllCommand,
-  ShowChartCommand,
-  ShowCrdsCommand,
-  ShowReadmeCommand,
-  ShowValuesCommand,
-  TemplateCommand,
-  UpgradeCommand,
-  VerifyCommand,
-  VersionCommand,
-  DeleteCommand,
-  GetCommand,
-  GetHooksCommand,
-  GetManifestCommand,
-  GetNotesCommand,
-  GetValuesCommand,
-  HistoryCommand,
-  ListCommand,
-  RollbackCommand,
-  StatusCommand,
-  TestCommand,
-  UninstallCommand,
-  InitCommand,
-  ResetCommand,
+export const commandTable: ReadonlyArray<Entry> = [
+  [['completion'], () => import('./completion')],
+  [['create'], () => import('./create')],
+  [['del', 'delete'], () => import('./delete')],
+  [['dep', 'dependency'], () => import('./dependency/build')],
+  [['dep', 'dependencies', 'dependency'], () => import('./dependency/list')],
+  [['dep', 'dependency'], () => import('./dependency/update')],
+  [['fetch', 'pull'], () => import('./fetch')],
+  [['get'], () => import('./get')],
+  [['get'], () => import('./get/hooks')],
+  [['get'], () => import('./get/manifest')],
+  [['get'], () => import('./get/notes')],
+  [['get'], () => import('./get/values')],
+  [['hist', 'history'], () => import('./history')],
+  [['home'], () => import('./home')],
+  [['init'], () => import('./init')],
+  [['inspect'], () => import('./inspect')],
+  [['install'], () => import('./install')],
+  [['lint'], () => import('./lint')],
+  [['list', 'ls'], () => import('./list')],
+  [['package'], () => import('./package')],
+  [['repo'], () => import('./repo/add')],
+  [['repo'], () => import('./repo/index')],
+  [['repo'], () => import('./repo/list')],
+  [['repo'], () => import('./repo/remove')],
+  [['repo'], () => import('./repo/update')],
+  [['reset'], () => import('./reset')],
+  [['rollback'], () => import('./rollback')],
+  [['search'], () => import('./search')],
+  [['serve'], () => import('./serve')],
+  [['show'], () => import('./show/all')],
+  [['show'], () => import('./show/chart')],
+  [['show'], () => import('./show/crds')],
+  [['show'], () => import('./show/readme')],
+  [['show'], () => import('./show/values')],
+  [['status'], () => import('./status')],
+  [['template'], () => import('./template')],
+  [['test'], () => import('./test')],
+  [['un', 'uninstall'], () => import('./uninstall')],
+  [['upgrade'], () => import('./upgrade')],
+  [['verify'], () => import('./verify')],
+  [['version'], () => import('./version')],
 ]
 
+/** Loads every command (help, completion, an unknown word). */
+export const loadAllCommands = (): Promise<ReadonlyArray<HelmCommandClass>> =>
+  Promise.all(commandTable.map(([, load]) => load().then((m) => m.default)))
+
 /**
- * The commands a command line can reach: those with a path starting with its first word (every command
- * when none does, so help and "unknown command" still see them all). Registering only these keeps the
- * parser clipanion builds on every run small: with every command it costs ~80 ms of CPU at startup.
+ * The commands a command line can reach: those whose path starts with its first word, or every command
+ * when none does (and for `completion`, which describes them all), so help and "unknown command" still see
+ * them. Registering few keeps start-up small: clipanion builds a parser for each registered command.
  */
-export const commandsFor = (args: ReadonlyArray<string>): typeof commands => {
+export const loadCommandsFor = async (args: ReadonlyArray<string>): Promise<ReadonlyArray<HelmCommandClass>> => {
   const first = args.find((a) => !a.startsWith('-'))
-  const hits = commands.filter((c) => c.paths?.some((p) => p[0] === first))
-  return hits.length > 0 ? hits : commands
+  const hits = first === 'completion' ? [] : commandTable.filter(([words]) => first !== undefined && words.includes(first))
+  if (hits.length === 0) return loadAllCommands()
+  return Promise.all(hits.map(([, load]) => load().then((m) => m.default)))
 }
