@@ -25,6 +25,8 @@ await build({
   external: ['@kubernetes/client-node', '@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs', 'openpgp', 'esbuild', 'tsx'],
   banner: { js: "import { createRequire as __wheelhouseRequire } from 'node:module'; const require = __wheelhouseRequire(import.meta.url);" },
   sourcemap: 'linked',
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
 })
