@@ -16,7 +16,8 @@ export const stubChart = (name = 'demo'): Chart => ({
   requirements: [],
   templates: [{ path: 'templates/cm.yaml', data: enc.encode('kind: ConfigMap\n') }],
   values: { replicas: 1, image: { tag: 'latest' }, list: [1, 'two', null, true] },
-  rawValues: 'replicas: 1\nimage:\n  tag: latest\n',
+  // values are what rawValues parses to: storage (Helm v2's protobuf) keeps the values.yaml text only
+  rawValues: 'replicas: 1\nimage:\n  tag: latest\nlist:\n- 1\n- two\n- null\n- true\n',
   files: [{ path: 'README.md', data: new Uint8Array([0, 1, 2, 254, 255]) }],
   dependencies: [
     {
@@ -53,7 +54,7 @@ export const stubRelease = (name: string, version: number, code: StatusCode = 'D
     },
   ],
   info: {
-    status: { code, notes: 'thanks', resources: '' },
+    status: { code, notes: 'thanks' },
     firstDeployed: { seconds: 1_600_000_000, nanos: 5000 },
     lastDeployed: { seconds: 1_600_000_100, nanos: 0 },
     description: 'Install complete',

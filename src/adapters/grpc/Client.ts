@@ -5,7 +5,7 @@ import type { HelmError } from '../../domain/errors'
 import type * as S from '../../domain/release/ReleaseService'
 import { tillerConnectionFailed } from '../../domain/transport/TransportError'
 import type { TillerApi } from '../../ports/TillerApi'
-import type { ProtoRelease } from './ReleaseMessage'
+import type { ProtoRelease } from '../../domain/release/proto/ReleaseMessage'
 import { MAX_MESSAGE_BYTES, VERSION_HEADER, errorOf, releaseServiceDefinition } from './Service'
 import * as M from './ServiceMessages'
 

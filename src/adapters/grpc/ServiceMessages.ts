@@ -2,8 +2,8 @@ import * as E from 'fp-ts/Either'
 import type { HelmError } from '../../domain/errors'
 import type { Release } from '../../domain/release/Release'
 import type * as S from '../../domain/release/ReleaseService'
-import { type ProtoChart, fromProtoChart, toProtoChart } from './ChartMessage'
-import { type ProtoInfo, type ProtoRelease, fromProtoInfo, fromProtoRelease, toProtoInfo, toProtoRelease } from './ReleaseMessage'
+import { type ProtoChart, fromProtoChart, toProtoChart } from '../../domain/release/proto/ChartMessage'
+import { type ProtoInfo, type ProtoRelease, fromProtoInfo, fromProtoRelease, toProtoInfo, toProtoRelease } from '../../domain/release/proto/ReleaseMessage'
 
 // Requests and responses of hapi.services.tiller.ReleaseService, domain ↔ protobufjs plain objects.
 // `to*` build the object to encode, `from*` read a decoded one (defaults filled by the decoder).

@@ -1,21 +1,18 @@
 import { Buffer } from 'node:buffer'
 import { gunzipSync, gzipSync, constants } from 'node:zlib'
 import * as E from 'fp-ts/Either'
+import { message } from '../errors'
 import { GoInt, type IntKind } from '../template/gotpl/value'
+import { type ProtoRelease, fromProtoRelease, toProtoRelease } from './proto/ReleaseMessage'
+import { ReleaseSchema } from './proto/Schema'
+import { decodeWire, encodeWire } from './proto/Wire'
 import type { Release } from './Release'
 import { releaseCorrupt, type StoreError } from './StoreError'
 
-// Uint8Array fields (chart templates and files) travel as {"$bytes": "<base64>"}, Go integers that may sit
-// in values as {"$int": "<digits>", "kind": "int64"}
+// Records written by earlier Wheelhouse builds are JSON, where Uint8Array fields travel as
+// {"$bytes": "<base64>"} and Go integers as {"$int": "<digits>", "kind": "int64"}: still readable.
 const BYTES = '$bytes'
 const INT = '$int'
-
-const replacer = function (this: unknown, _key: string, value: unknown): unknown {
-  if (value instanceof Uint8Array) return { [BYTES]: Buffer.from(value).toString('base64') }
-  if (value instanceof GoInt) return { [INT]: value.value.toString(), kind: value.kind }
-  if (typeof value === 'bigint') return { [INT]: value.toString(), kind: 'int64' }
-  return value
-}
 const reviver = (_key: string, value: unknown): unknown => {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const o = value as Record<string, unknown>
@@ -27,25 +24,40 @@ const reviver = (_key: string, value: unknown): unknown => {
 }
 
 /**
- * The storage form of a release: JSON, gzip (best compression), base64 — the string a ConfigMap's
- * `data.release` holds. (Helm v2 stores protobuf there; this pair is the one place that will change.)
+ * The storage form of a release, as Helm v2's storage drivers write it: the `hapi.release.Release`
+ * protobuf message, gzip (best compression), base64 — the string a ConfigMap's `data.release` holds. The
+ * chart's values travel as their values.yaml text, so they read back as Helm parses them.
  */
 export const encodeRelease = (r: Release): string =>
-  gzipSync(Buffer.from(JSON.stringify(r, replacer), 'utf8'), { level: constants.Z_BEST_COMPRESSION }).toString('base64')
+  gzipSync(encodeWire(ReleaseSchema, toProtoRelease(r) as Record<string, unknown>), { level: constants.Z_BEST_COMPRESSION }).toString('base64')
 
 /**
- * Decodes `encodeRelease`'s output; like Helm, accepts data that was never gzipped (no `1f 8b 08` magic).
- * Fails with ReleaseCorrupt.
+ * Decodes `encodeRelease`'s output (or a Helm v2 Tiller's record); like Helm, accepts data that was never
+ * gzipped (no `1f 8b 08` magic), and reads the JSON records of earlier Wheelhouse builds. Fails with ReleaseCorrupt.
  */
-export const decodeRelease = (data: string): E.Either<StoreError, Release> =>
-  E.tryCatch(
-    () => {
-      const raw = Buffer.from(data, 'base64')
-      const json = raw[0] === 0x1f && raw[1] === 0x8b && raw[2] === 0x08 ? gunzipSync(raw) : raw
-      const r = JSON.parse(json.toString('utf8'), reviver) as Release
-      if (typeof r !== 'object' || r === null || typeof r.name !== 'string' || typeof r.version !== 'number')
-        throw new Error('not a release record')
-      return r
-    },
-    (err) => releaseCorrupt(err instanceof Error ? err.message : String(err)),
-  )
+export const decodeRelease = (data: string): E.Either<StoreError, Release> => {
+  let raw: Buffer
+  try {
+    const b = Buffer.from(data, 'base64')
+    raw = b[0] === 0x1f && b[1] === 0x8b && b[2] === 0x08 ? gunzipSync(b) : b
+  } catch (err) {
+    return E.left(releaseCorrupt(err instanceof Error ? err.message : String(err)))
+  }
+  if (raw[0] === 0x7b) {
+    try {
+      const r = JSON.parse(raw.toString('utf8'), reviver) as Release
+      if (typeof r === 'object' && r !== null && typeof r.name === 'string' && typeof r.version === 'number') return E.right(r)
+    } catch {
+      // not JSON after all: protobuf may start with the same byte
+    }
+  }
+  let proto: ProtoRelease
+  try {
+    proto = decodeWire(ReleaseSchema, raw) as ProtoRelease
+  } catch (err) {
+    return E.left(releaseCorrupt(err instanceof Error ? err.message : String(err)))
+  }
+  if (!proto.name || !proto.chart) return E.left(releaseCorrupt('not a release record'))
+  const r = fromProtoRelease(proto)
+  return E.isLeft(r) ? E.left(releaseCorrupt(message(r.left))) : r
+}

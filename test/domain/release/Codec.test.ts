@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -23,12 +24,23 @@ codec('should say ReleaseCorrupt for garbage', () => {
 })
 codec.run()
 
-const ints = suite('Codec with Go integers')
-ints('should keep Go integers (and their kind) in values', () => {
+const proto = suite('Codec as Helm v2 storage')
+proto('should write the hapi.release.Release protobuf message, gzipped and base64-encoded', () => {
+  const r = stubRelease('demo', 2)
+  const raw = gunzipSync(Buffer.from(_.encodeRelease(r), 'base64'))
+  // field 1 (name, length-delimited) = "demo", as Helm v2's ConfigMap driver writes it
+  assert.equal([...raw.subarray(0, 6)], [0x0a, 4, ...Buffer.from('demo')])
+  assert.ok(raw.includes(Buffer.from('Install complete')))
+})
+proto('should read the chart values back from values.yaml, as Helm does (Go integers become float64)', () => {
   const r = stubRelease('demo', 1)
-  const withInt = { ...r, chart: { ...r.chart, values: { n: new GoInt(12345678901234567890n, 'int64'), f: 1.5 } } }
+  const withInt = { ...r, chart: { ...r.chart, values: { count: new GoInt(12n, 'int64'), f: 1.5 }, rawValues: 'count: 12\nf: 1.5\n' } }
   const back = _.decodeRelease(_.encodeRelease(withInt))
-  assert.equal(back, E.right(withInt))
+  assert.equal(E.isRight(back) && back.right.chart.values, { count: 12, f: 1.5 })
+})
+proto('should still read the JSON records of earlier builds', () => {
+  const r = { name: 'old', version: 2, chart: { values: { n: { $int: '7', kind: 'int64' } } } }
+  const back = _.decodeRelease(gzipSync(Buffer.from(JSON.stringify(r))).toString('base64'))
   assert.ok(E.isRight(back) && back.right.chart.values.n instanceof GoInt)
 })
-ints.run()
+proto.run()

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either'
-import type { HelmError } from '../../domain/errors'
-import type { Hook, Info, Release, Status, TestRun, TestSuite, Timestamp } from '../../domain/release/Release'
+import type { HelmError } from '../../errors'
+import type { Hook, Info, Release, Status, TestRun, TestSuite, Timestamp } from '../../release/Release'
 import { type ProtoChart, fromProtoChart, toProtoChart } from './ChartMessage'
 
 // hapi.release.* as protobufjs plain objects (keepCase field names, enums by name).

@@ -1,9 +1,10 @@
 import { Buffer } from 'node:buffer'
 import * as E from 'fp-ts/Either'
-import type { Chart, ChartFile, Dependency, Metadata } from '../../domain/chart/Chart'
-import { loadChartFromFiles } from '../../domain/chart/Load'
-import { marshalChartFile } from '../../domain/chart/Save'
-import type { HelmError } from '../../domain/errors'
+import type { Chart, ChartFile, Dependency, Metadata } from '../../chart/Chart'
+import { loadChartFromFiles } from '../../chart/Load'
+import { marshalChartFile } from '../../chart/Save'
+import type { HelmError } from '../../errors'
+import { toYamlString } from '../../yaml/Write'
 
 // hapi.chart.Chart as protobufjs plain objects (keepCase field names).
 export interface ProtoDependency {
@@ -123,7 +124,8 @@ export const toProtoChart = (c: Chart): ProtoChart => ({
   metadata: toProtoMetadata(c.metadata),
   templates: c.templates.map((f) => ({ name: f.path, data: f.data })),
   dependencies: c.dependencies.map(toProtoChart),
-  values: { raw: c.rawValues },
+  // the values travel as values.yaml text (Helm v2); a chart built in code may only have the parsed map
+  values: { raw: c.rawValues !== '' || Object.keys(c.values).length === 0 ? c.rawValues : toYamlString(c.values) },
   files: [...(c.schema ? [{ path: SCHEMA, data: c.schema }] : []), ...c.files].map((f) => ({ type_url: f.path, value: f.data })),
 })
 
