@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
 import { objectYaml, lineDiff } from './Diff'
 import { resourcePolicyAnnotation } from './Hooks'
-import { sortByKind, uninstallOrder } from './KindSort'
+import { sortByKind, uninstallOrder } from '../manifest/KindOrder'
 import { describeRef, groupOf, type KubeObject, type ObjectRef } from './KubeObject'
 import type { ManifestObject } from './Manifest'
 import { applyMergePatch, createThreeWayMergePatch } from './MergePatch'

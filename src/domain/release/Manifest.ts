@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/Either'
 import { parseDocument } from 'yaml'
 import { hookOf, type SimpleHead } from './Hooks'
-import { installOrder, sortByKind } from './KindSort'
+import { installOrder, sortByKind } from '../manifest/KindOrder'
+import { splitManifests } from '../manifest/Split'
 import type { KubeObject } from './KubeObject'
 import type { Hook } from './Release'
 import { manifestParseError, type ReleaseError } from './ReleaseError'
@@ -15,17 +16,6 @@ export interface Manifest {
   readonly content: string
   readonly head: SimpleHead
 }
-
-// Helm v2 releaseutil.SplitManifests: `(?:^|\s*\n)---\s*` (Go `^` = start of text), trimmed pieces, empties dropped
-const separator = /(?:^|\s*\n)---\s*/
-
-/** Splits a multi-document YAML text the way Helm does; every document trimmed, empty ones dropped. */
-export const splitManifests = (bigFile: string): string[] =>
-  bigFile
-    .trim()
-    .split(separator)
-    .filter((d) => d !== '')
-    .map((d) => d.trim())
 
 // Tiller reads one manifest document several times per operation (sort, plan, hooks, status); parsing
 // is pure, so results are memoised by text. Callers never mutate what they get.

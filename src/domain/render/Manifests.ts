@@ -1,4 +1,6 @@
 import { parseDocument } from 'yaml'
+import { helm4InstallOrder, sortByKind } from '../manifest/KindOrder'
+import { splitManifests } from '../manifest/Split'
 import { reindentQuotedContinuations } from './QuotedContinuation'
 
 /** One rendered YAML document and the file it came from. */
@@ -16,49 +18,9 @@ export interface Hook extends Manifest {
   readonly deletePolicies: ReadonlyArray<string>
 }
 
-/** Helm's install order of kinds; unknown kinds go last, alphabetically. */
-export const installOrder: ReadonlyArray<string> = [
-  'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy', 'PodDisruptionBudget',
-  'ServiceAccount', 'Secret', 'SecretList', 'ConfigMap', 'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim',
-  'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleList', 'ClusterRoleBinding', 'ClusterRoleBindingList', 'Role',
-  'RoleList', 'RoleBinding', 'RoleBindingList', 'Service', 'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet',
-  'Deployment', 'HorizontalPodAutoscaler', 'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService',
-  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
-]
-
 const hookEvents = new Set([
   'pre-install', 'post-install', 'pre-delete', 'post-delete', 'pre-upgrade', 'post-upgrade', 'pre-rollback', 'post-rollback', 'test', 'test-success',
 ])
-
-const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v'
-
-/**
- * Splits a YAML stream as Helm's SplitManifests does (separator: `---` at the start of a line, with the
- * whitespace around it; text after `---` on the same line starts the next document). Documents are
- * trimmed; empty ones dropped.
- */
-export const splitManifests = (text: string): string[] => {
-  const s = text.trim()
-  const docs: string[] = []
-  let start = 0
-  let from = 0
-  if (s.startsWith('---')) {
-    start = 3
-    while (isSpace(s[start])) start++
-    from = start
-  }
-  for (;;) {
-    const nl = s.indexOf('\n---', from)
-    if (nl < 0) break
-    docs.push(s.slice(start, nl))
-    let next = nl + 4
-    while (isSpace(s[next])) next++
-    start = next
-    from = next
-  }
-  docs.push(s.slice(start))
-  return docs.map((d) => d.trim()).filter((d) => d !== '')
-}
 
 /** A document Helm cannot read as an object head (`YAML parse error on <path>: <reason>`). */
 export interface ManifestProblem {
@@ -103,28 +65,12 @@ const readHead = (doc: string): Head | string => {
   }
 }
 
-const orderIndex = new Map(installOrder.map((k, i) => [k, i]))
-
-/** Helm's lessByKind: known kinds by install order, unknown ones after them alphabetically; stable otherwise. */
-export const sortByKind = <M extends { readonly kind: string }>(items: ReadonlyArray<M>, order: ReadonlyArray<string> = installOrder): M[] => {
-  const idx = order === installOrder ? orderIndex : new Map(order.map((k, i) => [k, i]))
-  return items
-    .map((m, i) => ({ m, i }))
-    .sort((a, b) => {
-      const ia = idx.get(a.m.kind)
-      const ib = idx.get(b.m.kind)
-      if (ia === undefined && ib === undefined) return a.m.kind < b.m.kind ? -1 : a.m.kind > b.m.kind ? 1 : a.i - b.i
-      if (ia === undefined) return 1
-      if (ib === undefined) return -1
-      return ia - ib || a.i - b.i
-    })
-    .map((x) => x.m)
-}
+const kindOf = (m: Manifest): string => m.kind
 
 /**
  * Helm's SortManifests: rendered files in path order (partials and blank files skipped), each split into
  * documents; documents with a known `helm.sh/hook` become hooks (unknown hook names are dropped, as Helm
- * does), the rest manifests; both sorted by kind. Returns the first unreadable document as a problem.
+ * does), the rest manifests; both sorted by kind in Helm 4's install order. Returns the first unreadable document as a problem.
  */
 export const sortManifests = (
   files: ReadonlyMap<string, string>,
@@ -154,7 +100,7 @@ export const sortManifests = (
       hooks.push({ path, content, kind: head.kind, name: head.name, events, weight: Number.isNaN(weight) ? 0 : weight, deletePolicies })
     }
   }
-  return { hooks: sortByKind(hooks), manifests: sortByKind(manifests) }
+  return { hooks: sortByKind(hooks, kindOf, helm4InstallOrder), manifests: sortByKind(manifests, kindOf, helm4InstallOrder) }
 }
 
 /** True for a hook that runs on `helm test`. */

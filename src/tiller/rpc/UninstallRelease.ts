@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import { sortByKind, uninstallOrder } from '../../domain/release/KindSort'
+import { sortByKind, uninstallOrder } from '../../domain/manifest/KindOrder'
 import { isKept, placedRef } from '../../domain/release/ChangeSet'
 import type { Deps, Program } from '../../domain/Deps'
 import { type HelmError, message } from '../../domain/errors'

@@ -5,18 +5,6 @@ import * as _ from '../../../src/domain/release/Manifest'
 import { manifestParseError } from '../../../src/domain/release/ReleaseError'
 import { assertRight } from '../../helpers'
 
-const split = suite('Manifest.splitManifests')
-split('should split on --- lines, trim documents and drop empty ones', () => {
-  assert.equal(_.splitManifests('\n---\na: 1\n---\nb: 2\n  \n---\n'), ['a: 1', 'b: 2'])
-})
-split('should keep Go regexp greed: a separator swallows the blank lines before the next ---', () => {
-  assert.equal(_.splitManifests('a: 1\n---\n\n---   \nb: 2'), ['a: 1', '---   \nb: 2'])
-})
-split('should not split on --- inside a line', () => {
-  assert.equal(_.splitManifests('a: x---y\nb: 1'), ['a: x---y\nb: 1'])
-})
-split.run()
-
 const sort = suite('Manifest.sortManifests')
 const files = new Map([
   ['demo/templates/svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n'],

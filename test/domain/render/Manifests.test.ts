@@ -1,28 +1,8 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { isTestHook, sortByKind, sortManifests, splitManifests } from '../../../src/domain/render/Manifests'
-
-const split = suite('render: splitManifests')
-split('should split on lines starting with --- and drop empty documents', () => {
-  assert.equal(splitManifests('---\na: 1\n---\n\nb: 2\n---\n'), ['a: 1', 'b: 2'])
-})
-split('should start a new document with the text after --- on the same line', () => {
-  assert.equal(splitManifests('a: 1\n--- # c\nb: 2'), ['a: 1', '# c\nb: 2'])
-})
-split('should keep --- that is not at the start of a line', () => {
-  assert.equal(splitManifests('a: "x---y"\n  ---z'), ['a: "x---y"\n  ---z'])
-})
-split('should not split twice on consecutive separators (Go regexp consumes the newline)', () => {
-  // real Helm 4.1.4 prints "---\nb: 2" as the second document of this file
-  assert.equal(splitManifests('a: 1\n---\n\n---\nb: 2'), ['a: 1', '---\nb: 2'])
-})
-split.run()
+import { isTestHook, sortManifests } from '../../../src/domain/render/Manifests'
 
 const sort = suite('render: sortManifests')
-sort('should order known kinds by install order, unknown kinds last alphabetically, stable within a kind', () => {
-  const out = sortByKind([{ kind: 'Zed' }, { kind: 'Deployment', n: 1 }, { kind: 'Alpha' }, { kind: 'Service' }, { kind: 'Deployment', n: 2 }, { kind: 'Namespace' }])
-  assert.equal(out.map((o) => o.kind + ('n' in o ? o.n : '')), ['Namespace', 'Service', 'Deployment1', 'Deployment2', 'Alpha', 'Zed'])
-})
 sort('should separate hooks, skip partials and blank files, and drop unknown hook events', () => {
   const files = new Map([
     ['c/templates/b.yaml', 'kind: Deployment\nmetadata:\n  name: d\n---\nkind: Pod\nmetadata:\n  name: t\n  annotations:\n    helm.sh/hook: test\n'],

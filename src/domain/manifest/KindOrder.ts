@@ -16,7 +16,10 @@ export const uninstallOrder: ReadonlyArray<string> = [
   'PodDisruptionBudget', 'PodSecurityPolicy', 'LimitRange', 'ResourceQuota', 'NetworkPolicy', 'Namespace',
 ]
 
-/** Helm 4.1's install order (`pkg/release/v1/util/kind_sorter.go`), for output compared with the reference binary. */
+/**
+ * Helm 4.1's install order (`pkg/release/v1/util/kind_sorter.go`): the order `helm template` prints in,
+ * for output compared with the reference binary.
+ */
 export const helm4InstallOrder: ReadonlyArray<string> = [
   'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy',
   'PodDisruptionBudget', 'ServiceAccount', 'Secret', 'SecretList', 'ConfigMap', 'StorageClass', 'PersistentVolume',
@@ -36,14 +39,24 @@ export const helm4UninstallOrder: ReadonlyArray<string> = [
   'LimitRange', 'ResourceQuota', 'NetworkPolicy', 'Namespace', 'PriorityClass',
 ]
 
+const ranks = new WeakMap<ReadonlyArray<string>, ReadonlyMap<string, number>>()
+const rankOf = (order: ReadonlyArray<string>): ReadonlyMap<string, number> => {
+  let rank = ranks.get(order)
+  if (rank === undefined) {
+    rank = new Map(order.map((k, i) => [k, i]))
+    ranks.set(order, rank)
+  }
+  return rank
+}
+
 /**
- * Sorts items by kind in `order`, stably: kinds in the list by their position, then unknown kinds
- * (custom resources) by kind name. Items of one kind keep their incoming order, so callers feed them
- * in template-path order (Helm v2 sorts one kind by template path; v3+ is stable over sorted paths,
- * the same result).
+ * Helm's lessByKind: returns the items sorted by kind in `order`, stably: kinds in the list by their
+ * position, then unknown kinds (custom resources) by kind name. Items of one kind keep their incoming
+ * order, so callers feed them in template-path order (Helm v2 sorts one kind by template path; v3+ is
+ * stable over sorted paths, the same result).
  */
-export const sortByKind = <A>(items: ReadonlyArray<A>, kindOf: (a: A) => string, order: ReadonlyArray<string> = installOrder): A[] => {
-  const rank = new Map(order.map((k, i) => [k, i]))
+export const sortByKind = <A>(items: ReadonlyArray<A>, kindOf: (a: A) => string, order: ReadonlyArray<string>): A[] => {
+  const rank = rankOf(order)
   const indexed = items.map((item, i) => ({ item, i, kind: kindOf(item) }))
   indexed.sort((a, b) => {
     const ra = rank.get(a.kind)
