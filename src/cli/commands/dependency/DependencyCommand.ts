@@ -1,0 +1,30 @@
+import { Option } from 'clipanion'
+import type * as TE from 'fp-ts/TaskEither'
+import type { HelmError } from '../../../domain/errors'
+import type { DependencyOptions } from '../../../adapters/helm-home/Dependencies'
+import { HelmCommand } from '../../HelmCommand'
+
+/**
+ * What `dependency build` and `dependency update` share (not a command itself): their flags, the chart
+ * folder (CHART, default `.`) and the run of one Dependencies operation with progress lines on stdout.
+ */
+export abstract class DependencyCommand extends HelmCommand {
+  skipRefresh = Option.Boolean('--skip-refresh', false, { description: 'do not refresh the local repository cache' })
+  verify = Option.Boolean('--verify', false, { description: 'verify the packages against signatures' })
+  keyring = Option.String('--keyring', { description: 'keyring containing public keys (default "~/.gnupg/pubring.gpg")' })
+  chart = Option.String({ required: false })
+
+  /** Runs `operation(home, chartDir, options)` and reports its failure; the exit code. */
+  async runDependencies(
+    operation: (home: string, chartDir: string, options: DependencyOptions) => TE.TaskEither<HelmError, unknown>,
+  ): Promise<number> {
+    const { resolve } = await import('node:path')
+    const { defaultKeyring } = await import('../../../adapters/helm-home/Signatory')
+    const out = (l: string): void => void this.context.stdout.write(`${l}\n`)
+    const keyring = this.keyring ? resolve(this.context.cwd, this.keyring) : defaultKeyring(this.context.env.HOME ?? '~')
+    return this.report(
+      operation(this.helmHome(), resolve(this.context.cwd, this.chart ?? '.'), { skipRefresh: this.skipRefresh, out, verify: this.verify, keyring }),
+      () => '',
+    )
+  }
+}
