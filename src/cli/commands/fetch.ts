@@ -1,6 +1,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { isAbsolute, join, resolve } from 'node:path'
+import { isAbsolute, join } from 'node:path'
 import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
 import { HelmCommand } from '../HelmCommand'
@@ -29,14 +29,13 @@ export default class FetchCommand extends HelmCommand {
   async execute(): Promise<number> {
     const { helmHome } = await import('../../adapters/helm-home/HelmHome')
     const { downloadChart } = await import('../../adapters/helm-home/ChartDownloader')
-    const { defaultKeyring, formatVerification } = await import('../../adapters/helm-home/Signatory')
+    const { formatVerification } = await import('../../adapters/helm-home/Signatory')
+    const { keyringPath, repoAuth } = await import('../ChartLocation')
     const { expandChartArchive } = await import('../../adapters/chart-fs/ChartFs')
     const cwd = this.context.cwd
     const dest = isAbsolute(this.destination) ? this.destination : join(cwd, this.destination)
-    const auth =
-      this.username || this.password || this.caFile || this.certFile || this.keyFile
-        ? { username: this.username, password: this.password, caFile: this.caFile, certFile: this.certFile, keyFile: this.keyFile }
-        : undefined
+    const auth = repoAuth(this)
+    const keyring = await keyringPath(this, this.keyring)
     for (const chart of this.charts) {
       const workDir = this.untar ? await mkdtemp(join(tmpdir(), 'helm-')) : dest
       try {
@@ -47,7 +46,7 @@ export default class FetchCommand extends HelmCommand {
           auth,
           prov: this.prov,
           verify: this.verify,
-          keyring: this.keyring ? resolve(cwd, this.keyring) : defaultKeyring(this.context.env.HOME ?? '~'),
+          keyring,
         })()
         if (E.isLeft(got)) return this.fail(got.left)
         if (got.right.verification) this.context.stdout.write(formatVerification(got.right.verification))

@@ -86,30 +86,13 @@ export abstract class ReleaseCommand extends TillerCommand {
 
   /** Loads CHART: a local folder or archive, else a repository reference resolved through $HELM_HOME. */
   async loadChart(ref: string, announce = false): Promise<E.Either<HelmError, Chart>> {
-    const path = await import('node:path')
-    const fs = await import('node:fs/promises')
-    const { loadChartPath } = await import('../../adapters/chart-fs/ChartFs')
-    let where = path.resolve(this.context.cwd, ref)
-    const exists = await fs.stat(where).catch(() => undefined)
-    if (!exists || this.repo || this.verify) {
-      const { resolveChartRef } = await import('../../adapters/helm-home/ChartDownloader')
-      const { defaultKeyring } = await import('../../adapters/helm-home/Signatory')
-      const resolved = await resolveChartRef(this.helmHome(), exists ? where : ref, {
-        version: this.version,
-        devel: this.devel,
-        verify: this.verify,
-        keyring: this.keyring ? path.resolve(this.context.cwd, this.keyring) : defaultKeyring(this.context.env.HOME ?? '~'),
-        repoUrl: this.repo,
-        auth:
-          this.username || this.password || this.caFile || this.certFile || this.keyFile
-            ? { username: this.username, password: this.password, caFile: this.caFile, certFile: this.certFile, keyFile: this.keyFile }
-            : undefined,
-      })()
-      if (E.isLeft(resolved)) return resolved
-      where = resolved.right
-    }
+    const { locateChart } = await import('../ChartLocation')
+    const located = await locateChart(this, ref, this)
+    if (E.isLeft(located)) return located
+    const where = located.right
     // Helm v2's debug lines (on stdout) before it loads the chart
     if (this.debug && announce) this.context.stdout.write(`[debug] Original chart version: "${this.version ?? ''}"\n[debug] CHART PATH: ${where}\n\n`)
+    const { loadChartPath } = await import('../../adapters/chart-fs/ChartFs')
     return loadChartPath(where)()
   }
 

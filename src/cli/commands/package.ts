@@ -72,11 +72,12 @@ export default class PackageCommand extends HelmCommand {
         if (this.debug) this.context.stdout.write(`Successfully saved ${copy.right} to ${local}\n`)
       }
       if (this.sign) {
-        const { defaultKeyring, signArchive } = await import('../../adapters/helm-home/Signatory')
+        const { signArchive } = await import('../../adapters/helm-home/Signatory')
+        const { keyringPath } = await import('../ChartLocation')
         const passphrase = this.passphraseFile
           ? (this.passphraseFile === '-' ? await readStdin(this.context.stdin) : await fs.readFile(path.resolve(cwd, this.passphraseFile), 'utf8')).replace(/\r?\n$/, '')
           : this.context.env.HELM_KEY_PASSPHRASE
-        const keyring = this.keyring ? path.resolve(cwd, this.keyring) : defaultKeyring(this.context.env.HOME ?? '~')
+        const keyring = await keyringPath(this, this.keyring)
         const signed = await signArchive(saved.right, chart.metadata, this.key ?? '', keyring, passphrase)()
         if (E.isLeft(signed)) return this.fail(signed.left)
       }

@@ -8,12 +8,13 @@ export default class VerifyCommand extends HelmCommand {
   chart = Option.String()
 
   async execute(): Promise<number> {
-    const { defaultKeyring, formatVerification, verifyArchive } = await import('../../adapters/helm-home/Signatory')
+    const { formatVerification, verifyArchive } = await import('../../adapters/helm-home/Signatory')
+    const { keyringPath } = await import('../ChartLocation')
     const { resolve } = await import('node:path')
     return this.report(
       verifyArchive(
         resolve(this.context.cwd, this.chart),
-        this.keyring ? resolve(this.context.cwd, this.keyring) : defaultKeyring(this.context.env.HOME ?? '~'),
+        await keyringPath(this, this.keyring),
       ),
       formatVerification,
     )

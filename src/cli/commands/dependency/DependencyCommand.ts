@@ -19,9 +19,9 @@ export abstract class DependencyCommand extends HelmCommand {
     operation: (home: string, chartDir: string, options: DependencyOptions) => TE.TaskEither<HelmError, unknown>,
   ): Promise<number> {
     const { resolve } = await import('node:path')
-    const { defaultKeyring } = await import('../../../adapters/helm-home/Signatory')
+    const { keyringPath } = await import('../../ChartLocation')
     const out = (l: string): void => void this.context.stdout.write(`${l}\n`)
-    const keyring = this.keyring ? resolve(this.context.cwd, this.keyring) : defaultKeyring(this.context.env.HOME ?? '~')
+    const keyring = await keyringPath(this, this.keyring)
     return this.report(
       operation(this.helmHome(), resolve(this.context.cwd, this.chart ?? '.'), { skipRefresh: this.skipRefresh, out, verify: this.verify, keyring }),
       () => '',

@@ -21,31 +21,11 @@ export abstract class InspectBase extends HelmCommand {
 
   /** Loads CHART; a plain local path never touches the repository code. */
   async loadChart(ref: string): Promise<E.Either<number, Chart>> {
-    const path = await import('node:path')
-    const fs = await import('node:fs/promises')
+    const { locateChart } = await import('../../ChartLocation')
+    const where = await locateChart(this, ref, this)
+    if (E.isLeft(where)) return E.left(this.fail(where.left))
     const { loadChartPath } = await import('../../../adapters/chart-fs/ChartFs')
-    const local = path.resolve(this.context.cwd, ref)
-    let where = local
-    const exists = await fs.stat(local).catch(() => undefined)
-    if (!exists || this.repo || this.verify) {
-      const { resolveChartRef } = await import('../../../adapters/helm-home/ChartDownloader')
-      const { defaultKeyring } = await import('../../../adapters/helm-home/Signatory')
-      const auth =
-        this.username || this.password || this.caFile || this.certFile || this.keyFile
-          ? { username: this.username, password: this.password, caFile: this.caFile, certFile: this.certFile, keyFile: this.keyFile }
-          : undefined
-      const resolved = await resolveChartRef(this.helmHome(), exists ? local : ref, {
-        version: this.version,
-        devel: this.devel,
-        verify: this.verify,
-        keyring: this.keyring ? path.resolve(this.context.cwd, this.keyring) : defaultKeyring(this.context.env.HOME ?? '~'),
-        repoUrl: this.repo,
-        auth,
-      })()
-      if (E.isLeft(resolved)) return E.left(this.fail(resolved.left))
-      where = resolved.right
-    }
-    const chart = await loadChartPath(where)()
+    const chart = await loadChartPath(where.right)()
     return E.isLeft(chart) ? E.left(this.fail(chart.left)) : E.right(chart.right)
   }
 
