@@ -29,6 +29,14 @@ export abstract class GetBase extends TillerCommand {
   }
 }
 
+// Go templates see the hapi structs' exported (capitalised) field names: .Release.Name, .Release.Info.Status.Code
+const goFields = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map(goFields)
+    : v !== null && typeof v === 'object'
+      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k.charAt(0).toUpperCase() + k.slice(1), goFields(x)]))
+      : v
+
 export default class GetCommand extends GetBase {
   static override paths = [['get']]
   static override usage = Command.Usage({
@@ -57,7 +65,7 @@ chart, the supplied values, and the generated manifest file.`,
       // Helm v2 executes the template over {Release: <the hapi Release>}
       const set = new TemplateSet({ funcs: sprigFuncs({ now: () => new Date(), randomBytes: cryptoRandom.bytes }) })
       set.parse('get', tpl)
-      return set.execute('get', { Release: JSON.parse(JSON.stringify(r)) })
+      return set.execute('get', { Release: goFields(JSON.parse(JSON.stringify(r)) as unknown) as never })
     })
   }
 }
