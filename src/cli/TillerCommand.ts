@@ -1,5 +1,6 @@
 import { Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
+import type * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../domain/errors'
 import type { TillerApi } from '../ports/TillerApi'
 import { HelmCommand } from './HelmCommand'
@@ -61,6 +62,60 @@ export abstract class TillerCommand extends HelmCommand {
     })
     if (E.isLeft(conn)) return conn
     this.connection = conn.right
-    return E.right(conn.right.api)
+    return E.right(withWaitProgress(conn.right.api, (line) => this.context.stderr.write(line)))
   }
+}
+
+const PROGRESS_EVERY_MS = 10_000
+
+/**
+ * Beyond Helm v2: an install/upgrade/rollback with --wait says every 10 s that it is still waiting, with the
+ * release's resources that are not ready yet (from GetReleaseStatus) once the release name is known.
+ */
+export const withWaitProgress = (api: TillerApi, write: (line: string) => void, everyMs = PROGRESS_EVERY_MS): TillerApi => {
+  const watch =
+    <Req extends { readonly wait?: boolean; readonly timeout?: number; readonly name?: string }, A>(call: (req: Req) => TE.TaskEither<HelmError, A>) =>
+    (req: Req): TE.TaskEither<HelmError, A> =>
+    async () => {
+      if (!req.wait) return call(req)()
+      const started = Date.now()
+      const timer = setInterval(() => {
+        const elapsed = Math.round((Date.now() - started) / 1000)
+        const of = req.timeout ? ` of ${req.timeout}s` : ''
+        const name = req.name
+        if (!name) return write(`waiting for the release to become ready (${elapsed}s${of})\n`)
+        void api.getReleaseStatus({ name })().then((st) => {
+          const pending = E.isRight(st) ? notReady(st.right.info.status.resources ?? '') : []
+          write(`waiting for release ${name} to become ready (${elapsed}s${of})${pending.length ? `: not ready: ${pending.join(', ')}` : ''}\n`)
+        })
+      }, everyMs)
+      try {
+        return await call(req)()
+      } finally {
+        clearInterval(timer)
+      }
+    }
+  return {
+    ...api,
+    installRelease: watch(api.installRelease),
+    updateRelease: watch(api.updateRelease),
+    rollbackRelease: watch(api.rollbackRelease),
+  }
+}
+
+// rows of the status resource table whose READY column reads n/m with n < m, as KIND/NAME
+const notReady = (table: string): string[] => {
+  const out: string[] = []
+  for (const block of table.split('\n\n')) {
+    const [head, columns, ...rows] = block.split('\n')
+    const kind = /^==> (?:.*\/)?(\w+)$/.exec(head ?? '')?.[1]
+    const at = (columns ?? '').split(/ {2,}|\t+/).indexOf('READY')
+    if (!kind || at < 0) continue
+    for (const row of rows) {
+      const cells = row.split(/ {2,}|\t+/)
+      const m = /^(\d+)\/(\d+)$/.exec(cells[at] ?? '')
+      if (m && Number(m[1]) < Number(m[2])) out.push(`${kind}/${cells[0]}`)
+    }
+  }
+  return out
 }

@@ -8,6 +8,9 @@ import * as assert from 'uvu/assert'
 import { parse } from 'yaml'
 import { startGrpcServer } from '../../src/adapters/grpc/Server'
 import { createTiller } from '../../src/tiller/embed'
+import * as E from 'fp-ts/Either'
+import { withWaitProgress } from '../../src/cli/TillerCommand'
+import { tillerNotFound } from '../../src/domain/transport/TransportError'
 import { helm } from '../helpers'
 
 const cmds = suite('release commands over gRPC')
@@ -67,3 +70,28 @@ cmds('should print Helm v2 forms for list, history, status, get, delete and unin
 })
 
 cmds.run()
+
+const progress = suite('--wait progress')
+progress('should say every interval what a waiting upgrade still waits for, and stop when it ends', async () => {
+  const tiller = createTiller()
+  const table = '==> v1/Deployment\nNAME  READY  UP-TO-DATE  AVAILABLE  AGE\nweb   0/2    2           0          5s\napi   1/1    1           1          5s\n\n==> v1/Service\nNAME  TYPE  AGE\nweb   ClusterIP  5s'
+  const slow = {
+    ...tiller,
+    updateRelease: () => async () => {
+      await new Promise((r) => setTimeout(r, 130))
+      return E.left(tillerNotFound('x'))
+    },
+    getReleaseStatus: () => async () => E.right({ name: 'web', namespace: 'default', info: { status: { code: 'PENDING_UPGRADE' as const, resources: table }, description: '' } }),
+  }
+  const lines: string[] = []
+  const api = withWaitProgress(slow, (l) => lines.push(l), 50)
+  await api.updateRelease({ name: 'web', wait: true, timeout: 300 })()
+  const seen = lines.length
+  assert.ok(seen >= 1 && seen <= 3, String(seen))
+  assert.match(lines[0]!, /^waiting for release web to become ready \(\d+s of 300s\): not ready: Deployment\/web\n$/)
+  await new Promise((r) => setTimeout(r, 120))
+  assert.is(lines.length, seen)
+  await api.updateRelease({ name: 'web' })()
+  assert.is(lines.length, seen)
+})
+progress.run()
