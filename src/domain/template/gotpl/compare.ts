@@ -23,10 +23,8 @@ const basicKind = (v: Value): BasicKind => {
   return 'other'
 }
 
-const kindTypeName = (v: Value): string => (v === null || v === undefined ? '<nil>' : typeName(v))
-
 const incompatible = (a: Value, b: Value): GoError =>
-  new GoError(`incompatible types for comparison: ${kindTypeName(a)} and ${kindTypeName(b)}`)
+  new GoError(`incompatible types for comparison: ${typeName(a)} and ${typeName(b)}`)
 
 const comparable = (v: Value): boolean => !(Array.isArray(v) || v instanceof Uint8Array || (typeof v === 'object' && v !== null && !isGoStruct(v) && !(v instanceof GoInt)) || typeof v === 'function')
 
