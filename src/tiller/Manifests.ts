@@ -7,6 +7,9 @@ import { tillerVersion } from './rpc/Prepare'
 /** The image `helm init` deploys unless `-i/--tiller-image` says otherwise (built from the Dockerfile). */
 export const defaultTillerImage = `ghcr.io/wheelhouse/tiller:${tillerVersion.semVer}`
 
+/** The image of `helm init --canary-image`. */
+export const canaryTillerImage = 'ghcr.io/wheelhouse/tiller:canary'
+
 /** What `helm init` was asked for. */
 export interface TillerInstallOptions {
   readonly namespace: string

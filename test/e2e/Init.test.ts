@@ -56,6 +56,14 @@ init('should print JSON with -o json, honour -i and --tiller-namespace, and moun
   assert.ok(r.stdout.startsWith('{\n    "apiVersion": "apps/v1",'))
 })
 
+init('should apply --override to the Deployment with the --set syntax and pick the canary image', async () => {
+  const r = await helm(['init', '-o', 'yaml', '--canary-image', '--override', 'metadata.annotations.team=ops,spec.replicas=2'])
+  assert.is(r.code, 0, r.stderr)
+  const [dep, svc] = parseAllDocuments(r.stdout).map((d) => d.toJS() as Obj)
+  assert.equal([dep!.metadata.annotations, dep!.spec.replicas, dep!.spec.template.spec.containers[0].image], [{ team: 'ops' }, 2, 'ghcr.io/wheelhouse/tiller:canary'])
+  assert.is(svc!.metadata.annotations, undefined)
+})
+
 init('should install Tiller into the cluster, warn on a second init, and reset removes it', async () => {
   const dir = scratch('init-cluster')
   const kc = join(dir, 'kubeconfig')

@@ -25,6 +25,8 @@ scripts/tls/make-certs.sh and pass --tiller-tls-verify with --tiller-tls-cert, -
   serviceAccount = Option.String('--service-account', { description: 'name of service account' })
   historyMax = Option.String('--history-max', '0', { description: 'limit the maximum number of revisions saved per release. Use 0 for no limit.' })
   image = Option.String('-i,--tiller-image', { description: 'override Tiller image' })
+  canary = Option.Boolean('--canary-image', false, { description: 'use the canary Tiller image' })
+  overrides = Option.Array('--override', [], { description: "override values for the Tiller Deployment manifest (can specify multiple or separate values with commas: key1=val1,key2=val2)" })
   replicas = Option.String('--replicas', '1', { description: 'amount of tiller instances to run on the cluster' })
   nodeSelectors = Option.String('--node-selectors', { description: 'labels to specify the node on which Tiller is installed (app=tiller,helm=rocks)' })
   output = Option.String('-o,--output', { description: 'skip installation and output Tiller\'s manifest in specified format (json or yaml)' })
@@ -50,7 +52,26 @@ scripts/tls/make-certs.sh and pass --tiller-tls-verify with --tiller-tls-cert, -
       this.context.stderr.write(`Error: ${opts}\n`)
       return 1
     }
-    const { tillerObjects } = await import('../../tiller/Manifests')
+    const { tillerObjects: objectsOf } = await import('../../tiller/Manifests')
+    // Helm v2 applies --override to the Deployment with the --set parser
+    const { parseSet } = await import('../../domain/values/Strvals')
+    const tillerObjects = (o: typeof opts) =>
+      objectsOf(o).map((obj) => {
+        if (obj.kind !== 'Deployment') return obj
+        let m = obj as never
+        for (const expr of this.overrides) {
+          const next = parseSet(expr, m)
+          if (E.isLeft(next)) throw new Error(`failed to parse override "${expr}"`)
+          m = next.right as never
+        }
+        return m as Record<string, unknown>
+      })
+    try {
+      tillerObjects(opts)
+    } catch (e) {
+      this.context.stderr.write(`Error: ${(e as Error).message}\n`)
+      return 1
+    }
     if (this.output !== undefined) {
       if (this.output !== 'json' && this.output !== 'yaml') {
         this.context.stderr.write(`Error: unknown output format "${this.output}"\n`)
@@ -106,6 +127,7 @@ scripts/tls/make-certs.sh and pass --tiller-tls-verify with --tiller-tls-cert, -
   }
 
   private async installOptions(namespace: string): Promise<import('../../tiller/Manifests').TillerInstallOptions | string> {
+    const { canaryTillerImage } = await import('../../tiller/Manifests')
     const historyMax = Number(this.historyMax)
     const replicas = Number(this.replicas)
     if (!Number.isInteger(historyMax) || historyMax < 0) return `invalid argument "${this.historyMax}" for "--history-max" flag`
@@ -137,7 +159,7 @@ scripts/tls/make-certs.sh and pass --tiller-tls-verify with --tiller-tls-cert, -
     }
     return {
       namespace,
-      ...(this.image ? { image: this.image } : {}),
+      ...(this.image ? { image: this.image } : this.canary ? { image: canaryTillerImage } : {}),
       ...(this.serviceAccount ? { serviceAccount: this.serviceAccount } : {}),
       historyMax,
       replicas,
