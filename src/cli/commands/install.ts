@@ -2,30 +2,9 @@ import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
 import type { Chart } from '../../domain/chart/Chart'
 import type { HelmError } from '../../domain/errors'
-import type { Release } from '../../domain/release/Release'
 import type { ReleaseResponse } from '../../domain/release/ReleaseService'
 import type { TillerApi } from '../../ports/TillerApi'
 import { TillerCommand } from '../TillerCommand'
-
-// Go's time.ANSIC layout, "Mon Jan _2 15:04:05 2006", in local time (Helm v2's RELEASED line)
-const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
-const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const two = (n: number): string => String(n).padStart(2, '0')
-const ansic = (d: Date): string =>
-  `${days[d.getDay()]} ${months[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${d.getFullYear()}`
-
-// Helm v2 prints the resource table through a tabwriter after turning runs of 2+ spaces into tabs
-const tabulate = (table: string): string => {
-  const blocks = table.split('\n\n')
-  return blocks
-    .map((block) => {
-      const rows = block.split('\n').map((l) => (l.startsWith('==>') ? [l] : l.split(/ {2,}|\t+/)))
-      const widths: number[] = []
-      for (const r of rows) if (r.length > 1) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)))
-      return rows.map((r) => (r.length === 1 ? r[0]! : r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 2))).join(''))).join('\n')
-    })
-    .join('\n\n')
-}
 
 /**
  * What install and upgrade share: the value, chart-locating and release flags, loading the chart, the
@@ -120,14 +99,8 @@ export abstract class ReleaseCommand extends TillerCommand {
   async printStatus(tiller: TillerApi, name: string): Promise<number> {
     const st = await tiller.getReleaseStatus({ name })()
     if (E.isLeft(st)) return this.fail(st.left)
-    const { toDate } = await import('../../domain/release/Release')
-    const info = st.right.info
-    const out: string[] = []
-    if (info.lastDeployed) out.push(`LAST DEPLOYED: ${ansic(toDate(info.lastDeployed))}\n`)
-    out.push(`NAMESPACE: ${st.right.namespace}\n`, `STATUS: ${info.status.code}\n`, '\n')
-    if (info.status.resources) out.push(`RESOURCES:\n${tabulate(info.status.resources)}\n`)
-    if (info.status.notes) out.push(`NOTES:\n${info.status.notes}\n`)
-    this.context.stdout.write(out.join(''))
+    const { statusText } = await import('../ReleaseText')
+    this.context.stdout.write(statusText(st.right))
     return 0
   }
 
@@ -165,38 +138,12 @@ export abstract class ReleaseCommand extends TillerCommand {
     const rel = res.release
     if (nameLine) out.write(`NAME:   ${rel.name}\n`)
     if (!this.debug) return
-    out.write(await debugBlock(rel))
+    out.write((await import('../ReleaseText')).releaseText(rel))
     if (res.plan) {
       const { formatPlan } = await import('../../domain/release/ChangeSet')
       out.write(`PLAN:\n${formatPlan(res.plan.changes)}`)
     }
   }
-}
-
-/** REVISION … MANIFEST, Helm v2's `printReleaseTemplate`. */
-const debugBlock = async (rel: Release): Promise<string> => {
-  const { coalesceValues } = await import('../../domain/values/Coalesce')
-  const { toYamlString } = await import('../../domain/yaml/Write')
-  const { parseConfig } = await import('../../tiller/rpc/Prepare')
-  const { toDate } = await import('../../domain/release/Release')
-  const user = parseConfig(rel.config.raw)
-  const computed = E.isRight(user) ? coalesceValues(rel.chart, user.right) : user
-  const computedText = E.isRight(computed) ? toYamlString(computed.right) : '{}\n'
-  const hooks = rel.hooks.map((h) => `\n---\n# ${h.name}\n${h.manifest}`).join('')
-  const released = rel.info.lastDeployed ? ansic(toDate(rel.info.lastDeployed)) : ''
-  return [
-    `REVISION: ${rel.version}`,
-    `RELEASED: ${released}`,
-    `CHART: ${rel.chart.metadata.name}-${rel.chart.metadata.version}`,
-    'USER-SUPPLIED VALUES:',
-    `${rel.config.raw || '{}\n'}`,
-    'COMPUTED VALUES:',
-    computedText,
-    `HOOKS:${hooks}`,
-    'MANIFEST:',
-    `${rel.manifest}`,
-    '',
-  ].join('\n')
 }
 
 export default class InstallCommand extends ReleaseCommand {
