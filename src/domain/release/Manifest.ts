@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either'
 import { parseDocument } from 'yaml'
 import { hookOf, type SimpleHead } from './Hooks'
+import { renderedDocuments } from '../manifest/Documents'
 import { installOrder, sortByKind } from '../manifest/KindOrder'
 import { splitManifests } from '../manifest/Split'
 import type { KubeObject } from './KubeObject'
@@ -46,9 +47,8 @@ export interface SortedManifests {
 }
 
 /**
- * Helm's `sortManifests`: visits rendered files in path order, skipping partials (`_*`), NOTES.txt and
- * blank files; splits each into documents; an `helm.sh/hook` document becomes a Hook (skipped when an
- * event is unknown), every other document a Manifest; manifests are sorted by kind in `order`.
+ * Helm's `sortManifests` over `renderedDocuments(files)`: an `helm.sh/hook` document becomes a Hook
+ * (skipped when an event is unknown), every other document a Manifest; manifests are sorted by kind in `order`.
  * Fails with ManifestParseError on a document that is not YAML.
  */
 export const sortManifests = (
@@ -57,18 +57,13 @@ export const sortManifests = (
 ): E.Either<ReleaseError, SortedManifests> => {
   const hooks: Hook[] = []
   const generic: Manifest[] = []
-  for (const path of [...files.keys()].sort()) {
-    const base = path.slice(path.lastIndexOf('/') + 1)
-    const text = files.get(path) ?? ''
-    if (base.startsWith('_') || base === 'NOTES.txt' || text.trim() === '') continue
-    for (const content of splitManifests(text)) {
-      const head = manifestHead(content)
-      if (E.isLeft(head)) return E.left(manifestParseError(path, head.left))
-      const hook = hookOf(head.right, path, content)
-      if (hook === 'unknown') continue
-      if (hook === undefined) generic.push({ name: path, content, head: head.right })
-      else hooks.push(hook)
-    }
+  for (const { path, content } of renderedDocuments(files)) {
+    const head = manifestHead(content)
+    if (E.isLeft(head)) return E.left(manifestParseError(path, head.left))
+    const hook = hookOf(head.right, path, content)
+    if (hook === 'unknown') continue
+    if (hook === undefined) generic.push({ name: path, content, head: head.right })
+    else hooks.push(hook)
   }
   return E.right({ hooks, manifests: sortByKind(generic, (m) => m.head.kind ?? '', order) })
 }

@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml'
 import { helm4InstallOrder, sortByKind } from '../manifest/KindOrder'
-import { splitManifests } from '../manifest/Split'
+import { renderedDocuments } from '../manifest/Documents'
 import { reindentQuotedContinuations } from './QuotedContinuation'
 
 /** One rendered YAML document and the file it came from. */
@@ -68,37 +68,31 @@ const readHead = (doc: string): Head | string => {
 const kindOf = (m: Manifest): string => m.kind
 
 /**
- * Helm's SortManifests: rendered files in path order (partials and blank files skipped), each split into
- * documents; documents with a known `helm.sh/hook` become hooks (unknown hook names are dropped, as Helm
- * does), the rest manifests; both sorted by kind in Helm 4's install order. Returns the first unreadable document as a problem.
+ * Helm's SortManifests over `renderedDocuments(files)`: documents with a known `helm.sh/hook` become
+ * hooks (unknown hook names are dropped, as Helm does), the rest manifests; both sorted by kind in
+ * Helm 4's install order. Returns the first unreadable document as a problem.
  */
 export const sortManifests = (
   files: ReadonlyMap<string, string>,
 ): { readonly hooks: Hook[]; readonly manifests: Manifest[] } | ManifestProblem => {
   const hooks: Hook[] = []
   const manifests: Manifest[] = []
-  const paths = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-  for (const path of paths) {
-    if (path.slice(path.lastIndexOf('/') + 1).startsWith('_')) continue
-    const text = files.get(path)!
-    if (text.trim() === '') continue
-    for (const content of splitManifests(text)) {
-      const head = readHead(content)
-      if (typeof head === 'string') return { path, reason: head }
-      const hookAnn = head.annotations['helm.sh/hook']
-      if (hookAnn === undefined) {
-        manifests.push({ path, content, kind: head.kind, name: head.name })
-        continue
-      }
-      const events = hookAnn.split(',').map((e) => e.trim().toLowerCase())
-      if (events.some((e) => !hookEvents.has(e))) continue
-      const weight = Number.parseInt(head.annotations['helm.sh/hook-weight'] ?? '0', 10)
-      const deletePolicies = (head.annotations['helm.sh/hook-delete-policy'] ?? '')
-        .split(',')
-        .map((p) => p.trim().toLowerCase())
-        .filter((p) => p !== '')
-      hooks.push({ path, content, kind: head.kind, name: head.name, events, weight: Number.isNaN(weight) ? 0 : weight, deletePolicies })
+  for (const { path, content } of renderedDocuments(files)) {
+    const head = readHead(content)
+    if (typeof head === 'string') return { path, reason: head }
+    const hookAnn = head.annotations['helm.sh/hook']
+    if (hookAnn === undefined) {
+      manifests.push({ path, content, kind: head.kind, name: head.name })
+      continue
     }
+    const events = hookAnn.split(',').map((e) => e.trim().toLowerCase())
+    if (events.some((e) => !hookEvents.has(e))) continue
+    const weight = Number.parseInt(head.annotations['helm.sh/hook-weight'] ?? '0', 10)
+    const deletePolicies = (head.annotations['helm.sh/hook-delete-policy'] ?? '')
+      .split(',')
+      .map((p) => p.trim().toLowerCase())
+      .filter((p) => p !== '')
+    hooks.push({ path, content, kind: head.kind, name: head.name, events, weight: Number.isNaN(weight) ? 0 : weight, deletePolicies })
   }
   return { hooks: sortByKind(hooks, kindOf, helm4InstallOrder), manifests: sortByKind(manifests, kindOf, helm4InstallOrder) }
 }
