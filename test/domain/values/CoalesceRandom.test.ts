@@ -4,10 +4,11 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { Chart } from '../../../src/domain/chart/Chart'
 import { message } from '../../../src/domain/errors'
-import { type GoMap, GoInt, type Value } from '../../../src/domain/template/gotpl/value'
+import type { GoMap } from '../../../src/domain/template/gotpl/value'
 import { coalesceValuesWithWarnings } from '../../../src/domain/values/Coalesce'
 import { processDependenciesWithWarnings } from '../../../src/domain/values/Dependencies'
 import { valuesForChart } from '../../../src/domain/values/PathValue'
+import { chartTree, plain } from './ValuesAsData'
 
 // Random values for a chart tree p > sub > leaf and a random user file, with real Helm 4.1.4's results
 // (fixtures/regenerate-coalesce-random.py): the values each chart sees, Helm's error, and every warning
@@ -34,20 +35,6 @@ const chart = (name: string, values: GoMap, deps: ReadonlyArray<Chart>, requirem
   dependencies: deps,
 })
 
-const plain = (v: Value): unknown =>
-  v instanceof GoInt
-    ? Number(v.value)
-    : Array.isArray(v)
-      ? v.map(plain)
-      : v !== null && typeof v === 'object' && !(v instanceof Uint8Array)
-        ? Object.fromEntries(Object.entries(v as GoMap).map(([k, x]) => [k, plain(x as Value)]))
-        : v
-
-const tree = (c: Chart, base: string, path: ReadonlyArray<string>): Array<[string, ReadonlyArray<string>]> => [
-  [`${base}/templates`, path],
-  ...c.dependencies.flatMap((d) => tree(d, `${base}/charts/${d.metadata.name}`, [...path, d.metadata.name])),
-]
-
 const cases = (JSON.parse(readFileSync(new URL('./fixtures/coalesce-random.json', import.meta.url), 'utf8')) as { cases: Case[] }).cases
 const random = suite('coalescing random values against real Helm')
 cases.forEach((c, i) => {
@@ -62,7 +49,7 @@ cases.forEach((c, i) => {
     }
     if (E.isLeft(processed) || E.isLeft(coalesced)) return assert.unreachable(E.isLeft(coalesced) ? message(coalesced.left) : '')
     const charts: Record<string, unknown> = {}
-    for (const [base, path] of tree(processed.right.chart, 'p', [])) charts[base] = plain(valuesForChart(coalesced.right.values, path))
+    for (const [base, path] of chartTree(processed.right.chart, 'p', [])) charts[base] = plain(valuesForChart(coalesced.right.values, path))
     assert.equal(charts, c.charts)
     assert.equal([...processed.right.warnings, ...coalesced.right.warnings].sort(), [...c.warnings].sort())
   })

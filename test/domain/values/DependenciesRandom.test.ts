@@ -4,10 +4,11 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { Chart, Dependency } from '../../../src/domain/chart/Chart'
 import { message } from '../../../src/domain/errors'
-import { type GoMap, GoInt, type Value } from '../../../src/domain/template/gotpl/value'
+import type { GoMap } from '../../../src/domain/template/gotpl/value'
 import { coalesceValues } from '../../../src/domain/values/Coalesce'
 import { processDependencies } from '../../../src/domain/values/Dependencies'
 import { valuesForChart } from '../../../src/domain/values/PathValue'
+import { chartTree, plain } from './ValuesAsData'
 
 // Random requirements (aliases, version ranges, conditions, tags, import-values) and values, with the
 // values real Helm 4.1.4 gives each rendered chart (fixtures/regenerate-deps-random.py).
@@ -49,20 +50,6 @@ const dependency = (r: RawDependency): Dependency => ({
   ...(r['import-values'] === undefined ? {} : { importValues: r['import-values'] }),
 })
 
-const plain = (v: Value): unknown =>
-  v instanceof GoInt
-    ? Number(v.value)
-    : Array.isArray(v)
-      ? v.map(plain)
-      : v !== null && typeof v === 'object' && !(v instanceof Uint8Array)
-        ? Object.fromEntries(Object.entries(v as GoMap).map(([k, x]) => [k, plain(x as Value)]))
-        : v
-
-const tree = (c: Chart, base: string, path: ReadonlyArray<string>): Array<[string, ReadonlyArray<string>]> => [
-  [`${base}/templates`, path],
-  ...c.dependencies.flatMap((d) => tree(d, `${base}/charts/${d.metadata.name}`, [...path, d.metadata.name])),
-]
-
 const cases = (JSON.parse(readFileSync(new URL('./fixtures/deps-random.json', import.meta.url), 'utf8')) as { cases: Case[] }).cases
 const random = suite('processDependencies on random requirements against real Helm')
 cases.forEach((c, i) => {
@@ -74,7 +61,7 @@ cases.forEach((c, i) => {
     const values = E.isLeft(processed) ? processed : coalesceValues(processed.right, c.user)
     if (E.isLeft(processed) || E.isLeft(values)) return assert.unreachable(E.isLeft(values) ? message(values.left) : '')
     const charts: Record<string, unknown> = {}
-    for (const [base, path] of tree(processed.right, 'p', [])) charts[base] = plain(valuesForChart(values.right, path))
+    for (const [base, path] of chartTree(processed.right, 'p', [])) charts[base] = plain(valuesForChart(values.right, path))
     assert.equal(charts, c.charts)
   })
 })

@@ -14,11 +14,11 @@ import { loadChartPath } from '../../../src/adapters/chart-fs/ChartFs'
 import { readValues } from '../../../src/cli/values/ReadValues'
 import type { Chart } from '../../../src/domain/chart/Chart'
 import { message } from '../../../src/domain/errors'
-import { GoInt, type Value } from '../../../src/domain/template/gotpl/value'
 import { coalesceValues } from '../../../src/domain/values/Coalesce'
 import { processDependencies } from '../../../src/domain/values/Dependencies'
 import { valuesForChart } from '../../../src/domain/values/PathValue'
 import { validateSchema } from '../../../src/domain/values/Schema'
+import { plain } from './ValuesAsData'
 
 interface Case {
   readonly name: string
@@ -32,15 +32,6 @@ const ROOT = resolve('../shared/conformance')
 const HELM = join(process.env.CONFORMANCE_CACHE ?? join(tmpdir(), 'helm-conformance'), 'bin', 'helm')
 const WORK = mkdtempSync(join(tmpdir(), 'values-conformance-'))
 const only = process.argv[2]
-
-const plain = (v: Value): unknown =>
-  v instanceof GoInt
-    ? Number(v.value)
-    : Array.isArray(v)
-      ? v.map(plain)
-      : v !== null && typeof v === 'object' && !(v instanceof Uint8Array)
-        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x as Value)]))
-        : v
 
 const probeTemplates = (dir: string): void => {
   for (const name of readdirSync(dir)) {
