@@ -46,20 +46,9 @@ export abstract class ReleaseCommand extends TillerCommand {
 
   /** The user's values as Config raw YAML (`{}\n` when none), from -f/--set/... in Helm's order. */
   async config(): Promise<E.Either<HelmError, string>> {
-    const { readValues } = await import('../values/ReadValues')
+    const { readStream, readValues, valueOptions } = await import('../values/ReadValues')
     const { toYamlString } = await import('../../domain/yaml/Write')
-    const stdin = this.context.stdin
-    const values = await readValues(
-      { valueFiles: this.valueFiles, values: this.set, stringValues: this.setString, fileValues: this.setFile, jsonValues: this.setJson, literalValues: this.setLiteral },
-      {
-        cwd: this.context.cwd,
-        readStdin: async () => {
-          let text = ''
-          for await (const chunk of stdin) text += String(chunk)
-          return text
-        },
-      },
-    )()
+    const values = await readValues(valueOptions(this), { cwd: this.context.cwd, readStdin: () => readStream(this.context.stdin) })()
     return E.map(toYamlString)(values)
   }
 

@@ -34,19 +34,9 @@ export default class LintCommand extends HelmCommand {
     const { readChartArchive } = await import('../../domain/chart/archive/Archive')
     const { lintChartFiles } = await import('../../domain/chart/lint/Lint')
     const { formatLintMessage, lintFailed } = await import('../../domain/chart/lint/LintMessage')
-    const { readValues } = await import('../values/ReadValues')
+    const { readStream, readValues, valueOptions } = await import('../values/ReadValues')
     const { stdout, stderr, cwd } = this.context
-    const values = await readValues(
-      {
-        valueFiles: this.valueFiles,
-        values: this.set,
-        stringValues: this.setString,
-        fileValues: this.setFile,
-        jsonValues: this.setJson,
-        literalValues: this.setLiteral,
-      },
-      { cwd, readStdin: () => readAll(this.context.stdin) },
-    )()
+    const values = await readValues(valueOptions(this), { cwd, readStdin: () => readStream(this.context.stdin) })()
     if (E.isLeft(values)) return this.fail(values.left)
     const env = {
       now: () => new Date(),
@@ -106,8 +96,3 @@ const helm4Log = (m: string): string => {
   return missing ? `level=WARN msg="missing required value" message=${JSON.stringify(missing[1])}` : m
 }
 
-const readAll = async (stream: NodeJS.ReadableStream): Promise<string> => {
-  let text = ''
-  for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
-  return text
-}

@@ -73,9 +73,10 @@ export default class PackageCommand extends HelmCommand {
       }
       if (this.sign) {
         const { signArchive } = await import('../../adapters/helm-home/Signatory')
+        const { readStream } = await import('../values/ReadValues')
         const { keyringPath } = await import('../ChartLocation')
         const passphrase = this.passphraseFile
-          ? (this.passphraseFile === '-' ? await readStdin(this.context.stdin) : await fs.readFile(path.resolve(cwd, this.passphraseFile), 'utf8')).replace(/\r?\n$/, '')
+          ? (this.passphraseFile === '-' ? await readStream(this.context.stdin) : await fs.readFile(path.resolve(cwd, this.passphraseFile), 'utf8')).replace(/\r?\n$/, '')
           : this.context.env.HELM_KEY_PASSPHRASE
         const keyring = await keyringPath(this, this.keyring)
         const signed = await signArchive(saved.right, chart.metadata, this.key ?? '', keyring, passphrase)()
@@ -86,8 +87,3 @@ export default class PackageCommand extends HelmCommand {
   }
 }
 
-const readStdin = async (stdin: NodeJS.ReadableStream): Promise<string> => {
-  let text = ''
-  for await (const chunk of stdin) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
-  return text
-}

@@ -40,6 +40,7 @@ Any values that would normally be looked up or retrieved in-cluster will be fake
   async execute(): Promise<number> {
     if (this.args.length > 2) return this.failText(`expected at most two arguments, unexpected arguments: ${this.args.slice(2).join(', ')}`)
     const { runTemplate } = await import('../template/RunTemplate')
+    const { valueOptions } = await import('../values/ReadValues')
     const chartArg = this.args[this.args.length - 1]!
     const result = await runTemplate({
       cwd: this.context.cwd,
@@ -63,7 +64,7 @@ Any values that would normally be looked up or retrieved in-cluster will be fake
       noHooks: this.noHooks,
       subNotes: this.renderSubchartNotes,
       strict: this.strict,
-      values: { valueFiles: this.valueFiles, values: this.set, stringValues: this.setString, fileValues: this.setFile, jsonValues: this.setJson, literalValues: this.setLiteral },
+      values: valueOptions(this),
       warn: (m) => this.context.stderr.write(`${m}\n`),
     })()
     if (E.isLeft(result)) return this.failRender(result.left)

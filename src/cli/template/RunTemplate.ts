@@ -12,7 +12,7 @@ import { hasSchema, renderChartWith } from '../../domain/render/RenderCore'
 import { type OutputDoc, templateDocs, templateText } from '../../domain/render/TemplateOutput'
 import { TemplateSet } from '../../domain/template/gotpl'
 import { sprigFuncs } from '../../domain/template/sprig'
-import { readValues, type ValueOptions } from '../values/ReadValues'
+import { readStream, readValues, type ValueOptions } from '../values/ReadValues'
 
 export interface TemplateRequest {
   readonly cwd: string
@@ -42,12 +42,6 @@ export interface TemplateRequest {
 }
 
 const env = (warn: (m: string) => void) => ({ now: () => new Date(), randomBytes: (n: number) => new Uint8Array(randomBytes(n)), warn })
-
-const readAll = async (stream: Readable): Promise<string> => {
-  let text = ''
-  for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8')
-  return text
-}
 
 /** `--name-template`: a Go template (with Sprig) whose output is the release name. */
 const releaseName = (r: TemplateRequest): E.Either<HelmError, string> => {
@@ -100,7 +94,7 @@ export const runTemplate = (r: TemplateRequest): TE.TaskEither<HelmError, string
     TE.Do,
     TE.bind('name', () => TE.fromEither(releaseName(r))),
     TE.bind('chart', () => pipe(chartPath(r), TE.chain((p) => loadChartPath(p)))),
-    TE.bind('values', () => readValues(r.values, { cwd: r.cwd, readStdin: () => readAll(r.stdin) })),
+    TE.bind('values', () => readValues(r.values, { cwd: r.cwd, readStdin: () => readStream(r.stdin) })),
     // The JSON-schema library is heavy: load it only for a chart tree that has a schema.
     TE.bind('validate', ({ chart }) =>
       TE.fromTask(async () => (hasSchema(chart) ? (await import('../../domain/values/Schema')).validateSchema : () => E.right(undefined))),

@@ -19,6 +19,33 @@ export interface ValueOptions {
   readonly literalValues?: ReadonlyArray<string>
 }
 
+/** The value flags as commands declare them: `-f/--values`, `--set`, `--set-string`, `--set-file`, `--set-json`, `--set-literal`. */
+export interface ValueFlags {
+  readonly valueFiles: ReadonlyArray<string>
+  readonly set: ReadonlyArray<string>
+  readonly setString: ReadonlyArray<string>
+  readonly setFile: ReadonlyArray<string>
+  readonly setJson: ReadonlyArray<string>
+  readonly setLiteral: ReadonlyArray<string>
+}
+
+/** A command's value flags as ValueOptions. */
+export const valueOptions = (f: ValueFlags): ValueOptions => ({
+  valueFiles: f.valueFiles,
+  values: f.set,
+  stringValues: f.setString,
+  fileValues: f.setFile,
+  jsonValues: f.setJson,
+  literalValues: f.setLiteral,
+})
+
+/** All of a stream (standard input for `-f -`, `--passphrase-file -`) as UTF-8 text. */
+export const readStream = async (stream: NodeJS.ReadableStream): Promise<string> => {
+  let text = ''
+  for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8')
+  return text
+}
+
 /** Where relative paths start and how `-` reads standard input (read at most once). */
 export interface ValueSources {
   readonly cwd: string
