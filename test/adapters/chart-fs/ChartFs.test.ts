@@ -1,11 +1,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import * as zlib from 'node:zlib'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { expandChartArchive, loadChartPath, packageChart, readChartDir } from '../../../src/adapters/chart-fs/ChartFs'
 import { assertLeft, assertRight } from '../../helpers'
+import { rawEntry, tgz } from '../../domain/chart/archive/RawTar'
 
 const fixtures = resolve('test/fixtures/charts-basic')
 
@@ -38,25 +38,8 @@ safety.before.each(() => {
 })
 safety.after.each(() => rmSync(work, { recursive: true, force: true }))
 
-const tarEntry = (name: string, data: string): Buffer => {
-  const h = Buffer.alloc(512)
-  h.write(name, 0, 100)
-  h.write('0000644\0', 100)
-  h.write(`${Buffer.byteLength(data).toString(8).padStart(11, '0')}\0`, 124)
-  h.write('00000000000\0', 136)
-  h.fill(32, 148, 156)
-  h.write('0', 156)
-  h.write('ustar\u000000', 257)
-  let sum = 0
-  for (const x of h) sum += x
-  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148)
-  const body = Buffer.alloc(Math.ceil(Buffer.byteLength(data) / 512) * 512)
-  body.write(data)
-  return Buffer.concat([h, body])
-}
-
 safety('should refuse a traversal archive and write nothing', async () => {
-  const evil = zlib.gzipSync(Buffer.concat([tarEntry('x/Chart.yaml', 'name: x\nversion: 1.0.0\n'), tarEntry('x/../../escaped.txt', 'pwned'), Buffer.alloc(1024)]))
+  const evil = tgz(rawEntry('x/Chart.yaml', '0', 'name: x\nversion: 1.0.0\n'), rawEntry('x/../../escaped.txt', '0', 'pwned'))
   const dest = join(work, 'dest')
   mkdirSync(dest)
   const r = assertLeft(await expandChartArchive(evil, 'evil.tgz', dest)())

@@ -5,28 +5,8 @@ import * as assert from 'uvu/assert'
 import { readChartArchive, writeChartArchive } from '../../../../src/domain/chart/archive/Archive'
 import { readTar, writeTar } from '../../../../src/domain/chart/archive/Tar'
 import { assertLeft, assertRight } from '../../../helpers'
+import { rawEntry, tgz } from './RawTar'
 
-/** One raw ustar entry with any type flag and link name (what a hostile archive would hold). */
-const rawEntry = (name: string, type: string, data = '', linkname = ''): Buffer => {
-  const h = Buffer.alloc(512)
-  h.write(name, 0, 100)
-  h.write('0000644\0', 100)
-  h.write('0000000\0', 108)
-  h.write('0000000\0', 116)
-  h.write(`${Buffer.byteLength(data).toString(8).padStart(11, '0')}\0`, 124)
-  h.write('00000000000\0', 136)
-  h.fill(32, 148, 156)
-  h.write(type, 156)
-  h.write(linkname, 157, 100)
-  h.write('ustar\0' + '00', 257)
-  let sum = 0
-  for (const x of h) sum += x
-  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148)
-  const body = Buffer.alloc(Math.ceil(Buffer.byteLength(data) / 512) * 512)
-  body.write(data)
-  return Buffer.concat([h, body])
-}
-const tgz = (...entries: Buffer[]): Uint8Array => zlib.gzipSync(Buffer.concat([...entries, Buffer.alloc(1024)]))
 const chartYaml = rawEntry('demo/Chart.yaml', '0', 'name: demo\nversion: 0.1.0\n')
 
 const hostile = suite('readChartArchive: hostile archives')
