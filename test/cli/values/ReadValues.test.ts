@@ -8,7 +8,8 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { type ValueOptions, readValues } from '../../../src/cli/values/ReadValues'
 import { message } from '../../../src/domain/errors'
-import { type GoMap, GoInt, type Value } from '../../../src/domain/template/gotpl/value'
+import type { GoMap } from '../../../src/domain/template/gotpl/value'
+import { plain } from '../../domain/values/ValuesAsData'
 
 // Expected values were printed by real Helm 4.1.4 (`helm template x CHART <flags>` with a template
 // `{{ toJson .Values }}` and no chart defaults).
@@ -32,17 +33,6 @@ const files: Record<string, string> = {
   ].join('\n'),
 }
 for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text)
-
-const plain = (v: Value): unknown => {
-  if (v instanceof GoInt) return Number(v.value)
-  if (Array.isArray(v)) return v.map(plain)
-  if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array)) {
-    const out: Record<string, unknown> = {}
-    for (const [k, x] of Object.entries(v as GoMap)) out[k] = plain(x as Value)
-    return out
-  }
-  return v
-}
 
 const read = (opts: ValueOptions, stdin = '') => readValues(opts, { cwd: dir, readStdin: async () => stdin })()
 

@@ -8,11 +8,11 @@ import { loadChartPath } from '../../../src/adapters/chart-fs/ChartFs'
 import { readValues } from '../../../src/cli/values/ReadValues'
 import type { Chart } from '../../../src/domain/chart/Chart'
 import { type HelmError, message } from '../../../src/domain/errors'
-import { type GoMap, GoInt, type Value } from '../../../src/domain/template/gotpl/value'
 import { coalesceValuesWithWarnings } from '../../../src/domain/values/Coalesce'
 import { processDependenciesWithWarnings } from '../../../src/domain/values/Dependencies'
 import { valuesForChart } from '../../../src/domain/values/PathValue'
 import { validateSchema } from '../../../src/domain/values/Schema'
+import { plain } from './ValuesAsData'
 
 // Expected outputs come from real Helm 4.1.4 (fixtures/regenerate.py): each fixture chart's templates
 // print `{{ .Template.BasePath }}: {{ toJson .Values }}`.
@@ -28,17 +28,6 @@ interface Expected {
   readonly charts?: Record<string, unknown>
   readonly error?: string
   readonly warnings: ReadonlyArray<string>
-}
-
-const plain = (v: Value): unknown => {
-  if (v instanceof GoInt) return Number(v.value)
-  if (Array.isArray(v)) return v.map(plain)
-  if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array)) {
-    const out: Record<string, unknown> = {}
-    for (const [k, x] of Object.entries(v as GoMap)) out[k] = plain(x as Value)
-    return out
-  }
-  return v
 }
 
 const flags = (args: ReadonlyArray<string>) => {
