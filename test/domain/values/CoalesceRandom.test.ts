@@ -2,13 +2,12 @@ import * as E from 'fp-ts/Either'
 import { readFileSync } from 'node:fs'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { Chart } from '../../../src/domain/chart/Chart'
 import { message } from '../../../src/domain/errors'
 import type { GoMap } from '../../../src/domain/template/gotpl/value'
 import { coalesceValuesWithWarnings } from '../../../src/domain/values/Coalesce'
 import { processDependenciesWithWarnings } from '../../../src/domain/values/Dependencies'
 import { valuesForChart } from '../../../src/domain/values/PathValue'
-import { chartTree, plain } from './ValuesAsData'
+import { chartTree, plain, valuesChart as chart } from './ValuesAsData'
 
 // Random values for a chart tree p > sub > leaf and a random user file, with real Helm 4.1.4's results
 // (fixtures/regenerate-coalesce-random.py): the values each chart sees, Helm's error, and every warning
@@ -24,16 +23,6 @@ interface Case {
   readonly error: string | null
   readonly warnings: ReadonlyArray<string>
 }
-
-const chart = (name: string, values: GoMap, deps: ReadonlyArray<Chart>, requirements: Chart['requirements'] = []): Chart => ({
-  metadata: { apiVersion: 'v2', name, version: '0.1.0' },
-  requirements,
-  templates: [{ path: 'templates/t.yaml', data: new Uint8Array() }],
-  values,
-  rawValues: '',
-  files: [],
-  dependencies: deps,
-})
 
 const cases = (JSON.parse(readFileSync(new URL('./fixtures/coalesce-random.json', import.meta.url), 'utf8')) as { cases: Case[] }).cases
 const random = suite('coalescing random values against real Helm')

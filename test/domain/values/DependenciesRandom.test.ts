@@ -2,13 +2,13 @@ import * as E from 'fp-ts/Either'
 import { readFileSync } from 'node:fs'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { Chart, Dependency } from '../../../src/domain/chart/Chart'
+import type { Dependency } from '../../../src/domain/chart/Chart'
 import { message } from '../../../src/domain/errors'
 import type { GoMap } from '../../../src/domain/template/gotpl/value'
 import { coalesceValues } from '../../../src/domain/values/Coalesce'
 import { processDependencies } from '../../../src/domain/values/Dependencies'
 import { valuesForChart } from '../../../src/domain/values/PathValue'
-import { chartTree, plain } from './ValuesAsData'
+import { chartTree, plain, valuesChart as chart } from './ValuesAsData'
 
 // Random requirements (aliases, version ranges, conditions, tags, import-values) and values, with the
 // values real Helm 4.1.4 gives each rendered chart (fixtures/regenerate-deps-random.py).
@@ -30,16 +30,6 @@ interface Case {
   readonly user: GoMap
   readonly charts: Record<string, unknown>
 }
-
-const chart = (name: string, values: GoMap, deps: ReadonlyArray<Chart>, requirements: ReadonlyArray<Dependency> = []): Chart => ({
-  metadata: { apiVersion: 'v2', name, version: '0.1.0' },
-  requirements,
-  templates: [{ path: 'templates/t.yaml', data: new Uint8Array() }],
-  values,
-  rawValues: '',
-  files: [],
-  dependencies: deps,
-})
 
 const dependency = (r: RawDependency): Dependency => ({
   name: r.name,

@@ -1,6 +1,7 @@
-// What the values tests compare with real Helm's `toJson .Values`: Go values as plain JSON data, and
-// the template folder of every chart of a tree with the values path that chart sees.
-import type { Chart } from '../../../src/domain/chart/Chart'
+// What the values tests compare with real Helm's `toJson .Values`: a chart tree of one template each,
+// Go values as plain JSON data, and the template folder of every chart of a tree with the values path
+// that chart sees.
+import type { Chart, Dependency } from '../../../src/domain/chart/Chart'
 import { type GoMap, GoInt, type Value } from '../../../src/domain/template/gotpl/value'
 
 /** A Go value as JSON data (ints as numbers, maps as plain objects). */
@@ -18,3 +19,14 @@ export const chartTree = (c: Chart, base: string, path: ReadonlyArray<string>): 
   [`${base}/templates`, path],
   ...c.dependencies.flatMap((d) => chartTree(d, `${base}/charts/${d.metadata.name}`, [...path, d.metadata.name])),
 ]
+
+/** A chart `name` 0.1.0 with one (empty) template, the given values, subcharts and requirements. */
+export const valuesChart = (name: string, values: GoMap, deps: ReadonlyArray<Chart>, requirements: ReadonlyArray<Dependency> = []): Chart => ({
+  metadata: { apiVersion: 'v2', name, version: '0.1.0' },
+  requirements,
+  templates: [{ path: 'templates/t.yaml', data: new Uint8Array() }],
+  values,
+  rawValues: '',
+  files: [],
+  dependencies: deps,
+})
