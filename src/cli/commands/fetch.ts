@@ -4,6 +4,7 @@ import { isAbsolute, join } from 'node:path'
 import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
 import { HelmCommand } from '../HelmCommand'
+import { caFileFlag, certFileFlag, keyFileFlag, passwordFlag, usernameFlag } from '../RepoAuthFlags'
 
 export default class FetchCommand extends HelmCommand {
   static override paths = [['fetch'], ['pull']]
@@ -19,11 +20,11 @@ export default class FetchCommand extends HelmCommand {
   verify = Option.Boolean('--verify', false, { description: 'verify the package against its signature' })
   keyring = Option.String('--keyring', { description: 'keyring containing public keys (default "~/.gnupg/pubring.gpg")' })
   repo = Option.String('--repo', { description: 'chart repository url where to locate the requested chart' })
-  username = Option.String('--username', { description: 'chart repository username' })
-  password = Option.String('--password', { description: 'chart repository password' })
-  caFile = Option.String('--ca-file', { description: 'verify certificates of HTTPS-enabled servers using this CA bundle' })
-  certFile = Option.String('--cert-file', { description: 'identify HTTPS client using this SSL certificate file' })
-  keyFile = Option.String('--key-file', { description: 'identify HTTPS client using this SSL key file' })
+  username = usernameFlag()
+  password = passwordFlag()
+  caFile = caFileFlag()
+  certFile = certFileFlag()
+  keyFile = keyFileFlag()
   charts = Option.Rest({ required: 1 })
 
   async execute(): Promise<number> {

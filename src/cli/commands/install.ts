@@ -5,6 +5,7 @@ import type { HelmError } from '../../domain/errors'
 import type { ReleaseResponse } from '../../domain/release/ReleaseService'
 import type { TillerApi } from '../../ports/TillerApi'
 import { TillerCommand } from '../TillerCommand'
+import { caFileFlag, certFileFlag, keyFileFlag, passwordFlag, usernameFlag } from '../RepoAuthFlags'
 
 /**
  * What install and upgrade share: the value, chart-locating and release flags, loading the chart, the
@@ -24,11 +25,11 @@ export abstract class ReleaseCommand extends TillerCommand {
   repo = Option.String('--repo', { description: 'chart repository url where to locate the requested chart' })
   verify = Option.Boolean('--verify', false, { description: 'verify the package before installing it' })
   keyring = Option.String('--keyring', { description: 'location of public keys used for verification' })
-  username = Option.String('--username', { description: 'chart repository username where to locate the requested chart' })
-  password = Option.String('--password', { description: 'chart repository password where to locate the requested chart' })
-  caFile = Option.String('--ca-file', { description: 'verify certificates of HTTPS-enabled servers using this CA bundle' })
-  certFile = Option.String('--cert-file', { description: 'identify HTTPS client using this SSL certificate file' })
-  keyFile = Option.String('--key-file', { description: 'identify HTTPS client using this SSL key file' })
+  username = usernameFlag('chart repository username where to locate the requested chart')
+  password = passwordFlag('chart repository password where to locate the requested chart')
+  caFile = caFileFlag()
+  certFile = certFileFlag()
+  keyFile = keyFileFlag()
   dryRun = Option.Boolean('--dry-run', false, { description: 'simulate an install' })
   noHooks = Option.Boolean('--no-hooks', false, { description: 'prevent hooks from running during install' })
   wait = Option.Boolean('--wait', false, { description: 'wait until all Pods, PVCs, Services, and minimum number of Pods of a Deployment are in a ready state' })

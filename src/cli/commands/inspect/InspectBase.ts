@@ -2,6 +2,7 @@ import { Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
 import type { Chart } from '../../../domain/chart/Chart'
 import { HelmCommand } from '../../HelmCommand'
+import { caFileFlag, certFileFlag, keyFileFlag, passwordFlag, usernameFlag } from '../../RepoAuthFlags'
 
 /**
  * What `helm inspect` and `helm show` share (not a command itself): locating CHART (a folder, an
@@ -13,11 +14,11 @@ export abstract class InspectBase extends HelmCommand {
   verify = Option.Boolean('--verify', false, { description: 'verify the provenance data for this chart' })
   keyring = Option.String('--keyring', { description: 'path to the keyring containing public verification keys' })
   repo = Option.String('--repo', { description: 'chart repository url where to locate the requested chart' })
-  username = Option.String('--username', { description: 'chart repository username where to locate the requested chart' })
-  password = Option.String('--password', { description: 'chart repository password where to locate the requested chart' })
-  caFile = Option.String('--ca-file', { description: 'verify certificates of HTTPS-enabled servers using this CA bundle' })
-  certFile = Option.String('--cert-file', { description: 'identify HTTPS client using this SSL certificate file' })
-  keyFile = Option.String('--key-file', { description: 'identify HTTPS client using this SSL key file' })
+  username = usernameFlag('chart repository username where to locate the requested chart')
+  password = passwordFlag('chart repository password where to locate the requested chart')
+  caFile = caFileFlag()
+  certFile = certFileFlag()
+  keyFile = keyFileFlag()
 
   /** Loads CHART; a plain local path never touches the repository code. */
   async loadChart(ref: string): Promise<E.Either<number, Chart>> {

@@ -1,14 +1,15 @@
 import { Command, Option } from 'clipanion'
 import { HelmCommand } from '../../HelmCommand'
+import { caFileFlag, certFileFlag, keyFileFlag, passwordFlag, usernameFlag } from '../../RepoAuthFlags'
 
 export default class RepoAddCommand extends HelmCommand {
   static override paths = [['repo', 'add']]
   static override usage = Command.Usage({ description: 'add a chart repository' })
-  username = Option.String('--username', { description: 'chart repository username' })
-  password = Option.String('--password', { description: 'chart repository password' })
-  caFile = Option.String('--ca-file', { description: 'verify certificates of HTTPS-enabled servers using this CA bundle' })
-  certFile = Option.String('--cert-file', { description: 'identify HTTPS client using this SSL certificate file' })
-  keyFile = Option.String('--key-file', { description: 'identify HTTPS client using this SSL key file' })
+  username = usernameFlag()
+  password = passwordFlag()
+  caFile = caFileFlag()
+  certFile = certFileFlag()
+  keyFile = keyFileFlag()
   noUpdate = Option.Boolean('--no-update', false, { description: 'raise error if repo is already registered' })
   name = Option.String()
   url = Option.String()
