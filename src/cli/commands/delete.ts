@@ -13,7 +13,7 @@ export abstract class UninstallBase extends TillerCommand {
   /** Deletes every named release (records kept unless `purge`), printing `release "NAME" <verb>`. */
   async uninstall(purge: boolean, verb: string): Promise<number> {
     if (this.names.length === 0) {
-      this.context.stderr.write('Error: command \'delete\' requires a release name\n')
+      this.context.stderr.write(`Error: command '${this.path[0] ?? 'delete'}' requires a release name\n`)
       return 1
     }
     return this.withTiller(async (api) => {
