@@ -31,3 +31,5 @@ export { parseConstraint, satisfies, satisfiesText, type Constraint } from './do
 export { parseVersion, compareVersions, type Version } from './domain/repo/Version'
 export { parseIndex, findVersion, type IndexFile, type ChartVersion } from './domain/repo/Index'
 export { resolveChartRef } from './adapters/helm-home/ChartDownloader'
+export { startGrpcServer, type GrpcServer, type GrpcServerOptions, type ServerTls } from './adapters/grpc/Server'
+export { grpcTillerClient, type GrpcTillerClient, type GrpcClientOptions, type ClientTls } from './adapters/grpc/Client'
