@@ -82,8 +82,11 @@ init('should install Tiller into the cluster, warn on a second init, and reset r
     assert.match(up.stdout, /has been updated to example\/tiller:next/)
     const image = await kubectl(kc, ['get', 'deployment', 'tiller-deploy', '-n', 'kube-system', '-o', 'jsonpath={.spec.template.spec.containers[0].image}'])
     assert.is(image.stdout, 'example/tiller:next')
-    const reset = await helmProc(['reset', '--force'], { cwd: dir, env })
-    assert.is(reset.stdout, 'Tiller (the Helm server-side component) has been uninstalled from your Kubernetes Cluster.\n')
+    const { existsSync } = await import('node:fs')
+    assert.ok(existsSync(join(dir, '.helm', 'repository')))
+    const reset = await helmProc(['reset', '--force', '--remove-helm-home'], { cwd: dir, env })
+    assert.is(reset.stdout, `Deleting ${join(dir, '.helm')} \nTiller (the Helm server-side component) has been uninstalled from your Kubernetes Cluster.\n`)
+    assert.not.ok(existsSync(join(dir, '.helm')))
     const left = await kubectl(kc, ['get', 'deployment,service', '-n', 'kube-system', '-l', 'app=helm,name=tiller', '-o', 'name'])
     assert.is(left.stdout.trim(), '')
   } finally {

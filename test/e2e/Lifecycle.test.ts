@@ -58,6 +58,9 @@ e2e('should install --wait, list, upgrade --set, show history, roll back, report
     const afterTest = await helm('status', 'web')
     assert.match(afterTest, /TEST SUITE:\nLast Started: .+\nLast Completed: .+\n\nTEST +\tSTATUS +\tINFO\tSTARTED +\tCOMPLETED +\nweb-demo-test-connection\tSUCCESS\t/)
 
+    const reset = await helmProc(['reset'], { cwd: dir, env: { ...env, KUBECONFIG: kc } })
+    assert.equal([reset.code, reset.stderr], [1, 'Error: there are still 1 deployed releases (Tip: use --force to remove Tiller. Releases will not be deleted.)\n'])
+
     assert.is(await helm('delete', '--purge', 'web'), 'release "web" deleted\n')
     assert.is(await releaseMaps(), '')
     const gone = await kubectl(kc, ['get', 'deployment', 'web-demo', '-n', 'default'])
