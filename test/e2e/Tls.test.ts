@@ -31,6 +31,17 @@ tls('should refuse a helm without a certificate and work with one', async () => 
     assert.is(installed.code, 0, installed.stderr)
     const list = await helmProc(['list', '-q'], { cwd: dir, env: { ...env, HELM_TLS_VERIFY: '1' } })
     assert.is(list.stdout, 'safe\n')
+    const secure = { ...env, HELM_TLS_VERIFY: '1' }
+    const ok = async (...args: string[]) => {
+      const r = await helmProc(args, { cwd: dir, env: secure })
+      assert.is(r.code, 0, `${args.join(' ')}: ${r.stderr}`)
+      return r.stdout
+    }
+    await ok('upgrade', 'safe', './demo', '--set', 'replicaCount=2')
+    assert.match(await ok('history', 'safe'), /\n2 +\t.+\tDEPLOYED/)
+    assert.is(await ok('rollback', 'safe', '1'), 'Rollback was a success! Happy Helming!\n')
+    assert.is(await ok('get', 'values', 'safe', '--revision', '2'), 'replicaCount: 2\n\n')
+    assert.is(await ok('delete', '--purge', 'safe'), 'release "safe" deleted\n')
     const version = await helmProc(['version', '-s', '--tls-verify'], { cwd: dir, env })
     assert.is(version.stdout, 'Server: &version.Version{SemVer:"v2.17.0", GitCommit:"", GitTreeState:"clean"}\n')
   } finally {
