@@ -53,8 +53,12 @@ export abstract class ReleaseCommand extends TillerCommand {
     return E.map(toYamlString)(values)
   }
 
-  /** Loads CHART: a local folder or archive, else a repository reference resolved through $HELM_HOME. */
-  async loadChart(ref: string, announce = false): Promise<E.Either<HelmError, Chart>> {
+  /**
+   * Loads CHART: a local folder or archive, else a repository reference resolved through $HELM_HOME.
+   * As Helm v2, a chart whose requirements are not all in charts/ is refused, unless `depUp`: then
+   * `helm dependency update` runs on its folder and the chart is loaded again.
+   */
+  async loadChart(ref: string, announce = false, depUp = false): Promise<E.Either<HelmError, Chart>> {
     const { locateChart } = await import('../ChartLocation')
     const located = await locateChart(this, ref, this)
     if (E.isLeft(located)) return located
@@ -62,7 +66,15 @@ export abstract class ReleaseCommand extends TillerCommand {
     // Helm v2's debug lines (on stdout) before it loads the chart
     if (this.debug && announce) this.context.stdout.write(`[debug] Original chart version: "${this.version ?? ''}"\n[debug] CHART PATH: ${where}\n\n`)
     const { loadChartPath } = await import('../../adapters/chart-fs/ChartFs')
-    return loadChartPath(where)()
+    const chart = await loadChartPath(where)()
+    if (E.isLeft(chart)) return chart
+    const { checkDependencies } = await import('../../domain/values/Dependencies')
+    const checked = checkDependencies(chart.right)
+    if (E.isRight(checked)) return chart
+    if (!depUp) return checked
+    const { dependencyUpdate } = await import('../../adapters/helm-home/Dependencies')
+    const updated = await dependencyUpdate(this.helmHome(), where, { out: (l) => this.context.stdout.write(`${l}\n`) })()
+    return E.isLeft(updated) ? updated : loadChartPath(where)()
   }
 
   private remote: { readonly close: () => void } | undefined
@@ -95,8 +107,8 @@ export abstract class ReleaseCommand extends TillerCommand {
   }
 
   /** Installs CHART as NAME ('' = generated) through `tiller` and prints the release; the exit code. */
-  async installChart(tiller: TillerApi, chartRef: string, name: string, extra: { readonly replace?: boolean; readonly noCrdHook?: boolean; readonly announce?: boolean } = {}): Promise<number> {
-    const chart = await this.loadChart(chartRef, extra.announce ?? false)
+  async installChart(tiller: TillerApi, chartRef: string, name: string, extra: { readonly replace?: boolean; readonly noCrdHook?: boolean; readonly announce?: boolean; readonly depUp?: boolean } = {}): Promise<number> {
+    const chart = await this.loadChart(chartRef, extra.announce ?? false, extra.depUp ?? false)
     if (E.isLeft(chart)) return this.fail(chart.left)
     const raw = await this.config()
     if (E.isLeft(raw)) return this.fail(raw.left)
@@ -152,6 +164,7 @@ prints it, followed by the plan of what would be created.`,
   nameTemplate = Option.String('--name-template', { description: 'specify template used to name the release' })
   replace = Option.Boolean('--replace', false, { description: 're-use the given name, even if that name is already used. This is unsafe in production' })
   noCrdHook = Option.Boolean('--no-crd-hook', false, { description: 'prevent CRD hooks from running, but run other hooks' })
+  depUp = Option.Boolean('--dep-up,--dependency-update', false, { description: 'run helm dependency update before installing the chart' })
   args = Option.Rest()
 
   async execute(): Promise<number> {
@@ -165,7 +178,7 @@ prints it, followed by the plan of what would be created.`,
     const tiller = await this.tiller()
     if (E.isLeft(tiller)) return this.fail(tiller.left)
     try {
-      return await this.installChart(tiller.right, this.args[this.args.length - 1]!, name, { replace: this.replace, noCrdHook: this.noCrdHook, announce: true })
+      return await this.installChart(tiller.right, this.args[this.args.length - 1]!, name, { replace: this.replace, noCrdHook: this.noCrdHook, announce: true, depUp: this.depUp })
     } finally {
       this.closeTiller()
     }

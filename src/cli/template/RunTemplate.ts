@@ -10,6 +10,7 @@ import type { HelmError } from '../../domain/errors'
 import { fileUnwritable, invalidArgument } from '../../domain/GeneralError'
 import { hasSchema, renderChartWith } from '../../domain/render/RenderCore'
 import { type OutputDoc, templateDocs, templateText } from '../../domain/render/TemplateOutput'
+import { checkDependencies } from '../../domain/values/Dependencies'
 import { TemplateSet } from '../../domain/template/gotpl'
 import { sprigFuncs } from '../../domain/template/sprig'
 import { readStream, readValues, type ValueOptions } from '../values/ReadValues'
@@ -95,6 +96,8 @@ export const runTemplate = (r: TemplateRequest): TE.TaskEither<HelmError, string
     TE.bind('name', () => TE.fromEither(releaseName(r))),
     TE.bind('chart', () => pipe(chartPath(r), TE.chain((p) => loadChartPath(p)))),
     TE.bind('values', () => readValues(r.values, { cwd: r.cwd, readStdin: () => readStream(r.stdin) })),
+    // Helm refuses a chart whose declared dependencies are not all in charts/ before rendering anything
+    TE.chainFirst(({ chart }) => TE.fromEither(checkDependencies(chart))),
     // The JSON-schema library is heavy: load it only for a chart tree that has a schema.
     TE.bind('validate', ({ chart }) =>
       TE.fromTask(async () => (hasSchema(chart) ? (await import('../../domain/values/Schema')).validateSchema : () => E.right(undefined))),
