@@ -12,7 +12,8 @@ export interface WaitOptions {
  * What Tiller needs from a Kubernetes API server. Objects travel as raw JSON (unknown fields kept).
  * Errors: KubeNotFound (get/patch/delete of a missing object, a namespaced create into a missing
  * namespace), KubeAlreadyExists (create), KubeConflict, KubeInvalid, KindNotFound (a kind discovery
- * does not know), WaitTimeout (waitReady/watch), KubeUnavailable (transport).
+ * does not know), WaitTimeout (waitReady/watch), KubeForbidden (403, the API server's message),
+ * KubeUnavailable (transport).
  */
 export interface KubeClient {
   readonly name: string

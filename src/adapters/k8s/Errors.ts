@@ -1,6 +1,6 @@
 // API server answers → KubeError, once, at the call.
 import type { KubeError } from '../../domain/release/KubeError'
-import { kubeAlreadyExists, kubeConflict, kubeInvalid, kubeNotFound, kubeUnavailable } from '../../domain/release/KubeError'
+import { forbiddenMessage, kubeAlreadyExists, kubeConflict, kubeForbidden, kubeInvalid, kubeNotFound, kubeUnavailable } from '../../domain/release/KubeError'
 import type { RestResponse } from './Rest'
 
 /** A decoded `Status` (or what could be read of a non-Status answer). */
@@ -23,17 +23,26 @@ export const statusOf = (res: RestResponse): ApiStatus => {
   return { code: res.status, reason: '', message: res.text.trim() || `the server responded with the status code ${res.status}`, details: {} }
 }
 
+/** A 403: the server's Status message as is; a bare 403 (no Status) worded as apimachinery's NewForbidden. */
+export const forbiddenOf = (s: ApiStatus, resource: string, name: string): KubeError => {
+  const res = resourceOf(s, resource)
+  const who = s.details.name ?? name
+  return kubeForbidden(res, who, s.reason === '' ? forbiddenMessage(res, who, s.message) : s.message)
+}
+
 /** `deployments.apps` — the qualified resource a Status names. */
 const resourceOf = (s: ApiStatus, fallback: string): string =>
   s.details.kind ? (s.details.group ? `${s.details.kind}.${s.details.group}` : s.details.kind) : fallback
 
 /**
- * The KubeError of a failed answer: 404 KubeNotFound, 409 KubeAlreadyExists/KubeConflict, 422 KubeInvalid,
- * anything else (401, 403, 5xx…) KubeUnavailable with the server's own message.
+ * The KubeError of a failed answer: 403 KubeForbidden, 404 KubeNotFound, 409 KubeAlreadyExists/KubeConflict,
+ * 422 KubeInvalid, anything else (401, 5xx…) KubeUnavailable with the server's own message.
  */
 export const kubeErrorOf = (res: RestResponse, resource: string, name: string): KubeError => {
   const s = statusOf(res)
   switch (s.code) {
+    case 403:
+      return forbiddenOf(s, resource, name)
     case 404:
       return kubeNotFound(resourceOf(s, resource), s.details.name ?? name)
     case 409:

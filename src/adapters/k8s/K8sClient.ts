@@ -12,7 +12,7 @@ import {
 import { describeRef, type KubeObject, type ObjectQuery, type ObjectRef } from '../../domain/release/KubeObject'
 import { readiness } from '../../domain/release/Readiness'
 import type { KubeClient, WaitOptions } from '../../ports/KubeClient'
-import { kubeErrorOf, statusOf } from './Errors'
+import { forbiddenOf, kubeErrorOf, statusOf } from './Errors'
 import { collectionPath, Mapper, type Mapping } from './Mapper'
 import { TransportError, type Rest, type RestResponse } from './Rest'
 
@@ -24,13 +24,16 @@ export interface K8sClientOptions {
 
 type Result<A> = Promise<E.Either<KubeError, A>>
 
-/** Runs an adapter call, turning transport failures and unexpected throws into KubeUnavailable. */
+/** Runs an adapter call, turning a forbidden discovery into KubeForbidden, other failures and throws into KubeUnavailable. */
 const run =
   <A>(f: () => Result<A>): TE.TaskEither<KubeError, A> =>
   () =>
     f().catch((e: unknown) => {
       const r = (e as { response?: RestResponse }).response
-      if (r) return E.left(kubeUnavailable(statusOf(r).message))
+      if (r) {
+        const s = statusOf(r)
+        return E.left(s.code === 403 ? forbiddenOf(s, '', '') : kubeUnavailable(s.message))
+      }
       return E.left(kubeUnavailable(e instanceof TransportError ? e.message : String((e as Error)?.message ?? e)))
     })
 

@@ -9,6 +9,8 @@ export type KubeError =
   | { readonly _tag: 'KubeAlreadyExists'; readonly resource: string; readonly name: string }
   | { readonly _tag: 'KubeConflict'; readonly resource: string; readonly name: string; readonly reason: string }
   | { readonly _tag: 'KubeInvalid'; readonly resource: string; readonly name: string; readonly reason: string }
+  /** 403: `message` is the API server's own (`configmaps is forbidden: User "u" cannot list resource ...`). */
+  | { readonly _tag: 'KubeForbidden'; readonly resource: string; readonly name: string; readonly message: string }
   | { readonly _tag: 'KindNotFound'; readonly apiVersion: string; readonly kind: string }
   | { readonly _tag: 'WaitTimeout'; readonly waiting: string }
   | { readonly _tag: 'KubeUnavailable'; readonly cause: string }
@@ -31,6 +33,16 @@ export const kubeInvalid = (resource: string, name: string, reason: string): Kub
   name,
   reason,
 })
+/** A 403 answer; `message` is the server's Status message, or apimachinery's NewForbidden wording around `cause`. */
+export const kubeForbidden = (resource: string, name: string, message: string): KubeError => ({
+  _tag: 'KubeForbidden',
+  resource,
+  name,
+  message,
+})
+/** Apimachinery's NewForbidden wording, for a 403 that carries no Status of its own. */
+export const forbiddenMessage = (resource: string, name: string, cause: string): string =>
+  resource === '' ? `forbidden: ${cause}` : name === '' ? `${resource} is forbidden: ${cause}` : `${resource} "${name}" is forbidden: ${cause}`
 export const kindNotFound = (apiVersion: string, kind: string): KubeError => ({ _tag: 'KindNotFound', apiVersion, kind })
 export const waitTimeout = (waiting: string): KubeError => ({ _tag: 'WaitTimeout', waiting })
 export const kubeUnavailable = (cause: string): KubeError => ({ _tag: 'KubeUnavailable', cause })
@@ -40,6 +52,8 @@ export const kubeMessages = defineMessages<KubeError>({
   KubeAlreadyExists: (e) => `${e.resource} "${e.name}" already exists`,
   KubeConflict: (e) => `Operation cannot be fulfilled on ${e.resource} "${e.name}": ${e.reason}`,
   KubeInvalid: (e) => `${e.resource} "${e.name}" is invalid: ${e.reason}`,
+  // kubectl and Helm print the API server's message as is (it names the user, verb and resource)
+  KubeForbidden: (e) => e.message,
   // Helm v2 pkg/kube: the RESTMapper's wording for an unknown kind
   KindNotFound: (e) => `no matches for kind "${e.kind}" in version "${e.apiVersion}"`,
   // k8s.io/apimachinery wait.ErrWaitTimeout

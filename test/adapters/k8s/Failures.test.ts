@@ -6,6 +6,8 @@ import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { clusterConfigured, connectCluster } from '../../../src/adapters/k8s'
+import { kubeErrorOf } from '../../../src/adapters/k8s/Errors'
+import type { RestResponse } from '../../../src/adapters/k8s/Rest'
 import { message } from '../../../src/domain/errors'
 import { startSandbox } from '../../../src/sandbox/Sandbox'
 import { assertLeft, assertRight } from '../../helpers'
@@ -44,6 +46,32 @@ lines('should pass a 403 on as the API server words it, in one line', async () =
   const err = assertLeft(await c.store('configmap', 'kube-system').list(() => true)())
   assert.is(oneLine(message(err)), 'release storage unavailable: configmaps is forbidden: User "system:anonymous" cannot list resource "configmaps" in API group "" in the namespace "kube-system"')
   await sb.stop()
+})
+lines('should make a 403 from the cluster KubeForbidden with the API server message, not an unreachable cluster', async () => {
+  const sb = await startSandbox()
+  const c = assertRight(await connectCluster({ kubeconfigYaml: sb.kubeconfig })())
+  assertRight(await c.kube.discover()())
+  sb.inject({ kind: 'forbidden', method: 'GET', times: 1 })
+  const listed = assertLeft(await c.kube.list(cmQuery)())
+  assert.equal(listed, {
+    _tag: 'KubeForbidden',
+    resource: 'configmaps',
+    name: '',
+    message: 'configmaps is forbidden: User "system:anonymous" cannot list resource "configmaps" in API group "" in the namespace "default"',
+  })
+  assert.is(oneLine(message(listed)), listed._tag === 'KubeForbidden' ? listed.message : '')
+  sb.inject({ kind: 'forbidden', method: 'DELETE', times: 1 })
+  const gone = assertLeft(await c.kube.delete({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' })())
+  assert.is(gone._tag, 'KubeForbidden')
+  assert.is(message(gone), 'deployments.apps is forbidden: User "system:anonymous" cannot delete resource "deployments" in API group "apps" in the namespace "default"')
+  assert.ok(E.isRight(await c.kube.list(cmQuery)()), 'the faults were used up')
+  await sb.stop()
+})
+lines("should word a bare 403 (no Status body) as apimachinery's NewForbidden does", () => {
+  const bare = { status: 403, text: 'Forbidden\n' } as RestResponse
+  assert.is(message(kubeErrorOf(bare, 'secrets', 'db')), 'secrets "db" is forbidden: Forbidden')
+  assert.is(message(kubeErrorOf(bare, 'configmaps', '')), 'configmaps is forbidden: Forbidden')
+  assert.is(kubeErrorOf({ status: 401, text: 'Unauthorized' } as RestResponse, 'configmaps', '')._tag, 'KubeUnavailable')
 })
 lines('should load the in-cluster service account configuration', async () => {
   const sb = await startSandbox()
