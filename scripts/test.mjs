@@ -1,16 +1,33 @@
 // Runs every uvu suite (test/**/*.test.ts) in one process under tsx and ends with the line
 // `N passed, N failed` that CI reads. Usage: node scripts/test.mjs [PATTERN]
 import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 const pattern = process.argv[2] ?? '\\.test\\.ts$'
+// every temporary file and folder the suites make goes under one folder of this run, removed at the end
+const scratch = mkdtempSync(join(tmpdir(), 'wheelhouse-test-'))
 const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', pattern], {
   stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, FORCE_COLOR: '0' },
+  env: { ...process.env, FORCE_COLOR: '0', TMPDIR: scratch },
 })
 let out = ''
+let hung = false
+let armed = false
 child.stdout.on('data', (chunk) => {
   out += chunk
   process.stdout.write(chunk)
+  // uvu prints its totals when every suite has run; a process still alive long after that has a leaked handle
+  // (a server or socket a test did not close): end it and count it as a failure rather than hang CI
+  if (!armed && /Duration:/.test(out)) {
+    armed = true
+    setTimeout(() => {
+      hung = true
+      process.stderr.write('test: the test process did not exit 30 s after its last suite (a test left a handle open)\n')
+      child.kill('SIGKILL')
+    }, 30_000).unref()
+  }
 })
 child.on('close', (code) => {
   const total = /Total:\s+(\d+)/.exec(out)
@@ -18,7 +35,8 @@ child.on('close', (code) => {
   const t = total ? Number(total[1]) : 0
   const p = passed ? Number(passed[1]) : 0
   // uvu stops counting a file that throws at load time; a non-zero exit with no failures counted is one failure
-  const failed = Math.max(t - p, code !== 0 && t === p ? 1 : 0)
+  const failed = Math.max(t - p, (code !== 0 || hung) && t === p ? 1 : 0)
+  rmSync(scratch, { recursive: true, force: true })
   process.stdout.write(`\n${p} passed, ${failed} failed\n`)
-  process.exit(code === 0 && failed === 0 ? 0 : 1)
+  process.exit(code === 0 && failed === 0 && !hung ? 0 : 1)
 })
