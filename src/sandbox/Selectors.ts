@@ -1,4 +1,7 @@
 // Label and field selectors as the API server parses them (labels.Parse / fields.ParseSelector).
+// Not the domain's parseLabelSelector: this parser is laxer on malformed selectors (it takes `a=b=c`,
+// `a===b`, `a,,b`, and `a in ()` as matching an empty value, where the domain refuses or matches nothing),
+// and the sandbox's 400 answers depend on it; unify only with a parser faithful to labels.Parse.
 import type { KObj } from './Resources'
 
 /** A compiled selector: a predicate over objects. */

@@ -3,7 +3,12 @@ import * as E from 'fp-ts/Either'
 type Labels = Readonly<Record<string, string>>
 type Requirement = (labels: Labels) => boolean
 
-const setBased = /^([A-Za-z0-9_./-]+)\s+(in|notin)\s+\(([^)]*)\)$/
+// the API server's lexer ends a word at `(`, so `a in(x)` is as valid as `a in (x)`
+const setBased = /^([A-Za-z0-9_./-]+)\s+(in|notin)\s*\(([^)]*)\)$/
+
+// own labels only: `constructor` or `toString` is no label of a plain object
+const has = (l: Labels, key: string): boolean => Object.prototype.hasOwnProperty.call(l, key)
+const get = (l: Labels, key: string): string | undefined => (has(l, key) ? l[key] : undefined)
 
 const parseRequirement = (term: string): E.Either<string, Requirement> => {
   const t = term.trim()
@@ -11,15 +16,15 @@ const parseRequirement = (term: string): E.Either<string, Requirement> => {
   if (set) {
     const [, key, op, list] = set as unknown as [string, string, string, string]
     const values = new Set(list.split(',').map((v) => v.trim()).filter((v) => v !== ''))
-    return E.right(op === 'in' ? (l) => key in l && values.has(l[key]!) : (l) => !(key in l) || !values.has(l[key]!))
+    return E.right(op === 'in' ? (l) => has(l, key) && values.has(l[key]!) : (l) => !has(l, key) || !values.has(l[key]!))
   }
   const ne = /^([^=!\s]+)\s*!=\s*([^=!\s]*)$/.exec(t)
-  if (ne) return E.right((l) => l[ne[1]!] !== ne[2])
+  if (ne) return E.right((l) => get(l, ne[1]!) !== ne[2])
   const eq = /^([^=!\s]+)\s*==?\s*([^=!\s]*)$/.exec(t)
-  if (eq) return E.right((l) => l[eq[1]!] === eq[2])
+  if (eq) return E.right((l) => get(l, eq[1]!) === eq[2])
   const notExists = /^!\s*([^=!\s]+)$/.exec(t)
-  if (notExists) return E.right((l) => !(notExists[1]! in l))
-  if (/^[A-Za-z0-9_./-]+$/.test(t)) return E.right((l) => t in l)
+  if (notExists) return E.right((l) => !has(l, notExists[1]!))
+  if (/^[A-Za-z0-9_./-]+$/.test(t)) return E.right((l) => has(l, t))
   return E.left(`unable to parse requirement: ${JSON.stringify(t)}`)
 }
 

@@ -18,6 +18,12 @@ const cases: ReadonlyArray<readonly [string, boolean]> = [
   ['app in (api, web)', true],
   ['app notin (api,web)', false],
   ['tier in (back),app=web', false],
+  ['app in(web)', true],
+  ['app notin(web)', false],
+  ['constructor', false],
+  ['!toString', true],
+  ['constructor in (x)', false],
+  ['hasOwnProperty notin (x)', true],
 ]
 for (const [s, expected] of cases)
   sel(`should ${expected ? 'match' : 'not match'} ${JSON.stringify(s)}`, () => assert.is(assertRight(parseLabelSelector(s))(labels), expected))
