@@ -11,6 +11,7 @@ import { fileUnwritable, invalidArgument } from '../../domain/GeneralError'
 import { hasSchema, renderChartWith } from '../../domain/render/RenderCore'
 import { type OutputDoc, templateDocs, templateText } from '../../domain/render/TemplateOutput'
 import { checkDependencies } from '../../domain/values/Dependencies'
+import { slogText } from '../../domain/values/LogRecord'
 import { TemplateSet } from '../../domain/template/gotpl'
 import { sprigFuncs } from '../../domain/template/sprig'
 import { readStream, readValues, type ValueOptions } from '../values/ReadValues'
@@ -96,8 +97,11 @@ export const runTemplate = (r: TemplateRequest): TE.TaskEither<HelmError, string
     TE.bind('name', () => TE.fromEither(releaseName(r))),
     TE.bind('chart', () => pipe(chartPath(r), TE.chain((p) => loadChartPath(p)))),
     TE.bind('values', () => readValues(r.values, { cwd: r.cwd, readStdin: () => readStream(r.stdin) })),
-    // Helm refuses a chart whose declared dependencies are not all in charts/ before rendering anything
-    TE.chainFirst(({ chart }) => TE.fromEither(checkDependencies(chart))),
+    TE.chainFirst(({ chart }) => {
+      if (chart.metadata.deprecated) r.warn(slogText({ level: 'WARN', msg: 'this chart is deprecated', attrs: [] }))
+      // Helm refuses a chart whose declared dependencies are not all in charts/ before rendering anything
+      return TE.fromEither(checkDependencies(chart))
+    }),
     // The JSON-schema library is heavy: load it only for a chart tree that has a schema.
     TE.bind('validate', ({ chart }) =>
       TE.fromTask(async () => (hasSchema(chart) ? (await import('../../domain/values/Schema')).validateSchema : () => E.right(undefined))),
@@ -123,10 +127,9 @@ export const runTemplate = (r: TemplateRequest): TE.TaskEither<HelmError, string
       ),
     ),
     TE.bind('docs', ({ rendered }) =>
-      TE.fromEither(templateDocs(rendered, { includeCrds: r.includeCrds, skipTests: r.skipTests, showOnly: r.showOnly, notes: r.notes, noHooks: r.noHooks })),
+      TE.fromEither(templateDocs(rendered, { includeCrds: r.includeCrds, skipTests: r.skipTests, showOnly: r.showOnly, notes: r.notes, noHooks: r.noHooks, log: (l) => r.warn(slogText(l)) })),
     ),
-    TE.chain(({ docs, chart }) => {
-      if (chart.metadata.deprecated) r.warn('WARNING: This chart is deprecated')
-      return r.outputDir !== undefined ? writeDocs(isAbsolute(r.outputDir) ? r.outputDir : resolve(r.cwd, r.outputDir), docs) : TE.fromEither(templateText(docs, r.showOnly))
-    }),
+    TE.chain(({ docs }) =>
+      r.outputDir !== undefined ? writeDocs(isAbsolute(r.outputDir) ? r.outputDir : resolve(r.cwd, r.outputDir), docs) : TE.fromEither(templateText(docs, r.showOnly)),
+    ),
   )

@@ -1,6 +1,7 @@
 import { parseDocument } from 'yaml'
 import { helm4InstallOrder, sortByKind } from '../manifest/KindOrder'
 import { renderedDocuments } from '../manifest/Documents'
+import type { LogRecord } from '../values/LogRecord'
 import { reindentQuotedContinuations } from './QuotedContinuation'
 
 /** One rendered YAML document and the file it came from. */
@@ -69,11 +70,12 @@ const kindOf = (m: Manifest): string => m.kind
 
 /**
  * Helm's SortManifests over `renderedDocuments(files)`: documents with a known `helm.sh/hook` become
- * hooks (unknown hook names are dropped, as Helm does), the rest manifests; both sorted by kind in
- * Helm 4's install order. Returns the first unreadable document as a problem.
+ * hooks (unknown hook names are dropped, as Helm does, each logged to `log` as Helm 4 logs it), the rest
+ * manifests; both sorted by kind in Helm 4's install order. Returns the first unreadable document as a problem.
  */
 export const sortManifests = (
   files: ReadonlyMap<string, string>,
+  log: (record: LogRecord) => void = () => undefined,
 ): { readonly hooks: Hook[]; readonly manifests: Manifest[] } | ManifestProblem => {
   const hooks: Hook[] = []
   const manifests: Manifest[] = []
@@ -86,7 +88,10 @@ export const sortManifests = (
       continue
     }
     const events = hookAnn.split(',').map((e) => e.trim().toLowerCase())
-    if (events.some((e) => !hookEvents.has(e))) continue
+    if (events.some((e) => !hookEvents.has(e))) {
+      log({ level: 'INFO', msg: 'skipping unknown hooks', attrs: [['hookTypes', hookAnn]] })
+      continue
+    }
     const weight = Number.parseInt(head.annotations['helm.sh/hook-weight'] ?? '0', 10)
     const deletePolicies = (head.annotations['helm.sh/hook-delete-policy'] ?? '')
       .split(',')

@@ -10,8 +10,9 @@ import { flowFuncs, lookupFunc } from '../template/helm/Functions'
 import { helmSerializers } from '../template/helm/serialize'
 import { sprigFuncs } from '../template/sprig'
 import { parseConstraint, satisfiesText } from '../repo/Constraint'
-import { coalesceValues } from '../values/Coalesce'
-import { processDependencies } from '../values/Dependencies'
+import { coalesceValuesWithWarnings } from '../values/Coalesce'
+import { processDependenciesWithWarnings } from '../values/Dependencies'
+import { type LogRecord, infoRecord, slogText } from '../values/LogRecord'
 import { toYamlString } from '../yaml/Write'
 import { invalidKubeVersion, kubeVersionIncompatible, renderLimitExceeded } from './RenderError'
 import { collectJobs } from './Scope'
@@ -22,7 +23,13 @@ export interface RenderEnv {
   readonly randomBytes: (n: number) => Uint8Array
   /** The cluster reader behind `lookup`; absent → an empty map, as `helm template` gives. */
   readonly lookup?: (apiVersion: string, kind: string, namespace: string, name: string) => Value
+  /**
+   * Warnings: the template engine's, lint-mode `fail`/`required` messages, and (unless `log` is given) the
+   * lines Helm 4 logs while computing values, as Helm 4 prints them (`level=INFO msg="warning: ..."`).
+   */
   readonly warn?: (msg: string) => void
+  /** Takes the value-computing log lines (coalescing, import-values) as records instead of `warn`. */
+  readonly log?: (record: LogRecord) => void
 }
 
 export interface RenderOptions {
@@ -107,8 +114,13 @@ export const renderChartWith =
         const kv = parseKubeVersion(text)
         return kv ? E.right(kv) : E.left<HelmError>(invalidKubeVersion(text))
       }),
-      E.bind('processed', () => processDependencies(chart, userValues)),
-      E.bind('values', ({ processed }) => coalesceValues(processed, userValues)),
+      E.bind('processed', () => processDependenciesWithWarnings(chart, userValues)),
+      E.bind('coalesced', ({ processed }) => coalesceValuesWithWarnings(processed.chart, userValues)),
+      E.map(({ kube, processed, coalesced }) => {
+        const log = env.log ?? ((r: LogRecord) => env.warn?.(slogText(r)))
+        for (const r of [...processed.logs, ...coalesced.warnings.map(infoRecord)]) log(r)
+        return { kube, processed: processed.chart, values: coalesced.values }
+      }),
       E.chainFirst(({ processed, values }) => validateSchema(processed, values)),
       E.chainFirst(({ processed, kube }) => {
         const required = processed.metadata.kubeVersion

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either'
 import type { Chart } from '../chart/Chart'
 import type { HelmError } from '../errors'
 import { splitManifests } from '../manifest/Split'
+import type { LogRecord } from '../values/LogRecord'
 import { isTestHook, sortManifests } from './Manifests'
 import { manifestInvalid, showOnlyNotFound } from './RenderError'
 import type { Rendered } from './RenderCore'
@@ -16,6 +17,8 @@ export interface TemplateOutputOptions {
   readonly notes: boolean
   /** Leave hooks out (`--no-hooks`). */
   readonly noHooks?: boolean
+  /** Where the lines Helm 4 logs while sorting go (`skipping unknown hooks`). */
+  readonly log?: (record: LogRecord) => void
 }
 
 /** One output document: its `# Source:` path and its text. */
@@ -41,7 +44,7 @@ export const crdDocs = (chart: Chart, parentPath?: string): OutputDoc[] => {
  * when a rendered document is not a YAML object.
  */
 export const templateDocs = (r: Rendered, o: TemplateOutputOptions): E.Either<HelmError, OutputDoc[]> => {
-  const sorted = sortManifests(r.files)
+  const sorted = sortManifests(r.files, o.log)
   if ('reason' in sorted) return E.left(manifestInvalid(sorted.path, sorted.reason))
   const docs: OutputDoc[] = []
   if (o.includeCrds) docs.push(...crdDocs(r.chart))

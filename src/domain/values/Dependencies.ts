@@ -5,7 +5,9 @@ import { parseConstraint, satisfiesText } from '../repo/Constraint'
 import type { GoMap } from '../template/gotpl/value'
 import { coalesceValuesWithWarnings, mergeTablesInPlace, mergeValuesWithWarnings } from './Coalesce'
 import { deepCopy } from './MergeMaps'
-import { pathValue, table } from './PathValue'
+import { goQuote } from './GoText'
+import { type LogRecord, infoRecord } from './LogRecord'
+import { pathValue, table, tableAt } from './PathValue'
 import { dependenciesFailed, dependenciesMissing } from './ValuesError'
 
 /** A requirement while it is processed: Helm renames it to its alias and flips `enabled` in place. */
@@ -69,7 +71,7 @@ const withRequirements = (c: Chart, deps: ReadonlyArray<Dependency>, charts: Rea
 })
 
 /** Helm's processDependencyEnabled: aliases applied, tags and conditions evaluated, disabled subcharts removed. */
-const processEnabled = (c: Chart, v: GoMap, path: string, warnings: string[]): E.Either<HelmError, Chart> => {
+const processEnabled = (c: Chart, v: GoMap, path: string, logs: LogRecord[]): E.Either<HelmError, Chart> => {
   if (c.requirements.length === 0) return E.right(c)
   // Subcharts in charts/ that no requirement selects are kept as they are.
   const charts: Chart[] = c.dependencies.filter(
@@ -84,14 +86,14 @@ const processEnabled = (c: Chart, v: GoMap, path: string, warnings: string[]): E
   const staged = withRequirements(c, reqs.map(renamed), charts)
   const coalesced = coalesceValuesWithWarnings(staged, v)
   if (E.isLeft(coalesced)) return coalesced
-  warnings.push(...coalesced.right.warnings)
+  logs.push(...coalesced.right.warnings.map(infoRecord))
   const cvals = coalesced.right.values
   processTags(reqs, cvals)
   processConditions(reqs, cvals, path)
   const disabled = new Set(reqs.filter((r) => !r.enabled).map((r) => r.name))
   const kept: Chart[] = []
   for (const t of charts.filter((ch) => !disabled.has(ch.metadata.name))) {
-    const sub = processEnabled(t, cvals, `${path}${t.metadata.name}.`, warnings)
+    const sub = processEnabled(t, cvals, `${path}${t.metadata.name}.`, logs)
     if (E.isLeft(sub)) return sub
     kept.push(sub.right)
   }
@@ -114,21 +116,25 @@ const pathToMap = (path: string, data: GoMap): GoMap => {
 const goV = (v: unknown): string => (v === null || v === undefined ? '<nil>' : String(v))
 
 /** Helm's processImportValues (merge mode): the chart's values become its merged values with imports under them. */
-const processImports = (c: Chart, warnings: string[]): E.Either<HelmError, Chart> => {
+const processImports = (c: Chart, logs: LogRecord[]): E.Either<HelmError, Chart> => {
   if (c.requirements.length === 0) return E.right(c)
   const merged = mergeValuesWithWarnings(c, {})
   if (E.isLeft(merged)) return merged
-  warnings.push(...merged.right.warnings)
+  logs.push(...merged.right.warnings.map(infoRecord))
   const cvals = merged.right.values
   let b: GoMap = {}
+  // Helm 4 logs (slog.Warn) each import whose table is missing and goes on
+  const noTable = (step: string): string => `${goQuote(step)} is not a table`
   for (const r of c.requirements) {
     for (const iv of r.importValues ?? []) {
       if (typeof iv === 'string') {
-        const vm = table(cvals, `${r.name}.exports.${iv}`)
-        if (vm !== undefined) b = mergeTablesInPlace(b, vm)
+        const vm = tableAt(cvals, `${r.name}.exports.${iv}`)
+        if (E.isRight(vm)) b = mergeTablesInPlace(b, vm.right)
+        else logs.push({ level: 'WARN', msg: 'ImportValues missing table', attrs: [['error', noTable(vm.left)]] })
       } else {
-        const vv = table(cvals, `${r.name}.${goV(iv.child)}`)
-        if (vv !== undefined) b = mergeTablesInPlace(b, pathToMap(goV(iv.parent), vv))
+        const vv = tableAt(cvals, `${r.name}.${goV(iv.child)}`)
+        if (E.isRight(vv)) b = mergeTablesInPlace(b, pathToMap(goV(iv.parent), vv.right))
+        else logs.push({ level: 'WARN', msg: 'ImportValues missing table from chart', attrs: [['chart', r.name], ['error', noTable(vv.left)]] })
       }
     }
   }
@@ -136,14 +142,14 @@ const processImports = (c: Chart, warnings: string[]): E.Either<HelmError, Chart
   return E.right({ ...c, values: mergeTablesInPlace(deepCopy(cvals), b) })
 }
 
-const processImportsTree = (c: Chart, warnings: string[]): E.Either<HelmError, Chart> => {
+const processImportsTree = (c: Chart, logs: LogRecord[]): E.Either<HelmError, Chart> => {
   const deps: Chart[] = []
   for (const d of c.dependencies) {
-    const r = processImportsTree(d, warnings)
+    const r = processImportsTree(d, logs)
     if (E.isLeft(r)) return r
     deps.push(r.right)
   }
-  return processImports({ ...c, dependencies: deps }, warnings)
+  return processImports({ ...c, dependencies: deps }, logs)
 }
 
 /**
@@ -159,18 +165,23 @@ const processImportsTree = (c: Chart, warnings: string[]): E.Either<HelmError, C
 export const processDependencies = (chart: Chart, values: GoMap): E.Either<HelmError, Chart> =>
   E.map((p: Processed) => p.chart)(processDependenciesWithWarnings(chart, values))
 
-/** A processed chart and the coalescing warnings Helm logs while processing it. */
+/** A processed chart and what Helm logs while processing it. */
 export interface Processed {
   readonly chart: Chart
+  /** The messages of the coalescing passes (`warning: skipped value for ...`), in order. */
   readonly warnings: ReadonlyArray<string>
+  /** Every line Helm 4 logs, in order: the coalescing warnings (INFO) and imports whose table is missing (WARN). */
+  readonly logs: ReadonlyArray<LogRecord>
 }
 
-/** `processDependencies` with the warnings of its coalescing passes (Helm logs each pass's warnings). */
+/** `processDependencies` with what Helm logs meanwhile: its coalescing passes' warnings and missing import tables. */
 export const processDependenciesWithWarnings = (chart: Chart, values: GoMap): E.Either<HelmError, Processed> => {
-  const warnings: string[] = []
-  const enabled = processEnabled(chart, values, '', warnings)
-  const done = E.isLeft(enabled) ? enabled : processImportsTree(enabled.right, warnings)
-  return E.isLeft(done) ? E.left(dependenciesFailed(message(done.left))) : E.right({ chart: done.right, warnings })
+  const logs: LogRecord[] = []
+  const enabled = processEnabled(chart, values, '', logs)
+  const done = E.isLeft(enabled) ? enabled : processImportsTree(enabled.right, logs)
+  if (E.isLeft(done)) return E.left(dependenciesFailed(message(done.left)))
+  const warnings = logs.filter((l) => l.level === 'INFO').map((l) => l.msg)
+  return E.right({ chart: done.right, warnings, logs })
 }
 
 /**

@@ -1,17 +1,27 @@
+import * as E from 'fp-ts/Either'
 import { type GoMap, type Value, isGoMap } from '../template/gotpl/value'
 import { getKey } from './MergeMaps'
 
 const isTable = (v: Value | undefined): v is GoMap => v !== null && v !== undefined && isGoMap(v)
 
-/** Helm's `Values.Table(name)`: the map at the dotted path `name`, or `undefined` when a step is missing or not a map. */
-export const table = (values: GoMap, name: string): GoMap | undefined => {
+/**
+ * Helm's `Values.Table(name)` with its error: Right the map at the dotted path `name`, Left the first
+ * step that is missing or not a map (Helm's ErrNoTable key, printed `"<step>" is not a table`).
+ */
+export const tableAt = (values: GoMap, name: string): E.Either<string, GoMap> => {
   let t: GoMap = values
   for (const step of name.split('.')) {
     const next = getKey(t, step)
-    if (next === undefined || !isTable(next.value)) return undefined
+    if (next === undefined || !isTable(next.value)) return E.left(step)
     t = next.value
   }
-  return t
+  return E.right(t)
+}
+
+/** Helm's `Values.Table(name)`: the map at the dotted path `name`, or `undefined` when a step is missing or not a map. */
+export const table = (values: GoMap, name: string): GoMap | undefined => {
+  const t = tableAt(values, name)
+  return E.isRight(t) ? t.right : undefined
 }
 
 /**

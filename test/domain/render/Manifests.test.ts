@@ -16,6 +16,21 @@ sort('should separate hooks, skip partials and blank files, and drop unknown hoo
   assert.equal(r.manifests.map((m) => `${m.path} ${m.kind} ${m.name}`), ['c/templates/a.yaml Service s', 'c/templates/b.yaml Deployment d'])
   assert.equal(r.hooks.map((h) => [h.name, h.events, isTestHook(h)]), [['t', ['test'], true]])
 })
+sort('should log each document dropped for an unknown hook event with the annotation as written', () => {
+  const seen: unknown[] = []
+  const files = new Map([
+    ['c/templates/crd.yaml', 'kind: CustomResourceDefinition\nmetadata:\n  annotations:\n    helm.sh/hook: crd-install\n'],
+    ['c/templates/mixed.yaml', 'kind: Job\nmetadata:\n  annotations:\n    helm.sh/hook: "pre-install, Sometime"\n'],
+    ['c/templates/ok.yaml', 'kind: Job\nmetadata:\n  annotations:\n    helm.sh/hook: pre-install\n'],
+  ])
+  const r = sortManifests(files, (rec) => void seen.push(rec))
+  if ('reason' in r) throw new Error(r.reason)
+  assert.is(r.hooks.length, 1)
+  assert.equal(seen, [
+    { level: 'INFO', msg: 'skipping unknown hooks', attrs: [['hookTypes', 'crd-install']] },
+    { level: 'INFO', msg: 'skipping unknown hooks', attrs: [['hookTypes', 'pre-install, Sometime']] },
+  ])
+})
 sort('should report a document that is not an object, naming its file', () => {
   const r = sortManifests(new Map([['c/templates/x.yaml', 'just a string']]))
   assert.ok('reason' in r)

@@ -70,3 +70,36 @@ r('should stop a runaway template at the step budget with a clear error', () => 
   assert.ok(Date.now() - started < 2000)
 })
 r.run()
+
+const logs = suite('renderChart: what Helm 4 logs while computing values')
+const importing = (): Chart => ({
+  ...chart('p', { 'a.yaml': 'a: 1' }, { values: { scal: 3 }, dependencies: [chart('ch', {}, { values: { x: 1, exports: { e: { a: 1 } } } })] }),
+  requirements: [{ name: 'ch', version: '0.1.0', repository: 'file://x', importValues: [{ child: 'nothere', parent: 'imp' }, 'missingexport', 'e'] }],
+})
+logs('should give coalescing warnings (INFO) and import-values without a table (WARN) to env.warn in Helm 4.1.4 order and text', () => {
+  const seen: string[] = []
+  const out = assertRight(renderChart(importing(), { scal: { x: 1 } }, opts, { ...env, warn: (m) => void seen.push(m) }))
+  // dependency processing coalesces once, imports, then the render values are coalesced again
+  assert.equal(seen, [
+    'level=INFO msg="warning: skipped value for p.scal: Not a table."',
+    'level=WARN msg="ImportValues missing table from chart" chart=ch error="\\"nothere\\" is not a table"',
+    'level=WARN msg="ImportValues missing table" error="\\"missingexport\\" is not a table"',
+    'level=INFO msg="warning: skipped value for p.scal: Not a table."',
+  ])
+  // the import that exists still happens
+  assert.is(out.values.a, 1)
+})
+logs('should hand the records to env.log instead when given, and log nothing for a clean chart', () => {
+  const seen: unknown[] = []
+  const warned: string[] = []
+  renderChart(importing(), {}, opts, { ...env, warn: (m) => void warned.push(m), log: (r) => void seen.push(r) })
+  assert.equal(seen, [
+    { level: 'WARN', msg: 'ImportValues missing table from chart', attrs: [['chart', 'ch'], ['error', '"nothere" is not a table']] },
+    { level: 'WARN', msg: 'ImportValues missing table', attrs: [['error', '"missingexport" is not a table']] },
+  ])
+  assert.equal(warned, [])
+  const quiet: string[] = []
+  assertRight(renderChart(chart('c', { 'a.yaml': 'a: 1' }, { values: { t: { a: 1 } } }), { t: { b: 2 } }, opts, { ...env, warn: (m) => void quiet.push(m) }))
+  assert.equal(quiet, [])
+})
+logs.run()
