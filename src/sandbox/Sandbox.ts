@@ -4,7 +4,8 @@
 // managedFields (no field conflicts); protobuf request bodies are read for Namespace, ConfigMap, Secret,
 // ServiceAccount, Service, Deployment and DeleteOptions only (what kubectl's `create <kind>` and Helm send);
 // no RBAC, admission, aggregated discovery or OpenAPI schemas; pods run nothing (a pod's log is its
-// `sandbox.wheelhouse.io/log` annotation; bare pods with restartPolicy Never/OnFailure succeed at once).
+// `sandbox.wheelhouse.io/log` annotation, pods/portforward reaches the loopback address of its
+// `sandbox.wheelhouse.io/forward-<port>` annotation; bare pods with restartPolicy Never/OnFailure succeed at once).
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createServer as createHttp, type Server, type ServerResponse } from 'node:http'
@@ -17,7 +18,9 @@ import { Controllers } from './Controllers'
 import { Registry, type ServerVersion } from './Discovery'
 import { prepareCreate } from './Objects'
 import { builtinResources, resourceKey } from './Resources'
+import { isPortForward, servePortForward } from './PortForward'
 import { handler, type Fault } from './Server'
+import { pathNotFound, unauthorized } from './Status'
 import { ObjectStore, type Snapshot } from './Store'
 
 export type { Fault, FaultKind } from './Server'
@@ -167,6 +170,20 @@ export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> 
   })
   const server: Server = certs ? createHttps({ cert: certs.certPem, key: certs.keyPem }, handle) : createHttp(handle)
   server.keepAliveTimeout = 65_000
+  const upgraded = new Set<import('node:stream').Duplex>()
+  server.on('upgrade', (req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
+    upgraded.add(socket)
+    socket.on('close', () => upgraded.delete(socket))
+    socket.on('error', () => socket.destroy())
+    const url = new URL(req.url ?? '/', 'http://sandbox')
+    const reject = (code: number, reason: string, body: unknown) => {
+      const text = JSON.stringify(body)
+      socket.end(`HTTP/1.1 ${code} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`)
+    }
+    if (token !== undefined && req.headers.authorization !== `Bearer ${token}`) return reject(401, 'Unauthorized', unauthorized().status)
+    if (req.method !== 'GET' || !isPortForward(url.pathname)) return reject(404, 'Not Found', pathNotFound().status)
+    servePortForward(store, req, socket, head, url)
+  })
   if (!opts.holdProcess) {
     server.unref()
     server.on(certs ? 'secureConnection' : 'connection', (socket: import('node:net').Socket) => socket.unref())
@@ -199,6 +216,7 @@ export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> 
       controllers.stop()
       for (const w of [...watches]) w.end()
       for (const h of [...hung]) h.destroy()
+      for (const u of [...upgraded]) u.destroy()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()
       await closed
