@@ -1,6 +1,7 @@
 import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
 import { HelmCommand } from '../HelmCommand'
+import { caFileFlag, certFileFlag, keyFileFlag, passwordFlag, usernameFlag } from '../RepoAuthFlags'
 import type { HelmError } from '../../domain/errors'
 
 export default class TemplateCommand extends HelmCommand {
@@ -35,12 +36,21 @@ Any values that would normally be looked up or retrieved in-cluster will be fake
   version = Option.String('--version', { description: 'fetch the chart at this version (constraint) from its repository' })
   devel = Option.Boolean('--devel', false, { description: "use development versions, too. Equivalent to version '>0.0.0-0'" })
   repo = Option.String('--repo', { description: 'chart repository url where to locate the requested chart' })
+  verify = Option.Boolean('--verify', false, { description: 'verify the package before using it' })
+  keyring = Option.String('--keyring', { description: 'location of public keys used for verification' })
+  username = usernameFlag('chart repository username where to locate the requested chart')
+  password = passwordFlag('chart repository password where to locate the requested chart')
+  caFile = caFileFlag()
+  certFile = certFileFlag()
+  keyFile = keyFileFlag()
   args = Option.Rest({ required: 1 })
 
   async execute(): Promise<number> {
     if (this.args.length > 2) return this.failText(`expected at most two arguments, unexpected arguments: ${this.args.slice(2).join(', ')}`)
     const { runTemplate } = await import('../template/RunTemplate')
     const { valueOptions } = await import('../values/ReadValues')
+    const { keyringPath, repoAuth } = await import('../ChartLocation')
+    const auth = repoAuth(this)
     const chartArg = this.args[this.args.length - 1]!
     const result = await runTemplate({
       cwd: this.context.cwd,
@@ -50,6 +60,9 @@ Any values that would normally be looked up or retrieved in-cluster will be fake
       version: this.version,
       devel: this.devel,
       repo: this.repo,
+      verify: this.verify,
+      ...(this.verify ? { keyring: await keyringPath(this, this.keyring) } : {}),
+      ...(auth !== undefined ? { auth } : {}),
       name: this.args.length === 2 ? this.args[0] : this.name,
       nameTemplate: this.nameTemplate,
       namespace: this.namespace ?? this.context.env.HELM_NAMESPACE ?? 'default',

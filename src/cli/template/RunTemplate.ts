@@ -6,6 +6,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { loadChartPath } from '../../adapters/chart-fs/ChartFs'
+import type { HttpAuth } from '../../adapters/http-repo/HttpGet'
 import type { HelmError } from '../../domain/errors'
 import { fileUnwritable, invalidArgument } from '../../domain/GeneralError'
 import { hasSchema, renderChartWith } from '../../domain/render/RenderCore'
@@ -25,6 +26,11 @@ export interface TemplateRequest {
   readonly version: string | undefined
   readonly devel: boolean
   readonly repo: string | undefined
+  /** `--verify`: the archive must have a .prov signed by a key of `keyring`. */
+  readonly verify?: boolean
+  readonly keyring?: string
+  /** Repository credentials (`--username`, `--ca-file`, ...) for a chart that is downloaded. */
+  readonly auth?: HttpAuth
   readonly name: string | undefined
   readonly nameTemplate: string | undefined
   readonly namespace: string
@@ -81,12 +87,16 @@ const writeDocs = (dir: string, docs: ReadonlyArray<OutputDoc>): TE.TaskEither<H
 /** CHART as typed: a local folder or archive, else a repository reference resolved through $HELM_HOME. */
 const chartPath = (r: TemplateRequest): TE.TaskEither<HelmError, string> => async () => {
   const local = isAbsolute(r.chart) ? r.chart : resolve(r.cwd, r.chart)
-  if (!r.repo && (await stat(local).catch(() => undefined))) return E.right(local)
+  const exists = await stat(local).catch(() => undefined)
+  if (!r.repo && !r.verify && exists) return E.right(local)
   const { resolveChartRef } = await import('../../adapters/helm-home/ChartDownloader')
-  return resolveChartRef(r.helmHome, r.chart, {
+  return resolveChartRef(r.helmHome, exists ? local : r.chart, {
     ...(r.version !== undefined ? { version: r.version } : {}),
     devel: r.devel,
     ...(r.repo !== undefined ? { repoUrl: r.repo } : {}),
+    ...(r.verify ? { verify: true } : {}),
+    ...(r.keyring !== undefined ? { keyring: r.keyring } : {}),
+    ...(r.auth !== undefined ? { auth: r.auth } : {}),
   })()
 }
 
