@@ -36,6 +36,8 @@ Any values that would normally be looked up or retrieved in-cluster will be fake
   version = Option.String('--version', { description: 'fetch the chart at this version (constraint) from its repository' })
   devel = Option.Boolean('--devel', false, { description: "use development versions, too. Equivalent to version '>0.0.0-0'" })
   repo = Option.String('--repo', { description: 'chart repository url where to locate the requested chart' })
+  dependencyUpdate = Option.Boolean('--dependency-update,--dep-up', false, { description: 'update dependencies if they are missing before installing the chart' })
+  skipSchemaValidation = Option.Boolean('--skip-schema-validation', false, { description: 'if set, disables JSON schema validation' })
   verify = Option.Boolean('--verify', false, { description: 'verify the package before using it' })
   keyring = Option.String('--keyring', { description: 'location of public keys used for verification' })
   username = usernameFlag('chart repository username where to locate the requested chart')
@@ -78,6 +80,9 @@ Any values that would normally be looked up or retrieved in-cluster will be fake
       subNotes: this.renderSubchartNotes,
       strict: this.strict,
       values: valueOptions(this),
+      dependencyUpdate: this.dependencyUpdate,
+      skipSchemaValidation: this.skipSchemaValidation,
+      out: (l) => this.context.stdout.write(`${l}\n`),
       warn: (m) => this.context.stderr.write(`${m}\n`),
     })()
     if (E.isLeft(result)) return this.failRender(result.left)

@@ -6,6 +6,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { loadChartPath } from '../../adapters/chart-fs/ChartFs'
+import type { Chart } from '../../domain/chart/Chart'
 import type { HttpAuth } from '../../adapters/http-repo/HttpGet'
 import type { HelmError } from '../../domain/errors'
 import { fileUnwritable, invalidArgument } from '../../domain/GeneralError'
@@ -46,6 +47,12 @@ export interface TemplateRequest {
   readonly subNotes: boolean
   readonly strict: boolean
   readonly values: ValueOptions
+  /** `--dependency-update`: run `helm dependency update` on a chart folder whose dependencies are missing. */
+  readonly dependencyUpdate?: boolean
+  /** `--skip-schema-validation`: do not check values against values.schema.json. */
+  readonly skipSchemaValidation?: boolean
+  /** Where the dependency update prints its lines (Helm 4: stdout, before the manifests). */
+  readonly out?: (line: string) => void
   readonly warn: (msg: string) => void
 }
 
@@ -100,21 +107,37 @@ const chartPath = (r: TemplateRequest): TE.TaskEither<HelmError, string> => asyn
   })()
 }
 
+/**
+ * The chart with every declared dependency in charts/: as loaded, else (with --dependency-update) loaded
+ * again after `helm dependency update` of its folder; else DependenciesMissing.
+ */
+const withDependencies = (r: TemplateRequest, path: string, chart: Chart): TE.TaskEither<HelmError, Chart> => async () => {
+  const checked = checkDependencies(chart)
+  if (E.isRight(checked)) return E.right(chart)
+  if (!r.dependencyUpdate) return E.left(checked.left)
+  const { dependencyUpdate } = await import('../../adapters/helm-home/Dependencies')
+  const updated = await dependencyUpdate(r.helmHome, path, { out: r.out ?? (() => undefined) })()
+  return E.isLeft(updated) ? updated : loadChartPath(path)()
+}
+
 /** `helm template`: load the chart, read the value flags, render, and give the text to print. */
 export const runTemplate = (r: TemplateRequest): TE.TaskEither<HelmError, string> =>
   pipe(
     TE.Do,
     TE.bind('name', () => TE.fromEither(releaseName(r))),
-    TE.bind('chart', () => pipe(chartPath(r), TE.chain((p) => loadChartPath(p)))),
+    TE.bind('path', () => chartPath(r)),
+    TE.bind('loaded', ({ path }) => loadChartPath(path)),
     TE.bind('values', () => readValues(r.values, { cwd: r.cwd, readStdin: () => readStream(r.stdin) })),
-    TE.chainFirst(({ chart }) => {
-      if (chart.metadata.deprecated) r.warn(slogText({ level: 'WARN', msg: 'this chart is deprecated', attrs: [] }))
-      // Helm refuses a chart whose declared dependencies are not all in charts/ before rendering anything
-      return TE.fromEither(checkDependencies(chart))
+    // Helm refuses a chart whose declared dependencies are not all in charts/ before rendering anything
+    TE.bind('chart', ({ path, loaded }) => {
+      if (loaded.metadata.deprecated) r.warn(slogText({ level: 'WARN', msg: 'this chart is deprecated', attrs: [] }))
+      return withDependencies(r, path, loaded)
     }),
     // The JSON-schema library is heavy: load it only for a chart tree that has a schema.
     TE.bind('validate', ({ chart }) =>
-      TE.fromTask(async () => (hasSchema(chart) ? (await import('../../domain/values/Schema')).validateSchema : () => E.right(undefined))),
+      TE.fromTask(async () =>
+        hasSchema(chart) && !r.skipSchemaValidation ? (await import('../../domain/values/Schema')).validateSchema : () => E.right(undefined),
+      ),
     ),
     TE.bind('rendered', ({ name, chart, values, validate }) =>
       TE.fromEither(

@@ -41,6 +41,27 @@ template('should name only the ones not in charts/ and render once all are there
   assert.is(all.code, 0, all.stderr)
   assert.ok(all.stdout.includes('# Source: app/templates/cm.yaml\n'))
 })
+template('should run dependency update first with --dependency-update, printing its lines before the manifests as Helm 4 does', async () => {
+  const { dir, app } = fixture('v1')
+  writeFileSync(join(app, 'requirements.yaml'), 'dependencies:\n- name: sub\n  version: 0.1.0\n  repository: file://../sub\n')
+  const r = await helm(['template', 'rel', app, '--dependency-update', '--home', join(dir, 'home')])
+  assert.is(r.stderr, '')
+  assert.is(
+    r.stdout,
+    [
+      'Saving 1 charts',
+      'Deleting outdated charts',
+      '---',
+      '# Source: app/charts/sub/templates/cm.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rel-sub',
+      '---',
+      '# Source: app/templates/cm.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rel',
+      '',
+    ].join('\n'),
+  )
+  assert.ok(existsSync(join(app, 'charts', 'sub-0.1.0.tgz')))
+})
 template.run()
 
 const release = suite('helm install/upgrade: dependencies missing from charts/')

@@ -45,4 +45,15 @@ warnings('should print nothing on stderr for a chart whose values coalesce clean
   const r = await helm(['template', dir, '--set', 't.b=2'])
   assert.equal([r.code, r.stderr], [0, ''])
 })
+warnings('should skip values.schema.json with --skip-schema-validation', async () => {
+  const dir = chartDir({
+    'Chart.yaml': 'apiVersion: v2\nname: p\nversion: 0.1.0\n',
+    'values.schema.json': '{"type":"object","properties":{"n":{"type":"integer"}}}',
+    'templates/cm.yaml': 'kind: ConfigMap\n',
+  })
+  const refused = await helm(['template', dir, '--set', 'n=abc'])
+  assert.equal([refused.code, refused.stderr], [1, "Error: values don't meet the specifications of the schema(s) in the following chart(s):\np:\n- at '/n': got string, want integer\n\n"])
+  const skipped = await helm(['template', dir, '--set', 'n=abc', '--skip-schema-validation'])
+  assert.equal(skipped, { code: 0, stdout: '---\n# Source: p/templates/cm.yaml\nkind: ConfigMap\n', stderr: '' })
+})
 warnings.run()
