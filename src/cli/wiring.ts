@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { createConnection, createServer } from 'node:net'
+import { createConnection, createServer, type Socket } from 'node:net'
+import { Writable } from 'node:stream'
 import * as E from 'fp-ts/Either'
 import type { HelmError } from '../domain/errors'
 import { tillerNotFound, tlsSetupFailed } from '../domain/transport/TransportError'
@@ -65,13 +66,34 @@ const openTunnel = async (s: TillerSettings): Promise<{ address: string; close: 
   const pod = pods.find((p) => p.status?.phase === 'Running')?.metadata?.name
   if (!pod) return undefined
   const forward = new PortForward(kc)
+  // client-node ends neither side when the other goes: a local connection and its WebSocket are closed together,
+  // or a refused forward (error channel) would leave gRPC waiting on a socket that never answers
+  const sockets = new Set<Socket>()
   const server = createServer((socket) => {
-    forward.portForward(s.namespace, pod, [44134], socket, null, socket).catch(() => socket.destroy())
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    socket.on('error', () => socket.destroy())
+    const errors = new Writable({ write: (_chunk, _enc, done) => done() })
+    forward.portForward(s.namespace, pod, [44134], socket, errors, socket).then(
+      (ws) => {
+        const w = ws as unknown as { close: () => void; onclose: (() => void) | null }
+        if (socket.destroyed) return w.close()
+        w.onclose = () => socket.destroy()
+        socket.on('close', () => w.close())
+      },
+      () => socket.destroy(),
+    )
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const addr = server.address()
   const port = typeof addr === 'object' && addr ? addr.port : 0
-  return { address: `127.0.0.1:${port}`, close: () => server.close() }
+  return {
+    address: `127.0.0.1:${port}`,
+    close: () => {
+      server.close()
+      for (const c of sockets) c.destroy()
+    },
+  }
 }
 
 /**
