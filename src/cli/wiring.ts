@@ -3,7 +3,7 @@ import { createConnection, createServer, type Socket } from 'node:net'
 import { Writable } from 'node:stream'
 import * as E from 'fp-ts/Either'
 import type { HelmError } from '../domain/errors'
-import { tillerNotFound, tlsSetupFailed } from '../domain/transport/TransportError'
+import { tillerConnectionFailed, tillerNotFound, tlsSetupFailed } from '../domain/transport/TransportError'
 import type { TillerApi } from '../ports/TillerApi'
 import { clientVersion } from './version'
 
@@ -44,7 +44,7 @@ const probe = (address: string, ms: number): Promise<boolean> =>
  * Helm v2's tunnel: the first Running pod labelled app=helm,name=tiller in Tiller's namespace, port-forwarded
  * (through client-node) from a random loopback port to 44134. Undefined when no cluster or no such pod.
  */
-const openTunnel = async (s: TillerSettings): Promise<{ address: string; close: () => void } | undefined> => {
+const openTunnel = async (s: TillerSettings): Promise<{ address: string; close: () => void; refusal: () => string | undefined } | undefined> => {
   const k8s = await import('../adapters/k8s')
   if (!s.kubeconfig && !k8s.clusterConfigured(process.env)) return undefined
   const { KubeConfig, PortForward } = await import('@kubernetes/client-node')
@@ -69,11 +69,17 @@ const openTunnel = async (s: TillerSettings): Promise<{ address: string; close: 
   // client-node ends neither side when the other goes: a local connection and its WebSocket are closed together,
   // or a refused forward (error channel) would leave gRPC waiting on a socket that never answers
   const sockets = new Set<Socket>()
+  let refusal: string | undefined
   const server = createServer((socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
     socket.on('error', () => socket.destroy())
-    const errors = new Writable({ write: (_chunk, _enc, done) => done() })
+    const errors = new Writable({
+      write: (chunk: Buffer, _enc, done) => {
+        if (chunk.length) refusal = chunk.toString('utf8')
+        done()
+      },
+    })
     forward.portForward(s.namespace, pod, [44134], socket, errors, socket).then(
       (ws) => {
         const w = ws as unknown as { close: () => void; onclose: (() => void) | null }
@@ -89,11 +95,34 @@ const openTunnel = async (s: TillerSettings): Promise<{ address: string; close: 
   const port = typeof addr === 'object' && addr ? addr.port : 0
   return {
     address: `127.0.0.1:${port}`,
+    refusal: () => refusal,
     close: () => {
       server.close()
       for (const c of sockets) c.destroy()
     },
   }
+}
+
+/** A failed connection through the tunnel says why the pod refused the forward (its error channel), if it did. */
+const explainRefusal = (api: TillerApi, refusal: () => string | undefined): TillerApi => {
+  const explain = (e: HelmError): HelmError => {
+    const why = refusal()
+    return e._tag === 'TillerConnectionFailed' && why ? tillerConnectionFailed(e.address, why) : e
+  }
+  const out: Record<string, unknown> = { ...api }
+  for (const [name, call] of Object.entries(api)) {
+    if (typeof call !== 'function') continue
+    // TaskEither calls only (a streaming call or close returns something else, passed through)
+    out[name] = (...args: unknown[]) => {
+      const task = (call as (...a: unknown[]) => unknown)(...args)
+      if (typeof task !== 'function') return task
+      return async () => {
+        const r = (await (task as () => Promise<E.Either<HelmError, unknown>>)()) as E.Either<HelmError, unknown>
+        return E.isLeft(r) ? E.left(explain(r.left)) : r
+      }
+    }
+  }
+  return out as unknown as TillerApi
 }
 
 /**
@@ -115,7 +144,7 @@ export const connectTiller = async (s: TillerSettings): Promise<E.Either<HelmErr
     }
   }
   let address = s.host
-  let tunnel: { close: () => void } | undefined
+  let tunnel: { close: () => void; refusal: () => string | undefined } | undefined
   if (!address) {
     const t = await openTunnel(s)
     if (t) {
@@ -130,7 +159,7 @@ export const connectTiller = async (s: TillerSettings): Promise<E.Either<HelmErr
   const { grpcTillerClient } = await import('../adapters/grpc/Client')
   const client = grpcTillerClient({ address, clientVersion: clientVersion.semVer, connectTimeout: s.connectTimeout, ...(tls ? { tls } : {}) })
   return E.right({
-    api: client,
+    api: tunnel ? explainRefusal(client, tunnel.refusal) : client,
     close: () => {
       client.close()
       tunnel?.close()
