@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:net'
+import { connect, createServer, type Server } from 'node:net'
 import { PassThrough } from 'node:stream'
 import { KubeConfig, PortForward } from '@kubernetes/client-node'
 import { suite } from 'uvu'
@@ -126,6 +126,49 @@ pf('should refuse a wrong token (401), a missing pod (404) and a pod that is not
     assert.is(res.status, 201)
     assert.match(await status(forwarder(sb), 'pending'), /400/)
   } finally {
+    await sb.stop()
+  }
+})
+
+const masked = (opcode: number, payload: Buffer, fin = true): Buffer => {
+  const mask = Buffer.from([1, 2, 3, 4])
+  const body = Buffer.from(payload.map((b, i) => b ^ mask[i & 3]!))
+  return Buffer.concat([Buffer.from([(fin ? 0x80 : 0) | opcode, 0x80 | payload.length]), mask, body])
+}
+
+pf('should answer pings and reassemble fragmented client messages (raw RFC 6455 frames)', async () => {
+  const sb = await startSandbox({ tls: false, token: 'test-token' })
+  const echo = await echoServer()
+  try {
+    await createPod(sb, 'raw', { [`${POD_FORWARD}80`]: `127.0.0.1:${echo.port}` })
+    const sock = connect(Number(new URL(sb.url).port), '127.0.0.1')
+    let got = Buffer.alloc(0)
+    sock.on('data', (c: Buffer) => (got = Buffer.concat([got, c])))
+    sock.write(
+      'GET /api/v1/namespaces/kube-system/pods/raw/portforward?ports=80 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: channel.k8s.io\r\n' +
+        'Authorization: Bearer test-token\r\n\r\n',
+    )
+    await until(() => got.includes('\r\n\r\n'))
+    const head = got.subarray(0, got.indexOf('\r\n\r\n') + 4).toString()
+    // RFC 6455 §1.3's example key and answer
+    assert.match(head, /^HTTP\/1\.1 101 Switching Protocols\r\n[\s\S]*Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK\+xOo=\r\n[\s\S]*Sec-WebSocket-Protocol: channel\.k8s\.io\r\n/, JSON.stringify(head))
+    got = got.subarray(head.length)
+    // the two port preambles: binary frames [0, 80, 0] and [1, 80, 0]
+    await until(() => got.length >= 10)
+    assert.equal([...got.subarray(0, 10)], [0x82, 3, 0, 80, 0, 0x82, 3, 1, 80, 0])
+    got = got.subarray(10)
+    sock.write(masked(9, Buffer.from('hi')))
+    await until(() => got.length >= 4)
+    assert.equal([...got.subarray(0, 4)], [0x8a, 2, 0x68, 0x69])
+    got = got.subarray(4)
+    sock.write(Buffer.concat([masked(2, Buffer.from([0, 0x68, 0x65]), false), masked(0, Buffer.from('llo'))]))
+    await until(() => got.length >= 13)
+    assert.equal([got[0], got[1], got[2]], [0x82, 11, 0])
+    assert.is(got.subarray(3, 13).toString(), 'echo:hello')
+    sock.destroy()
+  } finally {
+    echo.server.close()
     await sb.stop()
   }
 })
