@@ -35,6 +35,11 @@ export abstract class HelmCommand extends Command<HelmContext & { colorDepth: nu
     return this.home ?? this.context.env.HELM_HOME ?? `${this.context.env.HOME ?? '.'}/.helm`
   }
 
+  /** The Tiller address: `--host`, else $HELM_HOST; an empty value counts as unset (Go's os.Getenv). */
+  tillerHost(): string | undefined {
+    return this.host || this.context.env.HELM_HOST || undefined
+  }
+
   /** Prints `Error: <message>` on stderr and returns exit code 1. */
   fail(e: HelmError): number {
     this.context.stderr.write(`Error: ${message(e)}\n`)

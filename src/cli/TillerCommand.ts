@@ -43,7 +43,7 @@ export abstract class TillerCommand extends HelmCommand {
     const hostname = this.tlsHostname ?? env.HELM_TLS_HOSTNAME
     const { connectTiller } = await import('./wiring')
     const conn = await connectTiller({
-      ...((this.host ?? env.HELM_HOST) ? { host: (this.host ?? env.HELM_HOST)! } : {}),
+      ...(this.tillerHost() ? { host: this.tillerHost()! } : {}),
       namespace: this.tillerNamespace ?? env.TILLER_NAMESPACE ?? 'kube-system',
       ...(this.kubeconfig ? { kubeconfig: this.kubeconfig } : {}),
       ...(this.kubeContext ? { kubeContext: this.kubeContext } : {}),

@@ -86,7 +86,7 @@ export abstract class ReleaseCommand extends TillerCommand {
    */
   async tiller(): Promise<E.Either<HelmError, TillerApi>> {
     // the gRPC connection (TLS flags, tunnel to the Tiller pod or a local Tiller) is TillerCommand's
-    if (this.host ?? this.context.env.HELM_HOST ?? !this.dryRun) return this.connect()
+    if (this.tillerHost() || !this.dryRun) return this.connect()
     const { createTiller } = await import('../../tiller/embed')
     return E.right(createTiller())
   }

@@ -88,6 +88,10 @@ install('should fail honestly without --dry-run while no Tiller is reachable', a
   const r = await helm(['install', chartDir(), '--name', 'demo'])
   assert.equal([r.code, r.stdout, r.stderr], [1, '', 'Error: could not find tiller\n'])
 })
+install('should treat an empty HELM_HOST as unset, never as an in-process Tiller', async () => {
+  const r = await helm(['install', chartDir(), '--name', 'demo'], { env: { HELM_HOST: '' } })
+  assert.equal([r.code, r.stdout, r.stderr], [1, '', 'Error: could not find tiller\n'])
+})
 install('should give Helm errors for a bad name and a missing chart', async () => {
   const bad = await helm(['install', chartDir(), '--dry-run', '--name', 'Bad!'])
   assert.equal([bad.code, bad.stderr.split(',')[0]], [1, 'Error: invalid release name'])
