@@ -120,6 +120,6 @@ export const releaseText = (rel: Release): string => {
 
 /** `-o json|yaml` of any response: compact JSON (as Go's json.Marshal) or YAML, each ending in a newline. */
 export const structured = (v: unknown, format: 'json' | 'yaml'): string => {
-  const plain = JSON.parse(JSON.stringify(v)) as import('../domain/template/gotpl/value').Value
+  const plain = JSON.parse(JSON.stringify(v)) as import('../domain/go/Value').Value
   return format === 'json' ? `${JSON.stringify(plain)}\n` : toYamlString(plain)
 }

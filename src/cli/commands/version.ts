@@ -1,7 +1,7 @@
 import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
 import { TillerCommand } from '../TillerCommand'
-import type { GoFunc, GoStruct } from '../../domain/template/gotpl/value'
+import type { GoFunc, GoStruct } from '../../domain/go/Value'
 import { clientVersion } from '../version'
 
 type V = { readonly semVer: string; readonly gitCommit: string; readonly gitTreeState: string }

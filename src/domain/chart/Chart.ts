@@ -1,4 +1,4 @@
-import type { GoMap } from '../template/gotpl/value'
+import type { GoMap } from '../go/Value'
 
 /**
  * Chart.yaml as Helm reads it (apiVersion v1 and v2). String fields follow Helm's read quirks (a YAML

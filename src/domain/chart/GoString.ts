@@ -1,5 +1,5 @@
 import * as t from 'io-ts'
-import { isGoInt } from '../template/gotpl/value'
+import { isGoInt } from '../go/Value'
 
 /**
  * Go's `strconv.FormatFloat(v, 'g', -1, 32)`: the shortest decimal that round-trips through float32,

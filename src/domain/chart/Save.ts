@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer'
 import { writeChartArchive } from './archive/Archive'
 import type { Chart, ChartFile, Metadata } from './Chart'
 import { encodeDependency } from './ChartFile'
-import type { Value } from '../template/gotpl/value'
+import type { Value } from '../go/Value'
 import { toYamlString } from '../yaml/Write'
 
 /**

@@ -1,7 +1,7 @@
 import type * as E from 'fp-ts/Either'
 import type { HelmError } from '../errors'
 import type { FuncMap } from './gotpl'
-import type { GoMap } from './gotpl/value'
+import type { GoMap } from '../go/Value'
 import { gotplEngine } from '../render/GotplEngine'
 import { mustacheEngine } from './mustache/MustacheEngine'
 

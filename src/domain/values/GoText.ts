@@ -1,4 +1,4 @@
-import { type Value, isGoInt, isGoMap } from '../template/gotpl/value'
+import { type Value, isGoInt, isGoMap } from '../go/Value'
 
 const named: Readonly<Record<string, string>> = {
   '\x07': '\\a',

@@ -1,4 +1,4 @@
-import { type GoMap, type Value, isGoMap } from '../template/gotpl/value'
+import { type GoMap, type Value, isGoMap } from '../go/Value'
 
 /** Sets `m[k] = v` as an own data property, even for the key `__proto__` (a plain assignment would change the prototype). */
 export const putKey = (m: GoMap, k: string, v: Value): void => {

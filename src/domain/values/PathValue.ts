@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import { type GoMap, type Value, isGoMap } from '../template/gotpl/value'
+import { type GoMap, type Value, isGoMap } from '../go/Value'
 import { getKey } from './MergeMaps'
 
 const isTable = (v: Value | undefined): v is GoMap => v !== null && v !== undefined && isGoMap(v)

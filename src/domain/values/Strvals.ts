@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either'
 import type { HelmError } from '../errors'
-import { type GoMap, type Value, int64 } from '../template/gotpl/value'
+import { type GoMap, type Value, int64 } from '../go/Value'
 import { deepCopy, mergeMaps } from './MergeMaps'
 import { type RunesReader, StrvalsFailure, StrvalsParser, type ValueMode, finite } from './StrvalsParser'
 import { type SetFlag, invalidSetData, invalidSetJson } from './ValuesError'

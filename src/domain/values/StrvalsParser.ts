@@ -1,4 +1,4 @@
-import { type GoMap, type Value, isGoMap } from '../template/gotpl/value'
+import { type GoMap, type Value, isGoMap } from '../go/Value'
 import { goQuote, goQuoteRunes, goTypeName } from './GoText'
 import { getKey, putKey } from './MergeMaps'
 

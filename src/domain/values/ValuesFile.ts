@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either'
 import type { HelmError } from '../errors'
-import type { GoMap } from '../template/gotpl/value'
+import type { GoMap } from '../go/Value'
 import { parseYamlValues } from '../yaml/Read'
 import { mergeMaps } from './MergeMaps'
 import { invalidValuesFile } from './ValuesError'

@@ -4,7 +4,7 @@ import { yamlParseError, yamlTypeError } from '../chart/ChartError'
 import type { HelmError } from '../errors'
 import { yamlV2NumberTag } from './Numbers'
 import { indentQuotedContinuations } from './QuotedIndent'
-import { type GoMap, GoInt, type Value } from '../template/gotpl/value'
+import { type GoMap, GoInt, type Value } from '../go/Value'
 
 /**
  * A billion-laughs document is refused once alias expansion exceeds this many nodes

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
 import { invalidArgument } from '../GeneralError'
 import type { HelmError } from '../errors'
-import { type Value, GoInt, isGoStruct, isNil } from '../template/gotpl/value'
+import { type Value, GoInt, isGoStruct, isNil } from '../go/Value'
 import { isNilList } from '../template/sprig/nilList'
 import { ScalarWriter } from './WriteEmitter'
 import { stringStyle } from './WriteScalar'

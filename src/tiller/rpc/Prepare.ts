@@ -9,7 +9,7 @@ import { apiVersionsOf, type Discovery } from '../../domain/release/KubeObject'
 import { joinManifests, sortManifests } from '../../domain/release/Manifest'
 import type { Hook } from '../../domain/release/Release'
 import { chartIncompatible } from '../../domain/release/ReleaseError'
-import type { GoMap } from '../../domain/template/gotpl/value'
+import type { GoMap } from '../../domain/go/Value'
 
 /** The version Tiller reports and checks `tillerVersion` constraints against. */
 export const tillerVersion = { semVer: 'v2.17.0', gitCommit: '', gitTreeState: 'clean' } as const

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { memoryStore } from '../../../src/adapters/memory-store/MemoryStore'
-import { GoInt } from '../../../src/domain/template/gotpl/value'
+import { GoInt } from '../../../src/domain/go/Value'
 import { assertRight } from '../../helpers'
 import { releaseStoreContract, stubRelease } from '../../ports/ReleaseStore.contract'
 

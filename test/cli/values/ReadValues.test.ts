@@ -8,7 +8,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { type ValueOptions, readValues } from '../../../src/cli/values/ReadValues'
 import { message } from '../../../src/domain/errors'
-import type { GoMap } from '../../../src/domain/template/gotpl/value'
+import type { GoMap } from '../../../src/domain/go/Value'
 import { plain } from '../../domain/values/ValuesAsData'
 
 // Expected values were printed by real Helm 4.1.4 (`helm template x CHART <flags>` with a template

@@ -4,7 +4,7 @@ import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as _ from '../../../src/domain/release/Codec'
-import { GoInt } from '../../../src/domain/template/gotpl/value'
+import { GoInt } from '../../../src/domain/go/Value'
 import { stubRelease } from '../../ports/ReleaseStore.contract'
 
 const codec = suite('Codec')

@@ -2,7 +2,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { gotplEngine, parseOrder } from '../../../src/domain/render/GotplEngine'
 import { flowFuncs, lookupFunc } from '../../../src/domain/template/helm/Functions'
-import type { GoMap } from '../../../src/domain/template/gotpl/value'
+import type { GoMap } from '../../../src/domain/go/Value'
 import { assertLeft, assertRight } from '../../helpers'
 
 const job = (name: string, text: string, scope: GoMap = { Values: {} }) => ({ name, text, scope, basePath: name.slice(0, name.lastIndexOf('/')) })

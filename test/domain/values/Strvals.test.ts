@@ -4,7 +4,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { message } from '../../../src/domain/errors'
 import * as _ from '../../../src/domain/values/Strvals'
-import { type GoMap, GoInt, type Value } from '../../../src/domain/template/gotpl/value'
+import { type GoMap, GoInt, type Value } from '../../../src/domain/go/Value'
 import { assertLeft, assertRight } from '../../helpers'
 
 /** JSON-like view of a Go value (what Helm's `toJson` shows): ints become numbers. */

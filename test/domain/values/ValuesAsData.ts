@@ -2,7 +2,7 @@
 // Go values as plain JSON data, and the template folder of every chart of a tree with the values path
 // that chart sees.
 import type { Chart, Dependency } from '../../../src/domain/chart/Chart'
-import { type GoMap, GoInt, type Value } from '../../../src/domain/template/gotpl/value'
+import { type GoMap, GoInt, type Value } from '../../../src/domain/go/Value'
 
 /** A Go value as JSON data (ints as numbers, maps as plain objects). */
 export const plain = (v: Value): unknown =>

@@ -5,8 +5,8 @@ import * as E from 'fp-ts/Either'
 import { parseYamlValues } from '../../../src/domain/yaml/Read'
 import { encodeYaml, toYamlString } from '../../../src/domain/yaml/Write'
 import { yamlKeyLess } from '../../../src/domain/yaml/WriteKeys'
-import type { Value } from '../../../src/domain/template/gotpl/value'
-import { int64 } from '../../../src/domain/template/gotpl/value'
+import type { Value } from '../../../src/domain/go/Value'
+import { int64 } from '../../../src/domain/go/Value'
 import { assertLeft, assertRight } from '../../helpers'
 
 // Expected outputs come from the real Helm binary: scripts/golden/sprig.mjs toYaml

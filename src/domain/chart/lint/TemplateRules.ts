@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either'
 import { message } from '../../errors'
-import type { Value } from '../../template/gotpl/value'
+import type { Value } from '../../go/Value'
 import { parseYamlDocument } from '../../yaml/Read'
 import { deprecationWarning } from './Deprecations'
 import { checkObjectName } from './KubeNames'

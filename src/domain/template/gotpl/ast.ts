@@ -3,7 +3,7 @@
  * the way Go's `Node.String()` does (used in `executing "x" at <...>` error contexts).
  * `pos` is the offset of the node in the template text (JS string units).
  */
-import { quote } from './strconv'
+import { quote } from '../../go/Strconv'
 
 export type Node =
   | ListNode

@@ -3,11 +3,11 @@
  * urlquery call eq ne lt le gt ge. `and`, `or` and `call` are special-cased by the evaluator
  * (short-circuit; callee name); the entries here carry their Go signatures.
  */
-import { type GoFunc, type Value, GoError, GoInt, int, isGoMap, isGoStruct, utf8Length, withSignature } from './value'
-import { sprint, sprintf, sprintln, formatValue } from './fmt'
-import { typeName } from './types'
+import { type GoFunc, type Value, GoError, GoInt, int, isGoMap, isGoStruct, utf8Length, withSignature } from '../../go/Value'
+import { sprint, sprintf, sprintln, formatValue } from '../../go/Fmt'
+import { typeName } from '../../go/Types'
 import { eq, ne, lt, le, gt, ge } from './compare'
-import { isPrint } from './strconv'
+import { isPrint } from '../../go/Strconv'
 
 /** Go's truth of a value (`if`, `with`, `and`, `or`, `not`): false for zero values, nil and empty containers. */
 export const isTrue = (v: Value): boolean => {

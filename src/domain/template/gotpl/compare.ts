@@ -3,9 +3,9 @@
  * float64 is `incompatible types for comparison`, nil compares equal only to nil, maps and slices
  * are not comparable. Failures throw GoError (the engine wraps them as `error calling eq: ...`).
  */
-import { type Value, GoError, GoInt, isGoStruct } from './value'
-import { typeName } from './types'
-import { sprintf } from './fmt'
+import { type Value, GoError, GoInt, isGoStruct } from '../../go/Value'
+import { typeName } from '../../go/Types'
+import { sprintf } from '../../go/Fmt'
 
 type BasicKind = 'invalid' | 'bool' | 'int' | 'uint' | 'float' | 'string' | 'other'
 

@@ -7,10 +7,10 @@
  */
 import type { ChainNode, CommandNode, FieldNode, IdentifierNode, Node, NumberNode, PipeNode, Tree, VariableNode } from './ast'
 import { nodeString } from './ast'
-import { type GoFunc, type ParamType, type Value, GoInt, isGoMap, isGoStruct, methodsOf, signatureOf, utf8Length } from './value'
+import { type GoFunc, type ParamType, type Value, GoInt, isGoMap, isGoStruct, methodsOf, signatureOf, utf8Length } from '../../go/Value'
 import { isTrue } from './builtins'
-import { quote } from './strconv'
-import { typeName } from './types'
+import { quote } from '../../go/Strconv'
+import { typeName } from '../../go/Types'
 import { TemplateError } from './TemplateError'
 
 /** What the evaluator needs from the template set. */

@@ -4,12 +4,12 @@
  */
 import type { ActionNode, BranchNode, Node, TemplateNode, Tree } from './ast'
 import { nodeString } from './ast'
-import { type Value, GoInt, isGoMap, sortedKeys } from './value'
+import { type Value, GoInt, isGoMap, sortedKeys } from '../../go/Value'
 import { isTrue, printOutput } from './builtins'
 import { type Dot, type ExecContext, type Var, Evaluator } from './eval'
-import { formatValue } from './fmt'
-import { quote } from './strconv'
-import { typeName } from './types'
+import { formatValue } from '../../go/Fmt'
+import { quote } from '../../go/Strconv'
+import { typeName } from '../../go/Types'
 
 export type { ExecContext } from './eval'
 

@@ -8,12 +8,12 @@ import { type Tree, isEmptyTree } from './ast'
 import { builtins } from './builtins'
 import { type ExecContext, executeTree } from './exec'
 import { parseTemplate } from './parse'
-import { quote } from './strconv'
+import { quote } from '../../go/Strconv'
 import { TemplateError } from './TemplateError'
-import type { GoFunc, Value } from './value'
+import type { GoFunc, Value } from '../../go/Value'
 
 export { TemplateError } from './TemplateError'
-export type { Value, GoFunc } from './value'
+export type { Value, GoFunc } from '../../go/Value'
 
 export type FuncMap = Readonly<Record<string, GoFunc>>
 

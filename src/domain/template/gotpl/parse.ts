@@ -19,7 +19,7 @@ import { isEmptyTree, nodeString } from './ast'
 import { type Item, type ItemType, lex } from './lex'
 import { readNumber, unquote } from './literal'
 import { TemplateError } from './TemplateError'
-import { quote } from './strconv'
+import { quote } from '../../go/Strconv'
 
 /** Thrown inside the parser; `parse` turns it into a TemplateError. */
 class Abort {

@@ -1,5 +1,5 @@
-import { type GoStruct, type Value, GoError, int } from '../gotpl/value'
-import { formatValue } from '../gotpl/fmt'
+import { type GoStruct, type Value, GoError, int } from '../../go/Value'
+import { formatValue } from '../../go/Fmt'
 
 /** The Kubernetes version a render assumes when no cluster is asked (Helm 4.1.4's default). */
 export const defaultKubeVersion = 'v1.35.0'

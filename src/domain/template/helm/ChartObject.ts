@@ -1,5 +1,5 @@
 import type { Dependency, Metadata } from '../../chart/Chart'
-import type { GoMap, GoStruct, Value } from '../gotpl/value'
+import type { GoMap, GoStruct, Value } from '../../go/Value'
 
 const struct = (goType: string, fields: Record<string, Value>): GoStruct => ({
   goType,

@@ -1,5 +1,5 @@
 import type { ChartFile } from '../../chart/Chart'
-import { type GoFunc, type GoMap, type Value, compareBytes, withMethods, withSignature } from '../gotpl/value'
+import { type GoFunc, type GoMap, type Value, compareBytes, withMethods, withSignature } from '../../go/Value'
 import { compileGlob } from './Glob'
 
 /** How the `.Files` helpers serialise a map (Helm's toYAML: sigs.k8s.io/yaml, trailing newline removed). */

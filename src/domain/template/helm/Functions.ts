@@ -1,6 +1,6 @@
 import type { FuncMap, TemplateSet } from '../gotpl'
-import { quote } from '../gotpl/fmt'
-import { type GoFunc, type Value, GoError, withSignature } from '../gotpl/value'
+import { quote } from '../../go/Fmt'
+import { type GoFunc, type Value, GoError, withSignature } from '../../go/Value'
 import { failEnd, failStart } from '../../render/ErrorText'
 
 const failWrap = (msg: string): GoError => new GoError(`${failStart}${msg}${failEnd}`)

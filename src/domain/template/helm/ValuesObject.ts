@@ -1,5 +1,5 @@
-import { type GoFunc, type GoMap, type Value, GoError, isGoMap, withMethods, withSignature } from '../gotpl/value'
-import { quote } from '../gotpl/fmt'
+import { type GoFunc, type GoMap, type Value, GoError, isGoMap, withMethods, withSignature } from '../../go/Value'
+import { quote } from '../../go/Fmt'
 
 /**
  * `.Values` as Helm's `common.Values`: the map itself plus the methods `YAML` (the map as YAML text),

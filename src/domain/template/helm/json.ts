@@ -1,5 +1,5 @@
-import { quote as goQuote } from '../gotpl/strconv'
-import { type Value, GoError, GoInt, compareBytes, isGoStruct, isNil } from '../gotpl/value'
+import { quote as goQuote } from '../../go/Strconv'
+import { type Value, GoError, GoInt, compareBytes, isGoStruct, isNil } from '../../go/Value'
 import { isNilList } from '../sprig/nilList'
 
 /**

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
 import { parse } from 'smol-toml'
-import { formatFloat } from '../gotpl/strconv'
-import { type GoMap, type Value, GoInt, compareBytes, isGoMap, isGoStruct, isNil } from '../gotpl/value'
+import { formatFloat } from '../../go/Strconv'
+import { type GoMap, type Value, GoInt, compareBytes, isGoMap, isGoStruct, isNil } from '../../go/Value'
 
 /**
  * TOML as Helm's toToml/fromToml give it (BurntSushi/toml): plain keys first, then tables and arrays of

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either'
 import Mustache from 'mustache'
 import { templateFailed } from '../../render/RenderError'
 import type { EngineOptions, RenderJob, TemplateEngine } from '../Engine'
-import { type Value, GoInt, isGoStruct } from '../gotpl/value'
+import { type Value, GoInt, isGoStruct } from '../../go/Value'
 
 /** A Go value as mustache view data: ints as numbers, bytes as text, structs through their `toPlain`. */
 export const plainView = (v: Value): unknown => {

@@ -1,7 +1,7 @@
-import { formatValue } from '../gotpl/fmt'
-import { kindName, typeName } from '../gotpl/types'
+import { formatValue } from '../../go/Fmt'
+import { kindName, typeName } from '../../go/Types'
 import { typedName } from './nilList'
-import { type GoFunc, type GoMap, type Value, GoError, GoInt, isGoMap, isGoStruct, isNil } from '../gotpl/value'
+import { type GoFunc, type GoMap, type Value, GoError, GoInt, isGoMap, isGoStruct, isNil } from '../../go/Value'
 
 /** Template functions by name (the shape of Go's `template.FuncMap`). */
 export type FuncMap = Record<string, GoFunc>

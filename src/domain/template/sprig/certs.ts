@@ -1,5 +1,5 @@
 import { type KeyObject, X509Certificate, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto'
-import { type GoStruct, type Value, GoError } from '../gotpl/value'
+import { type GoStruct, type Value, GoError } from '../../go/Value'
 import * as D from './der'
 
 /** Sprig's `certificate` struct: PEM `Cert` and `Key`. */

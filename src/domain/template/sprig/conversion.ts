@@ -1,4 +1,4 @@
-import { type Value, GoInt, type IntKind, isNil } from '../gotpl/value'
+import { type Value, GoInt, type IntKind, isNil } from '../../go/Value'
 import { type FuncMap, sliceItems, str, strval, want } from './args'
 import { typed } from './nilList'
 

@@ -1,6 +1,6 @@
 import bcryptjs from 'bcryptjs'
 import { createCipheriv, createDecipheriv, createHmac, scryptSync } from 'node:crypto'
-import { type Value, GoError, isNil } from '../gotpl/value'
+import { type Value, GoError, isNil } from '../../go/Value'
 import { type SprigEnvLike } from './env'
 import { type FuncMap, int, sliceItems, str, want } from './args'
 import { certificateOf, certificateStruct, createCertificate, generateKey, issuerOf, keyPem, parseKey, rsa2048 } from './certs'

@@ -1,4 +1,4 @@
-import { type Value, GoError, GoInt } from '../gotpl/value'
+import { type Value, GoError, GoInt } from '../../go/Value'
 import { type FuncMap, str, want, wantAtLeast } from './args'
 import { durationString, parseDuration } from './goDuration'
 import { parseTime } from './goTimeParse'

@@ -1,5 +1,5 @@
-import { typeName } from '../gotpl/types'
-import { type Value, isNil } from '../gotpl/value'
+import { typeName } from '../../go/Types'
+import { type Value, isNil } from '../../go/Value'
 import { typedName } from './nilList'
 import { type FuncMap, bool, deepEqual, empty, kindOf, str, want, wantAtLeast } from './args'
 

@@ -1,5 +1,5 @@
-import { type GoMap, type Value, GoError, isGoMap, isNil, sortedKeys } from '../gotpl/value'
-import { typeName } from '../gotpl/types'
+import { type GoMap, type Value, GoError, isGoMap, isNil, sortedKeys } from '../../go/Value'
+import { typeName } from '../../go/Types'
 import { typed } from './nilList'
 import { type FuncMap, dictArg, empty, str, strval, want, wantAtLeast } from './args'
 

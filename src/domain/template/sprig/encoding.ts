@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { type Value } from '../gotpl/value'
+import { type Value } from '../../go/Value'
 import { type FuncMap, str, want } from './args'
 
 const un = (name: string, f: (s: string) => Value) => (...a: Value[]): Value => {

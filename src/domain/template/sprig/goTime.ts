@@ -1,4 +1,4 @@
-import { type GoStruct, type Value, GoError, GoInt, isGoStruct } from '../gotpl/value'
+import { type GoStruct, type Value, GoError, GoInt, isGoStruct } from '../../go/Value'
 
 /**
  * Go's time.Time for templates: an instant (Unix nanoseconds) in a zone (offset and abbreviation), with

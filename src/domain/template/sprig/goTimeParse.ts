@@ -1,4 +1,4 @@
-import { GoError } from '../gotpl/value'
+import { GoError } from '../../go/Value'
 import { type GoTime, tokens } from './goTime'
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']

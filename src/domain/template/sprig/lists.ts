@@ -1,4 +1,4 @@
-import { type Value, GoError, isNil } from '../gotpl/value'
+import { type Value, GoError, isNil } from '../../go/Value'
 import { type FuncMap, deepEqual, empty, int, kindOf, nilDeref, sliceItems, strval, want, wantAtLeast } from './args'
 import { strslice, toInt64 } from './conversion'
 import { nilList, typed } from './nilList'

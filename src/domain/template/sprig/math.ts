@@ -1,4 +1,4 @@
-import { type Value, GoError, GoInt } from '../gotpl/value'
+import { type Value, GoError, GoInt } from '../../go/Value'
 import { type FuncMap, int, want, wantAtLeast } from './args'
 import { toFloat64, toInt64, wrap64 } from './conversion'
 import * as D from './decimal'

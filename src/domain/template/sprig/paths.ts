@@ -1,5 +1,5 @@
-import { kindName } from '../gotpl/types'
-import { type GoMap, type Value, GoError, isNil } from '../gotpl/value'
+import { kindName } from '../../go/Types'
+import { type GoMap, type Value, GoError, isNil } from '../../go/Value'
 import { type FuncMap, dictArg, str, want } from './args'
 
 /** Go's `path.Clean`. */

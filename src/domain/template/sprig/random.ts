@@ -1,4 +1,4 @@
-import { type Value, GoError, GoInt } from '../gotpl/value'
+import { type Value, GoError, GoInt } from '../../go/Value'
 import { type FuncMap, int, str, want } from './args'
 
 const ALPHA = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'

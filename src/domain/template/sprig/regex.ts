@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js'
-import { type Value, GoError } from '../gotpl/value'
+import { type Value, GoError } from '../../go/Value'
 import { type FuncMap, int, str, want } from './args'
 import { nilList, typed } from './nilList'
 

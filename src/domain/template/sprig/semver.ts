@@ -1,4 +1,4 @@
-import { type GoStruct, type Value, GoError, GoInt, isGoStruct } from '../gotpl/value'
+import { type GoStruct, type Value, GoError, GoInt, isGoStruct } from '../../go/Value'
 import { type FuncMap, str, want } from './args'
 
 /** A version as Masterminds/semver v3 parses it (`v` prefix, missing minor/patch are 0). */

@@ -1,4 +1,4 @@
-import { type GoFunc, type ParamType, withSignature } from '../gotpl/value'
+import { type GoFunc, type ParamType, withSignature } from '../../go/Value'
 import type { FuncMap } from './args'
 
 type Sig = readonly [ReadonlyArray<ParamType>, ParamType?]

@@ -1,5 +1,5 @@
-import { quote as goQuote } from '../gotpl/fmt'
-import { type Value, GoError, isNil } from '../gotpl/value'
+import { quote as goQuote } from '../../go/Fmt'
+import { type Value, GoError, isNil } from '../../go/Value'
 import { type FuncMap, int, str, strval, want } from './args'
 import { strslice } from './conversion'
 import { typed } from './nilList'

@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { TemplateSet, TemplateError, type FuncMap } from '../../../../src/domain/template/gotpl'
-import { type GoStruct, type Value, GoError, int, withMethods, withSignature } from '../../../../src/domain/template/gotpl/value'
+import { type GoStruct, type Value, GoError, int, withMethods, withSignature } from '../../../../src/domain/go/Value'
 
 const run = (text: string, data: Value, opts: { funcs?: FuncMap; missingKey?: 'zero' | 'error'; maxSteps?: number } = {}): string => {
   const set = new TemplateSet({ funcs: opts.funcs ?? {}, missingKey: opts.missingKey, maxSteps: opts.maxSteps })

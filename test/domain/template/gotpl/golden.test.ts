@@ -2,7 +2,7 @@ import { suite, type Test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { readFileSync } from 'node:fs'
 import { TemplateSet, TemplateError } from '../../../../src/domain/template/gotpl'
-import type { Value } from '../../../../src/domain/template/gotpl/value'
+import type { Value } from '../../../../src/domain/go/Value'
 
 // Every expected text in golden.json was produced by the real Helm 4.1.4 (golden/gen.mjs); none by us.
 interface Case {

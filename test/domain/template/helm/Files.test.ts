@@ -2,7 +2,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { filesObject } from '../../../../src/domain/template/helm/Files'
 import { compileGlob } from '../../../../src/domain/template/helm/Glob'
-import { type GoMap, type Value, methodsOf } from '../../../../src/domain/template/gotpl/value'
+import { type GoMap, type Value, methodsOf } from '../../../../src/domain/go/Value'
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
 const toYaml = (m: Readonly<Record<string, string>>): string => Object.keys(m).sort().map((k) => `${k}: ${m[k]}`).join('\n')

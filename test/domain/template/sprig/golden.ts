@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { TemplateSet } from '../../../../src/domain/template/gotpl'
-import type { Value } from '../../../../src/domain/template/gotpl/value'
+import type { Value } from '../../../../src/domain/go/Value'
 import { helmSerializers } from '../../../../src/domain/template/helm/serialize'
 import { sprigFuncs } from '../../../../src/domain/template/sprig'
 

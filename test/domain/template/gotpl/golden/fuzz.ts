@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { TemplateError, TemplateSet } from '../../../../../src/domain/template/gotpl'
-import type { Value } from '../../../../../src/domain/template/gotpl/value'
+import type { Value } from '../../../../../src/domain/go/Value'
 
 let seed = Number(process.argv[2] ?? 1)
 const count = Number(process.argv[3] ?? 300)

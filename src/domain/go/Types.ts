@@ -1,4 +1,4 @@
-import { type Value, GoInt, isGoStruct } from './value'
+import { type Value, GoInt, isGoStruct } from './Value'
 
 /**
  * The Go type name of a value, as `%T`, error messages and Sprig's `typeOf` print it:

@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { sprintf, sprint, sprintln, formatValue, formatFloat, quote, typeName } from '../../../../src/domain/template/gotpl/fmt'
-import { int, int64, GoInt } from '../../../../src/domain/template/gotpl/value'
+import { sprintf, sprint, sprintln, formatValue, formatFloat, quote, typeName } from '../../../src/domain/go/Fmt'
+import { int, int64, GoInt } from '../../../src/domain/go/Value'
 
 // Expected texts below were printed by the real Helm 4.1.4 (`printf` in a chart) or are stated in templates.md.
 const m = { b: ['x', true], a: 1, c: null }

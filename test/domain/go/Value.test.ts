@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { compareBytes, sortedKeys, utf8Length } from '../../../../src/domain/template/gotpl/value'
+import { compareBytes, sortedKeys, utf8Length } from '../../../src/domain/go/Value'
 
 const order = suite('value: Go string order')
 order('should order strings by UTF-8 bytes, not UTF-16 units', () => {

@@ -2,9 +2,9 @@
  * Go fmt's printer of one operand under one verb (fmt.printArg / printValue): flags, width and
  * precision, integers, floats, strings, bytes, maps with sorted keys, slices, nil and `%!verb(T=v)`.
  */
-import { type Value, type GoMap, GoInt, isGoStruct, isGoMap, sortedKeys } from './value'
-import { formatFloat, quote, quoteToASCII, quoteRune, canBackquote, isPrint } from './strconv'
-import { typeName } from './types'
+import { type Value, type GoMap, GoInt, isGoStruct, isGoMap, sortedKeys } from './Value'
+import { formatFloat, quote, quoteToASCII, quoteRune, canBackquote, isPrint } from './Strconv'
+import { typeName } from './Types'
 
 /** The flags, width and precision of one verb. */
 export interface Flags {

@@ -2,13 +2,13 @@
  * Go's `fmt` over the template value model: `Sprint`, `Sprintln`, `Sprintf` and `%v` printing
  * (maps with sorted keys, `<nil>` inside containers, float64 by Go's shortest `%g` rule).
  */
-import { type Value, GoInt } from './value'
-import { noFlags, printArg } from './print'
-import { typeName } from './types'
+import { type Value, GoInt } from './Value'
+import { noFlags, printArg } from './Print'
+import { typeName } from './Types'
 
-export { formatFloat, quote, quoteRune, quoteToASCII, canBackquote } from './strconv'
-export type { FloatFormat } from './strconv'
-export { typeName } from './types'
+export { formatFloat, quote, quoteRune, quoteToASCII, canBackquote } from './Strconv'
+export type { FloatFormat } from './Strconv'
+export { typeName } from './Types'
 
 /** `%v` of any value, as Go prints it (`map[a:1 b:[x y]]`, `<nil>`, `1e+06`). */
 export const formatValue = (v: Value): string => printArg(noFlags(), v, 'v', 0)
