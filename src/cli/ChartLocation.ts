@@ -4,20 +4,20 @@ import type { HelmCommand } from './HelmCommand'
 
 /** The credentials flags of the commands that reach a chart repository. */
 export interface RepoAuthFlags {
-  readonly username?: string
-  readonly password?: string
-  readonly caFile?: string
-  readonly certFile?: string
-  readonly keyFile?: string
+  readonly username?: string | undefined
+  readonly password?: string | undefined
+  readonly caFile?: string | undefined
+  readonly certFile?: string | undefined
+  readonly keyFile?: string | undefined
 }
 
 /** The flags that locate CHART (install, upgrade, inspect, show): a version, a repository, provenance checking. */
 export interface ChartRefFlags extends RepoAuthFlags {
-  readonly version?: string
+  readonly version?: string | undefined
   readonly devel: boolean
   readonly verify: boolean
-  readonly keyring?: string
-  readonly repo?: string
+  readonly keyring?: string | undefined
+  readonly repo?: string | undefined
 }
 
 /** The repository credentials given on the command line; `undefined` when no credentials flag is set. */

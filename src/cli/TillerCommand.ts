@@ -74,7 +74,7 @@ const PROGRESS_EVERY_MS = 10_000
  */
 export const withWaitProgress = (api: TillerApi, write: (line: string) => void, everyMs = PROGRESS_EVERY_MS): TillerApi => {
   const watch =
-    <Req extends { readonly wait?: boolean; readonly timeout?: number; readonly name?: string }, A>(call: (req: Req) => TE.TaskEither<HelmError, A>) =>
+    <Req extends { readonly wait?: boolean | undefined; readonly timeout?: number | undefined; readonly name?: string | undefined }, A>(call: (req: Req) => TE.TaskEither<HelmError, A>) =>
     (req: Req): TE.TaskEither<HelmError, A> =>
     async () => {
       if (!req.wait) return call(req)()

@@ -18,11 +18,11 @@ import { type Verification, verifyArchive } from './Signatory'
 
 /** How to find and fetch a chart: Helm's `--version`, `--devel`, `--repo` and its credentials. */
 export interface ChartRefOptions {
-  readonly version?: string
-  readonly devel?: boolean
+  readonly version?: string | undefined
+  readonly devel?: boolean | undefined
   /** `--repo URL`: look the chart up in this repository instead of the configured ones. */
-  readonly repoUrl?: string
-  readonly auth?: HttpAuth
+  readonly repoUrl?: string | undefined
+  readonly auth?: HttpAuth | undefined
 }
 
 /** A chart reference resolved to a download URL. */
@@ -77,10 +77,10 @@ export const resolveChartUrlOf =
 /** `fetch`/`pull` options besides the reference. */
 export interface DownloadOptions extends ChartRefOptions {
   /** also download `<url>.prov` */
-  readonly prov?: boolean
+  readonly prov?: boolean | undefined
   /** download the .prov and verify the archive against `keyring` */
-  readonly verify?: boolean
-  readonly keyring?: string
+  readonly verify?: boolean | undefined
+  readonly keyring?: string | undefined
 }
 
 /** A downloaded chart: where the archive was saved, its .prov, and the verification when asked for. */
@@ -134,12 +134,12 @@ export const downloadChart =
 
 /** `resolveChartRef` options: the reference options plus provenance checking. */
 export interface ResolveOptions {
-  readonly version?: string
-  readonly devel?: boolean
-  readonly verify?: boolean
-  readonly keyring?: string
-  readonly repoUrl?: string
-  readonly auth?: HttpAuth
+  readonly version?: string | undefined
+  readonly devel?: boolean | undefined
+  readonly verify?: boolean | undefined
+  readonly keyring?: string | undefined
+  readonly repoUrl?: string | undefined
+  readonly auth?: HttpAuth | undefined
 }
 
 /**

@@ -36,7 +36,7 @@ interface ChartDeps {
   readonly dir: string
   readonly metadata: Metadata
   readonly requirements: ReadonlyArray<Dependency>
-  readonly lock?: Lock
+  readonly lock?: Lock | undefined
   readonly files: { readonly deps: string; readonly lock: string }
 }
 

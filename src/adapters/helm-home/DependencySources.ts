@@ -15,7 +15,7 @@ import { loadIndexFile } from './IndexCache'
 /** Where a dependency comes from once its repository reference is understood. */
 export type Source =
   | { readonly _tag: 'Local'; readonly path: string }
-  | { readonly _tag: 'Repo'; readonly url: string; readonly entry?: RepoEntry }
+  | { readonly _tag: 'Repo'; readonly url: string; readonly entry?: RepoEntry | undefined }
 
 /**
  * Reads a dependency's `repository`: `file://PATH` (relative to the chart), `@name` / `alias:name` (a configured

@@ -13,12 +13,12 @@ import { loadIndexFile, storeIndexFile } from './IndexCache'
 
 /** `repo add` options: the URL's credentials and TLS files, and `noUpdate` (refuse to replace a repository). */
 export interface AddOptions {
-  readonly username?: string
-  readonly password?: string
-  readonly caFile?: string
-  readonly certFile?: string
-  readonly keyFile?: string
-  readonly noUpdate?: boolean
+  readonly username?: string | undefined
+  readonly password?: string | undefined
+  readonly caFile?: string | undefined
+  readonly certFile?: string | undefined
+  readonly keyFile?: string | undefined
+  readonly noUpdate?: boolean | undefined
 }
 
 // Helm wraps what went wrong with the repository itself; a CA/cert/key file that cannot be read is the user's

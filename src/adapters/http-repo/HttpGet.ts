@@ -9,12 +9,12 @@ import { httpStatus, unreachable } from '../../domain/repo/RepoError'
 
 /** Credentials and TLS material for one repository (repositories.yaml fields or command flags). */
 export interface HttpAuth {
-  readonly username?: string
-  readonly password?: string
-  readonly caFile?: string
-  readonly certFile?: string
-  readonly keyFile?: string
-  readonly insecureSkipTlsVerify?: boolean
+  readonly username?: string | undefined
+  readonly password?: string | undefined
+  readonly caFile?: string | undefined
+  readonly certFile?: string | undefined
+  readonly keyFile?: string | undefined
+  readonly insecureSkipTlsVerify?: boolean | undefined
 }
 
 const MAX_REDIRECTS = 10
@@ -37,7 +37,7 @@ const tlsOptions = async (auth: HttpAuth): Promise<E.Either<HelmError, https.Req
 }
 
 const once = (url: URL, auth: HttpAuth, tls: https.RequestOptions) =>
-  new Promise<{ status: number; statusText: string; location?: string; body: Buffer }>((resolve, reject) => {
+  new Promise<{ status: number; statusText: string; location?: string | undefined; body: Buffer }>((resolve, reject) => {
     const headers: Record<string, string> = { 'User-Agent': 'Helm/2.17.0' }
     if (auth.username || auth.password)
       headers.Authorization = `Basic ${Buffer.from(`${auth.username ?? ''}:${auth.password ?? ''}`).toString('base64')}`

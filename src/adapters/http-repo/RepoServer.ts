@@ -23,7 +23,7 @@ export interface RepoServer {
 export interface RepoServerOptions {
   readonly repoPath: string
   readonly address: string
-  readonly url?: string
+  readonly url?: string | undefined
   readonly buildIndex: (baseUrl: string) => TE.TaskEither<HelmError, IndexFile>
 }
 

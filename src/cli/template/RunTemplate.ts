@@ -28,10 +28,10 @@ export interface TemplateRequest {
   readonly devel: boolean
   readonly repo: string | undefined
   /** `--verify`: the archive must have a .prov signed by a key of `keyring`. */
-  readonly verify?: boolean
-  readonly keyring?: string
+  readonly verify?: boolean | undefined
+  readonly keyring?: string | undefined
   /** Repository credentials (`--username`, `--ca-file`, ...) for a chart that is downloaded. */
-  readonly auth?: HttpAuth
+  readonly auth?: HttpAuth | undefined
   readonly name: string | undefined
   readonly nameTemplate: string | undefined
   readonly namespace: string
@@ -48,11 +48,11 @@ export interface TemplateRequest {
   readonly strict: boolean
   readonly values: ValueOptions
   /** `--dependency-update`: run `helm dependency update` on a chart folder whose dependencies are missing. */
-  readonly dependencyUpdate?: boolean
+  readonly dependencyUpdate?: boolean | undefined
   /** `--skip-schema-validation`: do not check values against values.schema.json. */
-  readonly skipSchemaValidation?: boolean
+  readonly skipSchemaValidation?: boolean | undefined
   /** Where the dependency update prints its lines (Helm 4: stdout, before the manifests). */
-  readonly out?: (line: string) => void
+  readonly out?: ((line: string) => void) | undefined
   readonly warn: (msg: string) => void
 }
 

@@ -35,13 +35,13 @@ export interface Maintainer {
 /** One entry of requirements.yaml / Chart.yaml v2 `dependencies:` (or of a lock file, with the resolved version). */
 export interface Dependency {
   readonly name: string
-  readonly version?: string
-  readonly repository?: string
-  readonly condition?: string
-  readonly tags?: ReadonlyArray<string>
-  readonly enabled?: boolean
-  readonly importValues?: ReadonlyArray<string | { readonly child: string; readonly parent: string }>
-  readonly alias?: string
+  readonly version?: string | undefined
+  readonly repository?: string | undefined
+  readonly condition?: string | undefined
+  readonly tags?: ReadonlyArray<string> | undefined
+  readonly enabled?: boolean | undefined
+  readonly importValues?: ReadonlyArray<string | { readonly child: string; readonly parent: string }> | undefined
+  readonly alias?: string | undefined
 }
 
 /** requirements.lock / Chart.lock. */

@@ -19,22 +19,22 @@ export interface Plan {
 }
 
 export interface InstallReleaseRequest {
-  readonly chart?: Chart
-  readonly values?: Config
-  readonly dryRun?: boolean
+  readonly chart?: Chart | undefined
+  readonly values?: Config | undefined
+  readonly dryRun?: boolean | undefined
   /** Empty: a generated `adjective-animal` name. */
-  readonly name?: string
-  readonly disableHooks?: boolean
-  readonly namespace?: string
+  readonly name?: string | undefined
+  readonly disableHooks?: boolean | undefined
+  readonly namespace?: string | undefined
   /** `--replace`: reuse the name of a DELETED or FAILED release. */
-  readonly reuseName?: boolean
-  readonly timeout?: number
-  readonly wait?: boolean
-  readonly disableCrdHook?: boolean
-  readonly description?: string
-  readonly subNotes?: boolean
+  readonly reuseName?: boolean | undefined
+  readonly timeout?: number | undefined
+  readonly wait?: boolean | undefined
+  readonly disableCrdHook?: boolean | undefined
+  readonly description?: string | undefined
+  readonly subNotes?: boolean | undefined
   /** Beyond the v2 message (v2 did it in the client): purge the release when the install fails; implies wait. */
-  readonly atomic?: boolean
+  readonly atomic?: boolean | undefined
 }
 
 /** The release and (beyond Helm v2) the plan of a dry run and notices such as a recovered interrupted operation. */
@@ -46,43 +46,43 @@ export interface ReleaseResponse {
 
 export interface UpdateReleaseRequest {
   readonly name: string
-  readonly chart?: Chart
-  readonly values?: Config
-  readonly dryRun?: boolean
-  readonly disableHooks?: boolean
-  readonly recreate?: boolean
-  readonly timeout?: number
-  readonly resetValues?: boolean
-  readonly wait?: boolean
-  readonly reuseValues?: boolean
-  readonly force?: boolean
-  readonly description?: string
-  readonly subNotes?: boolean
-  readonly cleanupOnFail?: boolean
+  readonly chart?: Chart | undefined
+  readonly values?: Config | undefined
+  readonly dryRun?: boolean | undefined
+  readonly disableHooks?: boolean | undefined
+  readonly recreate?: boolean | undefined
+  readonly timeout?: number | undefined
+  readonly resetValues?: boolean | undefined
+  readonly wait?: boolean | undefined
+  readonly reuseValues?: boolean | undefined
+  readonly force?: boolean | undefined
+  readonly description?: string | undefined
+  readonly subNotes?: boolean | undefined
+  readonly cleanupOnFail?: boolean | undefined
   /** Beyond the v2 message (v2 did it in the client): roll back to the last good revision on failure; implies wait. */
-  readonly atomic?: boolean
+  readonly atomic?: boolean | undefined
 }
 
 export interface RollbackReleaseRequest {
   readonly name: string
-  readonly dryRun?: boolean
-  readonly disableHooks?: boolean
+  readonly dryRun?: boolean | undefined
+  readonly disableHooks?: boolean | undefined
   /** 0: the revision before the latest. */
-  readonly version?: number
-  readonly recreate?: boolean
-  readonly timeout?: number
-  readonly wait?: boolean
-  readonly force?: boolean
-  readonly description?: string
-  readonly cleanupOnFail?: boolean
+  readonly version?: number | undefined
+  readonly recreate?: boolean | undefined
+  readonly timeout?: number | undefined
+  readonly wait?: boolean | undefined
+  readonly force?: boolean | undefined
+  readonly description?: string | undefined
+  readonly cleanupOnFail?: boolean | undefined
 }
 
 export interface UninstallReleaseRequest {
   readonly name: string
-  readonly disableHooks?: boolean
-  readonly purge?: boolean
-  readonly timeout?: number
-  readonly description?: string
+  readonly disableHooks?: boolean | undefined
+  readonly purge?: boolean | undefined
+  readonly timeout?: number | undefined
+  readonly description?: string | undefined
 }
 
 export interface UninstallReleaseResponse {

@@ -47,7 +47,7 @@ export interface RenderOptions {
   /** Lint mode: `fail`/`required` do not stop the render; their messages go to `env.warn`. */
   readonly lintMode?: boolean
   /** Render subcharts' NOTES.txt too. */
-  readonly subNotes?: boolean
+  readonly subNotes?: boolean | undefined
   /** Evaluation step budget per render (default: the engine's). */
   readonly maxSteps?: number
 }

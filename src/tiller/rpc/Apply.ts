@@ -67,9 +67,9 @@ export const ensureNamespace = async (d: Deps, namespace: string): Promise<E.Eit
 
 /** Options of applying a change set. */
 export interface ApplyOptions {
-  readonly force?: boolean
-  readonly recreate?: boolean
-  readonly wait?: boolean
+  readonly force?: boolean | undefined
+  readonly recreate?: boolean | undefined
+  readonly wait?: boolean | undefined
   readonly timeout: number
 }
 

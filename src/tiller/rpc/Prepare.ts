@@ -52,7 +52,7 @@ export const prepare = async (
   d: Deps,
   chart: Chart,
   userValues: GoMap,
-  rel: { readonly name: string; readonly namespace: string; readonly revision: number; readonly isUpgrade: boolean; readonly subNotes?: boolean },
+  rel: { readonly name: string; readonly namespace: string; readonly revision: number; readonly isUpgrade: boolean; readonly subNotes?: boolean | undefined },
 ): Promise<E.Either<HelmError, Prepared>> => {
   const discovery = await d.kube.discover()()
   if (E.isLeft(discovery)) return discovery

@@ -25,11 +25,11 @@ export interface TemplateSetOptions {
    * `set.execute` re-entrantly; execution is synchronous, so a closure counter incremented before and
    * decremented after `execute` (in `finally`) counts the nesting of each name (Helm caps include at 1000).
    */
-  readonly bind?: (set: TemplateSet) => FuncMap
+  readonly bind?: (set: TemplateSet) => FuncMap | undefined
   /** 'zero' (Helm's default): a missing key is nil and prints `<no value>`; 'error': `map has no entry for key "x"`. */
-  readonly missingKey?: 'zero' | 'error'
+  readonly missingKey?: 'zero' | 'error' | undefined
   /** Evaluation steps allowed per outermost `execute` (nested executes share it); default 50 million. */
-  readonly maxSteps?: number
+  readonly maxSteps?: number | undefined
 }
 
 const DEFAULT_MAX_STEPS = 50_000_000

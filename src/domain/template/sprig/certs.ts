@@ -73,7 +73,7 @@ export interface CertRequest {
 export const createCertificate = (
   req: CertRequest,
   subjectKey: KeyObject,
-  issuer: { readonly name: Buffer; readonly key: KeyObject; readonly subjectKeyId?: Buffer } | undefined,
+  issuer: { readonly name: Buffer; readonly key: KeyObject; readonly subjectKeyId?: Buffer | undefined } | undefined,
 ): string => {
   const spki = createPublicKey(subjectKey).export({ type: 'spki', format: 'der' })
   const subject = name(req.cn)
@@ -157,7 +157,7 @@ export const parseKey = (text: string): KeyObject => {
 }
 
 /** The issuer side of a CA certificate: its subject name, key and subject key id. */
-export const issuerOf = (ca: Certificate): { name: Buffer; key: KeyObject; subjectKeyId?: Buffer } => {
+export const issuerOf = (ca: Certificate): { name: Buffer; key: KeyObject; subjectKeyId?: Buffer | undefined } => {
   let cert: X509Certificate
   try {
     cert = new X509Certificate(ca.cert)
