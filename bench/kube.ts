@@ -17,7 +17,12 @@ const revision = (name: string, version: number, manifest: string): Release => (
   chart: {
     metadata: { apiVersion: 'v1', name: 'web', version: '1.0.0', appVersion: '1.0' },
     requirements: [],
-    templates: [{ path: 'templates/deployment.yaml', data: enc.encode('kind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n') }],
+    templates: [
+      {
+        path: 'templates/deployment.yaml',
+        data: enc.encode('kind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n'),
+      },
+    ],
     values: { replicas: 1, image: { repository: 'nginx', tag: '1.25' } },
     rawValues: 'replicas: 1\nimage:\n  repository: nginx\n  tag: "1.25"\n',
     files: [],
@@ -49,22 +54,36 @@ export const benchKube = async (): Promise<string[]> => {
     const manifest = `---\n# Source: web/templates/deployment.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n`
     for (let v = 1; v <= 2000; v += 50)
       await Promise.all(
-        Array.from({ length: 50 }, (_, i) => store.create(`web.v${v + i}`, revision('web', v + i, manifest))().then((r) => must(r, 'seed'))),
+        Array.from({ length: 50 }, (_, i) =>
+          store
+            .create(`web.v${v + i}`, revision('web', v + i, manifest))()
+            .then((r) => must(r, 'seed')),
+        ),
       )
     const lines: string[] = []
     for (let i = 0; i < 2; i++) {
       const t0 = process.hrtime.bigint()
       const history = must(await store.query({ NAME: 'web', OWNER: 'TILLER' })(), 'history')
-      lines.push(`history of 2000 revisions via ConfigMaps (query NAME=web)${i === 0 ? '' : ', again'}: ${ms(t0).toFixed(0)} ms (${history.length} records; aim < 2000 ms)`)
+      lines.push(
+        `history of 2000 revisions via ConfigMaps (query NAME=web)${i === 0 ? '' : ', again'}: ${ms(t0).toFixed(0)} ms (${history.length} records; aim < 2000 ms)`,
+      )
     }
     // base64 of random bytes: gzip cannot shrink it, so the stored release really is > 5 MiB
-    const big = revision('big', 1, randomBytes(4 * 1024 * 1024).toString('base64').slice(0, 5 * 1024 * 1024))
+    const big = revision(
+      'big',
+      1,
+      randomBytes(4 * 1024 * 1024)
+        .toString('base64')
+        .slice(0, 5 * 1024 * 1024),
+    )
     let t0 = process.hrtime.bigint()
     must(await store.create('big.v1', big)(), 'store 5 MiB')
     lines.push(`store a release with a 5 MiB manifest: ${ms(t0).toFixed(0)} ms`)
     t0 = process.hrtime.bigint()
     const loaded = must(await store.get('big.v1')(), 'load 5 MiB')
-    lines.push(`load it back: ${ms(t0).toFixed(0)} ms (${loaded.manifest.length === big.manifest.length ? 'identical size' : 'SIZE MISMATCH'})`)
+    lines.push(
+      `load it back: ${ms(t0).toFixed(0)} ms (${loaded.manifest.length === big.manifest.length ? 'identical size' : 'SIZE MISMATCH'})`,
+    )
     return lines
   } finally {
     await sb.stop()

@@ -13,7 +13,9 @@ import type { Chart } from '../src/domain/chart/Chart'
 import { renderChart } from '../src/domain/render/Render'
 
 const conformance = resolve(process.env.CONFORMANCE_DIR ?? '../shared/conformance')
-const reference = [process.env.HELM_REFERENCE, '/tmp/helm-conformance/bin/helm', '.cache/helm/helm'].find((p) => p && existsSync(p))
+const reference = [process.env.HELM_REFERENCE, '/tmp/helm-conformance/bin/helm', '.cache/helm/helm'].find(
+  (p) => p && existsSync(p),
+)
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b)
@@ -28,7 +30,11 @@ const timeRun = (cmd: string, args: string[], env: NodeJS.ProcessEnv): { ms: num
 }
 
 const chartDirs = (): string[] => {
-  const cases = JSON.parse(readFileSync(join(conformance, 'cases.json'), 'utf8')) as Array<{ chart: string; set?: string[]; values?: string }>
+  const cases = JSON.parse(readFileSync(join(conformance, 'cases.json'), 'utf8')) as Array<{
+    chart: string
+    set?: string[]
+    values?: string
+  }>
   const dirs = [...new Set(cases.map((c) => join(conformance, c.chart)))]
   const limit = Number(process.env.BENCH_RENDER_CHARTS ?? '60')
   return limit > 0 ? dirs.slice(0, limit) : dirs
@@ -39,7 +45,14 @@ export const benchRender = async (): Promise<string[]> => {
   const dirs = chartDirs()
   const lines: string[] = []
   const home = mkdtempSync(join(tmpdir(), 'bench-render-'))
-  const env = { PATH: process.env.PATH, HOME: home, KUBECONFIG: join(home, 'none'), HELM_CACHE_HOME: home, HELM_CONFIG_HOME: home, HELM_DATA_HOME: home }
+  const env = {
+    PATH: process.env.PATH,
+    HOME: home,
+    KUBECONFIG: join(home, 'none'),
+    HELM_CACHE_HOME: home,
+    HELM_CONFIG_HOME: home,
+    HELM_DATA_HOME: home,
+  }
   if (reference) {
     const ours: number[] = []
     const theirs: number[] = []
@@ -53,7 +66,9 @@ export const benchRender = async (): Promise<string[]> => {
     }
     const mo = median(ours)
     const mt = median(theirs)
-    lines.push(`render whole-process: bin/helm template median ${mo.toFixed(1)} ms, real helm ${mt.toFixed(1)} ms, ratio ${(mo / mt).toFixed(2)} over ${dirs.length} charts (${failures} exit-status disagreements)`)
+    lines.push(
+      `render whole-process: bin/helm template median ${mo.toFixed(1)} ms, real helm ${mt.toFixed(1)} ms, ratio ${(mo / mt).toFixed(2)} over ${dirs.length} charts (${failures} exit-status disagreements)`,
+    )
   } else lines.push('render whole-process: skipped (no reference helm; set HELM_REFERENCE)')
 
   const charts: Chart[] = []
@@ -73,6 +88,8 @@ export const benchRender = async (): Promise<string[]> => {
     }
   }
   const secs = (Date.now() - start) / 1000
-  lines.push(`render in-process: ${(renders / secs).toFixed(1)} renders/s (${charts.length} charts, ${renders} renders, ${ok} succeeded, ${secs.toFixed(1)} s)`)
+  lines.push(
+    `render in-process: ${(renders / secs).toFixed(1)} renders/s (${charts.length} charts, ${renders} renders, ${ok} succeeded, ${secs.toFixed(1)} s)`,
+  )
   return lines
 }

@@ -19,7 +19,15 @@ const chartArchive = (dir: string): Buffer => {
   writeFileSync(join(src, 'Chart.yaml'), 'apiVersion: v1\nname: chart-1234\nversion: 3.0.2\n')
   writeFileSync(join(src, 'values.yaml'), 'a: 1\n')
   writeFileSync(join(src, 'templates', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n')
-  const r = spawnSync(process.execPath, [join(root, 'bin/helm'), 'package', join(dir, 'src', 'target'), '-d', join(dir, 'pkg'), '--home', join(dir, 'pkghome')])
+  const r = spawnSync(process.execPath, [
+    join(root, 'bin/helm'),
+    'package',
+    join(dir, 'src', 'target'),
+    '-d',
+    join(dir, 'pkg'),
+    '--home',
+    join(dir, 'pkghome'),
+  ])
   if (r.status !== 0) throw new Error(`package failed: ${r.stderr}`)
   return readFileSync(join(dir, 'pkg', 'chart-1234-3.0.2.tgz'))
 }
@@ -32,7 +40,8 @@ const generateIndex = (baseUrl: string, targetDigest: string): string => {
     out.push(`  chart-${c}:`)
     for (let v = per - 1; v >= 0; v--) {
       const version = `${Math.floor(v / 3)}.${v % 3}.${c % 7}`
-      const digest = c === 1234 && version === '3.0.2' ? targetDigest : createHash('sha256').update(`${c}-${v}`).digest('hex')
+      const digest =
+        c === 1234 && version === '3.0.2' ? targetDigest : createHash('sha256').update(`${c}-${v}`).digest('hex')
       out.push(
         `  - apiVersion: v1`,
         `    appVersion: "${v}.${c % 10}"`,
@@ -73,7 +82,12 @@ const runOnce = (cmd: string, args: ReadonlyArray<string>, env: NodeJS.ProcessEn
   })
 
 /** Median wall time of `runs` sequential runs (a server in this process must keep answering, so never spawnSync). */
-const timeIt = async (cmd: string, args: ReadonlyArray<string>, env: NodeJS.ProcessEnv, runs: number): Promise<number> => {
+const timeIt = async (
+  cmd: string,
+  args: ReadonlyArray<string>,
+  env: NodeJS.ProcessEnv,
+  runs: number,
+): Promise<number> => {
   const times: number[] = []
   for (let i = 0; i < runs; i++) times.push(await runOnce(cmd, args, env))
   times.sort((a, b) => a - b)
@@ -102,7 +116,11 @@ export const benchRepo = async (): Promise<string[]> => {
       `apiVersion: v1\nrepositories:\n- name: big\n  url: ${url}\n  cache: ${join(home, 'repository', 'cache', 'big-index.yaml')}\n`,
     )
     // real Helm's config and cache
-    const env = { HELM_CONFIG_HOME: join(dir, 'cfg'), HELM_CACHE_HOME: join(dir, 'cache'), HELM_DATA_HOME: join(dir, 'data') }
+    const env = {
+      HELM_CONFIG_HOME: join(dir, 'cfg'),
+      HELM_CACHE_HOME: join(dir, 'cache'),
+      HELM_DATA_HOME: join(dir, 'data'),
+    }
     mkdirSync(join(dir, 'cfg'), { recursive: true })
     mkdirSync(join(dir, 'cache', 'repository'), { recursive: true })
     writeFileSync(join(dir, 'cfg', 'repositories.yaml'), `apiVersion: ""\nrepositories:\n- name: big\n  url: ${url}\n`)
@@ -117,7 +135,9 @@ export const benchRepo = async (): Promise<string[]> => {
     const cold = await timeIt(node, ours(['search', 'service 42']), {}, 1)
     const search = await timeIt(node, ours(['search', 'service 42']), {}, 5)
     const fetch = await timeIt(node, ours(['fetch', 'big/chart-1234', '--version', '~3.0', '-d', dest]), {}, 5)
-    lines.push(`ours: search ${search.toFixed(0)} ms (first run, building the cache: ${cold.toFixed(0)} ms), fetch --version ${fetch.toFixed(0)} ms`)
+    lines.push(
+      `ours: search ${search.toFixed(0)} ms (first run, building the cache: ${cold.toFixed(0)} ms), fetch --version ${fetch.toFixed(0)} ms`,
+    )
     const real = await referenceHelm()
     if (!real) {
       lines.push('real Helm not available: no ratios')

@@ -20,7 +20,10 @@ const median = (xs: number[]): number => {
 const time = (cmd: string, args: ReadonlyArray<string>): number => {
   const run = (): number => {
     const t0 = process.hrtime.bigint()
-    const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HELM_HOME: '/nonexistent' } })
+    const r = spawnSync(cmd, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, HELM_HOME: '/nonexistent' },
+    })
     const ms = Number(process.hrtime.bigint() - t0) / 1e6
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`)
     return ms
@@ -35,7 +38,10 @@ const TIME = '/usr/bin/time'
 const cpu = (cmd: string, args: ReadonlyArray<string>): number | undefined => {
   if (!existsSync(TIME)) return undefined
   const run = (): number => {
-    const r = spawnSync(TIME, ['-f', '%U %S', cmd, ...args], { encoding: 'utf8', env: { ...process.env, HELM_HOME: '/nonexistent' } })
+    const r = spawnSync(TIME, ['-f', '%U %S', cmd, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, HELM_HOME: '/nonexistent' },
+    })
     const [user = 0, sys = 0] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number)
     return (user + sys) * 1000
   }
@@ -56,14 +62,19 @@ export const benchStartup = async (): Promise<string[]> => {
   const ci = cpu(helm, ['inspect', 'chart', chart])
   const cn = cpu(process.execPath, ['-e', ''])
   if (cv !== undefined && ci !== undefined && cn !== undefined)
-    lines.push(`startup: CPU (user+sys) medians: version -c ${cv.toFixed(0)} ms, inspect chart ${ci.toFixed(0)} ms, bare node ${cn.toFixed(0)} ms`)
+    lines.push(
+      `startup: CPU (user+sys) medians: version -c ${cv.toFixed(0)} ms, inspect chart ${ci.toFixed(0)} ms, bare node ${cn.toFixed(0)} ms`,
+    )
   const ref = await referenceHelm()
   if (ref !== undefined) {
     const rv = time(ref, ['version', '--short'])
     const rs = time(ref, ['show', 'chart', chart])
-    lines.push(`startup: real helm version ${rv.toFixed(1)} ms, show chart ${rs.toFixed(1)} ms (ratios ${(version / rv).toFixed(2)}x, ${(inspect / rs).toFixed(2)}x)`)
+    lines.push(
+      `startup: real helm version ${rv.toFixed(1)} ms, show chart ${rs.toFixed(1)} ms (ratios ${(version / rv).toFixed(2)}x, ${(inspect / rs).toFixed(2)}x)`,
+    )
   }
   return lines
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) for (const l of await benchStartup()) console.log(l)
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename))
+  for (const l of await benchStartup()) console.log(l)

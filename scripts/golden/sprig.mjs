@@ -17,10 +17,19 @@ const render = (values, notes) => {
   try {
     mkdirSync(join(dir, 'templates'))
     writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: golden\nversion: 0.1.0\n')
-    writeFileSync(join(dir, 'values.yaml'), JSON.stringify(values ?? {}).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')))
+    writeFileSync(
+      join(dir, 'values.yaml'),
+      JSON.stringify(values ?? {}).replace(
+        /[\u007f-\u009f\u2028\u2029\ufeff]/g,
+        (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
+      ),
+    )
     writeFileSync(join(dir, 'templates', 'NOTES.txt'), notes)
     try {
-      const out = execFileSync(HELM, ['install', 'golden', dir, '--dry-run=client'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+      const out = execFileSync(HELM, ['install', 'golden', dir, '--dry-run=client'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
       const at = out.indexOf('NOTES:\n')
       return { ok: true, text: out.slice(at + 'NOTES:\n'.length) }
     } catch (e) {
@@ -31,7 +40,12 @@ const render = (values, notes) => {
   }
 }
 
-const families = process.argv.slice(2).length > 0 ? process.argv.slice(2) : readdirSync(DIR).filter((f) => f.endsWith('.cases.json')).map((f) => f.replace('.cases.json', ''))
+const families =
+  process.argv.slice(2).length > 0
+    ? process.argv.slice(2)
+    : readdirSync(DIR)
+        .filter((f) => f.endsWith('.cases.json'))
+        .map((f) => f.replace('.cases.json', ''))
 for (const family of families) {
   const spec = JSON.parse(readFileSync(join(DIR, `${family}.cases.json`), 'utf8'))
   const notes = spec.cases.map(([name, tpl]) => `${MARK}${name}@@@\n${tpl}`).join('\n') + '\n' + MARK + 'END@@@\n'

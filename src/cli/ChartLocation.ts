@@ -37,7 +37,11 @@ export const keyringPath = async (cmd: HelmCommand, keyring: string | undefined)
  * CHART as a local path: an existing folder or archive as is when neither `--repo` nor `--verify` is given
  * (without touching the repository code), else resolved through $HELM_HOME (`repo/name`, a URL, `--repo`).
  */
-export const locateChart = async (cmd: HelmCommand, ref: string, f: ChartRefFlags): Promise<E.Either<HelmError, string>> => {
+export const locateChart = async (
+  cmd: HelmCommand,
+  ref: string,
+  f: ChartRefFlags,
+): Promise<E.Either<HelmError, string>> => {
   const path = await import('node:path')
   const fs = await import('node:fs/promises')
   const local = path.resolve(cmd.context.cwd, ref)

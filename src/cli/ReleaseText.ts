@@ -28,13 +28,20 @@ const tabulate = (table: string): string =>
       const rows = block.split('\n').map((l) => (l.startsWith('==>') ? [l] : l.split(/ {2,}|\t+/)))
       const widths: number[] = []
       for (const r of rows) if (r.length > 1) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)))
-      return rows.map((r) => (r.length === 1 ? r[0]! : r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 2))).join(''))).join('\n')
+      return rows
+        .map((r) =>
+          r.length === 1 ? r[0]! : r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 2))).join(''),
+        )
+        .join('\n')
     })
     .join('\n\n')
 
 const testResults = (results: ReadonlyArray<TestRun>): string =>
   formatTable(
-    [['TEST', 'STATUS', 'INFO', 'STARTED', 'COMPLETED'], ...results.map((r) => [r.name, r.status, r.info, ansic(r.startedAt), ansic(r.completedAt)])],
+    [
+      ['TEST', 'STATUS', 'INFO', 'STARTED', 'COMPLETED'],
+      ...results.map((r) => [r.name, r.status, r.info, ansic(r.startedAt), ansic(r.completedAt)]),
+    ],
     50,
   )
 
@@ -47,7 +54,9 @@ export const statusText = (st: GetReleaseStatusResponse): string => {
   if (info.status.resources) out.push(`RESOURCES:\n${tabulate(info.status.resources)}\n`)
   const suite = info.status.lastTestSuiteRun
   if (suite)
-    out.push(`TEST SUITE:\nLast Started: ${ansic(suite.startedAt)}\nLast Completed: ${ansic(suite.completedAt)}\n\n${testResults(suite.results)}\n`)
+    out.push(
+      `TEST SUITE:\nLast Started: ${ansic(suite.startedAt)}\nLast Completed: ${ansic(suite.completedAt)}\n\n${testResults(suite.results)}\n`,
+    )
   if (info.status.notes) out.push(`NOTES:\n${info.status.notes}\n`)
   return out.join('')
 }
@@ -68,7 +77,9 @@ export const listTable = (rs: ReadonlyArray<Release>, colWidth: number): string 
   formatTable(
     [
       ['NAME', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION', 'NAMESPACE'],
-      ...rs.map(listRow).map((r) => [r.Name, String(r.Revision), r.Updated, r.Status, r.Chart, r.AppVersion, r.Namespace]),
+      ...rs
+        .map(listRow)
+        .map((r) => [r.Name, String(r.Revision), r.Updated, r.Status, r.Chart, r.AppVersion, r.Namespace]),
     ],
     colWidth,
   )
@@ -88,7 +99,10 @@ export const historyTable = (newestFirst: ReadonlyArray<Release>, colWidth: numb
   formatTable(
     [
       ['REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION', 'DESCRIPTION'],
-      ...[...newestFirst].reverse().map(historyRow).map((r) => [String(r.revision), r.updated, r.status, r.chart, r.appVersion, r.description]),
+      ...[...newestFirst]
+        .reverse()
+        .map(historyRow)
+        .map((r) => [String(r.revision), r.updated, r.status, r.chart, r.appVersion, r.description]),
     ],
     colWidth,
   )

@@ -9,10 +9,14 @@ import { HelmCommand } from './HelmCommand'
 export abstract class TillerCommand extends HelmCommand {
   tls = Option.Boolean('--tls', false, { description: 'enable TLS for request' })
   tlsVerify = Option.Boolean('--tls-verify', false, { description: 'enable TLS for request and verify remote' })
-  tlsCaCert = Option.String('--tls-ca-cert', { description: 'path to TLS CA certificate file (default "$HELM_HOME/ca.pem")' })
+  tlsCaCert = Option.String('--tls-ca-cert', {
+    description: 'path to TLS CA certificate file (default "$HELM_HOME/ca.pem")',
+  })
   tlsCert = Option.String('--tls-cert', { description: 'path to TLS certificate file (default "$HELM_HOME/cert.pem")' })
   tlsKey = Option.String('--tls-key', { description: 'path to TLS key file (default "$HELM_HOME/key.pem")' })
-  tlsHostname = Option.String('--tls-hostname', { description: 'the server name used to verify the hostname on the returned certificates from the server' })
+  tlsHostname = Option.String('--tls-hostname', {
+    description: 'the server name used to verify the hostname on the returned certificates from the server',
+  })
 
   private connection: { close: () => void } | undefined
 
@@ -72,9 +76,22 @@ const PROGRESS_EVERY_MS = 10_000
  * Beyond Helm v2: an install/upgrade/rollback with --wait says every 10 s that it is still waiting, with the
  * release's resources that are not ready yet (from GetReleaseStatus) once the release name is known.
  */
-export const withWaitProgress = (api: TillerApi, write: (line: string) => void, everyMs = PROGRESS_EVERY_MS): TillerApi => {
+export const withWaitProgress = (
+  api: TillerApi,
+  write: (line: string) => void,
+  everyMs = PROGRESS_EVERY_MS,
+): TillerApi => {
   const watch =
-    <Req extends { readonly wait?: boolean | undefined; readonly timeout?: number | undefined; readonly name?: string | undefined }, A>(call: (req: Req) => TE.TaskEither<HelmError, A>) =>
+    <
+      Req extends {
+        readonly wait?: boolean | undefined
+        readonly timeout?: number | undefined
+        readonly name?: string | undefined
+      },
+      A,
+    >(
+      call: (req: Req) => TE.TaskEither<HelmError, A>,
+    ) =>
     (req: Req): TE.TaskEither<HelmError, A> =>
     async () => {
       if (!req.wait) return call(req)()
@@ -84,10 +101,14 @@ export const withWaitProgress = (api: TillerApi, write: (line: string) => void, 
         const of = req.timeout ? ` of ${req.timeout}s` : ''
         const name = req.name
         if (!name) return write(`waiting for the release to become ready (${elapsed}s${of})\n`)
-        void api.getReleaseStatus({ name })().then((st) => {
-          const pending = E.isRight(st) ? notReady(st.right.info.status.resources ?? '') : []
-          write(`waiting for release ${name} to become ready (${elapsed}s${of})${pending.length ? `: not ready: ${pending.join(', ')}` : ''}\n`)
-        })
+        void api
+          .getReleaseStatus({ name })()
+          .then((st) => {
+            const pending = E.isRight(st) ? notReady(st.right.info.status.resources ?? '') : []
+            write(
+              `waiting for release ${name} to become ready (${elapsed}s${of})${pending.length ? `: not ready: ${pending.join(', ')}` : ''}\n`,
+            )
+          })
       }, everyMs)
       try {
         return await call(req)()

@@ -2,10 +2,15 @@
 import * as E from 'fp-ts/Either'
 import type { ConnectOptions, Rest } from '../adapters/k8s'
 
-type Obj = Record<string, unknown> & { kind?: string; metadata?: { name?: string; namespace?: string; resourceVersion?: string } }
+type Obj = Record<string, unknown> & {
+  kind?: string
+  metadata?: { name?: string; namespace?: string; resourceVersion?: string }
+}
 
 const collection = (kind: string, ns: string): string =>
-  kind === 'Deployment' ? `/apis/apps/v1/namespaces/${ns}/deployments` : `/api/v1/namespaces/${ns}/${kind === 'Service' ? 'services' : 'secrets'}`
+  kind === 'Deployment'
+    ? `/apis/apps/v1/namespaces/${ns}/deployments`
+    : `/api/v1/namespaces/${ns}/${kind === 'Service' ? 'services' : 'secrets'}`
 
 const clean = (o: Obj): Obj => {
   const { status: _s, ...rest } = o
@@ -57,7 +62,11 @@ export const installTiller = async (
     const current = await r.request({ method: 'GET', path })
     if (current.status !== 200) return E.left(`error when upgrading: ${reason(current.text)}`)
     const rv = (JSON.parse(current.text) as Obj).metadata?.resourceVersion
-    const put = await r.request({ method: 'PUT', path, body: { ...o, metadata: { ...o.metadata, resourceVersion: rv } } })
+    const put = await r.request({
+      method: 'PUT',
+      path,
+      body: { ...o, metadata: { ...o.metadata, resourceVersion: rv } },
+    })
     if (put.status !== 200) return E.left(`error when upgrading: ${reason(put.text)}`)
     outcome = 'upgraded'
   }
@@ -67,7 +76,10 @@ export const installTiller = async (
     const until = Date.now() + opts.waitSeconds * 1000
     for (;;) {
       const got = await r.request({ method: 'GET', path })
-      const ready = got.status === 200 ? ((JSON.parse(got.text) as { status?: { readyReplicas?: number } }).status?.readyReplicas ?? 0) : 0
+      const ready =
+        got.status === 200
+          ? ((JSON.parse(got.text) as { status?: { readyReplicas?: number } }).status?.readyReplicas ?? 0)
+          : 0
       if (ready > 0) break
       if (Date.now() > until) return E.left('tiller was not found. polling deadline exceeded')
       await new Promise((res) => setTimeout(res, 500))
@@ -82,7 +94,11 @@ export const uninstallTiller = async (conn: ConnectOptions, namespace: string): 
   if (E.isLeft(rest)) return rest
   for (const kind of ['Deployment', 'Service', 'Secret']) {
     const name = kind === 'Secret' ? 'tiller-secret' : 'tiller-deploy'
-    const res = await rest.right.request({ method: 'DELETE', path: `${collection(kind, namespace)}/${name}`, query: { propagationPolicy: 'Background' } })
+    const res = await rest.right.request({
+      method: 'DELETE',
+      path: `${collection(kind, namespace)}/${name}`,
+      query: { propagationPolicy: 'Background' },
+    })
     if (res.status >= 300 && res.status !== 404) return E.left(`error unstalling Tiller: ${reason(res.text)}`)
   }
   return E.right(undefined)

@@ -16,7 +16,13 @@ export interface TillerSettings {
   readonly kubeContext?: string
   /** Seconds (`--tiller-connection-timeout`, default 300). */
   readonly connectTimeout: number
-  readonly tls?: { readonly verify: boolean; readonly caCert: string; readonly cert: string; readonly key: string; readonly hostname?: string }
+  readonly tls?: {
+    readonly verify: boolean
+    readonly caCert: string
+    readonly cert: string
+    readonly key: string
+    readonly hostname?: string
+  }
 }
 
 /** A connected client; `close` ends the connection and any tunnel. */
@@ -30,7 +36,10 @@ const DEFAULT_LOCAL = '127.0.0.1:44134'
 const probe = (address: string, ms: number): Promise<boolean> =>
   new Promise((resolve) => {
     const i = address.lastIndexOf(':')
-    const s = createConnection({ host: address.slice(0, i).replace(/^\[|\]$/g, ''), port: Number(address.slice(i + 1)) })
+    const s = createConnection({
+      host: address.slice(0, i).replace(/^\[|\]$/g, ''),
+      port: Number(address.slice(i + 1)),
+    })
     const done = (ok: boolean) => {
       s.destroy()
       resolve(ok)
@@ -44,7 +53,9 @@ const probe = (address: string, ms: number): Promise<boolean> =>
  * Helm v2's tunnel: the first Running pod labelled app=helm,name=tiller in Tiller's namespace, port-forwarded
  * (through client-node) from a random loopback port to 44134. Undefined when no cluster or no such pod.
  */
-const openTunnel = async (s: TillerSettings): Promise<{ address: string; close: () => void; refusal: () => string | undefined } | undefined> => {
+const openTunnel = async (
+  s: TillerSettings,
+): Promise<{ address: string; close: () => void; refusal: () => string | undefined } | undefined> => {
   const k8s = await import('../adapters/k8s')
   if (!s.kubeconfig && !k8s.clusterConfigured(process.env)) return undefined
   const { KubeConfig, PortForward } = await import('@kubernetes/client-node')
@@ -56,13 +67,25 @@ const openTunnel = async (s: TillerSettings): Promise<{ address: string; close: 
   } catch {
     return undefined
   }
-  const rest = await k8s.connect({ ...(s.kubeconfig ? { kubeconfig: s.kubeconfig } : {}), ...(s.kubeContext ? { context: s.kubeContext } : {}), timeoutMs: 5000 }).catch(() => undefined)
+  const rest = await k8s
+    .connect({
+      ...(s.kubeconfig ? { kubeconfig: s.kubeconfig } : {}),
+      ...(s.kubeContext ? { context: s.kubeContext } : {}),
+      timeoutMs: 5000,
+    })
+    .catch(() => undefined)
   if (!rest) return undefined
   const res = await rest
-    .request({ method: 'GET', path: `/api/v1/namespaces/${s.namespace}/pods`, query: { labelSelector: 'app=helm,name=tiller' } })
+    .request({
+      method: 'GET',
+      path: `/api/v1/namespaces/${s.namespace}/pods`,
+      query: { labelSelector: 'app=helm,name=tiller' },
+    })
     .catch(() => undefined)
-  if (!res || res.status !== 200) return undefined
-  const pods = (JSON.parse(res.text) as { items?: Array<{ metadata?: { name?: string }; status?: { phase?: string } }> }).items ?? []
+  if (res?.status !== 200) return undefined
+  const pods =
+    (JSON.parse(res.text) as { items?: Array<{ metadata?: { name?: string }; status?: { phase?: string } }> }).items ??
+    []
   const pod = pods.find((p) => p.status?.phase === 'Running')?.metadata?.name
   if (!pod) return undefined
   const forward = new PortForward(kc)
@@ -138,7 +161,13 @@ export const connectTiller = async (s: TillerSettings): Promise<E.Either<HelmErr
       const ca = s.tls.verify ? readFileSync(s.tls.caCert) : undefined
       const cert = read(s.tls.cert)
       const key = read(s.tls.key)
-      tls = { insecure: !s.tls.verify, ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), ...(s.tls.hostname ? { hostname: s.tls.hostname } : {}) }
+      tls = {
+        insecure: !s.tls.verify,
+        ...(ca ? { ca } : {}),
+        ...(cert ? { cert } : {}),
+        ...(key ? { key } : {}),
+        ...(s.tls.hostname ? { hostname: s.tls.hostname } : {}),
+      }
     } catch (e) {
       return E.left(tlsSetupFailed((e as Error).message))
     }
@@ -157,7 +186,12 @@ export const connectTiller = async (s: TillerSettings): Promise<E.Either<HelmErr
     }
   }
   const { grpcTillerClient } = await import('../adapters/grpc/Client')
-  const client = grpcTillerClient({ address, clientVersion: clientVersion.semVer, connectTimeout: s.connectTimeout, ...(tls ? { tls } : {}) })
+  const client = grpcTillerClient({
+    address,
+    clientVersion: clientVersion.semVer,
+    connectTimeout: s.connectTimeout,
+    ...(tls ? { tls } : {}),
+  })
   return E.right({
     api: tunnel ? explainRefusal(client, tunnel.refusal) : client,
     close: () => {

@@ -12,7 +12,12 @@ import type { ReleaseStore } from '../ports/ReleaseStore'
 
 /** How Tiller turns a chart and values into text, and coalesces values (the chart engine of src/domain/render and values). */
 export interface ChartEngine {
-  readonly render: (chart: Chart, userValues: GoMap, opts: RenderOptions, env: RenderEnv) => E.Either<HelmError, Rendered>
+  readonly render: (
+    chart: Chart,
+    userValues: GoMap,
+    opts: RenderOptions,
+    env: RenderEnv,
+  ) => E.Either<HelmError, Rendered>
   /** Helm's CoalesceValues: the chart's defaults under the user's values. */
   readonly coalesce: (chart: Chart, userValues: GoMap) => E.Either<HelmError, GoMap>
 }

@@ -14,9 +14,28 @@ import { type ValuesError, valuesMessages } from './values/ValuesError'
  * its messages (`src/domain/<area>/<Area>Error.ts`, built with `defineMessages`) and is joined here;
  * `message` gives the user-facing text, worded as Helm words it where Helm has a wording.
  */
-export type HelmError = GeneralError | ChartError | ValuesError | RepoError | StoreError | KubeError | ReleaseError | RenderError | TransportError
+export type HelmError =
+  | GeneralError
+  | ChartError
+  | ValuesError
+  | RepoError
+  | StoreError
+  | KubeError
+  | ReleaseError
+  | RenderError
+  | TransportError
 
-const messages: Messages<HelmError> = { ...generalMessages, ...chartMessages, ...valuesMessages, ...repoMessages, ...storeMessages, ...kubeMessages, ...releaseMessages, ...renderMessages, ...transportMessages }
+const messages: Messages<HelmError> = {
+  ...generalMessages,
+  ...chartMessages,
+  ...valuesMessages,
+  ...repoMessages,
+  ...storeMessages,
+  ...kubeMessages,
+  ...releaseMessages,
+  ...renderMessages,
+  ...transportMessages,
+}
 
 /** The user-facing text of an error (the CLI prints it after `Error: `). */
 export const message = (e: HelmError): string => (messages[e._tag] as (e: HelmError) => string)(e)

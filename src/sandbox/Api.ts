@@ -111,11 +111,13 @@ export class Api {
   }
 
   create(t: Target, body: KObj, q: URLSearchParams): Reply {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw S.badRequest('the body of the request was not an object')
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw S.badRequest('the body of the request was not an object')
     this.checkNamespace(t, body)
     this.requireNamespace(t.r.namespaced ? t.ns : undefined)
     const o = prepareCreate(t.r, body, t.ns)
-    if (this.store.get(this.key(t.r), o.metadata.namespace, o.metadata.name)) throw S.alreadyExists(t.r, o.metadata.name)
+    if (this.store.get(this.key(t.r), o.metadata.namespace, o.metadata.name))
+      throw S.alreadyExists(t.r, o.metadata.name)
     if (q.get('dryRun') === 'All') return { code: 201, body: served(t.r, o) }
     return { code: 201, body: served(t.r, this.store.put(this.key(t.r), o)) }
   }
@@ -124,7 +126,9 @@ export class Api {
     if (typeof body !== 'object' || body === null) throw S.badRequest('the body of the request was not an object')
     const old = this.existing(t)
     if (body.metadata?.name && body.metadata.name !== t.name)
-      throw S.badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${t.name})`)
+      throw S.badRequest(
+        `the name of the object (${body.metadata.name}) does not match the name on the URL (${t.name})`,
+      )
     this.checkNamespace(t, body)
     const conflict = () => S.conflict(t.r, t.name!)
     const o = t.sub === 'status' ? prepareStatusUpdate(old, body, conflict) : prepareUpdate(t.r, old, body, conflict)
@@ -155,7 +159,8 @@ export class Api {
       // server-side apply creates what does not exist yet
       if (type === 'application/apply-patch+yaml' && t.sub === undefined) {
         const made = this.create(t, patch as KObj, q)
-        if (q.get('dryRun') !== 'All') this.applied.set(`${made.body.metadata.uid}|${q.get('fieldManager') ?? ''}`, patch as KObj)
+        if (q.get('dryRun') !== 'All')
+          this.applied.set(`${made.body.metadata.uid}|${q.get('fieldManager') ?? ''}`, patch as KObj)
         return made
       }
       throw S.notFound(t.r, t.name!)
@@ -164,7 +169,11 @@ export class Api {
     if (type === 'application/apply-patch+yaml') {
       const k = `${current.metadata.uid}|${q.get('fieldManager') ?? ''}`
       const last = this.applied.get(k)
-      const reply = this.update(t, this.applyPatch(t, type, served(t.r, current), last ? withRemovals(last, patch) : patch), q)
+      const reply = this.update(
+        t,
+        this.applyPatch(t, type, served(t.r, current), last ? withRemovals(last, patch) : patch),
+        q,
+      )
       if (q.get('dryRun') !== 'All') this.applied.set(k, patch as KObj)
       return reply
     }
@@ -190,7 +199,9 @@ export class Api {
       }
     } catch (e) {
       if (e instanceof PatchError)
-        throw e.code === 422 ? S.invalid(t.r, t.name!, [{ reason: 'FieldValueInvalid', message: e.message, field: '' }]) : S.badRequest(e.message)
+        throw e.code === 422
+          ? S.invalid(t.r, t.name!, [{ reason: 'FieldValueInvalid', message: e.message, field: '' }])
+          : S.badRequest(e.message)
       throw e
     }
   }
@@ -206,9 +217,19 @@ export class Api {
     if (rv && rv !== current.metadata.resourceVersion) throw S.conflict(t.r, t.name!)
     const replicas = scale.spec?.replicas
     if (typeof replicas !== 'number' || replicas < 0)
-      throw S.invalid({ kind: 'Scale', group: 'autoscaling' }, t.name!, [{ reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`, field: 'spec.replicas' }])
+      throw S.invalid({ kind: 'Scale', group: 'autoscaling' }, t.name!, [
+        {
+          reason: 'FieldValueInvalid',
+          message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
+          field: 'spec.replicas',
+        },
+      ])
     const { resourceVersion: _rv, ...md } = current.metadata
-    const updated = this.update({ ...t, sub: undefined }, { ...current, metadata: md, spec: { ...current.spec, replicas } }, q)
+    const updated = this.update(
+      { ...t, sub: undefined },
+      { ...current, metadata: md, spec: { ...current.spec, replicas } },
+      q,
+    )
     return { code: 200, body: scaleOf(updated.body) }
   }
 
@@ -218,7 +239,8 @@ export class Api {
     if (precondition?.uid && precondition.uid !== current.metadata.uid) throw S.conflict(t.r, t.name!)
     if (precondition?.resourceVersion && precondition.resourceVersion !== current.metadata.resourceVersion)
       throw S.conflict(t.r, t.name!)
-    const policy = q.get('propagationPolicy') ?? body?.propagationPolicy ?? (body?.orphanDependents ? 'Orphan' : 'Background')
+    const policy =
+      q.get('propagationPolicy') ?? body?.propagationPolicy ?? (body?.orphanDependents ? 'Orphan' : 'Background')
     if (q.get('dryRun') === 'All') return { code: 200, body: S.deleted(t.r, current) }
     if ((current.metadata.finalizers ?? []).length > 0) {
       const pending = current.metadata.deletionTimestamp
@@ -235,7 +257,15 @@ export class Api {
     const policy = q.get('propagationPolicy') ?? 'Background'
     const gone = this.store.list(this.key(t.r), t.ns).filter(match)
     for (const o of gone) this.remove(t.r, o, policy)
-    return { code: 200, body: { kind: `${t.r.kind}List`, apiVersion: groupVersion(t.r), metadata: {}, items: gone.map((o) => served(t.r, o)) } }
+    return {
+      code: 200,
+      body: {
+        kind: `${t.r.kind}List`,
+        apiVersion: groupVersion(t.r),
+        metadata: {},
+        items: gone.map((o) => served(t.r, o)),
+      },
+    }
   }
 
   /** Removes an object now and applies the propagation policy to its dependents. */
@@ -243,7 +273,8 @@ export class Api {
     if (r.kind === 'Namespace') {
       // the namespace controller empties a terminating namespace before it goes
       for (const [res, child] of [...this.store.entries()])
-        if (child.metadata.namespace === o.metadata.name) this.store.remove(res, child.metadata.namespace, child.metadata.name)
+        if (child.metadata.namespace === o.metadata.name)
+          this.store.remove(res, child.metadata.namespace, child.metadata.name)
     }
     const gone = this.store.remove(this.key(r), o.metadata.namespace, o.metadata.name) ?? o
     this.collect(gone, policy)
@@ -266,13 +297,18 @@ export class Api {
         const gone = this.store.remove(res, o.metadata.namespace, o.metadata.name)
         if (gone) this.collect(gone, 'Background')
       } else {
-        this.store.put(res, { ...o, metadata: { ...o.metadata, ownerReferences: refs.filter((ref) => ref.uid !== uid) } })
+        this.store.put(res, {
+          ...o,
+          metadata: { ...o.metadata, ownerReferences: refs.filter((ref) => ref.uid !== uid) },
+        })
       }
     }
   }
 
   private ownerExists(ref: KObj, ns: string | undefined): boolean {
-    const [group, _v] = String(ref.apiVersion ?? '').includes('/') ? String(ref.apiVersion).split('/') : ['', ref.apiVersion]
+    const [group, _v] = String(ref.apiVersion ?? '').includes('/')
+      ? String(ref.apiVersion).split('/')
+      : ['', ref.apiVersion]
     const r = this.registry.byKind(group ?? '', ref.kind)
     if (!r) return false
     const o = this.store.get(resourceKey(r), r.namespaced ? ns : undefined, ref.name)
@@ -282,4 +318,5 @@ export class Api {
 
 /** Whether a path is the Namespace resource itself rather than a namespaced collection. */
 export const isNamespacePath = (segs: ReadonlyArray<string>): boolean =>
-  segs[0] === NAMESPACES.slice(1) && (segs.length <= 2 || (segs.length === 3 && ['status', 'finalize'].includes(segs[2]!)))
+  segs[0] === NAMESPACES.slice(1) &&
+  (segs.length <= 2 || (segs.length === 3 && ['status', 'finalize'].includes(segs[2]!)))

@@ -50,13 +50,12 @@ interface Issued {
 }
 
 const toPem = (der: Buffer): string =>
-  `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`
+  `-----BEGIN CERTIFICATE-----\n${der
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n')}\n-----END CERTIFICATE-----\n`
 
-const issue = (
-  subject: string,
-  issuer: { name: string; key: KeyObject } | undefined,
-  extensions: Buffer[],
-): Issued => {
+const issue = (subject: string, issuer: { name: string; key: KeyObject } | undefined, extensions: Buffer[]): Issued => {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
   const serial = randomBytes(12)
   // DER wants a positive INTEGER in minimal form: no leading zero byte, top bit clear

@@ -13,11 +13,24 @@ export const NOT_READY = 'sandbox.wheelhouse.io/ready'
 /** Annotation that makes a Job (or a run-to-completion pod) fail. */
 export const FAIL = 'sandbox.wheelhouse.io/fail'
 
-const workloadKinds = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Pod', 'Job', 'PersistentVolumeClaim', 'Service'])
+const workloadKinds = new Set([
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Pod',
+  'Job',
+  'PersistentVolumeClaim',
+  'Service',
+])
 const alwaysKinds = new Set(['CustomResourceDefinition'])
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
-const hashOf = (v: unknown): string => createHash('sha256').update(JSON.stringify(v ?? {})).digest('hex').slice(0, 10)
+const hashOf = (v: unknown): string =>
+  createHash('sha256')
+    .update(JSON.stringify(v ?? {}))
+    .digest('hex')
+    .slice(0, 10)
 const annotation = (o: KObj | undefined, k: string): string | undefined => o?.metadata?.annotations?.[k]
 
 /** The switchable controller loop of a sandbox. */
@@ -60,7 +73,11 @@ export class Controllers {
   }
 
   private enqueue(res: string, o: KObj): void {
-    this.queue.set(`${res}|${o.metadata?.namespace ?? ''}|${o.metadata?.name}`, [res, o.metadata?.namespace, o.metadata?.name])
+    this.queue.set(`${res}|${o.metadata?.namespace ?? ''}|${o.metadata?.name}`, [
+      res,
+      o.metadata?.namespace,
+      o.metadata?.name,
+    ])
     if (!this.timer && !this.stopped) this.timer = setTimeout(() => this.drain(), this.delayMs)
   }
 
@@ -99,7 +116,14 @@ export class Controllers {
   }
 
   private ownerRef(o: KObj): KObj {
-    return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, uid: o.metadata.uid, controller: true, blockOwnerDeletion: true }
+    return {
+      apiVersion: o.apiVersion,
+      kind: o.kind,
+      name: o.metadata.name,
+      uid: o.metadata.uid,
+      controller: true,
+      blockOwnerDeletion: true,
+    }
   }
 
   private create(r: ResourceType, body: KObj): KObj {
@@ -135,8 +159,20 @@ export class Controllers {
         const t = o.status?.conditions?.[0]?.lastTransitionTime ?? now()
         return this.setStatus(res, o, {
           conditions: [
-            { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found', lastTransitionTime: t },
-            { type: 'Established', status: 'True', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted', lastTransitionTime: t },
+            {
+              type: 'NamesAccepted',
+              status: 'True',
+              reason: 'NoConflicts',
+              message: 'no conflicts found',
+              lastTransitionTime: t,
+            },
+            {
+              type: 'Established',
+              status: 'True',
+              reason: 'InitialNamesAccepted',
+              message: 'the initial names have been accepted',
+              lastTransitionTime: t,
+            },
           ],
           acceptedNames: o.spec?.names ?? {},
           storedVersions: (o.spec?.versions ?? []).filter((v: KObj) => v.storage).map((v: KObj) => v.name),
@@ -164,16 +200,27 @@ export class Controllers {
         },
         spec: {
           replicas,
-          selector: { ...dep.spec?.selector, matchLabels: { ...dep.spec?.selector?.matchLabels, 'pod-template-hash': hash } },
+          selector: {
+            ...dep.spec?.selector,
+            matchLabels: { ...dep.spec?.selector?.matchLabels, 'pod-template-hash': hash },
+          },
           template: { ...template, metadata: { ...template.metadata, labels } },
         },
       })
     } else if (current.spec.replicas !== replicas) {
-      current = this.store.put(resourceKey(rsRes), { ...current, spec: { ...current.spec, replicas }, metadata: { ...current.metadata, generation: current.metadata.generation + 1 } })
+      current = this.store.put(resourceKey(rsRes), {
+        ...current,
+        spec: { ...current.spec, replicas },
+        metadata: { ...current.metadata, generation: current.metadata.generation + 1 },
+      })
     }
     for (const old of sets)
       if (old.metadata.uid !== current.metadata.uid && old.spec.replicas !== 0)
-        this.store.put(resourceKey(rsRes), { ...old, spec: { ...old.spec, replicas: 0 }, metadata: { ...old.metadata, generation: old.metadata.generation + 1 } })
+        this.store.put(resourceKey(rsRes), {
+          ...old,
+          spec: { ...old.spec, replicas: 0 },
+          metadata: { ...old.metadata, generation: old.metadata.generation + 1 },
+        })
     const rs = current.status ?? {}
     const ready = rs.readyReplicas ?? 0
     const available = ready >= replicas
@@ -187,9 +234,30 @@ export class Controllers {
       ...(replicas - ready > 0 ? { unavailableReplicas: replicas - ready } : {}),
       conditions: [
         available
-          ? { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.', lastUpdateTime: t, lastTransitionTime: t }
-          : { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.', lastUpdateTime: t, lastTransitionTime: t },
-        { type: 'Progressing', status: 'True', reason: available ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated', message: `ReplicaSet "${current.metadata.name}" ${available ? 'has successfully progressed' : 'is progressing'}.`, lastUpdateTime: t, lastTransitionTime: t },
+          ? {
+              type: 'Available',
+              status: 'True',
+              reason: 'MinimumReplicasAvailable',
+              message: 'Deployment has minimum availability.',
+              lastUpdateTime: t,
+              lastTransitionTime: t,
+            }
+          : {
+              type: 'Available',
+              status: 'False',
+              reason: 'MinimumReplicasUnavailable',
+              message: 'Deployment does not have minimum availability.',
+              lastUpdateTime: t,
+              lastTransitionTime: t,
+            },
+        {
+          type: 'Progressing',
+          status: 'True',
+          reason: available ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated',
+          message: `ReplicaSet "${current.metadata.name}" ${available ? 'has successfully progressed' : 'is progressing'}.`,
+          lastUpdateTime: t,
+          lastTransitionTime: t,
+        },
       ],
     })
   }
@@ -204,21 +272,53 @@ export class Controllers {
       const name = podName(i)
       if (this.store.get(resourceKey(podRes), set.metadata.namespace, name)) continue
       this.create(podRes, {
-        metadata: { ...template.metadata, name, namespace: set.metadata.namespace, ownerReferences: [this.ownerRef(set)] },
+        metadata: {
+          ...template.metadata,
+          name,
+          namespace: set.metadata.namespace,
+          ownerReferences: [this.ownerRef(set)],
+        },
         spec: { nodeName: 'sandbox-node', ...template.spec },
       })
     }
-    for (const extra of pods.slice(desired)) this.store.remove(resourceKey(podRes), extra.metadata.namespace, extra.metadata.name)
+    for (const extra of pods.slice(desired))
+      this.store.remove(resourceKey(podRes), extra.metadata.namespace, extra.metadata.name)
     pods = this.owned(podRes, set).slice(0, desired)
-    const ready = pods.filter((p) => (p.status?.conditions ?? []).some((c: KObj) => c.type === 'Ready' && c.status === 'True')).length
+    const ready = pods.filter((p) =>
+      (p.status?.conditions ?? []).some((c: KObj) => c.type === 'Ready' && c.status === 'True'),
+    ).length
     const gen = set.metadata.generation
     const revision = `${set.metadata.name}-${hashOf(template)}`
     const status: KObj =
       set.kind === 'DaemonSet'
-        ? { currentNumberScheduled: pods.length, desiredNumberScheduled: 1, numberMisscheduled: 0, numberReady: ready, numberAvailable: ready, updatedNumberScheduled: pods.length, observedGeneration: gen }
+        ? {
+            currentNumberScheduled: pods.length,
+            desiredNumberScheduled: 1,
+            numberMisscheduled: 0,
+            numberReady: ready,
+            numberAvailable: ready,
+            updatedNumberScheduled: pods.length,
+            observedGeneration: gen,
+          }
         : set.kind === 'StatefulSet'
-          ? { observedGeneration: gen, replicas: pods.length, readyReplicas: ready, currentReplicas: pods.length, updatedReplicas: pods.length, availableReplicas: ready, currentRevision: revision, updateRevision: revision, collisionCount: 0 }
-          : { replicas: pods.length, fullyLabeledReplicas: pods.length, readyReplicas: ready, availableReplicas: ready, observedGeneration: gen }
+          ? {
+              observedGeneration: gen,
+              replicas: pods.length,
+              readyReplicas: ready,
+              currentReplicas: pods.length,
+              updatedReplicas: pods.length,
+              availableReplicas: ready,
+              currentRevision: revision,
+              updateRevision: revision,
+              collisionCount: 0,
+            }
+          : {
+              replicas: pods.length,
+              fullyLabeledReplicas: pods.length,
+              readyReplicas: ready,
+              availableReplicas: ready,
+              observedGeneration: gen,
+            }
     this.setStatus(res, set, status)
   }
 
@@ -231,7 +331,12 @@ export class Controllers {
       ((pod.metadata.ownerReferences ?? []).length === 0 && ['Never', 'OnFailure'].includes(pod.spec?.restartPolicy))
     const blocked = annotation(pod, NOT_READY) === 'false'
     const t = now()
-    const cond = (type: string, ok: boolean): KObj => ({ type, status: ok ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: t })
+    const cond = (type: string, ok: boolean): KObj => ({
+      type,
+      status: ok ? 'True' : 'False',
+      lastProbeTime: null,
+      lastTransitionTime: t,
+    })
     const ready = !blocked && !completes
     const fails = completes && annotation(pod, FAIL) === 'true'
     const state = completes
@@ -239,7 +344,12 @@ export class Controllers {
       : { running: { startedAt: t } }
     this.setStatus(res, pod, {
       phase: completes ? (fails ? 'Failed' : 'Succeeded') : 'Running',
-      conditions: [cond('Initialized', true), cond('Ready', ready), cond('ContainersReady', ready), cond('PodScheduled', true)],
+      conditions: [
+        cond('Initialized', true),
+        cond('Ready', ready),
+        cond('ContainersReady', ready),
+        cond('PodScheduled', true),
+      ],
       hostIP: '10.0.0.1',
       podIP: `10.244.0.${(parseInt(pod.metadata.uid.slice(0, 2), 16) % 250) + 2}`,
       startTime: t,
@@ -256,7 +366,12 @@ export class Controllers {
   }
 
   private job(res: string, job: KObj): void {
-    if ((job.status?.conditions ?? []).some((c: KObj) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')) return
+    if (
+      (job.status?.conditions ?? []).some(
+        (c: KObj) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
+      )
+    )
+      return
     const t = now()
     const fail = annotation(job, FAIL) === 'true' || annotation(job.spec?.template, FAIL) === 'true'
     const completions = job.spec?.completions ?? 1
@@ -264,8 +379,52 @@ export class Controllers {
       res,
       job,
       fail
-        ? { startTime: t, failed: (job.spec?.backoffLimit ?? 6) + 1, conditions: [{ type: 'FailureTarget', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: t, lastTransitionTime: t }, { type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: t, lastTransitionTime: t }] }
-        : { startTime: t, completionTime: t, succeeded: completions, ready: 0, conditions: [{ type: 'SuccessCriteriaMet', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: t, lastTransitionTime: t }, { type: 'Complete', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: t, lastTransitionTime: t }] },
+        ? {
+            startTime: t,
+            failed: (job.spec?.backoffLimit ?? 6) + 1,
+            conditions: [
+              {
+                type: 'FailureTarget',
+                status: 'True',
+                reason: 'BackoffLimitExceeded',
+                message: 'Job has reached the specified backoff limit',
+                lastProbeTime: t,
+                lastTransitionTime: t,
+              },
+              {
+                type: 'Failed',
+                status: 'True',
+                reason: 'BackoffLimitExceeded',
+                message: 'Job has reached the specified backoff limit',
+                lastProbeTime: t,
+                lastTransitionTime: t,
+              },
+            ],
+          }
+        : {
+            startTime: t,
+            completionTime: t,
+            succeeded: completions,
+            ready: 0,
+            conditions: [
+              {
+                type: 'SuccessCriteriaMet',
+                status: 'True',
+                reason: 'CompletionsReached',
+                message: 'Reached expected number of succeeded pods',
+                lastProbeTime: t,
+                lastTransitionTime: t,
+              },
+              {
+                type: 'Complete',
+                status: 'True',
+                reason: 'CompletionsReached',
+                message: 'Reached expected number of succeeded pods',
+                lastProbeTime: t,
+                lastTransitionTime: t,
+              },
+            ],
+          },
     )
   }
 }

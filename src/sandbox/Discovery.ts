@@ -74,7 +74,10 @@ const groupDoc = (g: { name: string; versions: string[] }): KObj => {
 export const apiGroupListDoc = (reg: Registry): KObj => ({
   kind: 'APIGroupList',
   apiVersion: 'v1',
-  groups: reg.groups().filter((g) => g.name !== '').map(groupDoc),
+  groups: reg
+    .groups()
+    .filter((g) => g.name !== '')
+    .map(groupDoc),
 })
 
 export const apiGroupDoc = (reg: Registry, name: string): KObj | undefined => {
@@ -99,7 +102,13 @@ export const resourceListDoc = (reg: Registry, group: string, version: string): 
       ...(r.categories ? { categories: r.categories } : {}),
     })
     if (r.status)
-      resources.push({ name: `${r.plural}/status`, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs: ['get', 'patch', 'update'] })
+      resources.push({
+        name: `${r.plural}/status`,
+        singularName: '',
+        namespaced: r.namespaced,
+        kind: r.kind,
+        verbs: ['get', 'patch', 'update'],
+      })
     if (r.scale)
       resources.push({
         name: `${r.plural}/scale`,

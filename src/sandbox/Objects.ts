@@ -2,7 +2,7 @@
 // defaulting (the subset readiness maths depends on), metadata bookkeeping and generation.
 import { randomUUID, randomInt } from 'node:crypto'
 import { groupVersion, type KObj, type ResourceType } from './Resources'
-import { ApiError, invalid, internal, type Cause } from './Status'
+import { type ApiError, invalid, internal, type Cause } from './Status'
 
 /** kube-apiserver's limit on a ConfigMap's or Secret's data (corev1 validation MaxSecretSize). */
 export const DATA_LIMIT = 1024 * 1024
@@ -42,9 +42,17 @@ const labelCauses = (labels: unknown): Cause[] => {
   for (const [k, v] of Object.entries(labels as Record<string, unknown>)) {
     const name = k.includes('/') ? k.slice(k.indexOf('/') + 1) : k
     if (name.length === 0 || name.length > 63 || !LABEL_VALUE.test(name))
-      out.push({ reason: 'FieldValueInvalid', message: `Invalid value: "${k}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`, field: 'metadata.labels' })
+      out.push({
+        reason: 'FieldValueInvalid',
+        message: `Invalid value: "${k}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+        field: 'metadata.labels',
+      })
     if (typeof v !== 'string' || v.length > 63 || !LABEL_VALUE.test(v))
-      out.push({ reason: 'FieldValueInvalid', message: `Invalid value: "${String(v)}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`, field: `metadata.labels` })
+      out.push({
+        reason: 'FieldValueInvalid',
+        message: `Invalid value: "${String(v)}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+        field: `metadata.labels`,
+      })
   }
   return out
 }
@@ -64,9 +72,24 @@ const dataSize = (obj: KObj, base64Values: boolean): number => {
 /** Throws the 422/500 the API server answers for an object it will not store. */
 export const validate = (r: ResourceType, obj: KObj): void => {
   const name = String(obj.metadata?.name ?? '')
-  const causes = [...(name === '' ? [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }] : nameCauses(r, name)), ...labelCauses(obj.metadata?.labels)]
+  const causes = [
+    ...(name === ''
+      ? [
+          {
+            reason: 'FieldValueRequired',
+            message: 'Required value: name or generateName is required',
+            field: 'metadata.name',
+          },
+        ]
+      : nameCauses(r, name)),
+    ...labelCauses(obj.metadata?.labels),
+  ]
   if ((r.kind === 'ConfigMap' || r.kind === 'Secret') && dataSize(obj, r.kind === 'Secret') > DATA_LIMIT)
-    causes.push({ reason: 'FieldValueTooLong', message: `Too long: must have at most ${DATA_LIMIT} bytes`, field: 'data' })
+    causes.push({
+      reason: 'FieldValueTooLong',
+      message: `Too long: must have at most ${DATA_LIMIT} bytes`,
+      field: 'data',
+    })
   if (causes.length > 0) throw invalid(r, name, causes)
   if (Buffer.byteLength(JSON.stringify(obj)) > OBJECT_LIMIT) throw internal('etcdserver: request is too large')
 }
@@ -182,7 +205,11 @@ export const prepareCreate = (r: ResourceType, body: KObj, ns: string | undefine
 export const prepareUpdate = (r: ResourceType, old: KObj, body: KObj, conflict: () => ApiError): KObj => {
   const o: KObj = structuredClone(body)
   const md = (o.metadata ??= {})
-  if (md.resourceVersion !== undefined && md.resourceVersion !== '' && md.resourceVersion !== old.metadata.resourceVersion)
+  if (
+    md.resourceVersion !== undefined &&
+    md.resourceVersion !== '' &&
+    md.resourceVersion !== old.metadata.resourceVersion
+  )
     throw conflict()
   o.apiVersion = old.apiVersion
   o.kind = r.kind
@@ -201,7 +228,9 @@ export const prepareUpdate = (r: ResourceType, old: KObj, body: KObj, conflict: 
     o.spec.clusterIP ??= old.spec.clusterIP
     o.spec.clusterIPs ??= old.spec.clusterIPs
     for (const p of (o.spec.ports ?? []) as KObj[])
-      p.nodePort ??= ((old.spec.ports ?? []) as KObj[]).find((q) => q.port === p.port && (q.protocol ?? 'TCP') === (p.protocol ?? 'TCP'))?.nodePort
+      p.nodePort ??= ((old.spec.ports ?? []) as KObj[]).find(
+        (q) => q.port === p.port && (q.protocol ?? 'TCP') === (p.protocol ?? 'TCP'),
+      )?.nodePort
   }
   defaults(r, o)
   if (old.metadata.generation !== undefined) {

@@ -5,13 +5,15 @@
 import type { Registry } from './Discovery'
 import { groupVersion, type KObj } from './Resources'
 
-const gvPath = (group: string, version: string): string => (group === '' ? `api/${version}` : `apis/${group}/${version}`)
+const gvPath = (group: string, version: string): string =>
+  group === '' ? `api/${version}` : `apis/${group}/${version}`
 
 /** The `/openapi/v3` root: every served group version and where its document lives. */
 export const openApiRoot = (reg: Registry, hash: string): KObj => {
   const paths: KObj = {}
   for (const g of reg.groups())
-    for (const v of g.versions) paths[gvPath(g.name, v)] = { serverRelativeURL: `/openapi/v3/${gvPath(g.name, v)}?hash=${hash}` }
+    for (const v of g.versions)
+      paths[gvPath(g.name, v)] = { serverRelativeURL: `/openapi/v3/${gvPath(g.name, v)}?hash=${hash}` }
   return { paths }
 }
 

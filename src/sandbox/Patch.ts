@@ -29,7 +29,8 @@ export const mergePatch = (target: unknown, patch: unknown): unknown => {
 const unescape = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~')
 
 const parsePointer = (p: unknown): string[] => {
-  if (typeof p !== 'string' || (p !== '' && !p.startsWith('/'))) throw new PatchError(`invalid JSON pointer: ${String(p)}`)
+  if (typeof p !== 'string' || (p !== '' && !p.startsWith('/')))
+    throw new PatchError(`invalid JSON pointer: ${String(p)}`)
   return p === '' ? [] : p.slice(1).split('/').map(unescape)
 }
 
@@ -49,7 +50,7 @@ const getAt = (doc: unknown, path: string[]): unknown => {
   let cur: unknown = doc
   for (const seg of path) {
     if (Array.isArray(cur)) cur = cur[Number(seg)]
-    else if (isObj(cur)) cur = Object.prototype.hasOwnProperty.call(cur, seg) ? cur[seg] : undefined
+    else if (isObj(cur)) cur = Object.hasOwn(cur, seg) ? cur[seg] : undefined
     else return undefined
   }
   return cur
@@ -66,7 +67,7 @@ const arrayIndex = (arr: unknown[], key: string, forAdd: boolean): number => {
 const removeAt = (doc: unknown, path: string[]): unknown => {
   const [parent, key] = parentOf(doc, path)
   if (Array.isArray(parent)) return parent.splice(arrayIndex(parent, key, false), 1)[0]
-  if (!Object.prototype.hasOwnProperty.call(parent, key)) throw new PatchError(`Unable to remove nonexistent key: ${key}`)
+  if (!Object.hasOwn(parent, key)) throw new PatchError(`Unable to remove nonexistent key: ${key}`)
   const v = (parent as KObj)[key]
   delete (parent as KObj)[key]
   return v
@@ -94,7 +95,8 @@ export const jsonPatch = (doc: unknown, ops: unknown): unknown => {
         removeAt(out, path)
         break
       case 'replace':
-        if (getAt(out, path) === undefined) throw new PatchError(`replace operation does not apply: doc is missing key: ${op.path}`)
+        if (getAt(out, path) === undefined)
+          throw new PatchError(`replace operation does not apply: doc is missing key: ${op.path}`)
         if (path.length === 0) out = clone(op.value)
         else {
           removeAt(out, path)
@@ -174,14 +176,18 @@ const orderBy = (items: unknown[], order: unknown[], key: string | undefined): u
     const r = order.findIndex((o) => (key && isObj(o) ? o[key] : o) === k)
     return r < 0 ? order.length : r
   }
-  return items.map((v, i) => [v, rank(v), i] as const).sort((a, b) => a[1] - b[1] || a[2] - b[2]).map(([v]) => v)
+  return items
+    .map((v, i) => [v, rank(v), i] as const)
+    .sort((a, b) => a[1] - b[1] || a[2] - b[2])
+    .map(([v]) => v)
 }
 
 /** Strategic merge patch: a merge patch whose keyed lists merge by key and which obeys the `$patch`,
  * `$setElementOrder/`, `$deleteFromPrimitiveList/` and `$retainKeys` directives kubectl sends. */
 export const strategicMergePatch = (target: unknown, patch: unknown): unknown => {
   if (!isObj(patch)) return clone(patch)
-  if (patch.$patch === 'replace') return strip(Object.fromEntries(Object.entries(patch).filter(([k]) => k !== '$patch')))
+  if (patch.$patch === 'replace')
+    return strip(Object.fromEntries(Object.entries(patch).filter(([k]) => k !== '$patch')))
   let out: KObj = isObj(target) ? { ...target } : {}
   if (Array.isArray(patch.$retainKeys)) {
     const keep = new Set(patch.$retainKeys as string[])
@@ -205,7 +211,8 @@ export const strategicMergePatch = (target: unknown, patch: unknown): unknown =>
     else out[k] = v
   }
   for (const [field, order] of orders)
-    if (Array.isArray(out[field])) out[field] = orderBy(out[field], order, mergeKeyFor(field, [...out[field], ...order]))
+    if (Array.isArray(out[field]))
+      out[field] = orderBy(out[field], order, mergeKeyFor(field, [...out[field], ...order]))
   return out
 }
 
@@ -231,7 +238,8 @@ export const withRemovals = (last: unknown, next: unknown): unknown => {
         const prev = (lv as KObj[]).find((l) => l[key] === n[key])
         return prev ? withRemovals(prev, n) : n
       })
-      for (const l of lv as KObj[]) if (!(nv as KObj[]).some((n) => n[key] === l[key])) items.push({ [key]: l[key], $patch: 'delete' })
+      for (const l of lv as KObj[])
+        if (!(nv as KObj[]).some((n) => n[key] === l[key])) items.push({ [key]: l[key], $patch: 'delete' })
       out[k] = items
     }
   }

@@ -41,13 +41,26 @@ const portBytes = (channel: number, port: number): Buffer => {
 }
 
 /** One forwarded port on channels `2i` (data) and `2i+1` (error). */
-const forwardPort = (ws: WebSocketConn, pod: KObj, i: number, port: number, onDone: () => void): ((data: Buffer) => void) => {
+const forwardPort = (
+  ws: WebSocketConn,
+  pod: KObj,
+  i: number,
+  port: number,
+  onDone: () => void,
+): ((data: Buffer) => void) => {
   const dataCh = 2 * i
   const errCh = dataCh + 1
   const meta = pod.metadata
   const fail = (why: string) => {
     // the kubelet's wording (pkg/kubelet/cri/streaming/portforward)
-    ws.send(Buffer.concat([Buffer.from([errCh]), Buffer.from(`error forwarding port ${port} to pod ${meta.namespace}/${meta.name}, uid ${meta.uid ?? ''}: ${why}`)]))
+    ws.send(
+      Buffer.concat([
+        Buffer.from([errCh]),
+        Buffer.from(
+          `error forwarding port ${port} to pod ${meta.namespace}/${meta.name}, uid ${meta.uid ?? ''}: ${why}`,
+        ),
+      ]),
+    )
     onDone()
   }
   const annotation = meta.annotations?.[`${POD_FORWARD}${port}`]
@@ -70,7 +83,9 @@ const forwardPort = (ws: WebSocketConn, pod: KObj, i: number, port: number, onDo
   socket.on('data', (c: Buffer) => ws.send(Buffer.concat([Buffer.from([dataCh]), c])))
   socket.on('error', (e: NodeJS.ErrnoException) => {
     if (conn) return onDone()
-    fail(`dial tcp ${target.host}:${target.port}: connect: ${e.code === 'ECONNREFUSED' ? 'connection refused' : e.message}`)
+    fail(
+      `dial tcp ${target.host}:${target.port}: connect: ${e.code === 'ECONNREFUSED' ? 'connection refused' : e.message}`,
+    )
   })
   socket.on('close', onDone)
   ws.onClose(() => socket.destroy())
@@ -84,20 +99,47 @@ const forwardPort = (ws: WebSocketConn, pod: KObj, i: number, port: number, onDo
  * Serves an upgrade request for pods/portforward: 404 for a missing pod, 400 without ports, then the
  * channels above; the connection closes when a forwarded connection ends or fails.
  */
-export const servePortForward = (store: ObjectStore, req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void => {
+export const servePortForward = (
+  store: ObjectStore,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  url: URL,
+): void => {
   const [, ns, name] = PATH.exec(url.pathname)!.map((s) => decodeURIComponent(s))
   const pod = store.get(resourceKey(PODS), ns, name!)
   if (!pod) return rejectUpgrade(socket, 404, 'Not Found', statusBody(S.notFound(PODS, name!)))
   const ports = url.searchParams.getAll('ports').flatMap((p) => p.split(','))
   const nums = ports.map(Number)
-  if (nums.length === 0) return rejectUpgrade(socket, 400, 'Bad Request', statusBody(S.badRequest('at least one port must be specified')))
-  const bad = ports.find((p, i) => !Number.isInteger(nums[i]) || nums[i]! < 1 || nums[i]! > 65535)
-  if (bad !== undefined) return rejectUpgrade(socket, 400, 'Bad Request', statusBody(S.badRequest(`unable to parse "${bad}" as a port: invalid port`)))
+  if (nums.length === 0)
+    return rejectUpgrade(socket, 400, 'Bad Request', statusBody(S.badRequest('at least one port must be specified')))
+  const bad = ports.find((_, i) => !Number.isInteger(nums[i]) || nums[i]! < 1 || nums[i]! > 65535)
+  if (bad !== undefined)
+    return rejectUpgrade(
+      socket,
+      400,
+      'Bad Request',
+      statusBody(S.badRequest(`unable to parse "${bad}" as a port: invalid port`)),
+    )
   if (pod.status?.phase !== 'Running')
-    return rejectUpgrade(socket, 400, 'Bad Request', statusBody(S.badRequest(`unable to upgrade connection: pod ${name} is not running (phase ${pod.status?.phase ?? 'unknown'})`)))
+    return rejectUpgrade(
+      socket,
+      400,
+      'Bad Request',
+      statusBody(
+        S.badRequest(
+          `unable to upgrade connection: pod ${name} is not running (phase ${pod.status?.phase ?? 'unknown'})`,
+        ),
+      ),
+    )
   const protocol = offeredProtocols(req).find((p) => PROTOCOLS.includes(p))
   if (protocol === undefined)
-    return rejectUpgrade(socket, 400, 'Bad Request', statusBody(S.badRequest(`no supported WebSocket subprotocol; one of ${PROTOCOLS.join(', ')}`)))
+    return rejectUpgrade(
+      socket,
+      400,
+      'Bad Request',
+      statusBody(S.badRequest(`no supported WebSocket subprotocol; one of ${PROTOCOLS.join(', ')}`)),
+    )
   const ws = acceptWebSocket(req, socket, head, protocol)
   if (!ws) return
   for (let i = 0; i < nums.length; i++) {

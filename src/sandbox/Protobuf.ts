@@ -37,7 +37,13 @@ const objectMeta: Schema = {
 const meta = [`metadata`, { msg: objectMeta }] as const
 
 // the fields `kubectl create service|deployment` fill in (k8s.io/api/core/v1 and apps/v1 generated.proto)
-const servicePort: Schema = { 1: ['name', 'string'], 2: ['protocol', 'string'], 3: ['port', 'int'], 4: ['targetPort', 'intOrString'], 5: ['nodePort', 'int'] }
+const servicePort: Schema = {
+  1: ['name', 'string'],
+  2: ['protocol', 'string'],
+  3: ['port', 'int'],
+  4: ['targetPort', 'intOrString'],
+  5: ['nodePort', 'int'],
+}
 const serviceSpec: Schema = {
   1: ['ports', { msg: servicePort, repeated: true }],
   2: ['selector', 'map'],
@@ -51,7 +57,13 @@ const container: Schema = {
   2: ['image', 'string'],
   3: ['command', 'strings'],
   4: ['args', 'strings'],
-  6: ['ports', { msg: { 1: ['name', 'string'], 2: ['hostPort', 'int'], 3: ['containerPort', 'int'], 4: ['protocol', 'string'] }, repeated: true }],
+  6: [
+    'ports',
+    {
+      msg: { 1: ['name', 'string'], 2: ['hostPort', 'int'], 3: ['containerPort', 'int'], 4: ['protocol', 'string'] },
+      repeated: true,
+    },
+  ],
   7: ['env', { msg: { 1: ['name', 'string'], 2: ['value', 'string'] }, repeated: true }],
   14: ['imagePullPolicy', 'string'],
 }
@@ -79,7 +91,13 @@ const deleteOptions: Schema = {
 const schemas: Readonly<Record<string, Schema>> = {
   'v1/Namespace': { 1: meta, 2: ['spec', { msg: { 1: ['finalizers', 'strings'] } }] },
   'v1/ConfigMap': { 1: meta, 2: ['data', 'map'], 3: ['binaryData', 'bytesMap'], 4: ['immutable', 'bool'] },
-  'v1/Secret': { 1: meta, 2: ['data', 'bytesMap'], 3: ['type', 'string'], 4: ['stringData', 'map'], 5: ['immutable', 'bool'] },
+  'v1/Secret': {
+    1: meta,
+    2: ['data', 'bytesMap'],
+    3: ['type', 'string'],
+    4: ['stringData', 'map'],
+    5: ['immutable', 'bool'],
+  },
   'v1/ServiceAccount': { 1: meta, 4: ['automountServiceAccountToken', 'bool'] },
   'v1/Service': { 1: meta, 2: ['spec', { msg: serviceSpec }] },
   'apps/v1/Deployment': { 1: meta, 2: ['spec', { msg: deploymentSpec }] },

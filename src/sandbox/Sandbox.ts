@@ -78,7 +78,13 @@ const atomicWrite = (path: string, data: string): void => {
   renameSync(tmp, path)
 }
 
-const loadOrMake = <T>(dir: string | undefined, file: string, make: () => T, enc: (t: T) => string, dec: (s: string) => T): T => {
+const loadOrMake = <T>(
+  dir: string | undefined,
+  file: string,
+  make: () => T,
+  enc: (t: T) => string,
+  dec: (s: string) => T,
+): T => {
   if (!dir) return make()
   const p = join(dir, file)
   if (existsSync(p)) return dec(readFileSync(p, 'utf8'))
@@ -107,11 +113,19 @@ const kubeconfigFor = (url: string, token: string | undefined, caPem: string | u
 
 const seed = (store: ObjectStore): void => {
   const nsRes = builtinResources.find((r) => r.kind === 'Namespace')!
-  for (const name of SEED_NAMESPACES) store.put(resourceKey(nsRes), prepareCreate(nsRes, { metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } }, undefined))
+  for (const name of SEED_NAMESPACES)
+    store.put(
+      resourceKey(nsRes),
+      prepareCreate(nsRes, { metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } }, undefined),
+    )
   const nodeRes = builtinResources.find((r) => r.kind === 'Node')!
   store.put(
     resourceKey(nodeRes),
-    prepareCreate(nodeRes, { metadata: { name: 'sandbox-node', labels: { 'kubernetes.io/hostname': 'sandbox-node' } } }, undefined),
+    prepareCreate(
+      nodeRes,
+      { metadata: { name: 'sandbox-node', labels: { 'kubernetes.io/hostname': 'sandbox-node' } } },
+      undefined,
+    ),
   )
 }
 
@@ -122,13 +136,30 @@ export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> 
   const dir = opts.dataDir
   if (dir) mkdirSync(dir, { recursive: true })
   const tls = opts.tls ?? true
-  const token = opts.token ?? (tls ? loadOrMake(dir, 'token', () => randomBytes(24).toString('hex'), String, (s) => s.trim()) : undefined)
+  const token =
+    opts.token ??
+    (tls
+      ? loadOrMake(
+          dir,
+          'token',
+          () => randomBytes(24).toString('hex'),
+          String,
+          (s) => s.trim(),
+        )
+      : undefined)
   const certs: SandboxCerts | undefined = tls
-    ? loadOrMake(dir, 'certs.json', generateCerts, (c) => JSON.stringify(c), (s) => JSON.parse(s) as SandboxCerts)
+    ? loadOrMake(
+        dir,
+        'certs.json',
+        generateCerts,
+        (c) => JSON.stringify(c),
+        (s) => JSON.parse(s) as SandboxCerts,
+      )
     : undefined
 
   const statePath = dir ? join(dir, 'state.json') : undefined
-  const snapshot = statePath && existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as Snapshot) : undefined
+  const snapshot =
+    statePath && existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as Snapshot) : undefined
   const store = new ObjectStore(opts.watchHistory ?? 5000, snapshot)
   if (!snapshot) seed(store)
   const registry = new Registry(store)
@@ -171,19 +202,25 @@ export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> 
   const server: Server = certs ? createHttps({ cert: certs.certPem, key: certs.keyPem }, handle) : createHttp(handle)
   server.keepAliveTimeout = 65_000
   const upgraded = new Set<import('node:stream').Duplex>()
-  server.on('upgrade', (req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
-    upgraded.add(socket)
-    socket.on('close', () => upgraded.delete(socket))
-    socket.on('error', () => socket.destroy())
-    const url = new URL(req.url ?? '/', 'http://sandbox')
-    const reject = (code: number, reason: string, body: unknown) => {
-      const text = JSON.stringify(body)
-      socket.end(`HTTP/1.1 ${code} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`)
-    }
-    if (token !== undefined && req.headers.authorization !== `Bearer ${token}`) return reject(401, 'Unauthorized', unauthorized().status)
-    if (req.method !== 'GET' || !isPortForward(url.pathname)) return reject(404, 'Not Found', pathNotFound().status)
-    servePortForward(store, req, socket, head, url)
-  })
+  server.on(
+    'upgrade',
+    (req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
+      upgraded.add(socket)
+      socket.on('close', () => upgraded.delete(socket))
+      socket.on('error', () => socket.destroy())
+      const url = new URL(req.url ?? '/', 'http://sandbox')
+      const reject = (code: number, reason: string, body: unknown) => {
+        const text = JSON.stringify(body)
+        socket.end(
+          `HTTP/1.1 ${code} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+        )
+      }
+      if (token !== undefined && req.headers.authorization !== `Bearer ${token}`)
+        return reject(401, 'Unauthorized', unauthorized().status)
+      if (req.method !== 'GET' || !isPortForward(url.pathname)) return reject(404, 'Not Found', pathNotFound().status)
+      servePortForward(store, req, socket, head, url)
+    },
+  )
   if (!opts.holdProcess) {
     server.unref()
     server.on(certs ? 'secureConnection' : 'connection', (socket: import('node:net').Socket) => socket.unref())

@@ -7,7 +7,11 @@ export const selectorString = (sel: KObj | undefined): string =>
     ...Object.entries((sel?.matchLabels ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`),
     ...((sel?.matchExpressions ?? []) as KObj[]).map((e) => {
       const op = String(e.operator).toLowerCase()
-      return op === 'exists' ? e.key : op === 'doesnotexist' ? `!${e.key}` : `${e.key} ${op} (${(e.values ?? []).join(',')})`
+      return op === 'exists'
+        ? e.key
+        : op === 'doesnotexist'
+          ? `!${e.key}`
+          : `${e.key} ${op} (${(e.values ?? []).join(',')})`
     }),
   ].join(',')
 

@@ -65,7 +65,7 @@ export const labelSelector = (s: string | null | undefined): Matcher => {
   const reqs = splitTop(s).map(parseRequirement)
   return (obj) => {
     const labels: Record<string, string> = obj.metadata?.labels ?? {}
-    return reqs.every((r) => test(r, (k) => (Object.prototype.hasOwnProperty.call(labels, k) ? labels[k] : undefined)))
+    return reqs.every((r) => test(r, (k) => (Object.hasOwn(labels, k) ? labels[k] : undefined)))
   }
 }
 
@@ -75,7 +75,8 @@ const fieldValue = (obj: KObj, path: string): string | undefined => {
     if (cur === null || typeof cur !== 'object') return undefined
     cur = (cur as KObj)[part]
   }
-  if (cur === undefined || cur === null) return path.startsWith('metadata.') || path.startsWith('spec.') ? '' : undefined
+  if (cur === undefined || cur === null)
+    return path.startsWith('metadata.') || path.startsWith('spec.') ? '' : undefined
   return typeof cur === 'object' ? JSON.stringify(cur) : String(cur)
 }
 

@@ -54,7 +54,14 @@ export interface ServerDeps {
   readonly controllers: { readonly enabled: () => boolean; readonly set: (on: boolean) => void }
 }
 
-const FAULT_KINDS: ReadonlyArray<FaultKind> = ['error500', 'throttle429', 'forbidden', 'hang', 'reset', 'resetAfterWrite']
+const FAULT_KINDS: ReadonlyArray<FaultKind> = [
+  'error500',
+  'throttle429',
+  'forbidden',
+  'hang',
+  'reset',
+  'resetAfterWrite',
+]
 
 const sendJson = (res: ServerResponse, code: number, body: unknown): void => {
   const text = JSON.stringify(body)
@@ -76,7 +83,8 @@ const readBody = (req: IncomingMessage): Promise<Buffer | S.ApiError> =>
 
 const takeFault = (faults: Fault[], method: string, path: string): Fault | undefined => {
   const f = faults.find(
-    (x) => (x.times === undefined || x.times > 0) && (!x.method || x.method === method) && (!x.path || x.path.test(path)),
+    (x) =>
+      (x.times === undefined || x.times > 0) && (!x.method || x.method === method) && (!x.path || x.path.test(path)),
   )
   if (f && f.times !== undefined) f.times--
   return f
@@ -84,7 +92,10 @@ const takeFault = (faults: Fault[], method: string, path: string): Fault | undef
 
 /** Parses `/api/v1/...` and `/apis/g/v/...` into a group version and the segments after it. */
 const splitPath = (path: string): { group: string; version: string; rest: string[] } | undefined => {
-  const segs = path.split('/').filter((s) => s !== '').map(decodeURIComponent)
+  const segs = path
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeURIComponent)
   if (segs[0] === 'api' && segs[1]) return { group: '', version: segs[1], rest: segs.slice(2) }
   if (segs[0] === 'apis' && segs[1] && segs[2]) return { group: segs[1], version: segs[2], rest: segs.slice(3) }
   return undefined
@@ -114,7 +125,8 @@ export const handler = (d: ServerDeps) => {
     if (path === '/sandbox/faults') {
       if (method === 'DELETE') d.faults.splice(0, d.faults.length)
       else if (method === 'POST') {
-        if (!FAULT_KINDS.includes(body.kind)) throw S.badRequest(`unknown fault kind ${JSON.stringify(body.kind)}; one of ${FAULT_KINDS.join(', ')}`)
+        if (!FAULT_KINDS.includes(body.kind))
+          throw S.badRequest(`unknown fault kind ${JSON.stringify(body.kind)}; one of ${FAULT_KINDS.join(', ')}`)
         d.faults.push({
           kind: body.kind,
           ...(typeof body.method === 'string' ? { method: body.method } : {}),
@@ -176,7 +188,12 @@ export const handler = (d: ServerDeps) => {
       res.end(pod.metadata.annotations?.[POD_LOG] ?? '')
       return undefined
     }
-    if (sub !== undefined && !(sub === 'status' && r.status) && !(sub === 'scale' && r.scale) && !(sub === 'finalize' && r.kind === 'Namespace'))
+    if (
+      sub !== undefined &&
+      !(sub === 'status' && r.status) &&
+      !(sub === 'scale' && r.scale) &&
+      !(sub === 'finalize' && r.kind === 'Namespace')
+    )
       throw S.pathNotFound()
     const t: Target = { r, ns, name, sub: sub === 'finalize' ? 'status' : sub }
 
@@ -200,14 +217,26 @@ export const handler = (d: ServerDeps) => {
         const table = sub === undefined && wantsTable(req.headers.accept)
         if (name !== undefined) {
           const one = api.get(t)
-          return table ? { code: 200, body: toTable(r, [one.body], { resourceVersion: one.body.metadata.resourceVersion }, q.get('includeObject')) } : one
+          return table
+            ? {
+                code: 200,
+                body: toTable(
+                  r,
+                  [one.body],
+                  { resourceVersion: one.body.metadata.resourceVersion },
+                  q.get('includeObject'),
+                ),
+              }
+            : one
         }
         if (q.get('watch') === 'true' || q.get('watch') === '1') {
           serveWatch(d.store, t, q, res, d.watches)
           return undefined
         }
         const list = api.list(t, q)
-        return table ? { code: 200, body: toTable(r, list.body.items, list.body.metadata, q.get('includeObject')) } : list
+        return table
+          ? { code: 200, body: toTable(r, list.body.items, list.body.metadata, q.get('includeObject')) }
+          : list
       }
       case 'POST':
         if (name !== undefined) throw S.methodNotAllowed()
@@ -219,7 +248,9 @@ export const handler = (d: ServerDeps) => {
         if (name === undefined) throw S.methodNotAllowed()
         return api.patch(t, String(req.headers['content-type'] ?? ''), raw, q)
       case 'DELETE':
-        return name !== undefined ? api.delete(t, q, raw.trim() === '' ? undefined : json()) : api.deleteCollection(t, q)
+        return name !== undefined
+          ? api.delete(t, q, raw.trim() === '' ? undefined : json())
+          : api.deleteCollection(t, q)
       default:
         throw S.methodNotAllowed()
     }
@@ -243,7 +274,16 @@ export const handler = (d: ServerDeps) => {
       if (fault?.kind === 'error500') throw S.internal('injected fault')
       if (fault?.kind === 'throttle429') {
         res.setHeader('Retry-After', '0')
-        const e = new S.ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Too many requests, please try again later.', reason: 'TooManyRequests', details: { retryAfterSeconds: 0 }, code: 429 })
+        const e = new S.ApiError({
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: 'Too many requests, please try again later.',
+          reason: 'TooManyRequests',
+          details: { retryAfterSeconds: 0 },
+          code: 429,
+        })
         throw e
       }
       if (fault?.kind === 'forbidden') {
@@ -251,8 +291,18 @@ export const handler = (d: ServerDeps) => {
         const segs = gv?.rest ?? []
         const namespaced = segs[0] === 'namespaces' && !isNamespacePath(segs)
         const [plural, name] = namespaced ? segs.slice(2) : segs
-        const verbs: Record<string, string> = { GET: name ? 'get' : 'list', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: name ? 'delete' : 'deletecollection' }
-        throw S.forbidden({ plural: plural ?? '', group: gv?.group ?? '' }, verbs[method] ?? method.toLowerCase(), namespaced ? segs[1] : undefined)
+        const verbs: Record<string, string> = {
+          GET: name ? 'get' : 'list',
+          POST: 'create',
+          PUT: 'update',
+          PATCH: 'patch',
+          DELETE: name ? 'delete' : 'deletecollection',
+        }
+        throw S.forbidden(
+          { plural: plural ?? '', group: gv?.group ?? '' },
+          verbs[method] ?? method.toLowerCase(),
+          namespaced ? segs[1] : undefined,
+        )
       }
       const reply = await route(req, res, url)
       if (fault?.kind === 'resetAfterWrite') {

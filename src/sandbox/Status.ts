@@ -48,7 +48,11 @@ export interface Cause {
   readonly field: string
 }
 
-export const invalid = (r: Pick<ResourceType, 'kind' | 'group'>, name: string, causes: ReadonlyArray<Cause>): ApiError =>
+export const invalid = (
+  r: Pick<ResourceType, 'kind' | 'group'>,
+  name: string,
+  causes: ReadonlyArray<Cause>,
+): ApiError =>
   failure(
     422,
     'Invalid',
@@ -60,7 +64,11 @@ export const badRequest = (message: string): ApiError => failure(400, 'BadReques
 export const methodNotAllowed = (): ApiError =>
   failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource')
 export const unsupportedMediaType = (type: string): ApiError =>
-  failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got ${type})`)
+  failure(
+    415,
+    'UnsupportedMediaType',
+    `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got ${type})`,
+  )
 export const gone = (message: string): ApiError => failure(410, 'Expired', message)
 export const unauthorized = (): ApiError => failure(401, 'Unauthorized', 'Unauthorized')
 export const tooLarge = (limit: number): ApiError =>
@@ -73,7 +81,8 @@ export const forbidden = (r: Pick<ResourceType, 'plural' | 'group'>, verb: strin
     `${qualified(r)} is forbidden: User "system:anonymous" cannot ${verb} resource "${r.plural}" in API group "${r.group}"${ns ? ` in the namespace "${ns}"` : ' at the cluster scope'}`,
     { ...groupDetail(r), kind: r.plural },
   )
-export const internal = (message: string): ApiError => failure(500, 'InternalError', `Internal error occurred: ${message}`)
+export const internal = (message: string): ApiError =>
+  failure(500, 'InternalError', `Internal error occurred: ${message}`)
 
 /** The Status a successful immediate DELETE answers with. */
 export const deleted = (r: Pick<ResourceType, 'plural' | 'group'>, obj: KObj): KObj => ({

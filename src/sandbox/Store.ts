@@ -33,7 +33,8 @@ export class ObjectStore {
     snapshot?: Snapshot,
   ) {
     this.rvCounter = snapshot?.rv ?? 1
-    for (const [res, obj] of snapshot?.objects ?? []) this.bucket(res).set(objKey(obj.metadata?.namespace, obj.metadata.name), obj)
+    for (const [res, obj] of snapshot?.objects ?? [])
+      this.bucket(res).set(objKey(obj.metadata?.namespace, obj.metadata.name), obj)
   }
 
   /** The latest resourceVersion handed out. */

@@ -28,7 +28,9 @@ const name: Column = ['Name', 'string', (o) => o.metadata?.name]
 const n = (v: unknown): number => (typeof v === 'number' ? v : 0)
 const count = (o: unknown): number => (o && typeof o === 'object' ? Object.keys(o).length : 0)
 const ports = (o: KObj): string =>
-  ((o.spec?.ports ?? []) as KObj[]).map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',') || '<none>'
+  ((o.spec?.ports ?? []) as KObj[])
+    .map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`)
+    .join(',') || '<none>'
 const podReady = (o: KObj): string => {
   const cs = (o.status?.containerStatuses ?? []) as KObj[]
   return `${cs.filter((c) => c.ready).length}/${(o.spec?.containers ?? []).length}`
@@ -37,32 +39,116 @@ const condition = (o: KObj, type: string): boolean =>
   ((o.status?.conditions ?? []) as KObj[]).some((c) => c.type === type && c.status === 'True')
 
 const columns: Readonly<Record<string, ReadonlyArray<Column>>> = {
-  Pod: [name, ['Ready', 'string', podReady], ['Status', 'string', (o) => o.status?.phase ?? 'Pending'], ['Restarts', 'string', () => '0'], age, ['IP', 'string', (o) => o.status?.podIP ?? '<none>', 1], ['Node', 'string', (o) => o.spec?.nodeName ?? '<none>', 1]],
-  Deployment: [name, ['Ready', 'string', (o) => `${n(o.status?.readyReplicas)}/${n(o.spec?.replicas)}`], ['Up-to-date', 'integer', (o) => n(o.status?.updatedReplicas)], ['Available', 'integer', (o) => n(o.status?.availableReplicas)], age],
-  ReplicaSet: [name, ['Desired', 'integer', (o) => n(o.spec?.replicas)], ['Current', 'integer', (o) => n(o.status?.replicas)], ['Ready', 'integer', (o) => n(o.status?.readyReplicas)], age],
+  Pod: [
+    name,
+    ['Ready', 'string', podReady],
+    ['Status', 'string', (o) => o.status?.phase ?? 'Pending'],
+    ['Restarts', 'string', () => '0'],
+    age,
+    ['IP', 'string', (o) => o.status?.podIP ?? '<none>', 1],
+    ['Node', 'string', (o) => o.spec?.nodeName ?? '<none>', 1],
+  ],
+  Deployment: [
+    name,
+    ['Ready', 'string', (o) => `${n(o.status?.readyReplicas)}/${n(o.spec?.replicas)}`],
+    ['Up-to-date', 'integer', (o) => n(o.status?.updatedReplicas)],
+    ['Available', 'integer', (o) => n(o.status?.availableReplicas)],
+    age,
+  ],
+  ReplicaSet: [
+    name,
+    ['Desired', 'integer', (o) => n(o.spec?.replicas)],
+    ['Current', 'integer', (o) => n(o.status?.replicas)],
+    ['Ready', 'integer', (o) => n(o.status?.readyReplicas)],
+    age,
+  ],
   StatefulSet: [name, ['Ready', 'string', (o) => `${n(o.status?.readyReplicas)}/${n(o.spec?.replicas)}`], age],
-  DaemonSet: [name, ['Desired', 'integer', (o) => n(o.status?.desiredNumberScheduled)], ['Current', 'integer', (o) => n(o.status?.currentNumberScheduled)], ['Ready', 'integer', (o) => n(o.status?.numberReady)], ['Up-to-date', 'integer', (o) => n(o.status?.updatedNumberScheduled)], ['Available', 'integer', (o) => n(o.status?.numberAvailable)], age],
-  Job: [name, ['Status', 'string', (o) => (condition(o, 'Complete') ? 'Complete' : condition(o, 'Failed') ? 'Failed' : 'Running')], ['Completions', 'string', (o) => `${n(o.status?.succeeded)}/${o.spec?.completions ?? 1}`], age],
-  Service: [name, ['Type', 'string', (o) => o.spec?.type ?? 'ClusterIP'], ['Cluster-IP', 'string', (o) => o.spec?.clusterIP ?? '<none>'], ['External-IP', 'string', (o) => ((o.status?.loadBalancer?.ingress ?? []) as KObj[]).map((i) => i.ip ?? i.hostname).join(',') || (o.spec?.type === 'LoadBalancer' ? '<pending>' : '<none>')], ['Port(s)', 'string', ports], age],
+  DaemonSet: [
+    name,
+    ['Desired', 'integer', (o) => n(o.status?.desiredNumberScheduled)],
+    ['Current', 'integer', (o) => n(o.status?.currentNumberScheduled)],
+    ['Ready', 'integer', (o) => n(o.status?.numberReady)],
+    ['Up-to-date', 'integer', (o) => n(o.status?.updatedNumberScheduled)],
+    ['Available', 'integer', (o) => n(o.status?.numberAvailable)],
+    age,
+  ],
+  Job: [
+    name,
+    [
+      'Status',
+      'string',
+      (o) => (condition(o, 'Complete') ? 'Complete' : condition(o, 'Failed') ? 'Failed' : 'Running'),
+    ],
+    ['Completions', 'string', (o) => `${n(o.status?.succeeded)}/${o.spec?.completions ?? 1}`],
+    age,
+  ],
+  Service: [
+    name,
+    ['Type', 'string', (o) => o.spec?.type ?? 'ClusterIP'],
+    ['Cluster-IP', 'string', (o) => o.spec?.clusterIP ?? '<none>'],
+    [
+      'External-IP',
+      'string',
+      (o) =>
+        ((o.status?.loadBalancer?.ingress ?? []) as KObj[]).map((i) => i.ip ?? i.hostname).join(',') ||
+        (o.spec?.type === 'LoadBalancer' ? '<pending>' : '<none>'),
+    ],
+    ['Port(s)', 'string', ports],
+    age,
+  ],
   ConfigMap: [name, ['Data', 'integer', (o) => count(o.data) + count(o.binaryData)], age],
   Secret: [name, ['Type', 'string', (o) => o.type ?? 'Opaque'], ['Data', 'integer', (o) => count(o.data)], age],
-  PersistentVolumeClaim: [name, ['Status', 'string', (o) => o.status?.phase ?? 'Pending'], ['Volume', 'string', (o) => o.spec?.volumeName ?? ''], ['Capacity', 'string', (o) => o.status?.capacity?.storage ?? ''], ['Access Modes', 'string', (o) => ((o.status?.accessModes ?? []) as string[]).map((m) => ({ ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' })[m] ?? m).join(',')], age],
+  PersistentVolumeClaim: [
+    name,
+    ['Status', 'string', (o) => o.status?.phase ?? 'Pending'],
+    ['Volume', 'string', (o) => o.spec?.volumeName ?? ''],
+    ['Capacity', 'string', (o) => o.status?.capacity?.storage ?? ''],
+    [
+      'Access Modes',
+      'string',
+      (o) =>
+        ((o.status?.accessModes ?? []) as string[])
+          .map(
+            (m) =>
+              ({ ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' })[m] ?? m,
+          )
+          .join(','),
+    ],
+    age,
+  ],
   Namespace: [name, ['Status', 'string', (o) => o.status?.phase ?? 'Active'], age],
-  Node: [name, ['Status', 'string', () => 'Ready'], ['Roles', 'string', () => '<none>'], age, ['Version', 'string', () => 'v1.32.0']],
+  Node: [
+    name,
+    ['Status', 'string', () => 'Ready'],
+    ['Roles', 'string', () => '<none>'],
+    age,
+    ['Version', 'string', () => 'v1.32.0'],
+  ],
 }
 
 /** Whether the client asked for a Table. */
 export const wantsTable = (accept: string | undefined): boolean => /;\s*as=Table/.test(accept ?? '')
 
 /** The Table of `items` (what kube-apiserver's TableConvertor returns for a list or a get). */
-export const toTable = (r: ResourceType, items: ReadonlyArray<KObj>, listMeta: KObj, includeObject: string | null): KObj => {
+export const toTable = (
+  r: ResourceType,
+  items: ReadonlyArray<KObj>,
+  listMeta: KObj,
+  includeObject: string | null,
+): KObj => {
   const cols = columns[r.kind] ?? [name, age]
   const now = Date.now()
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: listMeta,
-    columnDefinitions: cols.map(([n, type, , priority]) => ({ name: n, type, format: n === 'Name' ? 'name' : '', description: '', priority: priority ?? 0 })),
+    columnDefinitions: cols.map(([n, type, , priority]) => ({
+      name: n,
+      type,
+      format: n === 'Name' ? 'name' : '',
+      description: '',
+      priority: priority ?? 0,
+    })),
     rows: items.map((o) => ({
       cells: cols.map(([, , cell]) => cell(o, now)),
       object:

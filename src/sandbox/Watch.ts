@@ -28,7 +28,11 @@ export const serveWatch = (
     if (res.writableEnded || res.destroyed) return
     res.write(`${JSON.stringify({ type, object })}\n`)
   }
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' })
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Transfer-Encoding': 'chunked',
+    'Cache-Control': 'no-cache',
+  })
   // clients (client-go) wait for the response headers before they consider the watch established
   res.flushHeaders()
   open.add(res)

@@ -21,8 +21,16 @@ export interface WebSocketConn {
 }
 
 /** Writes a plain HTTP error answer on a socket that asked to upgrade, then ends it. */
-export const rejectUpgrade = (socket: Duplex, code: number, reason: string, body: string, type = 'application/json'): void => {
-  socket.end(`HTTP/1.1 ${code} ${reason}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+export const rejectUpgrade = (
+  socket: Duplex,
+  code: number,
+  reason: string,
+  body: string,
+  type = 'application/json',
+): void => {
+  socket.end(
+    `HTTP/1.1 ${code} ${reason}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  )
 }
 
 /** The subprotocols the client offers, in its order. */
@@ -51,13 +59,24 @@ const frame = (opcode: number, payload: Buffer): Buffer => {
  * Completes the handshake of `req` choosing `protocol` (already checked against the offer) and returns the
  * connection; undefined (after a 400 answer) when the request is not a version-13 WebSocket upgrade.
  */
-export const acceptWebSocket = (req: IncomingMessage, socket: Duplex, head: Buffer, protocol: string): WebSocketConn | undefined => {
+export const acceptWebSocket = (
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  protocol: string,
+): WebSocketConn | undefined => {
   const key = req.headers['sec-websocket-key']
-  if (String(req.headers.upgrade ?? '').toLowerCase() !== 'websocket' || typeof key !== 'string' || req.headers['sec-websocket-version'] !== '13') {
+  if (
+    String(req.headers.upgrade ?? '').toLowerCase() !== 'websocket' ||
+    typeof key !== 'string' ||
+    req.headers['sec-websocket-version'] !== '13'
+  ) {
     rejectUpgrade(socket, 400, 'Bad Request', 'not a WebSocket upgrade (version 13)', 'text/plain')
     return undefined
   }
-  const accept = createHash('sha1').update(key + GUID).digest('base64')
+  const accept = createHash('sha1')
+    .update(key + GUID)
+    .digest('base64')
   socket.write(
     `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n` +
       (protocol ? `Sec-WebSocket-Protocol: ${protocol}\r\n` : '') +

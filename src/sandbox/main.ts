@@ -16,7 +16,8 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   let controllers = true
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined]
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined]
     const value = (): string => {
       const v = inline ?? argv[++i]
       if (v === undefined) throw new Error(`flag needs an argument: ${flag}`)

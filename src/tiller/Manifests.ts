@@ -21,7 +21,12 @@ export interface TillerInstallOptions {
   readonly hostNetwork?: boolean
   readonly automountServiceAccountToken: boolean
   /** TLS material (PEM) for the `tiller-secret`; `verify` turns on mutual TLS. */
-  readonly tls?: { readonly cert: Uint8Array; readonly key: Uint8Array; readonly ca?: Uint8Array; readonly verify: boolean }
+  readonly tls?: {
+    readonly cert: Uint8Array
+    readonly key: Uint8Array
+    readonly ca?: Uint8Array
+    readonly verify: boolean
+  }
 }
 
 const labels = { app: 'helm', name: 'tiller' }
@@ -34,7 +39,11 @@ export const tillerDeployment = (o: TillerInstallOptions): Obj => {
     { name: 'TILLER_HISTORY_MAX', value: String(o.historyMax) },
   ]
   if (o.tls) {
-    env.push({ name: 'TILLER_TLS_VERIFY', value: o.tls.verify ? '1' : '' }, { name: 'TILLER_TLS_ENABLE', value: '1' }, { name: 'TILLER_TLS_CERTS', value: '/etc/certs' })
+    env.push(
+      { name: 'TILLER_TLS_VERIFY', value: o.tls.verify ? '1' : '' },
+      { name: 'TILLER_TLS_ENABLE', value: '1' },
+      { name: 'TILLER_TLS_CERTS', value: '/etc/certs' },
+    )
   }
   const probe = (path: string) => ({ httpGet: { path, port: 44135 }, initialDelaySeconds: 1, timeoutSeconds: 1 })
   const container: Obj = {

@@ -50,10 +50,14 @@ Flags:
       --version                   print the version number
 `
 
-const truthy = (v: string | undefined): boolean => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false'
+const truthy = (v: string | undefined): boolean =>
+  v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false'
 
 /** Parses argv (and env defaults); throws an Error with Go flag-style text on a bad flag. */
-export const parseTillerFlags = (argv: ReadonlyArray<string>, env: Readonly<Record<string, string | undefined>>): TillerFlags => {
+export const parseTillerFlags = (
+  argv: ReadonlyArray<string>,
+  env: Readonly<Record<string, string | undefined>>,
+): TillerFlags => {
   const certs = env.TILLER_TLS_CERTS ?? '/etc/certs'
   const f: { -readonly [K in keyof TillerFlags]: TillerFlags[K] } = {
     listen: '127.0.0.1:44134',
@@ -84,34 +88,69 @@ export const parseTillerFlags = (argv: ReadonlyArray<string>, env: Readonly<Reco
     const bool = (): boolean => (inline === undefined ? true : truthy(inline))
     const int = (): number => {
       const v = value()
-      if (!/^-?\d+$/.test(v)) throw new Error(`invalid argument "${v}" for "${flag}" flag: strconv.ParseInt: parsing "${v}": invalid syntax`)
+      if (!/^-?\d+$/.test(v))
+        throw new Error(`invalid argument "${v}" for "${flag}" flag: strconv.ParseInt: parsing "${v}": invalid syntax`)
       return Number(v)
     }
     switch (flag.replace(/^--?/, '--')) {
-      case '--listen': f.listen = value(); break
-      case '--probe-listen': f.probeListen = value(); break
-      case '--probe': f.probe = bool(); break
+      case '--listen':
+        f.listen = value()
+        break
+      case '--probe-listen':
+        f.probeListen = value()
+        break
+      case '--probe':
+        f.probe = bool()
+        break
       case '--storage': {
         const s = value()
         if (s !== 'configmap' && s !== 'secret' && s !== 'memory') throw new Error(`unknown storage driver "${s}"`)
         f.storage = s
         break
       }
-      case '--history-max': f.historyMax = int(); break
-      case '--tls': f.tls = bool(); break
-      case '--tls-verify': f.tlsVerify = bool(); break
-      case '--tls-cert': f.tlsCert = value(); break
-      case '--tls-key': f.tlsKey = value(); break
-      case '--tls-ca-cert': f.tlsCaCert = value(); break
-      case '--kubeconfig': f.kubeconfig = value(); break
-      case '--kube-context': f.kubeContext = value(); break
-      case '--sandbox-data-dir': f.sandboxDataDir = value(); break
-      case '--sandbox-kubeconfig': f.sandboxKubeconfig = value(); break
-      case '--shutdown-grace': f.shutdownGrace = int(); break
-      case '--debug': f.debug = bool(); break
-      case '--version': f.version = true; break
+      case '--history-max':
+        f.historyMax = int()
+        break
+      case '--tls':
+        f.tls = bool()
+        break
+      case '--tls-verify':
+        f.tlsVerify = bool()
+        break
+      case '--tls-cert':
+        f.tlsCert = value()
+        break
+      case '--tls-key':
+        f.tlsKey = value()
+        break
+      case '--tls-ca-cert':
+        f.tlsCaCert = value()
+        break
+      case '--kubeconfig':
+        f.kubeconfig = value()
+        break
+      case '--kube-context':
+        f.kubeContext = value()
+        break
+      case '--sandbox-data-dir':
+        f.sandboxDataDir = value()
+        break
+      case '--sandbox-kubeconfig':
+        f.sandboxKubeconfig = value()
+        break
+      case '--shutdown-grace':
+        f.shutdownGrace = int()
+        break
+      case '--debug':
+        f.debug = bool()
+        break
+      case '--version':
+        f.version = true
+        break
       case '--help':
-      case '--h': f.help = true; break
+      case '--h':
+        f.help = true
+        break
       default:
         throw new Error(`unknown flag: ${flag}`)
     }

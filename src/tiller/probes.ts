@@ -19,7 +19,9 @@ export const metricsText = (src: ProbeSource): string => {
   for (const [key, n] of [...src.handled()].sort(([a], [b]) => a.localeCompare(b))) {
     const [method, code] = key.split(' ')
     const type = STREAMING.has(method!) ? 'server_stream' : 'unary'
-    lines.push(`grpc_server_handled_total{grpc_code="${code}",grpc_method="${method}",grpc_service="${SERVICE}",grpc_type="${type}"} ${n}`)
+    lines.push(
+      `grpc_server_handled_total{grpc_code="${code}",grpc_method="${method}",grpc_service="${SERVICE}",grpc_type="${type}"} ${n}`,
+    )
   }
   lines.push(
     '# HELP tiller_operations_in_flight Release service calls being served.',

@@ -84,7 +84,12 @@ export const runTiller = async (
   const { startGrpcServer } = await import('../adapters/grpc/Server')
   let grpc: Awaited<ReturnType<typeof startGrpcServer>>
   try {
-    grpc = await startGrpcServer({ api: w.tiller, listen: flags.listen, version: tillerVersion.semVer, ...(tls ? { tls } : {}) })
+    grpc = await startGrpcServer({
+      api: w.tiller,
+      listen: flags.listen,
+      version: tillerVersion.semVer,
+      ...(tls ? { tls } : {}),
+    })
   } catch (e) {
     await w.sandbox?.stop()
     return E.left(`cannot listen on ${flags.listen}: ${(e as Error).message}`)
@@ -105,7 +110,9 @@ export const runTiller = async (
       return E.left(`cannot listen on ${flags.probeListen}: ${(e as Error).message}`)
     }
   }
-  main(`Storage driver is ${w.store.name === 'configmap' ? 'ConfigMap' : w.store.name === 'secret' ? 'Secret' : 'Memory'} (namespace ${w.namespace})`)
+  main(
+    `Storage driver is ${w.store.name === 'configmap' ? 'ConfigMap' : w.store.name === 'secret' ? 'Secret' : 'Memory'} (namespace ${w.namespace})`,
+  )
   main(`Max history per release is ${flags.historyMax}`)
   const probeAddr = probes?.address()
   return E.right({

@@ -12,7 +12,10 @@ import type { TillerFlags } from './flags'
 const SERVICE_ACCOUNT_NAMESPACE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace'
 
 /** Tiller's namespace: $TILLER_NAMESPACE, else the in-cluster service account's, else kube-system (Helm v2). */
-export const tillerNamespace = (env: Readonly<Record<string, string | undefined>>, saFile = SERVICE_ACCOUNT_NAMESPACE): string => {
+export const tillerNamespace = (
+  env: Readonly<Record<string, string | undefined>>,
+  saFile = SERVICE_ACCOUNT_NAMESPACE,
+): string => {
   if (env.TILLER_NAMESPACE) return env.TILLER_NAMESPACE
   if (existsSync(saFile)) {
     const ns = readFileSync(saFile, 'utf8').trim()
@@ -36,7 +39,11 @@ export interface WiredTiller {
  * Connects to the configured cluster (kubeconfig / in-cluster), or starts the sandbox cluster in-process when
  * none is configured, and builds a Tiller on the chosen storage driver in Tiller's namespace.
  */
-export const wireTiller = async (flags: TillerFlags, env: Readonly<Record<string, string | undefined>>, log: Logger): Promise<E.Either<string, WiredTiller>> => {
+export const wireTiller = async (
+  flags: TillerFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  log: Logger,
+): Promise<E.Either<string, WiredTiller>> => {
   const k8s = await import('../adapters/k8s')
   const namespace = tillerNamespace(env)
   let sandbox: WiredTiller['sandbox']

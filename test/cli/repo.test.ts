@@ -18,7 +18,12 @@ client('should add, search and fetch --untar from an index real Helm wrote', asy
   await pack(await writeChart(join(dir, 'v2'), 'web', '1.2.0-rc.1'), charts)
   await pack(await writeChart(join(dir, 'v3'), 'web', '1.1.0', { description: 'Web frontend' }), charts)
   // this one packaged by real Helm as well
-  const packed = await real(['package', await writeChart(dir, 'db', '3.4.5', { description: 'A database for the web' }), '-d', charts])
+  const packed = await real([
+    'package',
+    await writeChart(dir, 'db', '3.4.5', { description: 'A database for the web' }),
+    '-d',
+    charts,
+  ])
   assert.is(packed.code, 0, packed.stderr)
   const srv = await staticServer(dir)
   try {
@@ -47,7 +52,10 @@ client('should add, search and fetch --untar from an index real Helm wrote', asy
     assert.is(ours.stdout, theirs.stdout, 'same table as real Helm')
     const l = await helm(['search', 'theirs/web', '-l', '--version', '<1.2', '--home', home])
     assert.equal(
-      l.stdout.split('\n').slice(1, -1).map((r) => r.split('\t')[1]?.trim()),
+      l.stdout
+        .split('\n')
+        .slice(1, -1)
+        .map((r) => r.split('\t')[1]?.trim()),
       ['1.1.0', '1.0.0'],
     )
     const out = join(dir, 'out')
@@ -76,7 +84,10 @@ client('should write an index real Helm reads with repo index --url --merge', as
   await pack(await writeChart(dir, 'app', '0.1.0'), charts)
   await mkdir(join(charts, 'sub'))
   await pack(await writeChart(join(dir, 'x'), 'app', '0.2.0'), join(charts, 'sub'))
-  await writeFile(join(dir, 'old.yaml'), 'apiVersion: v1\nentries:\n  gone:\n  - name: gone\n    version: 9.9.9\n    urls: [gone-9.9.9.tgz]\n')
+  await writeFile(
+    join(dir, 'old.yaml'),
+    'apiVersion: v1\nentries:\n  gone:\n  - name: gone\n    version: 9.9.9\n    urls: [gone-9.9.9.tgz]\n',
+  )
   const r = await helm(['repo', 'index', charts, '--url', 'https://example.com/c', '--merge', join(dir, 'old.yaml')])
   assert.is(r.code, 0, r.stderr)
   const text = await readFile(join(charts, 'index.yaml'), 'utf8')
@@ -101,30 +112,41 @@ client.run()
 
 const bad = suite('repo bad input')
 
-bad('should say one line when a repository is unreachable or not a repository, and keep repositories.yaml', async () => {
-  const dir = await tempDir()
-  const home = join(dir, 'home')
-  const srv = await staticServer(dir, (p) => (p === '/broken/index.yaml' ? { status: 200, body: 'apiVersion: v1\nentries: [\n' } : undefined))
-  try {
-    const down = await helm(['repo', 'add', 'down', 'http://127.0.0.1:1', '--home', home])
-    assert.is(down.code, 1)
-    assert.is(
-      down.stderr,
-      'Error: Looks like "http://127.0.0.1:1" is not a valid chart repository or cannot be reached: Get "http://127.0.0.1:1/index.yaml": dial tcp 127.0.0.1:1: connect: connection refused\n',
+bad(
+  'should say one line when a repository is unreachable or not a repository, and keep repositories.yaml',
+  async () => {
+    const dir = await tempDir()
+    const home = join(dir, 'home')
+    const srv = await staticServer(dir, (p) =>
+      p === '/broken/index.yaml' ? { status: 200, body: 'apiVersion: v1\nentries: [\n' } : undefined,
     )
-    const missing = await helm(['repo', 'add', 'missing', `${srv.url}/nothing`, '--home', home])
-    assert.is(missing.stderr, `Error: Looks like "${srv.url}/nothing" is not a valid chart repository or cannot be reached: failed to fetch ${srv.url}/nothing/index.yaml : 404 Not Found\n`)
-    const broken = await helm(['repo', 'add', 'broken', `${srv.url}/broken`, '--home', home])
-    assert.is(broken.code, 1)
-    assert.is(broken.stderr.split('\n').length, 2, broken.stderr)
-    assert.match(broken.stderr, /is not a valid chart repository index/)
-    const file = await readFile(join(home, 'repository', 'repositories.yaml'), 'utf8')
-    assert.match(file, /repositories: \[\]/)
-    assert.equal((await readdir(join(home, 'repository', 'cache'))).filter((f) => !f.startsWith('.')), [])
-  } finally {
-    await srv.close()
-  }
-})
+    try {
+      const down = await helm(['repo', 'add', 'down', 'http://127.0.0.1:1', '--home', home])
+      assert.is(down.code, 1)
+      assert.is(
+        down.stderr,
+        'Error: Looks like "http://127.0.0.1:1" is not a valid chart repository or cannot be reached: Get "http://127.0.0.1:1/index.yaml": dial tcp 127.0.0.1:1: connect: connection refused\n',
+      )
+      const missing = await helm(['repo', 'add', 'missing', `${srv.url}/nothing`, '--home', home])
+      assert.is(
+        missing.stderr,
+        `Error: Looks like "${srv.url}/nothing" is not a valid chart repository or cannot be reached: failed to fetch ${srv.url}/nothing/index.yaml : 404 Not Found\n`,
+      )
+      const broken = await helm(['repo', 'add', 'broken', `${srv.url}/broken`, '--home', home])
+      assert.is(broken.code, 1)
+      assert.is(broken.stderr.split('\n').length, 2, broken.stderr)
+      assert.match(broken.stderr, /is not a valid chart repository index/)
+      const file = await readFile(join(home, 'repository', 'repositories.yaml'), 'utf8')
+      assert.match(file, /repositories: \[\]/)
+      assert.equal(
+        (await readdir(join(home, 'repository', 'cache'))).filter((f) => !f.startsWith('.')),
+        [],
+      )
+    } finally {
+      await srv.close()
+    }
+  },
+)
 
 bad('should refuse a download whose digest differs from the index, and an archive that is not a chart', async () => {
   const dir = await tempDir()
@@ -150,9 +172,15 @@ bad('should refuse a download whose digest differs from the index, and an archiv
     await mkdir(out)
     const tampered = await helm(['fetch', 'r/ok', '-d', out, '--home', home])
     assert.is(tampered.code, 1, tampered.stderr)
-    assert.match(tampered.stderr, /^Error: digest mismatch for http:\/\/127\.0\.0\.1:\d+\/charts\/ok-1\.0\.0\.tgz: the index says sha256:0{64}, the download is sha256:[0-9a-f]{64}\n$/)
+    assert.match(
+      tampered.stderr,
+      /^Error: digest mismatch for http:\/\/127\.0\.0\.1:\d+\/charts\/ok-1\.0\.0\.tgz: the index says sha256:0{64}, the download is sha256:[0-9a-f]{64}\n$/,
+    )
     const junk = await helm(['fetch', 'r/junk', '-d', out, '--home', home])
-    assert.match(junk.stderr, /^Error: http:\/\/127\.0\.0\.1:\d+\/charts\/junk-1\.0\.0\.tgz is not a chart archive: gzip: invalid header\n$/)
+    assert.match(
+      junk.stderr,
+      /^Error: http:\/\/127\.0\.0\.1:\d+\/charts\/junk-1\.0\.0\.tgz is not a chart archive: gzip: invalid header\n$/,
+    )
     const gone = await helm(['fetch', 'r/ok', '--version', '2.0.0', '-d', out, '--home', home])
     assert.is(gone.stderr, `Error: chart "ok" matching 2.0.0 not found in r index. (try 'helm repo update')\n`)
     assert.equal(await readdir(out), [])
@@ -166,7 +194,10 @@ bad('should report a 404 chart download and a repository that vanished during up
   const home = join(dir, 'home')
   const charts = join(dir, 'charts')
   await mkdir(charts)
-  await writeFile(join(charts, 'index.yaml'), 'apiVersion: v1\nentries:\n  ghost:\n  - name: ghost\n    version: 1.0.0\n    urls: [ghost-1.0.0.tgz]\n')
+  await writeFile(
+    join(charts, 'index.yaml'),
+    'apiVersion: v1\nentries:\n  ghost:\n  - name: ghost\n    version: 1.0.0\n    urls: [ghost-1.0.0.tgz]\n',
+  )
   const srv = await staticServer(dir)
   assert.is((await helm(['repo', 'add', 'g', `${srv.url}/charts`, '--home', home])).code, 0)
   const f = await helm(['fetch', 'g/ghost', '-d', dir, '--home', home])
@@ -174,7 +205,10 @@ bad('should report a 404 chart download and a repository that vanished during up
   await srv.close()
   const u = await helm(['repo', 'update', '--home', home])
   assert.is(u.code, 0)
-  assert.match(u.stdout, /^Hang tight while we grab the latest from your chart repositories\.\.\.\n\.\.\.Unable to get an update from the "g" chart repository/)
+  assert.match(
+    u.stdout,
+    /^Hang tight while we grab the latest from your chart repositories\.\.\.\n\.\.\.Unable to get an update from the "g" chart repository/,
+  )
   assert.match(u.stdout, /Update Complete\. ⎈ Happy Helming!⎈ \n$/)
   const strict = await helm(['repo', 'update', '--strict', '--home', home])
   assert.is(strict.code, 1)
@@ -185,7 +219,10 @@ bad('should report a 404 chart download and a repository that vanished during up
   assert.is((await helm(['repo', 'remove', 'g', '--home', home])).stderr, 'Error: no repo named "g" found\n')
   assert.is((await helm(['repo', 'list', '--home', home])).stderr, 'Error: no repositories to show\n')
   const none = await helm(['repo', 'update', '--home', home])
-  assert.equal([none.code, none.stdout, none.stderr], [1, '', 'Error: no repositories found. You must add one before updating\n'])
+  assert.equal(
+    [none.code, none.stdout, none.stderr],
+    [1, '', 'Error: no repositories found. You must add one before updating\n'],
+  )
   assert.is(
     (await helm(['fetch', 'ghost', '--home', home])).stderr,
     'Error: non-absolute URLs should be in form of repo_name/path_to_chart, got: ghost\n',

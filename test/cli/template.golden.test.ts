@@ -10,7 +10,10 @@ const root = join(process.cwd(), 'test/fixtures/golden/charts')
 
 for (const chart of readdirSync(root).sort()) {
   const dir = join(root, chart)
-  const cases = JSON.parse(readFileSync(join(dir, 'golden/cases.json'), 'utf8')) as Array<{ name: string; args: string[] }>
+  const cases = JSON.parse(readFileSync(join(dir, 'golden/cases.json'), 'utf8')) as Array<{
+    name: string
+    args: string[]
+  }>
   const golden = suite(`golden: ${chart}`)
   for (const c of cases) {
     golden(`should render case "${c.name}" byte for byte as real Helm`, async () => {

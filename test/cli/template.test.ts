@@ -17,7 +17,8 @@ const chartDir = (files: Record<string, string>): string => {
 
 const demo = chartDir({
   'values.yaml': 'who: world\n',
-  'templates/cm.yaml': 'kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  who: {{ .Values.who }}\n  ns: {{ .Release.Namespace }}\n  up: "{{ .Release.IsUpgrade }}"\n',
+  'templates/cm.yaml':
+    'kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  who: {{ .Values.who }}\n  ns: {{ .Release.Namespace }}\n  up: "{{ .Release.IsUpgrade }}"\n',
   'templates/NOTES.txt': 'Hello {{ .Values.who }}\n',
 })
 
@@ -33,7 +34,10 @@ cmd('should accept NAME CHART and CHART with --name, defaulting the name to rele
 })
 cmd('should print each document after ---/# Source: and take values, namespace and --is-upgrade', async () => {
   const r = await helm(['template', 'x', demo, '--set', 'who=you', '--namespace', 'prod', '--is-upgrade'])
-  assert.is(r.stdout, '---\n# Source: demo/templates/cm.yaml\nkind: ConfigMap\napiVersion: v1\nmetadata:\n  name: x\ndata:\n  who: you\n  ns: prod\n  up: "true"\n')
+  assert.is(
+    r.stdout,
+    '---\n# Source: demo/templates/cm.yaml\nkind: ConfigMap\napiVersion: v1\nmetadata:\n  name: x\ndata:\n  who: you\n  ns: prod\n  up: "true"\n',
+  )
 })
 cmd('should render the name from --name-template', async () => {
   const r = await helm(['template', demo, '--name-template', '{{ "abc" | upper }}-{{ add 1 2 }}'])
@@ -51,7 +55,7 @@ cmd('should write files under --output-dir and say so', async () => {
   assert.is(r.stdout, `wrote ${file}\n\n`)
   assert.ok(readFileSync(file, 'utf8').startsWith('---\n# Source: demo/templates/cm.yaml\nkind: ConfigMap\n'))
 })
-cmd('should fail on a missing chart and a bad --kube-version with Helm\'s words', async () => {
+cmd("should fail on a missing chart and a bad --kube-version with Helm's words", async () => {
   const r = await helm(['template', 'x', join(demo, 'nope')])
   assert.is(r.code, 1)
   assert.ok(r.stderr.startsWith('Error: '))
@@ -60,9 +64,17 @@ cmd('should fail on a missing chart and a bad --kube-version with Helm\'s words'
 })
 cmd('should refuse YAML alias bombs in chart files and in values files, quickly', async () => {
   const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]']
-  for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`)
+  for (let i = 1; i < 12; i++)
+    lines.push(
+      `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    )
   const bomb = `${lines.join('\n')}\n`
-  const dir = chartDir({ 'bomb.yaml': bomb, 'templates/a.yaml': 'x: {{ (fromYaml (.Files.Get "bomb.yaml")).Error | quote }}\n' })
+  const dir = chartDir({
+    'bomb.yaml': bomb,
+    'templates/a.yaml': 'x: {{ (fromYaml (.Files.Get "bomb.yaml")).Error | quote }}\n',
+  })
   const started = Date.now()
   const r = await helm(['template', 'x', dir])
   assert.match(r.stdout, 'Excessive alias count')

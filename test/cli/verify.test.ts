@@ -29,16 +29,31 @@ verify('should sign a package that verifies, and reject it once tampered', async
   const { secring, pubring } = await keyrings(dir)
   const chart = await writeChart(dir, 'signed', '0.4.0')
   const out = join(dir, 'out')
-  const p = await helm(['package', chart, '-d', out, '--sign', '--key', 'Chart Signer', '--keyring', secring, '--home', join(dir, 'home')])
+  const p = await helm([
+    'package',
+    chart,
+    '-d',
+    out,
+    '--sign',
+    '--key',
+    'Chart Signer',
+    '--keyring',
+    secring,
+    '--home',
+    join(dir, 'home'),
+  ])
   assert.is(p.code, 0, p.stderr)
   const archive = join(out, 'signed-0.4.0.tgz')
   const prov = await readFile(`${archive}.prov`, 'utf8')
   assert.match(prov, /^-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA\d+\n\n/)
   assert.match(prov, /\nname: signed\n/, prov)
-  assert.match(prov, /\n\.\.\.\nfiles:\n  signed-0\.4\.0\.tgz: sha256:[0-9a-f]{64}\n/)
+  assert.match(prov, /\n\.\.\.\nfiles:\n {2}signed-0\.4\.0\.tgz: sha256:[0-9a-f]{64}\n/)
   const ok = await helm(['verify', archive, '--keyring', pubring])
   assert.is(ok.code, 0, ok.stderr)
-  assert.match(ok.stdout, /^Signed by: Chart Signer <signer@example\.com>\nUsing Key With Fingerprint: [0-9A-F]{40}\nChart Hash Verified: sha256:[0-9a-f]{64}\n$/)
+  assert.match(
+    ok.stdout,
+    /^Signed by: Chart Signer <signer@example\.com>\nUsing Key With Fingerprint: [0-9A-F]{40}\nChart Hash Verified: sha256:[0-9a-f]{64}\n$/,
+  )
   const real = await realHelm(dir)
   if (real) {
     const r = await real(['verify', archive, '--keyring', pubring])
@@ -55,7 +70,10 @@ verify('should sign a package that verifies, and reject it once tampered', async
   await writeFile(archive, bytes)
   const bad = await helm(['verify', archive, '--keyring', pubring])
   assert.is(bad.code, 1)
-  assert.match(bad.stderr, /^Error: sha256 sum does not match for signed-0\.4\.0\.tgz: "sha256:[0-9a-f]{64}" != "sha256:[0-9a-f]{64}"\n$/)
+  assert.match(
+    bad.stderr,
+    /^Error: sha256 sum does not match for signed-0\.4\.0\.tgz: "sha256:[0-9a-f]{64}" != "sha256:[0-9a-f]{64}"\n$/,
+  )
 })
 
 verify('should reject a provenance file signed by a key outside the keyring, or altered', async () => {
@@ -64,7 +82,19 @@ verify('should reject a provenance file signed by a key outside the keyring, or 
   await mkdir(join(dir, 'other'))
   const other = await keyrings(join(dir, 'other'))
   const out = join(dir, 'out')
-  await helm(['package', await writeChart(dir, 'c', '1.0.0'), '-d', out, '--sign', '--key', 'Signer', '--keyring', mine.secring, '--home', join(dir, 'home')])
+  await helm([
+    'package',
+    await writeChart(dir, 'c', '1.0.0'),
+    '-d',
+    out,
+    '--sign',
+    '--key',
+    'Signer',
+    '--keyring',
+    mine.secring,
+    '--home',
+    join(dir, 'home'),
+  ])
   const archive = join(out, 'c-1.0.0.tgz')
   const stranger = await helm(['verify', archive, '--keyring', other.pubring])
   assert.is(stranger.code, 1, stranger.stdout + stranger.stderr)
@@ -74,7 +104,19 @@ verify('should reject a provenance file signed by a key outside the keyring, or 
   const altered = await helm(['verify', archive, '--keyring', mine.pubring])
   assert.is(altered.code, 1)
   assert.match(altered.stderr, /^Error: openpgp: signature made by unknown entity or invalid/)
-  const nokey = await helm(['package', join(dir, 'c'), '-d', out, '--sign', '--key', 'Nobody', '--keyring', mine.secring, '--home', join(dir, 'home')])
+  const nokey = await helm([
+    'package',
+    join(dir, 'c'),
+    '-d',
+    out,
+    '--sign',
+    '--key',
+    'Nobody',
+    '--keyring',
+    mine.secring,
+    '--home',
+    join(dir, 'home'),
+  ])
   assert.match(nokey.stderr, /Error: private key not found: no key matching "Nobody"/)
 })
 
@@ -82,7 +124,19 @@ verify('should fetch --verify a signed chart from a repository', async () => {
   const dir = await tempDir()
   const { secring, pubring } = await keyrings(dir)
   const charts = join(dir, 'charts')
-  await helm(['package', await writeChart(dir, 'web', '2.0.0'), '-d', charts, '--sign', '--key', 'Signer', '--keyring', secring, '--home', join(dir, 'h0')])
+  await helm([
+    'package',
+    await writeChart(dir, 'web', '2.0.0'),
+    '-d',
+    charts,
+    '--sign',
+    '--key',
+    'Signer',
+    '--keyring',
+    secring,
+    '--home',
+    join(dir, 'h0'),
+  ])
   const srv = await staticServer(dir)
   try {
     await helm(['repo', 'index', charts, '--url', `${srv.url}/charts`])
@@ -94,7 +148,13 @@ verify('should fetch --verify a signed chart from a repository', async () => {
     assert.is(f.code, 0, f.stderr)
     assert.match(f.stdout, /^Signed by: Chart Signer/)
     assert.ok(existsSync(join(dest, 'web-2.0.0.tgz.prov')))
-    await writeFile(join(charts, 'web-2.0.0.tgz.prov'), (await readFile(join(charts, 'web-2.0.0.tgz.prov'), 'utf8')).replace(/sha256:[0-9a-f]{64}/, `sha256:${'1'.repeat(64)}`))
+    await writeFile(
+      join(charts, 'web-2.0.0.tgz.prov'),
+      (await readFile(join(charts, 'web-2.0.0.tgz.prov'), 'utf8')).replace(
+        /sha256:[0-9a-f]{64}/,
+        `sha256:${'1'.repeat(64)}`,
+      ),
+    )
     const dest2 = join(dir, 'dest2')
     await mkdir(dest2)
     const bad = await helm(['fetch', 'signed/web', '--verify', '--keyring', pubring, '-d', dest2, '--home', home])
@@ -108,21 +168,58 @@ verify('should verify dependencies with dependency update --verify', async () =>
   const dir = await tempDir()
   const { secring, pubring } = await keyrings(dir)
   const charts = join(dir, 'charts')
-  await helm(['package', await writeChart(dir, 'lib', '1.0.0'), '-d', charts, '--sign', '--key', 'Signer', '--keyring', secring, '--home', join(dir, 'h0')])
-  await helm(['package', await writeChart(join(dir, 'u'), 'unsigned', '1.0.0'), '-d', charts, '--home', join(dir, 'h0')])
+  await helm([
+    'package',
+    await writeChart(dir, 'lib', '1.0.0'),
+    '-d',
+    charts,
+    '--sign',
+    '--key',
+    'Signer',
+    '--keyring',
+    secring,
+    '--home',
+    join(dir, 'h0'),
+  ])
+  await helm([
+    'package',
+    await writeChart(join(dir, 'u'), 'unsigned', '1.0.0'),
+    '-d',
+    charts,
+    '--home',
+    join(dir, 'h0'),
+  ])
   const srv = await staticServer(dir)
   try {
     await helm(['repo', 'index', charts, '--url', `${srv.url}/charts`])
     const parent = await writeChart(join(dir, 'p'), 'parent', '0.1.0', {
       requirements: `dependencies:\n- name: lib\n  version: 1.0.0\n  repository: ${srv.url}/charts\n`,
     })
-    const ok = await helm(['dependency', 'update', parent, '--verify', '--keyring', pubring, '--home', join(dir, 'home')])
+    const ok = await helm([
+      'dependency',
+      'update',
+      parent,
+      '--verify',
+      '--keyring',
+      pubring,
+      '--home',
+      join(dir, 'home'),
+    ])
     assert.is(ok.code, 0, ok.stderr)
     assert.ok(existsSync(join(parent, 'charts', 'lib-1.0.0.tgz')))
     const other = await writeChart(join(dir, 'q'), 'parent', '0.1.0', {
       requirements: `dependencies:\n- name: unsigned\n  version: 1.0.0\n  repository: ${srv.url}/charts\n`,
     })
-    const bad = await helm(['dependency', 'update', other, '--verify', '--keyring', pubring, '--home', join(dir, 'home')])
+    const bad = await helm([
+      'dependency',
+      'update',
+      other,
+      '--verify',
+      '--keyring',
+      pubring,
+      '--home',
+      join(dir, 'home'),
+    ])
     assert.is(bad.code, 1)
     assert.match(bad.stderr, /^Error: failed to fetch .*unsigned-1\.0\.0\.tgz\.prov : 404 Not Found\n$/)
     assert.not.ok(existsSync(join(other, 'charts', 'unsigned-1.0.0.tgz')))

@@ -24,7 +24,12 @@ version.run()
 
 const tpl = suite('helm version --template')
 tpl('should execute the template over the client version alone with -c, printing nothing else', async () => {
-  const r = await helm(['version', '-c', '--template', '{{.Client.SemVer}}|{{.Client.GetGitTreeState}}|{{.Client.GitCommit}}'])
+  const r = await helm([
+    'version',
+    '-c',
+    '--template',
+    '{{.Client.SemVer}}|{{.Client.GetGitTreeState}}|{{.Client.GitCommit}}',
+  ])
   assert.equal([r.code, r.stdout, r.stderr], [0, 'v2.17.0|clean|', ''])
 })
 tpl("should print a version struct as protobuf's compact text, empty fields left out", async () => {
@@ -34,16 +39,25 @@ tpl("should print a version struct as protobuf's compact text, empty fields left
 tpl('should see no Server with -c: a nil pointer error from Go templates', async () => {
   const r = await helm(['version', '-c', '--template', '{{.Server.SemVer}}'])
   assert.is(r.code, 1)
-  assert.is(r.stderr, 'Error: template: _:1:9: executing "_" at <.Server.SemVer>: nil pointer evaluating interface {}.SemVer\n')
+  assert.is(
+    r.stderr,
+    'Error: template: _:1:9: executing "_" at <.Server.SemVer>: nil pointer evaluating interface {}.SemVer\n',
+  )
 })
-tpl('should report a field the struct lacks (typed as the map value interface {}, as Go does) and a parse error in Go words', async () => {
-  const bad = await helm(['version', '-c', '--template', '{{.Client.Major}}'])
-  assert.is(bad.code, 1)
-  assert.is(bad.stderr, 'Error: template: _:1:9: executing "_" at <.Client.Major>: can\'t evaluate field Major in type interface {}\n')
-  const unclosed = await helm(['version', '-c', '--template', '{{.Client'])
-  assert.is(unclosed.code, 1)
-  assert.match(unclosed.stderr, /^Error: template: _:1: /)
-})
+tpl(
+  'should report a field the struct lacks (typed as the map value interface {}, as Go does) and a parse error in Go words',
+  async () => {
+    const bad = await helm(['version', '-c', '--template', '{{.Client.Major}}'])
+    assert.is(bad.code, 1)
+    assert.is(
+      bad.stderr,
+      'Error: template: _:1:9: executing "_" at <.Client.Major>: can\'t evaluate field Major in type interface {}\n',
+    )
+    const unclosed = await helm(['version', '-c', '--template', '{{.Client'])
+    assert.is(unclosed.code, 1)
+    assert.match(unclosed.stderr, /^Error: template: _:1: /)
+  },
+)
 tpl('should have no Sprig functions, as Helm v2 parses it with plain text/template', async () => {
   const r = await helm(['version', '-c', '--template', '{{.Client.SemVer | upper}}'])
   assert.is(r.code, 1)
@@ -53,9 +67,14 @@ tpl("should add Tiller's version as .Server when asked for it", async () => {
   const server = await startGrpcServer({ api: createTiller(), listen: '127.0.0.1:0', version: 'v2.17.0' })
   try {
     const env = { HOME: mkdtempSync(join(tmpdir(), 'wh-version-')), HELM_HOST: `127.0.0.1:${server.port}` }
-    const both = await helm(['version', '--template', '{{.Client.SemVer}} {{.Server.SemVer}} {{.Server.GitTreeState}}'], { env })
+    const both = await helm(
+      ['version', '--template', '{{.Client.SemVer}} {{.Server.SemVer}} {{.Server.GitTreeState}}'],
+      { env },
+    )
     assert.equal([both.code, both.stdout, both.stderr], [0, 'v2.17.0 v2.17.0 clean', ''])
-    const onlyServer = await helm(['version', '-s', '--template', '{{if .Client}}client{{end}}{{.Server.SemVer}}'], { env })
+    const onlyServer = await helm(['version', '-s', '--template', '{{if .Client}}client{{end}}{{.Server.SemVer}}'], {
+      env,
+    })
     assert.equal([onlyServer.code, onlyServer.stdout], [0, 'v2.17.0'])
   } finally {
     await server.stop(0)

@@ -32,18 +32,37 @@ cmds('should print Helm v2 forms for list, history, status, get, delete and unin
 
     const json = JSON.parse(await run('list', '--output', 'json'))
     assert.equal(Object.keys(json), ['Next', 'Releases'])
-    assert.equal(json.Releases.map((r: { Name: string; Revision: number; Namespace: string }) => [r.Name, r.Revision, r.Namespace]), [['one', 1, 'default'], ['two', 2, 'ns2']])
+    assert.equal(
+      json.Releases.map((r: { Name: string; Revision: number; Namespace: string }) => [
+        r.Name,
+        r.Revision,
+        r.Namespace,
+      ]),
+      [
+        ['one', 1, 'default'],
+        ['two', 2, 'ns2'],
+      ],
+    )
     assert.equal(parse(await run('list', '--output', 'yaml')).Releases[1].Chart, 'demo-0.1.0')
     assert.is(await run('list', '-q', '-r'), 'two\none\n')
     assert.is(await run('list', '-q', 't.o'), 'two\n')
     assert.is(await run('list', '-q', '--namespace', 'ns2'), 'two\n')
 
     const hist = JSON.parse(await run('history', 'two', '-o', 'json'))
-    assert.equal(hist.map((h: { revision: number; status: string }) => [h.revision, h.status]), [[1, 'SUPERSEDED'], [2, 'DEPLOYED']])
+    assert.equal(
+      hist.map((h: { revision: number; status: string }) => [h.revision, h.status]),
+      [
+        [1, 'SUPERSEDED'],
+        [2, 'DEPLOYED'],
+      ],
+    )
     const st = JSON.parse(await run('status', 'two', '-o', 'json'))
     assert.equal([st.name, st.namespace, st.info.status.code], ['two', 'ns2', 'DEPLOYED'])
     assert.is(await run('get', 'two', '--template', '{{ .Release.Name }}-{{ .Release.Version }}'), 'two-2')
-    assert.match(await run('get', 'two'), /^REVISION: 2\nRELEASED: .+\nCHART: demo-0\.1\.0\nUSER-SUPPLIED VALUES:\nreplicaCount: 3\n\nCOMPUTED VALUES:\n/)
+    assert.match(
+      await run('get', 'two'),
+      /^REVISION: 2\nRELEASED: .+\nCHART: demo-0\.1\.0\nUSER-SUPPLIED VALUES:\nreplicaCount: 3\n\nCOMPUTED VALUES:\n/,
+    )
     assert.match(await run('get', 'hooks', 'two'), /^---\n# two-demo-test-connection\n/)
     assert.match(await run('get', 'notes', 'two'), /^NOTES:\n1\. Get the application URL/)
     assert.is(await run('get', 'values', 'two', '--output', 'json'), '{"replicaCount":3}\n')
@@ -74,14 +93,20 @@ cmds.run()
 const progress = suite('--wait progress')
 progress('should say every interval what a waiting upgrade still waits for, and stop when it ends', async () => {
   const tiller = createTiller()
-  const table = '==> v1/Deployment\nNAME  READY  UP-TO-DATE  AVAILABLE  AGE\nweb   0/2    2           0          5s\napi   1/1    1           1          5s\n\n==> v1/Service\nNAME  TYPE  AGE\nweb   ClusterIP  5s'
+  const table =
+    '==> v1/Deployment\nNAME  READY  UP-TO-DATE  AVAILABLE  AGE\nweb   0/2    2           0          5s\napi   1/1    1           1          5s\n\n==> v1/Service\nNAME  TYPE  AGE\nweb   ClusterIP  5s'
   const slow = {
     ...tiller,
     updateRelease: () => async () => {
       await new Promise((r) => setTimeout(r, 130))
       return E.left(tillerNotFound('x'))
     },
-    getReleaseStatus: () => async () => E.right({ name: 'web', namespace: 'default', info: { status: { code: 'PENDING_UPGRADE' as const, resources: table }, description: '' } }),
+    getReleaseStatus: () => async () =>
+      E.right({
+        name: 'web',
+        namespace: 'default',
+        info: { status: { code: 'PENDING_UPGRADE' as const, resources: table }, description: '' },
+      }),
   }
   const lines: string[] = []
   const api = withWaitProgress(slow, (l) => lines.push(l), 50)

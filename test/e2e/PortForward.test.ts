@@ -33,8 +33,17 @@ e2e('should find the tiller pod and run version, install, list and delete --purg
       stringify({
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: { name, namespace: 'kube-system', labels, ...(forward ? { annotations: { [`${POD_FORWARD}44134`]: forward } } : {}) },
-        spec: { containers: [{ name: 'tiller', image: 'ghcr.io/helm/tiller:v2.17.0', ports: [{ containerPort: 44134, name: 'tiller' }] }] },
+        metadata: {
+          name,
+          namespace: 'kube-system',
+          labels,
+          ...(forward ? { annotations: { [`${POD_FORWARD}44134`]: forward } } : {}),
+        },
+        spec: {
+          containers: [
+            { name: 'tiller', image: 'ghcr.io/helm/tiller:v2.17.0', ports: [{ containerPort: 44134, name: 'tiller' }] },
+          ],
+        },
       }),
     )
     return file
@@ -54,16 +63,35 @@ e2e('should find the tiller pod and run version, install, list and delete --purg
     assert.match(none.stderr, /^Error: could not find tiller/)
 
     // a pod with other labels is not Tiller's
-    assert.is((await kubectl(kc, ['create', '-f', pod('decoy', { app: 'helm', name: 'other' }, '127.0.0.1:1')])).code, 0)
-    assert.is((await kubectl(kc, ['create', '-f', pod('tiller-deploy-abc', { app: 'helm', name: 'tiller' }, tiller.address)])).code, 0)
+    assert.is(
+      (await kubectl(kc, ['create', '-f', pod('decoy', { app: 'helm', name: 'other' }, '127.0.0.1:1')])).code,
+      0,
+    )
+    assert.is(
+      (await kubectl(kc, ['create', '-f', pod('tiller-deploy-abc', { app: 'helm', name: 'tiller' }, tiller.address)]))
+        .code,
+      0,
+    )
     await running('tiller-deploy-abc')
 
-    assert.is(await helm('version', '--server'), 'Server: &version.Version{SemVer:"v2.17.0", GitCommit:"", GitTreeState:"clean"}\n')
+    assert.is(
+      await helm('version', '--server'),
+      'Server: &version.Version{SemVer:"v2.17.0", GitCommit:"", GitTreeState:"clean"}\n',
+    )
     await helm('create', 'demo')
     const installed = await helm('install', './demo', '--name', 'tunneled')
-    assert.match(installed, /^NAME:   tunneled\n/)
+    assert.match(installed, /^NAME: {3}tunneled\n/)
     assert.match(installed, /STATUS: DEPLOYED/)
-    const maps = await kubectl(kc, ['get', 'configmaps', '-n', 'kube-system', '-l', 'OWNER=TILLER', '-o', 'jsonpath={.items[*].metadata.name}'])
+    const maps = await kubectl(kc, [
+      'get',
+      'configmaps',
+      '-n',
+      'kube-system',
+      '-l',
+      'OWNER=TILLER',
+      '-o',
+      'jsonpath={.items[*].metadata.name}',
+    ])
     assert.is(maps.stdout, 'tunneled.v1')
     assert.match(await helm('list'), /\ntunneled *\t1 +\t.+\tDEPLOYED\tdemo-0\.1\.0\t/)
     assert.is(await helm('delete', '--purge', 'tunneled'), 'release "tunneled" deleted\n')
@@ -92,11 +120,18 @@ e2e('should fail with the error channel message when the tiller pod forwards to 
     )
     assert.is((await kubectl(kc, ['create', '-f', file])).code, 0)
     for (let i = 0; i < 100; i++) {
-      if ((await kubectl(kc, ['get', 'pod', 'tiller-deploy-x', '-n', 'kube-system', '-o', 'jsonpath={.status.phase}'])).stdout === 'Running') break
+      if (
+        (await kubectl(kc, ['get', 'pod', 'tiller-deploy-x', '-n', 'kube-system', '-o', 'jsonpath={.status.phase}']))
+          .stdout === 'Running'
+      )
+        break
       await sleep(100)
     }
     // the forward is refused on the error channel; helm gives up after its connection timeout and exits
-    const r = await Promise.race([helmProc(['list', '--tiller-connection-timeout', '5'], { cwd: dir, env }), sleep(30_000).then(() => undefined)])
+    const r = await Promise.race([
+      helmProc(['list', '--tiller-connection-timeout', '5'], { cwd: dir, env }),
+      sleep(30_000).then(() => undefined),
+    ])
     assert.ok(r, 'helm exited within 30 s')
     assert.is(r!.code, 1, r!.stdout)
     assert.match(

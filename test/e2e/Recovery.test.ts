@@ -20,19 +20,37 @@ recovery('should recover a release whose upgrade was cut by SIGKILL, losing no r
     return r.stdout
   }
   const maps = async () =>
-    (await kubectl(kc, ['get', 'configmaps', '-n', 'kube-system', '-l', 'NAME=web', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.metadata.labels.STATUS} {end}'])).stdout.trim()
+    (
+      await kubectl(kc, [
+        'get',
+        'configmaps',
+        '-n',
+        'kube-system',
+        '-l',
+        'NAME=web',
+        '-o',
+        'jsonpath={range .items[*]}{.metadata.name}={.metadata.labels.STATUS} {end}',
+      ])
+    ).stdout.trim()
   try {
     await helm('create', 'demo')
     await helm('install', './demo', '--name', 'web')
-    const upgrade = helmProc(['upgrade', 'web', './demo', '--set', 'replicaCount=3', '--wait', '--timeout', '120'], { cwd: dir, env: env() })
-    for (let i = 0; i < 200 && !(await maps()).includes('web.v2=PENDING_UPGRADE'); i++) await new Promise((r) => setTimeout(r, 100))
+    const upgrade = helmProc(['upgrade', 'web', './demo', '--set', 'replicaCount=3', '--wait', '--timeout', '120'], {
+      cwd: dir,
+      env: env(),
+    })
+    for (let i = 0; i < 200 && !(await maps()).includes('web.v2=PENDING_UPGRADE'); i++)
+      await new Promise((r) => setTimeout(r, 100))
     assert.is(await maps(), 'web.v1=DEPLOYED web.v2=PENDING_UPGRADE')
     await tiller.stop('SIGKILL')
     const cut = await upgrade
     assert.is(cut.code, 1)
 
     tiller = await startTiller(kc, dir)
-    assert.match(tiller.output(), /web\.v2 was left PENDING_UPGRADE by an interrupted operation; marked it FAILED \(Tiller restarted\)/)
+    assert.match(
+      tiller.output(),
+      /web\.v2 was left PENDING_UPGRADE by an interrupted operation; marked it FAILED \(Tiller restarted\)/,
+    )
     assert.is(await maps(), 'web.v1=DEPLOYED web.v2=FAILED')
     assert.match(await helm('upgrade', 'web', './demo', '--set', 'replicaCount=2'), /Release "web" has been upgraded\./)
     const history = await helm('history', 'web')
@@ -41,7 +59,8 @@ recovery('should recover a release whose upgrade was cut by SIGKILL, losing no r
     assert.match(history, /\n3 +\t.+\tDEPLOYED +\tdemo-0\.1\.0\t1\.16\.0 +\tUpgrade complete/)
     assert.is(await maps(), 'web.v1=SUPERSEDED web.v2=FAILED web.v3=DEPLOYED')
     // every stored revision decodes whole
-    for (const rev of ['1', '2', '3']) assert.match(await helm('get', 'manifest', 'web', '--revision', rev), /kind: Deployment/)
+    for (const rev of ['1', '2', '3'])
+      assert.match(await helm('get', 'manifest', 'web', '--revision', rev), /kind: Deployment/)
     assert.is(await helm('get', 'values', 'web', '--revision', '2'), 'replicaCount: 3\n\n')
   } finally {
     await tiller.stop()
@@ -57,13 +76,30 @@ recovery('should mark operations still running at a graceful shutdown as interru
   const env = () => ({ HOME: dir, HELM_HOST: tiller.address })
   try {
     assert.is((await helmProc(['create', 'demo'], { cwd: dir, env: env() })).code, 0)
-    const install = helmProc(['install', './demo', '--name', 'slow', '--wait', '--timeout', '120'], { cwd: dir, env: env() })
+    const install = helmProc(['install', './demo', '--name', 'slow', '--wait', '--timeout', '120'], {
+      cwd: dir,
+      env: env(),
+    })
     const state = async () =>
-      (await kubectl(kc, ['get', 'configmaps', '-n', 'kube-system', '-l', 'NAME=slow', '-o', 'jsonpath={range .items[*]}{.metadata.labels.STATUS}{end}'])).stdout
+      (
+        await kubectl(kc, [
+          'get',
+          'configmaps',
+          '-n',
+          'kube-system',
+          '-l',
+          'NAME=slow',
+          '-o',
+          'jsonpath={range .items[*]}{.metadata.labels.STATUS}{end}',
+        ])
+      ).stdout
     for (let i = 0; i < 200 && (await state()) !== 'PENDING_INSTALL'; i++) await new Promise((r) => setTimeout(r, 100))
     // SIGTERM: the grace period (2 s here) runs out, the install is cut and marked
     assert.is(await tiller.stop('SIGTERM'), 0)
-    assert.match(tiller.output(), /slow\.v1 was left PENDING_INSTALL by an interrupted operation; marked it FAILED \(Tiller shut down during the operation\)/)
+    assert.match(
+      tiller.output(),
+      /slow\.v1 was left PENDING_INSTALL by an interrupted operation; marked it FAILED \(Tiller shut down during the operation\)/,
+    )
     assert.is(await state(), 'FAILED')
     assert.is((await install).code, 1)
     tiller = await startTiller(kc, dir)

@@ -16,7 +16,15 @@ tls('should refuse a helm without a certificate and work with one', async () => 
   mkdirSync(home)
   for (const f of ['ca.pem', 'cert.pem', 'key.pem']) copyFileSync(join(dir, 'pki', 'helm', f), join(home, f))
   const sandbox = await startKubeSandbox(kc)
-  const tiller = await startTiller(kc, dir, ['--tls-verify', '--tls-cert', join(dir, 'pki/tiller/tls.crt'), '--tls-key', join(dir, 'pki/tiller/tls.key'), '--tls-ca-cert', join(dir, 'pki/tiller/ca.crt')])
+  const tiller = await startTiller(kc, dir, [
+    '--tls-verify',
+    '--tls-cert',
+    join(dir, 'pki/tiller/tls.crt'),
+    '--tls-key',
+    join(dir, 'pki/tiller/tls.key'),
+    '--tls-ca-cert',
+    join(dir, 'pki/tiller/ca.crt'),
+  ])
   assert.match(tiller.output(), /Starting Tiller v2\.17\.0 \(tls=true\)/)
   const env = { HOME: dir, HELM_HOST: tiller.address, HELM_HOME: home }
   try {
@@ -25,7 +33,19 @@ tls('should refuse a helm without a certificate and work with one', async () => 
     assert.is(plain.code, 1)
     assert.match(plain.stderr, /^Error: /)
     // TLS with the CA but no client certificate: the handshake is refused
-    const noCert = await helmProc(['list', '--tls-verify', '--tls-cert', join(dir, 'none.pem'), '--tls-key', join(dir, 'none.pem'), '--tiller-connection-timeout', '3'], { cwd: dir, env })
+    const noCert = await helmProc(
+      [
+        'list',
+        '--tls-verify',
+        '--tls-cert',
+        join(dir, 'none.pem'),
+        '--tls-key',
+        join(dir, 'none.pem'),
+        '--tiller-connection-timeout',
+        '3',
+      ],
+      { cwd: dir, env },
+    )
     assert.is(noCert.code, 1)
     const installed = await helmProc(['install', './demo', '--name', 'safe', '--tls-verify'], { cwd: dir, env })
     assert.is(installed.code, 0, installed.stderr)

@@ -16,9 +16,18 @@ export interface Proc {
   readonly stop: (signal?: NodeJS.Signals) => Promise<number | null>
 }
 
-const launch = (args: string[], env: Record<string, string>, ready: RegExp, stream: 'stdout' | 'stderr'): Promise<Proc & { match: RegExpExecArray }> =>
+const launch = (
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  stream: 'stdout' | 'stderr',
+): Promise<Proc & { match: RegExpExecArray }> =>
   new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let out = ''
     let done = false
     const timer = setTimeout(() => reject(new Error(`not ready after 60 s: ${out}`)), 60_000)
@@ -53,12 +62,30 @@ export const scratch = (name: string): string => mkdtempSync(join(tmpdir(), `whe
 
 /** kube-sandbox on a free loopback port writing its kubeconfig to `kubeconfig`. */
 export const startKubeSandbox = async (kubeconfig: string, extra: string[] = []): Promise<Proc> =>
-  launch([...entry('src/sandbox/main.ts'), '--listen', '127.0.0.1:0', '--kubeconfig-out', kubeconfig, ...extra], {}, /^https?:\/\/\S+\n/m, 'stdout')
+  launch(
+    [...entry('src/sandbox/main.ts'), '--listen', '127.0.0.1:0', '--kubeconfig-out', kubeconfig, ...extra],
+    {},
+    /^https?:\/\/\S+\n/m,
+    'stdout',
+  )
 
 /** tiller on free ports against the cluster of `kubeconfig`; `address` is its gRPC host:port. */
-export const startTiller = async (kubeconfig: string, home: string, extra: string[] = []): Promise<Proc & { address: string }> => {
+export const startTiller = async (
+  kubeconfig: string,
+  home: string,
+  extra: string[] = [],
+): Promise<Proc & { address: string }> => {
   const p = await launch(
-    [...entry('src/tiller/main.ts'), '--listen', '127.0.0.1:0', '--probe-listen', '127.0.0.1:0', '--shutdown-grace', '2', ...extra],
+    [
+      ...entry('src/tiller/main.ts'),
+      '--listen',
+      '127.0.0.1:0',
+      '--probe-listen',
+      '127.0.0.1:0',
+      '--shutdown-grace',
+      '2',
+      ...extra,
+    ],
     { KUBECONFIG: kubeconfig, HOME: home, TILLER_NAMESPACE: 'kube-system' },
     /GRPC listening on (\S+)\n[\s\S]*Max history/,
     'stderr',
@@ -69,8 +96,11 @@ export const startTiller = async (kubeconfig: string, home: string, extra: strin
 /** Runs a process to its end. */
 export const run = (file: string, args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((r) =>
-    execFile(file, args, { cwd: opts.cwd ?? root, env: { ...process.env, ...opts.env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      r({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      file,
+      args,
+      { cwd: opts.cwd ?? root, env: { ...process.env, ...opts.env }, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => r({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     ),
   )
 

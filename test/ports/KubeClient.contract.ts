@@ -15,7 +15,12 @@ const configMap = (name: string, labels: Record<string, string> = {}, namespace 
   metadata: { name, namespace, labels },
   data: { a: '1', b: '2' },
 })
-const cmRef = (name: string, namespace = 'default'): ObjectRef => ({ apiVersion: 'v1', kind: 'ConfigMap', name, namespace })
+const cmRef = (name: string, namespace = 'default'): ObjectRef => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  name,
+  namespace,
+})
 const names = (os: ReadonlyArray<KubeObject>): string[] => os.map((o) => o.metadata.name ?? '')
 
 /** A one-replica Deployment (plus its selector labels) as a chart would write it. */
@@ -39,7 +44,12 @@ export const kubeClientContract = (name: string, make: () => Promise<KubeClient>
   discovery('should serve the core and apps kinds with their scope', async () => {
     const d = assertRight(await (await make()).discover()())
     const find = (gv: string, kind: string) => d.resources.find((r) => r.groupVersion === gv && r.kind === kind)
-    assert.equal(find('v1', 'ConfigMap'), { groupVersion: 'v1', kind: 'ConfigMap', name: 'configmaps', namespaced: true })
+    assert.equal(find('v1', 'ConfigMap'), {
+      groupVersion: 'v1',
+      kind: 'ConfigMap',
+      name: 'configmaps',
+      namespaced: true,
+    })
     assert.equal(find('v1', 'Namespace')?.namespaced, false)
     assert.equal(find('apps/v1', 'Deployment')?.name, 'deployments')
     assert.ok(/^\d+$/.test(d.serverVersion.major))
@@ -54,14 +64,28 @@ export const kubeClientContract = (name: string, make: () => Promise<KubeClient>
         group: 'example.com',
         scope: 'Namespaced',
         names: { kind: 'Widget', plural: 'widgets', singular: 'widget' },
-        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+          },
+        ],
       },
     }
     assertRight(await k.create(crd)())
     const d = assertRight(await k.discover()())
-    assert.ok(d.resources.some((r) => r.groupVersion === 'example.com/v1' && r.kind === 'Widget' && r.name === 'widgets'))
+    assert.ok(
+      d.resources.some((r) => r.groupVersion === 'example.com/v1' && r.kind === 'Widget' && r.name === 'widgets'),
+    )
     const w = assertRight(
-      await k.create({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w1', namespace: 'default' }, spec: { size: 3 } })(),
+      await k.create({
+        apiVersion: 'example.com/v1',
+        kind: 'Widget',
+        metadata: { name: 'w1', namespace: 'default' },
+        spec: { size: 3 },
+      })(),
     )
     assert.equal(w.spec, { size: 3 })
   })
@@ -152,7 +176,10 @@ export const kubeClientContract = (name: string, make: () => Promise<KubeClient>
     const k = await make()
     assertRight(await k.create(configMap('c1'))())
     assertRight(await k.create(deployment('web'))())
-    const refs: ObjectRef[] = [cmRef('c1'), { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'default' }]
+    const refs: ObjectRef[] = [
+      cmRef('c1'),
+      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'default' },
+    ]
     assert.equal(await k.waitReady(refs, { timeoutSeconds: 20 })(), E.right(undefined))
   })
   waits('should time out waiting for an object that never appears', async () => {
@@ -164,10 +191,14 @@ export const kubeClientContract = (name: string, make: () => Promise<KubeClient>
     const k = await make()
     assertRight(await k.create(configMap('early'))())
     const seen: WatchEvent[] = []
-    const watching = k.watch({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default' }, { timeoutSeconds: 20 }, (e) => {
-      seen.push(e)
-      return e.object.metadata.name === 'late'
-    })()
+    const watching = k.watch(
+      { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default' },
+      { timeoutSeconds: 20 },
+      (e) => {
+        seen.push(e)
+        return e.object.metadata.name === 'late'
+      },
+    )()
     await new Promise((r) => setTimeout(r, 50))
     assertRight(await k.create(configMap('late'))())
     assert.equal(await watching, E.right(undefined))

@@ -11,7 +11,9 @@ import { startSandbox } from '../../src/sandbox/Sandbox'
 import { assertRight } from '../helpers'
 import { stubRelease } from '../ports/ReleaseStore.contract'
 
-const which = await new Promise<boolean>((resolve) => execFile('kubectl', ['version', '--client'], (err) => resolve(!err)))
+const which = await new Promise<boolean>((resolve) =>
+  execFile('kubectl', ['version', '--client'], (err) => resolve(!err)),
+)
 const dir = mkdtempSync(join(tmpdir(), 'kubectl-sandbox-'))
 const sb = await startSandbox()
 const kubeconfig = join(dir, 'kubeconfig')
@@ -19,8 +21,11 @@ writeFileSync(kubeconfig, sb.kubeconfig)
 
 const kubectl = (...args: string[]): Promise<{ code: number; out: string; err: string }> =>
   new Promise((resolve) =>
-    execFile('kubectl', args, { env: { ...process.env, KUBECONFIG: kubeconfig }, timeout: 60_000 }, (err, out, errOut) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out, err: errOut }),
+    execFile(
+      'kubectl',
+      args,
+      { env: { ...process.env, KUBECONFIG: kubeconfig }, timeout: 60_000 },
+      (err, out, errOut) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out, err: errOut }),
     ),
   )
 
@@ -50,9 +55,20 @@ const t = which ? k : k.skip
 t('should create a namespace and apply, get and list a Deployment by label', async () => {
   assert.match((await kubectl('create', 'namespace', 'demo')).out, 'namespace/demo created')
   assert.match((await kubectl('apply', '-f', manifest)).out, 'deployment.apps/web created')
-  const got = await kubectl('get', 'deployment', 'web', '-n', 'demo', '-o', 'jsonpath={.metadata.name} {.spec.replicas} {.metadata.uid}')
+  const got = await kubectl(
+    'get',
+    'deployment',
+    'web',
+    '-n',
+    'demo',
+    '-o',
+    'jsonpath={.metadata.name} {.spec.replicas} {.metadata.uid}',
+  )
   assert.match(got.out, /^web 2 [0-9a-f-]{36}$/)
-  assert.match((await kubectl('get', 'deploy', '-n', 'demo', '-l', 'tier=front', '-o', 'name')).out, 'deployment.apps/web')
+  assert.match(
+    (await kubectl('get', 'deploy', '-n', 'demo', '-l', 'tier=front', '-o', 'name')).out,
+    'deployment.apps/web',
+  )
   assert.is((await kubectl('get', 'deploy', '-n', 'demo', '-l', 'tier=back', '-o', 'name')).out, '')
 })
 t('should refuse a duplicate create with AlreadyExists', async () => {
@@ -69,47 +85,100 @@ t('should wait for the Deployment to become Available', async () => {
   assert.is(pods.out.trim().split('\n').length, 2)
 })
 t('should merge-patch and re-apply with a strategic merge patch that keeps merged lists', async () => {
-  assert.match((await kubectl('patch', 'deployment', 'web', '-n', 'demo', '--type', 'merge', '-p', '{"spec":{"replicas":3}}')).out, 'patched')
+  assert.match(
+    (await kubectl('patch', 'deployment', 'web', '-n', 'demo', '--type', 'merge', '-p', '{"spec":{"replicas":3}}')).out,
+    'patched',
+  )
   writeFileSync(manifest, deployment.replace('nginx:1.25', 'nginx:1.26').replace('replicas: 2', 'replicas: 3'))
   assert.match((await kubectl('apply', '-f', manifest)).out, 'deployment.apps/web configured')
-  const got = await kubectl('get', 'deployment', 'web', '-n', 'demo', '-o', 'jsonpath={.spec.template.spec.containers[0].image} {.spec.replicas} {.metadata.generation} {.spec.template.spec.containers[0].env[0].name}')
+  const got = await kubectl(
+    'get',
+    'deployment',
+    'web',
+    '-n',
+    'demo',
+    '-o',
+    'jsonpath={.spec.template.spec.containers[0].image} {.spec.replicas} {.metadata.generation} {.spec.template.spec.containers[0].env[0].name}',
+  )
   assert.is(got.out, 'nginx:1.26 3 3 A')
 })
 t('should scale through the scale subresource and report the rollout done', async () => {
-  assert.match((await kubectl('scale', 'deployment', 'web', '-n', 'demo', '--replicas=4')).out, 'deployment.apps/web scaled')
+  assert.match(
+    (await kubectl('scale', 'deployment', 'web', '-n', 'demo', '--replicas=4')).out,
+    'deployment.apps/web scaled',
+  )
   const r = await kubectl('rollout', 'status', 'deployment/web', '-n', 'demo', '--timeout=20s')
   assert.match(r.out, 'deployment "web" successfully rolled out')
-  assert.is((await kubectl('get', 'pods', '-n', 'demo', '-l', 'app=web', '-o', 'name')).out.trim().split('\n').length, 4)
+  assert.is(
+    (await kubectl('get', 'pods', '-n', 'demo', '-l', 'app=web', '-o', 'name')).out.trim().split('\n').length,
+    4,
+  )
 })
 t('should delete the Deployment and its ReplicaSets and pods', async () => {
   assert.match((await kubectl('delete', '-f', manifest)).out, 'deployment.apps "web" deleted')
   assert.is((await kubectl('get', 'deploy,rs,pods', '-n', 'demo', '-o', 'name')).out, '')
 })
 t('should take the protobuf bodies of kubectl create <kind> and print server-side tables', async () => {
-  assert.match((await kubectl('create', 'configmap', 'cfg', '-n', 'demo', '--from-literal=a=b')).out, 'configmap/cfg created')
-  assert.match((await kubectl('create', 'secret', 'generic', 'pw', '-n', 'demo', '--from-literal=k=v')).out, 'secret/pw created')
-  assert.match((await kubectl('create', 'service', 'loadbalancer', 'lb', '-n', 'demo', '--tcp=80:8080')).out, 'service/lb created')
-  assert.match((await kubectl('create', 'deployment', 'api', '-n', 'demo', '--image=nginx:1.25', '--replicas=2', '--port=80')).out, 'deployment.apps/api created')
-  assert.is((await kubectl('wait', '--for=condition=Available', 'deployment/api', '-n', 'demo', '--timeout=20s')).code, 0)
+  assert.match(
+    (await kubectl('create', 'configmap', 'cfg', '-n', 'demo', '--from-literal=a=b')).out,
+    'configmap/cfg created',
+  )
+  assert.match(
+    (await kubectl('create', 'secret', 'generic', 'pw', '-n', 'demo', '--from-literal=k=v')).out,
+    'secret/pw created',
+  )
+  assert.match(
+    (await kubectl('create', 'service', 'loadbalancer', 'lb', '-n', 'demo', '--tcp=80:8080')).out,
+    'service/lb created',
+  )
+  assert.match(
+    (await kubectl('create', 'deployment', 'api', '-n', 'demo', '--image=nginx:1.25', '--replicas=2', '--port=80')).out,
+    'deployment.apps/api created',
+  )
+  assert.is(
+    (await kubectl('wait', '--for=condition=Available', 'deployment/api', '-n', 'demo', '--timeout=20s')).code,
+    0,
+  )
   const table = (await kubectl('get', 'deployment/api', 'service/lb', 'secret/pw', 'configmap/cfg', '-n', 'demo')).out
   assert.match(table, /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\ndeployment\.apps\/api\s+2\/2\s+2\s+2\s+\d+s$/m)
   assert.match(table, /^service\/lb\s+LoadBalancer\s+10\.96\.\d+\.\d+\s+127\.0\.0\.1\s+80:3\d{4}\/TCP\s+\d+s$/m)
   assert.match(table, /^secret\/pw\s+Opaque\s+1\s+\d+s$/m)
   assert.match(table, /^configmap\/cfg\s+1\s+\d+s$/m)
-  const image = await kubectl('get', 'deployment', 'api', '-n', 'demo', '-o', 'jsonpath={.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].ports[0].containerPort}')
+  const image = await kubectl(
+    'get',
+    'deployment',
+    'api',
+    '-n',
+    'demo',
+    '-o',
+    'jsonpath={.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].ports[0].containerPort}',
+  )
   assert.is(image.out, 'nginx:1.25 80')
 })
 t('should list the served kinds with api-resources', async () => {
   const r = await kubectl('api-resources')
   assert.is(r.code, 0, r.err)
-  for (const line of [/^configmaps\s+cm\s+v1\s+true\s+ConfigMap$/m, /^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m, /^namespaces\s+ns\s+v1\s+false\s+Namespace$/m])
+  for (const line of [
+    /^configmaps\s+cm\s+v1\s+true\s+ConfigMap$/m,
+    /^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m,
+    /^namespaces\s+ns\s+v1\s+false\s+Namespace$/m,
+  ])
     assert.match(r.out, line)
 })
 t('should list the revisions the ConfigMap store wrote with -l OWNER=TILLER', async () => {
   const store = configMapStore(await connect({ kubeconfigYaml: sb.kubeconfig }), 'kube-system')
   assertRight(await store.create('web.v1', stubRelease('web', 1, 'SUPERSEDED'))())
   assertRight(await store.create('web.v2', stubRelease('web', 2, 'DEPLOYED'))())
-  const r = await kubectl('get', 'configmaps', '-n', 'kube-system', '-l', 'OWNER=TILLER', '-o', 'custom-columns=NAME:.metadata.name,STATUS:.metadata.labels.STATUS,VERSION:.metadata.labels.VERSION')
+  const r = await kubectl(
+    'get',
+    'configmaps',
+    '-n',
+    'kube-system',
+    '-l',
+    'OWNER=TILLER',
+    '-o',
+    'custom-columns=NAME:.metadata.name,STATUS:.metadata.labels.STATUS,VERSION:.metadata.labels.VERSION',
+  )
   assert.is(r.out, 'NAME     STATUS       VERSION\nweb.v1   SUPERSEDED   1\nweb.v2   DEPLOYED     2\n')
 })
 t('should serve kubectl over plain HTTP too (client-go sends no bearer token to http://)', async () => {

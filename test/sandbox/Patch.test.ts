@@ -4,7 +4,11 @@ import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from '../../sr
 
 const merge = suite('mergePatch')
 merge('should merge objects, delete on null and replace lists', () => {
-  assert.equal(mergePatch({ a: 1, b: { c: 2, d: 3 }, l: [1, 2] }, { b: { c: null, e: 4 }, l: [3] }), { a: 1, b: { d: 3, e: 4 }, l: [3] })
+  assert.equal(mergePatch({ a: 1, b: { c: 2, d: 3 }, l: [1, 2] }, { b: { c: null, e: 4 }, l: [3] }), {
+    a: 1,
+    b: { d: 3, e: 4 },
+    l: [3],
+  })
 })
 merge.run()
 
@@ -21,8 +25,14 @@ json('should apply add, replace, remove, move, copy and test in order', () => {
   assert.equal(out, { a: [2, 3], d: { c: 2 }, e: 1 })
 })
 json('should refuse a failing test and a missing path', () => {
-  assert.throws(() => jsonPatch({ a: 1 }, [{ op: 'test', path: '/a', value: 2 }]), (e: unknown) => e instanceof PatchError)
-  assert.throws(() => jsonPatch({ a: 1 }, [{ op: 'remove', path: '/x/y' }]), (e: unknown) => e instanceof PatchError)
+  assert.throws(
+    () => jsonPatch({ a: 1 }, [{ op: 'test', path: '/a', value: 2 }]),
+    (e: unknown) => e instanceof PatchError,
+  )
+  assert.throws(
+    () => jsonPatch({ a: 1 }, [{ op: 'remove', path: '/x/y' }]),
+    (e: unknown) => e instanceof PatchError,
+  )
 })
 json.run()
 
@@ -30,28 +40,62 @@ const smp = suite('strategicMergePatch')
 const pod = {
   spec: {
     containers: [
-      { name: 'a', image: 'a:1', env: [{ name: 'X', value: '1' }, { name: 'Y', value: '2' }], ports: [{ containerPort: 80 }] },
+      {
+        name: 'a',
+        image: 'a:1',
+        env: [
+          { name: 'X', value: '1' },
+          { name: 'Y', value: '2' },
+        ],
+        ports: [{ containerPort: 80 }],
+      },
       { name: 'b', image: 'b:1' },
     ],
   },
 }
 smp('should merge containers and env by name instead of replacing the list', () => {
-  const out = strategicMergePatch(pod, { spec: { containers: [{ name: 'a', image: 'a:2', env: [{ name: 'Y', value: '3' }] }] } }) as typeof pod
-  assert.equal(out.spec.containers.map((c) => c.image), ['a:2', 'b:1'])
-  assert.equal(out.spec.containers[0]!.env, [{ name: 'X', value: '1' }, { name: 'Y', value: '3' }])
+  const out = strategicMergePatch(pod, {
+    spec: { containers: [{ name: 'a', image: 'a:2', env: [{ name: 'Y', value: '3' }] }] },
+  }) as typeof pod
+  assert.equal(
+    out.spec.containers.map((c) => c.image),
+    ['a:2', 'b:1'],
+  )
+  assert.equal(out.spec.containers[0]!.env, [
+    { name: 'X', value: '1' },
+    { name: 'Y', value: '3' },
+  ])
 })
 smp('should delete a keyed element with $patch: delete and order by $setElementOrder', () => {
   const out = strategicMergePatch(pod, {
-    spec: { containers: [{ name: 'a', $patch: 'delete' }, { name: 'c', image: 'c:1' }] },
+    spec: {
+      containers: [
+        { name: 'a', $patch: 'delete' },
+        { name: 'c', image: 'c:1' },
+      ],
+    },
   }) as typeof pod
-  assert.equal(out.spec.containers.map((c) => c.name), ['b', 'c'])
-  const ordered = strategicMergePatch(pod, { spec: { '$setElementOrder/containers': [{ name: 'b' }, { name: 'a' }] } }) as typeof pod
-  assert.equal(ordered.spec.containers.map((c) => c.name), ['b', 'a'])
+  assert.equal(
+    out.spec.containers.map((c) => c.name),
+    ['b', 'c'],
+  )
+  const ordered = strategicMergePatch(pod, {
+    spec: { '$setElementOrder/containers': [{ name: 'b' }, { name: 'a' }] },
+  }) as typeof pod
+  assert.equal(
+    ordered.spec.containers.map((c) => c.name),
+    ['b', 'a'],
+  )
 })
 smp('should replace a list marked $patch: replace and drop primitives listed in $deleteFromPrimitiveList', () => {
-  const out = strategicMergePatch(pod, { spec: { containers: [{ $patch: 'replace' }, { name: 'z', image: 'z' }] } }) as typeof pod
+  const out = strategicMergePatch(pod, {
+    spec: { containers: [{ $patch: 'replace' }, { name: 'z', image: 'z' }] },
+  }) as typeof pod
   assert.equal(out.spec.containers, [{ name: 'z', image: 'z' }])
-  const fin = strategicMergePatch({ metadata: { finalizers: ['a', 'b'] } }, { metadata: { '$deleteFromPrimitiveList/finalizers': ['a'] } })
+  const fin = strategicMergePatch(
+    { metadata: { finalizers: ['a', 'b'] } },
+    { metadata: { '$deleteFromPrimitiveList/finalizers': ['a'] } },
+  )
   assert.equal(fin, { metadata: { finalizers: ['b'] } })
 })
 smp.run()

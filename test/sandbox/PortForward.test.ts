@@ -13,7 +13,12 @@ const createPod = async (sb: Sandbox, name: string, annotations: Record<string, 
   const res = await fetch(`${sb.url}/api/v1/namespaces/kube-system/pods`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${sb.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, annotations }, spec: { containers: [{ name: 'c', image: 'x' }] } }),
+    body: JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, annotations },
+      spec: { containers: [{ name: 'c', image: 'x' }] },
+    }),
   })
   assert.is(res.status, 201, await res.text())
   for (let i = 0; i < 100; i++) {
@@ -49,62 +54,74 @@ const until = async (what: () => boolean, ms = 5000) => {
 
 const pf = suite('sandbox pods/portforward')
 
-pf('should carry bytes both ways to the loopback address of the forward annotation, port numbers stripped', async () => {
-  const sb = await startSandbox({ tls: false, token: 'test-token' })
-  const echo = await echoServer()
-  try {
-    await createPod(sb, 'tiller-1', { [`${POD_FORWARD}44134`]: `127.0.0.1:${echo.port}` })
-    const out = new PassThrough()
-    const err = new PassThrough()
-    const input = new PassThrough()
-    const got = collect(out)
-    const errs = collect(err)
-    const ws = await forwarder(sb).portForward('kube-system', 'tiller-1', [44134], out, err, input)
-    assert.is((ws as { protocol: string }).protocol, 'v4.channel.k8s.io')
-    input.write('hello')
-    await until(() => got() === 'echo:hello')
-    assert.is(got(), 'echo:hello')
-    const big = 'x'.repeat(200_000)
-    input.write(big)
-    // the echo server prefixes each TCP chunk it reads
-    const unprefixed = () => got().replace(/echo:/g, '')
-    await until(() => unprefixed().length >= 'hello'.length + big.length)
-    assert.is(unprefixed(), `hello${big}`)
-    assert.is(errs(), '')
-    // the target ending its connection ends the stream, after its last bytes
-    const closed = new Promise<string>((r) => ((ws as { onclose: () => void }).onclose = () => r('closed')))
-    input.write('bye')
-    assert.is(await Promise.race([closed, sleep(5000).then(() => 'still open')]), 'closed')
-    assert.ok(got().endsWith('bye!'))
-  } finally {
-    echo.server.close()
-    await sb.stop()
-  }
-})
-
-pf('should report on the error channel and close when the pod has no forward annotation or nothing listens', async () => {
-  const sb = await startSandbox({ tls: false, token: 'test-token' })
-  try {
-    await createPod(sb, 'bare', {})
-    const refused = await echoServer()
-    refused.server.close()
-    await createPod(sb, 'dead', { [`${POD_FORWARD}44134`]: `127.0.0.1:${refused.port}` })
-    for (const [pod, want] of [
-      ['bare', /^error forwarding port 44134 to pod kube-system\/bare, uid [0-9a-f-]+: nothing listens on port 44134/],
-      ['dead', /^error forwarding port 44134 to pod kube-system\/dead, uid [0-9a-f-]+: dial tcp 127\.0\.0\.1:\d+: connect: connection refused$/],
-    ] as const) {
+pf(
+  'should carry bytes both ways to the loopback address of the forward annotation, port numbers stripped',
+  async () => {
+    const sb = await startSandbox({ tls: false, token: 'test-token' })
+    const echo = await echoServer()
+    try {
+      await createPod(sb, 'tiller-1', { [`${POD_FORWARD}44134`]: `127.0.0.1:${echo.port}` })
       const out = new PassThrough()
       const err = new PassThrough()
+      const input = new PassThrough()
+      const got = collect(out)
       const errs = collect(err)
-      const ws = await forwarder(sb).portForward('kube-system', pod, [44134], out, err, new PassThrough())
+      const ws = await forwarder(sb).portForward('kube-system', 'tiller-1', [44134], out, err, input)
+      assert.is((ws as { protocol: string }).protocol, 'v4.channel.k8s.io')
+      input.write('hello')
+      await until(() => got() === 'echo:hello')
+      assert.is(got(), 'echo:hello')
+      const big = 'x'.repeat(200_000)
+      input.write(big)
+      // the echo server prefixes each TCP chunk it reads
+      const unprefixed = () => got().replace(/echo:/g, '')
+      await until(() => unprefixed().length >= 'hello'.length + big.length)
+      assert.is(unprefixed(), `hello${big}`)
+      assert.is(errs(), '')
+      // the target ending its connection ends the stream, after its last bytes
       const closed = new Promise<string>((r) => ((ws as { onclose: () => void }).onclose = () => r('closed')))
+      input.write('bye')
       assert.is(await Promise.race([closed, sleep(5000).then(() => 'still open')]), 'closed')
-      assert.match(errs(), want)
+      assert.ok(got().endsWith('bye!'))
+    } finally {
+      echo.server.close()
+      await sb.stop()
     }
-  } finally {
-    await sb.stop()
-  }
-})
+  },
+)
+
+pf(
+  'should report on the error channel and close when the pod has no forward annotation or nothing listens',
+  async () => {
+    const sb = await startSandbox({ tls: false, token: 'test-token' })
+    try {
+      await createPod(sb, 'bare', {})
+      const refused = await echoServer()
+      refused.server.close()
+      await createPod(sb, 'dead', { [`${POD_FORWARD}44134`]: `127.0.0.1:${refused.port}` })
+      for (const [pod, want] of [
+        [
+          'bare',
+          /^error forwarding port 44134 to pod kube-system\/bare, uid [0-9a-f-]+: nothing listens on port 44134/,
+        ],
+        [
+          'dead',
+          /^error forwarding port 44134 to pod kube-system\/dead, uid [0-9a-f-]+: dial tcp 127\.0\.0\.1:\d+: connect: connection refused$/,
+        ],
+      ] as const) {
+        const out = new PassThrough()
+        const err = new PassThrough()
+        const errs = collect(err)
+        const ws = await forwarder(sb).portForward('kube-system', pod, [44134], out, err, new PassThrough())
+        const closed = new Promise<string>((r) => ((ws as { onclose: () => void }).onclose = () => r('closed')))
+        assert.is(await Promise.race([closed, sleep(5000).then(() => 'still open')]), 'closed')
+        assert.match(errs(), want)
+      }
+    } finally {
+      await sb.stop()
+    }
+  },
+)
 
 pf('should refuse a wrong token (401), a missing pod (404) and a pod that is not running (400)', async () => {
   const sb = await startSandbox({ tls: false, token: 'test-token' })
@@ -121,7 +138,12 @@ pf('should refuse a wrong token (401), a missing pod (404) and a pod that is not
     const res = await fetch(`${sb.url}/api/v1/namespaces/kube-system/pods`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${sb.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pending' }, spec: { containers: [{ name: 'c', image: 'x' }] } }),
+      body: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'pending' },
+        spec: { containers: [{ name: 'c', image: 'x' }] },
+      }),
     })
     assert.is(res.status, 201)
     assert.match(await status(forwarder(sb), 'pending'), /400/)
@@ -152,7 +174,11 @@ pf('should answer pings and reassemble fragmented client messages (raw RFC 6455 
     await until(() => got.includes('\r\n\r\n'))
     const head = got.subarray(0, got.indexOf('\r\n\r\n') + 4).toString()
     // RFC 6455 §1.3's example key and answer
-    assert.match(head, /^HTTP\/1\.1 101 Switching Protocols\r\n[\s\S]*Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK\+xOo=\r\n[\s\S]*Sec-WebSocket-Protocol: channel\.k8s\.io\r\n/, JSON.stringify(head))
+    assert.match(
+      head,
+      /^HTTP\/1\.1 101 Switching Protocols\r\n[\s\S]*Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK\+xOo=\r\n[\s\S]*Sec-WebSocket-Protocol: channel\.k8s\.io\r\n/,
+      JSON.stringify(head),
+    )
     got = got.subarray(head.length)
     // the two port preambles: binary frames [0, 80, 0] and [1, 80, 0]
     await until(() => got.length >= 10)

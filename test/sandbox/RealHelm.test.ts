@@ -14,8 +14,21 @@ const dir = mkdtempSync(join(tmpdir(), 'real-helm-'))
 const kubeconfig = join(dir, 'kubeconfig')
 const run = (bin: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> =>
   new Promise((resolve) =>
-    execFile(bin, args, { cwd: dir, env: { ...process.env, KUBECONFIG: kubeconfig, HELM_CACHE_HOME: join(dir, 'cache'), HELM_CONFIG_HOME: join(dir, 'config'), HELM_DATA_HOME: join(dir, 'data') }, timeout: 90_000 }, (err, out, errOut) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out, err: errOut }),
+    execFile(
+      bin,
+      args,
+      {
+        cwd: dir,
+        env: {
+          ...process.env,
+          KUBECONFIG: kubeconfig,
+          HELM_CACHE_HOME: join(dir, 'cache'),
+          HELM_CONFIG_HOME: join(dir, 'config'),
+          HELM_DATA_HOME: join(dir, 'data'),
+        },
+        timeout: 90_000,
+      },
+      (err, out, errOut) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out, err: errOut }),
     ),
   )
 const helm = (...args: string[]) => run(HELM, ...args)
@@ -31,7 +44,9 @@ t('should install with --wait, upgrade, test, roll back and uninstall a `helm cr
     assert.is(install.code, 0, install.err)
     assert.match(install.out, 'STATUS: deployed')
     const annotations = async () =>
-      JSON.parse((await rest.request({ method: 'GET', path: '/apis/apps/v1/namespaces/default/deployments/demo-ch' })).text).spec.template.metadata.annotations
+      JSON.parse(
+        (await rest.request({ method: 'GET', path: '/apis/apps/v1/namespaces/default/deployments/demo-ch' })).text,
+      ).spec.template.metadata.annotations
     const rest = await connect({ kubeconfigYaml: sb.kubeconfig })
     assert.is((await helm('upgrade', 'demo', './ch', '--set', 'podAnnotations.team=web', '--wait')).code, 0)
     assert.equal(await annotations(), { team: 'web' })
@@ -43,7 +58,10 @@ t('should install with --wait, upgrade, test, roll back and uninstall a `helm cr
     assert.match(test.out, 'Phase:          Succeeded')
     assert.is((await helm('rollback', 'demo', '1', '--wait')).code, 0)
     const history = await helm('history', 'demo', '-o', 'json')
-    assert.equal(JSON.parse(history.out).map((r: { revision: number; status: string }) => `${r.revision} ${r.status}`), ['1 superseded', '2 superseded', '3 superseded', '4 deployed'])
+    assert.equal(
+      JSON.parse(history.out).map((r: { revision: number; status: string }) => `${r.revision} ${r.status}`),
+      ['1 superseded', '2 superseded', '3 superseded', '4 deployed'],
+    )
     const un = await helm('uninstall', 'demo', '--wait')
     assert.is(un.code, 0, un.err)
     assert.match(un.out, 'release "demo" uninstalled')

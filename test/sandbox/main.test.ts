@@ -9,7 +9,9 @@ import { connect } from '../../src/adapters/k8s/Rest'
 
 const start = (args: string[]) =>
   new Promise<{ url: string; stop: () => Promise<number | null> }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/main.ts', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let out = ''
     let err = ''
     child.stderr.on('data', (c) => (err += c))
@@ -36,7 +38,11 @@ main('should print its URL, write a kubeconfig and keep state in --data-dir acro
   assert.match(first.url, /^https:\/\/127\.0\.0\.1:\d+$/)
   assert.ok(readFileSync(kc, 'utf8').includes(first.url))
   const rest = await connect({ kubeconfig: kc })
-  const made = await rest.request({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: { metadata: { name: 'kept' } } })
+  const made = await rest.request({
+    method: 'POST',
+    path: '/api/v1/namespaces/default/configmaps',
+    body: { metadata: { name: 'kept' } },
+  })
   assert.is(made.status, 201)
   assert.is(await first.stop(), 0)
   assert.ok(existsSync(join(dir, 'data', 'state.json')))
@@ -46,7 +52,9 @@ main('should print its URL, write a kubeconfig and keep state in --data-dir acro
   await second.stop()
 })
 main('should refuse a non-loopback --listen address with one line', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/main.ts', '--listen', '0.0.0.0:0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/main.ts', '--listen', '0.0.0.0:0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let err = ''
   child.stderr.on('data', (c) => (err += c))
   const code = await new Promise((r) => child.on('exit', r))

@@ -42,7 +42,9 @@ embed('should render upgrades with Release.Revision/IsUpgrade and apply the reus
   assert.ok(reset.manifest.includes('greeting: "hello"'), '--reset-values drops the old config')
   const newDefaults = chartOf({ 'cm.yaml': tpl }, { greeting: 'new-default' })
   assertRight(await tiller.updateRelease({ name: 'demo', chart, values: { raw: 'greeting: mine\n' } })())
-  const reused = assertRight(await tiller.updateRelease({ name: 'demo', chart: newDefaults, reuseValues: true, values: { raw: '' } })()).release
+  const reused = assertRight(
+    await tiller.updateRelease({ name: 'demo', chart: newDefaults, reuseValues: true, values: { raw: '' } })(),
+  ).release
   assert.ok(reused.manifest.includes('greeting: "mine"'), '--reuse-values keeps the old user value')
   assert.is(reused.config.raw, 'greeting: mine\n')
 })

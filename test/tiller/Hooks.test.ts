@@ -29,23 +29,29 @@ hooks('should run hooks in weight order, ties by name, and delete them per polic
     'create Job/a-mid',
   ])
   // the record keeps hooks in template path order
-  assert.equal(r.release.hooks.map((h) => [h.name, h.weight, h.lastRun !== undefined]), [
-    ['late', 5, true],
-    ['early', -1, true],
-    ['b-mid', 0, true],
-    ['a-mid', 0, true],
-  ])
+  assert.equal(
+    r.release.hooks.map((h) => [h.name, h.weight, h.lastRun !== undefined]),
+    [
+      ['late', 5, true],
+      ['early', -1, true],
+      ['b-mid', 0, true],
+      ['a-mid', 0, true],
+    ],
+  )
   assert.ok(!r.release.manifest.includes('Job'))
 })
-hooks('should fail an install on a failing pre-install hook without creating the manifest objects or a record', async () => {
-  const t = testTiller()
-  t.kube.controllers.failing.add('migrate')
-  const chart = demoChart('0.1.0', 'a', { 'migrate.yaml': hookTpl('migrate', 'pre-install', 0, 'hook-failed') })
-  const err = assertLeft(await t.installRelease({ name: 'demo', chart })())
-  assert.is(message(err), 'pre-install hook demo/templates/migrate.yaml failed: Job failed: BackoffLimitExceeded')
-  assert.equal(t.kube.journal, ['create Job/migrate', 'delete Job/migrate'])
-  assert.equal(await t.getHistory({ name: 'demo' })(), E.left(releaseNotFound('demo')))
-})
+hooks(
+  'should fail an install on a failing pre-install hook without creating the manifest objects or a record',
+  async () => {
+    const t = testTiller()
+    t.kube.controllers.failing.add('migrate')
+    const chart = demoChart('0.1.0', 'a', { 'migrate.yaml': hookTpl('migrate', 'pre-install', 0, 'hook-failed') })
+    const err = assertLeft(await t.installRelease({ name: 'demo', chart })())
+    assert.is(message(err), 'pre-install hook demo/templates/migrate.yaml failed: Job failed: BackoffLimitExceeded')
+    assert.equal(t.kube.journal, ['create Job/migrate', 'delete Job/migrate'])
+    assert.equal(await t.getHistory({ name: 'demo' })(), E.left(releaseNotFound('demo')))
+  },
+)
 hooks('should time out a hook that never completes', async () => {
   const t = testTiller()
   t.kube.controllers.hanging.add('slow')
@@ -62,7 +68,12 @@ hooks('should skip hooks with --no-hooks and run delete hooks on uninstall', asy
   assertRight(await t.installRelease({ name: 'demo', chart, disableHooks: true })())
   assert.equal(t.kube.journal, ['create ConfigMap/demo-cfg', 'create Deployment/demo-web'])
   assertRight(await t.uninstallRelease({ name: 'demo' })())
-  assert.equal(t.kube.journal.slice(2), ['create Job/bye', 'delete Job/bye', 'delete Deployment/demo-web', 'delete ConfigMap/demo-cfg'])
+  assert.equal(t.kube.journal.slice(2), [
+    'create Job/bye',
+    'delete Job/bye',
+    'delete Deployment/demo-web',
+    'delete ConfigMap/demo-cfg',
+  ])
 })
 hooks('should install CRDs from crd-install hooks before the objects that use them', async () => {
   const t = testTiller()
@@ -79,10 +90,26 @@ spec:
   versions: [{ name: v1, served: true, storage: true }]
 `
   const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w1\nspec:\n  size: 2\n'
-  assertRight(await t.installRelease({ name: 'demo', chart: demoChart('0.1.0', 'a', { 'crd.yaml': crd, 'widget.yaml': widget }) })())
-  assert.equal(t.kube.journal, ['create CustomResourceDefinition/widgets.example.com', 'create ConfigMap/demo-cfg', 'create Deployment/demo-web', 'create Widget/w1'])
+  assertRight(
+    await t.installRelease({
+      name: 'demo',
+      chart: demoChart('0.1.0', 'a', { 'crd.yaml': crd, 'widget.yaml': widget }),
+    })(),
+  )
+  assert.equal(t.kube.journal, [
+    'create CustomResourceDefinition/widgets.example.com',
+    'create ConfigMap/demo-cfg',
+    'create Deployment/demo-web',
+    'create Widget/w1',
+  ])
   const noCrd = testTiller()
-  const err = assertLeft(await noCrd.installRelease({ name: 'demo', chart: demoChart('0.1.0', 'a', { 'crd.yaml': crd, 'widget.yaml': widget }), disableCrdHook: true })())
+  const err = assertLeft(
+    await noCrd.installRelease({
+      name: 'demo',
+      chart: demoChart('0.1.0', 'a', { 'crd.yaml': crd, 'widget.yaml': widget }),
+      disableCrdHook: true,
+    })(),
+  )
   assert.is(message(err), 'no matches for kind "Widget" in version "example.com/v1"')
 })
 hooks.run()
@@ -129,13 +156,21 @@ tests('should stream RUNNING and PASSED/FAILED, store the suite and clean up', a
     ],
   )
   const rel = assertRight(await t.getReleaseContent({ name: 'demo' })()).release
-  assert.equal(rel.info.status.lastTestSuiteRun?.results.map((r) => `${r.name} ${r.status}`), ['t-bad FAILURE', 't-ok SUCCESS', 't-expect-fail SUCCESS'])
-  assert.equal(t.kube.objects().filter((o) => o.kind === 'Pod'), [])
+  assert.equal(
+    rel.info.status.lastTestSuiteRun?.results.map((r) => `${r.name} ${r.status}`),
+    ['t-bad FAILURE', 't-ok SUCCESS', 't-expect-fail SUCCESS'],
+  )
+  assert.equal(
+    t.kube.objects().filter((o) => o.kind === 'Pod'),
+    [],
+  )
 })
 tests('should say No Tests Found, and end with the error for a missing release', async () => {
   const t = testTiller()
   assertRight(await t.installRelease({ name: 'demo', chart: demoChart() })())
-  assert.equal(await collect(t.runReleaseTest({ name: 'demo' })), [E.right({ msg: 'No Tests Found', status: 'UNKNOWN' })])
+  assert.equal(await collect(t.runReleaseTest({ name: 'demo' })), [
+    E.right({ msg: 'No Tests Found', status: 'UNKNOWN' }),
+  ])
   assert.equal(await collect(t.runReleaseTest({ name: 'nope' })), [E.left(releaseNotFound('nope'))])
 })
 tests.run()

@@ -13,50 +13,67 @@ const statuses = async (t: Tiller, name: string): Promise<string[]> =>
     .reverse()
 
 const lifecycle = suite('release lifecycle through the embedding API')
-lifecycle('should install, upgrade, roll back a failing atomic upgrade, roll back, uninstall, replace and purge', async () => {
-  const t = testTiller()
-  const cm = { apiVersion: 'v1', kind: 'ConfigMap', name: 'demo-cfg', namespace: 'default' }
-  const installed = assertRight(await t.installRelease({ name: 'demo', chart: demoChart('0.1.0', 'one') })())
-  assert.is(installed.release.info.status.code, 'DEPLOYED')
-  assert.is(installed.release.info.status.notes, 'Thanks for installing demo.')
-  assertRight(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0', 'two') })())
-  assert.is((assertRight(await t.kube.get(cm)()) as any).data.greeting, 'two')
+lifecycle(
+  'should install, upgrade, roll back a failing atomic upgrade, roll back, uninstall, replace and purge',
+  async () => {
+    const t = testTiller()
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', name: 'demo-cfg', namespace: 'default' }
+    const installed = assertRight(await t.installRelease({ name: 'demo', chart: demoChart('0.1.0', 'one') })())
+    assert.is(installed.release.info.status.code, 'DEPLOYED')
+    assert.is(installed.release.info.status.notes, 'Thanks for installing demo.')
+    assertRight(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0', 'two') })())
+    assert.is((assertRight(await t.kube.get(cm)()) as any).data.greeting, 'two')
 
-  t.kube.controllers.failing.add('smoke')
-  const failing = demoChart('0.3.0', 'three', { 'smoke.yaml': hookTpl('smoke', 'post-upgrade') })
-  const err = assertLeft(await t.updateRelease({ name: 'demo', chart: failing, atomic: true })())
-  assert.is(
-    message(err),
-    'UPGRADE FAILED: post-upgrade hook demo/templates/smoke.yaml failed: Job failed: BackoffLimitExceeded; rolled back to revision 2 because --atomic was set',
-  )
-  assert.is((assertRight(await t.kube.get(cm)()) as any).data.greeting, 'two')
+    t.kube.controllers.failing.add('smoke')
+    const failing = demoChart('0.3.0', 'three', { 'smoke.yaml': hookTpl('smoke', 'post-upgrade') })
+    const err = assertLeft(await t.updateRelease({ name: 'demo', chart: failing, atomic: true })())
+    assert.is(
+      message(err),
+      'UPGRADE FAILED: post-upgrade hook demo/templates/smoke.yaml failed: Job failed: BackoffLimitExceeded; rolled back to revision 2 because --atomic was set',
+    )
+    assert.is((assertRight(await t.kube.get(cm)()) as any).data.greeting, 'two')
 
-  assertRight(await t.rollbackRelease({ name: 'demo', version: 1 })())
-  assert.is((assertRight(await t.kube.get(cm)()) as any).data.greeting, 'one')
-  assert.equal(await statuses(t, 'demo'), [
-    '1 SUPERSEDED Install complete',
-    '2 SUPERSEDED Upgrade complete',
-    '3 SUPERSEDED Upgrade "demo" failed: post-upgrade hook demo/templates/smoke.yaml failed: Job failed: BackoffLimitExceeded',
-    '4 SUPERSEDED Rollback to 2',
-    '5 DEPLOYED Rollback to 1',
-  ])
+    assertRight(await t.rollbackRelease({ name: 'demo', version: 1 })())
+    assert.is((assertRight(await t.kube.get(cm)()) as any).data.greeting, 'one')
+    assert.equal(await statuses(t, 'demo'), [
+      '1 SUPERSEDED Install complete',
+      '2 SUPERSEDED Upgrade complete',
+      '3 SUPERSEDED Upgrade "demo" failed: post-upgrade hook demo/templates/smoke.yaml failed: Job failed: BackoffLimitExceeded',
+      '4 SUPERSEDED Rollback to 2',
+      '5 DEPLOYED Rollback to 1',
+    ])
 
-  const deleted = assertRight(await t.uninstallRelease({ name: 'demo' })())
-  assert.is(deleted.release.info.status.code, 'DELETED')
-  assert.equal(await t.kube.get(cm)(), E.left({ _tag: 'KubeNotFound', resource: 'configmaps', name: 'demo-cfg' }))
-  assert.equal((await statuses(t, 'demo')).at(-1), '5 DELETED Deletion complete')
-  assert.is(message(assertLeft(await t.installRelease({ name: 'demo', chart: demoChart() })())).split('\n')[0], 'a release named demo already exists.')
+    const deleted = assertRight(await t.uninstallRelease({ name: 'demo' })())
+    assert.is(deleted.release.info.status.code, 'DELETED')
+    assert.equal(await t.kube.get(cm)(), E.left({ _tag: 'KubeNotFound', resource: 'configmaps', name: 'demo-cfg' }))
+    assert.equal((await statuses(t, 'demo')).at(-1), '5 DELETED Deletion complete')
+    assert.is(
+      message(assertLeft(await t.installRelease({ name: 'demo', chart: demoChart() })())).split('\n')[0],
+      'a release named demo already exists.',
+    )
 
-  const replaced = assertRight(await t.installRelease({ name: 'demo', chart: demoChart('0.4.0', 'four'), reuseName: true })())
-  assert.is(replaced.release.version, 6)
-  assert.equal((await statuses(t, 'demo')).slice(-2), ['5 SUPERSEDED Deletion complete', '6 DEPLOYED Install complete'])
-  assert.is((assertRight(await t.kube.get(cm)()) as any).data.greeting, 'four')
+    const replaced = assertRight(
+      await t.installRelease({ name: 'demo', chart: demoChart('0.4.0', 'four'), reuseName: true })(),
+    )
+    assert.is(replaced.release.version, 6)
+    assert.equal((await statuses(t, 'demo')).slice(-2), [
+      '5 SUPERSEDED Deletion complete',
+      '6 DEPLOYED Install complete',
+    ])
+    assert.is((assertRight(await t.kube.get(cm)()) as any).data.greeting, 'four')
 
-  assertRight(await t.uninstallRelease({ name: 'demo', purge: true })())
-  assert.equal(await t.getHistory({ name: 'demo' })(), E.left(releaseNotFound('demo')))
-  // hooks are not part of the release: the failed hook Job (no delete policy) outlives it, as in Helm
-  assert.equal(t.kube.objects().filter((o) => o.kind !== 'Namespace').map((o) => `${o.kind}/${o.metadata.name}`), ['Job/smoke'])
-})
+    assertRight(await t.uninstallRelease({ name: 'demo', purge: true })())
+    assert.equal(await t.getHistory({ name: 'demo' })(), E.left(releaseNotFound('demo')))
+    // hooks are not part of the release: the failed hook Job (no delete policy) outlives it, as in Helm
+    assert.equal(
+      t.kube
+        .objects()
+        .filter((o) => o.kind !== 'Namespace')
+        .map((o) => `${o.kind}/${o.metadata.name}`),
+      ['Job/smoke'],
+    )
+  },
+)
 lifecycle('should generate an adjective-animal name when none is given', async () => {
   const t = testTiller()
   const r = assertRight(await t.installRelease({ chart: demoChart() })())
@@ -69,18 +86,28 @@ lifecycle('should keep a resource annotated helm.sh/resource-policy: keep and sa
   assertRight(await t.installRelease({ name: 'demo', chart: demoChart('0.1.0', 'a', { 'keep.yaml': keep }) })())
   const r = assertRight(await t.uninstallRelease({ name: 'demo', purge: true })())
   assert.is(r.info, 'These resources were kept due to the resource policy:\n[ConfigMap] precious\n')
-  assert.ok(E.isRight(await t.kube.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'precious', namespace: 'default' })()))
+  assert.ok(
+    E.isRight(await t.kube.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'precious', namespace: 'default' })()),
+  )
 })
 lifecycle('should delete objects the new chart drops and keep fields another tool set', async () => {
   const t = testTiller()
-  assertRight(await t.installRelease({ name: 'demo', chart: demoChart('0.1.0', 'a', { 'extra.yaml': configMapTpl('extra', 'e') }) })())
+  assertRight(
+    await t.installRelease({
+      name: 'demo',
+      chart: demoChart('0.1.0', 'a', { 'extra.yaml': configMapTpl('extra', 'e') }),
+    })(),
+  )
   const cm = { apiVersion: 'v1', kind: 'ConfigMap', name: 'demo-cfg', namespace: 'default' }
   assertRight(await t.kube.patch(cm, { metadata: { annotations: { 'other-tool/touched': 'yes' } } })())
   assertRight(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0', 'b') })())
   const live = assertRight(await t.kube.get(cm)()) as any
   assert.is(live.data.greeting, 'b')
   assert.equal(live.metadata.annotations, { 'other-tool/touched': 'yes' })
-  assert.equal(await t.kube.get({ ...cm, name: 'extra' })(), E.left({ _tag: 'KubeNotFound', resource: 'configmaps', name: 'extra' }))
+  assert.equal(
+    await t.kube.get({ ...cm, name: 'extra' })(),
+    E.left({ _tag: 'KubeNotFound', resource: 'configmaps', name: 'extra' }),
+  )
 })
 lifecycle('should keep at most historyMax revisions and never the deployed one', async () => {
   const t = testTiller({ historyMax: 2 })
@@ -104,17 +131,31 @@ waiting('should purge a failed --atomic install', async () => {
   const err = assertLeft(await t.installRelease({ name: 'demo', chart: demoChart(), atomic: true, timeout: 30 })())
   assert.is(message(err), 'release demo failed: timed out waiting for the condition (purged because --atomic was set)')
   assert.equal(await t.getHistory({ name: 'demo' })(), E.left(releaseNotFound('demo')))
-  assert.equal(t.kube.objects().filter((o) => o.kind !== 'Namespace'), [])
+  assert.equal(
+    t.kube.objects().filter((o) => o.kind !== 'Namespace'),
+    [],
+  )
 })
 waiting('should clean up what a failed upgrade created with --cleanup-on-fail', async () => {
   const t = testTiller()
   assertRight(await t.installRelease({ name: 'demo', chart: demoChart() })())
   t.kube.controllers.ready = false
-  const next = demoChart('0.2.0', 'b', { 'new.yaml': configMapTpl('brand-new', 'n'), 'deployment.yaml': deploymentTpl('demo-web', '1.26') })
-  const err = assertLeft(await t.updateRelease({ name: 'demo', chart: next, wait: true, timeout: 10, cleanupOnFail: true })())
+  const next = demoChart('0.2.0', 'b', {
+    'new.yaml': configMapTpl('brand-new', 'n'),
+    'deployment.yaml': deploymentTpl('demo-web', '1.26'),
+  })
+  const err = assertLeft(
+    await t.updateRelease({ name: 'demo', chart: next, wait: true, timeout: 10, cleanupOnFail: true })(),
+  )
   assert.is(message(err), 'UPGRADE FAILED: timed out waiting for the condition')
-  assert.equal(await t.kube.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'brand-new', namespace: 'default' })(), E.left({ _tag: 'KubeNotFound', resource: 'configmaps', name: 'brand-new' }))
-  assert.equal(await statuses(t, 'demo'), ['1 DEPLOYED Install complete', '2 FAILED Upgrade "demo" failed: timed out waiting for the condition'])
+  assert.equal(
+    await t.kube.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'brand-new', namespace: 'default' })(),
+    E.left({ _tag: 'KubeNotFound', resource: 'configmaps', name: 'brand-new' }),
+  )
+  assert.equal(await statuses(t, 'demo'), [
+    '1 DEPLOYED Install complete',
+    '2 FAILED Upgrade "demo" failed: timed out waiting for the condition',
+  ])
 })
 waiting.run()
 
@@ -135,23 +176,56 @@ spec:
 `
 forcing('should fail on an immutable field and delete and create the object again with --force', async () => {
   const t = testTiller()
-  assertRight(await t.installRelease({ name: 'demo', chart: demoChart('0.1.0', 'a', { 'deployment.yaml': withSelector('web') }) })())
+  assertRight(
+    await t.installRelease({
+      name: 'demo',
+      chart: demoChart('0.1.0', 'a', { 'deployment.yaml': withSelector('web') }),
+    })(),
+  )
   const next = demoChart('0.2.0', 'a', { 'deployment.yaml': withSelector('web2') })
   const err = assertLeft(await t.updateRelease({ name: 'demo', chart: next })())
-  assert.is(message(err), 'UPGRADE FAILED: deployments.apps "demo-web" is invalid: spec.selector: Invalid value: field is immutable')
+  assert.is(
+    message(err),
+    'UPGRADE FAILED: deployments.apps "demo-web" is invalid: spec.selector: Invalid value: field is immutable',
+  )
   const start = t.kube.journal.length
   assertRight(await t.updateRelease({ name: 'demo', chart: next, force: true })())
   assert.equal(t.kube.journal.slice(start), ['delete Deployment/demo-web', 'create Deployment/demo-web'])
-  const live = assertRight(await t.kube.get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'demo-web', namespace: 'default' })()) as any
+  const live = assertRight(
+    await t.kube.get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'demo-web', namespace: 'default' })(),
+  ) as any
   assert.equal(live.spec.selector, { matchLabels: { app: 'web2' } })
 })
 forcing('should delete the pods a changed workload selects with --recreate-pods', async () => {
   const t = testTiller()
   assertRight(await t.installRelease({ name: 'demo', chart: demoChart() })())
-  for (const [name, app] of [['web-1', 'web'], ['web-2', 'web'], ['other', 'db']] as const)
-    assertRight(await t.kube.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', labels: { app } }, spec: { containers: [] } })())
-  assertRight(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0', 'a', { 'deployment.yaml': deploymentTpl('demo-web', '1.27') }), recreate: true })())
-  assert.equal(t.kube.objects().filter((o) => o.kind === 'Pod').map((o) => o.metadata.name), ['other'])
+  for (const [name, app] of [
+    ['web-1', 'web'],
+    ['web-2', 'web'],
+    ['other', 'db'],
+  ] as const)
+    assertRight(
+      await t.kube.create({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name, namespace: 'default', labels: { app } },
+        spec: { containers: [] },
+      })(),
+    )
+  assertRight(
+    await t.updateRelease({
+      name: 'demo',
+      chart: demoChart('0.2.0', 'a', { 'deployment.yaml': deploymentTpl('demo-web', '1.27') }),
+      recreate: true,
+    })(),
+  )
+  assert.equal(
+    t.kube
+      .objects()
+      .filter((o) => o.kind === 'Pod')
+      .map((o) => o.metadata.name),
+    ['other'],
+  )
 })
 forcing.run()
 
@@ -161,8 +235,17 @@ deletion('should delete the rest, mark the release DELETED and report the failur
   assertRight(await t.installRelease({ name: 'demo', chart: demoChart() })())
   t.kube.faults.set('delete Deployment/demo-web', { _tag: 'KubeUnavailable', cause: 'connection reset by peer' })
   const err = assertLeft(await t.uninstallRelease({ name: 'demo' })())
-  assert.is(message(err), 'deletion completed with 1 error(s): kubernetes cluster unreachable: connection reset by peer')
-  assert.equal(t.kube.objects().filter((o) => o.kind !== 'Namespace').map((o) => o.kind), ['Deployment'])
+  assert.is(
+    message(err),
+    'deletion completed with 1 error(s): kubernetes cluster unreachable: connection reset by peer',
+  )
+  assert.equal(
+    t.kube
+      .objects()
+      .filter((o) => o.kind !== 'Namespace')
+      .map((o) => o.kind),
+    ['Deployment'],
+  )
   assert.equal(await statuses(t, 'demo'), ['1 DELETED Deletion complete'])
 })
 deletion.run()
@@ -175,8 +258,16 @@ sidecars('should keep an injected sidecar container while changing the chart con
   const live = assertRight(await t.kube.get(ref)()) as any
   const containers = [...live.spec.template.spec.containers, { name: 'mesh-proxy', image: 'proxy:1' }]
   assertRight(await t.kube.patch(ref, { spec: { template: { spec: { containers } } } })())
-  assertRight(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0', 'a', { 'deployment.yaml': deploymentTpl('demo-web', '1.27') }) })())
+  assertRight(
+    await t.updateRelease({
+      name: 'demo',
+      chart: demoChart('0.2.0', 'a', { 'deployment.yaml': deploymentTpl('demo-web', '1.27') }),
+    })(),
+  )
   const after = assertRight(await t.kube.get(ref)()) as any
-  assert.equal(after.spec.template.spec.containers, [{ name: 'web', image: 'nginx:1.27' }, { name: 'mesh-proxy', image: 'proxy:1' }])
+  assert.equal(after.spec.template.spec.containers, [
+    { name: 'web', image: 'nginx:1.27' },
+    { name: 'mesh-proxy', image: 'proxy:1' },
+  ])
 })
 sidecars.run()

@@ -8,7 +8,10 @@ import { invalidReleaseName, missingChart, noDeployedReleases } from '../../src/
 import { assertLeft, assertRight } from '../helpers'
 import { chartOf, demoChart, testTiller, type TestTiller, type Tiller } from './fixtures'
 
-const snapshot = async (t: Tiller): Promise<unknown> => assertRight(await t.deps.store.list(() => true)()).map((r) => [releaseKey(r.name, r.version), r.info]).sort()
+const snapshot = async (t: Tiller): Promise<unknown> =>
+  assertRight(await t.deps.store.list(() => true)())
+    .map((r) => [releaseKey(r.name, r.version), r.info])
+    .sort()
 
 const concurrent = suite('concurrent operations')
 concurrent('should refuse the second of two concurrent upgrades and lose neither record', async () => {
@@ -22,14 +25,21 @@ concurrent('should refuse the second of two concurrent upgrades and lose neither
   const loser = [a, b].find(E.isLeft)!
   assert.equal(loser, E.left(releaseExists('demo.v2')))
   const h = assertRight(await t.getHistory({ name: 'demo' })()).releases
-  assert.equal(h.map((r) => `${r.version} ${r.info.status.code}`), ['2 DEPLOYED', '1 SUPERSEDED'])
+  assert.equal(
+    h.map((r) => `${r.version} ${r.info.status.code}`),
+    ['2 DEPLOYED', '1 SUPERSEDED'],
+  )
   const winner = E.isRight(a) ? 'a' : 'b'
   assert.ok(h[0]!.manifest.includes(`greeting: ${winner}`))
 })
 concurrent('should refuse an upgrade while another one is pending', async () => {
   const t = testTiller()
   assertRight(await t.installRelease({ name: 'demo', chart: demoChart() })())
-  const pending = withStatus({ ...assertRight(await t.deps.store.get('demo.v1')()), version: 2 }, 'PENDING_UPGRADE', 'Preparing upgrade')
+  const pending = withStatus(
+    { ...assertRight(await t.deps.store.get('demo.v1')()), version: 2 },
+    'PENDING_UPGRADE',
+    'Preparing upgrade',
+  )
   const now = timestamp(t.clock.now())
   assertRight(await t.deps.store.create('demo.v2', { ...pending, info: { ...pending.info, lastDeployed: now } })())
   const before = await snapshot(t)
@@ -44,7 +54,11 @@ const interrupted = async (t: TestTiller): Promise<Release> => {
   assertRight(await t.installRelease({ name: 'demo', chart: demoChart('0.1.0', 'one') })())
   const base = assertRight(await t.deps.store.get('demo.v1')())
   // what a Tiller that died mid-upgrade leaves behind
-  const stuck = withStatus({ ...base, version: 2, info: { ...base.info, lastDeployed: timestamp(t.clock.now()) } }, 'PENDING_UPGRADE', 'Preparing upgrade')
+  const stuck = withStatus(
+    { ...base, version: 2, info: { ...base.info, lastDeployed: timestamp(t.clock.now()) } },
+    'PENDING_UPGRADE',
+    'Preparing upgrade',
+  )
   assertRight(await t.deps.store.create('demo.v2', stuck)())
   return stuck
 }
@@ -54,19 +68,28 @@ recovery('should supersede a pending revision older than the timeout and say so'
   t.clock.advance(301_000)
   const r = assertRight(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0', 'two') })())
   assert.is(r.release.version, 3)
-  assert.match(r.warnings?.[0] ?? '', /^revision 2 of demo was left PENDING_UPGRADE by an interrupted operation .*marked it FAILED and continuing with the upgrade$/)
+  assert.match(
+    r.warnings?.[0] ?? '',
+    /^revision 2 of demo was left PENDING_UPGRADE by an interrupted operation .*marked it FAILED and continuing with the upgrade$/,
+  )
   const h = assertRight(await t.getHistory({ name: 'demo' })()).releases
-  assert.equal(h.map((x) => `${x.version} ${x.info.status.code} ${x.info.description}`), [
-    '3 DEPLOYED Upgrade complete',
-    '2 FAILED Interrupted: Preparing upgrade; recovered by upgrade',
-    '1 SUPERSEDED Install complete',
-  ])
+  assert.equal(
+    h.map((x) => `${x.version} ${x.info.status.code} ${x.info.description}`),
+    [
+      '3 DEPLOYED Upgrade complete',
+      '2 FAILED Interrupted: Preparing upgrade; recovered by upgrade',
+      '1 SUPERSEDED Install complete',
+    ],
+  )
 })
 recovery('should let a rollback recover it too, honouring a shorter timeout', async () => {
   const t = testTiller()
   await interrupted(t)
   t.clock.advance(61_000)
-  assert.is(message(assertLeft(await t.rollbackRelease({ name: 'demo' })())), 'another operation (install/upgrade/rollback) is in progress')
+  assert.is(
+    message(assertLeft(await t.rollbackRelease({ name: 'demo' })())),
+    'another operation (install/upgrade/rollback) is in progress',
+  )
   const r = assertRight(await t.rollbackRelease({ name: 'demo', version: 1, timeout: 60 })())
   assert.is(r.release.info.description, 'Rollback to 1')
   assert.match(r.warnings?.[0] ?? '', /marked it FAILED and continuing with the rollback$/)
@@ -84,8 +107,14 @@ badInput('should refuse a chart that fails to render', async () => {
   const t = await seeded()
   const before = await snapshot(t)
   const broken = chartOf({ 'bad.yaml': 'RENDER-ERROR' })
-  assert.is(message(assertLeft(await t.updateRelease({ name: 'demo', chart: broken })())), 'render error in "demo/templates/bad.yaml": RENDER-ERROR')
-  assert.is(message(assertLeft(await t.installRelease({ name: 'other', chart: broken })())), 'render error in "demo/templates/bad.yaml": RENDER-ERROR')
+  assert.is(
+    message(assertLeft(await t.updateRelease({ name: 'demo', chart: broken })())),
+    'render error in "demo/templates/bad.yaml": RENDER-ERROR',
+  )
+  assert.is(
+    message(assertLeft(await t.installRelease({ name: 'other', chart: broken })())),
+    'render error in "demo/templates/bad.yaml": RENDER-ERROR',
+  )
   assert.equal(await snapshot(t), before)
 })
 badInput('should refuse a manifest that is not YAML', async () => {
@@ -131,7 +160,10 @@ failedFirst('should upgrade over a failed first install and supersede it', async
   const r = assertRight(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0', 'fixed'), wait: true })())
   assert.is(r.release.version, 2)
   const h = assertRight(await t.getHistory({ name: 'demo' })()).releases
-  assert.equal(h.map((x) => `${x.version} ${x.info.status.code}`), ['2 DEPLOYED', '1 SUPERSEDED'])
+  assert.equal(
+    h.map((x) => `${x.version} ${x.info.status.code}`),
+    ['2 DEPLOYED', '1 SUPERSEDED'],
+  )
 })
 failedFirst('should still refuse a release that was deleted', async () => {
   const t = testTiller()
@@ -144,15 +176,40 @@ failedFirst.run()
 const taken = suite('objects that already exist in the cluster')
 taken('should fail an install as Helm v2 does (AlreadyExists) and an upgrade with the ownership message', async () => {
   const t = testTiller()
-  assertRight(await t.kube.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'demo-cfg', namespace: 'default' }, data: {} })())
+  assertRight(
+    await t.kube.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'demo-cfg', namespace: 'default' },
+      data: {},
+    })(),
+  )
   const err = assertLeft(await t.installRelease({ name: 'demo', chart: demoChart() })())
   assert.is(message(err), 'release demo failed: configmaps "demo-cfg" already exists')
   const u = testTiller()
   assertRight(await u.installRelease({ name: 'demo', chart: demoChart() })())
-  assertRight(await u.kube.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'stray', namespace: 'default' }, data: {} })())
-  const up = assertLeft(await u.updateRelease({ name: 'demo', chart: demoChart('0.2.0', 'a', { 'stray.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stray\n' }) })())
-  assert.match(message(up), /^UPGRADE FAILED: kind ConfigMap with the name "stray" already exists in the cluster and wasn't defined in the previous release/)
-  assert.equal(assertRight(await u.getHistory({ name: 'demo' })()).releases.map((r) => r.version), [1])
+  assertRight(
+    await u.kube.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'stray', namespace: 'default' },
+      data: {},
+    })(),
+  )
+  const up = assertLeft(
+    await u.updateRelease({
+      name: 'demo',
+      chart: demoChart('0.2.0', 'a', { 'stray.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stray\n' }),
+    })(),
+  )
+  assert.match(
+    message(up),
+    /^UPGRADE FAILED: kind ConfigMap with the name "stray" already exists in the cluster and wasn't defined in the previous release/,
+  )
+  assert.equal(
+    assertRight(await u.getHistory({ name: 'demo' })()).releases.map((r) => r.version),
+    [1],
+  )
 })
 taken.run()
 
@@ -160,7 +217,10 @@ const dryLock = suite('dry runs and the pending lock')
 dryLock('should refuse a dry-run upgrade while another operation runs, and only announce a recovery', async () => {
   const t = testTiller()
   await interrupted(t)
-  assert.is(message(assertLeft(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0'), dryRun: true })())), 'another operation (install/upgrade/rollback) is in progress')
+  assert.is(
+    message(assertLeft(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0'), dryRun: true })())),
+    'another operation (install/upgrade/rollback) is in progress',
+  )
   t.clock.advance(301_000)
   const before = await snapshot(t)
   const r = assertRight(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0'), dryRun: true })())
@@ -175,14 +235,17 @@ interruptedInstall('should be recovered by the next upgrade once stale', async (
   const r = assertRight(await t.installRelease({ name: 'demo', chart: demoChart(), dryRun: true })()).release
   // what a Tiller that died right after storing the record leaves behind
   assertRight(await t.deps.store.create('demo.v1', withStatus(r, 'PENDING_INSTALL', 'Initial install underway'))())
-  assert.is(message(assertLeft(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0') })())), 'another operation (install/upgrade/rollback) is in progress')
+  assert.is(
+    message(assertLeft(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0') })())),
+    'another operation (install/upgrade/rollback) is in progress',
+  )
   t.clock.advance(600_000)
   const up = assertRight(await t.updateRelease({ name: 'demo', chart: demoChart('0.2.0') })())
   assert.is(up.release.version, 2)
   const h = assertRight(await t.getHistory({ name: 'demo' })()).releases
-  assert.equal(h.map((x) => `${x.version} ${x.info.status.code} ${x.info.description}`), [
-    '2 DEPLOYED Upgrade complete',
-    '1 SUPERSEDED Interrupted: Initial install underway; recovered by upgrade',
-  ])
+  assert.equal(
+    h.map((x) => `${x.version} ${x.info.status.code} ${x.info.description}`),
+    ['2 DEPLOYED Upgrade complete', '1 SUPERSEDED Interrupted: Initial install underway; recovered by upgrade'],
+  )
 })
 interruptedInstall.run()

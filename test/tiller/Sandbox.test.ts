@@ -12,7 +12,8 @@ import { assertLeft, assertRight } from '../helpers'
 import { chartOf } from './fixtures'
 
 const templates = (tag: string): Record<string, string> => ({
-  'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  greeting: {{ .Values.greeting | quote }}\n',
+  'cm.yaml':
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  greeting: {{ .Values.greeting | quote }}\n',
   'deploy.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -50,17 +51,41 @@ sandbox('should install, upgrade with a hook, roll back, and purge, keeping reco
     const kube = k8sClient(rest, { pollMs: 50 })
     const tiller = createTiller({ store: configMapStore(rest, 'kube-system'), kube })
     const chart = (tag: string) => chartOf(templates(tag), { greeting: 'hello' })
-    const installed = assertRight(await tiller.installRelease({ name: 'web', chart: chart('1.25'), wait: true, timeout: 20 })())
+    const installed = assertRight(
+      await tiller.installRelease({ name: 'web', chart: chart('1.25'), wait: true, timeout: 20 })(),
+    )
     assert.is(installed.release.info.status.code, 'DEPLOYED')
-    assertRight(await tiller.updateRelease({ name: 'web', chart: chart('1.26'), values: { raw: 'greeting: hi\n' }, wait: true, timeout: 20 })())
-    const cm = assertRight(await kube.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'web-cfg', namespace: 'default' })()) as any
+    assertRight(
+      await tiller.updateRelease({
+        name: 'web',
+        chart: chart('1.26'),
+        values: { raw: 'greeting: hi\n' },
+        wait: true,
+        timeout: 20,
+      })(),
+    )
+    const cm = assertRight(
+      await kube.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'web-cfg', namespace: 'default' })(),
+    ) as any
     assert.is(cm.data.greeting, 'hi')
     const hook = await kube.get({ apiVersion: 'batch/v1', kind: 'Job', name: 'web-migrate', namespace: 'default' })()
     assert.is(hook._tag === 'Left' && hook.left._tag, 'KubeNotFound', 'the succeeded hook was deleted by policy')
-    const records = JSON.parse((await rest.request({ method: 'GET', path: '/api/v1/namespaces/kube-system/configmaps?labelSelector=OWNER%3DTILLER,NAME%3Dweb' })).text)
-    assert.equal(records.items.map((i: any) => `${i.metadata.name} ${i.metadata.labels.STATUS}`).sort(), ['web.v1 SUPERSEDED', 'web.v2 DEPLOYED'])
+    const records = JSON.parse(
+      (
+        await rest.request({
+          method: 'GET',
+          path: '/api/v1/namespaces/kube-system/configmaps?labelSelector=OWNER%3DTILLER,NAME%3Dweb',
+        })
+      ).text,
+    )
+    assert.equal(records.items.map((i: any) => `${i.metadata.name} ${i.metadata.labels.STATUS}`).sort(), [
+      'web.v1 SUPERSEDED',
+      'web.v2 DEPLOYED',
+    ])
     assertRight(await tiller.rollbackRelease({ name: 'web', version: 1, wait: true, timeout: 20 })())
-    const back = assertRight(await kube.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'web-cfg', namespace: 'default' })()) as any
+    const back = assertRight(
+      await kube.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'web-cfg', namespace: 'default' })(),
+    ) as any
     assert.is(back.data.greeting, 'hello')
     const status = assertRight(await tiller.getReleaseStatus({ name: 'web' })())
     assert.match(status.info.status.resources ?? '', /==> v1\/Deployment\nNAME +READY .*\nweb-web +2\/2 /)

@@ -75,7 +75,12 @@ ${policy ? `    "helm.sh/hook-delete-policy": ${policy}\n` : ''}spec:
 /** The demo chart: ConfigMap demo-cfg, Deployment demo-web, NOTES.txt, plus `extra` templates. */
 export const demoChart = (version = '0.1.0', greeting = 'hello', extra: Record<string, string> = {}): Chart =>
   chartOf(
-    { 'configmap.yaml': configMapTpl('demo-cfg', greeting), 'deployment.yaml': deploymentTpl('demo-web'), 'NOTES.txt': 'Thanks for installing demo.', ...extra },
+    {
+      'configmap.yaml': configMapTpl('demo-cfg', greeting),
+      'deployment.yaml': deploymentTpl('demo-web'),
+      'NOTES.txt': 'Thanks for installing demo.',
+      ...extra,
+    },
     { greeting: 'hello', replicas: 1 },
     { version },
   )
@@ -95,7 +100,10 @@ export const plainYaml: ChartEngine = {
     for (const t of chart.templates) {
       const text = dec.decode(t.data)
       if (text.includes('RENDER-ERROR'))
-        return E.left({ _tag: 'InvalidArgument', reason: `render error in "${chart.metadata.name}/${t.path}": RENDER-ERROR` })
+        return E.left({
+          _tag: 'InvalidArgument',
+          reason: `render error in "${chart.metadata.name}/${t.path}": RENDER-ERROR`,
+        })
       if (t.path.endsWith('NOTES.txt')) notes = text
       else files.set(`${chart.metadata.name}/${t.path}`, text)
     }

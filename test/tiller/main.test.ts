@@ -11,13 +11,19 @@ import { tillerNamespace } from '../../src/tiller/wiring'
 const flags = suite('tiller flags')
 flags('should default to loopback, ConfigMap storage, unlimited history and no TLS', () => {
   const f = parseTillerFlags([], {})
-  assert.equal([f.listen, f.probeListen, f.storage, f.historyMax, f.tls, f.tlsVerify], ['127.0.0.1:44134', '127.0.0.1:44135', 'configmap', 0, false, false])
+  assert.equal(
+    [f.listen, f.probeListen, f.storage, f.historyMax, f.tls, f.tlsVerify],
+    ['127.0.0.1:44134', '127.0.0.1:44135', 'configmap', 0, false, false],
+  )
   assert.equal([f.tlsCert, f.tlsKey, f.tlsCaCert], ['/etc/certs/tls.crt', '/etc/certs/tls.key', '/etc/certs/ca.crt'])
 })
 flags('should read TILLER_* variables and let flags override them; --tls-verify implies --tls', () => {
   const env = { TILLER_HISTORY_MAX: '5', TILLER_TLS_VERIFY: '1', TILLER_TLS_CERTS: '/pki' }
   const f = parseTillerFlags(['--listen=:44134', '--storage', 'secret', '--history-max', '9'], env)
-  assert.equal([f.listen, f.storage, f.historyMax, f.tls, f.tlsVerify, f.tlsCert], [':44134', 'secret', 9, true, true, '/pki/tls.crt'])
+  assert.equal(
+    [f.listen, f.storage, f.historyMax, f.tls, f.tlsVerify, f.tlsCert],
+    [':44134', 'secret', 9, true, true, '/pki/tls.crt'],
+  )
   assert.is(parseTillerFlags([], { TILLER_HISTORY_MAX: '5', TILLER_TLS_ENABLE: 'false' }).historyMax, 5)
   assert.is(parseTillerFlags([], { TILLER_TLS_ENABLE: 'false' }).tls, false)
 })
@@ -56,8 +62,14 @@ probes('should answer liveness, readiness (503 when not ready) and Prometheus me
     ready = true
     assert.is((await get('/readiness')).status, 200)
     const metrics = await (await get('/metrics')).text()
-    assert.match(metrics, /\ngrpc_server_handled_total\{grpc_code="OK",grpc_method="InstallRelease",grpc_service="hapi\.services\.tiller\.ReleaseService",grpc_type="unary"\} 3\n/)
-    assert.match(metrics, /grpc_code="Unknown",grpc_method="ListReleases",grpc_service="hapi\.services\.tiller\.ReleaseService",grpc_type="server_stream"\} 1\n/)
+    assert.match(
+      metrics,
+      /\ngrpc_server_handled_total\{grpc_code="OK",grpc_method="InstallRelease",grpc_service="hapi\.services\.tiller\.ReleaseService",grpc_type="unary"\} 3\n/,
+    )
+    assert.match(
+      metrics,
+      /grpc_code="Unknown",grpc_method="ListReleases",grpc_service="hapi\.services\.tiller\.ReleaseService",grpc_type="server_stream"\} 1\n/,
+    )
     assert.match(metrics, /\ntiller_operations_in_flight 2\n$/)
     assert.is((await get('/other')).status, 404)
   } finally {

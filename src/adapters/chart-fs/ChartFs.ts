@@ -49,7 +49,9 @@ export const readChartDir = (dir: string): TE.TaskEither<HelmError, ReadonlyArra
             if (!isIgnored(rules, childRel, true)) await walk(childAbs, childRel)
           } else if (!isIgnored(rules, childRel, false)) {
             if (!st.isFile())
-              throw invalidChartFile(childAbs, [`cannot load irregular file ${childAbs} as it has file mode type bits set`])
+              throw invalidChartFile(childAbs, [
+                `cannot load irregular file ${childAbs} as it has file mode type bits set`,
+              ])
             const data = new Uint8Array(await fs.readFile(childAbs))
             // Helm's loader drops a UTF-8 byte order mark at the start of every file.
             const bom = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf
@@ -69,7 +71,10 @@ const isHelmError = (e: unknown): e is HelmError => typeof e === 'object' && e !
  * Loads a chart from a folder or a `.tgz` file. Errors: ChartNotFound (no such path), FileUnreadable,
  * and the loader's errors (InvalidChartFile, YamlParseError, YamlTypeError, UnsafeArchive).
  */
-export const loadChartPath = (p: string, limits: ArchiveLimits = defaultArchiveLimits): TE.TaskEither<HelmError, Chart> =>
+export const loadChartPath = (
+  p: string,
+  limits: ArchiveLimits = defaultArchiveLimits,
+): TE.TaskEither<HelmError, Chart> =>
   pipe(
     TE.tryCatch(
       () => fs.stat(p),

@@ -49,7 +49,8 @@ export const strayCharts = async (dir: string, chart: Chart): Promise<ReadonlyAr
     if (!st || (!st.isDirectory() && !name.endsWith('.tgz'))) continue
     const c = await loadChartPath(f)()
     if (E.isLeft(c)) out.push(`WARNING: "${f}" is not a chart.`)
-    else if (!chart.requirements.some((d) => d.name === c.right.metadata.name)) out.push(`WARNING: "${f}" is not in ${declaredIn}.`)
+    else if (!chart.requirements.some((d) => d.name === c.right.metadata.name))
+      out.push(`WARNING: "${f}" is not in ${declaredIn}.`)
   }
   return out
 }

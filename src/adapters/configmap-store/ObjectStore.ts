@@ -39,7 +39,10 @@ export interface ObjectStoreOptions {
   readonly name?: string
 }
 
-type Obj = { metadata: { name: string; resourceVersion?: string; labels?: Record<string, string> }; data?: Record<string, string> }
+type Obj = {
+  metadata: { name: string; resourceVersion?: string; labels?: Record<string, string> }
+  data?: Record<string, string>
+}
 type Result<A> = Promise<E.Either<StoreError, A>>
 
 const OWNER = 'TILLER'
@@ -50,7 +53,12 @@ const seconds = (): string => String(Math.floor(Date.now() / 1000))
 const digestOf = (s: string): string => createHash('sha256').update(s).digest('hex')
 
 /** A ReleaseStore on objects of `flavor` in `namespace`. */
-export const objectStore = (flavor: Flavor, rest: Rest, namespace: string, opts: ObjectStoreOptions = {}): ReleaseStore => {
+export const objectStore = (
+  flavor: Flavor,
+  rest: Rest,
+  namespace: string,
+  opts: ObjectStoreOptions = {},
+): ReleaseStore => {
   const chunkChars = opts.chunkChars ?? 900_000
   const base = `/api/v1/namespaces/${encodeURIComponent(namespace)}/${flavor.resource}`
   const at = (name: string): string => `${base}/${encodeURIComponent(name)}`
@@ -59,7 +67,9 @@ export const objectStore = (flavor: Flavor, rest: Rest, namespace: string, opts:
   const run =
     <A>(f: () => Result<A>): TE.TaskEither<StoreError, A> =>
     () =>
-      f().catch((e: unknown) => E.left(storeUnavailable(e instanceof TransportError ? e.message : String((e as Error)?.message ?? e))))
+      f().catch((e: unknown) =>
+        E.left(storeUnavailable(e instanceof TransportError ? e.message : String((e as Error)?.message ?? e))),
+      )
 
   const read = async (name: string): Promise<Obj | undefined | RestResponse> => {
     const r = await rest.request({ method: 'GET', path: at(name) })
@@ -83,7 +93,9 @@ export const objectStore = (flavor: Flavor, rest: Rest, namespace: string, opts:
       parts.push(flavor.decode(c.data?.part ?? ''))
     }
     const joined = parts.join('')
-    return digestOf(joined) === digest ? E.right(joined) : E.left(releaseCorrupt(`${head.metadata.name}: chunk digest mismatch`))
+    return digestOf(joined) === digest
+      ? E.right(joined)
+      : E.left(releaseCorrupt(`${head.metadata.name}: chunk digest mismatch`))
   }
 
   // A writer replacing a split release removes the old chunks after switching the head: a reader that
@@ -109,7 +121,8 @@ export const objectStore = (flavor: Flavor, rest: Rest, namespace: string, opts:
       .catch(() => undefined)
     if (!r || !ok(r)) return
     for (const c of (JSON.parse(r.text) as { items: Obj[] }).items ?? [])
-      if (which(c.metadata.labels?.NONCE)) await rest.request({ method: 'DELETE', path: at(c.metadata.name) }).catch(() => undefined)
+      if (which(c.metadata.labels?.NONCE))
+        await rest.request({ method: 'DELETE', path: at(c.metadata.name) }).catch(() => undefined)
   }
   const only = (nonce: string) => (n: string | undefined) => n === nonce
 
@@ -127,7 +140,10 @@ export const objectStore = (flavor: Flavor, rest: Rest, namespace: string, opts:
           apiVersion: 'v1',
           kind: flavor.kind,
           ...flavor.extra,
-          metadata: { name: chunkName(key, nonce, i), labels: { NAME: rls.name, OWNER: CHUNK_OWNER, CHUNK_OF: key, NONCE: nonce } },
+          metadata: {
+            name: chunkName(key, nonce, i),
+            labels: { NAME: rls.name, OWNER: CHUNK_OWNER, CHUNK_OF: key, NONCE: nonce },
+          },
           data: { part: flavor.encode(encoded.slice((i - 1) * chunkChars, i * chunkChars)) },
         },
       })
@@ -140,7 +156,13 @@ export const objectStore = (flavor: Flavor, rest: Rest, namespace: string, opts:
     return E.right({ data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, flavor.encode(v)])), nonce })
   }
 
-  const headBody = (key: string, rls: Release, data: Record<string, string>, stamp: Record<string, string>, rv?: string) => ({
+  const headBody = (
+    key: string,
+    rls: Release,
+    data: Record<string, string>,
+    stamp: Record<string, string>,
+    rv?: string,
+  ) => ({
     apiVersion: 'v1',
     kind: flavor.kind,
     ...flavor.extra,
@@ -152,7 +174,11 @@ export const objectStore = (flavor: Flavor, rest: Rest, namespace: string, opts:
     const out: Obj[] = []
     let cont: string | undefined
     do {
-      const r = await rest.request({ method: 'GET', path: base, query: { labelSelector: selector, limit: '1000', continue: cont } })
+      const r = await rest.request({
+        method: 'GET',
+        path: base,
+        query: { labelSelector: selector, limit: '1000', continue: cont },
+      })
       if (!ok(r)) return E.left(unavailable(r))
       const doc = JSON.parse(r.text) as { items?: Obj[]; metadata?: { continue?: string } }
       out.push(...(doc.items ?? []))
@@ -179,7 +205,8 @@ export const objectStore = (flavor: Flavor, rest: Rest, namespace: string, opts:
       if (head === undefined) return E.left(releaseNotFound(key))
       if (!('metadata' in head)) return E.left(unavailable(head))
       const actual = head.metadata.labels?.STATUS as StatusCode | undefined
-      if (expected !== undefined && actual !== expected) return E.left(releaseConflict(key, expected, actual ?? 'UNKNOWN'))
+      if (expected !== undefined && actual !== expected)
+        return E.left(releaseConflict(key, expected, actual ?? 'UNKNOWN'))
       const written = await writePayload(key, rls)
       if (E.isLeft(written)) return written
       const r = await rest.request({
@@ -198,7 +225,8 @@ export const objectStore = (flavor: Flavor, rest: Rest, namespace: string, opts:
       // someone wrote in between: a writer holding an expectation lost; an unconditional one tries again
       if (expected !== undefined || attempt >= 5) {
         const now = await read(key)
-        const status = now && 'metadata' in now ? ((now.metadata.labels?.STATUS as StatusCode | undefined) ?? 'UNKNOWN') : 'UNKNOWN'
+        const status =
+          now && 'metadata' in now ? ((now.metadata.labels?.STATUS as StatusCode | undefined) ?? 'UNKNOWN') : 'UNKNOWN'
         return E.left(releaseConflict(key, expected ?? status, status))
       }
     }
@@ -232,7 +260,11 @@ export const objectStore = (flavor: Flavor, rest: Rest, namespace: string, opts:
       run(async () => {
         const written = await writePayload(key, rls)
         if (E.isLeft(written)) return written
-        const r = await rest.request({ method: 'POST', path: base, body: headBody(key, rls, written.right.data, { CREATED_AT: seconds() }) })
+        const r = await rest.request({
+          method: 'POST',
+          path: base,
+          body: headBody(key, rls, written.right.data, { CREATED_AT: seconds() }),
+        })
         if (ok(r)) return E.right(undefined)
         const nonce = written.right.nonce
         if (nonce) await removeChunks(key, only(nonce))
@@ -252,7 +284,11 @@ export const objectStore = (flavor: Flavor, rest: Rest, namespace: string, opts:
           const r = await rest.request({
             method: 'DELETE',
             path: at(key),
-            body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { resourceVersion: head.metadata.resourceVersion } },
+            body: {
+              kind: 'DeleteOptions',
+              apiVersion: 'v1',
+              preconditions: { resourceVersion: head.metadata.resourceVersion },
+            },
           })
           if (r.status === 404) return E.left(releaseNotFound(key))
           if (r.status === 409 && attempt < 3) continue

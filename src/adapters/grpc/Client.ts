@@ -89,7 +89,8 @@ export const grpcTillerClient = (opts: GrpcClientOptions): GrpcTillerClient => {
     <A>(f: () => Promise<E.Either<HelmError, A>>): TE.TaskEither<HelmError, A> =>
     () =>
       f()
-  const releaseCall = (method: string, req: P) => te(async () => E.chain(M.fromReleaseResponse)(await call(method, req)))
+  const releaseCall = (method: string, req: P) =>
+    te(async () => E.chain(M.fromReleaseResponse)(await call(method, req)))
   return {
     installRelease: (req) => releaseCall('InstallRelease', M.toInstallRequest(req)),
     updateRelease: (req) => releaseCall('UpdateRelease', M.toUpdateRequest(req)),
@@ -103,24 +104,36 @@ export const grpcTillerClient = (opts: GrpcClientOptions): GrpcTillerClient => {
         )(await call('UninstallRelease', M.toUninstallRequest(req))),
       ),
     getReleaseStatus: (req) =>
-      te(async () => E.map(M.fromStatusResponse)(await call('GetReleaseStatus', { name: req.name, version: req.version ?? 0 }))),
+      te(async () =>
+        E.map(M.fromStatusResponse)(await call('GetReleaseStatus', { name: req.name, version: req.version ?? 0 })),
+      ),
     getReleaseContent: (req) =>
       te(async () =>
-        E.chain((p: P) => E.map((rs: S.UninstallReleaseResponse['release'][]) => ({ release: rs[0]! }))(M.fromReleases([(p.release as ProtoRelease) ?? {}])))(
-          await call('GetReleaseContent', { name: req.name, version: req.version ?? 0 }),
-        ),
+        E.chain((p: P) =>
+          E.map((rs: S.UninstallReleaseResponse['release'][]) => ({ release: rs[0]! }))(
+            M.fromReleases([(p.release as ProtoRelease) ?? {}]),
+          ),
+        )(await call('GetReleaseContent', { name: req.name, version: req.version ?? 0 })),
       ),
     getHistory: (req) =>
       te(async () =>
-        E.chain((p: P) => E.map((releases: S.GetHistoryResponse['releases']) => ({ releases }))(M.fromReleases((p.releases as ProtoRelease[]) ?? [])))(
-          await call('GetHistory', { name: req.name, max: req.max ?? 0 }),
-        ),
+        E.chain((p: P) =>
+          E.map((releases: S.GetHistoryResponse['releases']) => ({ releases }))(
+            M.fromReleases((p.releases as ProtoRelease[]) ?? []),
+          ),
+        )(await call('GetHistory', { name: req.name, max: req.max ?? 0 })),
       ),
     getVersion: () =>
       te(async () =>
         E.map((p: P) => {
           const v = (p.Version ?? {}) as P
-          return { version: { semVer: String(v.sem_ver ?? ''), gitCommit: String(v.git_commit ?? ''), gitTreeState: String(v.git_tree_state ?? '') } }
+          return {
+            version: {
+              semVer: String(v.sem_ver ?? ''),
+              gitCommit: String(v.git_commit ?? ''),
+              gitTreeState: String(v.git_tree_state ?? ''),
+            },
+          }
         })(await call('GetVersion', {})),
       ),
     listReleases: (req) =>
@@ -146,7 +159,10 @@ export const grpcTillerClient = (opts: GrpcClientOptions): GrpcTillerClient => {
       (async function* () {
         for await (const m of stream('RunReleaseTest', M.toTestRequest(req))) {
           if (E.isLeft(m)) return yield m
-          yield E.right({ msg: String(m.right.msg ?? ''), status: (m.right.status ?? 'UNKNOWN') as S.TestReleaseResponse['status'] })
+          yield E.right({
+            msg: String(m.right.msg ?? ''),
+            status: (m.right.status ?? 'UNKNOWN') as S.TestReleaseResponse['status'],
+          })
         }
       })(),
     close: () => client.close(),

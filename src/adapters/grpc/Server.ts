@@ -72,13 +72,18 @@ export const startGrpcServer = async (opts: GrpcServerOptions): Promise<GrpcServ
   })
   let running = 0
   const handled = new Map<string, number>()
-  const count = (method: string, code: string) => handled.set(`${method} ${code}`, (handled.get(`${method} ${code}`) ?? 0) + 1)
+  const count = (method: string, code: string) =>
+    handled.set(`${method} ${code}`, (handled.get(`${method} ${code}`) ?? 0) + 1)
   const versionError = (md: grpc.Metadata): HelmError | undefined => {
     const client = String(md.get(VERSION_HEADER)[0] ?? '')
     return isCompatible(client, opts.version) ? undefined : incompatibleVersions(client, opts.version)
   }
   const unary =
-    (method: string, run: (req: Record<string, unknown>) => Promise<E.Either<HelmError, object>>, checkVersion = true): Unary =>
+    (
+      method: string,
+      run: (req: Record<string, unknown>) => Promise<E.Either<HelmError, object>>,
+      checkVersion = true,
+    ): Unary =>
     (call, cb) => {
       const bad = checkVersion ? versionError(call.metadata) : undefined
       if (bad) {
@@ -101,7 +106,10 @@ export const startGrpcServer = async (opts: GrpcServerOptions): Promise<GrpcServ
         .finally(() => running--)
     }
   const streaming =
-    (method: string, run: (req: Record<string, unknown>, write: (m: object) => void) => Promise<HelmError | undefined>): Streaming =>
+    (
+      method: string,
+      run: (req: Record<string, unknown>, write: (m: object) => void) => Promise<HelmError | undefined>,
+    ): Streaming =>
     (call) => {
       const bad = versionError(call.metadata)
       if (bad) {
@@ -119,7 +127,10 @@ export const startGrpcServer = async (opts: GrpcServerOptions): Promise<GrpcServ
           },
           (err: unknown) => {
             count(method, 'Internal')
-            call.emit('error', { code: grpc.status.INTERNAL, details: err instanceof Error ? err.message : String(err) })
+            call.emit('error', {
+              code: grpc.status.INTERNAL,
+              details: err instanceof Error ? err.message : String(err),
+            })
           },
         )
         .finally(() => running--)
@@ -138,12 +149,15 @@ export const startGrpcServer = async (opts: GrpcServerOptions): Promise<GrpcServ
       E.map(M.toReleaseResponse)(await api.rollbackRelease(M.fromRollbackRequest(p))()),
     ),
     UninstallRelease: unary('UninstallRelease', async (p) =>
-      E.map((r: { release: Parameters<typeof M.toProtoRelease>[0]; info: string }) => ({ release: M.toProtoRelease(r.release), info: r.info }))(
-        await api.uninstallRelease(M.fromUninstallRequest(p))(),
-      ),
+      E.map((r: { release: Parameters<typeof M.toProtoRelease>[0]; info: string }) => ({
+        release: M.toProtoRelease(r.release),
+        info: r.info,
+      }))(await api.uninstallRelease(M.fromUninstallRequest(p))()),
     ),
     GetReleaseStatus: unary('GetReleaseStatus', async (p) =>
-      E.map(M.toStatusResponse)(await api.getReleaseStatus({ name: String(p.name ?? ''), version: Number(p.version ?? 0) })()),
+      E.map(M.toStatusResponse)(
+        await api.getReleaseStatus({ name: String(p.name ?? ''), version: Number(p.version ?? 0) })(),
+      ),
     ),
     GetReleaseContent: unary('GetReleaseContent', async (p) =>
       E.map((r: { release: Parameters<typeof M.toProtoRelease>[0] }) => ({ release: M.toProtoRelease(r.release) }))(
@@ -151,15 +165,19 @@ export const startGrpcServer = async (opts: GrpcServerOptions): Promise<GrpcServ
       ),
     ),
     GetHistory: unary('GetHistory', async (p) =>
-      E.map((r: { releases: ReadonlyArray<Parameters<typeof M.toProtoRelease>[0]> }) => ({ releases: r.releases.map(M.toProtoRelease) }))(
-        await api.getHistory({ name: String(p.name ?? ''), max: Number(p.max ?? 0) })(),
-      ),
+      E.map((r: { releases: ReadonlyArray<Parameters<typeof M.toProtoRelease>[0]> }) => ({
+        releases: r.releases.map(M.toProtoRelease),
+      }))(await api.getHistory({ name: String(p.name ?? ''), max: Number(p.max ?? 0) })()),
     ),
     GetVersion: unary(
       'GetVersion',
       async () =>
         E.map((r: { version: { semVer: string; gitCommit: string; gitTreeState: string } }) => ({
-          Version: { sem_ver: r.version.semVer, git_commit: r.version.gitCommit, git_tree_state: r.version.gitTreeState },
+          Version: {
+            sem_ver: r.version.semVer,
+            git_commit: r.version.gitCommit,
+            git_tree_state: r.version.gitTreeState,
+          },
         }))(await api.getVersion()()),
       false,
     ),
@@ -180,7 +198,11 @@ export const startGrpcServer = async (opts: GrpcServerOptions): Promise<GrpcServ
   server.addService(releaseServiceDefinition(), handlers)
   const address = opts.listen.startsWith(':') ? `0.0.0.0${opts.listen}` : opts.listen
   const creds = opts.tls
-    ? grpc.ServerCredentials.createSsl(opts.tls.ca ?? null, [{ cert_chain: opts.tls.cert, private_key: opts.tls.key }], opts.tls.verify)
+    ? grpc.ServerCredentials.createSsl(
+        opts.tls.ca ?? null,
+        [{ cert_chain: opts.tls.cert, private_key: opts.tls.key }],
+        opts.tls.verify,
+      )
     : grpc.ServerCredentials.createInsecure()
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(address, creds, (err, p) => (err ? reject(err) : resolve(p))),

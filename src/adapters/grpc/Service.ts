@@ -56,6 +56,7 @@ export const errorOf = (err: unknown, connectionError: (reason: string) => HelmE
       // fall through to the text
     }
   }
-  if (e.code === grpc.status.UNAVAILABLE || e.code === grpc.status.DEADLINE_EXCEEDED) return connectionError(e.details ?? String(err))
+  if (e.code === grpc.status.UNAVAILABLE || e.code === grpc.status.DEADLINE_EXCEEDED)
+    return connectionError(e.details ?? String(err))
   return remoteError(e.details ?? (err instanceof Error ? err.message : String(err)))
 }

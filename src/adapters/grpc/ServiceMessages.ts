@@ -3,7 +3,14 @@ import type { HelmError } from '../../domain/errors'
 import type { Release } from '../../domain/release/Release'
 import type * as S from '../../domain/release/ReleaseService'
 import { type ProtoChart, fromProtoChart, toProtoChart } from '../../domain/release/proto/ChartMessage'
-import { type ProtoInfo, type ProtoRelease, fromProtoInfo, fromProtoRelease, toProtoInfo, toProtoRelease } from '../../domain/release/proto/ReleaseMessage'
+import {
+  type ProtoInfo,
+  type ProtoRelease,
+  fromProtoInfo,
+  fromProtoRelease,
+  toProtoInfo,
+  toProtoRelease,
+} from '../../domain/release/proto/ReleaseMessage'
 
 // Requests and responses of hapi.services.tiller.ReleaseService, domain ↔ protobufjs plain objects.
 // `to*` build the object to encode, `from*` read a decoded one (defaults filled by the decoder).
@@ -11,7 +18,7 @@ type P = Record<string, unknown>
 
 const chartOf = (p: P): E.Either<HelmError, { chart?: S.InstallReleaseRequest['chart'] }> => {
   const c = p.chart as ProtoChart | null | undefined
-  if (!c || !c.metadata) return E.right({})
+  if (!c?.metadata) return E.right({})
   return E.map((chart: NonNullable<S.InstallReleaseRequest['chart']>) => ({ chart }))(fromProtoChart(c))
 }
 const configOf = (p: P): { values?: { raw: string } } => {
@@ -197,7 +204,11 @@ export const fromReleases = (ps: ReadonlyArray<ProtoRelease>): E.Either<HelmErro
   return E.right(out)
 }
 
-export const toStatusResponse = (r: S.GetReleaseStatusResponse): P => ({ name: r.name, info: toProtoInfo(r.info), namespace: r.namespace })
+export const toStatusResponse = (r: S.GetReleaseStatusResponse): P => ({
+  name: r.name,
+  info: toProtoInfo(r.info),
+  namespace: r.namespace,
+})
 export const fromStatusResponse = (p: P): S.GetReleaseStatusResponse => ({
   name: str(p.name),
   info: fromProtoInfo((p.info as ProtoInfo | null) ?? {}),

@@ -6,7 +6,11 @@ import type { HelmError } from '../../domain/errors'
 import { fileUnwritable } from '../../domain/GeneralError'
 
 /** Writes a file whole or not at all: a temporary file in the same folder, then rename over the target. */
-export const writeFileAtomic = (path: string, data: string | Uint8Array, mode = 0o644): TE.TaskEither<HelmError, void> =>
+export const writeFileAtomic = (
+  path: string,
+  data: string | Uint8Array,
+  mode = 0o644,
+): TE.TaskEither<HelmError, void> =>
   TE.tryCatch(
     async () => {
       await mkdir(dirname(path), { recursive: true })

@@ -52,9 +52,14 @@ export const resolveChartUrlOf =
       if (E.isLeft(got)) return got
       const cv = findVersion(got.right.index, ref, version)
       if (E.isLeft(cv)) return cv
-      if (!cv.right || !cv.right.urls[0]) return E.left(chartVersionNotFound(opts.repoUrl, ref, version))
+      if (!cv.right?.urls[0]) return E.left(chartVersionNotFound(opts.repoUrl, ref, version))
       const c = cv.right
-      return E.right({ url: resolveChartUrl(opts.repoUrl, cv.right.urls[0]), auth: opts.auth ?? {}, digest: c.digest, version: c.version })
+      return E.right({
+        url: resolveChartUrl(opts.repoUrl, cv.right.urls[0]),
+        auth: opts.auth ?? {},
+        digest: c.digest,
+        version: c.version,
+      })
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref))
       return E.right({ url: ref, auth: opts.auth ?? entryAuth(findRepoForUrl(file.right, ref)) })
@@ -71,7 +76,12 @@ export const resolveChartUrlOf =
     if (E.isLeft(cv)) return cv
     const url = cv.right?.urls[0]
     if (!cv.right || !url) return E.left(chartVersionNotFound(repoName, chart, version))
-    return E.right({ url: resolveChartUrl(repo.url, url), auth: entryAuth(repo), digest: cv.right.digest, version: cv.right.version })
+    return E.right({
+      url: resolveChartUrl(repo.url, url),
+      auth: entryAuth(repo),
+      digest: cv.right.digest,
+      version: cv.right.version,
+    })
   }
 
 /** `fetch`/`pull` options besides the reference. */
@@ -104,11 +114,14 @@ export const downloadChart =
     const bytes = await httpGet(url, auth)()
     if (E.isLeft(bytes)) return bytes
     const sum = sha256Hex(bytes.right)
-    if (digest && digest.replace(/^sha256:/, '') !== sum) return E.left(digestMismatch(url, digest.replace(/^sha256:/, ''), sum))
+    if (digest && digest.replace(/^sha256:/, '') !== sum)
+      return E.left(digestMismatch(url, digest.replace(/^sha256:/, ''), sum))
     const chart = loadChartArchive(bytes.right, url)
     // the loader's message names the archive too: keep the reason only
     if (E.isLeft(chart)) return E.left(notAChart(url, message(chart.left).replace(`${url}: `, '')))
-    const name = decodeURIComponent(basename(new URL(url).pathname)) || `${chart.right.metadata.name}-${chart.right.metadata.version}.tgz`
+    const name =
+      decodeURIComponent(basename(new URL(url).pathname)) ||
+      `${chart.right.metadata.name}-${chart.right.metadata.version}.tgz`
     const path = join(destDir, name)
     let provBytes: Uint8Array | undefined
     if (opts.prov || opts.verify) {
@@ -147,19 +160,21 @@ export interface ResolveOptions {
  * archive as is (verified when asked; a folder cannot be), a chart in $HELM_HOME/repository, else `repo/chart`,
  * a URL or `--repo` downloaded into $HELM_HOME/cache/archive. For install/upgrade/template/inspect.
  */
-export const resolveChartRef = (root: string, ref: string, opts: ResolveOptions = {}): TE.TaskEither<HelmError, string> => async () => {
-  const home = helmHome(root)
-  const local = await stat(ref).catch(() => undefined)
-  if (local && !opts.repoUrl) {
-    const abs = resolve(ref)
-    if (!opts.verify) return E.right(abs)
-    if (local.isDirectory()) return E.left({ _tag: 'InvalidArgument', reason: 'cannot verify a directory' })
-    const v = await verifyArchive(abs, opts.keyring ?? '')()
-    return E.isLeft(v) ? v : E.right(abs)
+export const resolveChartRef =
+  (root: string, ref: string, opts: ResolveOptions = {}): TE.TaskEither<HelmError, string> =>
+  async () => {
+    const home = helmHome(root)
+    const local = await stat(ref).catch(() => undefined)
+    if (local && !opts.repoUrl) {
+      const abs = resolve(ref)
+      if (!opts.verify) return E.right(abs)
+      if (local.isDirectory()) return E.left({ _tag: 'InvalidArgument', reason: 'cannot verify a directory' })
+      const v = await verifyArchive(abs, opts.keyring ?? '')()
+      return E.isLeft(v) ? v : E.right(abs)
+    }
+    if (ref.startsWith('.') || ref.startsWith('/')) return E.left({ _tag: 'ChartNotFound', path: ref })
+    const inHome = join(home.repository, ref)
+    if (!opts.repoUrl && (await stat(inHome).catch(() => undefined))) return E.right(inHome)
+    const got = await downloadChart(home, ref, home.archive, { ...opts, prov: opts.verify })()
+    return E.isLeft(got) ? got : E.right(got.right.path)
   }
-  if (ref.startsWith('.') || ref.startsWith('/')) return E.left({ _tag: 'ChartNotFound', path: ref })
-  const inHome = join(home.repository, ref)
-  if (!opts.repoUrl && (await stat(inHome).catch(() => undefined))) return E.right(inHome)
-  const got = await downloadChart(home, ref, home.archive, { ...opts, prov: opts.verify })()
-  return E.isLeft(got) ? got : E.right(got.right.path)
-}

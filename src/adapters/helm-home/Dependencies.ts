@@ -68,7 +68,11 @@ const refreshLine = (o: UpdateOutcome): string =>
       ? `...Skip ${o.repo.name} chart repository`
       : `...Unable to get an update from the ${JSON.stringify(o.repo.name)} chart repository (${o.repo.url})`
 
-const refresh = async (root: string, used: ReadonlyArray<RepoEntry>, out: (l: string) => void): Promise<E.Either<HelmError, void>> => {
+const refresh = async (
+  root: string,
+  used: ReadonlyArray<RepoEntry>,
+  out: (l: string) => void,
+): Promise<E.Either<HelmError, void>> => {
   if (used.length === 0) return E.right(undefined)
   out('Hang tight while we grab the latest from your chart repositories...')
   const r = await updateRepositories(root, [...new Set(used.map((u) => u.name))], (o) => out(refreshLine(o)))()
@@ -90,7 +94,12 @@ const fetchDependency = async (
     const chart = await loadChartPath(src.path)()
     if (E.isLeft(chart)) return chart
     if (d.version && !satisfiesText(parseConstraintOrAll(d.version), chart.right.metadata.version))
-      return E.left(dependencyUnresolved(d.name, `can't get a valid version for dependency ${d.name} (${d.version}) from ${d.repository}`))
+      return E.left(
+        dependencyUnresolved(
+          d.name,
+          `can't get a valid version for dependency ${d.name} (${d.version}) from ${d.repository}`,
+        ),
+      )
     return writeChartArchiveFile(chart.right, staging)()
   }
   const idx = await index(src)
@@ -98,7 +107,8 @@ const fetchDependency = async (
   const cv = findVersion(idx.right, d.name, d.version ?? '')
   if (E.isLeft(cv)) return cv
   const url = cv.right?.urls[0]
-  if (!cv.right || !url) return E.left(dependencyUnresolved(d.name, `chart version ${d.version ?? ''} not found in ${src.url}`))
+  if (!cv.right || !url)
+    return E.left(dependencyUnresolved(d.name, `chart version ${d.version ?? ''} not found in ${src.url}`))
   out(`Downloading ${d.name} from repo ${src.url}`)
   const full = resolveChartUrl(src.url, url)
   const bytes = await httpGet(full, entryAuth(src.entry))()
@@ -223,7 +233,9 @@ export const dependencyBuild =
     const declared = await sources(root, cd.right.dir, cd.right.requirements)
     if (E.isLeft(declared)) return declared
     const resolved = declared.right.list.map(([d, s]) => (s._tag === 'Repo' ? { ...d, repository: s.url } : d))
-    const sums = ['v1', 'v2'].flatMap((v) => [cd.right.requirements, resolved].map((r) => lockDigest(v, r, lock.dependencies)))
+    const sums = ['v1', 'v2'].flatMap((v) =>
+      [cd.right.requirements, resolved].map((r) => lockDigest(v, r, lock.dependencies)),
+    )
     if (!sums.includes(lock.digest)) return E.left(lockOutOfSync(cd.right.files.lock, cd.right.files.deps))
     const src = await sources(root, cd.right.dir, lock.dependencies)
     if (E.isLeft(src)) return src

@@ -73,7 +73,12 @@ export const chartVersionOf = async (
     const v = chart.right.metadata.version
     return !d.version || satisfiesText(parseConstraintOrAll(d.version), v)
       ? E.right(v)
-      : E.left(dependencyUnresolved(d.name, `can't get a valid version for dependency ${d.name} (${d.version}) from ${d.repository}`))
+      : E.left(
+          dependencyUnresolved(
+            d.name,
+            `can't get a valid version for dependency ${d.name} (${d.version}) from ${d.repository}`,
+          ),
+        )
   }
   const idx = await index(src)
   if (E.isLeft(idx)) return idx
@@ -89,7 +94,9 @@ export const sources = async (
   root: string,
   dir: string,
   deps: ReadonlyArray<Dependency>,
-): Promise<E.Either<HelmError, { list: ReadonlyArray<readonly [Dependency, Source]>; used: ReadonlyArray<RepoEntry> }>> => {
+): Promise<
+  E.Either<HelmError, { list: ReadonlyArray<readonly [Dependency, Source]>; used: ReadonlyArray<RepoEntry> }>
+> => {
   const home = await ensureHelmHome(root)()
   if (E.isLeft(home)) return home
   const file = await loadRepoFile(home.right)()

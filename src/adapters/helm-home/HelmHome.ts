@@ -6,7 +6,13 @@ import * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../../domain/errors'
 import { fileUnreadable, fileUnwritable } from '../../domain/GeneralError'
 import { goTime } from '../../domain/repo/Index'
-import { type RepoEntry, type RepoFile, emptyRepoFile, parseRepoFile, serializeRepoFile } from '../../domain/repo/RepoFile'
+import {
+  type RepoEntry,
+  type RepoFile,
+  emptyRepoFile,
+  parseRepoFile,
+  serializeRepoFile,
+} from '../../domain/repo/RepoFile'
 import { writeFileAtomic } from './AtomicFile'
 
 /** The paths of a $HELM_HOME (Helm v2's helmpath.Home). */
@@ -38,10 +44,11 @@ export const helmHome = (root: string): HelmHome => ({
 /** Now as Go prints a time.Time in YAML (RFC3339 with nanoseconds). */
 export const nowGo = (): string => goTime(new Date().toISOString())
 
-const exists = async (p: string): Promise<boolean> => stat(p).then(
-  () => true,
-  () => false,
-)
+const exists = async (p: string): Promise<boolean> =>
+  stat(p).then(
+    () => true,
+    () => false,
+  )
 
 /**
  * Creates the $HELM_HOME folders (repository/cache, repository/local, plugins, starters, cache/archive) and an
@@ -58,7 +65,9 @@ export const ensureHelmHome = (root: string): TE.TaskEither<HelmError, HelmHome>
       },
       (err) => fileUnwritable(root, err instanceof Error ? err.message : String(err)),
     ),
-    TE.chain((has) => (has ? TE.right(undefined) : writeFileAtomic(home.repositoryFile, serializeRepoFile(emptyRepoFile(nowGo()))))),
+    TE.chain((has) =>
+      has ? TE.right(undefined) : writeFileAtomic(home.repositoryFile, serializeRepoFile(emptyRepoFile(nowGo()))),
+    ),
     TE.map(() => home),
   )
 }
@@ -67,10 +76,15 @@ export const ensureHelmHome = (root: string): TE.TaskEither<HelmError, HelmHome>
 export const loadRepoFile = (home: HelmHome): TE.TaskEither<HelmError, RepoFile> =>
   pipe(
     TE.tryCatch(
-      () => readFile(home.repositoryFile, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? '' : Promise.reject(err))),
+      () =>
+        readFile(home.repositoryFile, 'utf8').catch((err: NodeJS.ErrnoException) =>
+          err.code === 'ENOENT' ? '' : Promise.reject(err),
+        ),
       (err) => fileUnreadable(home.repositoryFile, err instanceof Error ? err.message : String(err)),
     ),
-    TE.chainEitherKW((text) => (text === '' ? E.right(emptyRepoFile(nowGo())) : parseRepoFile(home.repositoryFile, text))),
+    TE.chainEitherKW((text) =>
+      text === '' ? E.right(emptyRepoFile(nowGo())) : parseRepoFile(home.repositoryFile, text),
+    ),
   )
 
 /** Writes repositories.yaml atomically. */

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import * as E from 'fp-ts/Either'
-import * as TE from 'fp-ts/TaskEither'
+import type * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../../domain/errors'
 import { fileNotFound, fileUnreadable } from '../../domain/GeneralError'
 import { type IndexFile, compactIndex, parseIndex, serializeIndex } from '../../domain/repo/Index'

@@ -27,7 +27,14 @@ export const LOCAL_REPO_URL = 'http://127.0.0.1:8879/charts'
 const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
 const entry = (name: string, url: string, cache: string): RepoEntry => ({
-  name, url, cache, username: '', password: '', certFile: '', keyFile: '', caFile: '',
+  name,
+  url,
+  cache,
+  username: '',
+  password: '',
+  certFile: '',
+  keyFile: '',
+  caFile: '',
 })
 
 /**
@@ -40,7 +47,15 @@ export const initHelmHome =
   (root: string, opts: InitOptions, out: (line: string) => void): TE.TaskEither<HelmError, HelmHome> =>
   async () => {
     const home = helmHome(root)
-    for (const d of [home.root, home.repository, home.cache, home.localRepository, home.plugins, home.starters, home.archive]) {
+    for (const d of [
+      home.root,
+      home.repository,
+      home.cache,
+      home.localRepository,
+      home.plugins,
+      home.starters,
+      home.archive,
+    ]) {
       const st = await stat(d).catch(() => undefined)
       if (st && !st.isDirectory()) return E.left(invalidArgument(`${d} must be a directory`))
       if (st) continue
@@ -52,7 +67,8 @@ export const initHelmHome =
       }
     }
     const existing = await stat(home.repositoryFile).catch(() => undefined)
-    if (existing?.isDirectory()) return E.left(invalidArgument(`${home.repositoryFile} must be a file, not a directory`))
+    if (existing?.isDirectory())
+      return E.left(invalidArgument(`${home.repositoryFile} must be a file, not a directory`))
     if (existing) return E.right(home)
     out(`Creating ${home.repositoryFile} `)
     let file = emptyRepoFile(nowGo())

@@ -30,8 +30,12 @@ const repoUnreachableFrom = (url: string, e: HelmError): HelmError =>
  * of the same name, unless `noUpdate`). Left RepoExists, RepoUnreachable (any download or index failure),
  * file errors; repositories.yaml and the cache are unchanged on failure.
  */
-export const addRepository = (root: string, name: string, url: string, opts: AddOptions): TE.TaskEither<HelmError, RepoEntry> =>
-  locked(root, addUnlocked(root, name, url, opts))
+export const addRepository = (
+  root: string,
+  name: string,
+  url: string,
+  opts: AddOptions,
+): TE.TaskEither<HelmError, RepoEntry> => locked(root, addUnlocked(root, name, url, opts))
 
 /** Runs a read-modify-write of repositories.yaml under its lock (after making $HELM_HOME). */
 const locked =

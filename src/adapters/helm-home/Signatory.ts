@@ -25,7 +25,9 @@ const isArmored = (bytes: Buffer): boolean => bytes.subarray(0, 64).toString('la
 /** Public keys of a keyring file, binary (GnuPG's pubring.gpg) or ASCII-armored. */
 const readPublicKeys = async (o: OpenPgp, path: string) => {
   const bytes = await readFile(path)
-  return isArmored(bytes) ? o.readKeys({ armoredKeys: bytes.toString('utf8') }) : o.readKeys({ binaryKeys: new Uint8Array(bytes) })
+  return isArmored(bytes)
+    ? o.readKeys({ armoredKeys: bytes.toString('utf8') })
+    : o.readKeys({ binaryKeys: new Uint8Array(bytes) })
 }
 
 /** Private keys of a keyring file (GnuPG's secring.gpg, or an armored export). */
@@ -45,7 +47,13 @@ export const defaultKeyring = (homeDir: string): string => `${homeDir}/.gnupg/pu
  * Returns the .prov path. Left KeyNotFound, FileUnreadable, SignatureInvalid (cannot sign), FileUnwritable.
  */
 export const signArchive =
-  (archivePath: string, metadata: Metadata, keyName: string, keyring: string, passphrase?: string): TE.TaskEither<HelmError, string> =>
+  (
+    archivePath: string,
+    metadata: Metadata,
+    keyName: string,
+    keyring: string,
+    passphrase?: string,
+  ): TE.TaskEither<HelmError, string> =>
   async () => {
     const o = await pgp()
     let keys
@@ -92,7 +100,11 @@ export interface Verification {
 export const verifyArchive =
   (archivePath: string, keyring: string, provPath = `${archivePath}.prov`): TE.TaskEither<HelmError, Verification> =>
   async () => {
-    const read = async (p: string) => readFile(p).then((b) => E.right(b), (err) => E.left(fileUnreadable(p, errText(err))))
+    const read = async (p: string) =>
+      readFile(p).then(
+        (b) => E.right(b),
+        (err) => E.left(fileUnreadable(p, errText(err))),
+      )
     const archive = await read(archivePath)
     if (E.isLeft(archive)) return archive
     const prov = await read(provPath)
@@ -128,7 +140,11 @@ export const verifyArchive =
     if (E.isLeft(body)) return body
     const hash = checkArchiveDigest(body.right, basename(archivePath), sha256Hex(archive.right))
     if (E.isLeft(hash)) return hash
-    return E.right({ signedBy: signer.getUserIDs()[0] ?? '', fingerprint: signer.getFingerprint().toUpperCase(), hash: hash.right })
+    return E.right({
+      signedBy: signer.getUserIDs()[0] ?? '',
+      fingerprint: signer.getFingerprint().toUpperCase(),
+      hash: hash.right,
+    })
   }
 
 /** The lines `helm verify` prints for a verified chart. */

@@ -17,7 +17,10 @@ export const indexUrl = (repoUrl: string): string => `${repoUrl.replace(/\/+$/, 
  * Left HttpStatus, RepoUnreachable, InvalidIndex.
  */
 export const downloadIndex =
-  (repoUrl: string, auth: HttpAuth): TE.TaskEither<HelmError, { readonly bytes: Uint8Array; readonly index: IndexFile }> =>
+  (
+    repoUrl: string,
+    auth: HttpAuth,
+  ): TE.TaskEither<HelmError, { readonly bytes: Uint8Array; readonly index: IndexFile }> =>
   async () => {
     const url = indexUrl(repoUrl)
     const bytes = await httpGet(url, auth)()

@@ -24,7 +24,11 @@ const MAX_BODY = 512 * 1024 * 1024
 
 const tlsOptions = async (auth: HttpAuth): Promise<E.Either<HelmError, https.RequestOptions>> => {
   const out: { ca?: Buffer; cert?: Buffer; key?: Buffer; rejectUnauthorized?: boolean } = {}
-  for (const [k, file] of [['ca', auth.caFile], ['cert', auth.certFile], ['key', auth.keyFile]] as const) {
+  for (const [k, file] of [
+    ['ca', auth.caFile],
+    ['cert', auth.certFile],
+    ['key', auth.keyFile],
+  ] as const) {
     if (!file) continue
     try {
       out[k] = await readFile(file)
@@ -37,32 +41,34 @@ const tlsOptions = async (auth: HttpAuth): Promise<E.Either<HelmError, https.Req
 }
 
 const once = (url: URL, auth: HttpAuth, tls: https.RequestOptions) =>
-  new Promise<{ status: number; statusText: string; location?: string | undefined; body: Buffer }>((resolve, reject) => {
-    const headers: Record<string, string> = { 'User-Agent': 'Helm/2.17.0' }
-    if (auth.username || auth.password)
-      headers.Authorization = `Basic ${Buffer.from(`${auth.username ?? ''}:${auth.password ?? ''}`).toString('base64')}`
-    const mod = url.protocol === 'https:' ? https : http
-    const req = mod.get(url, { headers, ...(url.protocol === 'https:' ? tls : {}), timeout: TIMEOUT_MS }, (res) => {
-      const chunks: Buffer[] = []
-      let size = 0
-      res.on('data', (c: Buffer) => {
-        size += c.length
-        if (size > MAX_BODY) req.destroy(new Error(`response body larger than ${MAX_BODY / 1024 / 1024} MiB`))
-        else chunks.push(c)
+  new Promise<{ status: number; statusText: string; location?: string | undefined; body: Buffer }>(
+    (resolve, reject) => {
+      const headers: Record<string, string> = { 'User-Agent': 'Helm/2.17.0' }
+      if (auth.username || auth.password)
+        headers.Authorization = `Basic ${Buffer.from(`${auth.username ?? ''}:${auth.password ?? ''}`).toString('base64')}`
+      const mod = url.protocol === 'https:' ? https : http
+      const req = mod.get(url, { headers, ...(url.protocol === 'https:' ? tls : {}), timeout: TIMEOUT_MS }, (res) => {
+        const chunks: Buffer[] = []
+        let size = 0
+        res.on('data', (c: Buffer) => {
+          size += c.length
+          if (size > MAX_BODY) req.destroy(new Error(`response body larger than ${MAX_BODY / 1024 / 1024} MiB`))
+          else chunks.push(c)
+        })
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            statusText: res.statusMessage ?? '',
+            location: res.headers.location,
+            body: Buffer.concat(chunks),
+          }),
+        )
+        res.on('error', reject)
       })
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          statusText: res.statusMessage ?? '',
-          location: res.headers.location,
-          body: Buffer.concat(chunks),
-        }),
-      )
-      res.on('error', reject)
-    })
-    req.on('timeout', () => req.destroy(new Error('timeout awaiting response headers')))
-    req.on('error', reject)
-  })
+      req.on('timeout', () => req.destroy(new Error('timeout awaiting response headers')))
+      req.on('error', reject)
+    },
+  )
 
 const reason = (err: unknown): string => {
   const e = err as NodeJS.ErrnoException & { address?: string; port?: number }
@@ -88,7 +94,9 @@ export const httpGet =
     }
     for (let i = 0; i <= MAX_REDIRECTS; i++) {
       if (target.protocol !== 'http:' && target.protocol !== 'https:')
-        return E.left(unreachable(url, `unsupported protocol scheme ${JSON.stringify(target.protocol.replace(/:$/, ''))}`))
+        return E.left(
+          unreachable(url, `unsupported protocol scheme ${JSON.stringify(target.protocol.replace(/:$/, ''))}`),
+        )
       let res
       try {
         res = await once(target, auth, tls.right)

@@ -35,7 +35,9 @@ const CONTENT_TYPES: Record<string, string> = {
 
 const splitAddress = (address: string): { host: string; port: number } => {
   const at = address.lastIndexOf(':')
-  return at < 0 ? { host: address, port: 8879 } : { host: address.slice(0, at) || '127.0.0.1', port: Number(address.slice(at + 1)) }
+  return at < 0
+    ? { host: address, port: 8879 }
+    : { host: address.slice(0, at) || '127.0.0.1', port: Number(address.slice(at + 1)) }
 }
 
 /**
@@ -75,7 +77,10 @@ export const startRepoServer =
         return
       }
       const ext = file.slice(file.lastIndexOf('.'))
-      res.writeHead(200, { 'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream', 'Content-Length': st.size })
+      res.writeHead(200, {
+        'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+        'Content-Length': st.size,
+      })
       if (req.method === 'HEAD') res.end()
       else createReadStream(file).pipe(res)
     }
@@ -86,7 +91,9 @@ export const startRepoServer =
         server.listen(port, host, () => resolve())
       })
     } catch (err) {
-      return E.left(fileUnwritable(opts.address, `listen tcp ${opts.address}: ${err instanceof Error ? err.message : err}`))
+      return E.left(
+        fileUnwritable(opts.address, `listen tcp ${opts.address}: ${err instanceof Error ? err.message : err}`),
+      )
     }
     const a = server.address() as AddressInfo
     const address = `${host}:${a.port}`

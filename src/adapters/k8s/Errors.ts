@@ -1,6 +1,14 @@
 // API server answers → KubeError, once, at the call.
 import type { KubeError } from '../../domain/release/KubeError'
-import { forbiddenMessage, kubeAlreadyExists, kubeConflict, kubeForbidden, kubeInvalid, kubeNotFound, kubeUnavailable } from '../../domain/release/KubeError'
+import {
+  forbiddenMessage,
+  kubeAlreadyExists,
+  kubeConflict,
+  kubeForbidden,
+  kubeInvalid,
+  kubeNotFound,
+  kubeUnavailable,
+} from '../../domain/release/KubeError'
 import type { RestResponse } from './Rest'
 
 /** A decoded `Status` (or what could be read of a non-Status answer). */
@@ -20,7 +28,12 @@ export const statusOf = (res: RestResponse): ApiStatus => {
   } catch {
     // not JSON: fall through
   }
-  return { code: res.status, reason: '', message: res.text.trim() || `the server responded with the status code ${res.status}`, details: {} }
+  return {
+    code: res.status,
+    reason: '',
+    message: res.text.trim() || `the server responded with the status code ${res.status}`,
+    details: {},
+  }
 }
 
 /** A 403: the server's Status message as is; a bare 403 (no Status) worded as apimachinery's NewForbidden. */
@@ -48,7 +61,11 @@ export const kubeErrorOf = (res: RestResponse, resource: string, name: string): 
     case 409:
       return s.reason === 'AlreadyExists'
         ? kubeAlreadyExists(resourceOf(s, resource), s.details.name ?? name)
-        : kubeConflict(resourceOf(s, resource), s.details.name ?? name, s.message.replace(/^.*?: (?=the object has been modified)/, ''))
+        : kubeConflict(
+            resourceOf(s, resource),
+            s.details.name ?? name,
+            s.message.replace(/^.*?: (?=the object has been modified)/, ''),
+          )
     case 422:
       return kubeInvalid(resourceOf(s, resource), s.details.name ?? name, s.message.replace(/^.*? is invalid: /, ''))
     default:

@@ -49,7 +49,8 @@ export const k8sClient = (rest: Rest, opts: K8sClientOptions = {}): KubeClient =
     const m = await mapper.map(apiVersion, kind)
     return m ? E.right(m) : E.left(kindNotFound(apiVersion, kind))
   }
-  const nsOf = (m: Mapping, ns: string | undefined): string | undefined => (m.namespaced ? (ns ?? rest.namespace) : undefined)
+  const nsOf = (m: Mapping, ns: string | undefined): string | undefined =>
+    m.namespaced ? (ns ?? rest.namespace) : undefined
   const itemPath = (m: Mapping, ns: string | undefined, name: string): string =>
     `${collectionPath(m, nsOf(m, ns))}/${encodeURIComponent(name)}`
 
@@ -114,7 +115,11 @@ export const k8sClient = (rest: Rest, opts: K8sClientOptions = {}): KubeClient =
     }
   }
 
-  const watch = async (q: ObjectQuery, o: WaitOptions, onEvent: (e: import('../../domain/release/KubeObject').WatchEvent) => boolean): Result<void> => {
+  const watch = async (
+    q: ObjectQuery,
+    o: WaitOptions,
+    onEvent: (e: import('../../domain/release/KubeObject').WatchEvent) => boolean,
+  ): Result<void> => {
     const m = await mapping(q.apiVersion, q.kind)
     if (E.isLeft(m)) return m
     const deadline = Date.now() + o.timeoutSeconds * 1000
@@ -128,34 +133,34 @@ export const k8sClient = (rest: Rest, opts: K8sClientOptions = {}): KubeClient =
         const remaining = Math.max(1, Math.ceil((deadline - Date.now()) / 1000))
         const res = await rest
           .stream(
-          {
-            method: 'GET',
-            path: collectionPath(m.right, m.right.namespaced ? q.namespace : undefined),
-            query: {
-              watch: 'true',
-              labelSelector: q.labelSelector || undefined,
-              fieldSelector: q.name !== undefined ? `metadata.name=${q.name}` : undefined,
-              resourceVersion: rv,
-              timeoutSeconds: String(remaining),
-              allowWatchBookmarks: 'true',
+            {
+              method: 'GET',
+              path: collectionPath(m.right, m.right.namespaced ? q.namespace : undefined),
+              query: {
+                watch: 'true',
+                labelSelector: q.labelSelector || undefined,
+                fieldSelector: q.name !== undefined ? `metadata.name=${q.name}` : undefined,
+                resourceVersion: rv,
+                timeoutSeconds: String(remaining),
+                allowWatchBookmarks: 'true',
+              },
             },
-          },
-          (line) => {
-            const ev = JSON.parse(line) as { type: string; object: KubeObject & { code?: number; message?: string } }
-            if (ev.type === 'ERROR') {
-              // 410 Gone: the resourceVersion fell out of the server's history; start over with a fresh list
-              if (ev.object.code === 410) rv = undefined
-              else failure = kubeUnavailable(String(ev.object.message ?? 'watch error'))
-              return true
-            }
-            if (ev.object?.metadata?.resourceVersion) rv = ev.object.metadata.resourceVersion
-            if (ev.type === 'BOOKMARK') return false
-            const object = { ...ev.object, apiVersion: q.apiVersion, kind: q.kind }
-            if (onEvent({ type: ev.type as 'ADDED' | 'MODIFIED' | 'DELETED', object })) done = true
-            return done
-          },
-          abort.signal,
-        )
+            (line) => {
+              const ev = JSON.parse(line) as { type: string; object: KubeObject & { code?: number; message?: string } }
+              if (ev.type === 'ERROR') {
+                // 410 Gone: the resourceVersion fell out of the server's history; start over with a fresh list
+                if (ev.object.code === 410) rv = undefined
+                else failure = kubeUnavailable(String(ev.object.message ?? 'watch error'))
+                return true
+              }
+              if (ev.object?.metadata?.resourceVersion) rv = ev.object.metadata.resourceVersion
+              if (ev.type === 'BOOKMARK') return false
+              const object = { ...ev.object, apiVersion: q.apiVersion, kind: q.kind }
+              if (onEvent({ type: ev.type as 'ADDED' | 'MODIFIED' | 'DELETED', object })) done = true
+              return done
+            },
+            abort.signal,
+          )
           // a dropped watch connection is resumed from the last resourceVersion seen
           .catch((e: unknown): RestResponse => {
             if (e instanceof TransportError) return { status: 200, text: '' }
@@ -181,8 +186,14 @@ export const k8sClient = (rest: Rest, opts: K8sClientOptions = {}): KubeClient =
       run(async () => {
         const m = await mapping(obj.apiVersion, obj.kind)
         if (E.isLeft(m)) return m
-        const res = await rest.request({ method: 'POST', path: collectionPath(m.right, nsOf(m.right, obj.metadata.namespace)), body: obj })
-        return ok(res) ? E.right(JSON.parse(res.text) as KubeObject) : E.left(kubeErrorOf(res, m.right.qualified, obj.metadata.name ?? ''))
+        const res = await rest.request({
+          method: 'POST',
+          path: collectionPath(m.right, nsOf(m.right, obj.metadata.namespace)),
+          body: obj,
+        })
+        return ok(res)
+          ? E.right(JSON.parse(res.text) as KubeObject)
+          : E.left(kubeErrorOf(res, m.right.qualified, obj.metadata.name ?? ''))
       }),
     get: (ref) => run(() => get(ref)),
     list: (q) => run(() => list(q)),
@@ -196,7 +207,9 @@ export const k8sClient = (rest: Rest, opts: K8sClientOptions = {}): KubeClient =
           body: patch,
           contentType: 'application/merge-patch+json',
         })
-        return ok(res) ? E.right(JSON.parse(res.text) as KubeObject) : E.left(kubeErrorOf(res, m.right.qualified, ref.name))
+        return ok(res)
+          ? E.right(JSON.parse(res.text) as KubeObject)
+          : E.left(kubeErrorOf(res, m.right.qualified, ref.name))
       }),
     delete: (ref) =>
       run(async () => {
@@ -218,7 +231,9 @@ export const k8sClient = (rest: Rest, opts: K8sClientOptions = {}): KubeClient =
           path: `/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods/${encodeURIComponent(pod.name)}/log`,
           query: { container: pod.container },
         })
-        return ok(res) ? E.right(res.text) : E.left(res.status === 404 ? kubeNotFound('pods', pod.name) : kubeErrorOf(res, 'pods', pod.name))
+        return ok(res)
+          ? E.right(res.text)
+          : E.left(res.status === 404 ? kubeNotFound('pods', pod.name) : kubeErrorOf(res, 'pods', pod.name))
       }),
   }
 }

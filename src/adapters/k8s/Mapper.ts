@@ -21,7 +21,8 @@ export const collectionPath = (m: Mapping, namespace: string | undefined): strin
 const getJson = async (rest: Rest, path: string): Promise<any> => {
   const res = await rest.request({ method: 'GET', path })
   if (res.status === 404) return undefined
-  if (res.status < 200 || res.status >= 300) throw Object.assign(new Error(`discovery ${path}: ${res.status}`), { response: res })
+  if (res.status < 200 || res.status >= 300)
+    throw Object.assign(new Error(`discovery ${path}: ${res.status}`), { response: res })
   return JSON.parse(res.text)
 }
 
@@ -49,7 +50,12 @@ export class Mapper {
       const found = (await this.groupVersion(apiVersion, refresh)).find((r) => r.kind === kind)
       if (found) {
         const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : ''
-        return { groupVersion: apiVersion, resource: found.name, namespaced: found.namespaced, qualified: group ? `${found.name}.${group}` : found.name }
+        return {
+          groupVersion: apiVersion,
+          resource: found.name,
+          namespaced: found.namespaced,
+          qualified: group ? `${found.name}.${group}` : found.name,
+        }
       }
     }
     return undefined
@@ -58,9 +64,14 @@ export class Mapper {
   /** The whole discovery document (server version and every served kind), read afresh. */
   async discover(): Promise<Discovery> {
     const v = await getJson(this.rest, '/version')
-    this.version = { major: String(v?.major ?? ''), minor: String(v?.minor ?? ''), gitVersion: String(v?.gitVersion ?? '') }
+    this.version = {
+      major: String(v?.major ?? ''),
+      minor: String(v?.minor ?? ''),
+      gitVersion: String(v?.gitVersion ?? ''),
+    }
     const gvs: string[] = [...((await getJson(this.rest, '/api'))?.versions ?? [])]
-    for (const g of (await getJson(this.rest, '/apis'))?.groups ?? []) for (const v2 of g.versions ?? []) gvs.push(v2.groupVersion)
+    for (const g of (await getJson(this.rest, '/apis'))?.groups ?? [])
+      for (const v2 of g.versions ?? []) gvs.push(v2.groupVersion)
     const resources: ApiResource[] = []
     for (const gv of gvs) resources.push(...(await this.groupVersion(gv, true)))
     return { serverVersion: this.version, resources }

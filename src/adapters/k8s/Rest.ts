@@ -96,8 +96,7 @@ const describe = (method: string, url: URL, err: NodeJS.ErrnoException): string 
 
 const send = (wire: Wire, req: RestRequest, url: URL, timeoutMs: number, onResponse?: (res: IncomingMessage) => void) =>
   new Promise<RestResponse>((resolve, reject) => {
-    const body =
-      req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body)
+    const body = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body)
     const headers: Record<string, string> = { ...wire.headers, Accept: 'application/json' }
     if (body !== undefined) {
       headers['Content-Type'] = req.contentType ?? 'application/json'
@@ -141,7 +140,10 @@ const retryable = (method: string, outcome: RestResponse | TransportError): bool
 const HEADERS_TTL_MS = 10_000
 
 /** A Rest over an already loaded client-node KubeConfig (`kc`). */
-export const restFor = async (kc: import('@kubernetes/client-node').KubeConfig, opts: ConnectOptions): Promise<Rest> => {
+export const restFor = async (
+  kc: import('@kubernetes/client-node').KubeConfig,
+  opts: ConnectOptions,
+): Promise<Rest> => {
   const cluster = kc.getCurrentCluster()
   if (!cluster) throw new Error('invalid configuration: no configuration has been provided')
   const authHeaders = async (): Promise<{ agent: Agent | undefined; headers: Record<string, string> }> => {
@@ -159,7 +161,8 @@ export const restFor = async (kc: import('@kubernetes/client-node').KubeConfig, 
   // service-account token file): they are asked for again after credentialsTtlMs, the TLS agent is kept.
   let cached = { at: Date.now(), headers: first.headers }
   const wireNow = async (): Promise<Wire> => {
-    if (Date.now() - cached.at > (opts.credentialsTtlMs ?? HEADERS_TTL_MS)) cached = { at: Date.now(), headers: (await authHeaders()).headers }
+    if (Date.now() - cached.at > (opts.credentialsTtlMs ?? HEADERS_TTL_MS))
+      cached = { at: Date.now(), headers: (await authHeaders()).headers }
     return { agent, headers: cached.headers }
   }
   const timeout = opts.timeoutMs ?? 30_000
@@ -222,7 +225,8 @@ export const connect = async (opts: ConnectOptions = {}): Promise<Rest> => {
   const kc = new KubeConfig()
   try {
     if (opts.kubeconfigYaml !== undefined) kc.loadFromString(opts.kubeconfigYaml)
-    else if (opts.inCluster) kc.loadFromCluster(typeof opts.inCluster === 'object' ? opts.inCluster.pathPrefix : undefined)
+    else if (opts.inCluster)
+      kc.loadFromCluster(typeof opts.inCluster === 'object' ? opts.inCluster.pathPrefix : undefined)
     else if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig)
     else kc.loadFromDefault()
     if (opts.context) {

@@ -33,7 +33,8 @@ export const connectCluster =
         E.right({
           rest,
           kube: k8sClient(rest, opts),
-          store: (driver, namespace) => (driver === 'secret' ? secretStore(rest, namespace) : configMapStore(rest, namespace)),
+          store: (driver, namespace) =>
+            driver === 'secret' ? secretStore(rest, namespace) : configMapStore(rest, namespace),
         }),
       (e: unknown) => E.left(kubeUnavailable((e as Error).message)),
     )

@@ -29,7 +29,10 @@ export const reconcile = (o: KubeObject, s: ControllerSettings, serial: number):
   switch (o.kind) {
     case 'Service': {
       const clusterIP = spec.clusterIP ?? (spec.type === 'ExternalName' ? undefined : ipOf(serial))
-      const lb = spec.type === 'LoadBalancer' && s.ready ? { loadBalancer: { ingress: [{ ip: `192.0.2.${(clusterIP ?? '').split('.').at(-1)}` }] } } : {}
+      const lb =
+        spec.type === 'LoadBalancer' && s.ready
+          ? { loadBalancer: { ingress: [{ ip: `192.0.2.${(clusterIP ?? '').split('.').at(-1)}` }] } }
+          : {}
       return { ...o, spec: clusterIP ? { ...spec, clusterIP } : spec, status: { ...(obj.status ?? {}), ...lb } }
     }
     case 'Deployment':
@@ -38,7 +41,13 @@ export const reconcile = (o: KubeObject, s: ControllerSettings, serial: number):
     case 'ReplicationController': {
       const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1
       const ready = s.ready ? replicas : 0
-      return withStatus({ observedGeneration: gen, replicas, readyReplicas: ready, availableReplicas: ready, updatedReplicas: ready })
+      return withStatus({
+        observedGeneration: gen,
+        replicas,
+        readyReplicas: ready,
+        availableReplicas: ready,
+        updatedReplicas: ready,
+      })
     }
     case 'DaemonSet':
       return withStatus({ observedGeneration: gen, desiredNumberScheduled: 1, numberReady: s.ready ? 1 : 0 })
@@ -59,7 +68,12 @@ export const reconcile = (o: KubeObject, s: ControllerSettings, serial: number):
         : withStatus({ succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] })
     }
     case 'CustomResourceDefinition':
-      return withStatus({ conditions: [{ type: 'Established', status: 'True' }, { type: 'NamesAccepted', status: 'True' }] })
+      return withStatus({
+        conditions: [
+          { type: 'Established', status: 'True' },
+          { type: 'NamesAccepted', status: 'True' },
+        ],
+      })
     default:
       return o
   }

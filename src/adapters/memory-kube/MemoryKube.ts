@@ -27,10 +27,14 @@ import { builtinResources, resourcesOfCrd } from './Resources'
 type Obj = Record<string, any>
 
 const immutableField = (kind: string, before: Obj | undefined, after: Obj | undefined): string | undefined => {
-  if (['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'].includes(kind) && !jsonEqual(before?.selector, after?.selector))
+  if (
+    ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'].includes(kind) &&
+    !jsonEqual(before?.selector, after?.selector)
+  )
     return 'spec.selector'
   if (kind === 'Job' && !jsonEqual(before?.template, after?.template)) return 'spec.template'
-  if (kind === 'Service' && before?.clusterIP && after?.clusterIP && before.clusterIP !== after.clusterIP) return 'spec.clusterIP'
+  if (kind === 'Service' && before?.clusterIP && after?.clusterIP && before.clusterIP !== after.clusterIP)
+    return 'spec.clusterIP'
   return undefined
 }
 
@@ -102,14 +106,20 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
     `${groupOf(r.groupVersion)}/${r.kind}/${r.namespaced ? (ns ?? 'default') : ''}/${name}`
   const locate = (ref: ObjectRef): E.Either<KubeError, { res: ApiResource; key: string }> => {
     const res = resourceOf(ref.apiVersion, ref.kind)
-    return res === undefined ? E.left(kindNotFound(ref.apiVersion, ref.kind)) : E.right({ res, key: keyOf(res, ref.namespace, ref.name) })
+    return res === undefined
+      ? E.left(kindNotFound(ref.apiVersion, ref.kind))
+      : E.right({ res, key: keyOf(res, ref.namespace, ref.name) })
   }
   const emit = (type: WatchEvent['type'], object: KubeObject): void => {
     for (const w of [...watchers]) w({ type, object })
   }
   const store = (key: string, o: KubeObject, res: ApiResource): KubeObject => {
     const asServed = { ...o, apiVersion: res.groupVersion }
-    const next = reconcile({ ...asServed, metadata: { ...asServed.metadata, resourceVersion: String(++serial) } }, controllers, serial)
+    const next = reconcile(
+      { ...asServed, metadata: { ...asServed.metadata, resourceVersion: String(++serial) } },
+      controllers,
+      serial,
+    )
     put(key, next)
     return next
   }
@@ -128,7 +138,9 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
       [...(byKind.get(kindKey(groupOf(q.apiVersion), q.kind))?.values() ?? [])]
         .filter((o) => matches(q, o, select.right))
         .map((o) => clone({ ...o, apiVersion: q.apiVersion }))
-        .sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`)),
+        .sort((a, b) =>
+          `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`),
+        ),
     )
   }
 
@@ -140,8 +152,10 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
     const ns = res.namespaced ? (input.metadata.namespace ?? 'default') : undefined
     if (ns !== undefined && !objects.has(`/Namespace//${ns}`)) return E.left(kubeNotFound('namespaces', ns))
     let name = input.metadata.name
-    if (!name && input.metadata.generateName) name = `${input.metadata.generateName.slice(0, 58)}${(serial + 1).toString(36).padStart(5, 'x')}`
-    if (!name) return E.left(kubeInvalid(label(res), '', 'metadata.name: Required value: name or generateName is required'))
+    if (!name && input.metadata.generateName)
+      name = `${input.metadata.generateName.slice(0, 58)}${(serial + 1).toString(36).padStart(5, 'x')}`
+    if (!name)
+      return E.left(kubeInvalid(label(res), '', 'metadata.name: Required value: name or generateName is required'))
     const key = keyOf(res, ns, name)
     if (objects.has(key)) return E.left(kubeAlreadyExists(label(res), name))
     const hasSpec = 'spec' in input
@@ -149,7 +163,10 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
       ...clone(input.metadata),
       name,
       uid: `00000000-0000-4000-8000-${String(serial + 1).padStart(12, '0')}`,
-      creationTimestamp: clock.now().toISOString().replace(/\.\d+Z$/, 'Z'),
+      creationTimestamp: clock
+        .now()
+        .toISOString()
+        .replace(/\.\d+Z$/, 'Z'),
       ...(hasSpec ? { generation: 1 } : {}),
     }
     if (ns !== undefined) metadata.namespace = ns
@@ -170,8 +187,12 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
       for (const [k, child] of [...objects]) if (child.metadata.namespace === o.metadata.name) remove(k, child)
     if (o.kind === 'CustomResourceDefinition')
       for (const r of resourcesOfCrd(o)) {
-        for (const [k, child] of [...objects]) if (child.apiVersion === r.groupVersion && child.kind === r.kind) remove(k, child)
-        resources.splice(resources.findIndex((x) => x.groupVersion === r.groupVersion && x.kind === r.kind), 1)
+        for (const [k, child] of [...objects])
+          if (child.apiVersion === r.groupVersion && child.kind === r.kind) remove(k, child)
+        resources.splice(
+          resources.findIndex((x) => x.groupVersion === r.groupVersion && x.kind === r.kind),
+          1,
+        )
       }
   }
 
@@ -180,7 +201,8 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
   journal.length = 0
 
   // the fake controllers catch up with switches changed since they last looked
-  const settings = (): string => JSON.stringify([controllers.ready, [...controllers.failing].sort(), [...controllers.hanging].sort()])
+  const settings = (): string =>
+    JSON.stringify([controllers.ready, [...controllers.failing].sort(), [...controllers.hanging].sort()])
   let synced = settings()
   const resync = (): void => {
     const now = settings()
@@ -209,14 +231,26 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
     controllers,
     journal,
     faults,
-    objects: () => [...objects.values()].map(clone).sort((a, b) => `${a.kind}/${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.namespace}/${b.metadata.name}`)),
-    discover: () => io(() => E.right({ serverVersion: { major: '1', minor: '35', gitVersion: 'v1.35.0' }, resources: clone(resources) })),
+    objects: () =>
+      [...objects.values()]
+        .map(clone)
+        .sort((a, b) =>
+          `${a.kind}/${a.metadata.namespace}/${a.metadata.name}`.localeCompare(
+            `${b.kind}/${b.metadata.namespace}/${b.metadata.name}`,
+          ),
+        ),
+    discover: () =>
+      io(() =>
+        E.right({ serverVersion: { major: '1', minor: '35', gitVersion: 'v1.35.0' }, resources: clone(resources) }),
+      ),
     create: (obj) => io(() => create(obj)),
     get: (ref) =>
       io(() =>
         E.flatMap(locate(ref), ({ res, key }) => {
           const o = objects.get(key)
-          return o === undefined ? E.left(kubeNotFound(label(res), ref.name)) : E.right(clone({ ...o, apiVersion: ref.apiVersion }))
+          return o === undefined
+            ? E.left(kubeNotFound(label(res), ref.name))
+            : E.right(clone({ ...o, apiVersion: ref.apiVersion }))
         }),
       ),
     list: (q) => io(() => query(q)),
@@ -228,12 +262,17 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
           const injected = fault(`patch ${ref.kind}/${ref.name}`)
           if (E.isLeft(injected)) return injected
           const { status: _ignored, ...body } = clone(patch) as Obj
-          const next = applyMergePatch(o, { ...body, metadata: { ...(body.metadata ?? {}), name: o.metadata.name, uid: o.metadata.uid } }) as Obj
+          const next = applyMergePatch(o, {
+            ...body,
+            metadata: { ...(body.metadata ?? {}), name: o.metadata.name, uid: o.metadata.uid },
+          }) as Obj
           // the API server's immutable fields (the usual cause of "field is immutable" upgrade failures)
           const immutable = immutableField(o.kind, (o as Obj).spec, next.spec)
-          if (immutable) return E.left(kubeInvalid(label(res), ref.name, `${immutable}: Invalid value: field is immutable`))
+          if (immutable)
+            return E.left(kubeInvalid(label(res), ref.name, `${immutable}: Invalid value: field is immutable`))
           const specChanged = !jsonEqual(next.spec, (o as Obj).spec)
-          if (specChanged && typeof o.metadata.generation === 'number') next.metadata = { ...next.metadata, generation: o.metadata.generation + 1 }
+          if (specChanged && typeof o.metadata.generation === 'number')
+            next.metadata = { ...next.metadata, generation: o.metadata.generation + 1 }
           const stored = store(key, next as KubeObject, res)
           journal.push(`patch ${ref.kind}/${ref.name}`)
           emit('MODIFIED', stored)
@@ -252,45 +291,58 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
           return E.right(undefined)
         }),
       ),
-    waitReady: (refs, { timeoutSeconds, onProgress }) => async () => {
-      const deadline = clock.now().getTime() + timeoutSeconds * 1000
-      for (;;) {
-        resync()
-        const pending = refs.map(ready).filter(E.isLeft).map((l) => l.left)
-        if (pending.length === 0) return E.right(undefined)
-        onProgress?.(`waiting for ${pending.join(', ')}`)
-        if (clock.now().getTime() >= deadline) return E.left(waitTimeout(pending.join(', ')))
-        await clock.sleep(Math.min(opts.pollMs ?? 100, Math.max(1, deadline - clock.now().getTime())))
-      }
-    },
-    watch: (q, { timeoutSeconds }, onEvent) => () =>
-      new Promise((resolve) => {
-        const initial = query(q)
-        if (E.isLeft(initial)) return resolve(initial)
-        const select = parseLabelSelector(q.labelSelector ?? '')
-        const abort = new AbortController()
-        let done = false
-        const finish = (r: E.Either<KubeError, void>): void => {
+    waitReady:
+      (refs, { timeoutSeconds, onProgress }) =>
+      async () => {
+        const deadline = clock.now().getTime() + timeoutSeconds * 1000
+        for (;;) {
+          resync()
+          const pending = refs
+            .map(ready)
+            .filter(E.isLeft)
+            .map((l) => l.left)
+          if (pending.length === 0) return E.right(undefined)
+          onProgress?.(`waiting for ${pending.join(', ')}`)
+          if (clock.now().getTime() >= deadline) return E.left(waitTimeout(pending.join(', ')))
+          await clock.sleep(Math.min(opts.pollMs ?? 100, Math.max(1, deadline - clock.now().getTime())))
+        }
+      },
+    watch:
+      (q, { timeoutSeconds }, onEvent) =>
+      () =>
+        new Promise((resolve) => {
+          const initial = query(q)
+          if (E.isLeft(initial)) return resolve(initial)
+          const select = parseLabelSelector(q.labelSelector ?? '')
+          const abort = new AbortController()
+          let done = false
+          const finish = (r: E.Either<KubeError, void>): void => {
+            if (done) return
+            done = true
+            watchers.delete(listener)
+            abort.abort()
+            resolve(r)
+          }
+          const listener = (e: WatchEvent): void => {
+            if (!done && E.isRight(select) && matches(q, e.object, select.right) && onEvent(clone(e)))
+              finish(E.right(undefined))
+          }
+          for (const o of initial.right)
+            if (!done && onEvent({ type: 'ADDED', object: o })) return finish(E.right(undefined))
+          watchers.add(listener)
+          resync()
           if (done) return
-          done = true
-          watchers.delete(listener)
-          abort.abort()
-          resolve(r)
-        }
-        const listener = (e: WatchEvent): void => {
-          if (!done && E.isRight(select) && matches(q, e.object, select.right) && onEvent(clone(e))) finish(E.right(undefined))
-        }
-        for (const o of initial.right) if (!done && onEvent({ type: 'ADDED', object: o })) return finish(E.right(undefined))
-        watchers.add(listener)
-        resync()
-        if (done) return
-        void clock.sleep(timeoutSeconds * 1000, abort.signal).then(() => finish(E.left(waitTimeout(`${q.kind} ${q.name ?? ''}`.trim()))))
-      }),
+          void clock
+            .sleep(timeoutSeconds * 1000, abort.signal)
+            .then(() => finish(E.left(waitTimeout(`${q.kind} ${q.name ?? ''}`.trim()))))
+        }),
     logs: ({ namespace, name }) =>
       io(() => {
         const pod = objects.get(`/Pod/${namespace}/${name}`)
         if (pod === undefined) return E.left(kubeNotFound('pods', name))
-        return E.right(opts.podLogs ? opts.podLogs(clone(pod)) : `${name}: ${(pod as Obj).status?.phase ?? 'Pending'}\n`)
+        return E.right(
+          opts.podLogs ? opts.podLogs(clone(pod)) : `${name}: ${(pod as Obj).status?.phase ?? 'Pending'}\n`,
+        )
       }),
   }
 }

@@ -55,6 +55,11 @@ export const resourcesOfCrd = (crd: Record<string, any>): ApiResource[] => {
   return versions
     .filter((v) => v.served !== false)
     .map((v) =>
-      r(`${spec.group}/${v.name}`, spec.names?.kind ?? '', spec.names?.plural ?? '', (spec.scope ?? 'Namespaced') === 'Namespaced'),
+      r(
+        `${spec.group}/${v.name}`,
+        spec.names?.kind ?? '',
+        spec.names?.plural ?? '',
+        (spec.scope ?? 'Namespaced') === 'Namespaced',
+      ),
     )
 }

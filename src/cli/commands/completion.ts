@@ -35,27 +35,27 @@ __helm_path() {
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "\${COMP_WORDS[i]}" in
             -*) ;;
-            *) path="\${path:+\$path }\${COMP_WORDS[i]}" ;;
+            *) path="\${path:+$path }\${COMP_WORDS[i]}" ;;
         esac
     done
-    printf '%s' "\$path"
+    printf '%s' "$path"
 }
 
 _helm() {
     local cur="\${COMP_WORDS[COMP_CWORD]}" path words="" flags=""
     path="$(__helm_path)"
-    case "\$path" in
+    case "$path" in
 ${subcommands}
     esac
-    case "\$path" in
+    case "$path" in
 ${flags}
     esac
-    if [[ "\$cur" == -* ]]; then
-        COMPREPLY=( $(compgen -W "\$flags" -- "\$cur") )
-    elif [[ -n "\$words" ]]; then
-        COMPREPLY=( $(compgen -W "\$words" -- "\$cur") )
+    if [[ "$cur" == -* ]]; then
+        COMPREPLY=( $(compgen -W "$flags" -- "$cur") )
+    elif [[ -n "$words" ]]; then
+        COMPREPLY=( $(compgen -W "$words" -- "$cur") )
     else
-        COMPREPLY=( $(compgen -f -- "\$cur") )
+        COMPREPLY=( $(compgen -f -- "$cur") )
     fi
 }
 
@@ -77,17 +77,23 @@ export default class CompletionCommand extends HelmCommand {
   async execute(): Promise<number> {
     const { invalidArgument } = await import('../../domain/GeneralError')
     if (this.shell === undefined) return this.fail(invalidArgument('shell not specified'))
-    if (this.shell !== 'bash' && this.shell !== 'zsh') return this.fail(invalidArgument(`unsupported shell type "${this.shell}"`))
+    if (this.shell !== 'bash' && this.shell !== 'zsh')
+      return this.fail(invalidArgument(`unsupported shell type "${this.shell}"`))
     const entries: Entry[] = this.cli
       .definitions()
       .map((d) => ({
-        path: d.path.split(' ').slice(1).filter((w) => /^[a-z][a-z0-9-]*$/.test(w)),
+        path: d.path
+          .split(' ')
+          .slice(1)
+          .filter((w) => /^[a-z][a-z0-9-]*$/.test(w)),
         flags: d.options.flatMap((o) => o.definition.split(' ')[0]?.split(',') ?? []).filter((f) => f.startsWith('-')),
       }))
       .filter((e) => e.path.length > 0)
     const bash = bashScript(entries)
     // zsh runs the bash script through its bash-completion emulation, as Helm v2's zsh script did.
-    this.context.stdout.write(this.shell === 'bash' ? bash : `#compdef helm\nautoload -U +X bashcompinit && bashcompinit\n\n${bash}`)
+    this.context.stdout.write(
+      this.shell === 'bash' ? bash : `#compdef helm\nautoload -U +X bashcompinit && bashcompinit\n\n${bash}`,
+    )
     return 0
   }
 }

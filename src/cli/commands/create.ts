@@ -25,7 +25,9 @@ export default class CreateCommand extends HelmCommand {
     this.context.stdout.write(`Creating ${this.name}\n`)
     let files
     if (this.starter !== undefined) {
-      const starterDir = path.isAbsolute(this.starter) ? this.starter : path.join(this.helmHome(), 'starters', this.starter)
+      const starterDir = path.isAbsolute(this.starter)
+        ? this.starter
+        : path.join(this.helmHome(), 'starters', this.starter)
       const starter = await loadChartPath(starterDir)()
       if (E.isLeft(starter)) return this.fail(starter.left)
       files = chartFromStarter(starter.right, chartName)

@@ -6,7 +6,9 @@ import { TillerCommand } from '../TillerCommand'
 export abstract class UninstallBase extends TillerCommand {
   dryRun = Option.Boolean('--dry-run', false, { description: 'simulate a delete' })
   noHooks = Option.Boolean('--no-hooks', false, { description: 'prevent hooks from running during deletion' })
-  timeout = Option.String('--timeout', '300', { description: 'time in seconds to wait for any individual Kubernetes operation (like Jobs for hooks)' })
+  timeout = Option.String('--timeout', '300', {
+    description: 'time in seconds to wait for any individual Kubernetes operation (like Jobs for hooks)',
+  })
   description = Option.String('--description', { description: 'specify a description for the release' })
   names = Option.Rest()
 
@@ -48,7 +50,9 @@ It removes all of the resources associated with the last release of the chart.
 Use the '--dry-run' flag to see which releases will be deleted without actually
 deleting them. With '--purge' the release records are removed too and the name can be reused.`,
   })
-  purge = Option.Boolean('--purge', false, { description: 'remove the release from the store and make its name free for later use' })
+  purge = Option.Boolean('--purge', false, {
+    description: 'remove the release from the store and make its name free for later use',
+  })
 
   async execute(): Promise<number> {
     return this.uninstall(this.purge, 'deleted')

@@ -11,14 +11,23 @@ export default class FetchCommand extends HelmCommand {
   static override usage = Command.Usage({
     description: 'download a chart from a repository and (optionally) unpack it in local directory',
   })
-  version = Option.String('--version', '', { description: 'specific version of a chart. Without this, the latest version is fetched' })
-  devel = Option.Boolean('--devel', false, { description: "use development versions, too. Equivalent to version '>0.0.0-0'" })
+  version = Option.String('--version', '', {
+    description: 'specific version of a chart. Without this, the latest version is fetched',
+  })
+  devel = Option.Boolean('--devel', false, {
+    description: "use development versions, too. Equivalent to version '>0.0.0-0'",
+  })
   untar = Option.Boolean('--untar', false, { description: 'if set to true, will untar the chart after downloading it' })
-  untardir = Option.String('--untardir', '.', { description: 'if untar is specified, this flag specifies the name of the directory into which the chart is expanded' })
+  untardir = Option.String('--untardir', '.', {
+    description:
+      'if untar is specified, this flag specifies the name of the directory into which the chart is expanded',
+  })
   destination = Option.String('-d,--destination', '.', { description: 'location to write the chart' })
-  prov = Option.Boolean('--prov', false, { description: 'fetch the provenance file, but don\'t perform verification' })
+  prov = Option.Boolean('--prov', false, { description: "fetch the provenance file, but don't perform verification" })
   verify = Option.Boolean('--verify', false, { description: 'verify the package against its signature' })
-  keyring = Option.String('--keyring', { description: 'keyring containing public keys (default "~/.gnupg/pubring.gpg")' })
+  keyring = Option.String('--keyring', {
+    description: 'keyring containing public keys (default "~/.gnupg/pubring.gpg")',
+  })
   repo = Option.String('--repo', { description: 'chart repository url where to locate the requested chart' })
   username = usernameFlag()
   password = passwordFlag()
@@ -53,7 +62,11 @@ export default class FetchCommand extends HelmCommand {
         if (got.right.verification) this.context.stdout.write(formatVerification(got.right.verification))
         if (this.untar) {
           const target = isAbsolute(this.untardir) ? this.untardir : join(dest, this.untardir)
-          const expanded = await expandChartArchive(new Uint8Array(await readFile(got.right.path)), got.right.path, target)()
+          const expanded = await expandChartArchive(
+            new Uint8Array(await readFile(got.right.path)),
+            got.right.path,
+            target,
+          )()
           if (E.isLeft(expanded)) return this.fail(expanded.left)
         }
       } finally {

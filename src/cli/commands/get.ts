@@ -17,7 +17,9 @@ export abstract class GetBase extends TillerCommand {
     const name = this.name
     const version = Number(this.revision ?? 0)
     if (!Number.isInteger(version)) {
-      this.context.stderr.write(`Error: invalid argument "${this.revision}" for "--revision" flag: strconv.ParseInt: parsing "${this.revision}": invalid syntax\n`)
+      this.context.stderr.write(
+        `Error: invalid argument "${this.revision}" for "--revision" flag: strconv.ParseInt: parsing "${this.revision}": invalid syntax\n`,
+      )
       return 1
     }
     return this.withTiller(async (api) => {
@@ -52,7 +54,9 @@ It can be used to get extended information about the release, including:
 By default, this prints a human readable collection of information about the
 chart, the supplied values, and the generated manifest file.`,
   })
-  template = Option.String('--template', { description: 'go template for formatting the output, eg: {{.Release.Name}}' })
+  template = Option.String('--template', {
+    description: 'go template for formatting the output, eg: {{.Release.Name}}',
+  })
 
   async execute(): Promise<number> {
     const { releaseText } = await import('../ReleaseText')

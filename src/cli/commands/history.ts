@@ -12,7 +12,9 @@ configures the maximum length of the revision list returned.`,
   })
   max = Option.String('--max', '256', { description: 'maximum number of revision to include in history' })
   colWidth = Option.String('--col-width', '60', { description: 'specifies the max column width of output' })
-  output = Option.String('-o,--output', 'table', { description: 'prints the output in the specified format (json|table|yaml)' })
+  output = Option.String('-o,--output', 'table', {
+    description: 'prints the output in the specified format (json|table|yaml)',
+  })
   name = Option.String({ required: false })
 
   async execute(): Promise<number> {

@@ -66,7 +66,8 @@ export const loadAllCommands = (): Promise<ReadonlyArray<HelmCommandClass>> =>
  */
 export const loadCommandsFor = async (args: ReadonlyArray<string>): Promise<ReadonlyArray<HelmCommandClass>> => {
   const first = args.find((a) => !a.startsWith('-'))
-  const hits = first === 'completion' ? [] : commandTable.filter(([words]) => first !== undefined && words.includes(first))
+  const hits =
+    first === 'completion' ? [] : commandTable.filter(([words]) => first !== undefined && words.includes(first))
   if (hits.length === 0) return loadAllCommands()
   return Promise.all(hits.map(([, load]) => load().then((m) => m.default)))
 }

@@ -21,28 +21,47 @@ scripts/tls/make-certs.sh and pass --tiller-tls-verify with --tiller-tls-cert, -
   })
   clientOnly = Option.Boolean('-c,--client-only', false, { description: 'if set does not install Tiller' })
   upgrade = Option.Boolean('--upgrade', false, { description: 'upgrade if Tiller is already installed' })
-  forceUpgrade = Option.Boolean('--force-upgrade', false, { description: 'force upgrade of Tiller to the current helm version' })
+  forceUpgrade = Option.Boolean('--force-upgrade', false, {
+    description: 'force upgrade of Tiller to the current helm version',
+  })
   serviceAccount = Option.String('--service-account', { description: 'name of service account' })
-  historyMax = Option.String('--history-max', '0', { description: 'limit the maximum number of revisions saved per release. Use 0 for no limit.' })
+  historyMax = Option.String('--history-max', '0', {
+    description: 'limit the maximum number of revisions saved per release. Use 0 for no limit.',
+  })
   image = Option.String('-i,--tiller-image', { description: 'override Tiller image' })
   canary = Option.Boolean('--canary-image', false, { description: 'use the canary Tiller image' })
-  overrides = Option.Array('--override', [], { description: "override values for the Tiller Deployment manifest (can specify multiple or separate values with commas: key1=val1,key2=val2)" })
+  overrides = Option.Array('--override', [], {
+    description:
+      'override values for the Tiller Deployment manifest (can specify multiple or separate values with commas: key1=val1,key2=val2)',
+  })
   replicas = Option.String('--replicas', '1', { description: 'amount of tiller instances to run on the cluster' })
-  nodeSelectors = Option.String('--node-selectors', { description: 'labels to specify the node on which Tiller is installed (app=tiller,helm=rocks)' })
-  output = Option.String('-o,--output', { description: 'skip installation and output Tiller\'s manifest in specified format (json or yaml)' })
+  nodeSelectors = Option.String('--node-selectors', {
+    description: 'labels to specify the node on which Tiller is installed (app=tiller,helm=rocks)',
+  })
+  output = Option.String('-o,--output', {
+    description: "skip installation and output Tiller's manifest in specified format (json or yaml)",
+  })
   netHost = Option.Boolean('--net-host', false, { description: 'install Tiller with net=host' })
   wait = Option.Boolean('--wait', false, { description: 'block until Tiller is running and ready to receive requests' })
   dryRun = Option.Boolean('--dry-run', false, { description: 'do not install local or remote' })
-  skipRefresh = Option.Boolean('--skip-refresh', false, { description: 'do not refresh (download) the local repository cache' })
+  skipRefresh = Option.Boolean('--skip-refresh', false, {
+    description: 'do not refresh (download) the local repository cache',
+  })
   skipRepos = Option.Boolean('--skip-repos', false, { description: 'skip adding the stable and local repositories' })
   stableRepoUrl = Option.String('--stable-repo-url', { description: 'URL for stable repository' })
   localRepoUrl = Option.String('--local-repo-url', { description: 'URL for local repository' })
   tillerTls = Option.Boolean('--tiller-tls', false, { description: 'install Tiller with TLS enabled' })
-  tillerTlsVerify = Option.Boolean('--tiller-tls-verify', false, { description: 'install Tiller with TLS enabled and to verify remote certificates' })
-  tillerTlsCert = Option.String('--tiller-tls-cert', { description: 'path to TLS certificate file to install with Tiller' })
+  tillerTlsVerify = Option.Boolean('--tiller-tls-verify', false, {
+    description: 'install Tiller with TLS enabled and to verify remote certificates',
+  })
+  tillerTlsCert = Option.String('--tiller-tls-cert', {
+    description: 'path to TLS certificate file to install with Tiller',
+  })
   tillerTlsKey = Option.String('--tiller-tls-key', { description: 'path to TLS key file to install with Tiller' })
   tlsCaCert = Option.String('--tls-ca-cert', { description: 'path to CA root certificate' })
-  automount = Option.Boolean('--automount-service-account-token', true, { description: 'auto-mount the given service account to tiller' })
+  automount = Option.Boolean('--automount-service-account-token', true, {
+    description: 'auto-mount the given service account to tiller',
+  })
 
   async execute(): Promise<number> {
     const out = this.context.stdout
@@ -102,18 +121,29 @@ scripts/tls/make-certs.sh and pass --tiller-tls-verify with --tiller-tls-cert, -
     } else {
       const { installTiller } = await import('../TillerInstaller')
       const done = await installTiller(
-        { ...(this.kubeconfig ? { kubeconfig: this.kubeconfig } : {}), ...(this.kubeContext ? { context: this.kubeContext } : {}) },
+        {
+          ...(this.kubeconfig ? { kubeconfig: this.kubeconfig } : {}),
+          ...(this.kubeContext ? { context: this.kubeContext } : {}),
+        },
         tillerObjects(opts),
-        { upgrade: this.upgrade || this.forceUpgrade, wait: this.wait, waitSeconds: Number(this.tillerConnectionTimeout ?? 300) || 300 },
+        {
+          upgrade: this.upgrade || this.forceUpgrade,
+          wait: this.wait,
+          waitSeconds: Number(this.tillerConnectionTimeout ?? 300) || 300,
+        },
       )
       if (E.isLeft(done)) {
         this.context.stderr.write(`Error: ${done.left}\n`)
         return 1
       }
       if (done.right === 'exists') {
-        out.write('Warning: Tiller is already installed in the cluster.\n(Use --client-only to suppress this message, or --upgrade to upgrade Tiller to the current version.)\n')
+        out.write(
+          'Warning: Tiller is already installed in the cluster.\n(Use --client-only to suppress this message, or --upgrade to upgrade Tiller to the current version.)\n',
+        )
       } else if (done.right === 'upgraded') {
-        out.write(`\nTiller (the Helm server-side component) has been updated to ${opts.image ?? (await import('../../tiller/Manifests')).defaultTillerImage} .\n`)
+        out.write(
+          `\nTiller (the Helm server-side component) has been updated to ${opts.image ?? (await import('../../tiller/Manifests')).defaultTillerImage} .\n`,
+        )
       } else {
         out.write('\nTiller (the Helm server-side component) has been installed into your Kubernetes Cluster.\n')
         if (!opts.tls?.verify)
@@ -126,11 +156,14 @@ scripts/tls/make-certs.sh and pass --tiller-tls-verify with --tiller-tls-cert, -
     return 0
   }
 
-  private async installOptions(namespace: string): Promise<import('../../tiller/Manifests').TillerInstallOptions | string> {
+  private async installOptions(
+    namespace: string,
+  ): Promise<import('../../tiller/Manifests').TillerInstallOptions | string> {
     const { canaryTillerImage } = await import('../../tiller/Manifests')
     const historyMax = Number(this.historyMax)
     const replicas = Number(this.replicas)
-    if (!Number.isInteger(historyMax) || historyMax < 0) return `invalid argument "${this.historyMax}" for "--history-max" flag`
+    if (!Number.isInteger(historyMax) || historyMax < 0)
+      return `invalid argument "${this.historyMax}" for "--history-max" flag`
     if (!Number.isInteger(replicas) || replicas < 1) return `invalid argument "${this.replicas}" for "--replicas" flag`
     const nodeSelectors: Record<string, string> = {}
     for (const pair of (this.nodeSelectors ?? '').split(',').filter(Boolean)) {

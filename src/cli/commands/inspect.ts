@@ -29,6 +29,8 @@ export default class InspectCommand extends InspectBase {
     if (rest.length > 0 || (second !== undefined && part === undefined) || (part !== undefined && second === undefined))
       return this.fail(invalidArgument('this command needs 1 argument: chart name'))
     const { inspectChart } = await import('../../domain/chart/Show')
-    return this.print(part === undefined ? (first as string) : (second as string), (chart) => inspectChart(chart, part ?? 'all'))
+    return this.print(part === undefined ? (first as string) : (second as string), (chart) =>
+      inspectChart(chart, part ?? 'all'),
+    )
   }
 }

@@ -14,14 +14,26 @@ import { caFileFlag, certFileFlag, keyFileFlag, passwordFlag, usernameFlag } fro
  */
 export abstract class ReleaseCommand extends TillerCommand {
   namespace = Option.String('--namespace', { description: 'namespace to install the release into' })
-  valueFiles = Option.Array('-f,--values', [], { description: 'specify values in a YAML file or a URL (can specify multiple)' })
-  set = Option.Array('--set', [], { description: 'set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)' })
+  valueFiles = Option.Array('-f,--values', [], {
+    description: 'specify values in a YAML file or a URL (can specify multiple)',
+  })
+  set = Option.Array('--set', [], {
+    description:
+      'set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)',
+  })
   setString = Option.Array('--set-string', [], { description: 'set STRING values on the command line' })
-  setFile = Option.Array('--set-file', [], { description: 'set values from respective files specified via the command line' })
+  setFile = Option.Array('--set-file', [], {
+    description: 'set values from respective files specified via the command line',
+  })
   setJson = Option.Array('--set-json', [], { description: 'set JSON values on the command line' })
   setLiteral = Option.Array('--set-literal', [], { description: 'set a literal STRING value on the command line' })
-  version = Option.String('--version', { description: 'specify the exact chart version to install. If this is not specified, the latest version is installed' })
-  devel = Option.Boolean('--devel', false, { description: "use development versions, too. Equivalent to version '>0.0.0-0'" })
+  version = Option.String('--version', {
+    description:
+      'specify the exact chart version to install. If this is not specified, the latest version is installed',
+  })
+  devel = Option.Boolean('--devel', false, {
+    description: "use development versions, too. Equivalent to version '>0.0.0-0'",
+  })
   repo = Option.String('--repo', { description: 'chart repository url where to locate the requested chart' })
   verify = Option.Boolean('--verify', false, { description: 'verify the package before installing it' })
   keyring = Option.String('--keyring', { description: 'location of public keys used for verification' })
@@ -32,11 +44,19 @@ export abstract class ReleaseCommand extends TillerCommand {
   keyFile = keyFileFlag()
   dryRun = Option.Boolean('--dry-run', false, { description: 'simulate an install' })
   noHooks = Option.Boolean('--no-hooks', false, { description: 'prevent hooks from running during install' })
-  wait = Option.Boolean('--wait', false, { description: 'wait until all Pods, PVCs, Services, and minimum number of Pods of a Deployment are in a ready state' })
-  timeout = Option.String('--timeout', '300', { description: 'time in seconds to wait for any individual Kubernetes operation (like Jobs for hooks)' })
-  atomic = Option.Boolean('--atomic', false, { description: 'if set, the operation rolls back (upgrade) or purges (install) on failure; sets --wait' })
+  wait = Option.Boolean('--wait', false, {
+    description: 'wait until all Pods, PVCs, Services, and minimum number of Pods of a Deployment are in a ready state',
+  })
+  timeout = Option.String('--timeout', '300', {
+    description: 'time in seconds to wait for any individual Kubernetes operation (like Jobs for hooks)',
+  })
+  atomic = Option.Boolean('--atomic', false, {
+    description: 'if set, the operation rolls back (upgrade) or purges (install) on failure; sets --wait',
+  })
   description = Option.String('--description', { description: 'specify a description for the release' })
-  subNotes = Option.Boolean('--render-subchart-notes', false, { description: 'render subchart notes along with the parent' })
+  subNotes = Option.Boolean('--render-subchart-notes', false, {
+    description: 'render subchart notes along with the parent',
+  })
 
   /** `--timeout` as seconds (Helm v2 takes an integer; a Go duration like `5m0s` is accepted too). */
   timeoutSeconds(): number {
@@ -49,7 +69,10 @@ export abstract class ReleaseCommand extends TillerCommand {
   async config(): Promise<E.Either<HelmError, string>> {
     const { readStream, readValues, valueOptions } = await import('../values/ReadValues')
     const { toYamlString } = await import('../../domain/yaml/Write')
-    const values = await readValues(valueOptions(this), { cwd: this.context.cwd, readStdin: () => readStream(this.context.stdin) })()
+    const values = await readValues(valueOptions(this), {
+      cwd: this.context.cwd,
+      readStdin: () => readStream(this.context.stdin),
+    })()
     return E.map(toYamlString)(values)
   }
 
@@ -64,7 +87,10 @@ export abstract class ReleaseCommand extends TillerCommand {
     if (E.isLeft(located)) return located
     const where = located.right
     // Helm v2's debug lines (on stdout) before it loads the chart
-    if (this.debug && announce) this.context.stdout.write(`[debug] Original chart version: "${this.version ?? ''}"\n[debug] CHART PATH: ${where}\n\n`)
+    if (this.debug && announce)
+      this.context.stdout.write(
+        `[debug] Original chart version: "${this.version ?? ''}"\n[debug] CHART PATH: ${where}\n\n`,
+      )
     const { loadChartPath } = await import('../../adapters/chart-fs/ChartFs')
     const chart = await loadChartPath(where)()
     if (E.isLeft(chart)) return chart
@@ -73,7 +99,9 @@ export abstract class ReleaseCommand extends TillerCommand {
     if (E.isRight(checked)) return chart
     if (!depUp) return checked
     const { dependencyUpdate } = await import('../../adapters/helm-home/Dependencies')
-    const updated = await dependencyUpdate(this.helmHome(), where, { out: (l) => this.context.stdout.write(`${l}\n`) })()
+    const updated = await dependencyUpdate(this.helmHome(), where, {
+      out: (l) => this.context.stdout.write(`${l}\n`),
+    })()
     return E.isLeft(updated) ? updated : loadChartPath(where)()
   }
 
@@ -107,7 +135,17 @@ export abstract class ReleaseCommand extends TillerCommand {
   }
 
   /** Installs CHART as NAME ('' = generated) through `tiller` and prints the release; the exit code. */
-  async installChart(tiller: TillerApi, chartRef: string, name: string, extra: { readonly replace?: boolean; readonly noCrdHook?: boolean; readonly announce?: boolean; readonly depUp?: boolean } = {}): Promise<number> {
+  async installChart(
+    tiller: TillerApi,
+    chartRef: string,
+    name: string,
+    extra: {
+      readonly replace?: boolean
+      readonly noCrdHook?: boolean
+      readonly announce?: boolean
+      readonly depUp?: boolean
+    } = {},
+  ): Promise<number> {
     const chart = await this.loadChart(chartRef, extra.announce ?? false, extra.depUp ?? false)
     if (E.isLeft(chart)) return this.fail(chart.left)
     const raw = await this.config()
@@ -162,9 +200,15 @@ prints it, followed by the plan of what would be created.`,
   })
   name = Option.String('-n,--name', { description: 'release name. If unspecified, it will autogenerate one for you' })
   nameTemplate = Option.String('--name-template', { description: 'specify template used to name the release' })
-  replace = Option.Boolean('--replace', false, { description: 're-use the given name, even if that name is already used. This is unsafe in production' })
-  noCrdHook = Option.Boolean('--no-crd-hook', false, { description: 'prevent CRD hooks from running, but run other hooks' })
-  depUp = Option.Boolean('--dep-up,--dependency-update', false, { description: 'run helm dependency update before installing the chart' })
+  replace = Option.Boolean('--replace', false, {
+    description: 're-use the given name, even if that name is already used. This is unsafe in production',
+  })
+  noCrdHook = Option.Boolean('--no-crd-hook', false, {
+    description: 'prevent CRD hooks from running, but run other hooks',
+  })
+  depUp = Option.Boolean('--dep-up,--dependency-update', false, {
+    description: 'run helm dependency update before installing the chart',
+  })
   args = Option.Rest()
 
   async execute(): Promise<number> {
@@ -178,7 +222,12 @@ prints it, followed by the plan of what would be created.`,
     const tiller = await this.tiller()
     if (E.isLeft(tiller)) return this.fail(tiller.left)
     try {
-      return await this.installChart(tiller.right, this.args[this.args.length - 1]!, name, { replace: this.replace, noCrdHook: this.noCrdHook, announce: true, depUp: this.depUp })
+      return await this.installChart(tiller.right, this.args[this.args.length - 1]!, name, {
+        replace: this.replace,
+        noCrdHook: this.noCrdHook,
+        announce: true,
+        depUp: this.depUp,
+      })
     } finally {
       this.closeTiller()
     }
@@ -198,5 +247,4 @@ prints it, followed by the plan of what would be created.`,
       return { code: 1 }
     }
   }
-
 }

@@ -17,11 +17,15 @@ export default class LintCommand extends HelmCommand {
   quiet = Option.Boolean('--quiet', false, { description: 'print only warnings and errors' })
   withSubcharts = Option.Boolean('--with-subcharts', false, { description: 'lint dependent charts' })
   namespace = Option.String('--namespace', 'default', { description: 'namespace to put the release into' })
-  kubeVersion = Option.String('--kube-version', { description: 'Kubernetes version used for capabilities and deprecation checks' })
+  kubeVersion = Option.String('--kube-version', {
+    description: 'Kubernetes version used for capabilities and deprecation checks',
+  })
   valueFiles = Option.Array('-f,--values', [], { description: 'specify values in a YAML file (can specify multiple)' })
   set = Option.Array('--set', [], { description: 'set values on the command line (key1=val1,key2=val2)' })
   setString = Option.Array('--set-string', [], { description: 'set STRING values on the command line' })
-  setFile = Option.Array('--set-file', [], { description: 'set values from respective files specified via the command line' })
+  setFile = Option.Array('--set-file', [], {
+    description: 'set values from respective files specified via the command line',
+  })
   setJson = Option.Array('--set-json', [], { description: 'set JSON values on the command line' })
   setLiteral = Option.Array('--set-literal', [], { description: 'set a literal STRING value on the command line' })
   charts = Option.Rest()
@@ -48,7 +52,9 @@ export default class LintCommand extends HelmCommand {
     if (this.withSubcharts)
       for (const t of [...targets]) {
         const walk = async (dir: string, shown: string): Promise<void> => {
-          for (const e of (await fs.readdir(dir, { withFileTypes: true }).catch(() => [])).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+          for (const e of (await fs.readdir(dir, { withFileTypes: true }).catch(() => [])).sort((a, b) =>
+            a.name < b.name ? -1 : 1,
+          )) {
             if (e.name === 'Chart.yaml') targets.push(shown)
             else if (/\.(tgz|tar\.gz)$/.test(e.name)) targets.push(path.join(shown, e.name))
             if (e.isDirectory()) await walk(path.join(dir, e.name), path.join(shown, e.name))
@@ -60,16 +66,28 @@ export default class LintCommand extends HelmCommand {
     for (const target of targets) {
       const abs = path.resolve(cwd, target)
       const st = await fs.stat(abs).catch(() => undefined)
-      let files: E.Either<import('../../domain/errors').HelmError, ReadonlyArray<import('../../domain/chart/Chart').ChartFile>> = E.right([])
+      let files: E.Either<
+        import('../../domain/errors').HelmError,
+        ReadonlyArray<import('../../domain/chart/Chart').ChartFile>
+      > = E.right([])
       if (st?.isDirectory()) files = await readChartDir(abs)()
       else if (st) files = readChartArchive(new Uint8Array(await fs.readFile(abs)), target)
       const result = E.isLeft(files)
-        ? { messages: [], fatal: `Error unable to load chart ${target}: ${(await import('../../domain/errors')).message(files.left)}` }
-        : lintChartFiles(files.right, st?.isDirectory() ? abs : target, values.right, {
-            namespace: this.namespace,
-            strict: this.strict,
-            ...(this.kubeVersion !== undefined ? { kubeVersion: this.kubeVersion } : {}),
-          }, env)
+        ? {
+            messages: [],
+            fatal: `Error unable to load chart ${target}: ${(await import('../../domain/errors')).message(files.left)}`,
+          }
+        : lintChartFiles(
+            files.right,
+            st?.isDirectory() ? abs : target,
+            values.right,
+            {
+              namespace: this.namespace,
+              strict: this.strict,
+              ...(this.kubeVersion !== undefined ? { kubeVersion: this.kubeVersion } : {}),
+            },
+            env,
+          )
       const fatal = result.fatal?.replace(`${abs}/Chart.yaml`, `${target}/Chart.yaml`)
       const fails = fatal !== undefined || lintFailed(result.messages, this.strict)
       if (fails) failed++
@@ -95,4 +113,3 @@ const helm4Log = (m: string): string => {
   const missing = /^\[INFO\] Missing required value: ([\s\S]*)$/.exec(m)
   return missing ? `level=WARN msg="missing required value" message=${JSON.stringify(missing[1])}` : m
 }
-

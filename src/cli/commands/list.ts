@@ -24,11 +24,15 @@ Only items that match the filter will be returned.`,
   byDate = Option.Boolean('-d,--date', false, { description: 'sort by release date' })
   reverse = Option.Boolean('-r,--reverse', false, { description: 'reverse the sort order' })
   max = Option.String('-m,--max', '256', { description: 'maximum number of releases to fetch' })
-  offset = Option.String('-o,--offset', '', { description: 'next release name in the list, used to offset from start value' })
+  offset = Option.String('-o,--offset', '', {
+    description: 'next release name in the list, used to offset from start value',
+  })
   all = Option.Boolean('-a,--all', false, { description: 'show all releases, not just the ones marked DEPLOYED' })
   deleted = Option.Boolean('--deleted', false, { description: 'show deleted releases' })
   deleting = Option.Boolean('--deleting', false, { description: 'show releases that are currently being deleted' })
-  deployed = Option.Boolean('--deployed', false, { description: 'show deployed releases. If no other is specified, this will be automatically enabled' })
+  deployed = Option.Boolean('--deployed', false, {
+    description: 'show deployed releases. If no other is specified, this will be automatically enabled',
+  })
   failed = Option.Boolean('--failed', false, { description: 'show failed releases' })
   pending = Option.Boolean('--pending', false, { description: 'show pending releases' })
   superseded = Option.Boolean('--superseded', false, { description: 'show superseded releases' })
@@ -41,7 +45,16 @@ Only items that match the filter will be returned.`,
   /** Helm v2 `statusCodes`: --all is every code but SUPERSEDED; no flag means DEPLOYED and FAILED. */
   private codes(): StatusCode[] {
     if (this.all)
-      return ['UNKNOWN', 'DEPLOYED', 'DELETED', 'DELETING', 'FAILED', 'PENDING_INSTALL', 'PENDING_UPGRADE', 'PENDING_ROLLBACK']
+      return [
+        'UNKNOWN',
+        'DEPLOYED',
+        'DELETED',
+        'DELETING',
+        'FAILED',
+        'PENDING_INSTALL',
+        'PENDING_UPGRADE',
+        'PENDING_ROLLBACK',
+      ]
     const out: StatusCode[] = []
     if (this.deployed) out.push('DEPLOYED')
     if (this.deleted) out.push('DELETED')

@@ -76,7 +76,10 @@ export default class PackageCommand extends HelmCommand {
         const { readStream } = await import('../values/ReadValues')
         const { keyringPath } = await import('../ChartLocation')
         const passphrase = this.passphraseFile
-          ? (this.passphraseFile === '-' ? await readStream(this.context.stdin) : await fs.readFile(path.resolve(cwd, this.passphraseFile), 'utf8')).replace(/\r?\n$/, '')
+          ? (this.passphraseFile === '-'
+              ? await readStream(this.context.stdin)
+              : await fs.readFile(path.resolve(cwd, this.passphraseFile), 'utf8')
+            ).replace(/\r?\n$/, '')
           : this.context.env.HELM_KEY_PASSPHRASE
         const keyring = await keyringPath(this, this.keyring)
         const signed = await signArchive(saved.right, chart.metadata, this.key ?? '', keyring, passphrase)()
@@ -86,4 +89,3 @@ export default class PackageCommand extends HelmCommand {
     return 0
   }
 }
-

@@ -10,7 +10,10 @@ export default class ResetCommand extends TillerCommand {
 Kubernetes Cluster and optionally deletes local configuration in
 $HELM_HOME (default ~/.helm/)`,
   })
-  force = Option.Boolean('-f,--force', false, { description: 'forces Tiller uninstall even if there are releases installed, or if Tiller is not in ready state. Releases are not deleted.' })
+  force = Option.Boolean('-f,--force', false, {
+    description:
+      'forces Tiller uninstall even if there are releases installed, or if Tiller is not in ready state. Releases are not deleted.',
+  })
   removeHelmHome = Option.Boolean('--remove-helm-home', false, { description: 'if set deletes $HELM_HOME' })
 
   async execute(): Promise<number> {
@@ -30,7 +33,13 @@ $HELM_HOME (default ~/.helm/)`,
       if (code !== 0) return code
     }
     const { uninstallTiller } = await import('../TillerInstaller')
-    const done = await uninstallTiller({ ...(this.kubeconfig ? { kubeconfig: this.kubeconfig } : {}), ...(this.kubeContext ? { context: this.kubeContext } : {}) }, namespace)
+    const done = await uninstallTiller(
+      {
+        ...(this.kubeconfig ? { kubeconfig: this.kubeconfig } : {}),
+        ...(this.kubeContext ? { context: this.kubeContext } : {}),
+      },
+      namespace,
+    )
     if (E.isLeft(done)) {
       this.context.stderr.write(`Error: ${done.left}\n`)
       return 1
@@ -41,7 +50,9 @@ $HELM_HOME (default ~/.helm/)`,
       this.context.stdout.write(`Deleting ${home} \n`)
       await rm(home, { recursive: true, force: true })
     }
-    this.context.stdout.write('Tiller (the Helm server-side component) has been uninstalled from your Kubernetes Cluster.\n')
+    this.context.stdout.write(
+      'Tiller (the Helm server-side component) has been uninstalled from your Kubernetes Cluster.\n',
+    )
     return 0
   }
 }

@@ -13,13 +13,22 @@ second is a revision (version) number. To see revision numbers, run
 'helm history RELEASE'. Without a revision (or with 0) the release rolls back to the previous one.`,
   })
   dryRun = Option.Boolean('--dry-run', false, { description: 'simulate a rollback' })
-  recreatePods = Option.Boolean('--recreate-pods', false, { description: 'performs pods restart for the resource if applicable' })
+  recreatePods = Option.Boolean('--recreate-pods', false, {
+    description: 'performs pods restart for the resource if applicable',
+  })
   force = Option.Boolean('--force', false, { description: 'force resource update through delete/recreate if needed' })
   noHooks = Option.Boolean('--no-hooks', false, { description: 'prevent hooks from running during rollback' })
-  timeout = Option.String('--timeout', '300', { description: 'time in seconds to wait for any individual Kubernetes operation (like Jobs for hooks)' })
-  wait = Option.Boolean('--wait', false, { description: 'if set, will wait until all Pods, PVCs, Services, and minimum number of Pods of a Deployment are in a ready state before marking the release as successful' })
+  timeout = Option.String('--timeout', '300', {
+    description: 'time in seconds to wait for any individual Kubernetes operation (like Jobs for hooks)',
+  })
+  wait = Option.Boolean('--wait', false, {
+    description:
+      'if set, will wait until all Pods, PVCs, Services, and minimum number of Pods of a Deployment are in a ready state before marking the release as successful',
+  })
   description = Option.String('--description', { description: 'specify a description for the release' })
-  cleanupOnFail = Option.Boolean('--cleanup-on-fail', false, { description: 'allow deletion of new resources created in this rollback when rollback failed' })
+  cleanupOnFail = Option.Boolean('--cleanup-on-fail', false, {
+    description: 'allow deletion of new resources created in this rollback when rollback failed',
+  })
   args = Option.Rest()
 
   async execute(): Promise<number> {

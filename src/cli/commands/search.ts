@@ -8,11 +8,20 @@ export default class SearchCommand extends HelmCommand {
   static override paths = [['search'], ['search', 'repo']]
   static override usage = Command.Usage({ description: 'search for a keyword in charts' })
   regexp = Option.Boolean('-r,--regexp', false, { description: 'use regular expressions for searching' })
-  versions = Option.Boolean('-l,--versions', false, { description: 'show the long listing, with each version of each chart on its own line' })
+  versions = Option.Boolean('-l,--versions', false, {
+    description: 'show the long listing, with each version of each chart on its own line',
+  })
   version = Option.String('-v,--version', '', { description: 'search using semantic versioning constraints' })
-  devel = Option.Boolean('--devel', false, { description: "use development versions (alpha, beta, and release candidate releases), too. Equivalent to version '>0.0.0-0'" })
-  colWidth = Option.String('--col-width,--max-col-width', '60', { description: 'specifies the max column width of output' })
-  output = Option.String('-o,--output', 'table', { description: 'prints the output in the specified format (table, json, yaml)' })
+  devel = Option.Boolean('--devel', false, {
+    description:
+      "use development versions (alpha, beta, and release candidate releases), too. Equivalent to version '>0.0.0-0'",
+  })
+  colWidth = Option.String('--col-width,--max-col-width', '60', {
+    description: 'specifies the max column width of output',
+  })
+  output = Option.String('-o,--output', 'table', {
+    description: 'prints the output in the specified format (table, json, yaml)',
+  })
   terms = Option.Rest()
 
   async execute(): Promise<number> {
@@ -44,7 +53,10 @@ export default class SearchCommand extends HelmCommand {
     else
       this.context.stdout.write(
         `${formatTable(
-          [['NAME', 'CHART VERSION', 'APP VERSION', 'DESCRIPTION'], ...rows.map((r) => [r.name, r.version, r.app_version, r.description])],
+          [
+            ['NAME', 'CHART VERSION', 'APP VERSION', 'DESCRIPTION'],
+            ...rows.map((r) => [r.name, r.version, r.app_version, r.description]),
+          ],
           Number(this.colWidth) || 0,
         )}\n`,
       )

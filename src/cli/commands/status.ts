@@ -14,8 +14,12 @@ The status consists of:
 - details on last test suite run, if applicable
 - additional notes provided by the chart`,
   })
-  revision = Option.String('--revision', { description: 'if set, display the status of the named release with revision' })
-  output = Option.String('-o,--output', 'table', { description: 'output the status in the specified format (json or yaml)' })
+  revision = Option.String('--revision', {
+    description: 'if set, display the status of the named release with revision',
+  })
+  output = Option.String('-o,--output', 'table', {
+    description: 'output the status in the specified format (json or yaml)',
+  })
   name = Option.String({ required: false })
 
   async execute(): Promise<number> {

@@ -16,16 +16,26 @@ Any values that would normally be looked up or retrieved in-cluster will be fake
   name = Option.String('-n,--name', { description: 'release name (default "release-name")' })
   nameTemplate = Option.String('--name-template', { description: 'specify template used to name the release' })
   namespace = Option.String('--namespace', { description: 'namespace to install the release into' })
-  execute_ = Option.Array('-x,--execute,-s,--show-only', [], { description: 'only show manifests rendered from the given templates' })
+  execute_ = Option.Array('-x,--execute,-s,--show-only', [], {
+    description: 'only show manifests rendered from the given templates',
+  })
   notes = Option.Boolean('--notes', false, { description: 'show the computed NOTES.txt file as well' })
-  outputDir = Option.String('--output-dir', { description: 'writes the executed templates to files in output-dir instead of stdout' })
+  outputDir = Option.String('--output-dir', {
+    description: 'writes the executed templates to files in output-dir instead of stdout',
+  })
   kubeVersion = Option.String('--kube-version', { description: 'Kubernetes version used for Capabilities.KubeVersion' })
-  apiVersions = Option.Array('-a,--api-versions', [], { description: 'Kubernetes api versions used for Capabilities.APIVersions' })
-  isUpgrade = Option.Boolean('--is-upgrade', false, { description: 'set .Release.IsUpgrade instead of .Release.IsInstall' })
+  apiVersions = Option.Array('-a,--api-versions', [], {
+    description: 'Kubernetes api versions used for Capabilities.APIVersions',
+  })
+  isUpgrade = Option.Boolean('--is-upgrade', false, {
+    description: 'set .Release.IsUpgrade instead of .Release.IsInstall',
+  })
   includeCrds = Option.Boolean('--include-crds', false, { description: 'include CRDs in the templated output' })
   skipTests = Option.Boolean('--skip-tests', false, { description: 'skip tests from templated output' })
   noHooks = Option.Boolean('--no-hooks', false, { description: 'prevent hooks from being rendered' })
-  renderSubchartNotes = Option.Boolean('--render-subchart-notes', false, { description: 'render subchart notes along with the parent' })
+  renderSubchartNotes = Option.Boolean('--render-subchart-notes', false, {
+    description: 'render subchart notes along with the parent',
+  })
   strict = Option.Boolean('--strict', false, { description: 'fail on lint warnings (missingkey=error)' })
   valueFiles = Option.Array('-f,--values', [], { description: 'specify values in a YAML file (can specify multiple)' })
   set = Option.Array('--set', [], { description: 'set values on the command line (key1=val1,key2=val2)' })
@@ -33,11 +43,19 @@ Any values that would normally be looked up or retrieved in-cluster will be fake
   setFile = Option.Array('--set-file', [], { description: 'set values from files (key1=path1,key2=path2)' })
   setJson = Option.Array('--set-json', [], { description: 'set JSON values on the command line' })
   setLiteral = Option.Array('--set-literal', [], { description: 'set a literal STRING value on the command line' })
-  version = Option.String('--version', { description: 'fetch the chart at this version (constraint) from its repository' })
-  devel = Option.Boolean('--devel', false, { description: "use development versions, too. Equivalent to version '>0.0.0-0'" })
+  version = Option.String('--version', {
+    description: 'fetch the chart at this version (constraint) from its repository',
+  })
+  devel = Option.Boolean('--devel', false, {
+    description: "use development versions, too. Equivalent to version '>0.0.0-0'",
+  })
   repo = Option.String('--repo', { description: 'chart repository url where to locate the requested chart' })
-  dependencyUpdate = Option.Boolean('--dependency-update,--dep-up', false, { description: 'update dependencies if they are missing before installing the chart' })
-  skipSchemaValidation = Option.Boolean('--skip-schema-validation', false, { description: 'if set, disables JSON schema validation' })
+  dependencyUpdate = Option.Boolean('--dependency-update,--dep-up', false, {
+    description: 'update dependencies if they are missing before installing the chart',
+  })
+  skipSchemaValidation = Option.Boolean('--skip-schema-validation', false, {
+    description: 'if set, disables JSON schema validation',
+  })
   verify = Option.Boolean('--verify', false, { description: 'verify the package before using it' })
   keyring = Option.String('--keyring', { description: 'location of public keys used for verification' })
   username = usernameFlag('chart repository username where to locate the requested chart')
@@ -48,7 +66,8 @@ Any values that would normally be looked up or retrieved in-cluster will be fake
   args = Option.Rest({ required: 1 })
 
   async execute(): Promise<number> {
-    if (this.args.length > 2) return this.failText(`expected at most two arguments, unexpected arguments: ${this.args.slice(2).join(', ')}`)
+    if (this.args.length > 2)
+      return this.failText(`expected at most two arguments, unexpected arguments: ${this.args.slice(2).join(', ')}`)
     const { runTemplate } = await import('../template/RunTemplate')
     const { valueOptions } = await import('../values/ReadValues')
     const { keyringPath, repoAuth } = await import('../ChartLocation')

@@ -11,11 +11,15 @@ export default class TestCommand extends TillerCommand {
 The argument this command takes is the name of a deployed release.
 The tests to be run are defined in the chart that was installed.`,
   })
-  timeout = Option.String('--timeout', '300', { description: 'time in seconds to wait for any individual Kubernetes operation (like Jobs for hooks)' })
+  timeout = Option.String('--timeout', '300', {
+    description: 'time in seconds to wait for any individual Kubernetes operation (like Jobs for hooks)',
+  })
   cleanup = Option.Boolean('--cleanup', false, { description: 'delete test pods upon completion' })
   parallel = Option.Boolean('--parallel', false, { description: 'run test pods in parallel' })
   max = Option.String('--max', '20', { description: 'maximum number of test pods to run in parallel' })
-  logs = Option.Boolean('--logs', false, { description: "dump the logs from test pods (this runs after all tests are complete, but before any cleanup)" })
+  logs = Option.Boolean('--logs', false, {
+    description: 'dump the logs from test pods (this runs after all tests are complete, but before any cleanup)',
+  })
   name = Option.String({ required: false })
 
   async execute(): Promise<number> {

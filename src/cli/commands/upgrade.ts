@@ -13,12 +13,22 @@ The upgrade arguments must be a release and chart. With --install, a release tha
 installed. With --dry-run the upgrade is computed by an in-process Tiller and nothing changes; --debug
 prints the release, followed by the plan.`,
   })
-  install = Option.Boolean('-i,--install', false, { description: "if a release by this name doesn't already exist, run an install" })
-  reuseValues = Option.Boolean('--reuse-values', false, { description: "when upgrading, reuse the last release's values and merge in any overrides" })
-  resetValues = Option.Boolean('--reset-values', false, { description: 'when upgrading, reset the values to the ones built into the chart' })
+  install = Option.Boolean('-i,--install', false, {
+    description: "if a release by this name doesn't already exist, run an install",
+  })
+  reuseValues = Option.Boolean('--reuse-values', false, {
+    description: "when upgrading, reuse the last release's values and merge in any overrides",
+  })
+  resetValues = Option.Boolean('--reset-values', false, {
+    description: 'when upgrading, reset the values to the ones built into the chart',
+  })
   force = Option.Boolean('--force', false, { description: 'force resource update through delete/recreate if needed' })
-  recreatePods = Option.Boolean('--recreate-pods', false, { description: 'performs pods restart for the resource if applicable' })
-  cleanupOnFail = Option.Boolean('--cleanup-on-fail', false, { description: 'allow deletion of new resources created in this upgrade when upgrade failed' })
+  recreatePods = Option.Boolean('--recreate-pods', false, {
+    description: 'performs pods restart for the resource if applicable',
+  })
+  cleanupOnFail = Option.Boolean('--cleanup-on-fail', false, {
+    description: 'allow deletion of new resources created in this upgrade when upgrade failed',
+  })
   args = Option.Rest()
 
   get release(): string {

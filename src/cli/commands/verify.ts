@@ -3,8 +3,12 @@ import { HelmCommand } from '../HelmCommand'
 
 export default class VerifyCommand extends HelmCommand {
   static override paths = [['verify']]
-  static override usage = Command.Usage({ description: 'verify that a chart at the given path has been signed and is valid' })
-  keyring = Option.String('--keyring', { description: 'keyring containing public keys (default "~/.gnupg/pubring.gpg")' })
+  static override usage = Command.Usage({
+    description: 'verify that a chart at the given path has been signed and is valid',
+  })
+  keyring = Option.String('--keyring', {
+    description: 'keyring containing public keys (default "~/.gnupg/pubring.gpg")',
+  })
   chart = Option.String()
 
   async execute(): Promise<number> {
@@ -12,10 +16,7 @@ export default class VerifyCommand extends HelmCommand {
     const { keyringPath } = await import('../ChartLocation')
     const { resolve } = await import('node:path')
     return this.report(
-      verifyArchive(
-        resolve(this.context.cwd, this.chart),
-        await keyringPath(this, this.keyring),
-      ),
+      verifyArchive(resolve(this.context.cwd, this.chart), await keyringPath(this, this.keyring)),
       formatVerification,
     )
   }

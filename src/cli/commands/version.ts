@@ -111,7 +111,11 @@ const protoQuote = (s: string): string => {
 export const versionStruct = (v: V): GoStruct => {
   const fields: Record<string, string> = { SemVer: v.semVer, GitCommit: v.gitCommit, GitTreeState: v.gitTreeState }
   const text = (): string =>
-    [['sem_ver', v.semVer], ['git_commit', v.gitCommit], ['git_tree_state', v.gitTreeState]]
+    [
+      ['sem_ver', v.semVer],
+      ['git_commit', v.gitCommit],
+      ['git_tree_state', v.gitTreeState],
+    ]
       .filter(([, x]) => x !== '')
       .map(([k, x]) => `${k}:${protoQuote(x!)} `)
       .join('')
@@ -128,4 +132,3 @@ export const versionStruct = (v: V): GoStruct => {
     format: text,
   }
 }
-

@@ -56,7 +56,11 @@ export interface TemplateRequest {
   readonly warn: (msg: string) => void
 }
 
-const env = (warn: (m: string) => void) => ({ now: () => new Date(), randomBytes: (n: number) => new Uint8Array(randomBytes(n)), warn })
+const env = (warn: (m: string) => void) => ({
+  now: () => new Date(),
+  randomBytes: (n: number) => new Uint8Array(randomBytes(n)),
+  warn,
+})
 
 /** `--name-template`: a Go template (with Sprig) whose output is the release name. */
 const releaseName = (r: TemplateRequest): E.Either<HelmError, string> => {
@@ -72,53 +76,59 @@ const releaseName = (r: TemplateRequest): E.Either<HelmError, string> => {
 }
 
 /** Writes each document under DIR/<source path>, appending to a file already written in this run, as Helm does. */
-const writeDocs = (dir: string, docs: ReadonlyArray<OutputDoc>): TE.TaskEither<HelmError, string> => async () => {
-  const written = new Set<string>()
-  let out = ''
-  for (const d of docs) {
-    const file = join(dir, d.source)
-    const text = `---\n# Source: ${d.source}\n${d.content}\n`
-    try {
-      await mkdir(dirname(file), { recursive: true })
-      if (written.has(file)) await appendFile(file, text)
-      else await writeFile(file, text)
-    } catch (e) {
-      return E.left(fileUnwritable(file, e instanceof Error ? e.message : String(e)))
+const writeDocs =
+  (dir: string, docs: ReadonlyArray<OutputDoc>): TE.TaskEither<HelmError, string> =>
+  async () => {
+    const written = new Set<string>()
+    let out = ''
+    for (const d of docs) {
+      const file = join(dir, d.source)
+      const text = `---\n# Source: ${d.source}\n${d.content}\n`
+      try {
+        await mkdir(dirname(file), { recursive: true })
+        if (written.has(file)) await appendFile(file, text)
+        else await writeFile(file, text)
+      } catch (e) {
+        return E.left(fileUnwritable(file, e instanceof Error ? e.message : String(e)))
+      }
+      written.add(file)
+      out += `wrote ${file}\n`
     }
-    written.add(file)
-    out += `wrote ${file}\n`
+    return E.right(`${out}\n`)
   }
-  return E.right(`${out}\n`)
-}
 
 /** CHART as typed: a local folder or archive, else a repository reference resolved through $HELM_HOME. */
-const chartPath = (r: TemplateRequest): TE.TaskEither<HelmError, string> => async () => {
-  const local = isAbsolute(r.chart) ? r.chart : resolve(r.cwd, r.chart)
-  const exists = await stat(local).catch(() => undefined)
-  if (!r.repo && !r.verify && exists) return E.right(local)
-  const { resolveChartRef } = await import('../../adapters/helm-home/ChartDownloader')
-  return resolveChartRef(r.helmHome, exists ? local : r.chart, {
-    ...(r.version !== undefined ? { version: r.version } : {}),
-    devel: r.devel,
-    ...(r.repo !== undefined ? { repoUrl: r.repo } : {}),
-    ...(r.verify ? { verify: true } : {}),
-    ...(r.keyring !== undefined ? { keyring: r.keyring } : {}),
-    ...(r.auth !== undefined ? { auth: r.auth } : {}),
-  })()
-}
+const chartPath =
+  (r: TemplateRequest): TE.TaskEither<HelmError, string> =>
+  async () => {
+    const local = isAbsolute(r.chart) ? r.chart : resolve(r.cwd, r.chart)
+    const exists = await stat(local).catch(() => undefined)
+    if (!r.repo && !r.verify && exists) return E.right(local)
+    const { resolveChartRef } = await import('../../adapters/helm-home/ChartDownloader')
+    return resolveChartRef(r.helmHome, exists ? local : r.chart, {
+      ...(r.version !== undefined ? { version: r.version } : {}),
+      devel: r.devel,
+      ...(r.repo !== undefined ? { repoUrl: r.repo } : {}),
+      ...(r.verify ? { verify: true } : {}),
+      ...(r.keyring !== undefined ? { keyring: r.keyring } : {}),
+      ...(r.auth !== undefined ? { auth: r.auth } : {}),
+    })()
+  }
 
 /**
  * The chart with every declared dependency in charts/: as loaded, else (with --dependency-update) loaded
  * again after `helm dependency update` of its folder; else DependenciesMissing.
  */
-const withDependencies = (r: TemplateRequest, path: string, chart: Chart): TE.TaskEither<HelmError, Chart> => async () => {
-  const checked = checkDependencies(chart)
-  if (E.isRight(checked)) return E.right(chart)
-  if (!r.dependencyUpdate) return E.left(checked.left)
-  const { dependencyUpdate } = await import('../../adapters/helm-home/Dependencies')
-  const updated = await dependencyUpdate(r.helmHome, path, { out: r.out ?? (() => undefined) })()
-  return E.isLeft(updated) ? updated : loadChartPath(path)()
-}
+const withDependencies =
+  (r: TemplateRequest, path: string, chart: Chart): TE.TaskEither<HelmError, Chart> =>
+  async () => {
+    const checked = checkDependencies(chart)
+    if (E.isRight(checked)) return E.right(chart)
+    if (!r.dependencyUpdate) return E.left(checked.left)
+    const { dependencyUpdate } = await import('../../adapters/helm-home/Dependencies')
+    const updated = await dependencyUpdate(r.helmHome, path, { out: r.out ?? (() => undefined) })()
+    return E.isLeft(updated) ? updated : loadChartPath(path)()
+  }
 
 /** `helm template`: load the chart, read the value flags, render, and give the text to print. */
 export const runTemplate = (r: TemplateRequest): TE.TaskEither<HelmError, string> =>
@@ -136,7 +146,9 @@ export const runTemplate = (r: TemplateRequest): TE.TaskEither<HelmError, string
     // The JSON-schema library is heavy: load it only for a chart tree that has a schema.
     TE.bind('validate', ({ chart }) =>
       TE.fromTask(async () =>
-        hasSchema(chart) && !r.skipSchemaValidation ? (await import('../../domain/values/Schema')).validateSchema : () => E.right(undefined),
+        hasSchema(chart) && !r.skipSchemaValidation
+          ? (await import('../../domain/values/Schema')).validateSchema
+          : () => E.right(undefined),
       ),
     ),
     TE.bind('rendered', ({ name, chart, values, validate }) =>
@@ -160,9 +172,20 @@ export const runTemplate = (r: TemplateRequest): TE.TaskEither<HelmError, string
       ),
     ),
     TE.bind('docs', ({ rendered }) =>
-      TE.fromEither(templateDocs(rendered, { includeCrds: r.includeCrds, skipTests: r.skipTests, showOnly: r.showOnly, notes: r.notes, noHooks: r.noHooks, log: (l) => r.warn(slogText(l)) })),
+      TE.fromEither(
+        templateDocs(rendered, {
+          includeCrds: r.includeCrds,
+          skipTests: r.skipTests,
+          showOnly: r.showOnly,
+          notes: r.notes,
+          noHooks: r.noHooks,
+          log: (l) => r.warn(slogText(l)),
+        }),
+      ),
     ),
     TE.chain(({ docs }) =>
-      r.outputDir !== undefined ? writeDocs(isAbsolute(r.outputDir) ? r.outputDir : resolve(r.cwd, r.outputDir), docs) : TE.fromEither(templateText(docs, r.showOnly)),
+      r.outputDir !== undefined
+        ? writeDocs(isAbsolute(r.outputDir) ? r.outputDir : resolve(r.cwd, r.outputDir), docs)
+        : TE.fromEither(templateText(docs, r.showOnly)),
     ),
   )

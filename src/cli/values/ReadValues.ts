@@ -42,7 +42,8 @@ export const valueOptions = (f: ValueFlags): ValueOptions => ({
 /** All of a stream (standard input for `-f -`, `--passphrase-file -`) as UTF-8 text. */
 export const readStream = async (stream: NodeJS.ReadableStream): Promise<string> => {
   let text = ''
-  for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8')
+  for await (const chunk of stream)
+    text += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8')
   return text
 }
 
@@ -52,26 +53,33 @@ export interface ValueSources {
   readonly readStdin: () => Promise<string>
 }
 
-type Read = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: HelmError; readonly reason: string }
+type Read =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly error: HelmError; readonly reason: string }
 
-const readSource = (src: ValueSources, stdin: () => Promise<string>) => async (path: string): Promise<Read> => {
-  if (path.trim() === '-') return { ok: true, text: await stdin() }
-  // Helm reads http(s) URLs through its getters; any other text is a file path.
-  if (/^https?:\/\//i.test(path)) {
-    const { httpGet } = await import('../../adapters/http-repo/HttpGet')
-    const { message } = await import('../../domain/errors')
-    const r = await httpGet(path)()
-    return E.isRight(r) ? { ok: true, text: Buffer.from(r.right).toString('utf8') } : { ok: false, error: r.left, reason: message(r.left) }
+const readSource =
+  (src: ValueSources, stdin: () => Promise<string>) =>
+  async (path: string): Promise<Read> => {
+    if (path.trim() === '-') return { ok: true, text: await stdin() }
+    // Helm reads http(s) URLs through its getters; any other text is a file path.
+    if (/^https?:\/\//i.test(path)) {
+      const { httpGet } = await import('../../adapters/http-repo/HttpGet')
+      const { message } = await import('../../domain/errors')
+      const r = await httpGet(path)()
+      return E.isRight(r)
+        ? { ok: true, text: Buffer.from(r.right).toString('utf8') }
+        : { ok: false, error: r.left, reason: message(r.left) }
+    }
+    try {
+      return { ok: true, text: await readFile(isAbsolute(path) ? path : join(src.cwd, path), 'utf8') }
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code
+      if (code === 'ENOENT')
+        return { ok: false, error: fileNotFound(path), reason: `open ${path}: no such file or directory` }
+      const reason = code === 'EISDIR' ? `read ${path}: is a directory` : `open ${path}: ${(e as Error).message}`
+      return { ok: false, error: fileUnreadable(path, reason), reason }
+    }
   }
-  try {
-    return { ok: true, text: await readFile(isAbsolute(path) ? path : join(src.cwd, path), 'utf8') }
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') return { ok: false, error: fileNotFound(path), reason: `open ${path}: no such file or directory` }
-    const reason = code === 'EISDIR' ? `read ${path}: is a directory` : `open ${path}: ${(e as Error).message}`
-    return { ok: false, error: fileUnreadable(path, reason), reason }
-  }
-}
 
 /**
  * Gathers the user's values from the flags in Helm 4's order: `-f` files (each a YAML stream, `-` is
@@ -92,7 +100,9 @@ export const readValues =
       if (E.isLeft(parsed)) return parsed
       base = mergeMaps(base, parsed.right)
     }
-    const steps: ReadonlyArray<[ReadonlyArray<string> | undefined, (e: string, b: GoMap) => E.Either<HelmError, GoMap>]> = [
+    const steps: ReadonlyArray<
+      [ReadonlyArray<string> | undefined, (e: string, b: GoMap) => E.Either<HelmError, GoMap>]
+    > = [
       [opts.jsonValues, parseSetJson],
       [opts.values, parseSet],
       [opts.stringValues, parseSetString],
@@ -106,14 +116,25 @@ export const readValues =
     for (const e of opts.fileValues ?? []) {
       // The parser is synchronous: a first pass learns which files the expression names, a second reads them.
       const wanted = new Set<string>()
-      parseSetFile(e, (p) => (wanted.add(p), E.right('')), base)
+      parseSetFile(
+        e,
+        (p) => {
+          wanted.add(p)
+          return E.right('')
+        },
+        base,
+      )
       const contents = new Map<string, Read>()
       for (const p of wanted) contents.set(p, await read(p))
       const r = parseSetFile(
         e,
         (p) => {
           const c = contents.get(p)
-          return c === undefined ? E.left(`open ${p}: no such file or directory`) : c.ok ? E.right(c.text) : E.left(c.reason)
+          return c === undefined
+            ? E.left(`open ${p}: no such file or directory`)
+            : c.ok
+              ? E.right(c.text)
+              : E.left(c.reason)
         },
         base,
       )

@@ -4,7 +4,13 @@ import { defineMessages } from '../Messages'
 export type ChartError =
   | { readonly _tag: 'InvalidChartFile'; readonly path: string; readonly problems: ReadonlyArray<string> }
   | { readonly _tag: 'ChartNotFound'; readonly path: string }
-  | { readonly _tag: 'YamlParseError'; readonly path: string; readonly line: number; readonly column: number; readonly reason: string }
+  | {
+      readonly _tag: 'YamlParseError'
+      readonly path: string
+      readonly line: number
+      readonly column: number
+      readonly reason: string
+    }
   | { readonly _tag: 'UnsafeArchive'; readonly path: string; readonly reason: string }
   | { readonly _tag: 'YamlTypeError'; readonly path: string; readonly reason: string }
 

@@ -14,46 +14,52 @@ const ImportValueC = t.union([GoString, t.type({ child: GoString, parent: GoStri
 // t.exact: Helm ignores keys it does not know.
 const DependencyC = t.intersection([
   t.exact(t.type({ name: nullable(GoString) })),
-  t.exact(t.partial({
-    version: nullable(GoString),
-    repository: nullable(GoString),
-    condition: nullable(GoString),
-    tags: strings,
-    enabled: nullable(GoBool),
-    'import-values': nullable(t.array(ImportValueC)),
-    alias: nullable(GoString),
-  })),
+  t.exact(
+    t.partial({
+      version: nullable(GoString),
+      repository: nullable(GoString),
+      condition: nullable(GoString),
+      tags: strings,
+      enabled: nullable(GoBool),
+      'import-values': nullable(t.array(ImportValueC)),
+      alias: nullable(GoString),
+    }),
+  ),
 ])
 
 const MaintainerC = t.exact(t.partial({ name: nullable(GoString), email: nullable(GoString), url: nullable(GoString) }))
 
-const MetadataC = t.exact(t.partial({
-  apiVersion: nullable(GoString),
-  name: nullable(GoString),
-  version: nullable(GoString),
-  kubeVersion: nullable(GoString),
-  description: nullable(GoString),
-  type: nullable(GoString),
-  keywords: strings,
-  home: nullable(GoString),
-  sources: strings,
-  dependencies: nullable(t.array(nullable(DependencyC))),
-  maintainers: nullable(t.array(nullable(MaintainerC))),
-  icon: nullable(GoString),
-  appVersion: nullable(GoString),
-  deprecated: nullable(GoBool),
-  annotations: nullable(t.record(t.string, GoString)),
-  engine: nullable(GoString),
-  tillerVersion: nullable(GoString),
-  condition: nullable(GoString),
-  tags: nullable(GoString),
-}))
+const MetadataC = t.exact(
+  t.partial({
+    apiVersion: nullable(GoString),
+    name: nullable(GoString),
+    version: nullable(GoString),
+    kubeVersion: nullable(GoString),
+    description: nullable(GoString),
+    type: nullable(GoString),
+    keywords: strings,
+    home: nullable(GoString),
+    sources: strings,
+    dependencies: nullable(t.array(nullable(DependencyC))),
+    maintainers: nullable(t.array(nullable(MaintainerC))),
+    icon: nullable(GoString),
+    appVersion: nullable(GoString),
+    deprecated: nullable(GoBool),
+    annotations: nullable(t.record(t.string, GoString)),
+    engine: nullable(GoString),
+    tillerVersion: nullable(GoString),
+    condition: nullable(GoString),
+    tags: nullable(GoString),
+  }),
+)
 
-const LockC = t.exact(t.partial({
-  generated: nullable(GoString),
-  digest: nullable(GoString),
-  dependencies: nullable(t.array(nullable(DependencyC))),
-}))
+const LockC = t.exact(
+  t.partial({
+    generated: nullable(GoString),
+    digest: nullable(GoString),
+    dependencies: nullable(t.array(nullable(DependencyC))),
+  }),
+)
 
 const RequirementsC = t.exact(t.partial({ dependencies: nullable(t.array(nullable(DependencyC))) }))
 
@@ -66,7 +72,17 @@ const nonEmpty = <A>(xs: ReadonlyArray<A> | undefined): ReadonlyArray<A> | undef
   xs === undefined || xs.length === 0 ? undefined : xs
 
 const describe = (u: unknown): string =>
-  u === null ? 'null' : Array.isArray(u) ? 'array' : typeof u === 'object' ? 'object' : typeof u === 'boolean' ? 'bool' : typeof u === 'string' ? 'string' : 'number'
+  u === null
+    ? 'null'
+    : Array.isArray(u)
+      ? 'array'
+      : typeof u === 'object'
+        ? 'object'
+        : typeof u === 'boolean'
+          ? 'bool'
+          : typeof u === 'string'
+            ? 'string'
+            : 'number'
 
 // Worded like encoding/json's UnmarshalTypeError, which is what Helm prints for a mistyped field.
 const problems = (struct: string, errs: t.Errors): ReadonlyArray<string> =>
@@ -100,8 +116,16 @@ const decodeYaml = <A>(path: string, text: string, codec: t.Type<A, unknown, unk
     E.chain((doc): E.Either<HelmError, A> => {
       const v = doc ?? {}
       if (typeof v !== 'object' || Array.isArray(v))
-        return E.left(yamlTypeError(path, `error unmarshaling JSON: json: cannot unmarshal ${describe(v)} into Go value of type ${struct}`))
-      return pipe(codec.decode(v), E.mapLeft((errs) => invalidChartFile(path, problems(struct, errs))))
+        return E.left(
+          yamlTypeError(
+            path,
+            `error unmarshaling JSON: json: cannot unmarshal ${describe(v)} into Go value of type ${struct}`,
+          ),
+        )
+      return pipe(
+        codec.decode(v),
+        E.mapLeft((errs) => invalidChartFile(path, problems(struct, errs))),
+      )
     }),
   )
 
@@ -113,17 +137,18 @@ const decodeYaml = <A>(path: string, text: string, codec: t.Type<A, unknown, unk
 export const decodeChartFile = (path: string, text: string): E.Either<HelmError, Metadata> =>
   pipe(
     decodeYaml(path, text, MetadataC, 'chart.Metadata'),
-    E.map((m) =>
-      compact({
-        ...m,
-        apiVersion: m.apiVersion || 'v1',
-        name: m.name ?? '',
-        version: m.version ?? '',
-        keywords: nonEmpty(m.keywords),
-        sources: nonEmpty(m.sources),
-        dependencies: nonEmpty(m.dependencies ? toDependencies(m.dependencies) : undefined),
-        maintainers: nonEmpty(m.maintainers?.filter((x): x is NonNullable<typeof x> => x !== undefined).map(compact)),
-      }) as Metadata,
+    E.map(
+      (m) =>
+        compact({
+          ...m,
+          apiVersion: m.apiVersion || 'v1',
+          name: m.name ?? '',
+          version: m.version ?? '',
+          keywords: nonEmpty(m.keywords),
+          sources: nonEmpty(m.sources),
+          dependencies: nonEmpty(m.dependencies ? toDependencies(m.dependencies) : undefined),
+          maintainers: nonEmpty(m.maintainers?.filter((x): x is NonNullable<typeof x> => x !== undefined).map(compact)),
+        }) as Metadata,
     ),
   )
 
@@ -138,7 +163,11 @@ export const decodeRequirements = (path: string, text: string): E.Either<HelmErr
 export const decodeLock = (path: string, text: string): E.Either<HelmError, Lock> =>
   pipe(
     decodeYaml(path, text, LockC, 'chart.Lock'),
-    E.map((l) => ({ generated: l.generated ?? '', digest: l.digest ?? '', dependencies: toDependencies(l.dependencies) })),
+    E.map((l) => ({
+      generated: l.generated ?? '',
+      digest: l.digest ?? '',
+      dependencies: toDependencies(l.dependencies),
+    })),
   )
 
 /**

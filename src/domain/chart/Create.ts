@@ -35,7 +35,9 @@ const fill = (text: string, name: string): string => text.split('<CHARTNAME>').j
 
 /** Checks a new chart's name as `helm create` does. Errors: InvalidArgument. */
 export const validateChartName = (name: string): E.Either<HelmError, string> =>
-  NAME.test(name) ? E.right(name) : E.left(invalidArgument(`chart name must match the regular expression "${NAME.source}"`))
+  NAME.test(name)
+    ? E.right(name)
+    : E.left(invalidArgument(`chart name must match the regular expression "${NAME.source}"`))
 
 /**
  * The files of Helm's default scaffold for a chart named `name`, in the order Helm writes them
@@ -59,7 +61,10 @@ export const chartFromStarter = (starter: Chart, name: string): E.Either<HelmErr
       ...starter,
       metadata: { ...starter.metadata, name: n },
       rawValues: fill(starter.rawValues, n),
-      templates: starter.templates.map((t) => ({ path: t.path, data: Buffer.from(fill(Buffer.from(t.data).toString('utf8'), n)) })),
+      templates: starter.templates.map((t) => ({
+        path: t.path,
+        data: Buffer.from(fill(Buffer.from(t.data).toString('utf8'), n)),
+      })),
     }
     return chartToFiles(renamed)
   })(validateChartName(name))

@@ -21,5 +21,7 @@ export const checkDependencies = (chart: Chart, origin: string): E.Either<HelmEr
   const declaredIn = chart.metadata.apiVersion === 'v2' ? 'Chart.yaml' : 'requirements.yaml'
   return missing.length === 0
     ? E.right(chart)
-    : E.left(invalidChartFile(origin, [`found in ${declaredIn}, but missing in charts/ directory: ${missing.join(', ')}`]))
+    : E.left(
+        invalidChartFile(origin, [`found in ${declaredIn}, but missing in charts/ directory: ${missing.join(', ')}`]),
+      )
 }

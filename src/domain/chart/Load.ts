@@ -86,7 +86,8 @@ export const loadChartFromFiles = (
     }
   }
 
-  if (metadata === undefined) return E.left(invalidChartFile(join(origin, 'Chart.yaml'), ['Chart.yaml file is missing']))
+  if (metadata === undefined)
+    return E.left(invalidChartFile(join(origin, 'Chart.yaml'), ['Chart.yaml file is missing']))
   if (metadata.name === '')
     return E.left(invalidChartFile(join(origin, 'Chart.yaml'), ['invalid chart (Chart.yaml): name must not be empty']))
   if (metadata.apiVersion !== 'v1' && metadata.apiVersion !== 'v2')
@@ -102,10 +103,13 @@ export const loadChartFromFiles = (
     let sub: E.Either<HelmError, Chart>
     if (name.endsWith('.tgz')) {
       const file = group.find((g) => g.path === name)
-      if (file === undefined) return E.left(invalidChartFile(where, [`error unpacking ${name} in ${metadata.name}: not a file`]))
+      if (file === undefined)
+        return E.left(invalidChartFile(where, [`error unpacking ${name} in ${metadata.name}: not a file`]))
       sub = loadChartArchive(file.data, where, opts.limits)
     } else {
-      const inner = group.filter((g) => g.path.includes('/')).map((g) => ({ path: g.path.slice(name.length + 1), data: g.data }))
+      const inner = group
+        .filter((g) => g.path.includes('/'))
+        .map((g) => ({ path: g.path.slice(name.length + 1), data: g.data }))
       // A loose file in charts/ that is not an archive is not a chart: Helm skips it.
       if (inner.length === 0) continue
       sub = loadChartFromFiles(inner, where, { ...opts, applyIgnore: false })

@@ -39,7 +39,8 @@ export const chartToFiles = (chart: Chart): ReadonlyArray<ChartFile> => {
 }
 
 /** The reproducible `.tgz` bytes of a chart (single top folder named after the chart; see `writeChartArchive`). */
-export const chartArchiveBytes = (chart: Chart): Uint8Array => writeChartArchive(chart.metadata.name, chartToFiles(chart))
+export const chartArchiveBytes = (chart: Chart): Uint8Array =>
+  writeChartArchive(chart.metadata.name, chartToFiles(chart))
 
 /** Helm's archive file name: `NAME-VERSION.tgz`. */
 export const chartArchiveName = (m: Metadata): string => `${m.name}-${m.version}.tgz`

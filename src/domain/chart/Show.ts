@@ -23,7 +23,9 @@ const text = (f: ChartFile): string => Buffer.from(f.data).toString('utf8')
 // v2-only fields `engine` and `tillerVersion`.
 const helm4Metadata = (chart: Chart): Metadata => {
   const { engine: _e, tillerVersion: _t, ...rest } = chart.metadata
-  return chart.metadata.apiVersion === 'v1' && chart.requirements.length > 0 ? { ...rest, dependencies: chart.requirements } : rest
+  return chart.metadata.apiVersion === 'v1' && chart.requirements.length > 0
+    ? { ...rest, dependencies: chart.requirements }
+    : rest
 }
 
 /**
@@ -56,7 +58,8 @@ export const showChart = (chart: Chart, what: ShowWhat): string => {
 export const inspectChart = (chart: Chart, what: Exclude<ShowWhat, 'crds'>): string => {
   let out = ''
   if (what === 'chart' || what === 'all') out += `${marshalChartFile(chart.metadata)}\n`
-  if ((what === 'values' || what === 'all') && chart.rawValues !== '') out += `${what === 'all' ? '---\n' : ''}${chart.rawValues}\n`
+  if ((what === 'values' || what === 'all') && chart.rawValues !== '')
+    out += `${what === 'all' ? '---\n' : ''}${chart.rawValues}\n`
   if (what === 'readme' || what === 'all') {
     if (what === 'all') out += '---\n'
     const readme = findReadme(chart)

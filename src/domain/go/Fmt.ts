@@ -44,7 +44,8 @@ const parsenum = (s: string, start: number, end: number): { num: number; ok: boo
 const intFromArg = (args: ReadonlyArray<Value>, argNum: number): { num: number; isInt: boolean; argNum: number } => {
   if (argNum >= args.length) return { num: 0, isInt: false, argNum }
   const a = args[argNum]
-  if (a instanceof GoInt && a.value <= 1000000n && a.value >= -1000000n) return { num: Number(a.value), isInt: true, argNum: argNum + 1 }
+  if (a instanceof GoInt && a.value <= 1000000n && a.value >= -1000000n)
+    return { num: Number(a.value), isInt: true, argNum: argNum + 1 }
   return { num: 0, isInt: false, argNum: argNum + 1 }
 }
 

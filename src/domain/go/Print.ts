@@ -213,7 +213,12 @@ const fmtIntValue = (f: Flags, v: GoInt, verb: string): string => {
     case 'U': {
       // Go prints the value as a uint64
       const u = v.value < 0n ? v.value + (1n << 64n) : v.value
-      let s = 'U+' + u.toString(16).toUpperCase().padStart(f.precPresent && f.prec > 4 ? f.prec : 4, '0')
+      let s =
+        'U+' +
+        u
+          .toString(16)
+          .toUpperCase()
+          .padStart(f.precPresent && f.prec > 4 ? f.prec : 4, '0')
       if (f.sharp && u <= 0x10ffffn && isPrint(Number(u))) s += " '" + String.fromCodePoint(Number(u)) + "'"
       return pad({ ...f, zero: false }, s)
     }
@@ -221,8 +226,7 @@ const fmtIntValue = (f: Flags, v: GoInt, verb: string): string => {
   return badVerb(f, verb, v)
 }
 
-const validRune = (v: bigint): number =>
-  v < 0n || v > 0x10ffffn || (v >= 0xd800n && v < 0xe000n) ? 0xfffd : Number(v)
+const validRune = (v: bigint): number => (v < 0n || v > 0x10ffffn || (v >= 0xd800n && v < 0xe000n) ? 0xfffd : Number(v))
 
 const badVerb = (f: Flags, verb: string, arg: Value): string => {
   if (arg === null || arg === undefined) return `%!${verb}(<nil>)`

@@ -13,7 +13,18 @@
  * | structs, time, Files, ...  | a `GoStruct` (fields and methods looked up by name)         |
  * | func                       | `GoFunc` (only through `call`)                               |
  */
-export type Value = null | undefined | boolean | string | number | GoInt | Uint8Array | GoStruct | GoFunc | ValueArray | GoMap
+export type Value =
+  | null
+  | undefined
+  | boolean
+  | string
+  | number
+  | GoInt
+  | Uint8Array
+  | GoStruct
+  | GoFunc
+  | ValueArray
+  | GoMap
 
 export interface ValueArray extends Array<Value> {}
 export interface GoMap {
@@ -63,9 +74,20 @@ export class GoError extends Error {
 
 export const isGoInt = (v: Value): v is GoInt => v instanceof GoInt
 export const isGoStruct = (v: Value): v is GoStruct =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && !(v instanceof GoInt) && 'goType' in v && typeof (v as GoStruct).field === 'function'
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  !(v instanceof Uint8Array) &&
+  !(v instanceof GoInt) &&
+  'goType' in v &&
+  typeof (v as GoStruct).field === 'function'
 export const isGoMap = (v: Value): v is GoMap =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && !(v instanceof GoInt) && !isGoStruct(v)
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  !(v instanceof Uint8Array) &&
+  !(v instanceof GoInt) &&
+  !isGoStruct(v)
 export const isNil = (v: Value): v is null | undefined => v === null || v === undefined
 
 /** Map keys in Go's `fmtsort` order for string keys (byte-wise), as `range` and `%v` visit them. */

@@ -1,4 +1,5 @@
-const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v'
+const isSpace = (c: string | undefined): boolean =>
+  c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v'
 
 /**
  * Splits a multi-document YAML stream the way Helm's SplitManifests does with its regexp

@@ -69,10 +69,12 @@ export const computeChangeSet = (
   view: ClusterView,
   existing: Existing = 'refuse',
 ): E.Either<ReleaseError, ChangeSet> => {
-  const old = new Map(previous.map((m) => {
-    const ref = placedRef(m.object, namespace, view)
-    return [identity(ref), { ref, object: placed(m.object, ref) }] as const
-  }))
+  const old = new Map(
+    previous.map((m) => {
+      const ref = placedRef(m.object, namespace, view)
+      return [identity(ref), { ref, object: placed(m.object, ref) }] as const
+    }),
+  )
   const changes: Change[] = []
   const seen = new Set<string>()
   for (const m of next) {
@@ -82,11 +84,16 @@ export const computeChangeSet = (
     seen.add(id)
     const live = view.live(ref)
     const before = old.get(id)
-    if (live === undefined || (before === undefined && existing === 'create')) changes.push({ action: 'create', ref, object })
+    if (live === undefined || (before === undefined && existing === 'create'))
+      changes.push({ action: 'create', ref, object })
     else if (before === undefined && existing === 'refuse') return E.left(resourceNotOwned(ref.kind, ref.name))
     else {
       const patch = createThreeWayMergePatch(before?.object ?? live, object, live)
-      changes.push(Object.keys(patch).length === 0 ? { action: 'unchanged', ref, object } : { action: 'update', ref, object, patch, live })
+      changes.push(
+        Object.keys(patch).length === 0
+          ? { action: 'unchanged', ref, object }
+          : { action: 'update', ref, object, patch, live },
+      )
     }
   }
   const gone = [...old.entries()].filter(([id, o]) => !seen.has(id) && view.live(o.ref) !== undefined).map(([, o]) => o)
@@ -101,7 +108,14 @@ export const waitedRefs = (cs: ChangeSet): ObjectRef[] =>
 
 const strip = (o: KubeObject): unknown => {
   const { status: _s, ...rest } = o as Record<string, unknown>
-  const { uid: _u, resourceVersion: _r, creationTimestamp: _c, generation: _g, managedFields: _m, ...metadata } = o.metadata
+  const {
+    uid: _u,
+    resourceVersion: _r,
+    creationTimestamp: _c,
+    generation: _g,
+    managedFields: _m,
+    ...metadata
+  } = o.metadata
   return { ...rest, metadata }
 }
 
@@ -112,7 +126,11 @@ export const planOf = (cs: ChangeSet): PlannedChange[] =>
       case 'create':
         return { action: 'create', ref: c.ref, diff: lineDiff('', objectYaml(c.object)) }
       case 'update':
-        return { action: 'update', ref: c.ref, diff: lineDiff(objectYaml(strip(c.live)), objectYaml(strip(applyMergePatch(c.live, c.patch) as KubeObject))) }
+        return {
+          action: 'update',
+          ref: c.ref,
+          diff: lineDiff(objectYaml(strip(c.live)), objectYaml(strip(applyMergePatch(c.live, c.patch) as KubeObject))),
+        }
       case 'delete':
         return { action: 'delete', ref: c.ref, diff: lineDiff(objectYaml(c.object), '') }
       default:
@@ -127,9 +145,13 @@ export const formatPlan = (changes: ReadonlyArray<PlannedChange>): string => {
   const lines: string[] = []
   for (const c of changes) {
     counts[c.action]++
-    lines.push(`${sign[c.action]} ${c.action} ${describeRef(c.ref)}${c.action === 'keep' ? ' (helm.sh/resource-policy: keep)' : ''}`)
+    lines.push(
+      `${sign[c.action]} ${c.action} ${describeRef(c.ref)}${c.action === 'keep' ? ' (helm.sh/resource-policy: keep)' : ''}`,
+    )
     if (c.action === 'update') for (const l of c.diff.replace(/\n$/, '').split('\n')) lines.push(`    ${l}`)
   }
-  lines.push(`Plan: ${counts.create} to create, ${counts.update} to change, ${counts.delete} to delete, ${counts.unchanged} unchanged.`)
+  lines.push(
+    `Plan: ${counts.create} to create, ${counts.update} to change, ${counts.delete} to delete, ${counts.unchanged} unchanged.`,
+  )
   return `${lines.join('\n')}\n`
 }

@@ -29,7 +29,9 @@ const reviver = (_key: string, value: unknown): unknown => {
  * chart's values travel as their values.yaml text, so they read back as Helm parses them.
  */
 export const encodeRelease = (r: Release): string =>
-  gzipSync(encodeWire(ReleaseSchema, toProtoRelease(r) as Record<string, unknown>), { level: constants.Z_BEST_COMPRESSION }).toString('base64')
+  gzipSync(encodeWire(ReleaseSchema, toProtoRelease(r) as Record<string, unknown>), {
+    level: constants.Z_BEST_COMPRESSION,
+  }).toString('base64')
 
 /**
  * Decodes `encodeRelease`'s output (or a Helm v2 Tiller's record); like Helm, accepts data that was never
@@ -46,7 +48,8 @@ export const decodeRelease = (data: string): E.Either<StoreError, Release> => {
   if (raw[0] === 0x7b) {
     try {
       const r = JSON.parse(raw.toString('utf8'), reviver) as Release
-      if (typeof r === 'object' && r !== null && typeof r.name === 'string' && typeof r.version === 'number') return E.right(r)
+      if (typeof r === 'object' && r !== null && typeof r.name === 'string' && typeof r.version === 'number')
+        return E.right(r)
     } catch {
       // not JSON after all: protobuf may start with the same byte
     }

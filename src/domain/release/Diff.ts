@@ -14,7 +14,8 @@ export const lineDiff = (before: string, after: string, context = 3): string => 
   const m = b.length
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0))
   for (let i = n - 1; i >= 0; i--)
-    for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!)
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!)
   const lines: Array<{ op: ' ' | '+' | '-'; text: string }> = []
   let i = 0
   let j = 0
@@ -26,7 +27,9 @@ export const lineDiff = (before: string, after: string, context = 3): string => 
     } else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) lines.push({ op: '-', text: a[i++]! })
     else lines.push({ op: '+', text: b[j++]! })
   }
-  const keep = lines.map((l, k) => l.op !== ' ' || lines.slice(Math.max(0, k - context), k + context + 1).some((x) => x.op !== ' '))
+  const keep = lines.map(
+    (l, k) => l.op !== ' ' || lines.slice(Math.max(0, k - context), k + context + 1).some((x) => x.op !== ' '),
+  )
   const out: string[] = []
   for (let k = 0; k < lines.length; k++) {
     if (keep[k]) out.push(`${lines[k]!.op} ${lines[k]!.text}`)

@@ -25,7 +25,11 @@ export const hookEvents: Readonly<Record<string, HookEvent>> = {
 }
 
 /** The annotation spelling of an event (`PRE_INSTALL` → `pre-install`). */
-export const eventName = (e: HookEvent): string => e.toLowerCase().replace(/^release_/, '').replace(/_/g, '-')
+export const eventName = (e: HookEvent): string =>
+  e
+    .toLowerCase()
+    .replace(/^release_/, '')
+    .replace(/_/g, '-')
 
 const deletePolicies: Readonly<Record<string, HookDeletePolicy>> = {
   'hook-succeeded': 'SUCCEEDED',

@@ -42,8 +42,16 @@ export const kubeForbidden = (resource: string, name: string, message: string): 
 })
 /** Apimachinery's NewForbidden wording, for a 403 that carries no Status of its own. */
 export const forbiddenMessage = (resource: string, name: string, cause: string): string =>
-  resource === '' ? `forbidden: ${cause}` : name === '' ? `${resource} is forbidden: ${cause}` : `${resource} "${name}" is forbidden: ${cause}`
-export const kindNotFound = (apiVersion: string, kind: string): KubeError => ({ _tag: 'KindNotFound', apiVersion, kind })
+  resource === ''
+    ? `forbidden: ${cause}`
+    : name === ''
+      ? `${resource} is forbidden: ${cause}`
+      : `${resource} "${name}" is forbidden: ${cause}`
+export const kindNotFound = (apiVersion: string, kind: string): KubeError => ({
+  _tag: 'KindNotFound',
+  apiVersion,
+  kind,
+})
 export const waitTimeout = (waiting: string): KubeError => ({ _tag: 'WaitTimeout', waiting })
 export const kubeUnavailable = (cause: string): KubeError => ({ _tag: 'KubeUnavailable', cause })
 

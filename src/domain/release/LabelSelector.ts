@@ -7,7 +7,7 @@ type Requirement = (labels: Labels) => boolean
 const setBased = /^([A-Za-z0-9_./-]+)\s+(in|notin)\s*\(([^)]*)\)$/
 
 // own labels only: `constructor` or `toString` is no label of a plain object
-const has = (l: Labels, key: string): boolean => Object.prototype.hasOwnProperty.call(l, key)
+const has = (l: Labels, key: string): boolean => Object.hasOwn(l, key)
 const get = (l: Labels, key: string): string | undefined => (has(l, key) ? l[key] : undefined)
 
 const parseRequirement = (term: string): E.Either<string, Requirement> => {
@@ -15,8 +15,15 @@ const parseRequirement = (term: string): E.Either<string, Requirement> => {
   const set = setBased.exec(t)
   if (set) {
     const [, key, op, list] = set as unknown as [string, string, string, string]
-    const values = new Set(list.split(',').map((v) => v.trim()).filter((v) => v !== ''))
-    return E.right(op === 'in' ? (l) => has(l, key) && values.has(l[key]!) : (l) => !has(l, key) || !values.has(l[key]!))
+    const values = new Set(
+      list
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== ''),
+    )
+    return E.right(
+      op === 'in' ? (l) => has(l, key) && values.has(l[key]!) : (l) => !has(l, key) || !values.has(l[key]!),
+    )
   }
   const ne = /^([^=!\s]+)\s*!=\s*([^=!\s]*)$/.exec(t)
   if (ne) return E.right((l) => get(l, ne[1]!) !== ne[2])

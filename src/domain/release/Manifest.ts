@@ -38,7 +38,9 @@ const parseDocUncached = (doc: string): E.Either<string, unknown> => {
 
 /** The head (apiVersion, kind, name, annotations) of one document; Left with the YAML error. */
 export const manifestHead = (doc: string): E.Either<string, SimpleHead> =>
-  E.map((v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as SimpleHead) : {}))(parseDoc(doc))
+  E.map((v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as SimpleHead) : {}))(
+    parseDoc(doc),
+  )
 
 /** Rendered templates split into hooks and kind-sorted manifests. */
 export interface SortedManifests {

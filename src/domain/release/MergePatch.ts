@@ -59,7 +59,9 @@ const listMergeKeys: Readonly<Record<string, ReadonlyArray<string>>> = {
 
 /** The merge key of a list field, if every entry of both lists carries it. */
 const mergeKeyOf = (field: string, ...lists: ReadonlyArray<unknown>[]): string | undefined =>
-  listMergeKeys[field]?.find((k) => lists.every((l) => l.every((e) => isObject(e) && e[k] !== undefined && e[k] !== null)))
+  listMergeKeys[field]?.find((k) =>
+    lists.every((l) => l.every((e) => isObject(e) && e[k] !== undefined && e[k] !== null)),
+  )
 
 const keyed = (list: ReadonlyArray<unknown>, key: string): Map<string, unknown> =>
   new Map(list.map((e) => [JSON.stringify((e as JsonObject)[key]), e]))

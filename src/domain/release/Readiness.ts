@@ -77,7 +77,11 @@ export const readiness = (obj: KubeObject): Readiness => {
     case 'Service': {
       if (spec.type === 'ExternalName') return READY
       if (!spec.clusterIP) return waiting(obj, 'no cluster IP')
-      if (spec.type === 'LoadBalancer' && !(spec.externalIPs?.length > 0) && !(status.loadBalancer?.ingress?.length > 0))
+      if (
+        spec.type === 'LoadBalancer' &&
+        !(spec.externalIPs?.length > 0) &&
+        !(status.loadBalancer?.ingress?.length > 0)
+      )
         return waiting(obj, 'no load balancer ingress')
       return READY
     }

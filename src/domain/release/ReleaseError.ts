@@ -27,7 +27,11 @@ export type ReleaseError =
 
 export const missingReleaseName: ReleaseError = { _tag: 'MissingReleaseName' }
 export const invalidReleaseName = (name: string): ReleaseError => ({ _tag: 'InvalidReleaseName', name })
-export const releaseNameInUse = (name: string, reuse: boolean): ReleaseError => ({ _tag: 'ReleaseNameInUse', name, reuse })
+export const releaseNameInUse = (name: string, reuse: boolean): ReleaseError => ({
+  _tag: 'ReleaseNameInUse',
+  name,
+  reuse,
+})
 export const noNameAvailable: ReleaseError = { _tag: 'NoNameAvailable' }
 export const missingChart: ReleaseError = { _tag: 'MissingChart' }
 export const noDeployedReleases = (name: string): ReleaseError => ({ _tag: 'NoDeployedReleases', name })
@@ -38,8 +42,17 @@ export const operationInProgress = (name: string, revision: number, status: stri
   status,
 })
 export const invalidRevision = (revision: number): ReleaseError => ({ _tag: 'InvalidRevision', revision })
-export const manifestParseError = (path: string, reason: string): ReleaseError => ({ _tag: 'ManifestParseError', path, reason })
-export const hookFailed = (event: string, path: string, reason: string): ReleaseError => ({ _tag: 'HookFailed', event, path, reason })
+export const manifestParseError = (path: string, reason: string): ReleaseError => ({
+  _tag: 'ManifestParseError',
+  path,
+  reason,
+})
+export const hookFailed = (event: string, path: string, reason: string): ReleaseError => ({
+  _tag: 'HookFailed',
+  event,
+  path,
+  reason,
+})
 export const resourceNotOwned = (kind: string, name: string): ReleaseError => ({ _tag: 'ResourceNotOwned', kind, name })
 export const releaseFailed = (name: string, reason: string): ReleaseError => ({ _tag: 'ReleaseFailed', name, reason })
 export const upgradeFailed = (reason: string, rolledBack?: string): ReleaseError =>

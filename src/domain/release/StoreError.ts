@@ -8,7 +8,12 @@ import type { StatusCode } from './Release'
 export type StoreError =
   | { readonly _tag: 'ReleaseNotFound'; readonly key: string }
   | { readonly _tag: 'ReleaseExists'; readonly key: string }
-  | { readonly _tag: 'ReleaseConflict'; readonly key: string; readonly expected: StatusCode; readonly actual: StatusCode }
+  | {
+      readonly _tag: 'ReleaseConflict'
+      readonly key: string
+      readonly expected: StatusCode
+      readonly actual: StatusCode
+    }
   | { readonly _tag: 'ReleaseTooLarge'; readonly key: string; readonly size: number; readonly limit: number }
   | { readonly _tag: 'StoreUnavailable'; readonly cause: string }
   | { readonly _tag: 'ReleaseCorrupt'; readonly reason: string }

@@ -38,13 +38,19 @@ const traceableOf = (text: string): Traceable => {
   const { full, short } = errorPatterns()
   let m = full.matcher(text)
   if (m.matches())
-    return { location: m.group('templateName') ?? '', message: m.group('errMsg') ?? '', executedFunction: `executing ${m.group('functionName')} at ${m.group('location')}:` }
+    return {
+      location: m.group('templateName') ?? '',
+      message: m.group('errMsg') ?? '',
+      executedFunction: `executing ${m.group('functionName')} at ${m.group('location')}:`,
+    }
   m = short.matcher(text)
-  if (m.matches()) return { location: m.group('templateName') ?? '', message: m.group('errMsg') ?? '', executedFunction: '' }
+  if (m.matches())
+    return { location: m.group('templateName') ?? '', message: m.group('errMsg') ?? '', executedFunction: '' }
   return { location: '', message: text, executedFunction: '' }
 }
 
-const isLink = (e: unknown): e is ErrorChainLink => typeof e === 'object' && e !== null && typeof (e as ErrorChainLink).message === 'string'
+const isLink = (e: unknown): e is ErrorChainLink =>
+  typeof e === 'object' && e !== null && typeof (e as ErrorChainLink).message === 'string'
 
 /**
  * Helm 4's reformatExecErrorMsg over an execution error: `execution error at (<loc>): <msg>` for
@@ -72,7 +78,13 @@ export const execErrorText = (err: ErrorChainLink): string => {
     }
     const t = traceableOf(msg)
     const last = chain[chain.length - 1]
-    if (!last || last.location !== t.location || last.message !== t.message || last.executedFunction !== t.executedFunction) chain.push(t)
+    if (
+      !last ||
+      last.location !== t.location ||
+      last.message !== t.message ||
+      last.executedFunction !== t.executedFunction
+    )
+      chain.push(t)
     current = current.cause
   }
   let prev = ''

@@ -22,7 +22,8 @@ export const parseOrder = (names: ReadonlyArray<string>): string[] =>
 const isPartial = (name: string): boolean => name.slice(name.lastIndexOf('/') + 1).startsWith('_')
 
 const failure = (name: string, e: unknown): HelmError => {
-  if (e instanceof TemplateError) return templateFailed(e.kind === 'parse' ? parseErrorText(name, e.message) : execErrorText(e))
+  if (e instanceof TemplateError)
+    return templateFailed(e.kind === 'parse' ? parseErrorText(name, e.message) : execErrorText(e))
   if (e instanceof RangeError) return renderLimitExceeded(name, 'template nesting too deep (call stack exhausted)')
   return templateFailed(`rendering template failed: ${e instanceof Error ? e.message : String(e)}`)
 }

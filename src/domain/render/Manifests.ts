@@ -20,7 +20,16 @@ export interface Hook extends Manifest {
 }
 
 const hookEvents = new Set([
-  'pre-install', 'post-install', 'pre-delete', 'post-delete', 'pre-upgrade', 'post-upgrade', 'pre-rollback', 'post-rollback', 'test', 'test-success',
+  'pre-install',
+  'post-install',
+  'pre-delete',
+  'post-delete',
+  'pre-upgrade',
+  'post-upgrade',
+  'pre-rollback',
+  'post-rollback',
+  'test',
+  'test-success',
 ])
 
 /** A document Helm cannot read as an object head (`YAML parse error on <path>: <reason>`). */
@@ -45,7 +54,8 @@ const readHead = (doc: string): Head | string => {
       if (again.errors.length === 0) d = again
     }
     const err = d.errors[0]
-    if (err) return `error converting YAML to JSON: yaml: line ${err.linePos?.[0].line ?? 1}: ${err.message.split(' at line')[0]}`
+    if (err)
+      return `error converting YAML to JSON: yaml: line ${err.linePos?.[0].line ?? 1}: ${err.message.split(' at line')[0]}`
     v = d.toJS({ maxAliasCount: 1000 })
   } catch (e) {
     return `error converting YAML to JSON: yaml: ${(e as Error).message.split('\n')[0]}`
@@ -97,9 +107,20 @@ export const sortManifests = (
       .split(',')
       .map((p) => p.trim().toLowerCase())
       .filter((p) => p !== '')
-    hooks.push({ path, content, kind: head.kind, name: head.name, events, weight: Number.isNaN(weight) ? 0 : weight, deletePolicies })
+    hooks.push({
+      path,
+      content,
+      kind: head.kind,
+      name: head.name,
+      events,
+      weight: Number.isNaN(weight) ? 0 : weight,
+      deletePolicies,
+    })
   }
-  return { hooks: sortByKind(hooks, kindOf, helm4InstallOrder), manifests: sortByKind(manifests, kindOf, helm4InstallOrder) }
+  return {
+    hooks: sortByKind(hooks, kindOf, helm4InstallOrder),
+    manifests: sortByKind(manifests, kindOf, helm4InstallOrder),
+  }
 }
 
 /** True for a hook that runs on `helm test`. */

@@ -53,7 +53,16 @@ export const reindentQuotedContinuations = (text: string): string | undefined =>
         continue
       }
       if (c === '#' && (j === 0 || line[j - 1] === ' ' || line[j - 1] === '\t')) break
-      if ((c === '"' || c === "'") && (prevSignificant === '' || prevSignificant === ':' || prevSignificant === '-' || prevSignificant === '[' || prevSignificant === '{' || prevSignificant === ',' || prevSignificant === '?')) {
+      if (
+        (c === '"' || c === "'") &&
+        (prevSignificant === '' ||
+          prevSignificant === ':' ||
+          prevSignificant === '-' ||
+          prevSignificant === '[' ||
+          prevSignificant === '{' ||
+          prevSignificant === ',' ||
+          prevSignificant === '?')
+      ) {
         open = { quote: c, column: j }
         continue
       }

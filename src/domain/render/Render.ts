@@ -1,7 +1,15 @@
 import { validateSchema } from '../values/Schema'
 import { renderChartWith } from './RenderCore'
 
-export { type RenderEnv, type RenderOptions, type Rendered, type SchemaValidator, hasSchema, renderChartWith, renderFuncs } from './RenderCore'
+export {
+  type RenderEnv,
+  type RenderOptions,
+  type Rendered,
+  type SchemaValidator,
+  hasSchema,
+  renderChartWith,
+  renderFuncs,
+} from './RenderCore'
 
 /**
  * Renders a chart as Helm 4 does (see `renderChartWith`), validating values against every

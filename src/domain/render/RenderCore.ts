@@ -5,7 +5,13 @@ import type { HelmError } from '../errors'
 import { selectEngine, type RenderJob } from '../template/Engine'
 import type { FuncMap } from '../template/gotpl'
 import type { GoMap, Value } from '../go/Value'
-import { capabilitiesObject, defaultApiVersions, defaultKubeVersion, parseKubeVersion, releaseObject } from '../template/helm/Capabilities'
+import {
+  capabilitiesObject,
+  defaultApiVersions,
+  defaultKubeVersion,
+  parseKubeVersion,
+  releaseObject,
+} from '../template/helm/Capabilities'
 import { flowFuncs, lookupFunc } from '../template/helm/Functions'
 import { helmSerializers } from '../template/helm/serialize'
 import { sprigFuncs } from '../template/sprig'
@@ -124,7 +130,9 @@ export const renderChartWith =
       E.chainFirst(({ processed, values }) => validateSchema(processed, values)),
       E.chainFirst(({ processed, kube }) => {
         const required = processed.metadata.kubeVersion
-        return required && !kubeCompatible(required, kube.version) ? E.left<HelmError>(kubeVersionIncompatible(required, kube.version)) : E.right(undefined)
+        return required && !kubeCompatible(required, kube.version)
+          ? E.left<HelmError>(kubeVersionIncompatible(required, kube.version))
+          : E.right(undefined)
       }),
       E.chain(({ processed, values, kube }) => {
         try {
@@ -133,7 +141,13 @@ export const renderChartWith =
             processed,
             values,
             {
-              release: releaseObject({ name: opts.releaseName, namespace: opts.namespace, revision: opts.revision, isInstall: opts.isInstall, isUpgrade: opts.isUpgrade }),
+              release: releaseObject({
+                name: opts.releaseName,
+                namespace: opts.namespace,
+                revision: opts.revision,
+                isInstall: opts.isInstall,
+                isUpgrade: opts.isUpgrade,
+              }),
               capabilities: capabilitiesObject(kube, [...defaultApiVersions, ...(opts.apiVersions ?? [])]),
               toYaml: (m) => toYamlString(m).replace(/\n$/, ''),
               valueYaml: toYamlString,

@@ -14,19 +14,37 @@ export type RenderError =
   | { readonly _tag: 'ShowOnlyNotFound'; readonly template: string }
 
 export const templateFailed = (text: string): RenderError => ({ _tag: 'TemplateFailed', text })
-export const renderLimitExceeded = (template: string, reason: string): RenderError => ({ _tag: 'RenderLimitExceeded', template, reason })
-export const kubeVersionIncompatible = (required: string, actual: string): RenderError => ({ _tag: 'KubeVersionIncompatible', required, actual })
+export const renderLimitExceeded = (template: string, reason: string): RenderError => ({
+  _tag: 'RenderLimitExceeded',
+  template,
+  reason,
+})
+export const kubeVersionIncompatible = (required: string, actual: string): RenderError => ({
+  _tag: 'KubeVersionIncompatible',
+  required,
+  actual,
+})
 export const invalidKubeVersion = (version: string): RenderError => ({ _tag: 'InvalidKubeVersion', version })
-export const manifestInvalid = (path: string, reason: string): RenderError => ({ _tag: 'ManifestInvalid', path, reason })
+export const manifestInvalid = (path: string, reason: string): RenderError => ({
+  _tag: 'ManifestInvalid',
+  path,
+  reason,
+})
 export const showOnlyNotFound = (template: string): RenderError => ({ _tag: 'ShowOnlyNotFound', template })
 
 /** Tags after which `helm template` prints Helm's hint `Use --debug flag to render out invalid YAML`. */
-export const renderHintTags: ReadonlySet<string> = new Set(['TemplateFailed', 'RenderLimitExceeded', 'KubeVersionIncompatible', 'ManifestInvalid'])
+export const renderHintTags: ReadonlySet<string> = new Set([
+  'TemplateFailed',
+  'RenderLimitExceeded',
+  'KubeVersionIncompatible',
+  'ManifestInvalid',
+])
 
 export const renderMessages = defineMessages<RenderError>({
   TemplateFailed: (e) => e.text,
   RenderLimitExceeded: (e) => `rendering ${e.template} stopped: ${e.reason}`,
-  KubeVersionIncompatible: (e) => `chart requires kubeVersion: ${e.required} which is incompatible with Kubernetes ${e.actual}`,
+  KubeVersionIncompatible: (e) =>
+    `chart requires kubeVersion: ${e.required} which is incompatible with Kubernetes ${e.actual}`,
   InvalidKubeVersion: (e) => `invalid kube version '${e.version}': could not parse "${e.version}" as version`,
   ManifestInvalid: (e) => `YAML parse error on ${e.path}: ${e.reason}`,
   ShowOnlyNotFound: (e) => `could not find template ${e.template} in chart`,

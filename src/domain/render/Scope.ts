@@ -27,7 +27,13 @@ const isPartialFile = (path: string): boolean => path.slice(path.lastIndexOf('/'
  * `.Subcharts` (child name → child scope) — and adds one job per template (library charts: partials only).
  * Returns the chart's scope.
  */
-export const collectJobs = (chart: Chart, values: Value, shared: SharedScope, jobs: RenderJob[], parentPath?: string): GoMap => {
+export const collectJobs = (
+  chart: Chart,
+  values: Value,
+  shared: SharedScope,
+  jobs: RenderJob[],
+  parentPath?: string,
+): GoMap => {
   const path = childPath(parentPath, chart)
   const subcharts: GoMap = {}
   const scope: GoMap = {

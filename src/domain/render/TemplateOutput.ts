@@ -51,7 +51,8 @@ export const templateDocs = (r: Rendered, o: TemplateOutputOptions): E.Either<He
   for (const m of sorted.manifests) docs.push({ source: m.path, content: m.content })
   if (!o.noHooks)
     for (const h of sorted.hooks) if (!(o.skipTests && isTestHook(h))) docs.push({ source: h.path, content: h.content })
-  if (o.notes && r.notes.trim() !== '') docs.push({ source: `${r.chart.metadata.name}/templates/NOTES.txt`, content: r.notes })
+  if (o.notes && r.notes.trim() !== '')
+    docs.push({ source: `${r.chart.metadata.name}/templates/NOTES.txt`, content: r.notes })
   return E.right(docs)
 }
 
@@ -62,7 +63,10 @@ const header = (d: OutputDoc): string => `---\n# Source: ${d.source}\n${d.conten
  * only documents whose path (after the chart name) matches one of the patterns, in output order
  * (`could not find template X in chart` when a pattern matches none).
  */
-export const templateText = (docs: ReadonlyArray<OutputDoc>, showOnly: ReadonlyArray<string>): E.Either<HelmError, string> => {
+export const templateText = (
+  docs: ReadonlyArray<OutputDoc>,
+  showOnly: ReadonlyArray<string>,
+): E.Either<HelmError, string> => {
   const all = docs.map(header).join('')
   if (showOnly.length === 0) return E.right(`${all.trim()}\n`)
   const pieces = splitManifests(all)
@@ -76,7 +80,7 @@ export const templateText = (docs: ReadonlyArray<OutputDoc>, showOnly: ReadonlyA
       const src = first.slice('# Source: '.length)
       const slash = src.indexOf('/')
       if (slash < 0) continue
-      if (!match || !match(src.slice(slash + 1))) continue
+      if (!match?.(src.slice(slash + 1))) continue
       out += `---\n${piece}\n`
       found = true
     }

@@ -142,9 +142,21 @@ const trailing = ([value, rest]: readonly [string, string]): string => {
   return value
 }
 
-const unquote = (k: string): string => (k.startsWith('"') ? doubleQuoted(k)[0] : k.startsWith("'") ? singleQuoted(k)[0] : k.trimEnd())
+const unquote = (k: string): string =>
+  k.startsWith('"') ? doubleQuoted(k)[0] : k.startsWith("'") ? singleQuoted(k)[0] : k.trimEnd()
 
-const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', b: '\b', f: '\f', ' ': ' ' }
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '0': '\0',
+  b: '\b',
+  f: '\f',
+  ' ': ' ',
+}
 
 /** A one-line double-quoted scalar: its value and the text after the closing quote. */
 const doubleQuoted = (t: string): readonly [string, string] => {

@@ -31,8 +31,25 @@ export interface IndexFile {
 
 /** Chart.yaml fields an index entry carries (Helm embeds the chart's Metadata in each ChartVersion). */
 const METADATA_FIELDS = [
-  'name', 'home', 'sources', 'version', 'description', 'keywords', 'maintainers', 'engine', 'icon', 'apiVersion',
-  'condition', 'tags', 'appVersion', 'deprecated', 'tillerVersion', 'annotations', 'kubeVersion', 'dependencies', 'type',
+  'name',
+  'home',
+  'sources',
+  'version',
+  'description',
+  'keywords',
+  'maintainers',
+  'engine',
+  'icon',
+  'apiVersion',
+  'condition',
+  'tags',
+  'appVersion',
+  'deprecated',
+  'tillerVersion',
+  'annotations',
+  'kubeVersion',
+  'dependencies',
+  'type',
 ] as const
 
 /** An empty index (what `repo index` starts from). */
@@ -69,7 +86,16 @@ const decodeVersion = (u: unknown): ChartVersion | undefined => {
   return out as ChartVersion
 }
 
-const COMPACT_FIELDS = ['name', 'version', 'appVersion', 'description', 'keywords', 'urls', 'digest', 'deprecated'] as const
+const COMPACT_FIELDS = [
+  'name',
+  'version',
+  'appVersion',
+  'description',
+  'keywords',
+  'urls',
+  'digest',
+  'deprecated',
+] as const
 
 /** The index with only what search, fetch and dependency resolution read (for the on-disk cache). */
 export const compactIndex = (index: IndexFile): IndexFile => ({
@@ -90,7 +116,10 @@ export const compactIndex = (index: IndexFile): IndexFile => ({
 /** Sorts every entry list newest first (Helm's SortEntries). */
 export const sortEntries = (entries: Readonly<Record<string, ReadonlyArray<ChartVersion>>>) =>
   Object.fromEntries(
-    Object.entries(entries).map(([k, vs]) => [k, [...vs].sort((a, b) => compareVersionStringsDesc(a.version, b.version))]),
+    Object.entries(entries).map(([k, vs]) => [
+      k,
+      [...vs].sort((a, b) => compareVersionStringsDesc(a.version, b.version)),
+    ]),
   )
 
 /**

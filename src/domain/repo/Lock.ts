@@ -35,7 +35,8 @@ export const lockDigest = (
   requirements: ReadonlyArray<Dependency>,
   locked: ReadonlyArray<Dependency>,
 ): string => {
-  const list = (ds: ReadonlyArray<Dependency>): string => (ds.length === 0 ? 'null' : `[${ds.map(goJsonDependency).join(',')}]`)
+  const list = (ds: ReadonlyArray<Dependency>): string =>
+    ds.length === 0 ? 'null' : `[${ds.map(goJsonDependency).join(',')}]`
   return apiVersion === 'v2'
     ? sha256(`[${list(requirements)},${list(locked)}]`)
     : sha256(`{"dependencies":${list(requirements)}}`)
@@ -44,14 +45,20 @@ export const lockDigest = (
 /** requirements.lock / Chart.lock text as Helm writes it (keys sorted). */
 export const serializeLock = (lock: Lock): string =>
   goYaml({
-    dependencies: lock.dependencies.map((d) => ({ name: d.name, repository: d.repository ?? '', version: d.version ?? '' })),
+    dependencies: lock.dependencies.map((d) => ({
+      name: d.name,
+      repository: d.repository ?? '',
+      version: d.version ?? '',
+    })),
     digest: lock.digest,
     generated: lock.generated,
   })
 
 /** The lock and requirements file names of a chart: requirements.* for apiVersion v1, Chart.* for v2. */
 export const dependencyFiles = (apiVersion: string): { readonly deps: string; readonly lock: string } =>
-  apiVersion === 'v2' ? { deps: 'Chart.yaml', lock: 'Chart.lock' } : { deps: 'requirements.yaml', lock: 'requirements.lock' }
+  apiVersion === 'v2'
+    ? { deps: 'Chart.yaml', lock: 'Chart.lock' }
+    : { deps: 'requirements.yaml', lock: 'requirements.lock' }
 
 /** `@name` or `alias:name` repository references name a configured repository; returns that name. */
 export const repositoryAlias = (repository: string): string | undefined =>

@@ -79,7 +79,11 @@ export const provenanceInvalid = (path: string, reason: string): RepoError => ({
   path,
   reason,
 })
-export const signatureInvalid = (path: string, reason: string): RepoError => ({ _tag: 'SignatureInvalid', path, reason })
+export const signatureInvalid = (path: string, reason: string): RepoError => ({
+  _tag: 'SignatureInvalid',
+  path,
+  reason,
+})
 export const checksumMismatch = (file: string, expected: string, actual: string): RepoError => ({
   _tag: 'ChecksumMismatch',
   file,
@@ -104,7 +108,8 @@ export const repoMessages = defineMessages<RepoError>({
     e.version === ''
       ? `chart ${JSON.stringify(e.chart)} not found in ${e.repo} index. (try 'helm repo update')`
       : `chart ${JSON.stringify(e.chart)} matching ${e.version} not found in ${e.repo} index. (try 'helm repo update')`,
-  DigestMismatch: (e) => `digest mismatch for ${e.url}: the index says sha256:${e.expected}, the download is sha256:${e.actual}`,
+  DigestMismatch: (e) =>
+    `digest mismatch for ${e.url}: the index says sha256:${e.expected}, the download is sha256:${e.actual}`,
   NotAChart: (e) => `${e.source} is not a chart archive: ${e.reason}`,
   DependencyUnresolved: (e) => `dependency ${JSON.stringify(e.name)}: ${e.reason}`,
   LockOutOfSync: (e) => `${e.lockFile} is out of sync with ${e.depsFile}`,
@@ -112,6 +117,7 @@ export const repoMessages = defineMessages<RepoError>({
     `no repository definition for ${e.urls.join(', ')}. Please add the missing repos via 'helm repo add'`,
   ProvenanceInvalid: (e) => `${e.path}: ${e.reason}`,
   SignatureInvalid: (e) => `openpgp: signature made by unknown entity or invalid (${e.path}): ${e.reason}`,
-  ChecksumMismatch: (e) => `sha256 sum does not match for ${e.file}: ${JSON.stringify(e.expected)} != ${JSON.stringify(e.actual)}`,
+  ChecksumMismatch: (e) =>
+    `sha256 sum does not match for ${e.file}: ${JSON.stringify(e.expected)} != ${JSON.stringify(e.actual)}`,
   KeyNotFound: (e) => `private key not found: no key matching ${JSON.stringify(e.key)} in ${e.keyring}`,
 })

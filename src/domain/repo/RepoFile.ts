@@ -33,7 +33,9 @@ export const parseRepoFile = (path: string, text: string): E.Either<RepoError, R
   try {
     doc = parseYaml(text, { uniqueKeys: false })
   } catch (err) {
-    return E.left(invalidRepositoriesFile(path, err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)))
+    return E.left(
+      invalidRepositoriesFile(path, err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)),
+    )
   }
   if (doc === null || doc === undefined) return E.right(emptyRepoFile(''))
   if (typeof doc !== 'object' || Array.isArray(doc)) return E.left(invalidRepositoriesFile(path, 'not a YAML mapping'))
@@ -60,7 +62,8 @@ export const serializeRepoFile = (f: RepoFile): string =>
   goYaml({ apiVersion: f.apiVersion, generated: f.generated, repositories: f.repositories.map((r) => ({ ...r })) })
 
 /** The repository named `name`, if configured. */
-export const findRepo = (f: RepoFile, name: string): RepoEntry | undefined => f.repositories.find((r) => r.name === name)
+export const findRepo = (f: RepoFile, name: string): RepoEntry | undefined =>
+  f.repositories.find((r) => r.name === name)
 
 /** Adds a repository; Left RepoExists when the name is taken. */
 export const addRepo = (f: RepoFile, entry: RepoEntry, generated: string): E.Either<RepoError, RepoFile> =>

@@ -27,10 +27,7 @@ const indexLine = (repo: string, cv: ChartVersion): string =>
   `${cv.name}${SEP}${repo}/${cv.name}${SEP}${cv.description ?? ''}${SEP}${(cv.keywords ?? []).join(' ')}`
 
 /** Builds the search index over named repository indexes; `all` adds every version, not only the newest. */
-export const buildSearchIndex = (
-  repos: ReadonlyArray<readonly [string, IndexFile]>,
-  all: boolean,
-): SearchIndex => {
+export const buildSearchIndex = (repos: ReadonlyArray<readonly [string, IndexFile]>, all: boolean): SearchIndex => {
   const lines: Array<SearchIndex['lines'][number]> = []
   for (const [repo, index] of repos)
     for (const [name, vs] of Object.entries(index.entries)) {

@@ -6,7 +6,9 @@
 export const formatTable = (rows: ReadonlyArray<ReadonlyArray<string>>, maxColWidth = 0): string => {
   const cut = (s: string): string => {
     const chars = [...s]
-    return maxColWidth > 0 && chars.length > maxColWidth ? `${chars.slice(0, Math.max(0, maxColWidth - 3)).join('')}...` : s
+    return maxColWidth > 0 && chars.length > maxColWidth
+      ? `${chars.slice(0, Math.max(0, maxColWidth - 3)).join('')}...`
+      : s
   }
   const cells = rows.map((r) => r.map(cut))
   const widths: number[] = []

@@ -11,7 +11,8 @@ export interface Version {
   readonly original: string
 }
 
-const VERSION = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/
+const VERSION =
+  /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/
 
 /** Parses a version leniently (Masterminds `NewVersion`); Left InvalidVersion when it is not one. */
 export const parseVersion = (s: string): E.Either<RepoError, Version> => {

@@ -43,7 +43,11 @@ export const templateEngines: ReadonlyMap<string, TemplateEngine> = new Map([
  * The engine a chart asks for: empty → gotpl; an unknown name → gotpl after Tiller's warning
  * (`warning: <chart> requested non-existent template engine <x>`).
  */
-export const selectEngine = (requested: string | undefined, chartName: string, warn?: (msg: string) => void): TemplateEngine => {
+export const selectEngine = (
+  requested: string | undefined,
+  chartName: string,
+  warn?: (msg: string) => void,
+): TemplateEngine => {
   if (!requested) return gotplEngine
   const found = templateEngines.get(requested)
   if (found) return found

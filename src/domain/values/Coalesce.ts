@@ -99,7 +99,8 @@ const coalesceDeps = (warn: Warn, c: Chart, dest: GoMap, prefix: string, merge: 
     const name = sub.metadata.name
     const existing = getKey(dest, name)
     if (existing === undefined) putKey(dest, name, {})
-    else if (!isTable(existing.value)) throw new TypeMismatch(`type mismatch on ${name}: ${sprintf('%t', existing.value)}`)
+    else if (!isTable(existing.value))
+      throw new TypeMismatch(`type mismatch on ${name}: ${sprintf('%t', existing.value)}`)
     const subPrefix = concatPrefix(prefix, c.metadata.name)
     const dvmap = dest[name] as GoMap
     coalesceGlobals(warn, dvmap, dest, subPrefix)
@@ -143,7 +144,8 @@ export const mergeValues = (chart: Chart, user: GoMap): E.Either<HelmError, GoMa
   E.map((c: Coalesced) => c.values)(run(chart, user, true))
 
 /** `mergeValues` with the warnings Helm logs. */
-export const mergeValuesWithWarnings = (chart: Chart, user: GoMap): E.Either<HelmError, Coalesced> => run(chart, user, true)
+export const mergeValuesWithWarnings = (chart: Chart, user: GoMap): E.Either<HelmError, Coalesced> =>
+  run(chart, user, true)
 
 /** Helm's CoalesceTables(dst, src) on copies: `src` under `dst`, a nil in `dst` deleting what `src` had. */
 export const coalesceTablesOf = (dst: GoMap, src: GoMap, merge = false): GoMap =>

@@ -75,7 +75,8 @@ const processEnabled = (c: Chart, v: GoMap, path: string, logs: LogRecord[]): E.
   if (c.requirements.length === 0) return E.right(c)
   // Subcharts in charts/ that no requirement selects are kept as they are.
   const charts: Chart[] = c.dependencies.filter(
-    (ch) => !c.requirements.some((r) => ch.metadata.name === r.name && isCompatibleRange(r.version, ch.metadata.version)),
+    (ch) =>
+      !c.requirements.some((r) => ch.metadata.name === r.name && isCompatibleRange(r.version, ch.metadata.version)),
   )
   const reqs: Req[] = c.requirements.map((dep) => ({ dep, name: dep.name, enabled: true }))
   for (const r of reqs) {
@@ -97,20 +98,12 @@ const processEnabled = (c: Chart, v: GoMap, path: string, logs: LogRecord[]): E.
     if (E.isLeft(sub)) return sub
     kept.push(sub.right)
   }
-  return E.right(
-    withRequirements(
-      c,
-      reqs.filter((r) => !disabled.has(r.name)).map(renamed),
-      kept,
-    ),
-  )
+  return E.right(withRequirements(c, reqs.filter((r) => !disabled.has(r.name)).map(renamed), kept))
 }
 
 const pathToMap = (path: string, data: GoMap): GoMap => {
   if (path === '.') return data
-  return path
-    .split('.')
-    .reduceRight<GoMap>((inner, step) => ({ [step]: inner }) as GoMap, data)
+  return path.split('.').reduceRight<GoMap>((inner, step) => ({ [step]: inner }) as GoMap, data)
 }
 
 const goV = (v: unknown): string => (v === null || v === undefined ? '<nil>' : String(v))
@@ -134,7 +127,15 @@ const processImports = (c: Chart, logs: LogRecord[]): E.Either<HelmError, Chart>
       } else {
         const vv = tableAt(cvals, `${r.name}.${goV(iv.child)}`)
         if (E.isRight(vv)) b = mergeTablesInPlace(b, pathToMap(goV(iv.parent), vv.right))
-        else logs.push({ level: 'WARN', msg: 'ImportValues missing table from chart', attrs: [['chart', r.name], ['error', noTable(vv.left)]] })
+        else
+          logs.push({
+            level: 'WARN',
+            msg: 'ImportValues missing table from chart',
+            attrs: [
+              ['chart', r.name],
+              ['error', noTable(vv.left)],
+            ],
+          })
       }
     }
   }
@@ -190,6 +191,8 @@ export const processDependenciesWithWarnings = (chart: Chart, values: GoMap): E.
  * (`... found in Chart.yaml, but missing in charts/ directory: a, b`).
  */
 export const checkDependencies = (chart: Chart): E.Either<HelmError, void> => {
-  const missing = chart.requirements.filter((r) => !chart.dependencies.some((d) => d.metadata.name === r.name)).map((r) => r.name)
+  const missing = chart.requirements
+    .filter((r) => !chart.dependencies.some((d) => d.metadata.name === r.name))
+    .map((r) => r.name)
   return missing.length > 0 ? E.left(dependenciesMissing(missing)) : E.right(undefined)
 }

@@ -23,7 +23,8 @@ const escapeRune = (r: string, quote: string): string => {
 export const goQuote = (s: string): string => `"${Array.from(s, (r) => escapeRune(r, '"')).join('')}"`
 
 /** Go's `%q` of a `[]rune`: `['a' 'b']`. */
-export const goQuoteRunes = (rs: ReadonlyArray<string>): string => `[${rs.map((r) => `'${escapeRune(r, "'")}'`).join(' ')}]`
+export const goQuoteRunes = (rs: ReadonlyArray<string>): string =>
+  `[${rs.map((r) => `'${escapeRune(r, "'")}'`).join(' ')}]`
 
 /** The dynamic Go type name of a value as panics and `%T` print it (`int64`, `map[string]interface {}`, `nil`). */
 export const goTypeName = (v: Value): string => {

@@ -24,7 +24,10 @@ const fromDraft04 = (node: unknown): unknown => {
   if (typeof node !== 'object' || node === null) return node
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(node)) out[k] = fromDraft04(v)
-  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (typeof out[flag] !== 'boolean') continue
     if (out[flag] === true && typeof out[bound] === 'number') {
       out[flag] = out[bound]
@@ -82,7 +85,10 @@ const compile = (text: string): E.Either<string, ValidateFunction> => {
   }
   const id = typeof schema === 'object' && schema !== null ? (schema as Record<string, unknown>).$schema : undefined
   const converted = typeof id === 'string' && id.includes('draft-04') ? fromDraft04(schema) : schema
-  const body = typeof converted === 'object' && converted !== null && !Array.isArray(converted) ? { ...(converted as object) } : converted
+  const body =
+    typeof converted === 'object' && converted !== null && !Array.isArray(converted)
+      ? { ...(converted as object) }
+      : converted
   if (typeof body === 'object' && body !== null) delete (body as Record<string, unknown>).$schema
   try {
     const fn = ajv.compile(body as AnySchema)
@@ -103,7 +109,8 @@ const toJson = (v: Value): unknown => {
   if (Array.isArray(v)) return v.map(toJson)
   if (v !== null && v !== undefined && isGoMap(v)) {
     const out: Record<string, unknown> = {}
-    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: toJson(x), enumerable: true, writable: true })
+    for (const [k, x] of Object.entries(v))
+      Object.defineProperty(out, k, { value: toJson(x), enumerable: true, writable: true })
     return out
   }
   return v === undefined ? null : v

@@ -28,7 +28,9 @@ const asFalseSchemas = (e: ErrorObject): ErrorObject[] => {
   const p = e.params as Record<string, unknown>
   if (e.keyword === 'items' && typeof p.limit === 'number' && Array.isArray(e.data)) {
     const limit = p.limit
-    return e.data.slice(limit).map((x, i) => ({ ...e, keyword: 'false schema', instancePath: `${e.instancePath}/${i}`, data: x, params: {} }))
+    return e.data
+      .slice(limit)
+      .map((x, i) => ({ ...e, keyword: 'false schema', instancePath: `${e.instancePath}/${i}`, data: x, params: {} }))
   }
   if (e.keyword === 'unevaluatedProperties' && typeof p.unevaluatedProperty === 'string')
     return [{ ...e, keyword: 'false schema', instancePath: `${e.instancePath}/${p.unevaluatedProperty}`, params: {} }]
@@ -45,10 +47,14 @@ export const renderSchemaErrors = (
 ): string => {
   // v6 checks nothing else of a subschema once `type` failed there.
   const ownerOf = (e: ErrorObject): string => e.schemaPath.split('/').slice(0, -1).join('/')
-  const typeFailed = new Set(errors.filter((e) => e.keyword === 'type').map((e) => `${ownerOf(e)}\u0000${e.instancePath}`))
+  const typeFailed = new Set(
+    errors.filter((e) => e.keyword === 'type').map((e) => `${ownerOf(e)}\u0000${e.instancePath}`),
+  )
   // ajv's `if` failure only repeats that `then`/`else` failed, which v6 does not print.
   const kept = errors
-    .filter((e) => e.keyword !== 'if' && (e.keyword === 'type' || !typeFailed.has(`${ownerOf(e)}\u0000${e.instancePath}`)))
+    .filter(
+      (e) => e.keyword !== 'if' && (e.keyword === 'type' || !typeFailed.has(`${ownerOf(e)}\u0000${e.instancePath}`)),
+    )
     .map(asBranch)
   // Collapse the per-property errors v6 reports as one.
   const listed: Record<string, string> = {
@@ -82,7 +88,9 @@ export const renderSchemaErrors = (
     if (matches !== undefined && typeof (e.params as Record<string, unknown>).maxContains === 'number')
       return e.data.map((_, i) => i).filter((i) => matches(e.schema, (e.data as unknown[])[i]))
     const failing = new Set(
-      merged.filter((x) => x.schemaPath.startsWith(`${e.schemaPath}/0/`)).map((x) => x.instancePath.slice(e.instancePath.length + 1).split('/')[0]),
+      merged
+        .filter((x) => x.schemaPath.startsWith(`${e.schemaPath}/0/`))
+        .map((x) => x.instancePath.slice(e.instancePath.length + 1).split('/')[0]),
     )
     return e.data.map((_, i) => i).filter((i) => !failing.has(String(i)))
   }
@@ -107,11 +115,18 @@ export const renderSchemaErrors = (
     const last = steps[steps.length - 1] as string
     const prev = steps[steps.length - 2] as string
     const join = (n: number): string => steps.slice(0, steps.length - n).join('/') || '#'
-    if (/^\d+$/.test(last) && (prev === 'anyOf' || prev === 'oneOf' || prev === 'allOf' || prev === 'propertyNames')) return nodeFor(join(1), at)
+    if (/^\d+$/.test(last) && (prev === 'anyOf' || prev === 'oneOf' || prev === 'allOf' || prev === 'propertyNames'))
+      return nodeFor(join(1), at)
     if (/^\d+$/.test(last) && prev === 'contains') return nodeFor(join(1), up(at))
-    if (prev === 'properties' || prev === 'patternProperties' || ((prev === 'items' || prev === 'prefixItems') && /^\d+$/.test(last)))
+    if (
+      prev === 'properties' ||
+      prev === 'patternProperties' ||
+      ((prev === 'items' || prev === 'prefixItems') && /^\d+$/.test(last))
+    )
       return nodeFor(join(2), up(at))
-    if (['items', 'additionalProperties', 'additionalItems', 'unevaluatedProperties', 'unevaluatedItems'].includes(last))
+    if (
+      ['items', 'additionalProperties', 'additionalItems', 'unevaluatedProperties', 'unevaluatedItems'].includes(last)
+    )
       return nodeFor(join(1), up(at))
     // a schema reached through $ref: its place in the tree is unknown, hang it under the root
     if (prev === 'definitions' || prev === '$defs') return nodeFor('#', '')
@@ -124,12 +139,12 @@ export const renderSchemaErrors = (
       e.keyword === 'contains'
         ? messageOf(e, matchedOf(e))
         : e.keyword === 'required' && names
-        ? names.length === 1
-          ? `missing property ${quoteV6(names[0] as string)}`
-          : `missing properties ${names.map(quoteV6).join(', ')}`
-        : e.keyword === 'additionalProperties' && names
-          ? `additional properties ${names.map(quoteV6).join(', ')} not allowed`
-          : messageOf(e)
+          ? names.length === 1
+            ? `missing property ${quoteV6(names[0] as string)}`
+            : `missing properties ${names.map(quoteV6).join(', ')}`
+          : e.keyword === 'additionalProperties' && names
+            ? `additional properties ${names.map(quoteV6).join(', ')} not allowed`
+            : messageOf(e)
     // v6 validates property names as instances of their own, located at ''.
     const at = e.propertyName !== undefined || e.keyword === 'propertyNames' ? '' : e.instancePath
     if (branchKeywords.has(e.keyword)) {
@@ -137,7 +152,8 @@ export const renderSchemaErrors = (
       n.message = message
       n.at = at
     } else {
-      const ownerPath = e.keyword === 'false schema' ? e.schemaPath : e.schemaPath.split('/').slice(0, -1).join('/') || '#'
+      const ownerPath =
+        e.keyword === 'false schema' ? e.schemaPath : e.schemaPath.split('/').slice(0, -1).join('/') || '#'
       const owner = nodeFor(ownerPath, e.instancePath)
       owner.children.push({ at, message, children: [] })
     }

@@ -21,7 +21,9 @@ const IPV6 =
 const ipv6: Check = (s) => {
   if (!s.includes(':')) return 'missing colon'
   if (s.includes('%')) return 'zone id is not a part of ipv6 address'
-  return IPV6.test(s) && (s.match(/::/g) ?? []).length <= 1 ? undefined : `ParseAddr(${JSON.stringify(s)}): unable to parse IP`
+  return IPV6.test(s) && (s.match(/::/g) ?? []).length <= 1
+    ? undefined
+    : `ParseAddr(${JSON.stringify(s)}): unable to parse IP`
 }
 
 const hostname: Check = (s) => {
@@ -31,7 +33,8 @@ const hostname: Check = (s) => {
     if (label.length < 1 || label.length > 63) return 'label must be 1 to 63 characters long'
     if (label.startsWith('-')) return 'label starts with hyphen'
     if (label.endsWith('-')) return 'label ends with hyphen'
-    for (const ch of label) if (!/[a-zA-Z0-9-]/.test(ch)) return `invalid character ${JSON.stringify(ch).replace(/^"|"$/g, "'")}`
+    for (const ch of label)
+      if (!/[a-zA-Z0-9-]/.test(ch)) return `invalid character ${JSON.stringify(ch).replace(/^"|"$/g, "'")}`
   }
   return undefined
 }

@@ -23,18 +23,35 @@ const num = (n: unknown): string => {
     const digits = String(Math.abs(exp)).padStart(2, '0')
     return `${mantissa}×10${exp < 0 ? '⁻' : ''}${Array.from(digits, (d) => SUPERSCRIPT[Number(d)]).join('')}`
   }
-  const [int, frac] = Math.abs(n).toFixed(Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - exp)).split('.') as [string, string?]
+  const [int, frac] = Math.abs(n)
+    .toFixed(Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - exp))
+    .split('.') as [string, string?]
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
   return `${n < 0 ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`
 }
 
 const jsonType = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v === 'number' ? 'number' : typeof v
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'array'
+      : typeof v === 'object'
+        ? 'object'
+        : typeof v === 'number'
+          ? 'number'
+          : typeof v
 
-const display = (v: unknown): string => (typeof v === 'string' ? quoteV6(v) : typeof v === 'object' && v !== null ? 'value' : String(v))
+const display = (v: unknown): string =>
+  typeof v === 'string' ? quoteV6(v) : typeof v === 'object' && v !== null ? 'value' : String(v)
 
 const lengthOf = (v: unknown): number =>
-  typeof v === 'string' ? Array.from(v).length : Array.isArray(v) ? v.length : typeof v === 'object' && v !== null ? Object.keys(v).length : 0
+  typeof v === 'string'
+    ? Array.from(v).length
+    : Array.isArray(v)
+      ? v.length
+      : typeof v === 'object' && v !== null
+        ? Object.keys(v).length
+        : 0
 
 /** v6's text for one ajv error; `matched` lists the items that matched a failed `contains`. */
 export const messageOf = (e: ErrorObject, matched: ReadonlyArray<number> = []): string => {
@@ -45,10 +62,14 @@ export const messageOf = (e: ErrorObject, matched: ReadonlyArray<number> = []): 
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]) ?? []
       if (allowed.some((x) => typeof x === 'object' && x !== null)) return "'enum' failed"
-      return allowed.length === 1 ? `value must be ${display(allowed[0])}` : `value must be one of ${allowed.map(display).join(', ')}`
+      return allowed.length === 1
+        ? `value must be ${display(allowed[0])}`
+        : `value must be one of ${allowed.map(display).join(', ')}`
     }
     case 'const':
-      return typeof p.allowedValue === 'object' && p.allowedValue !== null ? "'const' failed" : `value must be ${display(p.allowedValue)}`
+      return typeof p.allowedValue === 'object' && p.allowedValue !== null
+        ? "'const' failed"
+        : `value must be ${display(p.allowedValue)}`
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
@@ -87,7 +108,9 @@ export const messageOf = (e: ErrorObject, matched: ReadonlyArray<number> = []): 
     case 'anyOf':
       return "'anyOf' failed"
     case 'oneOf':
-      return Array.isArray(p.passingSchemas) ? `'oneOf' failed, subschemas ${p.passingSchemas.join(', ')} matched` : "'oneOf' failed, none matched"
+      return Array.isArray(p.passingSchemas)
+        ? `'oneOf' failed, subschemas ${p.passingSchemas.join(', ')} matched`
+        : "'oneOf' failed, none matched"
     case 'not':
       return "'not' failed"
     case 'false schema':
@@ -100,4 +123,3 @@ export const messageOf = (e: ErrorObject, matched: ReadonlyArray<number> = []): 
       return e.message ?? `${e.keyword} failed`
   }
 }
-

@@ -29,7 +29,13 @@ export const typedValue = (s: string): Value => {
   return s
 }
 
-const run = (flag: SetFlag, expr: string, base: GoMap, reader: RunesReader, mode: ValueMode): E.Either<HelmError, GoMap> => {
+const run = (
+  flag: SetFlag,
+  expr: string,
+  base: GoMap,
+  reader: RunesReader,
+  mode: ValueMode,
+): E.Either<HelmError, GoMap> => {
   const data = deepCopy(base)
   try {
     new StrvalsParser(expr, data, reader, mode).parse()
@@ -79,7 +85,8 @@ export const parseSetJson = (expr: string, base: GoMap = {}): E.Either<HelmError
   if (trimmed.startsWith('{')) {
     try {
       const v = JSON.parse(trimmed) as Value
-      if (v === null || typeof v !== 'object' || Array.isArray(v) || !finite(v)) return E.left(invalidSetJson(expr, true))
+      if (v === null || typeof v !== 'object' || Array.isArray(v) || !finite(v))
+        return E.left(invalidSetJson(expr, true))
       return E.right(mergeMaps(base, v as GoMap))
     } catch {
       return E.left(invalidSetJson(expr, true))

@@ -26,7 +26,9 @@ const asMap = (v: Value): GoMap =>
     ? v
     : fail(`unable to parse key: interface conversion: interface {} is ${goTypeName(v)}, not map[string]interface {}`)
 const asList = (v: Value): Value[] =>
-  Array.isArray(v) ? v : fail(`unable to parse key: interface conversion: interface {} is ${goTypeName(v)}, not []interface {}`)
+  Array.isArray(v)
+    ? v
+    : fail(`unable to parse key: interface conversion: interface {} is ${goTypeName(v)}, not []interface {}`)
 
 const isSpace = (r: string): boolean => /^\s$/u.test(r) && r !== '\uFEFF'
 
@@ -50,7 +52,13 @@ const setIndex = (list: Value[], index: bigint, val: Value): Value[] => {
 
 /** False when a decoded JSON value holds a number Go's float64 cannot (JSON.parse gives Infinity). */
 export const finite = (v: Value): boolean =>
-  typeof v === 'number' ? Number.isFinite(v) : Array.isArray(v) ? v.every(finite) : v !== null && typeof v === 'object' && isGoMap(v) ? Object.values(v).every(finite) : true
+  typeof v === 'number'
+    ? Number.isFinite(v)
+    : Array.isArray(v)
+      ? v.every(finite)
+      : v !== null && typeof v === 'object' && isGoMap(v)
+        ? Object.values(v).every(finite)
+        : true
 
 /** End offset (UTF-16) of the first JSON value of `s`, as Go's json.Decoder finds it; -1 when there is none. */
 const jsonValueEnd = (s: string): number => {
@@ -257,7 +265,11 @@ export class StrvalsParser {
         const next = this.keyIndex()
         if (next === undefined) return [list, true]
         const existing = i < list.length ? list[Number(i)] : null
-        const [inner, end] = this.listItem(existing === null || existing === undefined ? [] : asList(existing), next, level)
+        const [inner, end] = this.listItem(
+          existing === null || existing === undefined ? [] : asList(existing),
+          next,
+          level,
+        )
         if (end) return [list, true]
         return [setIndex(list, i, inner), false]
       }

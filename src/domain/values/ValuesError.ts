@@ -23,7 +23,10 @@ export const invalidValuesFile = (path: string, reason: string): ValuesError => 
 export const invalidSchema = (chart: string, reason: string): ValuesError => ({ _tag: 'InvalidSchema', chart, reason })
 export const schemaViolation = (report: string): ValuesError => ({ _tag: 'SchemaViolation', report })
 export const dependenciesFailed = (reason: string): ValuesError => ({ _tag: 'DependenciesFailed', reason })
-export const dependenciesMissing = (names: ReadonlyArray<string>): ValuesError => ({ _tag: 'DependenciesMissing', names })
+export const dependenciesMissing = (names: ReadonlyArray<string>): ValuesError => ({
+  _tag: 'DependenciesMissing',
+  names,
+})
 
 export const valuesMessages = defineMessages<ValuesError>({
   InvalidSetData: (e) => `failed parsing --${e.flag} data: ${e.reason}`,
@@ -35,5 +38,6 @@ export const valuesMessages = defineMessages<ValuesError>({
   DependenciesMissing: (e) =>
     'an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch ' +
     `missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${e.names.join(', ')}`,
-  SchemaViolation: (e) => `values don't meet the specifications of the schema(s) in the following chart(s):\n${e.report}`,
+  SchemaViolation: (e) =>
+    `values don't meet the specifications of the schema(s) in the following chart(s):\n${e.report}`,
 })

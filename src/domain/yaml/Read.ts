@@ -23,7 +23,8 @@ const options: ParseOptions & DocumentOptions & SchemaOptions = {
   customTags: (tags) => [
     yamlV2NumberTag,
     ...tags.filter(
-      (t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME')),
+      (t) =>
+        typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME')),
     ),
   ],
 }
@@ -44,14 +45,21 @@ const reasonOf = (msg: string): string => msg.replace(/ at line \d+, column \d+[
 
 /** Key text as ghodss/yaml gives it when it turns a YAML map into a JSON object. */
 const keyText = (k: unknown): string =>
-  typeof k === 'string' ? k : k === null || k === undefined ? 'null' : typeof k === 'object' ? JSON.stringify(k) : String(k)
+  typeof k === 'string'
+    ? k
+    : k === null || k === undefined
+      ? 'null'
+      : typeof k === 'object'
+        ? JSON.stringify(k)
+        : String(k)
 
 // Helm reads YAML through ghodss/yaml: YAML → JSON → Go, so every value must be JSON-representable
 // (numbers become float64, `!!binary` becomes its decoded text, NaN/Inf fail json.Marshal).
 const toGo = (v: unknown): Value => {
   if (v === null || v === undefined) return null
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new Unsupported(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`)
+    if (!Number.isFinite(v))
+      throw new Unsupported(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`)
     return v
   }
   if (typeof v === 'bigint') return new GoInt(v, 'int64')
@@ -120,7 +128,15 @@ const parse = (path: string, text: string, intAsBigInt: boolean): E.Either<HelmE
 }
 
 const goTypeName = (v: Value): string =>
-  Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : 'value'
+  Array.isArray(v)
+    ? 'array'
+    : typeof v === 'string'
+      ? 'string'
+      : typeof v === 'number'
+        ? 'number'
+        : typeof v === 'boolean'
+          ? 'bool'
+          : 'value'
 
 /**
  * Parses a values file (values.yaml, `-f`) as Helm's `chartutil.ReadValues` does: an empty or null

@@ -36,7 +36,8 @@ const formatG = (f: number): string => {
 // reads integer-looking text as an int when it fits int64 or uint64 and prints it back unchanged,
 // otherwise as a float64 printed with %g. So 1000000.0 → 1000000, 1234567.5 → 1.2345675e+06, -0 → 0.
 const numberText = (f: number): string => {
-  if (!Number.isFinite(f)) throw new MarshalError(`json: unsupported value: ${Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf'}`)
+  if (!Number.isFinite(f))
+    throw new MarshalError(`json: unsupported value: ${Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf'}`)
   if (Number.isInteger(f) && Math.abs(f) < 1e21) {
     const text = f === 0 ? '0' : String(f)
     const n = BigInt(text)
@@ -55,7 +56,8 @@ const foldNel = (s: string): string =>
 
 const checkChars = (s: string): string => {
   // yaml.v2's reader refuses these raw characters (json.Marshal escapes only C0 controls and U+2028/9)
-  if (/[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/.test(s)) throw new MarshalError('yaml: control characters are not allowed')
+  if (/[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/.test(s))
+    throw new MarshalError('yaml: control characters are not allowed')
   return s.includes('\u0085') ? foldNel(s) : s
 }
 
@@ -80,7 +82,8 @@ class Emitter extends ScalarWriter {
     if (Array.isArray(v)) {
       if (v.length === 0) return isNilList(v) ? this.plain('null') : this.indicator('[]', true, false, false)
       // a sequence directly under a mapping key is not indented (yaml.v2's "indentless" sequence)
-      const indent = parentIndent < 0 ? 0 : inMapping && !this.indention && !this.pretty ? parentIndent : parentIndent + 2
+      const indent =
+        parentIndent < 0 ? 0 : inMapping && !this.indention && !this.pretty ? parentIndent : parentIndent + 2
       for (const item of v) {
         this.writeIndent(indent)
         this.indicator('-', true, false, true)
@@ -113,7 +116,6 @@ class Emitter extends ScalarWriter {
       this.node(v[raw], indent, true)
     }
   }
-
 }
 
 /**
@@ -130,7 +132,11 @@ export const encodeYaml = (v: Value): E.Either<HelmError, string> => {
   } catch (err) {
     if (err instanceof MarshalError) {
       const json = err.message.startsWith('json:')
-      return E.left(invalidArgument(json ? `error marshaling into JSON: ${err.message}` : `error converting JSON to YAML: ${err.message}`))
+      return E.left(
+        invalidArgument(
+          json ? `error marshaling into JSON: ${err.message}` : `error converting JSON to YAML: ${err.message}`,
+        ),
+      )
     }
     throw err
   }

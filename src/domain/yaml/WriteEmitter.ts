@@ -185,15 +185,31 @@ export class ScalarWriter {
   }
 }
 
-
 const ESCAPES: Record<number, string> = {
-  0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r', 0x1b: 'e',
-  0x22: '"', 0x5c: '\\', 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P',
+  0: '0',
+  7: 'a',
+  8: 'b',
+  9: 't',
+  10: 'n',
+  11: 'v',
+  12: 'f',
+  13: 'r',
+  27: 'e',
+  34: '"',
+  92: '\\',
+  133: 'N',
+  160: '_',
+  8232: 'L',
+  8233: 'P',
 }
 
 const doubleEscape = (cp: number): string => {
   const e = ESCAPES[cp]
   if (e !== undefined) return e
   const hex = cp.toString(16).toUpperCase()
-  return cp <= 0xff ? 'x' + hex.padStart(2, '0') : cp <= 0xffff ? 'u' + hex.padStart(4, '0') : 'U' + hex.padStart(8, '0')
+  return cp <= 0xff
+    ? 'x' + hex.padStart(2, '0')
+    : cp <= 0xffff
+      ? 'u' + hex.padStart(4, '0')
+      : 'U' + hex.padStart(8, '0')
 }

@@ -48,4 +48,5 @@ export const yamlKeyLess = (a: string, b: string): boolean => {
 }
 
 /** A sort comparator from yamlKeyLess. */
-export const compareKeys = (a: string, b: string): number => (a === b ? 0 : yamlKeyLess(a, b) ? -1 : yamlKeyLess(b, a) ? 1 : 0)
+export const compareKeys = (a: string, b: string): number =>
+  a === b ? 0 : yamlKeyLess(a, b) ? -1 : yamlKeyLess(b, a) ? 1 : 0

@@ -7,10 +7,45 @@ export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal'
 
 // yaml.v2 resolve(): the plain scalars that would read back as something other than a string.
 const RESOLVE_MAP = new Set([
-  'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON',
-  'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF',
-  '', '~', 'null', 'Null', 'NULL',
-  '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF',
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'true',
+  'True',
+  'TRUE',
+  'on',
+  'On',
+  'ON',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'false',
+  'False',
+  'FALSE',
+  'off',
+  'Off',
+  'OFF',
+  '',
+  '~',
+  'null',
+  'Null',
+  'NULL',
+  '.nan',
+  '.NaN',
+  '.NAN',
+  '.inf',
+  '.Inf',
+  '.INF',
+  '+.inf',
+  '+.Inf',
+  '+.INF',
+  '-.inf',
+  '-.Inf',
+  '-.INF',
 ])
 const INT_SYNTAX = /^[+-]?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|0[0-7]*|[1-9][0-9]*)$/
 const YAML_STYLE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/
@@ -90,7 +125,8 @@ interface Analysis {
 const SIMPLE = /^[A-Za-z_/][A-Za-z0-9_./-]*$/
 
 const analyze = (s: string, v3: boolean): Analysis => {
-  if (s.length === 0) return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false }
+  if (s.length === 0)
+    return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false }
   let blockIndicators = s.startsWith('---') || s.startsWith('...')
   let lineBreaks = false
   let special = false
@@ -115,7 +151,8 @@ const analyze = (s: string, v3: boolean): Analysis => {
     } else if (c === 0x3a && followedByWs) blockIndicators = true
     else if (c === 0x23 && precededByWs) blockIndicators = true
     let cp = c
-    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00)
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff)
+      cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00)
     // yaml.v3 lets tabs into block scalars (never into plain or single-quoted ones)
     if (v3 && c === 0x09) tabs = true
     else if (!isYamlPrintable(cp)) special = true
@@ -157,10 +194,18 @@ const analyze = (s: string, v3: boolean): Analysis => {
  * as a value (`simpleKey` false) or as a simple mapping key; also whether it spans lines (a multi-line
  * key cannot be a simple key).
  */
-export const stringStyle = (s: string, simpleKey: boolean, v3 = false): { readonly style: ScalarStyle; readonly multiline: boolean } => {
+export const stringStyle = (
+  s: string,
+  simpleKey: boolean,
+  v3 = false,
+): { readonly style: ScalarStyle; readonly multiline: boolean } => {
   if (SIMPLE.test(s) && resolvesToString(s)) return { style: 'plain', multiline: false }
   const a = analyze(s, v3)
-  let style: ScalarStyle = s.includes('\n') ? 'literal' : resolvesToString(s) && !BASE60_FLOAT.test(s) ? 'plain' : 'double'
+  let style: ScalarStyle = s.includes('\n')
+    ? 'literal'
+    : resolvesToString(s) && !BASE60_FLOAT.test(s)
+      ? 'plain'
+      : 'double'
   if (simpleKey && a.multiline) style = 'double'
   if (style === 'plain' && !a.blockPlainAllowed) style = 'single'
   if (style === 'single' && !a.singleQuotedAllowed) style = 'double'

@@ -52,7 +52,13 @@ export const changesFor = async (
     if (E.isRight(got)) live.set(identity(ref), got.right)
     else if (got.left._tag !== 'KubeNotFound') return got
   }
-  return computeChangeSet(prev, next.right, namespace, { namespaced: scope.namespaced, live: (r) => live.get(identity(r)) }, existing)
+  return computeChangeSet(
+    prev,
+    next.right,
+    namespace,
+    { namespaced: scope.namespaced, live: (r) => live.get(identity(r)) },
+    existing,
+  )
 }
 
 /** Helm v2 `ensureNamespace`: creates the release namespace (labelled `name=<ns>`) when it is missing. */
@@ -77,7 +83,9 @@ export interface ApplyOptions {
 const recreatePods = async (d: Deps, o: KubeObject, namespace: string): Promise<E.Either<HelmError, void>> => {
   const labels = (o as { spec?: { selector?: { matchLabels?: Record<string, string> } } }).spec?.selector?.matchLabels
   if (!labels || Object.keys(labels).length === 0) return E.right(undefined)
-  const selector = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',')
+  const selector = Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',')
   const pods = await d.kube.list({ apiVersion: 'v1', kind: 'Pod', namespace, labelSelector: selector })()
   if (E.isLeft(pods)) return pods
   for (const p of pods.right) {
@@ -110,13 +118,18 @@ export const applyChanges = async (
         const patched = await d.kube.patch(c.ref, c.patch)()
         if (E.isLeft(patched)) {
           if (!opts.force) return patched
-          d.log.info(`patch of ${c.ref.kind}/${c.ref.name} failed (${patched.left._tag}); --force: deleting and creating it again`)
+          d.log.info(
+            `patch of ${c.ref.kind}/${c.ref.name} failed (${patched.left._tag}); --force: deleting and creating it again`,
+          )
           const gone = await d.kube.delete(c.ref)()
           if (E.isLeft(gone) && gone.left._tag !== 'KubeNotFound') return gone
           const made = await d.kube.create(c.object)()
           if (E.isLeft(made)) return made
         }
-        if (opts.recreate && ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController'].includes(c.ref.kind)) {
+        if (
+          opts.recreate &&
+          ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController'].includes(c.ref.kind)
+        ) {
           const re = await recreatePods(d, c.object, c.ref.namespace ?? 'default')
           if (E.isLeft(re)) return re
         }

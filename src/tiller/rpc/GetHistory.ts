@@ -5,10 +5,13 @@ import type { GetHistoryRequest, GetHistoryResponse } from '../../domain/release
 import { historyOrFail } from './Records'
 
 /** Helm v2 GetHistory: at most `max` (default 256) revisions, newest first. Errors: ReleaseNotFound, invalid names. */
-export const getHistory = (req: GetHistoryRequest): Program<GetHistoryResponse> => (d) => async () => {
-  const valid = validateReleaseName(req.name)
-  if (E.isLeft(valid)) return valid
-  const h = await historyOrFail(d, req.name)
-  if (E.isLeft(h)) return h
-  return E.right({ releases: [...h.right].reverse().slice(0, req.max ?? 256) })
-}
+export const getHistory =
+  (req: GetHistoryRequest): Program<GetHistoryResponse> =>
+  (d) =>
+  async () => {
+    const valid = validateReleaseName(req.name)
+    if (E.isLeft(valid)) return valid
+    const h = await historyOrFail(d, req.name)
+    if (E.isLeft(h)) return h
+    return E.right({ releases: [...h.right].reverse().slice(0, req.max ?? 256) })
+  }

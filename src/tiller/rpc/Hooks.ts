@@ -47,7 +47,8 @@ export const execHooks = async (
   discovery: Discovery,
 ): Promise<E.Either<HelmError, Hook[]>> => {
   const running = hooksFor(rel.hooks, event)
-  const fail = (h: Hook, e: HelmError | string) => E.left(hookFailed(eventName(event), h.path, typeof e === 'string' ? e : message(e)))
+  const fail = (h: Hook, e: HelmError | string) =>
+    E.left(hookFailed(eventName(event), h.path, typeof e === 'string' ? e : message(e)))
   for (const h of running) {
     const before = await deleteByPolicy(d, h, 'BEFORE_HOOK_CREATION', rel.namespace, discovery)
     if (E.isLeft(before)) return fail(h, before.left)
@@ -60,7 +61,12 @@ export const execHooks = async (
       if (E.isLeft(made)) return fail(h, made.left)
       let failed: string | undefined
       const watched = await d.kube.watch(
-        { apiVersion: ref.apiVersion, kind: ref.kind, name: made.right.metadata.name ?? ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
+        {
+          apiVersion: ref.apiVersion,
+          kind: ref.kind,
+          name: made.right.metadata.name ?? ref.name,
+          ...(ref.namespace ? { namespace: ref.namespace } : {}),
+        },
         { timeoutSeconds: timeout },
         (ev) => {
           if (ev.type === 'DELETED') return true

@@ -37,7 +37,8 @@ const chooseName = async (
   const unlocked = await unlockStale(d, h.right, timeout, 'install --replace')
   if (E.isLeft(unlocked)) return unlocked
   const last = unlocked.right.history.at(-1)!
-  if (last.info.status.code !== 'DELETED' && last.info.status.code !== 'FAILED') return E.left(releaseNameInUse(req.name, true))
+  if (last.info.status.code !== 'DELETED' && last.info.status.code !== 'FAILED')
+    return E.left(releaseNameInUse(req.name, true))
   return E.right({ name: req.name, replaces: last, warnings: unlocked.right.warnings })
 }
 
@@ -50,90 +51,117 @@ const chooseName = async (
  * Errors: MissingChart, MissingReleaseName/InvalidReleaseName, ReleaseNameInUse, NoNameAvailable,
  * render errors, ManifestParseError, KindNotFound, HookFailed, ReleaseFailed, OperationInProgress, StoreError.
  */
-export const installRelease = (req: InstallReleaseRequest): Program<ReleaseResponse> => (d) => async () => {
-  if (!req.chart) return E.left(missingChart)
-  const chart = req.chart
-  const timeout = req.timeout ?? 300
-  const wait = req.wait || req.atomic
-  const named = await chooseName(d, req, timeout)
-  if (E.isLeft(named)) return named
-  const { name, replaces, warnings } = named.right
-  const namespace = req.namespace || 'default'
-  const revision = replaces ? replaces.version + 1 : 1
-  const values = parseConfig(req.values?.raw)
-  if (E.isLeft(values)) return values
-  const prepared = await prepare(d, chart, values.right, { name, namespace, revision, isUpgrade: false, subNotes: req.subNotes })
-  if (E.isLeft(prepared)) return prepared
-  const { discovery } = prepared.right
-  const now = timestamp(d.clock.now())
-  let rel: Release = {
-    name,
-    namespace,
-    version: revision,
-    chart,
-    config: req.values ?? { raw: '' },
-    manifest: prepared.right.manifest,
-    hooks: prepared.right.hooks,
-    info: {
-      status: prepared.right.notes ? { code: 'PENDING_INSTALL', notes: prepared.right.notes } : { code: 'PENDING_INSTALL' },
-      firstDeployed: now,
-      lastDeployed: now,
-      description: 'Initial install underway',
-    },
-  }
-  const oldManifest = replaces?.manifest ?? ''
-  if (req.dryRun) {
-    const objs = objectsOf(rel.manifest, discovery)
-    if (E.isLeft(objs)) return objs
-    const cs = await changesFor(d, discovery, oldManifest, rel.manifest, namespace, replaces ? 'adopt' : 'create')
-    if (E.isLeft(cs)) return cs
-    return E.right({ release: { ...rel, info: { ...rel.info, description: 'Dry run complete' } }, plan: { changes: planOf(cs.right) }, warnings })
-  }
-  if (!req.disableHooks && !req.disableCrdHook) {
-    const ran = await execHooks(d, rel, 'CRD_INSTALL', timeout, discovery)
-    if (E.isLeft(ran)) return ran
-    rel = { ...rel, hooks: ran.right }
-  }
-  const rediscovered = rel.hooks.some((h) => h.events.includes('CRD_INSTALL')) ? await d.kube.discover()() : E.right(discovery)
-  if (E.isLeft(rediscovered)) return rediscovered
-  const objs = objectsOf(rel.manifest, rediscovered.right)
-  if (E.isLeft(objs)) return objs
-  const ns = await ensureNamespace(d, namespace)
-  if (E.isLeft(ns)) return ns
-  if (!req.disableHooks) {
-    const ran = await execHooks(d, rel, 'PRE_INSTALL', timeout, rediscovered.right)
-    if (E.isLeft(ran)) return ran
-    rel = { ...rel, hooks: ran.right }
-  }
-  if (replaces) {
-    const superseded = await updateRecord(d, withStatus(replaces, 'SUPERSEDED'), replaces.info.status.code)
-    if (E.isLeft(superseded)) return superseded
-  }
-  const stored = await createRecord(d, rel)
-  if (E.isLeft(stored)) return stored
-  const failWith = async (err: HelmError): Promise<E.Either<HelmError, ReleaseResponse>> => {
-    const reason = message(err)
-    d.log.warn(`Failed install perform step: ${reason}`)
-    const failed = withStatus(rel, 'FAILED', `Release "${name}" failed: ${reason}`)
-    const saved = await updateRecord(d, failed, 'PENDING_INSTALL')
-    if (E.isLeft(saved)) return saved
-    if (req.atomic) {
-      const purged = await uninstallRelease({ name, purge: true, disableHooks: req.disableHooks, timeout })(d)()
-      if (E.isLeft(purged)) return E.left(releaseFailed(name, `${reason}; purging it because of --atomic also failed: ${message(purged.left)}`))
-      return E.left(releaseFailed(name, `${reason} (purged because --atomic was set)`))
+export const installRelease =
+  (req: InstallReleaseRequest): Program<ReleaseResponse> =>
+  (d) =>
+  async () => {
+    if (!req.chart) return E.left(missingChart)
+    const chart = req.chart
+    const timeout = req.timeout ?? 300
+    const wait = req.wait || req.atomic
+    const named = await chooseName(d, req, timeout)
+    if (E.isLeft(named)) return named
+    const { name, replaces, warnings } = named.right
+    const namespace = req.namespace || 'default'
+    const revision = replaces ? replaces.version + 1 : 1
+    const values = parseConfig(req.values?.raw)
+    if (E.isLeft(values)) return values
+    const prepared = await prepare(d, chart, values.right, {
+      name,
+      namespace,
+      revision,
+      isUpgrade: false,
+      subNotes: req.subNotes,
+    })
+    if (E.isLeft(prepared)) return prepared
+    const { discovery } = prepared.right
+    const now = timestamp(d.clock.now())
+    let rel: Release = {
+      name,
+      namespace,
+      version: revision,
+      chart,
+      config: req.values ?? { raw: '' },
+      manifest: prepared.right.manifest,
+      hooks: prepared.right.hooks,
+      info: {
+        status: prepared.right.notes
+          ? { code: 'PENDING_INSTALL', notes: prepared.right.notes }
+          : { code: 'PENDING_INSTALL' },
+        firstDeployed: now,
+        lastDeployed: now,
+        description: 'Initial install underway',
+      },
     }
-    return E.left(releaseFailed(name, reason))
+    const oldManifest = replaces?.manifest ?? ''
+    if (req.dryRun) {
+      const objs = objectsOf(rel.manifest, discovery)
+      if (E.isLeft(objs)) return objs
+      const cs = await changesFor(d, discovery, oldManifest, rel.manifest, namespace, replaces ? 'adopt' : 'create')
+      if (E.isLeft(cs)) return cs
+      return E.right({
+        release: { ...rel, info: { ...rel.info, description: 'Dry run complete' } },
+        plan: { changes: planOf(cs.right) },
+        warnings,
+      })
+    }
+    if (!req.disableHooks && !req.disableCrdHook) {
+      const ran = await execHooks(d, rel, 'CRD_INSTALL', timeout, discovery)
+      if (E.isLeft(ran)) return ran
+      rel = { ...rel, hooks: ran.right }
+    }
+    const rediscovered = rel.hooks.some((h) => h.events.includes('CRD_INSTALL'))
+      ? await d.kube.discover()()
+      : E.right(discovery)
+    if (E.isLeft(rediscovered)) return rediscovered
+    const objs = objectsOf(rel.manifest, rediscovered.right)
+    if (E.isLeft(objs)) return objs
+    const ns = await ensureNamespace(d, namespace)
+    if (E.isLeft(ns)) return ns
+    if (!req.disableHooks) {
+      const ran = await execHooks(d, rel, 'PRE_INSTALL', timeout, rediscovered.right)
+      if (E.isLeft(ran)) return ran
+      rel = { ...rel, hooks: ran.right }
+    }
+    if (replaces) {
+      const superseded = await updateRecord(d, withStatus(replaces, 'SUPERSEDED'), replaces.info.status.code)
+      if (E.isLeft(superseded)) return superseded
+    }
+    const stored = await createRecord(d, rel)
+    if (E.isLeft(stored)) return stored
+    const failWith = async (err: HelmError): Promise<E.Either<HelmError, ReleaseResponse>> => {
+      const reason = message(err)
+      d.log.warn(`Failed install perform step: ${reason}`)
+      const failed = withStatus(rel, 'FAILED', `Release "${name}" failed: ${reason}`)
+      const saved = await updateRecord(d, failed, 'PENDING_INSTALL')
+      if (E.isLeft(saved)) return saved
+      if (req.atomic) {
+        const purged = await uninstallRelease({ name, purge: true, disableHooks: req.disableHooks, timeout })(d)()
+        if (E.isLeft(purged))
+          return E.left(
+            releaseFailed(name, `${reason}; purging it because of --atomic also failed: ${message(purged.left)}`),
+          )
+        return E.left(releaseFailed(name, `${reason} (purged because --atomic was set)`))
+      }
+      return E.left(releaseFailed(name, reason))
+    }
+    const cs = await changesFor(
+      d,
+      rediscovered.right,
+      oldManifest,
+      rel.manifest,
+      namespace,
+      replaces ? 'adopt' : 'create',
+    )
+    if (E.isLeft(cs)) return failWith(cs.left)
+    const applied = await applyChanges(d, cs.right, { timeout, wait })
+    if (E.isLeft(applied)) return failWith(applied.left)
+    if (!req.disableHooks) {
+      const ran = await execHooks(d, rel, 'POST_INSTALL', timeout, rediscovered.right)
+      if (E.isLeft(ran)) return failWith(ran.left)
+      rel = { ...rel, hooks: ran.right }
+    }
+    const deployed = withStatus(rel, 'DEPLOYED', req.description || 'Install complete')
+    const saved = await updateRecord(d, deployed, 'PENDING_INSTALL')
+    return E.isLeft(saved) ? saved : E.right({ release: deployed, warnings })
   }
-  const cs = await changesFor(d, rediscovered.right, oldManifest, rel.manifest, namespace, replaces ? 'adopt' : 'create')
-  if (E.isLeft(cs)) return failWith(cs.left)
-  const applied = await applyChanges(d, cs.right, { timeout, wait })
-  if (E.isLeft(applied)) return failWith(applied.left)
-  if (!req.disableHooks) {
-    const ran = await execHooks(d, rel, 'POST_INSTALL', timeout, rediscovered.right)
-    if (E.isLeft(ran)) return failWith(ran.left)
-    rel = { ...rel, hooks: ran.right }
-  }
-  const deployed = withStatus(rel, 'DEPLOYED', req.description || 'Install complete')
-  const saved = await updateRecord(d, deployed, 'PENDING_INSTALL')
-  return E.isLeft(saved) ? saved : E.right({ release: deployed, warnings })
-}

@@ -29,10 +29,15 @@ export const parseConfig = (raw: string | undefined): E.Either<HelmError, GoMap>
   try {
     const v = parse(raw, { uniqueKeys: false, merge: true }) as unknown
     if (v === null || v === undefined) return E.right({})
-    if (typeof v !== 'object' || Array.isArray(v)) return E.left(invalidArgument(`error converting YAML to JSON: values are not a map`))
+    if (typeof v !== 'object' || Array.isArray(v))
+      return E.left(invalidArgument(`error converting YAML to JSON: values are not a map`))
     return E.right(v as GoMap)
   } catch (err) {
-    return E.left(invalidArgument(`error converting YAML to JSON: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`))
+    return E.left(
+      invalidArgument(
+        `error converting YAML to JSON: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+      ),
+    )
   }
 }
 
@@ -52,7 +57,13 @@ export const prepare = async (
   d: Deps,
   chart: Chart,
   userValues: GoMap,
-  rel: { readonly name: string; readonly namespace: string; readonly revision: number; readonly isUpgrade: boolean; readonly subNotes?: boolean | undefined },
+  rel: {
+    readonly name: string
+    readonly namespace: string
+    readonly revision: number
+    readonly isUpgrade: boolean
+    readonly subNotes?: boolean | undefined
+  },
 ): Promise<E.Either<HelmError, Prepared>> => {
   const discovery = await d.kube.discover()()
   if (E.isLeft(discovery)) return discovery

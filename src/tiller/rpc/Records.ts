@@ -67,7 +67,11 @@ export const unlockStale = async (
   if (ageSeconds < timeoutSeconds) return E.left(operationInProgress(last.name, last.version, code))
   const left = `revision ${last.version} of ${last.name} was left ${code} by an interrupted operation (pending since ${since.toISOString()}, longer than the ${timeoutSeconds}s timeout)`
   const failed = withStatus(last, 'FAILED', `Interrupted: ${last.info.description}; recovered by ${operation}`)
-  if (dryRun) return E.right({ history: [...h.slice(0, -1), failed], warnings: [`${left}; the ${operation} would mark it FAILED`] })
+  if (dryRun)
+    return E.right({
+      history: [...h.slice(0, -1), failed],
+      warnings: [`${left}; the ${operation} would mark it FAILED`],
+    })
   const note = `${left}; marked it FAILED and continuing with the ${operation}`
   const saved = await updateRecord(d, failed, code)
   if (E.isLeft(saved)) return saved

@@ -13,7 +13,13 @@ type Obj = Record<string, any>
 export const age = (from: string | undefined, now: Date): string => {
   if (!from) return '<unknown>'
   const s = Math.max(0, Math.floor((now.getTime() - new Date(from).getTime()) / 1000))
-  return s < 120 ? `${s}s` : s < 7200 ? `${Math.floor(s / 60)}m` : s < 172800 ? `${Math.floor(s / 3600)}h` : `${Math.floor(s / 86400)}d`
+  return s < 120
+    ? `${s}s`
+    : s < 7200
+      ? `${Math.floor(s / 60)}m`
+      : s < 172800
+        ? `${Math.floor(s / 3600)}h`
+        : `${Math.floor(s / 86400)}d`
 }
 
 const columns = (kind: string): { head: string[]; row: (o: Obj) => string[] } => {
@@ -21,10 +27,20 @@ const columns = (kind: string): { head: string[]; row: (o: Obj) => string[] } =>
     case 'Pod':
       return {
         head: ['READY', 'STATUS'],
-        row: (o) => [`${o.status?.conditions?.some((c: Obj) => c.type === 'Ready' && c.status === 'True') ? 1 : 0}/${o.spec?.containers?.length ?? 0}`, o.status?.phase ?? 'Pending'],
+        row: (o) => [
+          `${o.status?.conditions?.some((c: Obj) => c.type === 'Ready' && c.status === 'True') ? 1 : 0}/${o.spec?.containers?.length ?? 0}`,
+          o.status?.phase ?? 'Pending',
+        ],
       }
     case 'Deployment':
-      return { head: ['READY', 'UP-TO-DATE', 'AVAILABLE'], row: (o) => [`${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`, String(o.status?.updatedReplicas ?? 0), String(o.status?.availableReplicas ?? 0)] }
+      return {
+        head: ['READY', 'UP-TO-DATE', 'AVAILABLE'],
+        row: (o) => [
+          `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`,
+          String(o.status?.updatedReplicas ?? 0),
+          String(o.status?.availableReplicas ?? 0),
+        ],
+      }
     case 'StatefulSet':
       return { head: ['READY'], row: (o) => [`${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`] }
     case 'Service':
@@ -39,7 +55,14 @@ const columns = (kind: string): { head: string[]; row: (o: Obj) => string[] } =>
 
 const table = (rows: string[][]): string => {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 2))).join('').trimEnd()).join('\n')
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 2)))
+        .join('')
+        .trimEnd(),
+    )
+    .join('\n')
 }
 
 /**
@@ -47,7 +70,11 @@ const table = (rows: string[][]): string => {
  * section per kind with NAME, a few kind-specific columns and AGE; objects gone from the cluster are
  * listed under `==> MISSING`.
  */
-export const resourceTable = async (d: Deps, manifest: string, namespace: string): Promise<E.Either<HelmError, string>> => {
+export const resourceTable = async (
+  d: Deps,
+  manifest: string,
+  namespace: string,
+): Promise<E.Either<HelmError, string>> => {
   const discovery = await d.kube.discover()()
   if (E.isLeft(discovery)) return discovery
   const objs = manifestObjects(manifest)
@@ -57,7 +84,9 @@ export const resourceTable = async (d: Deps, manifest: string, namespace: string
   const missing: string[][] = []
   for (const m of objs.right) {
     const ref = placedRef(m.object, namespace, scope)
-    const live = scope.served(ref.apiVersion, ref.kind) ? await d.kube.get(ref)() : E.left(kindNotFound(ref.apiVersion, ref.kind))
+    const live = scope.served(ref.apiVersion, ref.kind)
+      ? await d.kube.get(ref)()
+      : E.left(kindNotFound(ref.apiVersion, ref.kind))
     if (E.isLeft(live)) {
       if (live.left._tag !== 'KubeNotFound' && live.left._tag !== 'KindNotFound') return live
       missing.push([ref.kind, ref.name])
@@ -68,12 +97,22 @@ export const resourceTable = async (d: Deps, manifest: string, namespace: string
     groups.set(key, [...(groups.get(key) ?? []), live.right])
   }
   const now = d.clock.now()
-  const sections = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, list]) => {
-    const cols = columns(list[0]!.kind)
-    const rows = [['NAME', ...cols.head, 'AGE'], ...list.map((o) => [o.metadata.name ?? '', ...cols.row(o as Obj), age(o.metadata.creationTimestamp as string | undefined, now)])]
-    return `==> ${key}\n${table(rows)}\n`
-  })
+  const sections = [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, list]) => {
+      const cols = columns(list[0]!.kind)
+      const rows = [
+        ['NAME', ...cols.head, 'AGE'],
+        ...list.map((o) => [
+          o.metadata.name ?? '',
+          ...cols.row(o as Obj),
+          age(o.metadata.creationTimestamp as string | undefined, now),
+        ]),
+      ]
+      return `==> ${key}\n${table(rows)}\n`
+    })
   // Helm v2 MissingGetHeader and its tab-separated lines
-  if (missing.length > 0) sections.push(`==> MISSING\nKIND\t\tNAME\n${missing.map(([k, n]) => `${k}\t\t${n}\n`).join('')}`)
+  if (missing.length > 0)
+    sections.push(`==> MISSING\nKIND\t\tNAME\n${missing.map(([k, n]) => `${k}\t\t${n}\n`).join('')}`)
   return E.right(sections.join('\n'))
 }

@@ -19,70 +19,84 @@ import { createRecord, historyOrFail, unlockStale, updateRecord } from './Record
  * InvalidRevision (negative), ReleaseNotFound (`NAME` or `NAME.vN`), OperationInProgress, HookFailed,
  * ReleaseFailed (the new revision is then FAILED).
  */
-export const rollbackRelease = (req: RollbackReleaseRequest): Program<ReleaseResponse> => (d) => async () => {
-  const valid = validateReleaseName(req.name)
-  if (E.isLeft(valid)) return valid
-  if ((req.version ?? 0) < 0) return E.left(invalidRevision(req.version ?? 0))
-  const timeout = req.timeout ?? 300
-  const h = await historyOrFail(d, req.name)
-  if (E.isLeft(h)) return h
-  const unlocked = await unlockStale(d, h.right, timeout, 'rollback', req.dryRun)
-  if (E.isLeft(unlocked)) return unlocked
-  const { history, warnings } = unlocked.right
-  const latest = history.at(-1)!
-  const target = req.version && req.version > 0 ? req.version : latest.version - 1
-  const previous = await d.store.get(releaseKey(req.name, target))()
-  if (E.isLeft(previous)) return previous
-  const discovery = await d.kube.discover()()
-  if (E.isLeft(discovery)) return discovery
-  const now = timestamp(d.clock.now())
-  let rel: Release = {
-    ...previous.right,
-    version: latest.version + 1,
-    info: {
-      status: previous.right.info.status.notes ? { code: 'PENDING_ROLLBACK', notes: previous.right.info.status.notes } : { code: 'PENDING_ROLLBACK' },
-      firstDeployed: latest.info.firstDeployed ?? now,
-      lastDeployed: now,
-      description: req.description || `Rollback to ${target}`,
-    },
-  }
-  const cs = await changesFor(d, discovery.right, latest.manifest, rel.manifest, rel.namespace, 'adopt')
-  if (E.isLeft(cs)) return cs
-  if (req.dryRun) return E.right({ release: rel, plan: { changes: planOf(cs.right) }, warnings })
-  const stored = await createRecord(d, rel)
-  if (E.isLeft(stored)) return stored
-  const created: ObjectRef[] = []
-  const failWith = async (err: HelmError): Promise<E.Either<HelmError, ReleaseResponse>> => {
-    const reason = message(err)
-    const saved = await updateRecord(d, withStatus(rel, 'FAILED', `Rollback "${req.name}" failed: ${reason}`), 'PENDING_ROLLBACK')
-    if (E.isLeft(saved)) return saved
-    if (req.cleanupOnFail && created.length > 0) {
-      const cleaned = await deleteAll(d, created)
-      if (E.isLeft(cleaned)) d.log.warn(`cleanup on fail: ${message(cleaned.left)}`)
+export const rollbackRelease =
+  (req: RollbackReleaseRequest): Program<ReleaseResponse> =>
+  (d) =>
+  async () => {
+    const valid = validateReleaseName(req.name)
+    if (E.isLeft(valid)) return valid
+    if ((req.version ?? 0) < 0) return E.left(invalidRevision(req.version ?? 0))
+    const timeout = req.timeout ?? 300
+    const h = await historyOrFail(d, req.name)
+    if (E.isLeft(h)) return h
+    const unlocked = await unlockStale(d, h.right, timeout, 'rollback', req.dryRun)
+    if (E.isLeft(unlocked)) return unlocked
+    const { history, warnings } = unlocked.right
+    const latest = history.at(-1)!
+    const target = req.version && req.version > 0 ? req.version : latest.version - 1
+    const previous = await d.store.get(releaseKey(req.name, target))()
+    if (E.isLeft(previous)) return previous
+    const discovery = await d.kube.discover()()
+    if (E.isLeft(discovery)) return discovery
+    const now = timestamp(d.clock.now())
+    let rel: Release = {
+      ...previous.right,
+      version: latest.version + 1,
+      info: {
+        status: previous.right.info.status.notes
+          ? { code: 'PENDING_ROLLBACK', notes: previous.right.info.status.notes }
+          : { code: 'PENDING_ROLLBACK' },
+        firstDeployed: latest.info.firstDeployed ?? now,
+        lastDeployed: now,
+        description: req.description || `Rollback to ${target}`,
+      },
     }
-    return E.left(releaseFailed(req.name, reason))
-  }
-  const ns = await ensureNamespace(d, rel.namespace)
-  if (E.isLeft(ns)) return failWith(ns.left)
-  if (!req.disableHooks) {
-    const ran = await execHooks(d, rel, 'PRE_ROLLBACK', timeout, discovery.right)
-    if (E.isLeft(ran)) return failWith(ran.left)
-    rel = { ...rel, hooks: ran.right }
-  }
-  const applied = await applyChanges(d, cs.right, { timeout, wait: req.wait, force: req.force, recreate: req.recreate }, created)
-  if (E.isLeft(applied)) return failWith(applied.left)
-  if (!req.disableHooks) {
-    const ran = await execHooks(d, rel, 'POST_ROLLBACK', timeout, discovery.right)
-    if (E.isLeft(ran)) return failWith(ran.left)
-    rel = { ...rel, hooks: ran.right }
-  }
-  for (const r of history)
-    if (r.info.status.code === 'DEPLOYED' || r.version === latest.version) {
-      if (r.info.status.code === 'SUPERSEDED') continue
-      const s = await updateRecord(d, withStatus(r, 'SUPERSEDED'), r.info.status.code)
-      if (E.isLeft(s)) return s
+    const cs = await changesFor(d, discovery.right, latest.manifest, rel.manifest, rel.namespace, 'adopt')
+    if (E.isLeft(cs)) return cs
+    if (req.dryRun) return E.right({ release: rel, plan: { changes: planOf(cs.right) }, warnings })
+    const stored = await createRecord(d, rel)
+    if (E.isLeft(stored)) return stored
+    const created: ObjectRef[] = []
+    const failWith = async (err: HelmError): Promise<E.Either<HelmError, ReleaseResponse>> => {
+      const reason = message(err)
+      const saved = await updateRecord(
+        d,
+        withStatus(rel, 'FAILED', `Rollback "${req.name}" failed: ${reason}`),
+        'PENDING_ROLLBACK',
+      )
+      if (E.isLeft(saved)) return saved
+      if (req.cleanupOnFail && created.length > 0) {
+        const cleaned = await deleteAll(d, created)
+        if (E.isLeft(cleaned)) d.log.warn(`cleanup on fail: ${message(cleaned.left)}`)
+      }
+      return E.left(releaseFailed(req.name, reason))
     }
-  const done = withStatus(rel, 'DEPLOYED')
-  const saved = await updateRecord(d, done, 'PENDING_ROLLBACK')
-  return E.isLeft(saved) ? saved : E.right({ release: done, warnings })
-}
+    const ns = await ensureNamespace(d, rel.namespace)
+    if (E.isLeft(ns)) return failWith(ns.left)
+    if (!req.disableHooks) {
+      const ran = await execHooks(d, rel, 'PRE_ROLLBACK', timeout, discovery.right)
+      if (E.isLeft(ran)) return failWith(ran.left)
+      rel = { ...rel, hooks: ran.right }
+    }
+    const applied = await applyChanges(
+      d,
+      cs.right,
+      { timeout, wait: req.wait, force: req.force, recreate: req.recreate },
+      created,
+    )
+    if (E.isLeft(applied)) return failWith(applied.left)
+    if (!req.disableHooks) {
+      const ran = await execHooks(d, rel, 'POST_ROLLBACK', timeout, discovery.right)
+      if (E.isLeft(ran)) return failWith(ran.left)
+      rel = { ...rel, hooks: ran.right }
+    }
+    for (const r of history)
+      if (r.info.status.code === 'DEPLOYED' || r.version === latest.version) {
+        if (r.info.status.code === 'SUPERSEDED') continue
+        const s = await updateRecord(d, withStatus(r, 'SUPERSEDED'), r.info.status.code)
+        if (E.isLeft(s)) return s
+      }
+    const done = withStatus(rel, 'DEPLOYED')
+    const saved = await updateRecord(d, done, 'PENDING_ROLLBACK')
+    return E.isLeft(saved) ? saved : E.right({ release: done, warnings })
+  }

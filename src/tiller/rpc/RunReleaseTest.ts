@@ -28,7 +28,8 @@ const runTest = async (
     run: { name: h.name, status, info, startedAt, completedAt: timestamp(d.clock.now()) },
   })
   const objs = objectsOf(h.manifest, discovery)
-  if (E.isLeft(objs) || objs.right.length === 0) return end('FAILURE', `ERROR: ${E.isLeft(objs) ? message(objs.left) : 'empty test manifest'}`)
+  if (E.isLeft(objs) || objs.right.length === 0)
+    return end('FAILURE', `ERROR: ${E.isLeft(objs) ? message(objs.left) : 'empty test manifest'}`)
   const ref = placedRef(objs.right[0]!.object, namespace, scopeOf(discovery))
   await d.kube.delete(ref)()
   const made = await d.kube.create(placed(objs.right[0]!.object, ref))()
@@ -42,7 +43,10 @@ const runTest = async (
   if (E.isLeft(watched)) return end('FAILURE', `ERROR: ${message(watched.left)}`, message(watched.left))
   if (req.logs) {
     const logs = await d.kube.logs({ namespace: ref.namespace ?? namespace, name: ref.name })()
-    messages.push({ msg: `POD LOGS: ${ref.name}\n${E.isRight(logs) ? logs.right : message(logs.left)}`, status: 'UNKNOWN' })
+    messages.push({
+      msg: `POD LOGS: ${ref.name}\n${E.isRight(logs) ? logs.right : message(logs.left)}`,
+      status: 'UNKNOWN',
+    })
   }
   const expected = h.events.includes('RELEASE_TEST_FAILURE') ? 'Failed' : 'Succeeded'
   return phase === expected
@@ -63,13 +67,18 @@ export async function* runReleaseTest(req: TestReleaseRequest, d: Deps): AsyncGe
   if (E.isLeft(rel)) return yield rel
   const discovery = await d.kube.discover()()
   if (E.isLeft(discovery)) return yield discovery
-  const tests = [...hooksFor(rel.right.hooks, 'RELEASE_TEST_SUCCESS'), ...hooksFor(rel.right.hooks, 'RELEASE_TEST_FAILURE')]
+  const tests = [
+    ...hooksFor(rel.right.hooks, 'RELEASE_TEST_SUCCESS'),
+    ...hooksFor(rel.right.hooks, 'RELEASE_TEST_FAILURE'),
+  ]
   if (tests.length === 0) return yield E.right({ msg: 'No Tests Found', status: 'UNKNOWN' })
   const startedAt = timestamp(d.clock.now())
   const results: TestRun[] = []
   const batch = req.parallel ? Math.max(1, req.maxParallel ?? 20) : 1
   for (let i = 0; i < tests.length; i += batch) {
-    const done = await Promise.all(tests.slice(i, i + batch).map((h) => runTest(d, h, rel.right.namespace, discovery.right, req)))
+    const done = await Promise.all(
+      tests.slice(i, i + batch).map((h) => runTest(d, h, rel.right.namespace, discovery.right, req)),
+    )
     for (const r of done) {
       results.push(r.run)
       for (const m of r.messages) yield E.right(m)
@@ -78,12 +87,16 @@ export async function* runReleaseTest(req: TestReleaseRequest, d: Deps): AsyncGe
   const r = rel.right
   const saved = await updateRecord(d, {
     ...r,
-    info: { ...r.info, status: { ...r.info.status, lastTestSuiteRun: { startedAt, completedAt: timestamp(d.clock.now()), results } } },
+    info: {
+      ...r.info,
+      status: { ...r.info.status, lastTestSuiteRun: { startedAt, completedAt: timestamp(d.clock.now()), results } },
+    },
   })
   if (E.isLeft(saved)) return yield saved
   if (req.cleanup)
     for (const h of tests) {
       const objs = objectsOf(h.manifest, discovery.right)
-      if (E.isRight(objs)) for (const m of objs.right) await d.kube.delete(placedRef(m.object, r.namespace, scopeOf(discovery.right)))()
+      if (E.isRight(objs))
+        for (const m of objs.right) await d.kube.delete(placedRef(m.object, r.namespace, scopeOf(discovery.right)))()
     }
 }

@@ -28,56 +28,66 @@ const purgeAll = async (d: Deps, h: ReadonlyArray<Release>): Promise<E.Either<He
  * DELETED and the call fails with DeletionErrors listing them. Errors: MissingReleaseName/InvalidReleaseName, ReleaseNotFound,
  * AlreadyDeleted (without purge), HookFailed, KubeError, StoreError.
  */
-export const uninstallRelease = (req: UninstallReleaseRequest): Program<UninstallReleaseResponse> => (d) => async () => {
-  const name = validateReleaseName(req.name)
-  if (E.isLeft(name)) return name
-  const h = await historyOrFail(d, req.name)
-  if (E.isLeft(h)) return h
-  const last = h.right.at(-1)!
-  if (last.info.status.code === 'DELETED') {
-    if (!req.purge) return E.left(alreadyDeleted(req.name))
-    const purged = await purgeAll(d, h.right)
-    return E.isLeft(purged) ? purged : E.right({ release: last, info: '' })
+export const uninstallRelease =
+  (req: UninstallReleaseRequest): Program<UninstallReleaseResponse> =>
+  (d) =>
+  async () => {
+    const name = validateReleaseName(req.name)
+    if (E.isLeft(name)) return name
+    const h = await historyOrFail(d, req.name)
+    if (E.isLeft(h)) return h
+    const last = h.right.at(-1)!
+    if (last.info.status.code === 'DELETED') {
+      if (!req.purge) return E.left(alreadyDeleted(req.name))
+      const purged = await purgeAll(d, h.right)
+      return E.isLeft(purged) ? purged : E.right({ release: last, info: '' })
+    }
+    const discovery = await d.kube.discover()()
+    if (E.isLeft(discovery)) return discovery
+    const timeout = req.timeout ?? 300
+    const deleting: Release = {
+      ...withStatus(last, 'DELETING'),
+      info: { ...withStatus(last, 'DELETING').info, deleted: timestamp(d.clock.now()) },
+    }
+    const marked = await updateRecord(d, deleting, last.info.status.code)
+    if (E.isLeft(marked)) return marked
+    let hooks = [...last.hooks]
+    if (!req.disableHooks) {
+      const ran = await execHooks(d, { ...deleting, hooks }, 'PRE_DELETE', timeout, discovery.right)
+      if (E.isLeft(ran)) return ran
+      hooks = ran.right
+    }
+    const objs = manifestObjects(last.manifest)
+    if (E.isLeft(objs)) return objs
+    const scope = scopeOf(discovery.right)
+    const served = objs.right.filter((m) => scope.served(m.object.apiVersion, m.object.kind))
+    const kept = served.filter((m) => isKept(m.object))
+    const doomed = sortByKind(
+      served.filter((m) => !isKept(m.object)),
+      (m) => m.object.kind,
+      uninstallOrder,
+    )
+    // Helm v2 deletes everything it can and reports the failures at the end
+    const errors: string[] = []
+    for (const m of doomed) {
+      const gone = await d.kube.delete(placedRef(m.object, last.namespace, scope))()
+      if (E.isLeft(gone) && gone.left._tag !== 'KubeNotFound') errors.push(message(gone.left))
+    }
+    if (!req.disableHooks) {
+      const ran = await execHooks(d, { ...deleting, hooks }, 'POST_DELETE', timeout, discovery.right)
+      if (E.isLeft(ran)) return ran
+      hooks = ran.right
+    }
+    const done: Release = { ...withStatus(deleting, 'DELETED', req.description || 'Deletion complete'), hooks }
+    const info =
+      kept.length === 0
+        ? ''
+        : `These resources were kept due to the resource policy:\n${kept.map((m) => `[${m.object.kind}] ${m.object.metadata.name}\n`).join('')}`
+    const result = errors.length > 0 ? E.left(deletionErrors(errors)) : E.right({ release: done, info })
+    if (req.purge) {
+      const purged = await purgeAll(d, h.right)
+      return E.isLeft(purged) ? purged : result
+    }
+    const saved = await updateRecord(d, done, 'DELETING')
+    return E.isLeft(saved) ? saved : result
   }
-  const discovery = await d.kube.discover()()
-  if (E.isLeft(discovery)) return discovery
-  const timeout = req.timeout ?? 300
-  const deleting: Release = { ...withStatus(last, 'DELETING'), info: { ...withStatus(last, 'DELETING').info, deleted: timestamp(d.clock.now()) } }
-  const marked = await updateRecord(d, deleting, last.info.status.code)
-  if (E.isLeft(marked)) return marked
-  let hooks = [...last.hooks]
-  if (!req.disableHooks) {
-    const ran = await execHooks(d, { ...deleting, hooks }, 'PRE_DELETE', timeout, discovery.right)
-    if (E.isLeft(ran)) return ran
-    hooks = ran.right
-  }
-  const objs = manifestObjects(last.manifest)
-  if (E.isLeft(objs)) return objs
-  const scope = scopeOf(discovery.right)
-  const served = objs.right.filter((m) => scope.served(m.object.apiVersion, m.object.kind))
-  const kept = served.filter((m) => isKept(m.object))
-  const doomed = sortByKind(served.filter((m) => !isKept(m.object)), (m) => m.object.kind, uninstallOrder)
-  // Helm v2 deletes everything it can and reports the failures at the end
-  const errors: string[] = []
-  for (const m of doomed) {
-    const gone = await d.kube.delete(placedRef(m.object, last.namespace, scope))()
-    if (E.isLeft(gone) && gone.left._tag !== 'KubeNotFound') errors.push(message(gone.left))
-  }
-  if (!req.disableHooks) {
-    const ran = await execHooks(d, { ...deleting, hooks }, 'POST_DELETE', timeout, discovery.right)
-    if (E.isLeft(ran)) return ran
-    hooks = ran.right
-  }
-  const done: Release = { ...withStatus(deleting, 'DELETED', req.description || 'Deletion complete'), hooks }
-  const info =
-    kept.length === 0
-      ? ''
-      : `These resources were kept due to the resource policy:\n${kept.map((m) => `[${m.object.kind}] ${m.object.metadata.name}\n`).join('')}`
-  const result = errors.length > 0 ? E.left(deletionErrors(errors)) : E.right({ release: done, info })
-  if (req.purge) {
-    const purged = await purgeAll(d, h.right)
-    return E.isLeft(purged) ? purged : result
-  }
-  const saved = await updateRecord(d, done, 'DELETING')
-  return E.isLeft(saved) ? saved : result
-}

@@ -19,7 +19,8 @@ import { rollbackRelease } from './RollbackRelease'
 
 const isEmptyConfig = (c: Config | undefined): boolean => c === undefined || c.raw === '' || c.raw === '{}\n'
 
-const isTable = (v: unknown): v is GoMap => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array)
+const isTable = (v: unknown): v is GoMap =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array)
 
 /** Helm v2 `Values.MergeInto`: `src` deep-merged into a copy of `dst`, `src` winning. */
 const mergeInto = (dst: GoMap, src: GoMap): GoMap => {
@@ -67,107 +68,125 @@ export const valuesForUpgrade = (
  * is FAILED (`cleanupOnFail` deletes what it created; `atomic` rolls back to the current revision) and
  * the error is UpgradeFailed. `dryRun` returns the plan and stores nothing.
  */
-export const updateRelease = (req: UpdateReleaseRequest): Program<ReleaseResponse> => (d) => async () => {
-  const valid = validateReleaseName(req.name)
-  if (E.isLeft(valid)) return valid
-  if (!req.chart) return E.left(missingChart)
-  const timeout = req.timeout ?? 300
-  const wait = req.wait || req.atomic
-  const h = await historyOrFail(d, req.name)
-  if (E.isLeft(h)) return E.left(h.left._tag === 'ReleaseNotFound' ? noDeployedReleases(req.name) : h.left)
-  const unlocked = await unlockStale(d, h.right, timeout, 'upgrade', req.dryRun)
-  if (E.isLeft(unlocked)) return unlocked
-  const { history, warnings } = unlocked.right
-  const last = history.at(-1)!
-  // Beyond Helm v2 (as Helm 3.2, helm/helm#7653): a release whose only revisions failed can be upgraded,
-  // the latest failed revision standing in for the deployed one
-  const current = deployed(history) ?? (history.every((r) => r.info.status.code === 'FAILED') ? last : undefined)
-  if (current === undefined) return E.left(noDeployedReleases(req.name))
-  const chosen = valuesForUpgrade(d, req, req.chart, current)
-  if (E.isLeft(chosen)) return chosen
-  const values = parseConfig(chosen.right.config.raw)
-  if (E.isLeft(values)) return values
-  const revision = last.version + 1
-  const prepared = await prepare(d, chosen.right.chart, values.right, {
-    name: req.name,
-    namespace: current.namespace,
-    revision,
-    isUpgrade: true,
-    subNotes: req.subNotes,
-  })
-  if (E.isLeft(prepared)) return prepared
-  const { discovery } = prepared.right
-  let rel: Release = {
-    name: req.name,
-    namespace: current.namespace,
-    version: revision,
-    chart: chosen.right.chart,
-    config: chosen.right.config,
-    manifest: prepared.right.manifest,
-    hooks: prepared.right.hooks,
-    info: {
-      status: prepared.right.notes ? { code: 'PENDING_UPGRADE', notes: prepared.right.notes } : { code: 'PENDING_UPGRADE' },
-      firstDeployed: current.info.firstDeployed ?? timestamp(d.clock.now()),
-      lastDeployed: timestamp(d.clock.now()),
-      description: 'Preparing upgrade',
-    },
-  }
-  const cs = await changesFor(d, discovery, current.manifest, rel.manifest, rel.namespace, 'refuse')
-  if (req.dryRun) {
-    if (E.isLeft(cs)) return cs
-    return E.right({ release: { ...rel, info: { ...rel.info, description: 'Dry run complete' } }, plan: { changes: planOf(cs.right) }, warnings })
-  }
-  if (E.isLeft(cs)) return E.left(upgradeFailed(message(cs.left)))
-  const stored = await createRecord(d, rel)
-  if (E.isLeft(stored)) return stored
-  const created: ObjectRef[] = []
-  const failWith = async (err: HelmError): Promise<E.Either<HelmError, ReleaseResponse>> => {
-    const reason = message(err)
-    d.log.warn(`Upgrade "${req.name}" failed: ${reason}`)
-    const saved = await updateRecord(d, withStatus(rel, 'FAILED', `Upgrade "${req.name}" failed: ${reason}`), 'PENDING_UPGRADE')
-    if (E.isLeft(saved)) return saved
-    if (req.cleanupOnFail && created.length > 0) {
-      d.log.info(`Cleanup on fail enabled. Cleaning up ${created.length} newly created resources`)
-      const cleaned = await deleteAll(d, created)
-      if (E.isLeft(cleaned)) d.log.warn(`cleanup on fail: ${message(cleaned.left)}`)
-    }
-    if (!req.atomic) return E.left(upgradeFailed(reason))
-    const back = await rollbackRelease({
+export const updateRelease =
+  (req: UpdateReleaseRequest): Program<ReleaseResponse> =>
+  (d) =>
+  async () => {
+    const valid = validateReleaseName(req.name)
+    if (E.isLeft(valid)) return valid
+    if (!req.chart) return E.left(missingChart)
+    const timeout = req.timeout ?? 300
+    const wait = req.wait || req.atomic
+    const h = await historyOrFail(d, req.name)
+    if (E.isLeft(h)) return E.left(h.left._tag === 'ReleaseNotFound' ? noDeployedReleases(req.name) : h.left)
+    const unlocked = await unlockStale(d, h.right, timeout, 'upgrade', req.dryRun)
+    if (E.isLeft(unlocked)) return unlocked
+    const { history, warnings } = unlocked.right
+    const last = history.at(-1)!
+    // Beyond Helm v2 (as Helm 3.2, helm/helm#7653): a release whose only revisions failed can be upgraded,
+    // the latest failed revision standing in for the deployed one
+    const current = deployed(history) ?? (history.every((r) => r.info.status.code === 'FAILED') ? last : undefined)
+    if (current === undefined) return E.left(noDeployedReleases(req.name))
+    const chosen = valuesForUpgrade(d, req, req.chart, current)
+    if (E.isLeft(chosen)) return chosen
+    const values = parseConfig(chosen.right.config.raw)
+    if (E.isLeft(values)) return values
+    const revision = last.version + 1
+    const prepared = await prepare(d, chosen.right.chart, values.right, {
       name: req.name,
-      version: current.version,
-      wait: true,
-      timeout,
-      force: req.force,
-      recreate: req.recreate,
-      cleanupOnFail: req.cleanupOnFail,
-      disableHooks: req.disableHooks,
-    })(d)()
-    return E.left(
-      upgradeFailed(
-        reason,
-        E.isRight(back)
-          ? `rolled back to revision ${current.version} because --atomic was set`
-          : `rolling back because of --atomic also failed: ${message(back.left)}`,
-      ),
+      namespace: current.namespace,
+      revision,
+      isUpgrade: true,
+      subNotes: req.subNotes,
+    })
+    if (E.isLeft(prepared)) return prepared
+    const { discovery } = prepared.right
+    let rel: Release = {
+      name: req.name,
+      namespace: current.namespace,
+      version: revision,
+      chart: chosen.right.chart,
+      config: chosen.right.config,
+      manifest: prepared.right.manifest,
+      hooks: prepared.right.hooks,
+      info: {
+        status: prepared.right.notes
+          ? { code: 'PENDING_UPGRADE', notes: prepared.right.notes }
+          : { code: 'PENDING_UPGRADE' },
+        firstDeployed: current.info.firstDeployed ?? timestamp(d.clock.now()),
+        lastDeployed: timestamp(d.clock.now()),
+        description: 'Preparing upgrade',
+      },
+    }
+    const cs = await changesFor(d, discovery, current.manifest, rel.manifest, rel.namespace, 'refuse')
+    if (req.dryRun) {
+      if (E.isLeft(cs)) return cs
+      return E.right({
+        release: { ...rel, info: { ...rel.info, description: 'Dry run complete' } },
+        plan: { changes: planOf(cs.right) },
+        warnings,
+      })
+    }
+    if (E.isLeft(cs)) return E.left(upgradeFailed(message(cs.left)))
+    const stored = await createRecord(d, rel)
+    if (E.isLeft(stored)) return stored
+    const created: ObjectRef[] = []
+    const failWith = async (err: HelmError): Promise<E.Either<HelmError, ReleaseResponse>> => {
+      const reason = message(err)
+      d.log.warn(`Upgrade "${req.name}" failed: ${reason}`)
+      const saved = await updateRecord(
+        d,
+        withStatus(rel, 'FAILED', `Upgrade "${req.name}" failed: ${reason}`),
+        'PENDING_UPGRADE',
+      )
+      if (E.isLeft(saved)) return saved
+      if (req.cleanupOnFail && created.length > 0) {
+        d.log.info(`Cleanup on fail enabled. Cleaning up ${created.length} newly created resources`)
+        const cleaned = await deleteAll(d, created)
+        if (E.isLeft(cleaned)) d.log.warn(`cleanup on fail: ${message(cleaned.left)}`)
+      }
+      if (!req.atomic) return E.left(upgradeFailed(reason))
+      const back = await rollbackRelease({
+        name: req.name,
+        version: current.version,
+        wait: true,
+        timeout,
+        force: req.force,
+        recreate: req.recreate,
+        cleanupOnFail: req.cleanupOnFail,
+        disableHooks: req.disableHooks,
+      })(d)()
+      return E.left(
+        upgradeFailed(
+          reason,
+          E.isRight(back)
+            ? `rolled back to revision ${current.version} because --atomic was set`
+            : `rolling back because of --atomic also failed: ${message(back.left)}`,
+        ),
+      )
+    }
+    const ns = await ensureNamespace(d, rel.namespace)
+    if (E.isLeft(ns)) return failWith(ns.left)
+    if (!req.disableHooks) {
+      const ran = await execHooks(d, rel, 'PRE_UPGRADE', timeout, discovery)
+      if (E.isLeft(ran)) return failWith(ran.left)
+      rel = { ...rel, hooks: ran.right }
+    }
+    const applied = await applyChanges(
+      d,
+      cs.right,
+      { timeout, wait, force: req.force, recreate: req.recreate },
+      created,
     )
+    if (E.isLeft(applied)) return failWith(applied.left)
+    if (!req.disableHooks) {
+      const ran = await execHooks(d, rel, 'POST_UPGRADE', timeout, discovery)
+      if (E.isLeft(ran)) return failWith(ran.left)
+      rel = { ...rel, hooks: ran.right }
+    }
+    const superseded = await updateRecord(d, withStatus(current, 'SUPERSEDED'), current.info.status.code)
+    if (E.isLeft(superseded)) return superseded
+    const done = withStatus(rel, 'DEPLOYED', req.description || 'Upgrade complete')
+    const saved = await updateRecord(d, done, 'PENDING_UPGRADE')
+    return E.isLeft(saved) ? saved : E.right({ release: done, warnings })
   }
-  const ns = await ensureNamespace(d, rel.namespace)
-  if (E.isLeft(ns)) return failWith(ns.left)
-  if (!req.disableHooks) {
-    const ran = await execHooks(d, rel, 'PRE_UPGRADE', timeout, discovery)
-    if (E.isLeft(ran)) return failWith(ran.left)
-    rel = { ...rel, hooks: ran.right }
-  }
-  const applied = await applyChanges(d, cs.right, { timeout, wait, force: req.force, recreate: req.recreate }, created)
-  if (E.isLeft(applied)) return failWith(applied.left)
-  if (!req.disableHooks) {
-    const ran = await execHooks(d, rel, 'POST_UPGRADE', timeout, discovery)
-    if (E.isLeft(ran)) return failWith(ran.left)
-    rel = { ...rel, hooks: ran.right }
-  }
-  const superseded = await updateRecord(d, withStatus(current, 'SUPERSEDED'), current.info.status.code)
-  if (E.isLeft(superseded)) return superseded
-  const done = withStatus(rel, 'DEPLOYED', req.description || 'Upgrade complete')
-  const saved = await updateRecord(d, done, 'PENDING_UPGRADE')
-  return E.isLeft(saved) ? saved : E.right({ release: done, warnings })
-}

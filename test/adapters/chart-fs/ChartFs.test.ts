@@ -12,7 +12,13 @@ const fixtures = resolve('test/fixtures/charts-basic')
 const fsLoad = suite('ChartFs.loadChartPath')
 fsLoad('should load a folder, applying .helmignore during the walk', async () => {
   const c = assertRight(await loadChartPath(join(fixtures, 'alpine'))())
-  assert.equal(c.files.map((f) => f.path).sort(), ['.helmignore', 'README.md', 'docs/TOP.txt', 'requirements.lock', 'requirements.yaml'])
+  assert.equal(c.files.map((f) => f.path).sort(), [
+    '.helmignore',
+    'README.md',
+    'docs/TOP.txt',
+    'requirements.lock',
+    'requirements.yaml',
+  ])
   assert.equal(c.templates.map((t) => t.path).sort(), ['templates/_helpers.tpl', 'templates/pod.yaml'])
   assert.equal(c.values, { name: 'my-alpine', port: 8080, enabled: true, mast: { color: 'red' } })
   assert.is(c.metadata.appVersion, '1.1')
@@ -21,7 +27,10 @@ fsLoad('should load a folder, applying .helmignore during the walk', async () =>
 fsLoad('should load v2 metadata, lock, schema and crds', async () => {
   const c = assertRight(await loadChartPath(join(fixtures, 'v2app'))())
   assert.is(c.metadata.apiVersion, 'v2')
-  assert.equal(c.requirements.map((r) => r.alias), ['sail'])
+  assert.equal(
+    c.requirements.map((r) => r.alias),
+    ['sail'],
+  )
   assert.is(c.lock?.digest, 'sha256:1111')
   assert.ok(c.schema !== undefined)
   assert.ok(c.files.some((f) => f.path === 'crds/crd.yaml'))
@@ -39,7 +48,10 @@ safety.before.each(() => {
 safety.after.each(() => rmSync(work, { recursive: true, force: true }))
 
 safety('should refuse a traversal archive and write nothing', async () => {
-  const evil = tgz(rawEntry('x/Chart.yaml', '0', 'name: x\nversion: 1.0.0\n'), rawEntry('x/../../escaped.txt', '0', 'pwned'))
+  const evil = tgz(
+    rawEntry('x/Chart.yaml', '0', 'name: x\nversion: 1.0.0\n'),
+    rawEntry('x/../../escaped.txt', '0', 'pwned'),
+  )
   const dest = join(work, 'dest')
   mkdirSync(dest)
   const r = assertLeft(await expandChartArchive(evil, 'evil.tgz', dest)())
@@ -70,6 +82,9 @@ safety('should not loop on a symlink to an enclosing folder', async () => {
   writeFileSync(join(dir, 'Chart.yaml'), 'name: loop\nversion: 1.0.0\n')
   symlinkSync(dir, join(dir, 'templates', 'again'))
   const files = assertRight(await readChartDir(dir)())
-  assert.equal(files.map((f) => f.path), ['Chart.yaml'])
+  assert.equal(
+    files.map((f) => f.path),
+    ['Chart.yaml'],
+  )
 })
 safety.run()

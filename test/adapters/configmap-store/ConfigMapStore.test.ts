@@ -27,7 +27,9 @@ layout("should store Helm v2's ConfigMap NAME.vN with its labels and data.releas
   assert.ok(/^\d+$/.test(CREATED_AT))
   assert.equal(decodeRelease(cm.data.release), E.right(stubRelease('web', 1, 'DEPLOYED')))
   assertRight(await s.update('web.v1', withStatus(stubRelease('web', 1), 'SUPERSEDED'))())
-  const after = JSON.parse((await rest.request({ method: 'GET', path: `/api/v1/namespaces/${ns}/configmaps/web.v1` })).text)
+  const after = JSON.parse(
+    (await rest.request({ method: 'GET', path: `/api/v1/namespaces/${ns}/configmaps/web.v1` })).text,
+  )
   assert.is(after.metadata.labels.STATUS, 'SUPERSEDED')
   assert.ok(/^\d+$/.test(after.metadata.labels.MODIFIED_AT))
 })
@@ -36,10 +38,20 @@ layout.run()
 // a manifest that gzip cannot shrink: base64 of random bytes
 const bigRelease = (name: string, version: number, bytes: number) => ({
   ...stubRelease(name, version),
-  manifest: randomBytes(Math.ceil((bytes * 3) / 4)).toString('base64').slice(0, bytes),
+  manifest: randomBytes(Math.ceil((bytes * 3) / 4))
+    .toString('base64')
+    .slice(0, bytes),
 })
 const countObjects = async (ns: string, selector: string): Promise<number> =>
-  JSON.parse((await rest.request({ method: 'GET', path: `/api/v1/namespaces/${ns}/configmaps`, query: { labelSelector: selector } })).text).items.length
+  JSON.parse(
+    (
+      await rest.request({
+        method: 'GET',
+        path: `/api/v1/namespaces/${ns}/configmaps`,
+        query: { labelSelector: selector },
+      })
+    ).text,
+  ).items.length
 
 const split = suite('configMapStore releases over the 1 MiB object limit')
 split('should store and load a release with a 5 MiB manifest split over several ConfigMaps', async () => {
@@ -50,7 +62,10 @@ split('should store and load a release with a 5 MiB manifest split over several 
   assert.equal(await s.get('big.v1')(), E.right(big))
   assert.ok((await countObjects(ns, 'OWNER=TILLER-CHUNK')) >= 6)
   const listed = assertRight(await s.list(() => true)())
-  assert.equal(listed.map((r) => r.manifest.length), [big.manifest.length])
+  assert.equal(
+    listed.map((r) => r.manifest.length),
+    [big.manifest.length],
+  )
   const next = withStatus(bigRelease('big', 1, 3 * 1024 * 1024), 'SUPERSEDED')
   assert.equal(await s.update('big.v1', next)(), E.right(undefined))
   assert.equal(await s.get('big.v1')(), E.right(next))
@@ -88,13 +103,19 @@ split('should read a split release whole while another writer replaces it', asyn
   assertRight(await writer.create('race.v1', first)())
   // the reader has the head in hand when the writer switches it and removes the old chunks
   let raced = false
-  const slowReader = configMapStore({ ...rest, request: async (req) => {
-    if (!raced && req.method === 'GET' && req.path.includes('.part-')) {
-      raced = true
-      assertRight(await writer.update('race.v1', second)())
-    }
-    return rest.request(req)
-  } }, ns)
+  const slowReader = configMapStore(
+    {
+      ...rest,
+      request: async (req) => {
+        if (!raced && req.method === 'GET' && req.path.includes('.part-')) {
+          raced = true
+          assertRight(await writer.update('race.v1', second)())
+        }
+        return rest.request(req)
+      },
+    },
+    ns,
+  )
   assert.equal(await slowReader.get('race.v1')(), E.right(second))
   assert.ok(raced)
 })
@@ -102,14 +123,30 @@ split('should refuse a split whose chunk was tampered with', async () => {
   const ns = await env.namespace()
   const s = configMapStore(rest, ns)
   assertRight(await s.create('t.v1', bigRelease('t', 1, 2 * 1024 * 1024))())
-  const chunks = JSON.parse((await rest.request({ method: 'GET', path: `/api/v1/namespaces/${ns}/configmaps`, query: { labelSelector: 'OWNER=TILLER-CHUNK' } })).text).items
+  const chunks = JSON.parse(
+    (
+      await rest.request({
+        method: 'GET',
+        path: `/api/v1/namespaces/${ns}/configmaps`,
+        query: { labelSelector: 'OWNER=TILLER-CHUNK' },
+      })
+    ).text,
+  ).items
   const first = chunks[0]
-  await rest.request({ method: 'PATCH', path: `/api/v1/namespaces/${ns}/configmaps/${first.metadata.name}`, body: { data: { part: 'AAAA' + first.data.part.slice(4) } }, contentType: 'application/merge-patch+json' })
+  await rest.request({
+    method: 'PATCH',
+    path: `/api/v1/namespaces/${ns}/configmaps/${first.metadata.name}`,
+    body: { data: { part: 'AAAA' + first.data.part.slice(4) } },
+    contentType: 'application/merge-patch+json',
+  })
   const got = await s.get('t.v1')()
   assert.is(E.isLeft(got) && got.left._tag, 'ReleaseCorrupt')
   assertRight(await s.create('ok.v1', stubRelease('ok', 1))())
   // like Helm v2's driver, a listing skips the record it cannot decode
-  assert.equal(E.map((rs: ReadonlyArray<{ name: string }>) => rs.map((r) => r.name))(await s.list(() => true)()), E.right(['ok']))
+  assert.equal(
+    E.map((rs: ReadonlyArray<{ name: string }>) => rs.map((r) => r.name))(await s.list(() => true)()),
+    E.right(['ok']),
+  )
 })
 split.run()
 
@@ -145,7 +182,10 @@ faults('should give up on a write the server never answers and keep the record w
     assertRight(await s.create('h.v1', stubRelease('h', 1, 'DEPLOYED'))())
     quick.sb.inject({ kind: 'hang', method: 'PUT', times: 1 })
     const r = await s.update('h.v1', withStatus(stubRelease('h', 1), 'SUPERSEDED'))()
-    assert.ok(E.isLeft(r) && r.left._tag === 'StoreUnavailable' && /Client.Timeout/.test((r.left as any).cause), JSON.stringify(r))
+    assert.ok(
+      E.isLeft(r) && r.left._tag === 'StoreUnavailable' && /Client.Timeout/.test((r.left as any).cause),
+      JSON.stringify(r),
+    )
     assert.equal(await s.get('h.v1')(), E.right(stubRelease('h', 1, 'DEPLOYED')))
   } finally {
     await quick.sb.stop()

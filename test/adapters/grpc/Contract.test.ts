@@ -11,7 +11,11 @@ const open: Array<() => Promise<void>> = []
 tillerApiContract('gRPC client ↔ gRPC server', async () => {
   const clock = virtualClock()
   const kube = memoryKube({ clock })
-  const server = await startGrpcServer({ api: createTiller({ clock, kube }), listen: '127.0.0.1:0', version: 'v2.17.0' })
+  const server = await startGrpcServer({
+    api: createTiller({ clock, kube }),
+    listen: '127.0.0.1:0',
+    version: 'v2.17.0',
+  })
   const api = grpcTillerClient({ address: `127.0.0.1:${server.port}`, clientVersion: 'v2.17.0', connectTimeout: 5 })
   open.push(async () => {
     api.close()

@@ -6,26 +6,57 @@ import { encodeMessage, messageType } from '../../../src/adapters/grpc/Proto'
 
 const v217: Record<string, Array<[string, number, string]>> = {
   'hapi.services.tiller.InstallReleaseRequest': [
-    ['wait', 9, 'bool'], ['disable_crd_hook', 10, 'bool'], ['description', 11, 'string'], ['subNotes', 12, 'bool'],
+    ['wait', 9, 'bool'],
+    ['disable_crd_hook', 10, 'bool'],
+    ['description', 11, 'string'],
+    ['subNotes', 12, 'bool'],
   ],
   'hapi.services.tiller.UpdateReleaseRequest': [
-    ['reuse_values', 10, 'bool'], ['force', 11, 'bool'], ['description', 12, 'string'], ['subNotes', 13, 'bool'],
+    ['reuse_values', 10, 'bool'],
+    ['force', 11, 'bool'],
+    ['description', 12, 'string'],
+    ['subNotes', 13, 'bool'],
     ['cleanup_on_fail', 14, 'bool'],
   ],
   'hapi.services.tiller.RollbackReleaseRequest': [
-    ['wait', 7, 'bool'], ['force', 8, 'bool'], ['description', 9, 'string'], ['cleanup_on_fail', 10, 'bool'],
+    ['wait', 7, 'bool'],
+    ['force', 8, 'bool'],
+    ['description', 9, 'string'],
+    ['cleanup_on_fail', 10, 'bool'],
   ],
-  'hapi.services.tiller.UninstallReleaseRequest': [['timeout', 4, 'int64'], ['description', 5, 'string']],
+  'hapi.services.tiller.UninstallReleaseRequest': [
+    ['timeout', 4, 'int64'],
+    ['description', 5, 'string'],
+  ],
   'hapi.services.tiller.TestReleaseRequest': [
-    ['cleanup', 3, 'bool'], ['parallel', 4, 'bool'], ['max_parallel', 5, 'uint32'], ['logs', 6, 'bool'],
+    ['cleanup', 3, 'bool'],
+    ['parallel', 4, 'bool'],
+    ['max_parallel', 5, 'uint32'],
+    ['logs', 6, 'bool'],
   ],
-  'hapi.services.tiller.TestReleaseResponse': [['msg', 1, 'string'], ['status', 2, 'hapi.release.TestRun.Status']],
-  'hapi.services.tiller.ListReleasesRequest': [['status_codes', 6, 'hapi.release.Status.Code'], ['namespace', 7, 'string']],
-  'hapi.release.Hook': [['weight', 7, 'int32'], ['delete_policies', 8, 'DeletePolicy'], ['delete_timeout', 9, 'int64']],
-  'hapi.release.Info': [['deleted', 4, 'google.protobuf.Timestamp'], ['Description', 5, 'string']],
+  'hapi.services.tiller.TestReleaseResponse': [
+    ['msg', 1, 'string'],
+    ['status', 2, 'hapi.release.TestRun.Status'],
+  ],
+  'hapi.services.tiller.ListReleasesRequest': [
+    ['status_codes', 6, 'hapi.release.Status.Code'],
+    ['namespace', 7, 'string'],
+  ],
+  'hapi.release.Hook': [
+    ['weight', 7, 'int32'],
+    ['delete_policies', 8, 'DeletePolicy'],
+    ['delete_timeout', 9, 'int64'],
+  ],
+  'hapi.release.Info': [
+    ['deleted', 4, 'google.protobuf.Timestamp'],
+    ['Description', 5, 'string'],
+  ],
   'hapi.release.Release': [['namespace', 8, 'string']],
   'hapi.chart.Metadata': [
-    ['deprecated', 14, 'bool'], ['tillerVersion', 15, 'string'], ['annotations', 16, 'string'], ['kubeVersion', 17, 'string'],
+    ['deprecated', 14, 'bool'],
+    ['tillerVersion', 15, 'string'],
+    ['annotations', 16, 'string'],
+    ['kubeVersion', 17, 'string'],
   ],
 }
 
@@ -42,7 +73,11 @@ proto('should number the fields Helm v2.17 added as Helm does', () => {
   }
 })
 proto('should keep every Wheelhouse-only field at 100 and up', () => {
-  const known = new Set(Object.values(v217).flat().map(([n]) => n))
+  const known = new Set(
+    Object.values(v217)
+      .flat()
+      .map(([n]) => n),
+  )
   const extra = messageType('hapi.services.tiller.InstallReleaseRequest').fieldsArray.filter((f) => f.id > 12)
   assert.ok(extra.length > 0)
   for (const f of extra) {

@@ -21,7 +21,13 @@ const rich = () => {
     ...r,
     chart: {
       ...chart,
-      metadata: { ...chart.metadata, keywords: ['a', 'b'], maintainers: [{ name: 'me', email: 'me@x' }], annotations: { a: '1', b: '2' }, deprecated: true },
+      metadata: {
+        ...chart.metadata,
+        keywords: ['a', 'b'],
+        maintainers: [{ name: 'me', email: 'me@x' }],
+        annotations: { a: '1', b: '2' },
+        deprecated: true,
+      },
       dependencies: [r.chart],
       schema: new TextEncoder().encode('{"type":"object"}'),
     },
@@ -31,7 +37,11 @@ const rich = () => {
       status: {
         code: 'SUPERSEDED' as const,
         notes: 'n',
-        lastTestSuiteRun: { startedAt: { seconds: 5, nanos: 0 }, completedAt: { seconds: 6, nanos: 1 }, results: [{ name: 't', status: 'FAILURE' as const, info: 'x' }] },
+        lastTestSuiteRun: {
+          startedAt: { seconds: 5, nanos: 0 },
+          completedAt: { seconds: 6, nanos: 1 },
+          results: [{ name: 't', status: 'FAILURE' as const, info: 'x' }],
+        },
       },
     },
   }
@@ -47,7 +57,17 @@ storage('should store exactly the bytes protobufjs encodes from proto/hapi/relea
 storage('should read what protobufjs encodes as protobufjs reads it', () => {
   const bytes = encodeMessage('hapi.release.Release', toProtoRelease(rich()))
   const norm = (v: unknown): unknown =>
-    v instanceof Uint8Array ? [...v] : Array.isArray(v) ? v.map(norm) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, norm((v as Record<string, unknown>)[k])])) : v
+    v instanceof Uint8Array
+      ? [...v]
+      : Array.isArray(v)
+        ? v.map(norm)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, norm((v as Record<string, unknown>)[k])]),
+            )
+          : v
   const ours = norm(decodeWire(ReleaseSchema, bytes)) as Record<string, unknown>
   const theirs = norm(decodeMessage('hapi.release.Release', bytes)) as Record<string, any>
   // Config.values (map<string, Value>) is unused by Helm v2 and left out of the storage schema

@@ -13,9 +13,19 @@ import { assertLeft, assertRight } from '../../helpers'
 import { contractChart } from '../../ports/TillerApi.contract'
 
 const serve = async (tls?: ServerTls) => {
-  const server = await startGrpcServer({ api: createTiller(), listen: '127.0.0.1:0', version: 'v2.17.0', ...(tls ? { tls } : {}) })
+  const server = await startGrpcServer({
+    api: createTiller(),
+    listen: '127.0.0.1:0',
+    version: 'v2.17.0',
+    ...(tls ? { tls } : {}),
+  })
   const client = (clientVersion = 'v2.17.0', ctls?: ClientTls) =>
-    grpcTillerClient({ address: `127.0.0.1:${server.port}`, clientVersion, connectTimeout: 3, ...(ctls ? { tls: ctls } : {}) })
+    grpcTillerClient({
+      address: `127.0.0.1:${server.port}`,
+      clientVersion,
+      connectTimeout: 3,
+      ...(ctls ? { tls: ctls } : {}),
+    })
   return { server, client }
 }
 
@@ -59,11 +69,17 @@ wire('should split a ListReleases answer and join it again', async () => {
   const c = client()
   // five releases of ~6 MiB each cannot travel in one 20 MiB message
   for (const n of ['r1', 'r2', 'r3', 'r4', 'r5']) {
-    const chart = { ...contractChart('1.0.0'), files: [{ path: 'pad.txt', data: new Uint8Array(6 * 1024 * 1024).fill(65) }] }
+    const chart = {
+      ...contractChart('1.0.0'),
+      files: [{ path: 'pad.txt', data: new Uint8Array(6 * 1024 * 1024).fill(65) }],
+    }
     assertRight(await c.installRelease({ name: n, chart })())
   }
   const list = assertRight(await c.listReleases({ sortBy: 'NAME' })())
-  assert.equal(list.releases.map((r) => r.name), ['r1', 'r2', 'r3', 'r4', 'r5'])
+  assert.equal(
+    list.releases.map((r) => r.name),
+    ['r1', 'r2', 'r3', 'r4', 'r5'],
+  )
   assert.is(list.releases[4]!.chart.files[0]!.data.length, 6 * 1024 * 1024)
   c.close()
   await server.stop(0)
@@ -89,18 +105,38 @@ tls('should refuse clients without a certificate from its CA and serve those wit
   const mine = certs()
   const other = certs()
   const f = (d: string, p: string) => readFileSync(join(d, p))
-  const { server, client } = await serve({ cert: f(mine, 'tiller/tls.crt'), key: f(mine, 'tiller/tls.key'), ca: f(mine, 'tiller/ca.crt'), verify: true })
+  const { server, client } = await serve({
+    cert: f(mine, 'tiller/tls.crt'),
+    key: f(mine, 'tiller/tls.key'),
+    ca: f(mine, 'tiller/ca.crt'),
+    verify: true,
+  })
   const plain = grpcTillerClient({ address: `127.0.0.1:${server.port}`, clientVersion: 'v2.17.0', connectTimeout: 2 })
   assert.ok(['TillerConnectionFailed', 'RemoteError'].includes(assertLeft(await plain.getVersion()())._tag))
   const noCert = client('v2.17.0', { insecure: false, ca: f(mine, 'helm/ca.pem') })
   assertLeft(await noCert.getVersion()())
-  const stranger = client('v2.17.0', { insecure: false, ca: f(mine, 'helm/ca.pem'), cert: f(other, 'helm/cert.pem'), key: f(other, 'helm/key.pem') })
+  const stranger = client('v2.17.0', {
+    insecure: false,
+    ca: f(mine, 'helm/ca.pem'),
+    cert: f(other, 'helm/cert.pem'),
+    key: f(other, 'helm/key.pem'),
+  })
   assertLeft(await stranger.getVersion()())
-  const good = client('v2.17.0', { insecure: false, ca: f(mine, 'helm/ca.pem'), cert: f(mine, 'helm/cert.pem'), key: f(mine, 'helm/key.pem') })
+  const good = client('v2.17.0', {
+    insecure: false,
+    ca: f(mine, 'helm/ca.pem'),
+    cert: f(mine, 'helm/cert.pem'),
+    key: f(mine, 'helm/key.pem'),
+  })
   assert.is(assertRight(await good.getVersion()()).version.semVer, 'v2.17.0')
   assertRight(await good.installRelease({ name: 'secure', chart: contractChart('1.0.0') })())
   // a client that trusts another CA refuses this Tiller
-  const wrongCa = client('v2.17.0', { insecure: false, ca: f(other, 'helm/ca.pem'), cert: f(mine, 'helm/cert.pem'), key: f(mine, 'helm/key.pem') })
+  const wrongCa = client('v2.17.0', {
+    insecure: false,
+    ca: f(other, 'helm/ca.pem'),
+    cert: f(mine, 'helm/cert.pem'),
+    key: f(mine, 'helm/key.pem'),
+  })
   assertLeft(await wrongCa.getVersion()())
   for (const c of [plain, noCert, stranger, good, wrongCa]) c.close()
   await server.stop(0)

@@ -22,7 +22,9 @@ cache('should keep a JSON form beside the YAML and rebuild it when the YAML chan
   await writeFile(path, index('2.0.0'))
   await utimes(path, new Date(), new Date(Date.now() + 5000))
   assert.is(assertRight(await loadIndexFile(path)()).entries.a?.[0]?.version, '2.0.0')
-  const json = JSON.parse(await readFile(join(dir, 'r-index.json'), 'utf8')) as { index: { entries: { a: Array<{ version: string }> } } }
+  const json = JSON.parse(await readFile(join(dir, 'r-index.json'), 'utf8')) as {
+    index: { entries: { a: Array<{ version: string }> } }
+  }
   assert.is(json.index.entries.a[0]?.version, '2.0.0')
 })
 cache('should write nothing for bytes that are not an index, and keep the old cache', async () => {

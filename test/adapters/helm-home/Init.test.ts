@@ -13,7 +13,10 @@ const init = suite('initHelmHome')
 init('should create $HELM_HOME with stable and local repositories, as helm init -c does', async () => {
   const dir = await tempDir()
   await mkdir(join(dir, 'stable'))
-  await writeFile(join(dir, 'stable', 'index.yaml'), 'apiVersion: v1\nentries:\n  mysql:\n  - name: mysql\n    version: 1.6.9\n    description: Fast, reliable\n    urls: [mysql-1.6.9.tgz]\n')
+  await writeFile(
+    join(dir, 'stable', 'index.yaml'),
+    'apiVersion: v1\nentries:\n  mysql:\n  - name: mysql\n    version: 1.6.9\n    description: Fast, reliable\n    urls: [mysql-1.6.9.tgz]\n',
+  )
   const srv = await staticServer(dir)
   try {
     const root = join(dir, 'home')
@@ -35,7 +38,11 @@ init('should create $HELM_HOME with stable and local repositories, as helm init 
     const s = await helm(['search', 'mysql', '--home', root])
     assert.match(s.stdout, /\nstable\/mysql\s*\t1\.6\.9/)
     const list = await helm(['repo', 'list', '--home', root])
-    assert.match(list.stdout, /\nstable\s*\t.*\/stable\s*\nlocal\s*\thttp:\/\/127\.0\.0\.1:8879\/charts\s*\n$/, list.stdout)
+    assert.match(
+      list.stdout,
+      /\nstable\s*\t.*\/stable\s*\nlocal\s*\thttp:\/\/127\.0\.0\.1:8879\/charts\s*\n$/,
+      list.stdout,
+    )
     const again: string[] = []
     assertRight(await initHelmHome(root, {}, (l) => again.push(l))())
     assert.equal(again, [], 'a second init changes nothing')
@@ -48,8 +55,16 @@ init('should create $HELM_HOME with stable and local repositories, as helm init 
 init('should fail in one line when the stable repository cannot be reached, and honour --skip-refresh', async () => {
   const dir = await tempDir()
   const e = assertLeft(await initHelmHome(join(dir, 'a'), { stableRepoUrl: 'http://127.0.0.1:1' }, () => undefined)())
-  assert.match(message(e), /^Looks like "http:\/\/127\.0\.0\.1:1" is not a valid chart repository or cannot be reached: Get .*connection refused$/)
-  assertRight(await initHelmHome(join(dir, 'b'), { stableRepoUrl: 'http://127.0.0.1:1', skipRefresh: true }, () => undefined)())
-  assert.match(await readFile(join(dir, 'b', 'repository', 'repositories.yaml'), 'utf8'), /url: http:\/\/127\.0\.0\.1:1\n/)
+  assert.match(
+    message(e),
+    /^Looks like "http:\/\/127\.0\.0\.1:1" is not a valid chart repository or cannot be reached: Get .*connection refused$/,
+  )
+  assertRight(
+    await initHelmHome(join(dir, 'b'), { stableRepoUrl: 'http://127.0.0.1:1', skipRefresh: true }, () => undefined)(),
+  )
+  assert.match(
+    await readFile(join(dir, 'b', 'repository', 'repositories.yaml'), 'utf8'),
+    /url: http:\/\/127\.0\.0\.1:1\n/,
+  )
 })
 init.run()

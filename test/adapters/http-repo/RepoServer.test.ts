@@ -11,7 +11,18 @@ import { pack, realHelm, tempDir, writeChart } from './fixtures'
 const serve = suite('helm serve')
 
 const startServe = async (repoPath: string, home: string) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--repo-path', repoPath, '--address', '127.0.0.1:0', '--home', home])
+  const child = spawn(process.execPath, [
+    '--import',
+    'tsx',
+    'src/cli/main.ts',
+    'serve',
+    '--repo-path',
+    repoPath,
+    '--address',
+    '127.0.0.1:0',
+    '--home',
+    home,
+  ])
   let out = ''
   const address = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 20_000)
@@ -25,7 +36,15 @@ const startServe = async (repoPath: string, home: string) => {
     })
     child.stderr.on('data', (c) => (out += c))
   })
-  return { address, out: () => out, stop: () => new Promise<void>((r) => (child.on('close', () => r()), child.kill('SIGTERM'))) }
+  return {
+    address,
+    out: () => out,
+    stop: () =>
+      new Promise<void>((r) => {
+        child.on('close', () => r())
+        child.kill('SIGTERM')
+      }),
+  }
 }
 
 serve('should let real Helm add, search, pull and template a chart it serves', async () => {

@@ -21,12 +21,21 @@ const oneLine = (s: string) => {
 const lines = suite('k8s adapter failures')
 lines('should say in one line that a kubeconfig file is missing or malformed', async () => {
   const missing = assertLeft(await connectCluster({ kubeconfig: '/nonexistent/kubeconfig' })())
-  assert.is(oneLine(message(missing)), "kubernetes cluster unreachable: invalid configuration: /nonexistent/kubeconfig: ENOENT: no such file or directory, open '/nonexistent/kubeconfig'")
+  assert.is(
+    oneLine(message(missing)),
+    "kubernetes cluster unreachable: invalid configuration: /nonexistent/kubeconfig: ENOENT: no such file or directory, open '/nonexistent/kubeconfig'",
+  )
   const dir = mkdtempSync(join(tmpdir(), 'kubeconfig-'))
   writeFileSync(join(dir, 'bad'), 'clusters: [ {name: x\n')
-  assert.match(oneLine(message(assertLeft(await connectCluster({ kubeconfig: join(dir, 'bad') })()))), /^kubernetes cluster unreachable: invalid configuration: .*bad: /)
+  assert.match(
+    oneLine(message(assertLeft(await connectCluster({ kubeconfig: join(dir, 'bad') })()))),
+    /^kubernetes cluster unreachable: invalid configuration: .*bad: /,
+  )
   const sb = await startSandbox()
-  assert.is(message(assertLeft(await connectCluster({ kubeconfigYaml: sb.kubeconfig, context: 'nope' })())), 'kubernetes cluster unreachable: invalid configuration: context "nope" does not exist')
+  assert.is(
+    message(assertLeft(await connectCluster({ kubeconfigYaml: sb.kubeconfig, context: 'nope' })())),
+    'kubernetes cluster unreachable: invalid configuration: context "nope" does not exist',
+  )
   await sb.stop()
 })
 lines('should say in one line that the server cannot be reached', async () => {
@@ -35,43 +44,64 @@ lines('should say in one line that the server cannot be reached', async () => {
   await sb.stop()
   const c = assertRight(await connectCluster({ kubeconfigYaml: sb.kubeconfig, retries: 2, backoffMs: 10 })())
   const err = assertLeft(await c.kube.list(cmQuery)())
-  assert.is(oneLine(message(err)), `kubernetes cluster unreachable: Get "https://127.0.0.1:${port}/api/v1": dial tcp 127.0.0.1:${port}: connect: connection refused`)
+  assert.is(
+    oneLine(message(err)),
+    `kubernetes cluster unreachable: Get "https://127.0.0.1:${port}/api/v1": dial tcp 127.0.0.1:${port}: connect: connection refused`,
+  )
   const stored = assertLeft(await c.store('configmap', 'kube-system').list(() => true)())
-  assert.match(oneLine(message(stored)), /^release storage unavailable: Get "https:\/\/127\.0\.0\.1:\d+\/api\/v1\/namespaces\/kube-system\/configmaps": dial tcp .*connection refused$/)
+  assert.match(
+    oneLine(message(stored)),
+    /^release storage unavailable: Get "https:\/\/127\.0\.0\.1:\d+\/api\/v1\/namespaces\/kube-system\/configmaps": dial tcp .*connection refused$/,
+  )
 })
 lines('should pass a 403 on as the API server words it, in one line', async () => {
   const sb = await startSandbox()
   const c = assertRight(await connectCluster({ kubeconfigYaml: sb.kubeconfig })())
   sb.inject({ kind: 'forbidden' })
   const err = assertLeft(await c.store('configmap', 'kube-system').list(() => true)())
-  assert.is(oneLine(message(err)), 'release storage unavailable: configmaps is forbidden: User "system:anonymous" cannot list resource "configmaps" in API group "" in the namespace "kube-system"')
+  assert.is(
+    oneLine(message(err)),
+    'release storage unavailable: configmaps is forbidden: User "system:anonymous" cannot list resource "configmaps" in API group "" in the namespace "kube-system"',
+  )
   await sb.stop()
 })
-lines('should make a 403 from the cluster KubeForbidden with the API server message, not an unreachable cluster', async () => {
-  const sb = await startSandbox()
-  const c = assertRight(await connectCluster({ kubeconfigYaml: sb.kubeconfig })())
-  assertRight(await c.kube.discover()())
-  sb.inject({ kind: 'forbidden', method: 'GET', times: 1 })
-  const listed = assertLeft(await c.kube.list(cmQuery)())
-  assert.equal(listed, {
-    _tag: 'KubeForbidden',
-    resource: 'configmaps',
-    name: '',
-    message: 'configmaps is forbidden: User "system:anonymous" cannot list resource "configmaps" in API group "" in the namespace "default"',
-  })
-  assert.is(oneLine(message(listed)), listed._tag === 'KubeForbidden' ? listed.message : '')
-  sb.inject({ kind: 'forbidden', method: 'DELETE', times: 1 })
-  const gone = assertLeft(await c.kube.delete({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' })())
-  assert.is(gone._tag, 'KubeForbidden')
-  assert.is(message(gone), 'deployments.apps is forbidden: User "system:anonymous" cannot delete resource "deployments" in API group "apps" in the namespace "default"')
-  assert.ok(E.isRight(await c.kube.list(cmQuery)()), 'the faults were used up')
-  await sb.stop()
-})
+lines(
+  'should make a 403 from the cluster KubeForbidden with the API server message, not an unreachable cluster',
+  async () => {
+    const sb = await startSandbox()
+    const c = assertRight(await connectCluster({ kubeconfigYaml: sb.kubeconfig })())
+    assertRight(await c.kube.discover()())
+    sb.inject({ kind: 'forbidden', method: 'GET', times: 1 })
+    const listed = assertLeft(await c.kube.list(cmQuery)())
+    assert.equal(listed, {
+      _tag: 'KubeForbidden',
+      resource: 'configmaps',
+      name: '',
+      message:
+        'configmaps is forbidden: User "system:anonymous" cannot list resource "configmaps" in API group "" in the namespace "default"',
+    })
+    assert.is(oneLine(message(listed)), listed._tag === 'KubeForbidden' ? listed.message : '')
+    sb.inject({ kind: 'forbidden', method: 'DELETE', times: 1 })
+    const gone = assertLeft(
+      await c.kube.delete({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' })(),
+    )
+    assert.is(gone._tag, 'KubeForbidden')
+    assert.is(
+      message(gone),
+      'deployments.apps is forbidden: User "system:anonymous" cannot delete resource "deployments" in API group "apps" in the namespace "default"',
+    )
+    assert.ok(E.isRight(await c.kube.list(cmQuery)()), 'the faults were used up')
+    await sb.stop()
+  },
+)
 lines("should word a bare 403 (no Status body) as apimachinery's NewForbidden does", () => {
   const bare = { status: 403, text: 'Forbidden\n' } as RestResponse
   assert.is(message(kubeErrorOf(bare, 'secrets', 'db')), 'secrets "db" is forbidden: Forbidden')
   assert.is(message(kubeErrorOf(bare, 'configmaps', '')), 'configmaps is forbidden: Forbidden')
-  assert.is(kubeErrorOf({ status: 401, text: 'Unauthorized' } as RestResponse, 'configmaps', '')._tag, 'KubeUnavailable')
+  assert.is(
+    kubeErrorOf({ status: 401, text: 'Unauthorized' } as RestResponse, 'configmaps', '')._tag,
+    'KubeUnavailable',
+  )
 })
 lines('should load the in-cluster service account configuration', async () => {
   const sb = await startSandbox()
@@ -105,8 +135,17 @@ lines('should ask an exec credential plugin again once its token has expired', a
   // an ExecCredential that is already expired: every ask runs the plugin again
   const script = `printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"2000-01-01T00:00:00Z"}}' "$(cat ${tokenFile})"`
   const yaml = (await import('yaml')).parse(sb.kubeconfig)
-  yaml.users[0].user = { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'sh', args: ['-c', script], interactiveMode: 'Never' } }
-  const c = assertRight(await connectCluster({ kubeconfigYaml: (await import('yaml')).stringify(yaml), credentialsTtlMs: 0 })())
+  yaml.users[0].user = {
+    exec: {
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+      command: 'sh',
+      args: ['-c', script],
+      interactiveMode: 'Never',
+    },
+  }
+  const c = assertRight(
+    await connectCluster({ kubeconfigYaml: (await import('yaml')).stringify(yaml), credentialsTtlMs: 0 })(),
+  )
   assert.ok(E.isRight(await c.kube.list(cmQuery)()))
   writeFileSync(tokenFile, 'revoked')
   assert.is(message(assertLeft(await c.kube.list(cmQuery)())), 'kubernetes cluster unreachable: Unauthorized')

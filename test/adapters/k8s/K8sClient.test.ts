@@ -38,21 +38,64 @@ waits("should see every workload kind the sandbox runs become ready by Helm's ru
   const k = k8sClient(await connect({ kubeconfigYaml: sb.kubeconfig }), { pollMs: 50 })
   const tpl = (app: string) => ({ metadata: { labels: { app } }, spec: { containers: [{ name: 'c', image: 'i' }] } })
   const objs = [
-    { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'default' }, spec: { replicas: 3, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: tpl('db') } },
-    { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'agent' } }, template: tpl('agent') } },
-    { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'rs', namespace: 'default' }, spec: { replicas: 2, selector: { matchLabels: { app: 'rs' } }, template: tpl('rs') } },
-    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'i' }] } },
-    { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'default' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
-    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'lb', namespace: 'default' }, spec: { type: 'LoadBalancer', ports: [{ port: 80 }] } },
-    { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'once', namespace: 'default' }, spec: { template: tpl('once') } },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db', namespace: 'default' },
+      spec: { replicas: 3, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: tpl('db') },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent', namespace: 'default' },
+      spec: { selector: { matchLabels: { app: 'agent' } }, template: tpl('agent') },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'rs', namespace: 'default' },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'rs' } }, template: tpl('rs') },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'solo', namespace: 'default' },
+      spec: { containers: [{ name: 'c', image: 'i' }] },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'data', namespace: 'default' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'lb', namespace: 'default' },
+      spec: { type: 'LoadBalancer', ports: [{ port: 80 }] },
+    },
+    {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'once', namespace: 'default' },
+      spec: { template: tpl('once') },
+    },
   ]
   for (const o of objs) assertRight(await k.create(o)())
-  const refs = objs.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: 'default' }))
+  const refs = objs.map((o) => ({
+    apiVersion: o.apiVersion,
+    kind: o.kind,
+    name: o.metadata.name,
+    namespace: 'default',
+  }))
   const progress: string[] = []
   const stuck = await k.waitReady(refs, { timeoutSeconds: 1, onProgress: (m) => progress.push(m) })()
   assert.is(E.isLeft(stuck) && stuck.left._tag, 'WaitTimeout')
   for (const kind of ['StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod', 'PersistentVolumeClaim', 'Service'])
-    assert.ok(progress.some((p) => p.startsWith(kind)), `${kind} pending in ${progress.join(' | ')}`)
+    assert.ok(
+      progress.some((p) => p.startsWith(kind)),
+      `${kind} pending in ${progress.join(' | ')}`,
+    )
   sb.setControllers(true)
   assert.equal(await k.waitReady(refs, { timeoutSeconds: 10 })(), E.right(undefined))
 })
@@ -69,7 +112,12 @@ waits('should resume a dropped watch, relisting after a 410 Gone, and still see 
   await new Promise((r) => setTimeout(r, 100))
   // drop the stream, then write more than the server's history holds before the client comes back
   sb.endWatches()
-  for (const n of ['c', 'd', 'e']) sb.store.put('/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: n, namespace: 'default', uid: n } })
+  for (const n of ['c', 'd', 'e'])
+    sb.store.put('/configmaps', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: n, namespace: 'default', uid: n },
+    })
   await new Promise((r) => setTimeout(r, 100))
   assertRight(await k.create(cm('z'))())
   assert.equal(await w, E.right(undefined))

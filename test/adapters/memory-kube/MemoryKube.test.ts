@@ -24,7 +24,12 @@ switches('should make a Job named failing end Failed', async () => {
   const k = memoryKube({ clock: virtualClock() })
   k.controllers.failing.add('migrate')
   const job = assertRight(
-    await k.create({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate', namespace: 'default' }, spec: {} })(),
+    await k.create({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'migrate', namespace: 'default' },
+      spec: {},
+    })(),
   )
   assert.equal((job as any).status.conditions[0], { type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded' })
 })

@@ -16,7 +16,9 @@ layout('should store Secret NAME.vN whose data.release is the encoded release ba
   const ns = await env.namespace()
   const s = secretStore(env.rest, ns)
   assertRight(await s.create('web.v2', stubRelease('web', 2, 'FAILED'))())
-  const secret = JSON.parse((await env.rest.request({ method: 'GET', path: `/api/v1/namespaces/${ns}/secrets/web.v2` })).text)
+  const secret = JSON.parse(
+    (await env.rest.request({ method: 'GET', path: `/api/v1/namespaces/${ns}/secrets/web.v2` })).text,
+  )
   assert.is(secret.type, 'Opaque')
   assert.is(secret.metadata.labels.STATUS, 'FAILED')
   const once = Buffer.from(secret.data.release, 'base64').toString('utf8')
@@ -29,7 +31,15 @@ layout('should split a release over the 1 MiB limit across Secrets and read it b
   const big = { ...stubRelease('big', 1), manifest: randomBytes(1536 * 1024).toString('base64') }
   assert.equal(await s.create('big.v1', big)(), E.right(undefined))
   assert.equal(await s.get('big.v1')(), E.right(big))
-  const chunks = JSON.parse((await env.rest.request({ method: 'GET', path: `/api/v1/namespaces/${ns}/secrets`, query: { labelSelector: 'OWNER=TILLER-CHUNK' } })).text).items
+  const chunks = JSON.parse(
+    (
+      await env.rest.request({
+        method: 'GET',
+        path: `/api/v1/namespaces/${ns}/secrets`,
+        query: { labelSelector: 'OWNER=TILLER-CHUNK' },
+      })
+    ).text,
+  ).items
   assert.ok(chunks.length >= 2)
 })
 layout.after(async () => {

@@ -13,7 +13,14 @@ const complete = (script: string, words: string[]): string[] => {
   try {
     writeFileSync(join(dir, 'c.sh'), script)
     const line = ['helm', ...words].map((w) => `'${w}'`).join(' ')
-    const r = spawnSync('bash', ['-c', `source ${join(dir, 'c.sh')}; COMP_WORDS=(${line}); COMP_CWORD=${words.length}; _helm; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: 'utf8' })
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `source ${join(dir, 'c.sh')}; COMP_WORDS=(${line}); COMP_CWORD=${words.length}; _helm; printf '%s\\n' "\${COMPREPLY[@]}"`,
+      ],
+      { encoding: 'utf8' },
+    )
     return r.stdout.split('\n').filter((x) => x !== '')
   } finally {
     rmSync(dir, { recursive: true, force: true })

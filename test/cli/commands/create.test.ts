@@ -44,7 +44,10 @@ create('should warn about each file it overwrites', async () => {
   await helm(['create', 'demo'], { cwd: work })
   const r = await helm(['create', 'demo'], { cwd: work })
   assert.is(r.code, 0)
-  assert.match(r.stderr, new RegExp(`WARNING: File "${join(work, 'demo', 'Chart.yaml')}" already exists\\. Overwriting\\.`))
+  assert.match(
+    r.stderr,
+    new RegExp(`WARNING: File "${join(work, 'demo', 'Chart.yaml')}" already exists\\. Overwriting\\.`),
+  )
 })
 create('should refuse a name Helm refuses, a file in the way and a missing parent', async () => {
   const bad = await helm(['create', 'Bad_Name!'], { cwd: work })

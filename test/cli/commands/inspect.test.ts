@@ -40,7 +40,11 @@ inspect.run()
 
 const usage = suite('helm inspect usage')
 usage('should refuse extra or missing arguments as Helm v2 does', async () => {
-  for (const args of [['inspect', 'chart'], ['inspect', 'a', 'b'], ['inspect', 'values', 'a', 'b']]) {
+  for (const args of [
+    ['inspect', 'chart'],
+    ['inspect', 'a', 'b'],
+    ['inspect', 'values', 'a', 'b'],
+  ]) {
     const r = await helm(args)
     assert.is(r.code, 1, args.join(' '))
     assert.match(r.stderr, /this command needs 1 argument: chart name/)

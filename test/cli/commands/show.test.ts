@@ -10,7 +10,10 @@ const show = suite('helm show')
 show('should print a v1 chart as Helm 4 sees it (requirements as dependencies, no engine)', async () => {
   const r = await helm(['show', 'chart', `${fixtures}/alpine`])
   assert.is(r.code, 0, r.stderr)
-  assert.match(r.stdout, /^apiVersion: v1\nappVersion: "1\.1"\ndependencies:\n- condition: mast\.enabled\n  import-values:\n  - data\n  - child: a\.b\n    parent: c\n  name: mast\n/)
+  assert.match(
+    r.stdout,
+    /^apiVersion: v1\nappVersion: "1\.1"\ndependencies:\n- condition: mast\.enabled\n {2}import-values:\n {2}- data\n {2}- child: a\.b\n {4}parent: c\n {2}name: mast\n/,
+  )
   assert.not.match(r.stdout, /engine/)
 })
 show('should print all parts with CRDs for show all', async () => {
@@ -45,6 +48,9 @@ metadata:
 show('should print values, readme and crds alone', async () => {
   assert.is((await helm(['show', 'values', `${fixtures}/v2app`])).stdout, 'replicas: 1\n\n')
   assert.is((await helm(['show', 'readme', `${fixtures}/v2app`])).stdout, '')
-  assert.match((await helm(['show', 'crds', `${fixtures}/v2app`])).stdout, /^---\napiVersion: apiextensions\.k8s\.io\/v1\n/)
+  assert.match(
+    (await helm(['show', 'crds', `${fixtures}/v2app`])).stdout,
+    /^---\napiVersion: apiextensions\.k8s\.io\/v1\n/,
+  )
 })
 show.run()

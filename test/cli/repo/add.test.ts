@@ -34,14 +34,44 @@ add('should use basic auth and a CA file over https, for the index and the chart
   try {
     assert.is((await helm(['repo', 'index', charts, '--url', url])).code, 0)
     const home = join(dir, 'home')
-    const untrusted = await helm(['repo', 'add', 'sec', url, '--username', 'ann', '--password', 's3cret', '--home', home])
+    const untrusted = await helm([
+      'repo',
+      'add',
+      'sec',
+      url,
+      '--username',
+      'ann',
+      '--password',
+      's3cret',
+      '--home',
+      home,
+    ])
     assert.is(untrusted.code, 1)
-    assert.match(untrusted.stderr, /^Error: Looks like "https:\/\/127\.0\.0\.1:\d+\/charts" is not a valid chart repository or cannot be reached: Get ".*": .*certificate.*\n$/)
+    assert.match(
+      untrusted.stderr,
+      /^Error: Looks like "https:\/\/127\.0\.0\.1:\d+\/charts" is not a valid chart repository or cannot be reached: Get ".*": .*certificate.*\n$/,
+    )
     const noauth = await helm(['repo', 'add', 'sec', url, '--ca-file', join(dir, 'ca.pem'), '--home', home])
     assert.match(noauth.stderr, /401 Unauthorized/)
-    const ok = await helm(['repo', 'add', 'sec', url, '--username', 'ann', '--password', 's3cret', '--ca-file', join(dir, 'ca.pem'), '--home', home])
+    const ok = await helm([
+      'repo',
+      'add',
+      'sec',
+      url,
+      '--username',
+      'ann',
+      '--password',
+      's3cret',
+      '--ca-file',
+      join(dir, 'ca.pem'),
+      '--home',
+      home,
+    ])
     assert.is(ok.code, 0, ok.stderr)
-    assert.match(await readFile(join(home, 'repository', 'repositories.yaml'), 'utf8'), /caFile: .*ca\.pem\n[^]*password: s3cret\n[^]*username: ann\n/)
+    assert.match(
+      await readFile(join(home, 'repository', 'repositories.yaml'), 'utf8'),
+      /caFile: .*ca\.pem\n[^]*password: s3cret\n[^]*username: ann\n/,
+    )
     const out = join(dir, 'out')
     await mkdir(out)
     const f = await helm(['fetch', 'sec/secret', '-d', out, '--home', home])
@@ -82,7 +112,10 @@ add('should keep every repository when several are added at once', async () => {
   try {
     const home = join(dir, 'home')
     const results = await Promise.all(names.map((n) => helm(['repo', 'add', n, `${srv.url}/${n}`, '--home', home])))
-    assert.equal(results.map((r) => r.code), names.map(() => 0))
+    assert.equal(
+      results.map((r) => r.code),
+      names.map(() => 0),
+    )
     const list = await helm(['repo', 'list', '--home', home])
     for (const n of names) assert.match(list.stdout, new RegExp(`\\n${n}\\s*\\t`))
     assert.not.ok(existsSync(join(home, 'repository', 'repositories.yaml.lock')))
@@ -92,9 +125,25 @@ add('should keep every repository when several are added at once', async () => {
 })
 add('should present a client certificate (--cert-file/--key-file) to a server that requires one', async () => {
   const dir = await tempDir()
-  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-keyout', join(dir, 'client-key.pem'), '-out', join(dir, 'client.pem'), '-days', '2', '-subj', '/CN=client',
-    '-addext', 'extendedKeyUsage=clientAuth'])
+  const made = spawnSync('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    join(dir, 'client-key.pem'),
+    '-out',
+    join(dir, 'client.pem'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=client',
+    '-addext',
+    'extendedKeyUsage=clientAuth',
+  ])
   if (made.status !== 0) return // no openssl to make a client certificate with
   const certs = generateCerts()
   await writeFile(join(dir, 'ca.pem'), certs.caPem)
@@ -109,7 +158,20 @@ add('should present a client certificate (--cert-file/--key-file) to a server th
     const home = join(dir, 'home')
     const refused = await helm(['repo', 'add', 'm', url, '--ca-file', join(dir, 'ca.pem'), '--home', home])
     assert.is(refused.code, 1)
-    const ok = await helm(['repo', 'add', 'm', url, '--ca-file', join(dir, 'ca.pem'), '--cert-file', join(dir, 'client.pem'), '--key-file', join(dir, 'client-key.pem'), '--home', home])
+    const ok = await helm([
+      'repo',
+      'add',
+      'm',
+      url,
+      '--ca-file',
+      join(dir, 'ca.pem'),
+      '--cert-file',
+      join(dir, 'client.pem'),
+      '--key-file',
+      join(dir, 'client-key.pem'),
+      '--home',
+      home,
+    ])
     assert.is(ok.code, 0, ok.stderr)
     const missing = await helm(['repo', 'add', 'n', url, '--ca-file', join(dir, 'nope.pem'), '--home', home])
     assert.match(missing.stderr, /^Error: cannot read .*nope\.pem: /)

@@ -37,15 +37,26 @@ for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name),
 const read = (opts: ValueOptions, stdin = '') => readValues(opts, { cwd: dir, readStdin: async () => stdin })()
 
 const order = suite('readValues flag order')
-order('should apply --set-literal last: --set-file, --set-literal, --set, --set-string, --set-json all on one key give the literal', async () => {
-  const r = await read({ fileValues: ['a=file.txt'], literalValues: ['a=1'], values: ['a=3'], stringValues: ['a=4'], jsonValues: ['a=5'] })
-  assert.equal(plain(E.getOrElse(() => ({}) as GoMap)(r)), { a: '1' })
-})
+order(
+  'should apply --set-literal last: --set-file, --set-literal, --set, --set-string, --set-json all on one key give the literal',
+  async () => {
+    const r = await read({
+      fileValues: ['a=file.txt'],
+      literalValues: ['a=1'],
+      values: ['a=3'],
+      stringValues: ['a=4'],
+      jsonValues: ['a=5'],
+    })
+    assert.equal(plain(E.getOrElse(() => ({}) as GoMap)(r)), { a: '1' })
+  },
+)
 order('should let --set-file win over --set-string', async () => {
-  assert.equal(plain((await read({ fileValues: ['a=file.txt'], stringValues: ['a=4'] }) as E.Right<GoMap>).right), { a: 'hello\nworld' })
+  assert.equal(plain(((await read({ fileValues: ['a=file.txt'], stringValues: ['a=4'] })) as E.Right<GoMap>).right), {
+    a: 'hello\nworld',
+  })
 })
 order('should let --set win over --set-json', async () => {
-  assert.equal(plain((await read({ jsonValues: ['a=5'], values: ['a=3'] }) as E.Right<GoMap>).right), { a: 3 })
+  assert.equal(plain(((await read({ jsonValues: ['a=5'], values: ['a=3'] })) as E.Right<GoMap>).right), { a: 3 })
 })
 order('should merge -f files in order, then --set', async () => {
   const r = await read({ valueFiles: ['f1.yaml', 'f2.yaml'], values: ['c.e=1'] })
@@ -55,17 +66,22 @@ order.run()
 
 const files_ = suite('readValues values files')
 files_('should merge every document of a values file', async () => {
-  assert.equal(plain((await read({ valueFiles: ['multi.yaml'] }) as E.Right<GoMap>).right), { a: { b: 2 }, l: [2, 3] })
+  assert.equal(plain(((await read({ valueFiles: ['multi.yaml'] })) as E.Right<GoMap>).right), {
+    a: { b: 2 },
+    l: [2, 3],
+  })
 })
 files_('should read - from standard input', async () => {
   const r = await read({ valueFiles: ['multi.yaml', '-'] }, 'a: 2\nc: {d: 1}\n')
   assert.equal(plain((r as E.Right<GoMap>).right), { a: 2, l: [2, 3], c: { d: 1 } })
 })
 files_('should read --set-file - from standard input', async () => {
-  assert.equal(plain((await read({ fileValues: ['k=-'] }, 'from stdin') as E.Right<GoMap>).right), { k: 'from stdin' })
+  assert.equal(plain(((await read({ fileValues: ['k=-'] }, 'from stdin')) as E.Right<GoMap>).right), {
+    k: 'from stdin',
+  })
 })
 files_('should read values files as YAML 1.1 like Helm', async () => {
-  assert.equal(plain((await read({ valueFiles: ['yes.yaml'] }) as E.Right<GoMap>).right), { true: true, mode: 493 })
+  assert.equal(plain(((await read({ valueFiles: ['yes.yaml'] })) as E.Right<GoMap>).right), { true: true, mode: 493 })
 })
 files_.run()
 
@@ -81,7 +97,10 @@ errors('should name a missing values file as Go does', async () => {
 errors('should name the file and the line of a YAML syntax error', async () => {
   const msg = await failure({ valueFiles: ['bad2.yaml'] })
   // Helm (yaml.v2) says line 2; the line number itself comes from the shared YAML reader.
-  assert.match(msg, /^failed to parse bad2\.yaml: cannot unmarshal yaml document: error converting YAML to JSON: yaml: line \d+: /)
+  assert.match(
+    msg,
+    /^failed to parse bad2\.yaml: cannot unmarshal yaml document: error converting YAML to JSON: yaml: line \d+: /,
+  )
 })
 errors('should refuse a values file whose top level is not a map as Helm words it', async () => {
   assert.is(
@@ -94,7 +113,10 @@ errors('should refuse a YAML alias bomb and name the file', async () => {
   assert.ok(msg.startsWith('failed to parse bomb: cannot unmarshal yaml document: '), msg)
 })
 errors('should report a --set-file that names a missing file', async () => {
-  assert.is(await failure({ fileValues: ['a=file.txt,b=nofile'] }), 'failed parsing --set-file data: open nofile: no such file or directory')
+  assert.is(
+    await failure({ fileValues: ['a=file.txt,b=nofile'] }),
+    'failed parsing --set-file data: open nofile: no such file or directory',
+  )
 })
 errors('should report a bad --set expression with the flag name', async () => {
   assert.is(await failure({ values: ['a'] }), 'failed parsing --set data: key "a" has no value')
@@ -117,7 +139,10 @@ urls('should fetch -f and --set-file http URLs, and report a failed fetch', asyn
     const r = await read({ valueFiles: [`${base}/v.yaml`], fileValues: [`t=${base}/f.txt`] })
     assert.equal(plain((r as E.Right<GoMap>).right), { fromUrl: true, t: 'text' })
     const missing = await read({ valueFiles: [`${base}/none.yaml`] })
-    assert.is(message((missing as E.Left<import('../../../src/domain/errors').HelmError>).left), `failed to fetch ${base}/none.yaml : 404 Not Found`)
+    assert.is(
+      message((missing as E.Left<import('../../../src/domain/errors').HelmError>).left),
+      `failed to fetch ${base}/none.yaml : 404 Not Found`,
+    )
   } finally {
     server.close()
   }

@@ -10,7 +10,12 @@ import { helm } from '../../helpers'
 const CHART = fileURLToPath(new URL('../../domain/values/fixtures/charts/aliases', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'valueflags-'))
 const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
-for (const [i, c] of ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].entries()) bomb.push(`${c}: &${c} [${Array(9).fill(`*${i === 0 ? 'a' : ['b', 'c', 'd', 'e', 'f', 'g', 'h'][i - 1]}`).join(',')}]`)
+for (const [i, c] of ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].entries())
+  bomb.push(
+    `${c}: &${c} [${Array(9)
+      .fill(`*${i === 0 ? 'a' : ['b', 'c', 'd', 'e', 'f', 'g', 'h'][i - 1]}`)
+      .join(',')}]`,
+  )
 writeFileSync(join(dir, 'bomb.yaml'), bomb.join('\n') + '\n')
 
 const flags = suite('helm template value flags')
@@ -25,10 +30,13 @@ flags('should refuse a YAML alias bomb in a values file, naming the file, withou
 })
 flags('should print a --set parse error as Helm does', async () => {
   const r = await helm(['template', 'x', CHART, '--set', 'a=1,a.b=2'])
-  assert.equal([r.code, r.stderr], [
-    1,
-    'Error: failed parsing --set data: unable to parse key: interface conversion: interface {} is int64, not map[string]interface {}\n',
-  ])
+  assert.equal(
+    [r.code, r.stderr],
+    [
+      1,
+      'Error: failed parsing --set data: unable to parse key: interface conversion: interface {} is int64, not map[string]interface {}\n',
+    ],
+  )
 })
 flags('should let --set values reach the templates', async () => {
   const r = await helm(['template', 'x', CHART, '--set', 'expr.k=5,a.x=true'])

@@ -7,7 +7,12 @@ import { assertLeft, assertRight } from '../../helpers'
 
 const chartFile = suite('decodeChartFile')
 chartFile('should turn YAML numbers and bools in string fields into Go text', () => {
-  const m = assertRight(decodeChartFile('Chart.yaml', 'name: 1234567\nversion: 1\nappVersion: 1.10\ndescription: true\nkeywords: [1.5, 2]\n'))
+  const m = assertRight(
+    decodeChartFile(
+      'Chart.yaml',
+      'name: 1234567\nversion: 1\nappVersion: 1.10\ndescription: true\nkeywords: [1.5, 2]\n',
+    ),
+  )
   assert.is(m.name, '1234567')
   assert.is(m.version, '1')
   assert.is(m.appVersion, '1.1')
@@ -15,7 +20,10 @@ chartFile('should turn YAML numbers and bools in string fields into Go text', ()
   assert.equal(m.keywords, ['1.5', '2'])
 })
 chartFile('should default apiVersion to v1 and drop unknown keys', () => {
-  assert.equal(decodeChartFile('Chart.yaml', 'name: a\nversion: 0.1.0\nfoo: bar\n'), E.right({ apiVersion: 'v1', name: 'a', version: '0.1.0' }))
+  assert.equal(
+    decodeChartFile('Chart.yaml', 'name: a\nversion: 0.1.0\nfoo: bar\n'),
+    E.right({ apiVersion: 'v1', name: 'a', version: '0.1.0' }),
+  )
 })
 chartFile('should read v2 dependencies, maintainers and annotations', () => {
   const m = assertRight(
@@ -26,7 +34,9 @@ chartFile('should read v2 dependencies, maintainers and annotations', () => {
   )
   assert.equal(m.annotations, { a: '1' })
   assert.equal(m.maintainers, [{ name: 'x', email: 'x@y.z' }])
-  assert.equal(m.dependencies, [{ name: 'b', version: '^1', repository: '@stable', importValues: ['data'], enabled: true }])
+  assert.equal(m.dependencies, [
+    { name: 'b', version: '^1', repository: '@stable', importValues: ['data'], enabled: true },
+  ])
 })
 chartFile('should report a mistyped field as encoding/json does', () => {
   const e = assertLeft(decodeChartFile('c/Chart.yaml', 'name: a\nversion: 1.0.0\ndeprecated: "yes"\n'))
@@ -48,20 +58,35 @@ chartFile.run()
 const reqs = suite('decodeRequirements / decodeLock')
 reqs('should read requirements.yaml with import-values pairs', () => {
   assert.equal(
-    decodeRequirements('requirements.yaml', 'dependencies:\n- name: a\n  version: 1.0\n  tags: [x]\n  import-values:\n  - child: a.b\n    parent: c\n'),
+    decodeRequirements(
+      'requirements.yaml',
+      'dependencies:\n- name: a\n  version: 1.0\n  tags: [x]\n  import-values:\n  - child: a.b\n    parent: c\n',
+    ),
     E.right([{ name: 'a', version: '1', tags: ['x'], importValues: [{ child: 'a.b', parent: 'c' }] }]),
   )
 })
 reqs('should keep a timestamp-looking generated field as text', () => {
-  const l = assertRight(decodeLock('requirements.lock', 'dependencies: []\ndigest: sha256:1\ngenerated: 2019-01-01T00:00:00Z\n'))
+  const l = assertRight(
+    decodeLock('requirements.lock', 'dependencies: []\ndigest: sha256:1\ngenerated: 2019-01-01T00:00:00Z\n'),
+  )
   assert.equal(l, { generated: '2019-01-01T00:00:00Z', digest: 'sha256:1', dependencies: [] })
 })
 reqs.run()
 
 const marshal = suite('marshalChartFile')
 marshal('should write sorted keys without empty fields, quoting ambiguous strings', () => {
-  const text = marshalChartFile({ apiVersion: 'v2', name: 'demo', version: '0.1.0', appVersion: '1.10', description: '', keywords: [] })
+  const text = marshalChartFile({
+    apiVersion: 'v2',
+    name: 'demo',
+    version: '0.1.0',
+    appVersion: '1.10',
+    description: '',
+    keywords: [],
+  })
   assert.is(text, 'apiVersion: v2\nappVersion: "1.10"\nname: demo\nversion: 0.1.0\n')
-  assert.equal(decodeChartFile('Chart.yaml', text), E.right({ apiVersion: 'v2', appVersion: '1.10', name: 'demo', version: '0.1.0' }))
+  assert.equal(
+    decodeChartFile('Chart.yaml', text),
+    E.right({ apiVersion: 'v2', appVersion: '1.10', name: 'demo', version: '0.1.0' }),
+  )
 })
 marshal.run()

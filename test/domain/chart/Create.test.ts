@@ -10,7 +10,10 @@ import { assertRight } from '../../helpers'
 const create = suite('scaffoldChart / chartFromStarter')
 create('should list the scaffold in the order helm create writes it, with the name filled in', () => {
   const files = assertRight(scaffoldChart('web'))
-  assert.equal(files.slice(0, 3).map((f) => f.path), ['Chart.yaml', 'values.yaml', '.helmignore'])
+  assert.equal(
+    files.slice(0, 3).map((f) => f.path),
+    ['Chart.yaml', 'values.yaml', '.helmignore'],
+  )
   assert.is(files.at(-1)?.path, 'templates/tests/test-connection.yaml')
   for (const f of files) assert.not.match(Buffer.from(f.data).toString(), /<CHARTNAME>/, f.path)
 })
@@ -38,10 +41,29 @@ create.run()
 
 const deps = suite('checkDependencies')
 deps('should name the declared dependencies missing from charts/', () => {
-  const sub = (name: string): Chart => ({ metadata: { apiVersion: 'v2', name, version: '1.0.0' }, requirements: [], templates: [], values: {}, rawValues: '', files: [], dependencies: [] })
-  const chart: Chart = { ...sub('top'), requirements: [{ name: 'a' }, { name: 'b' }, { name: 'c' }], dependencies: [sub('b')] }
+  const sub = (name: string): Chart => ({
+    metadata: { apiVersion: 'v2', name, version: '1.0.0' },
+    requirements: [],
+    templates: [],
+    values: {},
+    rawValues: '',
+    files: [],
+    dependencies: [],
+  })
+  const chart: Chart = {
+    ...sub('top'),
+    requirements: [{ name: 'a' }, { name: 'b' }, { name: 'c' }],
+    dependencies: [sub('b')],
+  }
   assert.equal(missingDependencies(chart), ['a', 'c'])
-  assert.equal(checkDependencies(chart, 'top'), E.left({ _tag: 'InvalidChartFile', path: 'top', problems: ['found in Chart.yaml, but missing in charts/ directory: a, c'] }))
+  assert.equal(
+    checkDependencies(chart, 'top'),
+    E.left({
+      _tag: 'InvalidChartFile',
+      path: 'top',
+      problems: ['found in Chart.yaml, but missing in charts/ directory: a, c'],
+    }),
+  )
   assert.ok(E.isRight(checkDependencies({ ...chart, requirements: [{ name: 'b' }] }, 'top')))
 })
 deps.run()

@@ -6,7 +6,7 @@ const fmt = suite('formatFloat32')
 // Expected texts are Go's strconv.FormatFloat(v, 'g', -1, 32).
 const cases: Array<[number, string]> = [
   [1.1, '1.1'],
-  [1.10, '1.1'],
+  [1.1, '1.1'],
   [1, '1'],
   [0.1, '0.1'],
   [2.0, '2'],

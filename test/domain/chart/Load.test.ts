@@ -24,7 +24,8 @@ load('should split a v1 chart into metadata, values, templates, files and requir
         'README.md': '# demo\n',
         'crds/crd.yaml': 'kind: CustomResourceDefinition\n',
         'requirements.yaml': 'dependencies:\n- name: sub\n  version: 0.2.0\n  repository: file://charts/sub\n',
-        'requirements.lock': 'dependencies:\n- name: sub\n  version: 0.2.0\ndigest: sha256:1\ngenerated: 2019-01-01T00:00:00Z\n',
+        'requirements.lock':
+          'dependencies:\n- name: sub\n  version: 0.2.0\ndigest: sha256:1\ngenerated: 2019-01-01T00:00:00Z\n',
         ...Object.fromEntries(Object.entries(sub).map(([k, v]) => [`charts/sub/${k}`, v])),
       }),
       'demo',
@@ -37,14 +38,18 @@ load('should split a v1 chart into metadata, values, templates, files and requir
   assert.equal(paths(c.files), ['README.md', 'crds/crd.yaml', 'requirements.lock', 'requirements.yaml'])
   assert.equal(c.requirements, [{ name: 'sub', version: '0.2.0', repository: 'file://charts/sub' }])
   assert.is(c.lock?.digest, 'sha256:1')
-  assert.equal(c.dependencies.map((d) => d.metadata.name), ['sub'])
+  assert.equal(
+    c.dependencies.map((d) => d.metadata.name),
+    ['sub'],
+  )
   assert.equal(c.dependencies[0]?.values, { x: 1 })
 })
 load('should read v2 dependencies from Chart.yaml, Chart.lock and the schema', () => {
   const c = assertRight(
     loadChartFromFiles(
       files({
-        'Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 1.0.0\ndependencies:\n- name: sub\n  version: ~0.2\n  alias: other\n',
+        'Chart.yaml':
+          'apiVersion: v2\nname: demo\nversion: 1.0.0\ndependencies:\n- name: sub\n  version: ~0.2\n  alias: other\n',
         'Chart.lock': 'dependencies: []\ndigest: sha256:2\ngenerated: "x"\n',
         'values.schema.json': '{}',
       }),
@@ -70,14 +75,26 @@ load('should load charts/*.tgz subcharts and skip charts/ names starting with . 
       'demo',
     ),
   )
-  assert.equal(c.dependencies.map((d) => d.metadata.name), ['sub'])
-  assert.equal(c.dependencies[0]?.templates.map((t) => t.path), ['templates/a.yaml'])
+  assert.equal(
+    c.dependencies.map((d) => d.metadata.name),
+    ['sub'],
+  )
+  assert.equal(
+    c.dependencies[0]?.templates.map((t) => t.path),
+    ['templates/a.yaml'],
+  )
   assert.equal(paths(c.files), ['charts/sub-0.2.0.tgz.prov'])
 })
 load('should apply .helmignore', () => {
   const c = assertRight(
     loadChartFromFiles(
-      files({ 'Chart.yaml': 'name: demo\nversion: 0.1.0\n', '.helmignore': '*.bak\nsecret/\n', 'a.bak': 'x', 'secret/key': 'k', 'keep.txt': 'k' }),
+      files({
+        'Chart.yaml': 'name: demo\nversion: 0.1.0\n',
+        '.helmignore': '*.bak\nsecret/\n',
+        'a.bak': 'x',
+        'secret/key': 'k',
+        'keep.txt': 'k',
+      }),
       'demo',
     ),
   )
@@ -88,11 +105,15 @@ load('should fail like Helm without Chart.yaml, without a name, with an unknown 
   assert.equal(missing, { _tag: 'InvalidChartFile', path: 'demo/Chart.yaml', problems: ['Chart.yaml file is missing'] })
   const noName = assertLeft(loadChartFromFiles(files({ 'Chart.yaml': 'version: 1.0.0\n' }), 'demo'))
   assert.ok(noName._tag === 'InvalidChartFile' && /name must not be empty/.test(noName.problems[0] ?? ''))
-  const v3 = assertLeft(loadChartFromFiles(files({ 'Chart.yaml': 'apiVersion: v3\nname: a\nversion: 1.0.0\n' }), 'demo'))
+  const v3 = assertLeft(
+    loadChartFromFiles(files({ 'Chart.yaml': 'apiVersion: v3\nname: a\nversion: 1.0.0\n' }), 'demo'),
+  )
   assert.ok(v3._tag === 'InvalidChartFile' && /apiVersion 'v3' is not valid/.test(v3.problems[0] ?? ''))
 })
 load('should report malformed values.yaml with its path and line', () => {
-  const e = assertLeft(loadChartFromFiles(files({ 'Chart.yaml': 'name: a\nversion: 1.0.0\n', 'values.yaml': 'a: 1\nb: [\n' }), 'demo'))
+  const e = assertLeft(
+    loadChartFromFiles(files({ 'Chart.yaml': 'name: a\nversion: 1.0.0\n', 'values.yaml': 'a: 1\nb: [\n' }), 'demo'),
+  )
   assert.ok(e._tag === 'YamlParseError' && e.path === 'demo/values.yaml', JSON.stringify(e))
 })
 load.run()
@@ -114,6 +135,9 @@ archive('should read back what chartArchiveBytes wrote, subcharts included', () 
   assert.equal(back.metadata, c.metadata)
   assert.equal(back.values, c.values)
   assert.equal(paths(back.templates), paths(c.templates))
-  assert.equal(back.dependencies.map((d) => d.metadata), c.dependencies.map((d) => d.metadata))
+  assert.equal(
+    back.dependencies.map((d) => d.metadata),
+    c.dependencies.map((d) => d.metadata),
+  )
 })
 archive.run()

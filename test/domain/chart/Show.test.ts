@@ -20,7 +20,10 @@ const chart: Chart = {
 
 const show = suite('showChart / inspectChart')
 show('should print Helm 4 metadata for show chart', () => {
-  assert.is(showChart(chart, 'chart'), 'apiVersion: v1\ndependencies:\n- name: b\n  repository: https://x\n  version: 1.0.0\nname: a\nversion: 1.0.0\n\n')
+  assert.is(
+    showChart(chart, 'chart'),
+    'apiVersion: v1\ndependencies:\n- name: b\n  repository: https://x\n  version: 1.0.0\nname: a\nversion: 1.0.0\n\n',
+  )
 })
 show('should print v2 metadata for inspect chart', () => {
   assert.is(inspectChart(chart, 'chart'), 'apiVersion: v1\nengine: gotpl\nname: a\nversion: 1.0.0\n\n')

@@ -10,15 +10,29 @@ const l = [1, 'a', null, 2.5]
 const floats = suite('fmt: float64 printing')
 floats('should print float64 with Go shortest %v (exponent iff x < -4 or x >= 6)', () => {
   const cases: Array<[number, string]> = [
-    [100000, '100000'], [999999, '999999'], [1000000, '1e+06'], [1234567.5, '1.2345675e+06'],
-    [123456789, '1.23456789e+08'], [123456.7, '123456.7'], [0.0001, '0.0001'], [0.000123, '0.000123'],
-    [0.00001, '1e-05'], [-1e-7, '-1e-07'], [1e21, '1e+21'], [1e100, '1e+100'], [3.0, '3'], [-0, '-0'],
+    [100000, '100000'],
+    [999999, '999999'],
+    [1000000, '1e+06'],
+    [1234567.5, '1.2345675e+06'],
+    [123456789, '1.23456789e+08'],
+    [123456.7, '123456.7'],
+    [0.0001, '0.0001'],
+    [0.000123, '0.000123'],
+    [0.00001, '1e-05'],
+    [-1e-7, '-1e-07'],
+    [1e21, '1e+21'],
+    [1e100, '1e+100'],
+    [3.0, '3'],
+    [-0, '-0'],
   ]
   for (const [f, s] of cases) assert.is(formatValue(f), s, String(f))
 })
 floats('should format explicit precisions exactly with round-half-even', () => {
   assert.is(sprintf('%e|%6.1g', 5e-324, 999999), '4.940656e-324| 1e+06')
-  assert.is(sprintf('%f', 1e100), '10000000000000000159028911097599180468360808563945281389781327557747838772170381060813469985856815104.000000')
+  assert.is(
+    sprintf('%f', 1e100),
+    '10000000000000000159028911097599180468360808563945281389781327557747838772170381060813469985856815104.000000',
+  )
   assert.is(sprintf('%.1f|%.2f|%.0f', 0.25, 0.125, 2.5), '0.2|0.12|2')
   assert.is(formatFloat(1.5, 'f', 3), '1.500')
   assert.is(formatFloat(Infinity, 'g', -1), '+Inf')
@@ -33,7 +47,18 @@ floats.run()
 const verbs = suite('fmt: verbs and flags')
 verbs('should match the verified printf line of templates.md', () => {
   assert.is(
-    sprintf('%5s|%-5s|%05.1f|%x|%X|%o|%e|%g|%8.3f', 'ab', 'cd', 3.14159, 'hi', int(255), int(8), 1234.5678, 0.000001234, 2.0),
+    sprintf(
+      '%5s|%-5s|%05.1f|%x|%X|%o|%e|%g|%8.3f',
+      'ab',
+      'cd',
+      3.14159,
+      'hi',
+      int(255),
+      int(8),
+      1234.5678,
+      0.000001234,
+      2.0,
+    ),
     '   ab|cd   |003.1|6869|FF|10|1.234568e+03|1.234e-06|   2.000',
   )
 })
@@ -41,7 +66,10 @@ verbs('should pad strings with zeros and honour - over 0', () => {
   assert.is(sprintf('%05s|%-05d|%05q|%#.3x', 'ab', int(3), 'x', int(255)), '000ab|3    |00"x"|0x0ff')
 })
 verbs('should apply signs, spaces and hex forms', () => {
-  assert.is(sprintf('%+d|% d|%x|%X|% x|%#x', int(5), int(5), 'hello', int(-255), 'abc', 'abc'), '+5| 5|68656c6c6f|-FF|61 62 63|0x616263')
+  assert.is(
+    sprintf('%+d|% d|%x|%X|% x|%#x', int(5), int(5), 'hello', int(-255), 'abc', 'abc'),
+    '+5| 5|68656c6c6f|-FF|61 62 63|0x616263',
+  )
 })
 verbs('should count width in runes', () => {
   assert.is(sprintf('%-8s|%8s|', 'ab', 'héllo'), 'ab      |   héllo|')
@@ -72,7 +100,10 @@ containers('should apply a verb to every element and key', () => {
     'map[%!d(string=a):%!d(float64=1) %!d(string=b):[%!d(string=x) %!d(bool=true)] %!d(string=c):<nil>] [%!s(float64=1) a <nil> %!s(float64=2.5)]',
   )
   const nested = { k: { z: 1000000, true: 123456.7 } }
-  assert.is(sprintf('%s %v', nested, nested), 'map[k:map[true:%!s(float64=123456.7) z:%!s(float64=1e+06)]] map[k:map[true:123456.7 z:1e+06]]')
+  assert.is(
+    sprintf('%s %v', nested, nested),
+    'map[k:map[true:%!s(float64=123456.7) z:%!s(float64=1e+06)]] map[k:map[true:123456.7 z:1e+06]]',
+  )
 })
 containers('should print Go syntax with %#v', () => {
   assert.is(sprintf('%#v', m), 'map[string]interface {}{"a":1, "b":[]interface {}{"x", true}, "c":interface {}(nil)}')
@@ -116,7 +147,18 @@ const types = suite('fmt: %T type names')
 types('should name Go types', () => {
   assert.equal(
     [1.5, int(1), int64(1), 'x', true, {}, [], new Uint8Array(), null, new GoInt(1n, 'uint8')].map(typeName),
-    ['float64', 'int', 'int64', 'string', 'bool', 'map[string]interface {}', '[]interface {}', '[]uint8', '<nil>', 'uint8'],
+    [
+      'float64',
+      'int',
+      'int64',
+      'string',
+      'bool',
+      'map[string]interface {}',
+      '[]interface {}',
+      '[]uint8',
+      '<nil>',
+      'uint8',
+    ],
   )
   assert.is(sprintf('%T %T', m, l), 'map[string]interface {} []interface {}')
 })

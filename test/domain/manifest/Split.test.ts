@@ -29,4 +29,3 @@ release('should not split on --- inside a line', () => {
   assert.equal(splitManifests('a: x---y\nb: 1'), ['a: x---y\nb: 1'])
 })
 release.run()
-

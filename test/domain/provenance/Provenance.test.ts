@@ -19,14 +19,16 @@ const parse = suite('Provenance.parseProvenanceBody')
 const prov = (body: string) =>
   `-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\n${body}\n-----BEGIN PGP SIGNATURE-----\n\nabc\n-----END PGP SIGNATURE-----\n`
 parse('should read the signed body back, undoing dash-escaping', () => {
-  const text = assertRight(P.clearsignedText('x.prov', prov(`- --weird\n${P.provenanceMessage(metadata, 'demo-1.2.3.tgz', hex)}`)))
+  const text = assertRight(
+    P.clearsignedText('x.prov', prov(`- --weird\n${P.provenanceMessage(metadata, 'demo-1.2.3.tgz', hex)}`)),
+  )
   assert.ok(text.startsWith('--weird\napiVersion: v1\n'))
   const body = assertRight(P.parseProvenanceBody('x.prov', text))
   assert.equal(body.files, { 'demo-1.2.3.tgz': `sha256:${hex}` })
 })
 parse('should refuse a file without a clear-signed block or without files', () => {
-  assert.is(assertLeft(P.clearsignedText('x.prov', 'hello')). _tag, 'ProvenanceInvalid')
-  assert.is(assertLeft(P.parseProvenanceBody('x.prov', 'name: x\n')). _tag, 'ProvenanceInvalid')
+  assert.is(assertLeft(P.clearsignedText('x.prov', 'hello'))._tag, 'ProvenanceInvalid')
+  assert.is(assertLeft(P.parseProvenanceBody('x.prov', 'name: x\n'))._tag, 'ProvenanceInvalid')
 })
 parse.run()
 

@@ -11,13 +11,21 @@ const cm = (name: string, data: Record<string, string>, annotations?: Record<str
   source: `c/templates/${name}.yaml`,
   object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: annotations ? { name, annotations } : { name }, data },
 })
-const svc = (name: string): ManifestObject => ({ source: 's', object: { apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { ports: [] } } })
+const svc = (name: string): ManifestObject => ({
+  source: 's',
+  object: { apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { ports: [] } },
+})
 const view = (live: ReadonlyArray<KubeObject>): _.ClusterView => ({
   namespaced: (_v, kind) => kind !== 'Namespace',
-  live: (r: ObjectRef) => live.find((o) => o.kind === r.kind && o.metadata.name === r.name && o.metadata.namespace === r.namespace),
+  live: (r: ObjectRef) =>
+    live.find((o) => o.kind === r.kind && o.metadata.name === r.name && o.metadata.namespace === r.namespace),
 })
 const placedLive = (m: ManifestObject, extra: Record<string, unknown> = {}): KubeObject =>
-  ({ ...m.object, ...extra, metadata: { ...m.object.metadata, namespace: 'ns', uid: 'u1', resourceVersion: '7' } }) as KubeObject
+  ({
+    ...m.object,
+    ...extra,
+    metadata: { ...m.object.metadata, namespace: 'ns', uid: 'u1', resourceVersion: '7' },
+  }) as KubeObject
 const summary = (cs: _.ChangeSet) => cs.changes.map((c) => `${c.action} ${c.ref.kind}/${c.ref.namespace}/${c.ref.name}`)
 
 const changes = suite('ChangeSet.computeChangeSet')
@@ -37,7 +45,9 @@ changes('should refuse an object that exists but was not in the previous release
   const next = [cm('taken', { k: '1' })]
   const live = [placedLive(cm('taken', { k: '0' }))]
   assert.equal(_.computeChangeSet([], next, 'ns', view(live)), E.left(resourceNotOwned('ConfigMap', 'taken')))
-  assert.equal(summary(assertRight(_.computeChangeSet([], next, 'ns', view(live), 'adopt'))), ['update ConfigMap/ns/taken'])
+  assert.equal(summary(assertRight(_.computeChangeSet([], next, 'ns', view(live), 'adopt'))), [
+    'update ConfigMap/ns/taken',
+  ])
 })
 changes('should skip deleting what is already gone', () => {
   assert.equal(summary(assertRight(_.computeChangeSet([cm('a', {})], [], 'ns', view([])))), [])

@@ -34,7 +34,10 @@ proto('should write the hapi.release.Release protobuf message, gzipped and base6
 })
 proto('should read the chart values back from values.yaml, as Helm does (Go integers become float64)', () => {
   const r = stubRelease('demo', 1)
-  const withInt = { ...r, chart: { ...r.chart, values: { count: new GoInt(12n, 'int64'), f: 1.5 }, rawValues: 'count: 12\nf: 1.5\n' } }
+  const withInt = {
+    ...r,
+    chart: { ...r.chart, values: { count: new GoInt(12n, 'int64'), f: 1.5 }, rawValues: 'count: 12\nf: 1.5\n' },
+  }
   const back = _.decodeRelease(_.encodeRelease(withInt))
   assert.equal(E.isRight(back) && back.right.chart.values, { count: 12, f: 1.5 })
 })

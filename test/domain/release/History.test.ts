@@ -18,8 +18,14 @@ history('should lock on a pending latest revision only', () => {
   assert.not.ok(_.isLocked(revs('PENDING_UPGRADE', 'DEPLOYED')))
 })
 history('should prune the oldest revisions to make room, never the deployed one', () => {
-  assert.equal(_.pruneForCreate(revs('SUPERSEDED', 'SUPERSEDED', 'DEPLOYED'), 3).map((r) => r.version), [1])
-  assert.equal(_.pruneForCreate(revs('DEPLOYED', 'FAILED', 'FAILED'), 2).map((r) => r.version), [2, 3])
+  assert.equal(
+    _.pruneForCreate(revs('SUPERSEDED', 'SUPERSEDED', 'DEPLOYED'), 3).map((r) => r.version),
+    [1],
+  )
+  assert.equal(
+    _.pruneForCreate(revs('DEPLOYED', 'FAILED', 'FAILED'), 2).map((r) => r.version),
+    [2, 3],
+  )
   assert.equal(_.pruneForCreate(revs('DEPLOYED', 'FAILED'), 0), [])
 })
 history('should allow only Tiller status transitions', () => {

@@ -26,6 +26,8 @@ const cases: ReadonlyArray<readonly [string, boolean]> = [
   ['hasOwnProperty notin (x)', true],
 ]
 for (const [s, expected] of cases)
-  sel(`should ${expected ? 'match' : 'not match'} ${JSON.stringify(s)}`, () => assert.is(assertRight(parseLabelSelector(s))(labels), expected))
+  sel(`should ${expected ? 'match' : 'not match'} ${JSON.stringify(s)}`, () =>
+    assert.is(assertRight(parseLabelSelector(s))(labels), expected),
+  )
 sel('should refuse a term it cannot parse', () => assert.ok(E.isLeft(parseLabelSelector('a=b=c'))))
 sel.run()

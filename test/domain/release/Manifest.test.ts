@@ -8,7 +8,10 @@ import { assertRight } from '../../helpers'
 const sort = suite('Manifest.sortManifests')
 const files = new Map([
   ['demo/templates/svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n'],
-  ['demo/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n'],
+  [
+    'demo/templates/cm.yaml',
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n',
+  ],
   ['demo/templates/a-ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n'],
   ['demo/templates/widget.yaml', 'apiVersion: x.io/v1\nkind: Widget\nmetadata:\n  name: w\n'],
   ['demo/templates/gadget.yaml', 'apiVersion: x.io/v1\nkind: Gadget\nmetadata:\n  name: g\n'],
@@ -19,7 +22,10 @@ const files = new Map([
     'demo/templates/job.yaml',
     'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\n  annotations:\n    helm.sh/hook: pre-install, post-upgrade\n    helm.sh/hook-weight: "-3"\n    helm.sh/hook-delete-policy: hook-succeeded,nonsense\n',
   ],
-  ['demo/templates/odd.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: o\n  annotations:\n    helm.sh/hook: pre-nothing\n'],
+  [
+    'demo/templates/odd.yaml',
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: o\n  annotations:\n    helm.sh/hook: pre-nothing\n',
+  ],
 ])
 sort('should sort manifests by install order, unknown kinds last by kind, one kind by path then document order', () => {
   const r = assertRight(_.sortManifests(files))

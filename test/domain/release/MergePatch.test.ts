@@ -62,11 +62,27 @@ lists('should keep a container another tool injected and patch the chart one', (
   })
 })
 lists('should drop entries the chart removed, merge env by name and ports by containerPort', () => {
-  const original = { env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }], ports: [{ containerPort: 80, name: 'http' }] }
+  const original = {
+    env: [
+      { name: 'A', value: '1' },
+      { name: 'B', value: '2' },
+    ],
+    ports: [{ containerPort: 80, name: 'http' }],
+  }
   const modified = { env: [{ name: 'A', value: '9' }], ports: [{ containerPort: 80, name: 'web' }] }
-  const current = { env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }, { name: 'INJECTED', value: 'x' }], ports: [{ containerPort: 80, name: 'http', protocol: 'TCP' }] }
+  const current = {
+    env: [
+      { name: 'A', value: '1' },
+      { name: 'B', value: '2' },
+      { name: 'INJECTED', value: 'x' },
+    ],
+    ports: [{ containerPort: 80, name: 'http', protocol: 'TCP' }],
+  }
   assert.equal(_.threeWayMerge(original, modified, current), {
-    env: [{ name: 'A', value: '9' }, { name: 'INJECTED', value: 'x' }],
+    env: [
+      { name: 'A', value: '9' },
+      { name: 'INJECTED', value: 'x' },
+    ],
     ports: [{ containerPort: 80, name: 'web', protocol: 'TCP' }],
   })
 })

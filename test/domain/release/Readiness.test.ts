@@ -3,7 +3,12 @@ import * as assert from 'uvu/assert'
 import type { KubeObject } from '../../../src/domain/release/KubeObject'
 import * as _ from '../../../src/domain/release/Readiness'
 
-const obj = (kind: string, rest: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind, metadata: { name: 'x', namespace: 'ns' }, ...rest })
+const obj = (kind: string, rest: Record<string, unknown>): KubeObject => ({
+  apiVersion: 'v1',
+  kind,
+  metadata: { name: 'x', namespace: 'ns' },
+  ...rest,
+})
 
 const ready = suite('Readiness.readiness')
 ready('should apply Helm maxUnavailable to Deployments', () => {
@@ -30,11 +35,18 @@ ready.run()
 
 const done = suite('Readiness.completion')
 done('should end Jobs on Complete or Failed and Pods on Succeeded or Failed', () => {
-  assert.equal(_.completion(obj('Job', { status: { conditions: [{ type: 'Complete', status: 'True' }] } })), { done: true })
-  assert.equal(_.completion(obj('Job', { status: { conditions: [{ type: 'Failed', status: 'True', reason: 'DeadlineExceeded' }] } })), {
+  assert.equal(_.completion(obj('Job', { status: { conditions: [{ type: 'Complete', status: 'True' }] } })), {
     done: true,
-    failed: 'Job failed: DeadlineExceeded',
   })
+  assert.equal(
+    _.completion(
+      obj('Job', { status: { conditions: [{ type: 'Failed', status: 'True', reason: 'DeadlineExceeded' }] } }),
+    ),
+    {
+      done: true,
+      failed: 'Job failed: DeadlineExceeded',
+    },
+  )
   assert.equal(_.completion(obj('Job', { status: { active: 1 } })), { done: false })
   assert.equal(_.completion(obj('Pod', { status: { phase: 'Failed' } })), { done: true, failed: 'pod x failed' })
   assert.equal(_.completion(obj('Secret', {})), { done: true })

@@ -12,21 +12,43 @@ const scope = {
   Capabilities: capabilitiesObject(parseKubeVersion('1.30')!, ['v1']),
   Files: filesObject(new Map([['conf', new TextEncoder().encode('file text')]]), () => ''),
 }
-const job = (name: string, text: string) => ({ name: `demo/templates/${name}`, text, scope, basePath: 'demo/templates' })
+const job = (name: string, text: string) => ({
+  name: `demo/templates/${name}`,
+  text,
+  scope,
+  basePath: 'demo/templates',
+})
 
 const m = suite('mustache engine')
 m('should render the same view as gotpl without HTML escaping', () => {
   const out = assertRight(
     mustacheEngine.render(
-      [job('a.yaml', 'name: {{Values.name}}\nrel: {{Release.Name}}/{{Release.Namespace}} r{{Release.Revision}} up={{Release.IsUpgrade}}\nkube: {{Capabilities.KubeVersion.Version}}\nfile: {{Files.conf}}\nt: {{Template.Name}}')],
+      [
+        job(
+          'a.yaml',
+          'name: {{Values.name}}\nrel: {{Release.Name}}/{{Release.Namespace}} r{{Release.Revision}} up={{Release.IsUpgrade}}\nkube: {{Capabilities.KubeVersion.Version}}\nfile: {{Files.conf}}\nt: {{Template.Name}}',
+        ),
+      ],
       { funcs: {}, strict: false },
     ),
   )
-  assert.is(out.get('demo/templates/a.yaml'), 'name: <a&b>\nrel: rel/ns r2 up=true\nkube: v1.30.0\nfile: file text\nt: demo/templates/a.yaml')
+  assert.is(
+    out.get('demo/templates/a.yaml'),
+    'name: <a&b>\nrel: rel/ns r2 up=true\nkube: v1.30.0\nfile: file text\nt: demo/templates/a.yaml',
+  )
 })
 m('should use _ templates as partials by base name and not render them', () => {
   const out = assertRight(
-    mustacheEngine.render([job('_item.tpl', '- {{n}}\n'), job('list.yaml', 'items:\n{{#Values.items}}{{> _item}}{{/Values.items}}{{^Values.none}}none: true{{/Values.none}}')], { funcs: {}, strict: false }),
+    mustacheEngine.render(
+      [
+        job('_item.tpl', '- {{n}}\n'),
+        job(
+          'list.yaml',
+          'items:\n{{#Values.items}}{{> _item}}{{/Values.items}}{{^Values.none}}none: true{{/Values.none}}',
+        ),
+      ],
+      { funcs: {}, strict: false },
+    ),
   )
   assert.equal([...out.keys()], ['demo/templates/list.yaml'])
   assert.is(out.get('demo/templates/list.yaml'), 'items:\n- x\n- y\nnone: true')

@@ -37,17 +37,22 @@ parse('should refuse an index without apiVersion', () => {
   })
 })
 parse('should refuse text that is not YAML', () => {
-  assert.is(assertLeft(I.parseIndex('t', 'apiVersion: [\n')) ._tag, 'InvalidIndex')
+  assert.is(assertLeft(I.parseIndex('t', 'apiVersion: [\n'))._tag, 'InvalidIndex')
 })
 parse('should keep scalars as their source text, as Go string fields do', () => {
   const idx = assertRight(
-    I.parseIndex('t', 'apiVersion: v1\nentries:\n  a:\n  - {name: a, version: 1.10, digest: 12e45, appVersion: 007, deprecated: true}\n'),
+    I.parseIndex(
+      't',
+      'apiVersion: v1\nentries:\n  a:\n  - {name: a, version: 1.10, digest: 12e45, appVersion: 007, deprecated: true}\n',
+    ),
   )
   const v = idx.entries.a?.[0]
   assert.equal([v?.version, v?.digest, v?.appVersion, v?.deprecated], ['1.10', '12e45', '007', true])
 })
 parse('should read the JSON form', () => {
-  const idx = assertRight(I.parseIndex('t', JSON.stringify({ apiVersion: 'v1', entries: { b: [{ name: 'b', version: '1.0.0' }] } })))
+  const idx = assertRight(
+    I.parseIndex('t', JSON.stringify({ apiVersion: 'v1', entries: { b: [{ name: 'b', version: '1.0.0' }] } })),
+  )
   assert.is(idx.entries.b?.[0]?.version, '1.0.0')
 })
 parse.run()
@@ -70,7 +75,14 @@ find.run()
 const add = suite('Index.addVersion')
 add('should join the base URL, keep the first copy of a version and serialize sorted keys', () => {
   let idx = I.emptyIndex('2020-01-01T00:00:00Z')
-  idx = I.addVersion(idx, { name: 'c', version: '1.0.0', description: 'd', keywords: [] }, 'c-1.0.0.tgz', 'http://h/charts/', 'ff', 'T1')
+  idx = I.addVersion(
+    idx,
+    { name: 'c', version: '1.0.0', description: 'd', keywords: [] },
+    'c-1.0.0.tgz',
+    'http://h/charts/',
+    'ff',
+    'T1',
+  )
   idx = I.addVersion(idx, { name: 'c', version: '1.0.0' }, 'other.tgz', '', 'ee', 'T2')
   idx = I.addVersion(idx, { name: 'c', version: '1.1.0' }, 'c-1.1.0.tgz', '', 'dd', 'T3')
   assert.equal(idx.entries.c?.[0]?.urls, ['http://h/charts/c-1.0.0.tgz'])
@@ -79,14 +91,30 @@ add('should join the base URL, keep the first copy of a version and serialize so
   assert.not.match(out, /keywords/)
   assert.match(out, /\ngenerated: "2020-01-01T00:00:00Z"\n$/)
   const back = assertRight(I.parseIndex('t', out))
-  assert.equal(back.entries.c?.map((v) => v.version), ['1.1.0', '1.0.0'])
+  assert.equal(
+    back.entries.c?.map((v) => v.version),
+    ['1.1.0', '1.0.0'],
+  )
 })
 add('should merge only versions the index lacks', () => {
   const a = I.addVersion(I.emptyIndex('g'), { name: 'c', version: '1.0.0' }, 'new.tgz', '', 'n', 'T')
-  const b = I.addVersion(I.addVersion(I.emptyIndex('g'), { name: 'c', version: '1.0.0' }, 'old.tgz', '', 'o', 'T'), { name: 'd', version: '2.0.0' }, 'd.tgz', '', 'd', 'T')
+  const b = I.addVersion(
+    I.addVersion(I.emptyIndex('g'), { name: 'c', version: '1.0.0' }, 'old.tgz', '', 'o', 'T'),
+    { name: 'd', version: '2.0.0' },
+    'd.tgz',
+    '',
+    'd',
+    'T',
+  )
   const m = I.mergeIndex(a, b)
-  assert.equal(m.entries.c?.map((v) => v.urls[0]), ['new.tgz'])
-  assert.equal(m.entries.d?.map((v) => v.version), ['2.0.0'])
+  assert.equal(
+    m.entries.c?.map((v) => v.urls[0]),
+    ['new.tgz'],
+  )
+  assert.equal(
+    m.entries.d?.map((v) => v.version),
+    ['2.0.0'],
+  )
 })
 add('should print Go RFC3339Nano times', () => {
   assert.is(I.goTime('2020-01-01T00:00:00.120Z'), '2020-01-01T00:00:00.12Z')

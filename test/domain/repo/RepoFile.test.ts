@@ -4,7 +4,14 @@ import * as R from '../../../src/domain/repo/RepoFile'
 import { assertLeft, assertRight } from '../../helpers'
 
 const entry = (name: string, url: string): R.RepoEntry => ({
-  name, url, cache: `${name}-index.yaml`, username: '', password: '', certFile: '', keyFile: '', caFile: '',
+  name,
+  url,
+  cache: `${name}-index.yaml`,
+  username: '',
+  password: '',
+  certFile: '',
+  keyFile: '',
+  caFile: '',
 })
 
 const file = suite('RepoFile')
@@ -21,7 +28,10 @@ file('should refuse a second repository of the same name and removing an unknown
   const f = assertRight(R.addRepo(R.emptyRepoFile('g'), entry('a', 'http://a'), 'g'))
   assert.equal(assertLeft(R.addRepo(f, entry('a', 'http://b'), 'g')), { _tag: 'RepoExists', name: 'a' })
   assert.equal(assertLeft(R.removeRepo(f, 'b')), { _tag: 'RepoNotFound', name: 'b' })
-  assert.equal(R.upsertRepo(f, entry('a', 'http://b'), 'g').repositories.map((r) => r.url), ['http://b'])
+  assert.equal(
+    R.upsertRepo(f, entry('a', 'http://b'), 'g').repositories.map((r) => r.url),
+    ['http://b'],
+  )
 })
 file('should find a repository by URL, ignoring trailing slashes, and by URL prefix', () => {
   const f = assertRight(R.addRepo(R.emptyRepoFile('g'), entry('a', 'http://h/charts/'), 'g'))

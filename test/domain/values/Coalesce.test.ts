@@ -11,7 +11,13 @@ import { pathValue, table, valuesForChart } from '../../../src/domain/values/Pat
 import { validateSchema } from '../../../src/domain/values/Schema'
 import { assertLeft, assertRight } from '../../helpers'
 
-const chart = (name: string, values: GoMap, deps: ReadonlyArray<Chart> = [], requirements: ReadonlyArray<Dependency> = [], schema?: string): Chart => ({
+const chart = (
+  name: string,
+  values: GoMap,
+  deps: ReadonlyArray<Chart> = [],
+  requirements: ReadonlyArray<Dependency> = [],
+  schema?: string,
+): Chart => ({
   metadata: { apiVersion: 'v2', name, version: '1.0.0' },
   requirements,
   templates: [],
@@ -46,14 +52,19 @@ coalesce('should copy globals down with the parent winning', () => {
   assert.equal(v.global, { a: 'top' })
 })
 coalesce('should return the warnings Helm logs for table/non-table conflicts', () => {
-  const r = assertRight(coalesceValuesWithWarnings(chart('c', { s: 1, t: { x: 1 } }), { s: { x: 1 }, t: { x: { y: 1 } } }))
+  const r = assertRight(
+    coalesceValuesWithWarnings(chart('c', { s: 1, t: { x: 1 } }), { s: { x: 1 }, t: { x: { y: 1 } } }),
+  )
   assert.equal([...r.warnings].sort(), [
     'warning: destination for c.t.x is a table. Ignoring non-table value (1)',
     'warning: skipped value for c.s: Not a table.',
   ])
 })
 coalesce('should fail when a subchart section is not a map', () => {
-  assert.is(message(assertLeft(coalesceValues(chart('c', {}, [chart('sub', {})]), { sub: 'x' }))), 'type mismatch on sub: %!t(string=x)')
+  assert.is(
+    message(assertLeft(coalesceValues(chart('c', {}, [chart('sub', {})]), { sub: 'x' }))),
+    'type mismatch on sub: %!t(string=x)',
+  )
 })
 coalesce.run()
 
@@ -70,28 +81,45 @@ deps('should rename an aliased subchart and enable it from its own section', () 
   const sub = chart('sub', { on: false })
   const c = chart('top', {}, [sub], [{ name: 'sub', version: '^1', condition: 'renamed.on', alias: 'renamed' }])
   const out = assertRight(processDependencies(c, { renamed: { on: true } }))
-  assert.equal(out.dependencies.map((d) => d.metadata.name), ['renamed'])
-  assert.equal(out.requirements.map((d) => d.name), ['renamed'])
+  assert.equal(
+    out.dependencies.map((d) => d.metadata.name),
+    ['renamed'],
+  )
+  assert.equal(
+    out.requirements.map((d) => d.name),
+    ['renamed'],
+  )
 })
 deps('should import exports and child/parent pairs under the parent values', () => {
   const sub = chart('sub', { exports: { data: { a: 1, b: 1 } }, deep: { x: { y: 2 } } })
-  const c = chart('top', { b: 'parent' }, [sub], [
-    { name: 'sub', version: '1.0.0', importValues: ['data', { child: 'deep.x', parent: 'into.here' }] },
-  ])
+  const c = chart(
+    'top',
+    { b: 'parent' },
+    [sub],
+    [{ name: 'sub', version: '1.0.0', importValues: ['data', { child: 'deep.x', parent: 'into.here' }] }],
+  )
   const v = assertRight(processDependencies(c, {})).values
   assert.equal([v.a, v.b, v.into], [1, 'parent', { here: { y: 2 } }])
 })
 deps('should name the requirements missing from charts/ as Helm does', () => {
-  const c = chart('top', {}, [chart('present', {})], [
-    { name: 'nothere', version: '1.0.0' },
-    { name: 'present', version: '9.9.9', alias: 'x' },
-    { name: 'other', version: '1.0.0' },
-  ])
+  const c = chart(
+    'top',
+    {},
+    [chart('present', {})],
+    [
+      { name: 'nothere', version: '1.0.0' },
+      { name: 'present', version: '9.9.9', alias: 'x' },
+      { name: 'other', version: '1.0.0' },
+    ],
+  )
   assert.is(
     message(assertLeft(checkDependencies(c))),
     'an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: nothere, other',
   )
-  assert.equal(checkDependencies(chart('top', {}, [chart('present', {})], [{ name: 'present', alias: 'y' }])), E.right(undefined))
+  assert.equal(
+    checkDependencies(chart('top', {}, [chart('present', {})], [{ name: 'present', alias: 'y' }])),
+    E.right(undefined),
+  )
 })
 deps.run()
 

@@ -24,11 +24,18 @@ interface Case {
   readonly warnings: ReadonlyArray<string>
 }
 
-const cases = (JSON.parse(readFileSync(new URL('./fixtures/coalesce-random.json', import.meta.url), 'utf8')) as { cases: Case[] }).cases
+const cases = (
+  JSON.parse(readFileSync(new URL('./fixtures/coalesce-random.json', import.meta.url), 'utf8')) as { cases: Case[] }
+).cases
 const random = suite('coalescing random values against real Helm')
 cases.forEach((c, i) => {
   random(`should coalesce random case ${i} as Helm does`, () => {
-    const p = chart('p', c.parent, [chart('sub', c.sub, [chart('leaf', c.leaf, [])])], c.requirements ? [{ name: 'sub', version: '0.1.0' }] : [])
+    const p = chart(
+      'p',
+      c.parent,
+      [chart('sub', c.sub, [chart('leaf', c.leaf, [])])],
+      c.requirements ? [{ name: 'sub', version: '0.1.0' }] : [],
+    )
     const processed = processDependenciesWithWarnings(p, c.user)
     const coalesced = E.isLeft(processed) ? processed : coalesceValuesWithWarnings(processed.right.chart, c.user)
     if (c.code !== 0) {
@@ -36,9 +43,11 @@ cases.forEach((c, i) => {
       assert.is(message((coalesced as E.Left<import('../../../src/domain/errors').HelmError>).left), c.error)
       return
     }
-    if (E.isLeft(processed) || E.isLeft(coalesced)) return assert.unreachable(E.isLeft(coalesced) ? message(coalesced.left) : '')
+    if (E.isLeft(processed) || E.isLeft(coalesced))
+      return assert.unreachable(E.isLeft(coalesced) ? message(coalesced.left) : '')
     const charts: Record<string, unknown> = {}
-    for (const [base, path] of chartTree(processed.right.chart, 'p', [])) charts[base] = plain(valuesForChart(coalesced.right.values, path))
+    for (const [base, path] of chartTree(processed.right.chart, 'p', []))
+      charts[base] = plain(valuesForChart(coalesced.right.values, path))
     assert.equal(charts, c.charts)
     assert.equal([...processed.right.warnings, ...coalesced.right.warnings].sort(), [...c.warnings].sort())
   })

@@ -40,18 +40,26 @@ const dependency = (r: RawDependency): Dependency => ({
   ...(r['import-values'] === undefined ? {} : { importValues: r['import-values'] }),
 })
 
-const cases = (JSON.parse(readFileSync(new URL('./fixtures/deps-random.json', import.meta.url), 'utf8')) as { cases: Case[] }).cases
+const cases = (
+  JSON.parse(readFileSync(new URL('./fixtures/deps-random.json', import.meta.url), 'utf8')) as { cases: Case[] }
+).cases
 const random = suite('processDependencies on random requirements against real Helm')
 cases.forEach((c, i) => {
   random(`should enable, alias and import as Helm does (random case ${i})`, () => {
     const leaf = chart('leaf', c.leaf, [])
-    const sub = chart('sub', c.sub, [leaf], c.leafRequired ? [{ name: 'leaf', version: '0.1.0', condition: 'leaf.enabled' }] : [])
+    const sub = chart(
+      'sub',
+      c.sub,
+      [leaf],
+      c.leafRequired ? [{ name: 'leaf', version: '0.1.0', condition: 'leaf.enabled' }] : [],
+    )
     const p = chart('p', c.parent, [sub, chart('sub2', c.sub2, [])], c.requirements.map(dependency))
     const processed = processDependencies(p, c.user)
     const values = E.isLeft(processed) ? processed : coalesceValues(processed.right, c.user)
     if (E.isLeft(processed) || E.isLeft(values)) return assert.unreachable(E.isLeft(values) ? message(values.left) : '')
     const charts: Record<string, unknown> = {}
-    for (const [base, path] of chartTree(processed.right, 'p', [])) charts[base] = plain(valuesForChart(values.right, path))
+    for (const [base, path] of chartTree(processed.right, 'p', []))
+      charts[base] = plain(valuesForChart(values.right, path))
     assert.equal(charts, c.charts)
   })
 })

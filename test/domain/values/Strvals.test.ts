@@ -13,7 +13,8 @@ const plain = (v: Value): unknown => {
   if (Array.isArray(v)) return v.map(plain)
   if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array)) {
     const out: Record<string, unknown> = {}
-    for (const [k, x] of Object.entries(v as GoMap)) Object.defineProperty(out, k, { value: plain(x as Value), enumerable: true })
+    for (const [k, x] of Object.entries(v as GoMap))
+      Object.defineProperty(out, k, { value: plain(x as Value), enumerable: true })
     return out
   }
   return v
@@ -21,9 +22,14 @@ const plain = (v: Value): unknown => {
 
 type Case = [string, unknown, string | null]
 const fixture = (name: string): ReadonlyArray<Case> =>
-  (JSON.parse(readFileSync(new URL(`./fixtures/strvals-${name}.json`, import.meta.url), 'utf8')) as { cases: Case[] }).cases
+  (JSON.parse(readFileSync(new URL(`./fixtures/strvals-${name}.json`, import.meta.url), 'utf8')) as { cases: Case[] })
+    .cases
 
-const table = (title: string, name: string, parse: (expr: string) => E.Either<import('../../../src/domain/errors').HelmError, GoMap>) => {
+const table = (
+  title: string,
+  name: string,
+  parse: (expr: string) => E.Either<import('../../../src/domain/errors').HelmError, GoMap>,
+) => {
   const s = suite(title)
   for (const [expr, want, err] of fixture(name))
     s(`should parse ${JSON.stringify(expr)} as Helm 4 does`, () => {
@@ -85,7 +91,8 @@ into.run()
 
 const file = suite('Strvals.parseSetFile')
 const files: Record<string, string> = { 'a.txt': 'hello\nworld', 'b.txt': '' }
-const reader = (p: string) => (p in files ? E.right(files[p] as string) : E.left(`open ${p}: no such file or directory`))
+const reader = (p: string) =>
+  p in files ? E.right(files[p] as string) : E.left(`open ${p}: no such file or directory`)
 file('should set each key to the content of the file it names', () => {
   assert.equal(assertRight(_.parseSetFile('x=a.txt,y.z=b.txt', reader)), { x: 'hello\nworld', y: { z: '' } })
 })

@@ -59,7 +59,8 @@ const run = async (c: Case): Promise<Outcome> => {
   const valid = validateSchema(tree_, coalesced.right.values)
   if (E.isLeft(valid)) return valid.left
   const charts: Record<string, unknown> = {}
-  for (const [base, path] of tree(tree_, tree_.metadata.name, [])) charts[base] = plain(valuesForChart(coalesced.right.values, path))
+  for (const [base, path] of tree(tree_, tree_.metadata.name, []))
+    charts[base] = plain(valuesForChart(coalesced.right.values, path))
   return { charts, warnings: [...warnings, ...coalesced.right.warnings] }
 }
 
@@ -68,24 +69,32 @@ const run = async (c: Case): Promise<Outcome> => {
 const lines = (s: string): string[] =>
   s
     .split('\n')
-    .map((l) => l.replace(/properties ('[^']*'(?:, '[^']*')*)/, (_, names: string) => `properties ${names.split(', ').sort().join(', ')}`))
+    .map((l) =>
+      l.replace(
+        /properties ('[^']*'(?:, '[^']*')*)/,
+        (_, names: string) => `properties ${names.split(', ').sort().join(', ')}`,
+      ),
+    )
     .sort()
 
 const fixtures = suite('values pipeline against real Helm (fixture charts)')
 const cases = JSON.parse(readFileSync(join(FIXTURES, 'cases.json'), 'utf8')) as Case[]
 for (const c of cases) {
   const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected', `${c.name}.json`), 'utf8')) as Expected
-  fixtures(`should give each chart of ${c.chart} ${c.args.join(' ') || '(no flags)'} the values Helm gives (${c.name})`, async () => {
-    const got = await run(c)
-    if (expected.code !== 0) {
-      assert.ok('_tag' in got, `expected an error, got ${JSON.stringify(got)}`)
-      assert.equal(lines(message(got as HelmError)), lines((expected.error ?? '').replace(/\n$/, '')))
-      return
-    }
-    assert.not.ok('_tag' in got, '_tag' in got ? message(got as HelmError) : '')
-    const ok = got as Exclude<Outcome, HelmError>
-    assert.equal(ok.charts, expected.charts)
-    assert.equal([...ok.warnings].sort(), [...expected.warnings].sort())
-  })
+  fixtures(
+    `should give each chart of ${c.chart} ${c.args.join(' ') || '(no flags)'} the values Helm gives (${c.name})`,
+    async () => {
+      const got = await run(c)
+      if (expected.code !== 0) {
+        assert.ok('_tag' in got, `expected an error, got ${JSON.stringify(got)}`)
+        assert.equal(lines(message(got as HelmError)), lines((expected.error ?? '').replace(/\n$/, '')))
+        return
+      }
+      assert.not.ok('_tag' in got, '_tag' in got ? message(got as HelmError) : '')
+      const ok = got as Exclude<Outcome, HelmError>
+      assert.equal(ok.charts, expected.charts)
+      assert.equal([...ok.warnings].sort(), [...expected.warnings].sort())
+    },
+  )
 }
 fixtures.run()

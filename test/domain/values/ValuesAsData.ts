@@ -15,13 +15,22 @@ export const plain = (v: Value): unknown =>
         : v
 
 /** `[<base>/templates, values path]` for the chart and each subchart below it (`<base>/charts/<name>`). */
-export const chartTree = (c: Chart, base: string, path: ReadonlyArray<string>): Array<[string, ReadonlyArray<string>]> => [
+export const chartTree = (
+  c: Chart,
+  base: string,
+  path: ReadonlyArray<string>,
+): Array<[string, ReadonlyArray<string>]> => [
   [`${base}/templates`, path],
   ...c.dependencies.flatMap((d) => chartTree(d, `${base}/charts/${d.metadata.name}`, [...path, d.metadata.name])),
 ]
 
 /** A chart `name` 0.1.0 with one (empty) template, the given values, subcharts and requirements. */
-export const valuesChart = (name: string, values: GoMap, deps: ReadonlyArray<Chart>, requirements: ReadonlyArray<Dependency> = []): Chart => ({
+export const valuesChart = (
+  name: string,
+  values: GoMap,
+  deps: ReadonlyArray<Chart>,
+  requirements: ReadonlyArray<Dependency> = [],
+): Chart => ({
   metadata: { apiVersion: 'v2', name, version: '0.1.0' },
   requirements,
   templates: [{ path: 'templates/t.yaml', data: new Uint8Array() }],

@@ -6,7 +6,17 @@
 // helm that ../shared/conformance/prepare installs; prints one line per mismatch and `values: M/N cases match`)
 import * as E from 'fp-ts/Either'
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
@@ -60,16 +70,23 @@ const reference = (c: Case, chartDir: string): { code: number; charts: Record<st
   return { code: p.status ?? 1, charts }
 }
 
-const ours = async (c: Case, chartDir: string): Promise<{ code: number; charts: Record<string, unknown>; error?: string }> => {
+const ours = async (
+  c: Case,
+  chartDir: string,
+): Promise<{ code: number; charts: Record<string, unknown>; error?: string }> => {
   const chart = await loadChartPath(chartDir)()
-  const user = await readValues({ valueFiles: (c.values ?? []).map((f) => join(ROOT, f)), values: c.set ?? [] }, { cwd: ROOT, readStdin: async () => '' })()
+  const user = await readValues(
+    { valueFiles: (c.values ?? []).map((f) => join(ROOT, f)), values: c.set ?? [] },
+    { cwd: ROOT, readStdin: async () => '' },
+  )()
   const processed = E.isLeft(chart) ? chart : E.isLeft(user) ? user : processDependencies(chart.right, user.right)
   const values = E.isLeft(processed) ? processed : coalesceValues(processed.right, (user as E.Right<never>).right)
   const valid = E.isLeft(values) ? values : validateSchema((processed as E.Right<Chart>).right, values.right)
   if (E.isLeft(valid)) return { code: 1, charts: {}, error: message(valid.left) }
   const charts: Record<string, unknown> = {}
   const walk = (ch: Chart, base: string, path: ReadonlyArray<string>): void => {
-    if (ch.templates.length > 0) charts[`${base}/templates`] = plain(valuesForChart((values as E.Right<never>).right, path))
+    if (ch.templates.length > 0)
+      charts[`${base}/templates`] = plain(valuesForChart((values as E.Right<never>).right, path))
     for (const d of ch.dependencies) walk(d, `${base}/charts/${d.metadata.name}`, [...path, d.metadata.name])
   }
   const root = (processed as E.Right<Chart>).right
@@ -77,7 +94,9 @@ const ours = async (c: Case, chartDir: string): Promise<{ code: number; charts: 
   return { code: 0, charts }
 }
 
-const cases = (JSON.parse(readFileSync(join(ROOT, 'cases.json'), 'utf8')) as Case[]).filter((c) => !only || c.name === only)
+const cases = (JSON.parse(readFileSync(join(ROOT, 'cases.json'), 'utf8')) as Case[]).filter(
+  (c) => !only || c.name === only,
+)
 let matched = 0
 for (const c of cases) {
   const chartDir = join(WORK, c.chart)
@@ -87,7 +106,8 @@ for (const c of cases) {
   }
   const want = reference(c, chartDir)
   const got = await ours(c, chartDir)
-  if (want.code !== got.code) console.log(`mismatch ${c.name}: helm exit ${want.code}, ours ${got.code} ${got.error ?? ''}`)
+  if (want.code !== got.code)
+    console.log(`mismatch ${c.name}: helm exit ${want.code}, ours ${got.code} ${got.error ?? ''}`)
   else if (!isDeepStrictEqual(want.charts, got.charts)) {
     const keys = new Set([...Object.keys(want.charts), ...Object.keys(got.charts)])
     for (const k of keys) if (!isDeepStrictEqual(want.charts[k], got.charts[k])) console.log(`mismatch ${c.name}: ${k}`)

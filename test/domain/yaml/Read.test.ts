@@ -6,7 +6,9 @@ import { assertLeft, assertRight } from '../../helpers'
 
 const values = suite('parseYamlValues')
 values('should read YAML 1.1 scalars as yaml.v2 does', () => {
-  const v = assertRight(parseYamlValues('v.yaml', 'b: yes\nc: 0755\nd: 1_000\ne: 2019-01-01\nf: 1:20\ng: 1.10\nh: 0x1F\ni: off\nj: ~\n'))
+  const v = assertRight(
+    parseYamlValues('v.yaml', 'b: yes\nc: 0755\nd: 1_000\ne: 2019-01-01\nf: 1:20\ng: 1.10\nh: 0x1F\ni: off\nj: ~\n'),
+  )
   assert.equal(v, { b: true, c: 493, d: 1000, e: '2019-01-01', f: '1:20', g: 1.1, h: 31, i: false, j: null })
 })
 values('should let the last duplicate key win', () => {
@@ -16,7 +18,10 @@ values('should turn a boolean-looking key into "true" as ghodss does', () => {
   assert.equal(parseYamlValues('v.yaml', 'y: 1\n'), E.right({ true: 1 }))
 })
 values('should apply merge keys', () => {
-  assert.equal(parseYamlValues('v.yaml', 'base: &b {x: 1, z: 2}\nd:\n  <<: *b\n  z: 3\n'), E.right({ base: { x: 1, z: 2 }, d: { x: 1, z: 3 } }))
+  assert.equal(
+    parseYamlValues('v.yaml', 'base: &b {x: 1, z: 2}\nd:\n  <<: *b\n  z: 3\n'),
+    E.right({ base: { x: 1, z: 2 }, d: { x: 1, z: 3 } }),
+  )
 })
 values('should read an empty or null document as {}', () => {
   assert.equal(parseYamlValues('v.yaml', ''), E.right({}))

@@ -11,7 +11,9 @@ import { HelmCommand } from '../../HelmCommand'
 export abstract class DependencyCommand extends HelmCommand {
   skipRefresh = Option.Boolean('--skip-refresh', false, { description: 'do not refresh the local repository cache' })
   verify = Option.Boolean('--verify', false, { description: 'verify the packages against signatures' })
-  keyring = Option.String('--keyring', { description: 'keyring containing public keys (default "~/.gnupg/pubring.gpg")' })
+  keyring = Option.String('--keyring', {
+    description: 'keyring containing public keys (default "~/.gnupg/pubring.gpg")',
+  })
   chart = Option.String({ required: false })
 
   /** Runs `operation(home, chartDir, options)` and reports its failure; the exit code. */
@@ -23,7 +25,12 @@ export abstract class DependencyCommand extends HelmCommand {
     const out = (l: string): void => void this.context.stdout.write(`${l}\n`)
     const keyring = await keyringPath(this, this.keyring)
     return this.report(
-      operation(this.helmHome(), resolve(this.context.cwd, this.chart ?? '.'), { skipRefresh: this.skipRefresh, out, verify: this.verify, keyring }),
+      operation(this.helmHome(), resolve(this.context.cwd, this.chart ?? '.'), {
+        skipRefresh: this.skipRefresh,
+        out,
+        verify: this.verify,
+        keyring,
+      }),
       () => '',
     )
   }

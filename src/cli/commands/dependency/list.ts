@@ -3,7 +3,13 @@ import * as E from 'fp-ts/Either'
 import { HelmCommand } from '../../HelmCommand'
 
 export default class DependencyListCommand extends HelmCommand {
-  static override paths = [['dependency', 'list'], ['dep', 'list'], ['dependencies', 'list'], ['dependency', 'ls'], ['dep', 'ls']]
+  static override paths = [
+    ['dependency', 'list'],
+    ['dep', 'list'],
+    ['dependencies', 'list'],
+    ['dependency', 'ls'],
+    ['dep', 'ls'],
+  ]
   static override usage = Command.Usage({
     description: 'list the dependencies for the given chart',
     details: `

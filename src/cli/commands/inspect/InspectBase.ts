@@ -10,7 +10,9 @@ import { caFileFlag, certFileFlag, keyFileFlag, passwordFlag, usernameFlag } fro
  */
 export abstract class InspectBase extends HelmCommand {
   version = Option.String('--version', { description: 'version of the chart. By default, the newest chart is shown' })
-  devel = Option.Boolean('--devel', false, { description: "use development versions, too. Equivalent to version '>0.0.0-0'" })
+  devel = Option.Boolean('--devel', false, {
+    description: "use development versions, too. Equivalent to version '>0.0.0-0'",
+  })
   verify = Option.Boolean('--verify', false, { description: 'verify the provenance data for this chart' })
   keyring = Option.String('--keyring', { description: 'path to the keyring containing public verification keys' })
   repo = Option.String('--repo', { description: 'chart repository url where to locate the requested chart' })

@@ -4,9 +4,14 @@ import { formatTable } from '../../../domain/repo/Table'
 import { HelmCommand } from '../../HelmCommand'
 
 export default class RepoListCommand extends HelmCommand {
-  static override paths = [['repo', 'list'], ['repo', 'ls']]
+  static override paths = [
+    ['repo', 'list'],
+    ['repo', 'ls'],
+  ]
   static override usage = Command.Usage({ description: 'list chart repositories' })
-  output = Option.String('-o,--output', 'table', { description: 'prints the output in the specified format (table, json, yaml)' })
+  output = Option.String('-o,--output', 'table', {
+    description: 'prints the output in the specified format (table, json, yaml)',
+  })
 
   async execute(): Promise<number> {
     const { listRepositories } = await import('../../../adapters/helm-home/Repositories')

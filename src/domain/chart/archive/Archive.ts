@@ -109,8 +109,14 @@ export const readChartArchive = (
     for (const [name, data] of byName) {
       const parts = name.split('/')
       if (parts[0] === 'Chart.yaml') return E.left(invalidChartFile(origin, ['chart yaml not in base directory']))
-      const rel = parts.slice(1).filter((p) => p !== '' && p !== '.').join('/')
-      if (rel === '') return E.left(invalidChartFile(origin, [`chart illegally contains content outside the base directory: "${name}"`]))
+      const rel = parts
+        .slice(1)
+        .filter((p) => p !== '' && p !== '.')
+        .join('/')
+      if (rel === '')
+        return E.left(
+          invalidChartFile(origin, [`chart illegally contains content outside the base directory: "${name}"`]),
+        )
       const bom = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf
       files.push({ path: rel, data: bom ? data.subarray(3) : data })
     }
@@ -141,5 +147,10 @@ const helmGzip = (data: Uint8Array): Uint8Array => {
  */
 export const writeChartArchive = (topDir: string, files: ReadonlyArray<ChartFile>): Uint8Array => {
   const sorted = [...files].sort((a, b) => compareBytes(a.path, b.path))
-  return helmGzip(writeTar(sorted.map((f) => ({ path: `${topDir}/${f.path}`, data: f.data })), ARCHIVE_MTIME))
+  return helmGzip(
+    writeTar(
+      sorted.map((f) => ({ path: `${topDir}/${f.path}`, data: f.data })),
+      ARCHIVE_MTIME,
+    ),
+  )
 }

@@ -55,7 +55,10 @@ const paxRecords = (data: Uint8Array): Record<string, string> => {
  * Reads a tar stream. `onEntry` sees each entry as soon as its header is read (before its data is
  * copied), so a caller can refuse early; throws TarError on a malformed stream.
  */
-export const readTar = (tar: Uint8Array, onHeader: (name: string, type: string, size: number, linkname: string) => void): TarEntry[] => {
+export const readTar = (
+  tar: Uint8Array,
+  onHeader: (name: string, type: string, size: number, linkname: string) => void,
+): TarEntry[] => {
   const entries: TarEntry[] = []
   let off = 0
   let longName: string | undefined
@@ -150,7 +153,10 @@ const paxRecord = (key: string, value: string): string => {
  * Writes regular files as a ustar stream in the given order (mode 0644, uid/gid 0, the given mtime),
  * using a PAX `path` record for names ustar cannot hold; ends with the two zero blocks.
  */
-export const writeTar = (files: ReadonlyArray<{ readonly path: string; readonly data: Uint8Array }>, mtime: number): Uint8Array => {
+export const writeTar = (
+  files: ReadonlyArray<{ readonly path: string; readonly data: Uint8Array }>,
+  mtime: number,
+): Uint8Array => {
   const parts: Uint8Array[] = []
   for (const f of files) {
     const split = ustarSplit(f.path)

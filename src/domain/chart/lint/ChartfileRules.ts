@@ -28,15 +28,42 @@ const isUrl = (s: string): boolean => !/\s/.test(s) && s.length < 2083 && !s.sta
 
 // Helm 4 reads Chart.yaml through JSON, so every YAML number is a float64 there.
 const goTypeOf = (v: Value): string =>
-  typeof v === 'number' || isGoInt(v) ? 'float64' : typeof v === 'boolean' ? 'bool' : Array.isArray(v) ? '[]interface {}' : 'map[string]interface {}'
+  typeof v === 'number' || isGoInt(v)
+    ? 'float64'
+    : typeof v === 'boolean'
+      ? 'bool'
+      : Array.isArray(v)
+        ? '[]interface {}'
+        : 'map[string]interface {}'
 
 // The fields Helm 4's chart.Metadata knows (v2's `engine` and `tillerVersion` are not among them).
 const METADATA_FIELDS: Record<string, Record<string, unknown> | true> = {
-  name: true, home: true, sources: true, version: true, description: true, keywords: true, icon: true,
-  apiVersion: true, condition: true, tags: true, appVersion: true, deprecated: true, annotations: true,
-  kubeVersion: true, type: true,
+  name: true,
+  home: true,
+  sources: true,
+  version: true,
+  description: true,
+  keywords: true,
+  icon: true,
+  apiVersion: true,
+  condition: true,
+  tags: true,
+  appVersion: true,
+  deprecated: true,
+  annotations: true,
+  kubeVersion: true,
+  type: true,
   maintainers: { name: true, email: true, url: true },
-  dependencies: { name: true, version: true, repository: true, condition: true, tags: true, enabled: true, 'import-values': true, alias: true },
+  dependencies: {
+    name: true,
+    version: true,
+    repository: true,
+    condition: true,
+    tags: true,
+    enabled: true,
+    'import-values': true,
+    alias: true,
+  },
 }
 
 // encoding/json with DisallowUnknownFields stops at the first unknown key, reading keys in sorted order.
@@ -71,15 +98,22 @@ export const lintChartfile = (text: string): ReadonlyArray<LintMessage> => {
   const out: LintMessage[] = []
   const unknown = firstUnknownField(doc, METADATA_FIELDS)
   if (unknown !== undefined)
-    out.push(warning(FILE, `failed to strictly parse chart metadata file\n\terror unmarshaling JSON: while decoding JSON: json: unknown field ${JSON.stringify(unknown)}`))
+    out.push(
+      warning(
+        FILE,
+        `failed to strictly parse chart metadata file\n\terror unmarshaling JSON: while decoding JSON: json: unknown field ${JSON.stringify(unknown)}`,
+      ),
+    )
   if (!m.name) out.push(error(FILE, 'name is required'))
   const api = doc.apiVersion
-  if (api === undefined || api === null || api === '') out.push(error(FILE, 'apiVersion is required. The value must be either "v1" or "v2"'))
+  if (api === undefined || api === null || api === '')
+    out.push(error(FILE, 'apiVersion is required. The value must be either "v1" or "v2"'))
   else if (m.apiVersion !== 'v1' && m.apiVersion !== 'v2')
     out.push(error(FILE, `apiVersion '${m.apiVersion}' is not valid. The value must be either "v1" or "v2"`))
   for (const key of ['version', 'appVersion'] as const) {
     const v = doc[key]
-    if (v !== undefined && v !== null && typeof v !== 'string') out.push(error(FILE, `${key} should be of type string but it's of type ${goTypeOf(v)}`))
+    if (v !== undefined && v !== null && typeof v !== 'string')
+      out.push(error(FILE, `${key} should be of type string but it's of type ${goTypeOf(v)}`))
     if (key === 'version') {
       if (!m.version) out.push(error(FILE, 'version is required'))
       else if (E.isLeft(parseVersion(m.version))) out.push(error(FILE, `version '${m.version}' is not a valid SemVer`))
@@ -87,15 +121,22 @@ export const lintChartfile = (text: string): ReadonlyArray<LintMessage> => {
   }
   for (const mt of m.maintainers ?? []) {
     if (!mt.name) out.push(error(FILE, 'each maintainer requires a name'))
-    else if (mt.email && !isEmail(mt.email)) out.push(error(FILE, `invalid email '${mt.email}' for maintainer '${mt.name}'`))
+    else if (mt.email && !isEmail(mt.email))
+      out.push(error(FILE, `invalid email '${mt.email}' for maintainer '${mt.name}'`))
     else if (mt.url && !isUrl(mt.url)) out.push(error(FILE, `invalid url '${mt.url}' for maintainer '${mt.name}'`))
   }
   for (const s of m.sources ?? []) if (!isRequestUrl(s)) out.push(error(FILE, `invalid source URL '${s}'`))
   if (!m.icon) out.push(info(FILE, 'icon is recommended'))
   else if (!isRequestUrl(m.icon)) out.push(error(FILE, `invalid icon URL '${m.icon}'`))
-  if (m.apiVersion === 'v1' && m.type) out.push(error(FILE, "chart type is not valid in apiVersion 'v1'. It is valid in apiVersion 'v2'"))
+  if (m.apiVersion === 'v1' && m.type)
+    out.push(error(FILE, "chart type is not valid in apiVersion 'v1'. It is valid in apiVersion 'v2'"))
   if (m.apiVersion === 'v1' && m.dependencies?.length)
-    out.push(error(FILE, "dependencies are not valid in the Chart file with apiVersion 'v1'. They are valid in apiVersion 'v2'"))
+    out.push(
+      error(
+        FILE,
+        "dependencies are not valid in the Chart file with apiVersion 'v1'. They are valid in apiVersion 'v2'",
+      ),
+    )
   if (m.version && (m.version.startsWith('v') || semver.valid(m.version) === null))
     out.push(warning(FILE, `version '${m.version}' is not a valid SemVerV2`))
   return out

@@ -11,7 +11,8 @@ import { error, info, type LintMessage, warning } from './LintMessage'
 import { isYamlTemplate, lintExtension, lintRenderedYaml } from './TemplateRules'
 
 /** A YAML error as go-yaml words it: `yaml: line N: reason`. */
-const goYamlText = (e: HelmError): string => (e._tag === 'YamlParseError' ? `yaml: line ${e.line}: ${e.reason}` : message(e))
+const goYamlText = (e: HelmError): string =>
+  e._tag === 'YamlParseError' ? `yaml: line ${e.line}: ${e.reason}` : message(e)
 
 // Helm 4.1.4's default Kubernetes version for capabilities and deprecation checks.
 const DEFAULT_KUBE_VERSION = 'v1.35.0'
@@ -47,7 +48,10 @@ export const lintChartFiles = (
   const byPath = new Map(files.map((f) => [f.path, f]))
   const chartYaml = byPath.get('Chart.yaml')
   if (chartYaml === undefined)
-    return { messages: [], fatal: `Error unable to check Chart.yaml file in chart: stat ${chartDir}/Chart.yaml: no such file or directory` }
+    return {
+      messages: [],
+      fatal: `Error unable to check Chart.yaml file in chart: stat ${chartDir}/Chart.yaml: no such file or directory`,
+    }
   const out: LintMessage[] = [...lintChartfile(text(chartYaml))]
 
   const valuesFile = byPath.get('values.yaml')
@@ -58,7 +62,11 @@ export const lintChartFiles = (
       // Helm 4 reports a broken values.yaml three times: as a file, as a render input, as the chart load.
       const why = `error converting YAML to JSON: ${goYamlText(v.left)}`
       const load = `cannot load values.yaml: cannot unmarshal yaml document: ${why}`
-      out.push(error('values.yaml', `unable to parse YAML: ${why}`), error('templates/', load), error('', `unable to load chart\n\t${load}`))
+      out.push(
+        error('values.yaml', `unable to parse YAML: ${why}`),
+        error('templates/', load),
+        error('', `unable to load chart\n\t${load}`),
+      )
       return { messages: out }
     }
   }
@@ -101,7 +109,8 @@ export const lintChartFiles = (
   const requirements = chart.requirements.length > 0 ? chart.requirements : (chart.metadata.dependencies ?? [])
   const declared = new Set(requirements.map((d) => d.name))
   const missing = requirements.filter((d) => !present.has(d.name)).map((d) => d.name)
-  if (missing.length > 0) out.push(warning(chartDir, `chart directory is missing these dependencies: ${missing.join(',')}`))
+  if (missing.length > 0)
+    out.push(warning(chartDir, `chart directory is missing these dependencies: ${missing.join(',')}`))
   const undeclared = chart.dependencies.filter((d) => !declared.has(d.metadata.name)).map((d) => d.metadata.name)
   if (undeclared.length > 0)
     out.push(error(chartDir, `chart metadata is missing these dependencies: ${undeclared.join(',')}`))

@@ -20,7 +20,9 @@ export const isYamlTemplate = (path: string): boolean => ['.yaml', '.yml'].inclu
 /** Helm's allowed template extensions: an ERROR for anything but .yaml, .yml, .tpl, .txt. */
 export const lintExtension = (path: string): ReadonlyArray<LintMessage> => {
   const ext = extension(path)
-  return ALLOWED.includes(ext) ? [] : [error(path, `file extension '${ext}' not valid. Valid extensions are .yaml, .yml, .tpl, or .txt`)]
+  return ALLOWED.includes(ext)
+    ? []
+    : [error(path, `file extension '${ext}' not valid. Valid extensions are .yaml, .yml, .tpl, or .txt`)]
 }
 
 const topIndent = (content: string): string | undefined => {
@@ -46,7 +48,12 @@ export const lintRenderedYaml = (path: string, content: string, kubeVersion: str
   const out: LintMessage[] = []
   const indented = topIndent(content)
   if (indented !== undefined)
-    out.push(warning(path, `document starts with an illegal indent: ${JSON.stringify(indented)}, which may cause parsing problems`))
+    out.push(
+      warning(
+        path,
+        `document starts with an illegal indent: ${JSON.stringify(indented)}, which may cause parsing problems`,
+      ),
+    )
   for (const doc of documents(content)) {
     const parsed = parseYamlDocument(path, doc)
     if (E.isLeft(parsed)) {
@@ -58,20 +65,40 @@ export const lintRenderedYaml = (path: string, content: string, kubeVersion: str
     const v = parsed.right
     if (v === null || v === undefined) continue
     if (typeof v !== 'object' || Array.isArray(v)) {
-      const t = Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'number'
-      out.push(error(path, `unable to parse YAML: error unmarshaling JSON: json: cannot unmarshal ${t} into Go value of type lint.K8sYamlStruct`))
+      const t = Array.isArray(v)
+        ? 'array'
+        : typeof v === 'string'
+          ? 'string'
+          : typeof v === 'boolean'
+            ? 'bool'
+            : 'number'
+      out.push(
+        error(
+          path,
+          `unable to parse YAML: error unmarshaling JSON: json: cannot unmarshal ${t} into Go value of type lint.K8sYamlStruct`,
+        ),
+      )
       break
     }
     const obj = v as Record<string, Value>
     const kind = str(obj.kind ?? null)
-    const metadata = (typeof obj.metadata === 'object' && obj.metadata !== null ? obj.metadata : {}) as Record<string, Value>
+    const metadata = (typeof obj.metadata === 'object' && obj.metadata !== null ? obj.metadata : {}) as Record<
+      string,
+      Value
+    >
     const name = str(metadata.name ?? null)
     const nameProblem = checkObjectName(kind, name)
     if (nameProblem !== undefined) out.push(warning(path, nameProblem))
     const deprecated = deprecationWarning(str(obj.apiVersion ?? null), kind, kubeVersion)
     if (deprecated !== undefined) out.push(warning(path, deprecated))
-    if (['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet'].includes(kind) && !content.includes('matchLabels') && !content.includes('matchExpressions'))
-      out.push(error(path, `a ${kind} must contain matchLabels or matchExpressions, and ${JSON.stringify(name)} does not`))
+    if (
+      ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet'].includes(kind) &&
+      !content.includes('matchLabels') &&
+      !content.includes('matchExpressions')
+    )
+      out.push(
+        error(path, `a ${kind} must contain matchLabels or matchExpressions, and ${JSON.stringify(name)} does not`),
+      )
   }
   return out
 }

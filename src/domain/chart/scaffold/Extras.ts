@@ -4,7 +4,7 @@
 /** Scaffold files (extras): [path, text] pairs. */
 export const extrasFiles: ReadonlyArray<readonly [string, string]> = [
   [
-    "templates/NOTES.txt",
+    'templates/NOTES.txt',
     `1. Get the application URL by running these commands:
 {{- if .Values.httpRoute.enabled }}
 {{- if .Values.httpRoute.hostnames }}
@@ -43,7 +43,7 @@ export const extrasFiles: ReadonlyArray<readonly [string, string]> = [
 `,
   ],
   [
-    "templates/httproute.yaml",
+    'templates/httproute.yaml',
     `{{- if .Values.httpRoute.enabled -}}
 {{- $fullName := include "<CHARTNAME>.fullname" . -}}
 {{- $svcPort := .Values.service.port -}}
@@ -85,7 +85,7 @@ spec:
 `,
   ],
   [
-    "templates/ingress.yaml",
+    'templates/ingress.yaml',
     `{{- if .Values.ingress.enabled -}}
 apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -132,7 +132,7 @@ spec:
 `,
   ],
   [
-    "templates/tests/test-connection.yaml",
+    'templates/tests/test-connection.yaml',
     `apiVersion: v1
 kind: Pod
 metadata:

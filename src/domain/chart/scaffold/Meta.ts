@@ -4,7 +4,7 @@
 /** Scaffold files (meta): [path, text] pairs. */
 export const metaFiles: ReadonlyArray<readonly [string, string]> = [
   [
-    ".helmignore",
+    '.helmignore',
     `# Patterns to ignore when building packages.
 # This supports shell glob matching, relative path matching, and
 # negation (prefixed with !). Only one pattern per line.
@@ -31,7 +31,7 @@ export const metaFiles: ReadonlyArray<readonly [string, string]> = [
 `,
   ],
   [
-    "Chart.yaml",
+    'Chart.yaml',
     `apiVersion: v2
 name: <CHARTNAME>
 description: A Helm chart for Kubernetes
@@ -59,7 +59,7 @@ appVersion: "1.16.0"
 `,
   ],
   [
-    "values.yaml",
+    'values.yaml',
     `# Default values for <CHARTNAME>.
 # This is a YAML-formatted file.
 # Declare variables to be passed into your templates.

@@ -4,7 +4,7 @@
 /** Scaffold files (workload): [path, text] pairs. */
 export const workloadFiles: ReadonlyArray<readonly [string, string]> = [
   [
-    "templates/_helpers.tpl",
+    'templates/_helpers.tpl',
     `{{/*
 Expand the name of the chart.
 */}}
@@ -70,7 +70,7 @@ Create the name of the service account to use
 `,
   ],
   [
-    "templates/deployment.yaml",
+    'templates/deployment.yaml',
     `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -152,7 +152,7 @@ spec:
 `,
   ],
   [
-    "templates/hpa.yaml",
+    'templates/hpa.yaml',
     `{{- if .Values.autoscaling.enabled }}
 apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
@@ -188,7 +188,7 @@ spec:
 `,
   ],
   [
-    "templates/service.yaml",
+    'templates/service.yaml',
     `apiVersion: v1
 kind: Service
 metadata:
@@ -207,7 +207,7 @@ spec:
 `,
   ],
   [
-    "templates/serviceaccount.yaml",
+    'templates/serviceaccount.yaml',
     `{{- if .Values.serviceAccount.create -}}
 apiVersion: v1
 kind: ServiceAccount

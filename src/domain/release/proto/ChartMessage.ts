@@ -49,7 +49,8 @@ export interface ProtoChart {
 const SCHEMA = 'values.schema.json'
 
 // protobufjs hands out Buffers in Node: the chart model holds plain Uint8Arrays (views, no copy)
-const bytes = (b: Uint8Array | undefined): Uint8Array => (b ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : new Uint8Array())
+const bytes = (b: Uint8Array | undefined): Uint8Array =>
+  b ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : new Uint8Array()
 
 const toProtoDependency = (d: Dependency): ProtoDependency => ({
   name: d.name,
@@ -58,7 +59,9 @@ const toProtoDependency = (d: Dependency): ProtoDependency => ({
   condition: d.condition ?? '',
   tags: [...(d.tags ?? [])],
   ...(d.enabled !== undefined ? { enabled: d.enabled } : {}),
-  import_values: (d.importValues ?? []).map((iv) => (typeof iv === 'string' ? { path: iv } : { child: iv.child, parent: iv.parent })),
+  import_values: (d.importValues ?? []).map((iv) =>
+    typeof iv === 'string' ? { path: iv } : { child: iv.child, parent: iv.parent },
+  ),
   alias: d.alias ?? '',
 })
 
@@ -70,7 +73,9 @@ const fromProtoDependency = (p: ProtoDependency): Dependency => {
   if (p.tags?.length) d.tags = p.tags
   if (typeof p.enabled === 'boolean') d.enabled = p.enabled
   if (p.import_values?.length)
-    d.importValues = p.import_values.map((iv) => (iv.path ? iv.path : { child: iv.child ?? '', parent: iv.parent ?? '' }))
+    d.importValues = p.import_values.map((iv) =>
+      iv.path ? iv.path : { child: iv.child ?? '', parent: iv.parent ?? '' },
+    )
   if (p.alias) d.alias = p.alias
   return d as unknown as Dependency
 }
@@ -101,7 +106,18 @@ export const toProtoMetadata = (m: Metadata): ProtoMetadata => ({
 /** The Metadata of a hapi.chart.Metadata message; empty strings and lists become absent fields. */
 export const fromProtoMetadata = (p: ProtoMetadata): Metadata => {
   const m: Record<string, unknown> = { apiVersion: p.apiVersion || 'v1', name: p.name ?? '', version: p.version ?? '' }
-  const strings = ['home', 'description', 'engine', 'icon', 'condition', 'tags', 'appVersion', 'tillerVersion', 'kubeVersion', 'type'] as const
+  const strings = [
+    'home',
+    'description',
+    'engine',
+    'icon',
+    'condition',
+    'tags',
+    'appVersion',
+    'tillerVersion',
+    'kubeVersion',
+    'type',
+  ] as const
   for (const k of strings) if (p[k]) m[k] = p[k]
   if (p.sources?.length) m.sources = p.sources
   if (p.keywords?.length) m.keywords = p.keywords
@@ -126,7 +142,10 @@ export const toProtoChart = (c: Chart): ProtoChart => ({
   dependencies: c.dependencies.map(toProtoChart),
   // the values travel as values.yaml text (Helm v2); a chart built in code may only have the parsed map
   values: { raw: c.rawValues !== '' || Object.keys(c.values).length === 0 ? c.rawValues : toYamlString(c.values) },
-  files: [...(c.schema ? [{ path: SCHEMA, data: c.schema }] : []), ...c.files].map((f) => ({ type_url: f.path, value: f.data })),
+  files: [...(c.schema ? [{ path: SCHEMA, data: c.schema }] : []), ...c.files].map((f) => ({
+    type_url: f.path,
+    value: f.data,
+  })),
 })
 
 /**

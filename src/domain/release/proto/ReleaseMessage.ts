@@ -5,10 +5,31 @@ import { type ProtoChart, fromProtoChart, toProtoChart } from './ChartMessage'
 
 // hapi.release.* as protobufjs plain objects (keepCase field names, enums by name).
 type PTime = { seconds?: number; nanos?: number } | null
-interface PTestRun { name?: string; status?: string; info?: string; started_at?: PTime; completed_at?: PTime }
-interface PTestSuite { started_at?: PTime; completed_at?: PTime; results?: PTestRun[] }
-interface PStatus { code?: string; resources?: string; notes?: string; last_test_suite_run?: PTestSuite | null }
-export interface ProtoInfo { status?: PStatus | null; first_deployed?: PTime; last_deployed?: PTime; deleted?: PTime; Description?: string }
+interface PTestRun {
+  name?: string
+  status?: string
+  info?: string
+  started_at?: PTime
+  completed_at?: PTime
+}
+interface PTestSuite {
+  started_at?: PTime
+  completed_at?: PTime
+  results?: PTestRun[]
+}
+interface PStatus {
+  code?: string
+  resources?: string
+  notes?: string
+  last_test_suite_run?: PTestSuite | null
+}
+export interface ProtoInfo {
+  status?: PStatus | null
+  first_deployed?: PTime
+  last_deployed?: PTime
+  deleted?: PTime
+  Description?: string
+}
 interface PHook {
   name?: string
   kind?: string

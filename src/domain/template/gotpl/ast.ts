@@ -185,7 +185,9 @@ export const nodeString = (n: Node): string => {
     case 'field':
       return n.ident.map((i) => '.' + i).join('')
     case 'chain':
-      return (n.node.type === 'pipe' ? `(${nodeString(n.node)})` : nodeString(n.node)) + n.field.map((f) => '.' + f).join('')
+      return (
+        (n.node.type === 'pipe' ? `(${nodeString(n.node)})` : nodeString(n.node)) + n.field.map((f) => '.' + f).join('')
+      )
     case 'variable':
       return n.ident.join('.')
     case 'identifier':

@@ -3,7 +3,17 @@
  * urlquery call eq ne lt le gt ge. `and`, `or` and `call` are special-cased by the evaluator
  * (short-circuit; callee name); the entries here carry their Go signatures.
  */
-import { type GoFunc, type Value, GoError, GoInt, int, isGoMap, isGoStruct, utf8Length, withSignature } from '../../go/Value'
+import {
+  type GoFunc,
+  type Value,
+  GoError,
+  GoInt,
+  int,
+  isGoMap,
+  isGoStruct,
+  utf8Length,
+  withSignature,
+} from '../../go/Value'
 import { sprint, sprintf, sprintln, formatValue } from '../../go/Fmt'
 import { typeName } from '../../go/Types'
 import { eq, ne, lt, le, gt, ge } from './compare'
@@ -65,7 +75,7 @@ const index = (item: Value, ...indexes: Value[]): Value => {
       if (ix === null || ix === undefined) throw new GoError('value is nil; should be of type string')
       if (typeof ix !== 'string') throw new GoError(`value has type ${typeName(ix)}; should be string`)
       const m: { [k: string]: Value } = cur
-      cur = Object.prototype.hasOwnProperty.call(m, ix) ? (m[ix] ?? null) : null
+      cur = Object.hasOwn(m, ix) ? (m[ix] ?? null) : null
     } else throw new GoError(`can't index item of type ${typeName(cur)}`)
   }
   return cur
@@ -92,7 +102,9 @@ const slice = (item: Value, ...indexes: Value[]): Value => {
 // text/template's evalArgs: one string argument is used as is, otherwise fmt.Sprint of all of them.
 // (printableValue turns a nil argument into "<no value>").
 const evalArgs = (args: Value[]): string =>
-  args.length === 1 && typeof args[0] === 'string' ? args[0] : sprint(...args.map((a) => (a === null || a === undefined ? '<no value>' : a)))
+  args.length === 1 && typeof args[0] === 'string'
+    ? args[0]
+    : sprint(...args.map((a) => (a === null || a === undefined ? '<no value>' : a)))
 
 /** Go's `template.HTMLEscapeString`. */
 export const htmlEscape = (s: string): string => {
@@ -174,7 +186,15 @@ export const jsEscape = (s: string): string => {
 export const queryEscape = (s: string): string => {
   let out = ''
   for (const b of Buffer.from(s, 'utf8')) {
-    if ((b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 45 || b === 95 || b === 46 || b === 126)
+    if (
+      (b >= 48 && b <= 57) ||
+      (b >= 65 && b <= 90) ||
+      (b >= 97 && b <= 122) ||
+      b === 45 ||
+      b === 95 ||
+      b === 46 ||
+      b === 126
+    )
       out += String.fromCharCode(b)
     else if (b === 32) out += '+'
     else out += '%' + HEX[b >> 4] + HEX[b & 15]

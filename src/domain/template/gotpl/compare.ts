@@ -26,13 +26,20 @@ const basicKind = (v: Value): BasicKind => {
 const incompatible = (a: Value, b: Value): GoError =>
   new GoError(`incompatible types for comparison: ${typeName(a)} and ${typeName(b)}`)
 
-const comparable = (v: Value): boolean => !(Array.isArray(v) || v instanceof Uint8Array || (typeof v === 'object' && v !== null && !isGoStruct(v) && !(v instanceof GoInt)) || typeof v === 'function')
+const comparable = (v: Value): boolean =>
+  !(
+    Array.isArray(v) ||
+    v instanceof Uint8Array ||
+    (typeof v === 'object' && v !== null && !isGoStruct(v) && !(v instanceof GoInt)) ||
+    typeof v === 'function'
+  )
 
 const eq2 = (a: Value, b: Value): boolean => {
   const k1 = basicKind(a)
   const k2 = basicKind(b)
   if (k1 !== k2) {
-    if ((k1 === 'int' || k1 === 'uint') && (k2 === 'int' || k2 === 'uint')) return (a as GoInt).value === (b as GoInt).value
+    if ((k1 === 'int' || k1 === 'uint') && (k2 === 'int' || k2 === 'uint'))
+      return (a as GoInt).value === (b as GoInt).value
     if (k1 !== 'invalid' && k2 !== 'invalid') throw incompatible(a, b)
     return false
   }
@@ -47,7 +54,8 @@ const eq2 = (a: Value, b: Value): boolean => {
     case 'invalid':
       return true
   }
-  if (typeName(a) !== typeName(b)) throw new GoError(`non-comparable types ${sprintf('%s', a)}: ${typeName(a)}, ${typeName(b)}: ${sprintf('%v', b)}`)
+  if (typeName(a) !== typeName(b))
+    throw new GoError(`non-comparable types ${sprintf('%s', a)}: ${typeName(a)}, ${typeName(b)}: ${sprintf('%v', b)}`)
   if (!comparable(b)) throw new GoError(`non-comparable type ${sprintf('%s', b)}: ${typeName(b)}`)
   return a === b
 }
@@ -69,7 +77,8 @@ export const lt = (a: Value, b: Value): boolean => {
   const k2 = basicKind(b)
   if (k2 === 'invalid' || k2 === 'other') throw new GoError('invalid type for comparison')
   if (k1 !== k2) {
-    if ((k1 === 'int' || k1 === 'uint') && (k2 === 'int' || k2 === 'uint')) return (a as GoInt).value < (b as GoInt).value
+    if ((k1 === 'int' || k1 === 'uint') && (k2 === 'int' || k2 === 'uint'))
+      return (a as GoInt).value < (b as GoInt).value
     throw incompatible(a, b)
   }
   switch (k1) {

@@ -5,9 +5,29 @@
  * `interface {}` (a missing map key); they print alike but fail differently. Errors are thrown as
  * TemplateError with Go's texts.
  */
-import type { ChainNode, CommandNode, FieldNode, IdentifierNode, Node, NumberNode, PipeNode, Tree, VariableNode } from './ast'
+import type {
+  ChainNode,
+  CommandNode,
+  FieldNode,
+  IdentifierNode,
+  Node,
+  NumberNode,
+  PipeNode,
+  Tree,
+  VariableNode,
+} from './ast'
 import { nodeString } from './ast'
-import { type GoFunc, type ParamType, type Value, GoInt, isGoMap, isGoStruct, methodsOf, signatureOf, utf8Length } from '../../go/Value'
+import {
+  type GoFunc,
+  type ParamType,
+  type Value,
+  GoInt,
+  isGoMap,
+  isGoStruct,
+  methodsOf,
+  signatureOf,
+  utf8Length,
+} from '../../go/Value'
 import { isTrue } from './builtins'
 import { quote } from '../../go/Strconv'
 import { typeName } from '../../go/Types'
@@ -39,9 +59,11 @@ export interface Var {
   wrapped: boolean
 }
 
-const canBeNil = (t: ParamType): boolean => t === 'any' || t === 'reflect.Value' || t.startsWith('[') || t.startsWith('map')
+const canBeNil = (t: ParamType): boolean =>
+  t === 'any' || t === 'reflect.Value' || t.startsWith('[') || t.startsWith('map')
 
-const isHexInt = (s: string): boolean => s.length > 2 && s[0] === '0' && (s[1] === 'x' || s[1] === 'X') && !s.includes('p') && !s.includes('P')
+const isHexInt = (s: string): boolean =>
+  s.length > 2 && s[0] === '0' && (s[1] === 'x' || s[1] === 'X') && !s.includes('p') && !s.includes('P')
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
@@ -71,7 +93,16 @@ export class Evaluator {
     const col = utf8Length(before.slice(nl + 1))
     const context = nodeString(n)
     const where = `${this.tmpl.parseName}:${line}:${col}`
-    throw new TemplateError(`template: ${where}: executing ${quote(name)} at <${context}>: ${msg}`, 'exec', this.tmpl.parseName, line, col, msg, cause, { name, context })
+    throw new TemplateError(
+      `template: ${where}: executing ${quote(name)} at <${context}>: ${msg}`,
+      'exec',
+      this.tmpl.parseName,
+      line,
+      col,
+      msg,
+      cause,
+      { name, context },
+    )
   }
 
   setVar(name: string, value: Value, wrapped: boolean): void {
@@ -107,7 +138,8 @@ export class Evaluator {
   }
 
   notAFunction(args: ReadonlyArray<Node> | undefined, final: Final): void {
-    if ((args && args.length > 1) || final !== MISSING) this.errorf(`can't give argument to non-function ${nodeString(args ? args[0] : this.node!)}`)
+    if ((args && args.length > 1) || final !== MISSING)
+      this.errorf(`can't give argument to non-function ${nodeString(args ? args[0] : this.node!)}`)
   }
 
   evalCommand(dot: Dot, cmd: CommandNode, final: Final): Value {
@@ -146,7 +178,8 @@ export class Evaluator {
 
   idealConstant(n: NumberNode): Value {
     this.at(n)
-    if (n.isFloat && !isHexInt(n.text) && n.text[0] !== "'" && [...'.eEpP'].some((c) => n.text.includes(c))) return n.float64
+    if (n.isFloat && !isHexInt(n.text) && n.text[0] !== "'" && [...'.eEpP'].some((c) => n.text.includes(c)))
+      return n.float64
     if (n.isInt) return new GoInt(n.int64, 'int')
     if (n.isUint) this.errorf(`${n.text} overflows int`)
     return undefined
@@ -174,7 +207,15 @@ export class Evaluator {
     return this.evalFieldChain(dot, variable.value, variable.wrapped, v, v.ident.slice(1), args, final)
   }
 
-  evalFieldChain(dot: Dot, receiver: Value, wrapped: boolean, node: Node, ident: ReadonlyArray<string>, args: ReadonlyArray<Node> | undefined, final: Final): Value {
+  evalFieldChain(
+    dot: Dot,
+    receiver: Value,
+    wrapped: boolean,
+    node: Node,
+    ident: ReadonlyArray<string>,
+    args: ReadonlyArray<Node> | undefined,
+    final: Final,
+  ): Value {
     const n = ident.length
     for (let i = 0; i < n - 1; i++) {
       receiver = this.evalField(dot, ident[i], node, undefined, MISSING, receiver, wrapped)
@@ -190,7 +231,15 @@ export class Evaluator {
     return f ?? this.errorf(`${quote(node.ident)} is not a defined function`)
   }
 
-  evalField(dot: Dot, name: string, node: Node, args: ReadonlyArray<Node> | undefined, final: Final, receiver: Value, wrapped: boolean): Value {
+  evalField(
+    dot: Dot,
+    name: string,
+    node: Node,
+    args: ReadonlyArray<Node> | undefined,
+    final: Final,
+    receiver: Value,
+    wrapped: boolean,
+  ): Value {
     this.lastWrapped = false
     if (receiver === undefined) {
       if (this.ctx.missingKey === 'error') this.errorf(`nil data; no entry for key ${quote(name)}`)
@@ -209,29 +258,38 @@ export class Evaluator {
       }
     } else if (typeof receiver === 'object' && isGoMap(receiver)) {
       const methods = methodsOf(receiver)
-      const m = methods && Object.prototype.hasOwnProperty.call(methods, name) ? methods[name] : undefined
+      const m = methods && Object.hasOwn(methods, name) ? methods[name] : undefined
       if (m) return this.evalCall(dot, m, false, node, name, callArgs, final)
       if (hasArgs) this.errorf(`${name} is not a method but has arguments`)
       this.lastWrapped = true
-      if (Object.prototype.hasOwnProperty.call(receiver, name)) return receiver[name] ?? null
+      if (Object.hasOwn(receiver, name)) return receiver[name] ?? null
       if (this.ctx.missingKey === 'error') this.errorf(`map has no entry for key ${quote(name)}`)
       return null
     }
     return this.errorf(`can't evaluate field ${name} in type ${wrapped ? 'interface {}' : typeName(receiver)}`)
   }
 
-  evalCall(dot: Dot, fn: GoFunc, builtin: boolean, node: Node, name: string, args: ReadonlyArray<Node>, final: Final): Value {
+  evalCall(
+    dot: Dot,
+    fn: GoFunc,
+    builtin: boolean,
+    node: Node,
+    name: string,
+    args: ReadonlyArray<Node>,
+    final: Final,
+  ): Value {
     const sig = signatureOf(fn)
     const numIn = args.length + (final !== MISSING ? 1 : 0)
     const params = sig?.params ?? []
     const variadic: ParamType | undefined = sig ? sig.variadic : 'any'
     const numFixed = params.length
     if (variadic !== undefined) {
-      if (numIn < numFixed) this.errorf(`wrong number of args for ${name}: want at least ${numFixed} got ${args.length}`)
+      if (numIn < numFixed)
+        this.errorf(`wrong number of args for ${name}: want at least ${numFixed} got ${args.length}`)
     } else if (numIn !== numFixed) this.errorf(`wrong number of args for ${name}: want ${numFixed} got ${numIn}`)
 
     if (builtin && (name === 'and' || name === 'or')) {
-      let v: Value = undefined
+      let v: Value
       for (const a of args) {
         v = this.evalArg(dot, 'reflect.Value', a)
         if (isTrue(v) === (name === 'or')) return v
@@ -248,7 +306,8 @@ export class Evaluator {
       if (variadic !== undefined) t = numIn - 1 < numFixed ? params[numIn - 1] : variadic
       argv.push(this.validateType(final, t))
     }
-    if (builtin && name === 'call') return this.callBuiltin(args.length ? nodeString(args[0]) : String(final as Value), node, argv)
+    if (builtin && name === 'call')
+      return this.callBuiltin(args.length ? nodeString(args[0]) : String(final as Value), node, argv)
     try {
       const r = fn(...argv)
       return r === undefined ? null : r
@@ -333,9 +392,13 @@ export class Evaluator {
         return n.type === 'number' && n.isFloat ? n.float64 : this.errorf(`expected float; found ${nodeString(n)}`)
       case 'int':
       case 'int64':
-        return n.type === 'number' && n.isInt ? new GoInt(n.int64, t) : this.errorf(`expected integer; found ${nodeString(n)}`)
+        return n.type === 'number' && n.isInt
+          ? new GoInt(n.int64, t)
+          : this.errorf(`expected integer; found ${nodeString(n)}`)
       case 'uint8':
-        return n.type === 'number' && n.isUint ? new GoInt(n.uint64 & 255n, t) : this.errorf(`expected unsigned integer; found ${nodeString(n)}`)
+        return n.type === 'number' && n.isUint
+          ? new GoInt(n.uint64 & 255n, t)
+          : this.errorf(`expected unsigned integer; found ${nodeString(n)}`)
     }
     return this.errorf(`can't handle ${nodeString(n)} for arg of type ${t}`)
   }

@@ -94,7 +94,8 @@ class State extends Evaluator {
       const decl = r.pipe.decl
       const one = (index: Value, elem: Value, wrapped: boolean): void => {
         if (decl.length > 0) {
-          if (r.pipe.isAssign) this.setVar(decl[0].ident[0], decl.length > 1 ? index : elem, decl.length > 1 ? false : wrapped)
+          if (r.pipe.isAssign)
+            this.setVar(decl[0].ident[0], decl.length > 1 ? index : elem, decl.length > 1 ? false : wrapped)
           else this.setTopVar(1, elem, wrapped)
         }
         if (decl.length > 1) {
@@ -114,7 +115,11 @@ class State extends Evaluator {
           if (val.length > 0) {
             const bytes = val instanceof Uint8Array
             for (let i = 0; i < val.length; i++)
-              one(new GoInt(BigInt(i)), bytes ? new GoInt(BigInt(val[i] as number), 'uint8') : ((val[i] as Value) ?? null), !bytes)
+              one(
+                new GoInt(BigInt(i)),
+                bytes ? new GoInt(BigInt(val[i] as number), 'uint8') : ((val[i] as Value) ?? null),
+                !bytes,
+              )
             return
           }
         } else if (val instanceof GoInt) {

@@ -36,7 +36,10 @@ const DEFAULT_MAX_STEPS = 50_000_000
 
 // Parsed trees are immutable, so one parse of a text serves every set whose functions include the ones
 // the text names (charts are rendered again and again with the same templates). Bounded by entry count.
-const parseCache = new Map<string, { readonly trees: ReadonlyMap<string, Tree>; readonly funcs: ReadonlyArray<string> }>()
+const parseCache = new Map<
+  string,
+  { readonly trees: ReadonlyMap<string, Tree>; readonly funcs: ReadonlyArray<string> }
+>()
 const PARSE_CACHE_LIMIT = 4000
 
 /** A set of parsed templates that can call each other by name. Methods throw TemplateError. */
@@ -76,7 +79,7 @@ export class TemplateSet {
     const key = `${has('break') ? 1 : 0}${has('continue') ? 1 : 0}${name}\u0000${text}`
     const hit = parseCache.get(key)
     let parsed: ReadonlyMap<string, Tree>
-    if (hit !== undefined && hit.funcs.every(has)) parsed = hit.trees
+    if (hit?.funcs.every(has)) parsed = hit.trees
     else {
       const used = new Set<string>()
       parsed = parseTemplate(name, text, has, used)

@@ -71,13 +71,20 @@ const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 13 || c ===
 const isDigit = (c: number): boolean => c >= 48 && c <= 57
 const LETTER = /^[\p{L}\p{Nd}]$/u
 const isAlphaNumeric = (c: number): boolean =>
-  c === 95 || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || (c >= 0x80 && LETTER.test(String.fromCharCode(c)))
+  c === 95 ||
+  (c >= 97 && c <= 122) ||
+  (c >= 65 && c <= 90) ||
+  isDigit(c) ||
+  (c >= 0x80 && LETTER.test(String.fromCharCode(c)))
 
 const hasLeftTrim = (s: string, i: number): boolean => s.charCodeAt(i) === 45 && isSpace(s.charCodeAt(i + 1))
 const hasRightTrim = (s: string, i: number): boolean => isSpace(s.charCodeAt(i)) && s.charCodeAt(i + 1) === 45
 
 /** Lexes a whole template text. `breakOK`/`continueOK` are false when a function of that name exists. */
-export const lex = (input: string, opts: { breakOK: boolean; continueOK: boolean } = { breakOK: true, continueOK: true }): Item[] => {
+export const lex = (
+  input: string,
+  opts: { breakOK: boolean; continueOK: boolean } = { breakOK: true, continueOK: true },
+): Item[] => {
   const items: Item[] = []
   const n = input.length
   let start = 0

@@ -38,7 +38,16 @@ export const unquote = (s: string): string | undefined => {
     const e = body[i + 1]
     i += 2
     runes++
-    const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' }
+    const simple: Record<string, string> = {
+      a: '\x07',
+      b: '\b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+      v: '\v',
+      '\\': '\\',
+    }
     if (e in simple) {
       flush()
       out += simple[e]
@@ -140,7 +149,8 @@ const parseInteger = (text: string): bigint | undefined => {
   return neg ? -v : v
 }
 
-const isDigitIn = (c: string, hex: boolean): boolean => c === '_' || (hex ? hexVal(c.charCodeAt(0)) >= 0 : c >= '0' && c <= '9')
+const isDigitIn = (c: string, hex: boolean): boolean =>
+  c === '_' || (hex ? hexVal(c.charCodeAt(0)) >= 0 : c >= '0' && c <= '9')
 
 /** Splits `int[.frac][e|p exp]` into its parts; the exponent part is required for hex (`p`), undefined if malformed. */
 const splitFloat = (s: string, hex: boolean): [string, string, string | undefined] | undefined => {
@@ -207,7 +217,20 @@ export const readNumber = (pos: number, text: string, isChar: boolean): NumberNo
   if (isChar) {
     // Go reads one character (strconv.UnquoteChar), then requires the closing quote
     const e = text[2]
-    const width = text[1] !== '\\' ? (text.codePointAt(1)! > 0xffff ? 2 : 1) : e === 'x' ? 4 : e === 'u' ? 6 : e === 'U' ? 10 : e >= '0' && e <= '7' ? 4 : 2
+    const width =
+      text[1] !== '\\'
+        ? text.codePointAt(1)! > 0xffff
+          ? 2
+          : 1
+        : e === 'x'
+          ? 4
+          : e === 'u'
+            ? 6
+            : e === 'U'
+              ? 10
+              : e >= '0' && e <= '7'
+                ? 4
+                : 2
     if (unquote(`'${text.slice(1, 1 + width)}'`) === undefined) return 'invalid syntax'
     const r = unquote(text)
     if (r === undefined) return `malformed character constant: ${text}`
@@ -218,7 +241,8 @@ export const readNumber = (pos: number, text: string, isChar: boolean): NumberNo
   const i = parseInteger(text)
   const isUint = i !== undefined && !text.startsWith('-') && !text.startsWith('+') && i >= 0n && i <= UINT64_MAX
   const isInt = i !== undefined && i >= INT64_MIN && i <= INT64_MAX
-  if (isInt || isUint) return node(isInt, isUint || (isInt && i === 0n), true, isInt ? i! : 0n, isUint ? i! : 0n, Number(i))
+  if (isInt || isUint)
+    return node(isInt, isUint || (isInt && i === 0n), true, isInt ? i! : 0n, isUint ? i! : 0n, Number(i))
   const f = parseFloat64(text)
   if (f === undefined) return `illegal number syntax: ${JSON.stringify(text)}`
   if (![...'.eEpP'].some((c) => text.includes(c))) return `integer overflow: ${JSON.stringify(text)}`

@@ -29,7 +29,20 @@ class Abort {
   ) {}
 }
 
-const KEYWORD_TYPES = new Set<ItemType>(['block', 'break', 'continue', 'dot', 'define', 'else', 'end', 'if', 'nil', 'range', 'template', 'with'])
+const KEYWORD_TYPES = new Set<ItemType>([
+  'block',
+  'break',
+  'continue',
+  'dot',
+  'define',
+  'else',
+  'end',
+  'if',
+  'nil',
+  'range',
+  'template',
+  'with',
+])
 
 // Go's item.String(): how a token is named in "unexpected X in Y".
 const itemString = (i: Item): string => {
@@ -249,7 +262,7 @@ export const parseTemplate = (
   const pipeline = (context: string, end: ItemType): PipeNode => {
     const token = peekNonSpace()
     const pipe: PipeNode = { type: 'pipe', pos: token.pos, line: token.line, isAssign: false, decl: [], cmds: [] }
-    decls: for (;;) {
+    for (;;) {
       const v = peekNonSpace()
       if (v.type !== 'variable') break
       const vIndex = cur
@@ -266,7 +279,7 @@ export const parseTemplate = (
         st.vars.push(v.val)
         if (context === 'range' && pipe.decl.length < 2) {
           const p = peekNonSpace().type
-          if (p === 'variable' || p === 'rightDelim' || p === 'rightParen') continue decls
+          if (p === 'variable' || p === 'rightDelim' || p === 'rightParen') continue
           errorf('range can only initialize variables')
         }
         errorf(`too many declarations in ${context}`)

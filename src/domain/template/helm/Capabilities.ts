@@ -143,10 +143,18 @@ export const capabilitiesObject = (kube: KubeVersion, apiVersions: ReadonlyArray
     () => kube.version,
   )
   const hv = helmVersionInfo
-  const helmVersion = struct('version.BuildInfo', { ...hv }, {}, () => `{${hv.Version} ${hv.GitCommit} ${hv.GitTreeState} ${hv.GoVersion} ${hv.KubeClientVersion}}`)
+  const helmVersion = struct(
+    'version.BuildInfo',
+    { ...hv },
+    {},
+    () => `{${hv.Version} ${hv.GitCommit} ${hv.GitTreeState} ${hv.GoVersion} ${hv.KubeClientVersion}}`,
+  )
   const set = apiVersionSet(apiVersions)
-  return struct('*common.Capabilities', { APIVersions: set, KubeVersion: kubeVersion, HelmVersion: helmVersion }, {}, () =>
-    `&{${set.format!()} ${kube.version} ${helmVersion.format!()}}`,
+  return struct(
+    '*common.Capabilities',
+    { APIVersions: set, KubeVersion: kubeVersion, HelmVersion: helmVersion },
+    {},
+    () => `&{${set.format!()} ${kube.version} ${helmVersion.format!()}}`,
   )
 }
 

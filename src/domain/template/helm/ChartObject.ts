@@ -36,7 +36,9 @@ export const chartObject = (m: Metadata, isRoot: boolean): GoMap => ({
   IsRoot: isRoot,
   Keywords: [...(m.keywords ?? [])],
   KubeVersion: m.kubeVersion ?? '',
-  Maintainers: (m.maintainers ?? []).map((x) => struct('*chart.Maintainer', { Name: x.name ?? '', Email: x.email ?? '', URL: x.url ?? '' })),
+  Maintainers: (m.maintainers ?? []).map((x) =>
+    struct('*chart.Maintainer', { Name: x.name ?? '', Email: x.email ?? '', URL: x.url ?? '' }),
+  ),
   Name: m.name,
   Sources: [...(m.sources ?? [])],
   Tags: m.tags ?? '',

@@ -54,4 +54,5 @@ export const filesObject = (files: ReadonlyMap<string, Uint8Array>, toYaml: MapT
 }
 
 /** The files a chart exposes through `.Files` (Helm gives every file except Chart.yaml, values, templates/ and charts/). */
-export const chartFilesMap = (files: ReadonlyArray<ChartFile>): Map<string, Uint8Array> => new Map(files.map((f) => [f.path, f.data]))
+export const chartFilesMap = (files: ReadonlyArray<ChartFile>): Map<string, Uint8Array> =>
+  new Map(files.map((f) => [f.path, f.data]))

@@ -66,7 +66,8 @@ export const bindIncludeTpl = (): ((set: TemplateSet) => FuncMap) => {
         return set.execute(name, a[1] ?? null)
       } catch (e) {
         // Our call stack ends before Helm's 1000 levels: report the runaway nesting as Helm does.
-        if (e instanceof RangeError) throw new GoError(`rendering template has a nested reference name: ${name}: unable to execute template`)
+        if (e instanceof RangeError)
+          throw new GoError(`rendering template has a nested reference name: ${name}: unable to execute template`)
         throw e
       } finally {
         depth.set(name, n)

@@ -16,7 +16,8 @@ export const compileGlob = (pattern: string): ((path: string) => boolean) | unde
   }
 }
 
-const quoteChar = (c: string): string => (/[A-Za-z0-9_/]/.test(c) ? c : c === '\n' ? '\\n' : `\\x{${c.codePointAt(0)!.toString(16)}}`)
+const quoteChar = (c: string): string =>
+  /[A-Za-z0-9_/]/.test(c) ? c : c === '\n' ? '\\n' : `\\x{${c.codePointAt(0)!.toString(16)}}`
 
 const globToRe2 = (p: string): string | undefined => {
   let out = ''

@@ -10,7 +10,7 @@ export const valuesObject = (values: GoMap, toYaml: (v: Value) => string): GoMap
   const table = (name: string): GoMap => {
     let t: GoMap = values
     for (const part of name.split('.')) {
-      const next = Object.prototype.hasOwnProperty.call(t, part) ? t[part] : undefined
+      const next = Object.hasOwn(t, part) ? t[part] : undefined
       if (!isGoMap(next ?? null)) throw new GoError(`${quote(part)} is not a table`)
       t = next as GoMap
     }
@@ -28,7 +28,7 @@ export const valuesObject = (values: GoMap, toYaml: (v: Value) => string): GoMap
         throw new GoError(`${quote(key)} is not a value`)
       }
     }
-    const v = Object.prototype.hasOwnProperty.call(t, key) ? t[key] : undefined
+    const v = Object.hasOwn(t, key) ? t[key] : undefined
     if (v === undefined || isGoMap(v ?? null)) throw new GoError(`${quote(key)} is not a value`)
     return v
   }

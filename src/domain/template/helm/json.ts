@@ -17,7 +17,18 @@ const escapeString = (s: string, html: boolean): string => {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
     if (c < 0x20) {
-      out += c === 0x0a ? '\\n' : c === 0x0d ? '\\r' : c === 0x09 ? '\\t' : c === 0x08 ? '\\b' : c === 0x0c ? '\\f' : '\\u00' + c.toString(16).padStart(2, '0')
+      out +=
+        c === 0x0a
+          ? '\\n'
+          : c === 0x0d
+            ? '\\r'
+            : c === 0x09
+              ? '\\t'
+              : c === 0x08
+                ? '\\b'
+                : c === 0x0c
+                  ? '\\f'
+                  : '\\u00' + c.toString(16).padStart(2, '0')
     } else if (c === 0x22) out += '\\"'
     else if (c === 0x5c) out += '\\\\'
     else if (html && (c === 0x3c || c === 0x3e || c === 0x26)) out += '\\u00' + c.toString(16)
@@ -35,7 +46,8 @@ const escapeString = (s: string, html: boolean): string => {
 
 /** Go's float64 JSON text: shortest digits, exponent form below 1e-6 and from 1e21 (`1e-7`, `1e+21`), `-0` kept. */
 export const jsonNumber = (f: number): string => {
-  if (!Number.isFinite(f)) throw new JsonError(`json: unsupported value: ${Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf'}`)
+  if (!Number.isFinite(f))
+    throw new JsonError(`json: unsupported value: ${Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf'}`)
   if (Object.is(f, -0)) return '-0'
   return String(f)
 }
@@ -67,7 +79,12 @@ const encode = (v: Value, html: boolean, indent: string | undefined, depth: numb
   }
   const keys = Object.keys(v).sort(compareBytes)
   if (keys.length === 0) return '{}'
-  return '{' + keys.map((k) => nl + escapeString(k, html) + colon + encode(v[k], html, indent, depth + 1)).join(',') + end + '}'
+  return (
+    '{' +
+    keys.map((k) => nl + escapeString(k, html) + colon + encode(v[k], html, indent, depth + 1)).join(',') +
+    end +
+    '}'
+  )
 }
 
 /** `json.Marshal(v)`; throws JsonError on NaN, ±Inf or a function. */
@@ -103,7 +120,8 @@ export const decodeJson = (text: string): { readonly value: Value; readonly erro
   }
   const fail = (context: string): never => {
     // at the end Go's scanner feeds one space: inside a literal or number that is the offending character
-    if (i >= text.length && (context.startsWith('in literal') || context.endsWith('numeric literal'))) throw new GoError(`invalid character ' ' ${context}`)
+    if (i >= text.length && (context.startsWith('in literal') || context.endsWith('numeric literal')))
+      throw new GoError(`invalid character ' ' ${context}`)
     if (i >= text.length) throw new GoError('unexpected end of JSON input')
     throw new GoError(`invalid character ${describe(text[i])} ${context}`)
   }
@@ -161,7 +179,11 @@ export const decodeJson = (text: string): { readonly value: Value; readonly erro
       }
     }
     if (c === '"') return string()
-    for (const [lit, v] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [lit, v] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (c === lit[0]) {
         for (let k = 1; k < lit.length; k++) {
           i++

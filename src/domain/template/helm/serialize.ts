@@ -18,8 +18,7 @@ const str = (v: Value): string => {
   throw new GoError(`wrong type for value; expected string; got ${typeof v === 'number' ? 'float64' : typeof v}`)
 }
 
-const yamlText = (v: Value): E.Either<string, string> =>
-  E.mapLeft(message)(encodeYaml(v)) as E.Either<string, string>
+const yamlText = (v: Value): E.Either<string, string> => E.mapLeft(message)(encodeYaml(v)) as E.Either<string, string>
 
 // The value sigs.k8s.io/yaml.Unmarshal gives: YAML → JSON → interface{}; Helm reports the error text.
 const parseYaml = (text: string): E.Either<string, Value> =>
@@ -36,23 +35,35 @@ const yamlReason = (e: HelmError): string =>
       : message(e)
 
 const kindWord = (v: Value): string =>
-  isNil(v) ? 'null' : Array.isArray(v) ? 'array' : isGoMap(v) ? 'object' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'number'
+  isNil(v)
+    ? 'null'
+    : Array.isArray(v)
+      ? 'array'
+      : isGoMap(v)
+        ? 'object'
+        : typeof v === 'string'
+          ? 'string'
+          : typeof v === 'boolean'
+            ? 'bool'
+            : 'number'
 
 const cannotUnmarshal = (v: Value, into: string): string =>
   `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${kindWord(v)} into Go value of type ${into}`
 
-const json = (name: string, f: (v: Value) => string, must: boolean): GoFunc => (...a) => {
-  want(name, a, 1)
-  try {
-    return f(a[0])
-  } catch (e) {
-    if (e instanceof JsonError) {
-      if (must) throw new GoError(e.message)
-      return ''
+const json =
+  (name: string, f: (v: Value) => string, must: boolean): GoFunc =>
+  (...a) => {
+    want(name, a, 1)
+    try {
+      return f(a[0])
+    } catch (e) {
+      if (e instanceof JsonError) {
+        if (must) throw new GoError(e.message)
+        return ''
+      }
+      throw e
     }
-    throw e
   }
-}
 
 /**
  * Helm's serialisers (toYaml, toYamlPretty, fromYaml, fromYamlArray, toJson, fromJson, fromJsonArray,
@@ -62,7 +73,8 @@ const json = (name: string, f: (v: Value) => string, must: boolean): GoFunc => (
 export const helmSerializers = (): FuncMap => {
   const funcs = serializers()
   // Helm's Go signatures: func(interface{}) string for the writers, func(string) for the readers
-  for (const [name, fn] of Object.entries(funcs)) withSignature(fn, [name.startsWith('from') || name === 'mustFromJson' ? 'string' : 'any'])
+  for (const [name, fn] of Object.entries(funcs))
+    withSignature(fn, [name.startsWith('from') || name === 'mustFromJson' ? 'string' : 'any'])
   return funcs
 }
 
@@ -108,7 +120,12 @@ const serializers = (): FuncMap => ({
     try {
       // json.Unmarshal keeps what it decoded when a number overflows; Helm adds the error under "Error"
       const { value: v, error } = decodeJson(str(a[0]))
-      if (!isGoMap(v)) return isNil(v) ? (error === undefined ? {} : { Error: error }) : { Error: `json: cannot unmarshal ${kindWord(v)} into Go value of type map[string]interface {}` }
+      if (!isGoMap(v))
+        return isNil(v)
+          ? error === undefined
+            ? {}
+            : { Error: error }
+          : { Error: `json: cannot unmarshal ${kindWord(v)} into Go value of type map[string]interface {}` }
       return error === undefined ? v : { ...v, Error: error }
     } catch (e) {
       if (e instanceof GoError) return { Error: e.message }
@@ -123,7 +140,8 @@ const serializers = (): FuncMap => ({
     want('fromJsonArray', a, 1)
     try {
       const { value: v, error } = decodeJson(str(a[0]))
-      if (!Array.isArray(v) && !isNil(v)) return [`json: cannot unmarshal ${kindWord(v)} into Go value of type []interface {}`]
+      if (!Array.isArray(v) && !isNil(v))
+        return [`json: cannot unmarshal ${kindWord(v)} into Go value of type []interface {}`]
       return error !== undefined ? [error] : (v ?? [])
     } catch (e) {
       if (e instanceof GoError) return [e.message]

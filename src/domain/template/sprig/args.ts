@@ -96,7 +96,8 @@ export const empty = (v: Value): boolean => {
 /** Go's `reflect.DeepEqual` over the value model: types must match (int 1 is not float64 1). */
 export const deepEqual = (a: Value, b: Value): boolean => {
   if (isNil(a) || isNil(b)) return isNil(a) && isNil(b)
-  if (a instanceof GoInt || b instanceof GoInt) return a instanceof GoInt && b instanceof GoInt && a.kind === b.kind && a.value === b.value
+  if (a instanceof GoInt || b instanceof GoInt)
+    return a instanceof GoInt && b instanceof GoInt && a.kind === b.kind && a.value === b.value
   if (typeof a !== typeof b) return false
   if (typeof a !== 'object') return a === b || (Number.isNaN(a) && Number.isNaN(b as number) && false)
   if (a instanceof Uint8Array || b instanceof Uint8Array)

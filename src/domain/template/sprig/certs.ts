@@ -1,4 +1,12 @@
-import { type KeyObject, X509Certificate, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto'
+import {
+  type KeyObject,
+  X509Certificate,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+} from 'node:crypto'
 import { type GoStruct, type Value, GoError } from '../../go/Value'
 import * as D from './der'
 
@@ -92,7 +100,10 @@ export const createCertificate = (
       extension(
         OID.subjectAltName,
         false,
-        D.seq(...req.dns.map((d) => D.tlv(0x82, Buffer.from(d, 'utf8'))), ...req.ips.map((ip) => D.tlv(0x87, ipBytes(ip)))),
+        D.seq(
+          ...req.dns.map((d) => D.tlv(0x82, Buffer.from(d, 'utf8'))),
+          ...req.ips.map((ip) => D.tlv(0x87, ipBytes(ip))),
+        ),
       ),
     )
   const alg = signatureAlgorithm(signer)
@@ -113,7 +124,10 @@ export const createCertificate = (
 
 /** PEM armour with 64-column lines, as Go's pem.Encode writes it. */
 export const pem = (type: string, der: Buffer): string =>
-  `-----BEGIN ${type}-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END ${type}-----\n`
+  `-----BEGIN ${type}-----\n${der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')}\n-----END ${type}-----\n`
 
 /** The PEM of a private key in the block type Sprig's pemBlockForKey uses. */
 export const keyPem = (key: KeyObject): string => {
@@ -206,6 +220,7 @@ export const certificateStruct = (c: Certificate): GoStruct & Certificate => ({
 
 /** The certificate inside a template value, or a GoError as Go's type check words it. */
 export const certificateOf = (v: Value): Certificate => {
-  if (typeof v === 'object' && v !== null && 'goType' in v && (v as GoStruct).goType === 'sprig.certificate') return v as unknown as Certificate
+  if (typeof v === 'object' && v !== null && 'goType' in v && (v as GoStruct).goType === 'sprig.certificate')
+    return v as unknown as Certificate
   throw new GoError('wrong type for value; expected sprig.certificate')
 }

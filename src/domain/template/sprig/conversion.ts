@@ -119,7 +119,7 @@ export const conversionFuncs = (): FuncMap => ({
   },
   atoi: (...a) => {
     want('atoi', a, 1)
-    return goInt(parseAtoi(str(a[0])), "int")
+    return goInt(parseAtoi(str(a[0])), 'int')
   },
   int: (...a) => {
     want('int', a, 1)

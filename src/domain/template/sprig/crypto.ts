@@ -1,9 +1,18 @@
 import bcryptjs from 'bcryptjs'
 import { createCipheriv, createDecipheriv, createHmac, scryptSync } from 'node:crypto'
 import { type Value, GoError, isNil } from '../../go/Value'
-import { type SprigEnvLike } from './env'
+import type { SprigEnvLike } from './env'
 import { type FuncMap, int, sliceItems, str, want } from './args'
-import { certificateOf, certificateStruct, createCertificate, generateKey, issuerOf, keyPem, parseKey, rsa2048 } from './certs'
+import {
+  certificateOf,
+  certificateStruct,
+  createCertificate,
+  generateKey,
+  issuerOf,
+  keyPem,
+  parseKey,
+  rsa2048,
+} from './certs'
 
 const SEED = 'com.lyndir.masterpassword'
 const CHARS: Record<string, string> = {
@@ -19,7 +28,29 @@ const CHARS: Record<string, string> = {
 }
 const TEMPLATES: Record<string, string[]> = {
   maximum: ['anoxxxxxxxxxxxxxxxxx', 'axxxxxxxxxxxxxxxxxno'],
-  long: ['CvcvnoCvcvCvcv', 'CvcvCvcvnoCvcv', 'CvcvCvcvCvcvno', 'CvccnoCvcvCvcv', 'CvccCvcvnoCvcv', 'CvccCvcvCvcvno', 'CvcvnoCvccCvcv', 'CvcvCvccnoCvcv', 'CvcvCvccCvcvno', 'CvcvnoCvcvCvcc', 'CvcvCvcvnoCvcc', 'CvcvCvcvCvccno', 'CvccnoCvccCvcv', 'CvccCvccnoCvcv', 'CvccCvccCvcvno', 'CvcvnoCvccCvcc', 'CvcvCvccnoCvcc', 'CvcvCvccCvccno', 'CvccnoCvcvCvcc', 'CvccCvcvnoCvcc', 'CvccCvcvCvccno'],
+  long: [
+    'CvcvnoCvcvCvcv',
+    'CvcvCvcvnoCvcv',
+    'CvcvCvcvCvcvno',
+    'CvccnoCvcvCvcv',
+    'CvccCvcvnoCvcv',
+    'CvccCvcvCvcvno',
+    'CvcvnoCvccCvcv',
+    'CvcvCvccnoCvcv',
+    'CvcvCvccCvcvno',
+    'CvcvnoCvcvCvcc',
+    'CvcvCvcvnoCvcc',
+    'CvcvCvcvCvccno',
+    'CvccnoCvccCvcv',
+    'CvccCvccnoCvcv',
+    'CvccCvccCvcvno',
+    'CvcvnoCvccCvcc',
+    'CvcvCvccnoCvcc',
+    'CvcvCvccCvccno',
+    'CvccnoCvcvCvcc',
+    'CvccCvcvnoCvcc',
+    'CvccCvcvCvccno',
+  ],
   medium: ['CvcnoCvc', 'CvcCvcno'],
   short: ['Cvcn'],
   basic: ['aaanaaan', 'aannaaan', 'aaannaaa'],
@@ -88,14 +119,21 @@ const strings = (v: Value, what: string): string[] => {
 }
 
 const checkIps = (ips: string[]): string[] => {
-  for (const ip of ips) if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip) && !/^[0-9a-fA-F:]+$/.test(ip)) throw new GoError(`error parsing ip: ${ip}`)
+  for (const ip of ips)
+    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip) && !/^[0-9a-fA-F:]+$/.test(ip)) throw new GoError(`error parsing ip: ${ip}`)
   return ips
 }
 
 /** Sprig's crypto functions on node:crypto: keys, CA/self-signed/signed certificates, derivePassword, bcrypt, AES. */
 export const cryptoFuncs = (env: SprigEnvLike): FuncMap => {
   const request = (cn: string, ips: string[], dns: string[], days: number, isCA: boolean) => ({
-    cn, ips, dns, days, isCA, now: env.now(), serial: Buffer.from(env.randomBytes(16)),
+    cn,
+    ips,
+    dns,
+    days,
+    isCA,
+    now: env.now(),
+    serial: Buffer.from(env.randomBytes(16)),
   })
   const ca = (cn: Value, days: Value, key?: Value) => {
     const k = key === undefined ? rsa2048() : parseKey(str(key))
@@ -104,12 +142,24 @@ export const cryptoFuncs = (env: SprigEnvLike): FuncMap => {
   }
   const selfSigned = (a: Value[], key?: Value) => {
     const k = key === undefined ? rsa2048() : parseKey(str(key))
-    const req = request(str(a[0]), checkIps(strings(a[1], 'error parsing ip')), strings(a[2], 'error processing alternate dns name'), int(a[3]), false)
+    const req = request(
+      str(a[0]),
+      checkIps(strings(a[1], 'error parsing ip')),
+      strings(a[2], 'error processing alternate dns name'),
+      int(a[3]),
+      false,
+    )
     return certificateStruct({ cert: createCertificate(req, k, undefined), key: keyPem(k) })
   }
   const signed = (a: Value[], key?: Value) => {
     const k = key === undefined ? rsa2048() : parseKey(str(key))
-    const req = request(str(a[0]), checkIps(strings(a[1], 'error parsing ip')), strings(a[2], 'error processing alternate dns name'), int(a[3]), false)
+    const req = request(
+      str(a[0]),
+      checkIps(strings(a[1], 'error parsing ip')),
+      strings(a[2], 'error processing alternate dns name'),
+      int(a[3]),
+      false,
+    )
     return certificateStruct({ cert: createCertificate(req, k, issuerOf(certificateOf(a[4]))), key: keyPem(k) })
   }
   return {

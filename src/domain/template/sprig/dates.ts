@@ -16,7 +16,10 @@ const instant = (v: Value, now: () => Date): GoTime => {
 
 const timeArg = (v: Value): GoTime => {
   const t = timeOf(v)
-  if (t === undefined) throw new GoError(`wrong type for value; expected time.Time; got ${v === null || v === undefined ? 'interface {}' : typeof v === 'string' ? 'string' : 'float64'}`)
+  if (t === undefined)
+    throw new GoError(
+      `wrong type for value; expected time.Time; got ${v === null || v === undefined ? 'interface {}' : typeof v === 'string' ? 'string' : 'float64'}`,
+    )
   return t
 }
 
@@ -49,26 +52,31 @@ const nowNs = (now: () => Date): bigint => BigInt(now().getTime()) * 1_000_000n
 
 /** Sprig's date functions on Go layouts; `now` comes from the caller's clock and "Local" is UTC. */
 export const dateFuncs = (now: () => Date): FuncMap => {
-  const dateInZone = (layout: Value, date: Value, zone: Value): string => format(inZone(instant(date, now), str(zone)), str(layout))
-  const modify = (must: boolean) => (...a: Value[]): Value => {
-    want(must ? 'mustDateModify' : 'dateModify', a, 2)
-    const t = timeArg(a[1])
-    try {
-      return timeStruct({ ...t, ns: t.ns + parseDuration(str(a[0])) })
-    } catch (e) {
-      if (must) throw e
-      return timeStruct(t)
+  const dateInZone = (layout: Value, date: Value, zone: Value): string =>
+    format(inZone(instant(date, now), str(zone)), str(layout))
+  const modify =
+    (must: boolean) =>
+    (...a: Value[]): Value => {
+      want(must ? 'mustDateModify' : 'dateModify', a, 2)
+      const t = timeArg(a[1])
+      try {
+        return timeStruct({ ...t, ns: t.ns + parseDuration(str(a[0])) })
+      } catch (e) {
+        if (must) throw e
+        return timeStruct(t)
+      }
     }
-  }
-  const toDate = (must: boolean) => (...a: Value[]): Value => {
-    want(must ? 'mustToDate' : 'toDate', a, 2)
-    try {
-      return timeStruct(parseTime(str(a[0]), str(a[1])))
-    } catch (e) {
-      if (must) throw e
-      return timeStruct(utc(ZERO_NS))
+  const toDate =
+    (must: boolean) =>
+    (...a: Value[]): Value => {
+      want(must ? 'mustToDate' : 'toDate', a, 2)
+      try {
+        return timeStruct(parseTime(str(a[0]), str(a[1])))
+      } catch (e) {
+        if (must) throw e
+        return timeStruct(utc(ZERO_NS))
+      }
     }
-  }
   return {
     now: (...a) => {
       want('now', a, 0)

@@ -51,7 +51,7 @@ export const bitString = (b: Buffer, unused = 0): Buffer => tlv(0x03, Buffer.fro
 export const flags = (bits: ReadonlyArray<number>): Buffer => {
   const max = Math.max(...bits)
   const bytes = Buffer.alloc(Math.floor(max / 8) + 1)
-  for (const b of bits) bytes[Math.floor(b / 8)] |= 0x80 >> b % 8
+  for (const b of bits) bytes[Math.floor(b / 8)] |= 0x80 >> (b % 8)
   return bitString(bytes, 7 - (max % 8))
 }
 

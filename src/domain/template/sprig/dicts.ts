@@ -25,7 +25,7 @@ const mergeInto = (dst: GoMap, src: GoMap, overwrite: boolean): void => {
       if (overwrite) dst[key] = null
       continue
     }
-    const has = Object.prototype.hasOwnProperty.call(dst, key)
+    const has = Object.hasOwn(dst, key)
     const d = has ? dst[key] : undefined
     if (isGoMap(s) && has && isGoMap(d)) mergeInto(d, s, overwrite)
     if (has && !empty(d)) {
@@ -48,10 +48,13 @@ const pick = (d: GoMap, keys: ReadonlyArray<string>, keep: boolean): GoMap => {
 
 const dig = (d: GoMap, def: Value, ks: ReadonlyArray<string>): Value => {
   const [k, ...rest] = ks
-  if (!Object.prototype.hasOwnProperty.call(d, k)) return def
+  if (!Object.hasOwn(d, k)) return def
   const step = d[k]
   if (rest.length === 0) return step ?? null
-  if (!isGoMap(step)) throw new GoError(`interface conversion: interface {} is ${isNil(step) ? 'nil' : typeName(step)}, not map[string]interface {}`)
+  if (!isGoMap(step))
+    throw new GoError(
+      `interface conversion: interface {} is ${isNil(step) ? 'nil' : typeName(step)}, not map[string]interface {}`,
+    )
   return dig(step, def, rest)
 }
 
@@ -66,7 +69,7 @@ export const dictFuncs = (): FuncMap => ({
     want('get', a, 2)
     const d = dictArg(a[0])
     const k = str(a[1])
-    return Object.prototype.hasOwnProperty.call(d, k) ? (d[k] ?? null) : ''
+    return Object.hasOwn(d, k) ? (d[k] ?? null) : ''
   },
   set: (...a) => {
     want('set', a, 3)
@@ -82,7 +85,7 @@ export const dictFuncs = (): FuncMap => ({
   },
   hasKey: (...a) => {
     want('hasKey', a, 2)
-    return Object.prototype.hasOwnProperty.call(dictArg(a[0]), str(a[1]))
+    return Object.hasOwn(dictArg(a[0]), str(a[1]))
   },
   pluck: (...a) => {
     wantAtLeast('pluck', a, 1)
@@ -90,11 +93,15 @@ export const dictFuncs = (): FuncMap => ({
     return a
       .slice(1)
       .map(dictArg)
-      .filter((d) => Object.prototype.hasOwnProperty.call(d, k))
+      .filter((d) => Object.hasOwn(d, k))
       .map((d) => d[k] ?? null)
   },
   // Go map order is random; charts sort the result (`keys . | sortAlpha`), we give byte order.
-  keys: (...a) => typed(a.map(dictArg).flatMap((d) => sortedKeys(d)), '[]string'),
+  keys: (...a) =>
+    typed(
+      a.map(dictArg).flatMap((d) => sortedKeys(d)),
+      '[]string',
+    ),
   values: (...a) => {
     want('values', a, 1)
     const d = dictArg(a[0])
@@ -111,11 +118,18 @@ export const dictFuncs = (): FuncMap => ({
   dig: (...a) => {
     if (a.length < 3) throw new GoError('dig needs at least three arguments')
     const d = a[a.length - 1]
-    if (!isGoMap(d)) throw new GoError(`interface conversion: interface {} is ${isNil(d) ? 'nil' : 'not a map'}, not map[string]interface {}`)
-    return dig(d, a[a.length - 2] ?? null, a.slice(0, -2).map((k) => {
-      if (typeof k !== 'string') throw new GoError('interface conversion: interface {} is not string')
-      return k
-    }))
+    if (!isGoMap(d))
+      throw new GoError(
+        `interface conversion: interface {} is ${isNil(d) ? 'nil' : 'not a map'}, not map[string]interface {}`,
+      )
+    return dig(
+      d,
+      a[a.length - 2] ?? null,
+      a.slice(0, -2).map((k) => {
+        if (typeof k !== 'string') throw new GoError('interface conversion: interface {} is not string')
+        return k
+      }),
+    )
   },
   merge: (...a) => merge('merge', a, false),
   mustMerge: (...a) => merge('mustMerge', a, false),
@@ -139,5 +153,3 @@ const merge = (name: string, a: Value[], overwrite: boolean): Value => {
   for (const src of a.slice(1)) mergeInto(dst, dictArg(src), overwrite)
   return dst
 }
-
-

@@ -1,13 +1,18 @@
 import { createHash } from 'node:crypto'
-import { type Value } from '../../go/Value'
+import type { Value } from '../../go/Value'
 import { type FuncMap, str, want } from './args'
 
-const un = (name: string, f: (s: string) => Value) => (...a: Value[]): Value => {
-  want(name, a, 1)
-  return f(str(a[0]))
-}
+const un =
+  (name: string, f: (s: string) => Value) =>
+  (...a: Value[]): Value => {
+    want(name, a, 1)
+    return f(str(a[0]))
+  }
 
-const hash = (alg: string) => (s: string): string => createHash(alg).update(s, 'utf8').digest('hex')
+const hash =
+  (alg: string) =>
+  (s: string): string =>
+    createHash(alg).update(s, 'utf8').digest('hex')
 
 const adler32 = (s: string): string => {
   let a = 1
@@ -25,7 +30,11 @@ const b64dec = (s: string): string => {
   const bad = /[^A-Za-z0-9+/=]/.exec(clean)
   if (bad) return `illegal base64 data at input byte ${bad.index}`
   const pad = clean.indexOf('=')
-  if (clean.length % 4 !== 0 || (pad !== -1 && !/^=+$/.test(clean.slice(pad))) || (pad !== -1 && clean.length - pad > 2)) {
+  if (
+    clean.length % 4 !== 0 ||
+    (pad !== -1 && !/^=+$/.test(clean.slice(pad))) ||
+    (pad !== -1 && clean.length - pad > 2)
+  ) {
     const at = pad !== -1 ? pad : clean.length - (clean.length % 4)
     return `illegal base64 data at input byte ${Math.min(at, clean.length)}`
   }

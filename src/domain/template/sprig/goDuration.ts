@@ -1,6 +1,15 @@
 import { GoError } from '../../go/Value'
 
-const UNITS: Record<string, bigint> = { ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n }
+const UNITS: Record<string, bigint> = {
+  ns: 1n,
+  us: 1000n,
+  µs: 1000n,
+  μs: 1000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
+}
 
 /** Go's `time.ParseDuration` ("1h30m", "-1.5s", "300ms"); throws GoError with Go's text. */
 export const parseDuration = (s: string): bigint => {
@@ -19,13 +28,16 @@ export const parseDuration = (s: string): bigint => {
   while (s !== '') {
     const m = /^([0-9]*)(?:\.([0-9]*))?([^0-9.]*)/.exec(s)!
     if ((m[1] === '' && (m[2] ?? '') === '') || m[3] === '') {
-      if (m[3] === '' && (m[1] !== '' || m[2] !== undefined)) throw new GoError(`time: missing unit in duration ${JSON.stringify(orig)}`)
+      if (m[3] === '' && (m[1] !== '' || m[2] !== undefined))
+        throw new GoError(`time: missing unit in duration ${JSON.stringify(orig)}`)
       bad()
     }
     const unit = UNITS[m[3]]
-    if (unit === undefined) throw new GoError(`time: unknown unit ${JSON.stringify(m[3])} in duration ${JSON.stringify(orig)}`)
+    if (unit === undefined)
+      throw new GoError(`time: unknown unit ${JSON.stringify(m[3])} in duration ${JSON.stringify(orig)}`)
     const frac = m[2] ?? ''
-    total += BigInt(m[1] === '' ? 0 : m[1]) * unit + (frac === '' ? 0n : (BigInt(frac) * unit) / 10n ** BigInt(frac.length))
+    total +=
+      BigInt(m[1] === '' ? 0 : m[1]) * unit + (frac === '' ? 0n : (BigInt(frac) * unit) / 10n ** BigInt(frac.length))
     s = s.slice(m[0].length)
   }
   return neg ? -total : total

@@ -11,7 +11,20 @@ export interface GoTime {
 }
 
 const NS = 1_000_000_000n
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 
 /** An instant in UTC; and the instant of a JS Date (millisecond precision). */
@@ -53,7 +66,9 @@ export const inZone = (t: GoTime, zone: string): GoTime => {
   const m = /GMT([+-])(\d\d):(\d\d)/.exec(off)
   const offset = m === null ? 0 : (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60)
   const short = (loc: string): string =>
-    new Intl.DateTimeFormat(loc, { timeZone: zone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? ''
+    new Intl.DateTimeFormat(loc, { timeZone: zone, timeZoneName: 'short' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? ''
   // Go prints the tz database abbreviation; ICU knows them per region, so ask a few English locales
   let abbrev = ''
   for (const loc of ['en-US', 'en-GB', 'en-IN', 'en-AU']) {
@@ -76,7 +91,8 @@ const numericZone = (offset: number): string => {
 const pad = (n: number, w: number, c = '0'): string => String(n).padStart(w, c)
 
 // "Jan" and "Mon" followed by a lower-case letter are plain text (Go's startsWithLowerCase rule)
-const STD = /^(January|Jan(?![a-z])|Monday|Mon(?![a-z])|MST|002|__2|_2006|_2|01|02|03|04|05|06|15|1|2006|2|3|4|5|PM|pm|-070000|-07:00:00|-0700|-07:00|-07|Z070000|Z07:00:00|Z0700|Z07:00|Z07|[.,](?:0+|9+)(?![0-9]))/
+const STD =
+  /^(January|Jan(?![a-z])|Monday|Mon(?![a-z])|MST|002|__2|_2006|_2|01|02|03|04|05|06|15|1|2006|2|3|4|5|PM|pm|-070000|-07:00:00|-0700|-07:00|-07|Z070000|Z07:00:00|Z0700|Z07:00|Z07|[.,](?:0+|9+)(?![0-9]))/
 
 /** Splits a Go layout into literal text and std tokens. */
 export const tokens = (layout: string): Array<{ std: string } | { lit: string }> => {
@@ -131,29 +147,75 @@ export const format = (t: GoTime, layout: string): string => {
     }
     const s = tok.std
     switch (s) {
-      case 'January': out += MONTHS[f.month - 1]; break
-      case 'Jan': out += MONTHS[f.month - 1].slice(0, 3); break
-      case 'Monday': out += DAYS[f.weekday]; break
-      case 'Mon': out += DAYS[f.weekday].slice(0, 3); break
-      case 'MST': out += t.zone; break
-      case '002': out += pad(f.yday, 3); break
-      case '__2': out += pad(f.yday, 3, ' '); break
-      case '_2': out += pad(f.day, 2, ' '); break
-      case '01': out += pad(f.month, 2); break
-      case '02': out += pad(f.day, 2); break
-      case '03': out += pad(f.hour % 12 === 0 ? 12 : f.hour % 12, 2); break
-      case '04': out += pad(f.minute, 2); break
-      case '05': out += pad(f.second, 2); break
-      case '06': out += pad(f.year % 100, 2); break
-      case '15': out += pad(f.hour, 2); break
-      case '1': out += f.month; break
-      case '2006': out += pad(f.year, 4); break
-      case '2': out += f.day; break
-      case '3': out += f.hour % 12 === 0 ? 12 : f.hour % 12; break
-      case '4': out += f.minute; break
-      case '5': out += f.second; break
-      case 'PM': out += f.hour >= 12 ? 'PM' : 'AM'; break
-      case 'pm': out += f.hour >= 12 ? 'pm' : 'am'; break
+      case 'January':
+        out += MONTHS[f.month - 1]
+        break
+      case 'Jan':
+        out += MONTHS[f.month - 1].slice(0, 3)
+        break
+      case 'Monday':
+        out += DAYS[f.weekday]
+        break
+      case 'Mon':
+        out += DAYS[f.weekday].slice(0, 3)
+        break
+      case 'MST':
+        out += t.zone
+        break
+      case '002':
+        out += pad(f.yday, 3)
+        break
+      case '__2':
+        out += pad(f.yday, 3, ' ')
+        break
+      case '_2':
+        out += pad(f.day, 2, ' ')
+        break
+      case '01':
+        out += pad(f.month, 2)
+        break
+      case '02':
+        out += pad(f.day, 2)
+        break
+      case '03':
+        out += pad(f.hour % 12 === 0 ? 12 : f.hour % 12, 2)
+        break
+      case '04':
+        out += pad(f.minute, 2)
+        break
+      case '05':
+        out += pad(f.second, 2)
+        break
+      case '06':
+        out += pad(f.year % 100, 2)
+        break
+      case '15':
+        out += pad(f.hour, 2)
+        break
+      case '1':
+        out += f.month
+        break
+      case '2006':
+        out += pad(f.year, 4)
+        break
+      case '2':
+        out += f.day
+        break
+      case '3':
+        out += f.hour % 12 === 0 ? 12 : f.hour % 12
+        break
+      case '4':
+        out += f.minute
+        break
+      case '5':
+        out += f.second
+        break
+      case 'PM':
+        out += f.hour >= 12 ? 'PM' : 'AM'
+        break
+      case 'pm':
+        out += f.hour >= 12 ? 'pm' : 'am'
+        break
       default:
         if (/^[-Z]/.test(s)) out += zoneText(t.offset, s)
         else {
@@ -180,7 +242,8 @@ interface TimeStruct extends GoStruct {
 }
 
 /** The time inside a `time.Time` value, or undefined. */
-export const timeOf = (v: Value): GoTime | undefined => (isGoStruct(v) && v.goType === TIME_TYPE ? (v as TimeStruct).time : undefined)
+export const timeOf = (v: Value): GoTime | undefined =>
+  isGoStruct(v) && v.goType === TIME_TYPE ? (v as TimeStruct).time : undefined
 
 /** A `time.Time` as templates see it (Format, Unix, Year, ..., String; JSON as RFC 3339). */
 export const timeStruct = (t: GoTime): TimeStruct => {

@@ -1,7 +1,20 @@
 import { GoError } from '../../go/Value'
 import { type GoTime, tokens } from './goTime'
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 
 const FRAC = /^[.,](0+|9+)$/
@@ -9,7 +22,9 @@ const FRAC = /^[.,](0+|9+)$/
 /** Go's `time.ParseInLocation(layout, value, UTC)` for every layout element; throws GoError with Go's text. */
 export const parseTime = (layout: string, value: string): GoTime => {
   const fail = (): never => {
-    throw new GoError(`parsing time ${JSON.stringify(value)} as ${JSON.stringify(layout)}: cannot parse ${JSON.stringify(value)} as ${JSON.stringify(layout)}`)
+    throw new GoError(
+      `parsing time ${JSON.stringify(value)} as ${JSON.stringify(layout)}: cannot parse ${JSON.stringify(value)} as ${JSON.stringify(layout)}`,
+    )
   }
   let rest = value
   // elements missing from the layout are zero (the year) or one (month, day)
@@ -48,27 +63,71 @@ export const parseTime = (layout: string, value: string): GoTime => {
     }
     const s = tok.std
     switch (s) {
-      case 'January': month = word(MONTHS, false) + 1; break
-      case 'Jan': month = word(MONTHS, true) + 1; break
-      case 'Monday': word(DAYS, false); break
-      case 'Mon': word(DAYS, true); break
-      case '2006': year = num(4, 4); break
-      case '06': year = 1900 + num(2, 2); if (year < 1969) year += 100; break
-      case '01': month = num(2, 2); break
-      case '1': month = num(1, 2); break
-      case '02': day = num(2, 2); break
-      case '2': day = num(1, 2); break
-      case '_2': if (rest.startsWith(' ')) rest = rest.slice(1); day = num(1, 2); break
-      case '002': yday = num(3, 3); break
-      case '__2': rest = rest.replace(/^ {1,2}/, ''); yday = num(1, 3); break
-      case '15': hour = num(1, 2); break
-      case '03': hour = num(2, 2); break
-      case '3': hour = num(1, 2); break
-      case '04': minute = num(2, 2); break
-      case '4': minute = num(1, 2); break
-      case '05': second = num(2, 2); break
-      case '5': second = num(1, 2); break
-      case 'PM': case 'pm': {
+      case 'January':
+        month = word(MONTHS, false) + 1
+        break
+      case 'Jan':
+        month = word(MONTHS, true) + 1
+        break
+      case 'Monday':
+        word(DAYS, false)
+        break
+      case 'Mon':
+        word(DAYS, true)
+        break
+      case '2006':
+        year = num(4, 4)
+        break
+      case '06':
+        year = 1900 + num(2, 2)
+        if (year < 1969) year += 100
+        break
+      case '01':
+        month = num(2, 2)
+        break
+      case '1':
+        month = num(1, 2)
+        break
+      case '02':
+        day = num(2, 2)
+        break
+      case '2':
+        day = num(1, 2)
+        break
+      case '_2':
+        if (rest.startsWith(' ')) rest = rest.slice(1)
+        day = num(1, 2)
+        break
+      case '002':
+        yday = num(3, 3)
+        break
+      case '__2':
+        rest = rest.replace(/^ {1,2}/, '')
+        yday = num(1, 3)
+        break
+      case '15':
+        hour = num(1, 2)
+        break
+      case '03':
+        hour = num(2, 2)
+        break
+      case '3':
+        hour = num(1, 2)
+        break
+      case '04':
+        minute = num(2, 2)
+        break
+      case '4':
+        minute = num(1, 2)
+        break
+      case '05':
+        second = num(2, 2)
+        break
+      case '5':
+        second = num(1, 2)
+        break
+      case 'PM':
+      case 'pm': {
         const m = /^(AM|PM|am|pm)/.exec(rest)
         if (m === null) fail()
         pm = m![1].toUpperCase() === 'PM'
@@ -96,7 +155,9 @@ export const parseTime = (layout: string, value: string): GoTime => {
           if (m === null) fail()
           const d = m![0].replace(/[^0-9]/g, '')
           rest = rest.slice(m![0].length)
-          offset = (m![0][0] === '-' ? -1 : 1) * (Number(d.slice(0, 2)) * 3600 + Number(d.slice(2, 4) || 0) * 60 + Number(d.slice(4, 6) || 0))
+          offset =
+            (m![0][0] === '-' ? -1 : 1) *
+            (Number(d.slice(0, 2)) * 3600 + Number(d.slice(2, 4) || 0) * 60 + Number(d.slice(4, 6) || 0))
         } else if (FRAC.test(s)) {
           if (s[1] === '0') {
             // .000: exactly that many digits
@@ -129,11 +190,14 @@ export const parseTime = (layout: string, value: string): GoTime => {
   }
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
   if (yday >= 0) {
-    if (yday < 1 || yday > (leap ? 366 : 365)) throw new GoError(`parsing time ${JSON.stringify(value)}: day-of-year out of range`)
+    if (yday < 1 || yday > (leap ? 366 : 365))
+      throw new GoError(`parsing time ${JSON.stringify(value)}: day-of-year out of range`)
     const d = new Date(0)
     d.setUTCFullYear(year, 0, yday)
-    if (month >= 0 && month !== d.getUTCMonth() + 1) throw new GoError(`parsing time ${JSON.stringify(value)}: day-of-year does not match month`)
-    if (day >= 0 && day !== d.getUTCDate()) throw new GoError(`parsing time ${JSON.stringify(value)}: day-of-year does not match day`)
+    if (month >= 0 && month !== d.getUTCMonth() + 1)
+      throw new GoError(`parsing time ${JSON.stringify(value)}: day-of-year does not match month`)
+    if (day >= 0 && day !== d.getUTCDate())
+      throw new GoError(`parsing time ${JSON.stringify(value)}: day-of-year does not match day`)
     month = d.getUTCMonth() + 1
     day = d.getUTCDate()
   }

@@ -1,4 +1,4 @@
-import { type FuncMap } from './args'
+import type { FuncMap } from './args'
 import type { SprigEnv } from './env'
 import { conversionFuncs } from './conversion'
 import { cryptoFuncs } from './crypto'

@@ -80,8 +80,7 @@ export const listFuncs = (): FuncMap => ({
     if (xs.length === 0) return null
     const start = a.length > 1 ? Number(toInt64(a[1])) : 0
     const end = a.length > 2 ? Number(toInt64(a[2])) : xs.length
-    if (start < 0 || end < start || end > xs.length)
-      throw new GoError(`reflect: slice index out of range`)
+    if (start < 0 || end < start || end > xs.length) throw new GoError(`reflect: slice index out of range`)
     return xs.slice(start, end)
   }),
   concat: (...a) => {

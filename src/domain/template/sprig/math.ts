@@ -9,7 +9,11 @@ const i64 = (n: bigint): GoInt => new GoInt(wrap64(n), 'int64')
 const divZero = (): GoError => new GoError('runtime error: integer divide by zero')
 
 const decimalOp =
-  (name: string, op: (a: ReturnType<typeof D.fromFloat>, b: ReturnType<typeof D.fromFloat>) => ReturnType<typeof D.fromFloat>, min = 1) =>
+  (
+    name: string,
+    op: (a: ReturnType<typeof D.fromFloat>, b: ReturnType<typeof D.fromFloat>) => ReturnType<typeof D.fromFloat>,
+    min = 1,
+  ) =>
   (...a: Value[]): Value => {
     wantAtLeast(name, a, min)
     try {
@@ -24,7 +28,7 @@ const decimalOp =
 
 // Go's math.Round / math.Floor semantics for Sprig's round(a, p, rOpt...).
 const round = (a: number, p: number, r: number): number => {
-  const pow = Math.pow(10, p)
+  const pow = 10 ** p
   const digit = pow * a
   const div = digit - Math.trunc(digit)
   // math.Modf keeps the sign of the fraction

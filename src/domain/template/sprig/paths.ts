@@ -35,10 +35,12 @@ export const ext = (p: string): string => {
   return ''
 }
 
-const un = (name: string, f: (s: string) => Value) => (...a: Value[]): Value => {
-  want(name, a, 1)
-  return f(str(a[0]))
-}
+const un =
+  (name: string, f: (s: string) => Value) =>
+  (...a: Value[]): Value => {
+    want(name, a, 1)
+    return f(str(a[0]))
+  }
 
 const unescape = (s: string): string => {
   try {
@@ -60,7 +62,8 @@ interface Url {
 
 // Go's net/url.Parse for the shapes charts use (scheme://user@host/path?query#fragment, opaque, relative).
 const parseUrl = (raw: string): Url => {
-  if (/[\x00-\x1f\x7f]/.test(raw)) throw new GoError(`unable to parse url: parse ${JSON.stringify(raw)}: net/url: invalid control character in URL`)
+  if (/[\x00-\x1f\x7f]/.test(raw))
+    throw new GoError(`unable to parse url: parse ${JSON.stringify(raw)}: net/url: invalid control character in URL`)
   const u: Url = { scheme: '', opaque: '', user: undefined, host: '', path: '', rawQuery: '', fragment: '' }
   let rest = raw
   const hash = rest.indexOf('#')
@@ -108,9 +111,13 @@ const hostname = (host: string): string => {
 
 // net/url's encodeHost: ASCII outside the host's allowed set is %-escaped, other bytes are kept
 const escapeHost = (h: string): string =>
-  h.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:[\]\u0080-\uffff]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'))
+  h.replace(
+    /[^A-Za-z0-9\-._~!$&'()*+,;=:[\]\u0080-\uffff]/g,
+    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),
+  )
 
-const escapePath = (p: string): string => encodeURI(p).replace(/%5B/g, '[').replace(/%5D/g, ']').replace(/\?/g, '%3F').replace(/#/g, '%23')
+const escapePath = (p: string): string =>
+  encodeURI(p).replace(/%5B/g, '[').replace(/%5D/g, ']').replace(/\?/g, '%3F').replace(/#/g, '%23')
 
 const urlString = (u: Url): string => {
   let out = ''
@@ -132,7 +139,7 @@ const urlString = (u: Url): string => {
 
 // Sprig's dictGetOrEmpty: a missing key is "", a non-string value panics
 const field = (d: GoMap, k: string): string => {
-  if (!Object.prototype.hasOwnProperty.call(d, k)) return ''
+  if (!Object.hasOwn(d, k)) return ''
   const v = d[k]
   if (typeof v === 'string') return v
   throw new GoError(`unable to parse ${k} key, must be of type string, but ${isNil(v) ? 'invalid' : kindName(v)} found`)

@@ -6,29 +6,33 @@ const DIGITS = '0123456789'
 const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('')
 
 /** Uniform integers in [0, n) drawn from the caller's byte source (rejection sampling on 32-bit words). */
-export const randomIndex = (randomBytes: (n: number) => Uint8Array) => (n: number): number => {
-  if (n <= 1) return 0
-  const limit = Math.floor(0x1_0000_0000 / n) * n
-  let x = 0
-  for (let tries = 0; tries < 64; tries++) {
-    const b = randomBytes(4)
-    x = ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0
-    if (x < limit) break
+export const randomIndex =
+  (randomBytes: (n: number) => Uint8Array) =>
+  (n: number): number => {
+    if (n <= 1) return 0
+    const limit = Math.floor(0x1_0000_0000 / n) * n
+    let x = 0
+    for (let tries = 0; tries < 64; tries++) {
+      const b = randomBytes(4)
+      x = ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0
+      if (x < limit) break
+    }
+    return x % n
   }
-  return x % n
-}
 
 /** Sprig's random functions (randAlphaNum, uuidv4, shuffle, ...), all fed by the caller's `randomBytes`. */
 export const randomFuncs = (randomBytes: (n: number) => Uint8Array): FuncMap => {
   const index = randomIndex(randomBytes)
-  const pick = (name: string, alphabet: string) => (...a: Value[]): Value => {
-    want(name, a, 1)
-    const n = int(a[0])
-    if (n < 0) throw new GoError(`Count cannot be negative.`)
-    let out = ''
-    for (let i = 0; i < n; i++) out += alphabet[index(alphabet.length)]
-    return out
-  }
+  const pick =
+    (name: string, alphabet: string) =>
+    (...a: Value[]): Value => {
+      want(name, a, 1)
+      const n = int(a[0])
+      if (n < 0) throw new GoError(`Count cannot be negative.`)
+      let out = ''
+      for (let i = 0; i < n; i++) out += alphabet[index(alphabet.length)]
+      return out
+    }
   return {
     randAlphaNum: pick('randAlphaNum', ALPHA + DIGITS),
     randAlpha: pick('randAlpha', ALPHA),

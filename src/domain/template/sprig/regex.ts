@@ -168,38 +168,58 @@ const both = (name: string, f: (must: boolean, a: Value[]) => Value, n: number):
 /** Sprig's regular expressions on RE2 (re2js): Go syntax, linear time, Go's Expand for replacements. */
 export const regexFuncs = (): FuncMap => ({
   // regexMatch alone swallows a bad pattern (regexp.MatchString's error is dropped): false
-  ...both('regexMatch', (must, a) => {
-    const [pattern, s] = [str(a[0]), str(a[1])]
-    if (!must) {
-      try {
-        return findAll(compile(pattern, true), s, 1).length > 0
-      } catch {
-        return false
+  ...both(
+    'regexMatch',
+    (must, a) => {
+      const [pattern, s] = [str(a[0]), str(a[1])]
+      if (!must) {
+        try {
+          return findAll(compile(pattern, true), s, 1).length > 0
+        } catch {
+          return false
+        }
       }
-    }
-    return findAll(compile(pattern, true), s, 1).length > 0
-  }, 2),
-  ...both('regexFindAll', (must, a) => {
-    const s = str(a[1])
-    const found = findAll(compile(str(a[0]), must), s, int(a[2])).map((m) => s.slice(m.start, m.end))
-    return typed(found.length === 0 ? nilList() : found, '[]string')
-  }, 3),
-  ...both('regexFind', (must, a) => {
-    const s = str(a[1])
-    const m = findAll(compile(str(a[0]), must), s, 1)[0]
-    return m === undefined ? '' : s.slice(m.start, m.end)
-  }, 2),
-  ...both('regexReplaceAll', (must, a) => {
-    const re = compile(str(a[0]), must)
-    const s = str(a[1])
-    const repl = str(a[2])
-    const names = re.namedGroups()
-    return replaceAll(re, s, (m) => expand(repl, s, m, names))
-  }, 3),
-  ...both('regexReplaceAllLiteral', (must, a) => {
-    const repl = str(a[2])
-    return replaceAll(compile(str(a[0]), must), str(a[1]), () => repl)
-  }, 3),
+      return findAll(compile(pattern, true), s, 1).length > 0
+    },
+    2,
+  ),
+  ...both(
+    'regexFindAll',
+    (must, a) => {
+      const s = str(a[1])
+      const found = findAll(compile(str(a[0]), must), s, int(a[2])).map((m) => s.slice(m.start, m.end))
+      return typed(found.length === 0 ? nilList() : found, '[]string')
+    },
+    3,
+  ),
+  ...both(
+    'regexFind',
+    (must, a) => {
+      const s = str(a[1])
+      const m = findAll(compile(str(a[0]), must), s, 1)[0]
+      return m === undefined ? '' : s.slice(m.start, m.end)
+    },
+    2,
+  ),
+  ...both(
+    'regexReplaceAll',
+    (must, a) => {
+      const re = compile(str(a[0]), must)
+      const s = str(a[1])
+      const repl = str(a[2])
+      const names = re.namedGroups()
+      return replaceAll(re, s, (m) => expand(repl, s, m, names))
+    },
+    3,
+  ),
+  ...both(
+    'regexReplaceAllLiteral',
+    (must, a) => {
+      const repl = str(a[2])
+      return replaceAll(compile(str(a[0]), must), str(a[1]), () => repl)
+    },
+    3,
+  ),
   ...both('regexSplit', (must, a) => typed(split(compile(str(a[0]), must), str(a[1]), int(a[2])), '[]string'), 3),
   regexQuoteMeta: (...a) => {
     want('regexQuoteMeta', a, 1)

@@ -11,14 +11,22 @@ interface Version {
   readonly original: string
 }
 
-const VERSION = /^v?([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/
+const VERSION =
+  /^v?([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/
 
 const parseVersion = (s: string): Version | undefined => {
   const m = VERSION.exec(s)
   if (m === null) return undefined
   // a numeric prerelease identifier with a leading zero is invalid
-  if (m[4] !== undefined && m[4].split('.').some((p) => /^0[0-9]+$/.test(p))) return undefined
-  return { major: BigInt(m[1]), minor: BigInt(m[2] ?? 0), patch: BigInt(m[3] ?? 0), pre: m[4] ?? '', meta: m[5] ?? '', original: s }
+  if (m[4]?.split('.').some((p) => /^0[0-9]+$/.test(p))) return undefined
+  return {
+    major: BigInt(m[1]),
+    minor: BigInt(m[2] ?? 0),
+    patch: BigInt(m[3] ?? 0),
+    pre: m[4] ?? '',
+    meta: m[5] ?? '',
+    original: s,
+  }
 }
 
 const cmpNum = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0)

@@ -3,7 +3,19 @@ import { type Value, GoError, isNil } from '../../go/Value'
 import { type FuncMap, int, str, strval, want } from './args'
 import { strslice } from './conversion'
 import { typed } from './nilList'
-import { abbreviate, camelcase, deleteWhiteSpace, goLower, goUpper, initials, snakeLike, swapcase, title, uncapitalize, wrapCustom } from './words'
+import {
+  abbreviate,
+  camelcase,
+  deleteWhiteSpace,
+  goLower,
+  goUpper,
+  initials,
+  snakeLike,
+  swapcase,
+  title,
+  uncapitalize,
+  wrapCustom,
+} from './words'
 
 const isAscii = (s: string): boolean => !/[^\x00-\x7f]/.test(s)
 
@@ -31,14 +43,18 @@ const spaces = (n: number): string => {
 
 const removeNil = (a: Value[]): Value[] => a.filter((x) => !isNil(x))
 
-const un = (name: string, f: (s: string) => Value) => (...a: Value[]): Value => {
-  want(name, a, 1)
-  return f(str(a[0]))
-}
-const bin = (name: string, f: (a: string, b: string) => Value) => (...a: Value[]): Value => {
-  want(name, a, 2)
-  return f(str(a[0]), str(a[1]))
-}
+const un =
+  (name: string, f: (s: string) => Value) =>
+  (...a: Value[]): Value => {
+    want(name, a, 1)
+    return f(str(a[0]))
+  }
+const bin =
+  (name: string, f: (a: string, b: string) => Value) =>
+  (...a: Value[]): Value => {
+    want(name, a, 2)
+    return f(str(a[0]), str(a[1]))
+  }
 
 /** Go's strings.Trim/TrimLeft/TrimRight with a cutset (by code point). */
 const trimCutset = (s: string, cutset: string, left: boolean, right: boolean): string => {
@@ -143,18 +159,35 @@ export const stringFuncs = (): FuncMap => ({
   contains: bin('contains', (sub, s) => s.includes(sub)),
   hasPrefix: bin('hasPrefix', (pre, s) => s.startsWith(pre)),
   hasSuffix: bin('hasSuffix', (suf, s) => s.endsWith(suf)),
-  quote: (...a) => removeNil(a).map((x) => goQuote(strval(x))).join(' '),
-  squote: (...a) => removeNil(a).map((x) => `'${strval(x)}'`).join(' '),
+  quote: (...a) =>
+    removeNil(a)
+      .map((x) => goQuote(strval(x)))
+      .join(' '),
+  squote: (...a) =>
+    removeNil(a)
+      .map((x) => `'${strval(x)}'`)
+      .join(' '),
   cat: (...a) => removeNil(a).map(strval).join(' '),
   indent: (...a) => {
     want('indent', a, 2)
     const pad = spaces(int(a[0]))
-    return pad + str(a[1]).split('\n').join('\n' + pad)
+    return (
+      pad +
+      str(a[1])
+        .split('\n')
+        .join('\n' + pad)
+    )
   },
   nindent: (...a) => {
     want('nindent', a, 2)
     const pad = spaces(int(a[0]))
-    return '\n' + pad + str(a[1]).split('\n').join('\n' + pad)
+    return (
+      '\n' +
+      pad +
+      str(a[1])
+        .split('\n')
+        .join('\n' + pad)
+    )
   },
   replace: (...a) => {
     want('replace', a, 3)
@@ -185,4 +218,3 @@ export const stringFuncs = (): FuncMap => ({
     return indexed(goSplit(str(a[2]), str(a[0]), int(a[1])))
   },
 })
-

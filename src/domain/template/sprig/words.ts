@@ -2,16 +2,33 @@
 
 // Go maps case rune by rune with Unicode's simple mappings: a full mapping to several runes (ß → SS) is
 // not applied, and there is no final-sigma rule. U+0130 lowers to a plain i.
-const single = (c: string, mapped: string): string => (mapped.length === c.length || Array.from(mapped).length === 1 ? mapped : c === '\u0130' ? 'i' : c)
+const single = (c: string, mapped: string): string =>
+  mapped.length === c.length || Array.from(mapped).length === 1 ? mapped : c === '\u0130' ? 'i' : c
 /** Go's strings.ToUpper. */
-export const goUpper = (s: string): string => (/^[\x00-\x7f]*$/.test(s) ? s.toUpperCase() : Array.from(s, (c) => single(c, c.toUpperCase())).join(''))
+export const goUpper = (s: string): string =>
+  /^[\x00-\x7f]*$/.test(s) ? s.toUpperCase() : Array.from(s, (c) => single(c, c.toUpperCase())).join('')
 /** Go's strings.ToLower. */
-export const goLower = (s: string): string => (/^[\x00-\x7f]*$/.test(s) ? s.toLowerCase() : Array.from(s, (c) => single(c, c.toLowerCase())).join(''))
+export const goLower = (s: string): string =>
+  /^[\x00-\x7f]*$/.test(s) ? s.toLowerCase() : Array.from(s, (c) => single(c, c.toLowerCase())).join('')
 // unicode.ToTitle differs from ToUpper only for the four Latin digraphs
-const TITLE: Record<string, string> = { 'Ǆ': 'ǅ', 'ǅ': 'ǅ', 'ǆ': 'ǅ', 'Ǉ': 'ǈ', 'ǈ': 'ǈ', 'ǉ': 'ǈ', 'Ǌ': 'ǋ', 'ǋ': 'ǋ', 'ǌ': 'ǋ', 'Ǳ': 'ǲ', 'ǲ': 'ǲ', 'ǳ': 'ǲ' }
+const TITLE: Record<string, string> = {
+  Ǆ: 'ǅ',
+  ǅ: 'ǅ',
+  ǆ: 'ǅ',
+  Ǉ: 'ǈ',
+  ǈ: 'ǈ',
+  ǉ: 'ǈ',
+  Ǌ: 'ǋ',
+  ǋ: 'ǋ',
+  ǌ: 'ǋ',
+  Ǳ: 'ǲ',
+  ǲ: 'ǲ',
+  ǳ: 'ǲ',
+}
 const goTitleRune = (c: string): string => TITLE[c] ?? goUpper(c)
 
-const isSpace = (c: string): boolean => /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(c)
+const isSpace = (c: string): boolean =>
+  /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(c)
 const isLetter = (c: string): boolean => /^\p{L}$/u.test(c)
 const isDigit = (c: string): boolean => /^\p{Nd}$/u.test(c)
 const isUpper = (c: string): boolean => /^\p{Lu}$/u.test(c)

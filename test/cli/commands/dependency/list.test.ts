@@ -21,7 +21,10 @@ list('should show an unpacked dependency as helm 4.1.4 does', async () => {
 })
 list('should show a missing dependency', async () => {
   const r = await helm(['dep', 'list', `${fixtures}/v2app`])
-  assert.is(r.stdout, 'NAME\tVERSION\tREPOSITORY                \tSTATUS \nmast\t~0.1.0 \thttps://example.com/charts\tmissing\n\n')
+  assert.is(
+    r.stdout,
+    'NAME\tVERSION\tREPOSITORY                \tSTATUS \nmast\t~0.1.0 \thttps://example.com/charts\tmissing\n\n',
+  )
 })
 list('should tell ok, wrong version and stray charts apart for archives', async () => {
   const chart = join(work, 'app')
@@ -29,12 +32,21 @@ list('should tell ok, wrong version and stray charts apart for archives', async 
   await helm(['package', `${fixtures}/alpine/charts/mast`, '-d', join(chart, 'charts')])
   const ok = await helm(['dep', 'list', chart])
   assert.match(ok.stdout, /mast\t~0\.1\.0 \thttps:\/\/example\.com\/charts\tok\s*\n/)
-  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n- name: mast\n  version: ^2.0.0\n  repository: https://x\n')
+  writeFileSync(
+    join(chart, 'Chart.yaml'),
+    'apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n- name: mast\n  version: ^2.0.0\n  repository: https://x\n',
+  )
   const wrong = await helm(['dep', 'list', chart])
   assert.match(wrong.stdout, /wrong version/)
-  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n- name: other\n  version: 1.0.0\n  repository: https://x\n')
+  writeFileSync(
+    join(chart, 'Chart.yaml'),
+    'apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n- name: other\n  version: 1.0.0\n  repository: https://x\n',
+  )
   const stray = await helm(['dep', 'list', chart])
-  assert.match(stray.stdout, new RegExp(`WARNING: "${join(chart, 'charts', 'mast-0.1.0.tgz')}" is not in Chart\\.yaml\\.`))
+  assert.match(
+    stray.stdout,
+    new RegExp(`WARNING: "${join(chart, 'charts', 'mast-0.1.0.tgz')}" is not in Chart\\.yaml\\.`),
+  )
 })
 list('should warn when there are no dependencies', async () => {
   await helm(['create', 'plain'], { cwd: work })

@@ -37,7 +37,9 @@ hostile('should refuse device files and fifos', () => {
   refused(tgz(chartYaml, rawEntry('demo/pipe', '6')), /device or fifo/)
 })
 hostile('should read a symlink inside the chart as a copy of its target', () => {
-  const files = assertRight(readChartArchive(tgz(chartYaml, rawEntry('demo/link.yaml', '2', '', 'Chart.yaml')), 'ok.tgz'))
+  const files = assertRight(
+    readChartArchive(tgz(chartYaml, rawEntry('demo/link.yaml', '2', '', 'Chart.yaml')), 'ok.tgz'),
+  )
   const link = files.find((f) => f.path === 'link.yaml')
   assert.is(Buffer.from(link?.data ?? []).toString(), 'name: demo\nversion: 0.1.0\n')
 })

@@ -9,7 +9,9 @@ const lines = (text: string) => lintChartfile(text).map(formatLintMessage)
 const rules = suite('lintChartfile')
 rules('should flag numbers where Helm wants strings, v1-only misuse and strict SemVer', () => {
   assert.equal(
-    lines('apiVersion: v1\nname: n\nversion: 1\nappVersion: 1.10\ntype: application\ndependencies:\n- name: x\n  repository: ""\nicon: http://x/y.png\nmaintainers:\n- name: a\n  email: "not-an-email"\n'),
+    lines(
+      'apiVersion: v1\nname: n\nversion: 1\nappVersion: 1.10\ntype: application\ndependencies:\n- name: x\n  repository: ""\nicon: http://x/y.png\nmaintainers:\n- name: a\n  email: "not-an-email"\n',
+    ),
     [
       "[ERROR] Chart.yaml: version should be of type string but it's of type float64",
       "[ERROR] Chart.yaml: appVersion should be of type string but it's of type float64",
@@ -24,7 +26,11 @@ rules('should warn about the first unknown field, in sorted order', () => {
   assert.equal(lines('apiVersion: v2\nname: q\nversion: 1.0.0\nzeta: 1\nengine: x\nicon: https://a/b.png\n'), [
     '[WARNING] Chart.yaml: failed to strictly parse chart metadata file\n\terror unmarshaling JSON: while decoding JSON: json: unknown field "engine"',
   ])
-  assert.match(lines('apiVersion: v2\nname: q\nversion: 1.0.0\nicon: https://a/b.png\nmaintainers:\n- name: a\n  foo: b\n')[0] ?? '', /unknown field "foo"/)
+  assert.match(
+    lines('apiVersion: v2\nname: q\nversion: 1.0.0\nicon: https://a/b.png\nmaintainers:\n- name: a\n  foo: b\n')[0] ??
+      '',
+    /unknown field "foo"/,
+  )
 })
 rules('should require name, apiVersion and version', () => {
   assert.equal(lines('description: x\n'), [

@@ -5,7 +5,8 @@ import { checkObjectName } from '../../../../src/domain/chart/lint/KubeNames'
 import { formatLintMessage } from '../../../../src/domain/chart/lint/LintMessage'
 import { lintExtension, lintRenderedYaml } from '../../../../src/domain/chart/lint/TemplateRules'
 
-const yaml = (content: string, kube = 'v1.35.0') => lintRenderedYaml('templates/x.yaml', content, kube).map(formatLintMessage)
+const yaml = (content: string, kube = 'v1.35.0') =>
+  lintRenderedYaml('templates/x.yaml', content, kube).map(formatLintMessage)
 
 const tpl = suite('lintRenderedYaml')
 tpl('should accept valid objects and empty output', () => {
@@ -15,10 +16,16 @@ tpl('should accept valid objects and empty output', () => {
 tpl('should stop at the first document that is not YAML', () => {
   const out = yaml('kind: A\nmetadata: {name: a}\n---\nfoo: [\n---\nalso: [\n')
   assert.is(out.length, 1)
-  assert.match(out[0] ?? '', /^\[ERROR\] templates\/x\.yaml: unable to parse YAML: error converting YAML to JSON: yaml: line \d+: /)
+  assert.match(
+    out[0] ?? '',
+    /^\[ERROR\] templates\/x\.yaml: unable to parse YAML: error converting YAML to JSON: yaml: line \d+: /,
+  )
 })
 tpl('should warn about an indented first line', () => {
-  assert.match(yaml('  kind: A\n')[0] ?? '', /document starts with an illegal indent: "  kind: A", which may cause parsing problems/)
+  assert.match(
+    yaml('  kind: A\n')[0] ?? '',
+    /document starts with an illegal indent: " {2}kind: A", which may cause parsing problems/,
+  )
 })
 tpl('should require a selector on workloads', () => {
   assert.equal(yaml('apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: s\n'), [
@@ -27,7 +34,9 @@ tpl('should require a selector on workloads', () => {
 })
 tpl('should report API deprecations relative to the Kubernetes version', () => {
   const doc = 'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: c\n'
-  assert.equal(yaml(doc), ['[WARNING] templates/x.yaml: batch/v1beta1 CronJob is deprecated in v1.21+, unavailable in v1.25+; use batch/v1 CronJob'])
+  assert.equal(yaml(doc), [
+    '[WARNING] templates/x.yaml: batch/v1beta1 CronJob is deprecated in v1.21+, unavailable in v1.25+; use batch/v1 CronJob',
+  ])
   assert.equal(yaml(doc, 'v1.20.0'), [])
 })
 tpl.run()
@@ -46,7 +55,7 @@ names('should use the validator of the kind', () => {
 names.run()
 
 const misc = suite('lintExtension / deprecationWarning')
-misc('should allow only Helm\'s template extensions', () => {
+misc("should allow only Helm's template extensions", () => {
   assert.equal(lintExtension('templates/a.yaml'), [])
   assert.equal(lintExtension('templates/NOTES.txt'), [])
   assert.equal(lintExtension('templates/b.json').map(formatLintMessage), [
@@ -54,7 +63,10 @@ misc('should allow only Helm\'s template extensions', () => {
   ])
 })
 misc('should word deprecations without a removal', () => {
-  assert.is(deprecationWarning('v1', 'Endpoints', 'v1.35.0'), 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice')
+  assert.is(
+    deprecationWarning('v1', 'Endpoints', 'v1.35.0'),
+    'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice',
+  )
   assert.is(deprecationWarning('apps/v1', 'Deployment', 'v1.35.0'), undefined)
 })
 misc.run()

@@ -3,7 +3,11 @@ import * as assert from 'uvu/assert'
 import { TemplateSet, TemplateError, type FuncMap } from '../../../../src/domain/template/gotpl'
 import { type GoStruct, type Value, GoError, int, withMethods, withSignature } from '../../../../src/domain/go/Value'
 
-const run = (text: string, data: Value, opts: { funcs?: FuncMap; missingKey?: 'zero' | 'error'; maxSteps?: number } = {}): string => {
+const run = (
+  text: string,
+  data: Value,
+  opts: { funcs?: FuncMap; missingKey?: 'zero' | 'error'; maxSteps?: number } = {},
+): string => {
   const set = new TemplateSet({ funcs: opts.funcs ?? {}, missingKey: opts.missingKey, maxSteps: opts.maxSteps })
   set.parse('t', text)
   return set.execute('t', data)
@@ -34,22 +38,35 @@ missing.run()
 const files: GoStruct = {
   goType: 'chart.Files',
   field: (n) => (n === 'Name' ? { value: 'files' } : undefined),
-  method: (n) => (n === 'Get' ? withSignature((p) => `content of ${p}`, ['string']) : n === 'Name2' ? () => 'method' : undefined),
+  method: (n) =>
+    n === 'Get' ? withSignature((p) => `content of ${p}`, ['string']) : n === 'Name2' ? () => 'method' : undefined,
 }
 
 const structs = suite('TemplateSet: structs and methods')
 structs('should call methods with arguments and read fields', () => {
-  assert.is(run('{{ .Files.Get "a.txt" }}|{{ .Files.Name }}|{{ .Files.Get "b" | printf "%s!" }}', { Files: files }), 'content of a.txt|files|content of b!')
+  assert.is(
+    run('{{ .Files.Get "a.txt" }}|{{ .Files.Name }}|{{ .Files.Get "b" | printf "%s!" }}', { Files: files }),
+    'content of a.txt|files|content of b!',
+  )
 })
 structs('should check method argument types and counts like Go', () => {
   assert.is(failure(() => run('{{ .Files.Get 1 }}', { Files: files })).detail, 'expected string; found 1')
-  assert.is(failure(() => run('{{ .Files.Get }}', { Files: files })).detail, 'wrong number of args for Get: want 1 got 0')
+  assert.is(
+    failure(() => run('{{ .Files.Get }}', { Files: files })).detail,
+    'wrong number of args for Get: want 1 got 0',
+  )
 })
 structs('should refuse arguments to a field and report unknown fields with the struct type', () => {
-  assert.is(failure(() => run('{{ .Files.Name 1 }}', { Files: files })).detail, 'Name has arguments but cannot be invoked as function')
+  assert.is(
+    failure(() => run('{{ .Files.Name 1 }}', { Files: files })).detail,
+    'Name has arguments but cannot be invoked as function',
+  )
   assert.is(failure(() => run('{{ .Nope }}', files)).detail, "can't evaluate field Nope in type chart.Files")
   // a struct reached through a map sits in an interface {}, as Helm's top-level objects do
-  assert.is(failure(() => run('{{ .Files.Nope }}', { Files: files })).detail, "can't evaluate field Nope in type interface {}")
+  assert.is(
+    failure(() => run('{{ .Files.Nope }}', { Files: files })).detail,
+    "can't evaluate field Nope in type interface {}",
+  )
 })
 structs('should look up a method of a map before its key', () => {
   const values = withMethods({ YAML: 'key', a: 1 }, { YAML: () => 'a: 1\n' })
@@ -63,14 +80,31 @@ funcs('should let user functions override builtins', () => {
 })
 funcs('should wrap a function failure as error calling and keep the cause', () => {
   const cause = new GoError('boom')
-  const e = failure(() => run('{{ fail "x" }}', {}, { funcs: { fail: () => { throw cause } } }))
+  const e = failure(() =>
+    run(
+      '{{ fail "x" }}',
+      {},
+      {
+        funcs: {
+          fail: () => {
+            throw cause
+          },
+        },
+      },
+    ),
+  )
   assert.is(e.message, 'template: t:1:3: executing "t" at <fail "x">: error calling fail: boom')
   assert.is(e.cause, cause)
 })
 funcs('should convert literals to declared parameter types and refuse wrong types', () => {
-  const f = { rep: withSignature((n, s) => (s as string).repeat(Number((n as { value: bigint }).value)), ['int', 'string']) }
+  const f = {
+    rep: withSignature((n, s) => (s as string).repeat(Number((n as { value: bigint }).value)), ['int', 'string']),
+  }
   assert.is(run('{{ rep 3 "ab" }}|{{ "x" | rep 2 }}', {}, { funcs: f }), 'ababab|xx')
-  assert.is(failure(() => run('{{ rep .n "x" }}', { n: 2 }, { funcs: f })).detail, 'wrong type for value; expected int; got float64')
+  assert.is(
+    failure(() => run('{{ rep .n "x" }}', { n: 2 }, { funcs: f })).detail,
+    'wrong type for value; expected int; got float64',
+  )
   assert.is(failure(() => run('{{ rep 1 }}', {}, { funcs: f })).detail, 'wrong number of args for rep: want 2 got 1')
   assert.is(failure(() => run('{{ rep 1.5 "x" }}', {}, { funcs: f })).detail, 'expected integer; found 1.5')
 })
@@ -108,7 +142,10 @@ sets('should not reuse a cached parse in a set that lacks a function the text na
   assert.is(e.message, 'template: cached:1: function "foo" not defined')
 })
 sets('should report an unknown template name', () => {
-  assert.is(failure(() => new TemplateSet({ funcs: {} }).execute('nope', null)).message, 'template: no template "nope" associated with template "nope"')
+  assert.is(
+    failure(() => new TemplateSet({ funcs: {} }).execute('nope', null)).message,
+    'template: no template "nope" associated with template "nope"',
+  )
 })
 sets.run()
 

@@ -28,7 +28,8 @@ const render = (text: string): string => {
 // How Helm 4 prints a template error (templates.md §7): parse errors keep the text after Go's last ": ",
 // function errors keep Go's one-line message, other execution errors are split over three lines.
 const helmText = (e: TemplateError): string => {
-  if (e.kind === 'parse') return `parse error at (${e.template}:${e.line}): ${e.message.slice(e.message.lastIndexOf(': ') + 2)}`
+  if (e.kind === 'parse')
+    return `parse error at (${e.template}:${e.line}): ${e.message.slice(e.message.lastIndexOf(': ') + 2)}`
   if (e.detail.startsWith('error calling ')) return e.message
   return `${e.template}:${e.line}:${e.column}\n  executing "${e.executing?.name}" at <${e.executing?.context}>:\n    ${e.detail}`
 }

@@ -16,13 +16,18 @@ lexing('should need a space after a trim marker', () => {
 })
 lexing('should number lines of items', () => {
   const items = lex('a\nb{{ .x\n}}\n{{ 1 }}')
-  assert.equal(items.filter((i) => i.type === 'field' || i.type === 'number').map((i) => i.line), [2, 4])
+  assert.equal(
+    items.filter((i) => i.type === 'field' || i.type === 'number').map((i) => i.line),
+    [2, 4],
+  )
 })
 lexing.run()
 
 const printing = suite('gotpl nodeString')
 printing('should print nodes back as Go does', () => {
-  const root = parse('{{if .a}}x{{else if .b}}y{{end}}{{ $x := index .m "k" | printf "%v" }}{{ (.a).b }}{{ template "n" . }}').get('t')!.root
+  const root = parse(
+    '{{if .a}}x{{else if .b}}y{{end}}{{ $x := index .m "k" | printf "%v" }}{{ (.a).b }}{{ template "n" . }}',
+  ).get('t')!.root
   assert.is(
     nodeString(root),
     '{{if .a}}x{{else}}{{if .b}}y{{end}}{{end}}{{$x := index .m "k" | printf "%v"}}{{(.a).b}}{{template "n" .}}',
@@ -45,7 +50,10 @@ trees.run()
 const literals = suite('gotpl literals')
 literals('should read every number form Go accepts', () => {
   const n = (s: string) => readNumber(0, s, false) as NumberNode
-  assert.equal([n('1_000').int64, n('0x10').int64, n('0o17').int64, n('017').int64, n('0b101').int64], [1000n, 16n, 15n, 15n, 5n])
+  assert.equal(
+    [n('1_000').int64, n('0x10').int64, n('0o17').int64, n('017').int64, n('0b101').int64],
+    [1000n, 16n, 15n, 15n, 5n],
+  )
   assert.is(n('0x1p-2').float64, 0.25)
   assert.ok(n('1e3').isInt && n('1e3').isFloat)
   assert.is(readNumber(0, "'a'", true) instanceof Object && (readNumber(0, "'a'", true) as NumberNode).int64, 97n)

@@ -5,7 +5,11 @@ import { compileGlob } from '../../../../src/domain/template/helm/Glob'
 import { type GoMap, type Value, methodsOf } from '../../../../src/domain/go/Value'
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
-const toYaml = (m: Readonly<Record<string, string>>): string => Object.keys(m).sort().map((k) => `${k}: ${m[k]}`).join('\n')
+const toYaml = (m: Readonly<Record<string, string>>): string =>
+  Object.keys(m)
+    .sort()
+    .map((k) => `${k}: ${m[k]}`)
+    .join('\n')
 const files = filesObject(
   new Map([
     ['conf/a.conf', enc('x=1\ny=2\n')],

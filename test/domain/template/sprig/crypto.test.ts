@@ -29,7 +29,10 @@ certs('should sign a certificate with a generated CA that node:crypto verifies',
 certs('should self-sign with a given key and keep it', () => {
   const key = render('{{ genPrivateKey "ecdsa" }}', {})
   assert.match(key, /^-----BEGIN EC PRIVATE KEY-----\n/)
-  const out = render('{{ $c := genSelfSignedCertWithKey "self" nil (list "x.io") 10 .Values.key }}{{ $c.Cert }}@@{{ $c.Key }}', { key })
+  const out = render(
+    '{{ $c := genSelfSignedCertWithKey "self" nil (list "x.io") 10 .Values.key }}{{ $c.Cert }}@@{{ $c.Key }}',
+    { key },
+  )
   const [cert, k] = out.split('@@')
   const x = new X509Certificate(cert)
   assert.is(k, key)

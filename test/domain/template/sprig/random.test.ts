@@ -5,7 +5,10 @@ import { render } from './golden'
 // Random output cannot be golden: check shape, alphabet and that the caller's byte source drives it.
 const random = suite('sprig: random functions')
 random('should draw strings of the requested length from the right alphabet', () => {
-  const [an, a, n, asc] = render('{{ randAlphaNum 40 }}|{{ randAlpha 40 }}|{{ randNumeric 40 }}|{{ randAscii 40 }}', {}).split('|')
+  const [an, a, n, asc] = render(
+    '{{ randAlphaNum 40 }}|{{ randAlpha 40 }}|{{ randNumeric 40 }}|{{ randAscii 40 }}',
+    {},
+  ).split('|')
   assert.match(an, /^[A-Za-z0-9]{40}$/)
   assert.match(a, /^[A-Za-z]{40}$/)
   assert.match(n, /^[0-9]{40}$/)

@@ -2,66 +2,222 @@
 // golden.json ({ suite, name, template, values, output | error }); gotpl.golden.test.ts replays them.
 // Only Go builtins are used (no Sprig), so the engine alone must reproduce Helm's output.
 const V = {
-  n: 1, port: 8080, big: 1000000, f: 123456.7, small: 0.00001, neg: -1e-7, frac: 1234567.5,
-  s: 'str', empty: '', emptyList: [], emptyMap: {}, zero: 0, obj: { a: 1 },
-  l: ['a', 'b', 'c', 'd', 'e'], nums: [1, 2.5, null], l2: [{ name: 'n0' }, { name: 'n1' }],
+  n: 1,
+  port: 8080,
+  big: 1000000,
+  f: 123456.7,
+  small: 0.00001,
+  neg: -1e-7,
+  frac: 1234567.5,
+  s: 'str',
+  empty: '',
+  emptyList: [],
+  emptyMap: {},
+  zero: 0,
+  obj: { a: 1 },
+  l: ['a', 'b', 'c', 'd', 'e'],
+  nums: [1, 2.5, null],
+  l2: [{ name: 'n0' }, { name: 'n1' }],
   m: { b: [1, { c: true }], a: null, a10: 1, a2: 2 },
   order: { '1x': 1, A: 2, _u: 3, a: 4, a10: 5, a2: 6 },
-  i: 1, t: true, nov: 'x<no value>y', html: '<a&b>',
+  i: 1,
+  t: true,
+  nov: 'x<no value>y',
+  html: '<a&b>',
 }
 export const values = V
 
 export const cases = [
   // numbers
-  ['numbers', 'literal kinds', '{{ 1 }} {{ 1.0 }} {{ 1e3 }} {{ 0x10 }} {{ \'a\' }} {{ -3 }} {{ 1_000 }} {{ 0o17 }} {{ 0b101 }} {{ 0x1p-2 }} {{ 017 }} {{ 1.5e-7 }}'],
+  [
+    'numbers',
+    'literal kinds',
+    "{{ 1 }} {{ 1.0 }} {{ 1e3 }} {{ 0x10 }} {{ 'a' }} {{ -3 }} {{ 1_000 }} {{ 0o17 }} {{ 0b101 }} {{ 0x1p-2 }} {{ 017 }} {{ 1.5e-7 }}",
+  ],
   ['numbers', 'literal types', '{{ printf "%T %T %T %T %T" 1 1.0 1e3 \'a\' 0x10 }}'],
-  ['numbers', 'float64 values print with Go shortest %g', '{{ .Values.big }} {{ .Values.f }} {{ .Values.small }} {{ .Values.neg }} {{ .Values.frac }} {{ .Values.port }} {{ 1000000.0 }} {{ 100000.0 }}'],
-  ['numbers', 'printf of float64 values', '{{ printf "%d|%v|%s|%.2f|%05d|%x|%e" .Values.port .Values.port .Values.port .Values.f 42 .Values.port .Values.port }}'],
+  [
+    'numbers',
+    'float64 values print with Go shortest %g',
+    '{{ .Values.big }} {{ .Values.f }} {{ .Values.small }} {{ .Values.neg }} {{ .Values.frac }} {{ .Values.port }} {{ 1000000.0 }} {{ 100000.0 }}',
+  ],
+  [
+    'numbers',
+    'printf of float64 values',
+    '{{ printf "%d|%v|%s|%.2f|%05d|%x|%e" .Values.port .Values.port .Values.port .Values.f 42 .Values.port .Values.port }}',
+  ],
   ['numbers', 'minus without space is a number', 'a {{-3}} b {{- 4}}'],
   // truthiness
-  ['truthiness', 'if on zero values', '{{ if "" }}1{{ end }}{{ if "0" }}2{{ end }}{{ if "false" }}3{{ end }}{{ if .Values.empty }}4{{ end }}{{ if .Values.emptyList }}5{{ end }}{{ if .Values.zero }}6{{ end }}{{ if .Values.missing }}7{{ end }}{{ if .Values.obj }}8{{ end }}{{ if .Values.emptyMap }}9{{ end }}{{ if 0.0 }}10{{ end }}{{ if .Values.t }}11{{ end }}'],
-  ['truthiness', 'and or return an operand', '{{ and 1 0 "x" }} {{ or 0 "" "y" }} {{ and 1 2 }} {{ or 0 "" }} {{ not 0 }} {{ not "a" }} {{ and .Values.obj .Values.s }}'],
-  ['truthiness', 'and or short-circuit', '{{ or true (index .Values.missing "x") }} {{ and false .Values.missing.deeper }} {{ .Values.t | or false }}'],
-  ['truthiness', 'with and else with', '{{ with .Values.missing }}no{{ else with .Values.s }}[{{ . }}]{{ end }} {{ with .Values.empty }}x{{ else }}else{{ end }} {{ with $v := .Values.n }}{{ $v }}{{ end }}'],
-  ['truthiness', 'if else if chain', '{{ if eq .Values.n 2.0 }}two{{ else if eq .Values.n 1.0 }}one{{ else }}other{{ end }}'],
+  [
+    'truthiness',
+    'if on zero values',
+    '{{ if "" }}1{{ end }}{{ if "0" }}2{{ end }}{{ if "false" }}3{{ end }}{{ if .Values.empty }}4{{ end }}{{ if .Values.emptyList }}5{{ end }}{{ if .Values.zero }}6{{ end }}{{ if .Values.missing }}7{{ end }}{{ if .Values.obj }}8{{ end }}{{ if .Values.emptyMap }}9{{ end }}{{ if 0.0 }}10{{ end }}{{ if .Values.t }}11{{ end }}',
+  ],
+  [
+    'truthiness',
+    'and or return an operand',
+    '{{ and 1 0 "x" }} {{ or 0 "" "y" }} {{ and 1 2 }} {{ or 0 "" }} {{ not 0 }} {{ not "a" }} {{ and .Values.obj .Values.s }}',
+  ],
+  [
+    'truthiness',
+    'and or short-circuit',
+    '{{ or true (index .Values.missing "x") }} {{ and false .Values.missing.deeper }} {{ .Values.t | or false }}',
+  ],
+  [
+    'truthiness',
+    'with and else with',
+    '{{ with .Values.missing }}no{{ else with .Values.s }}[{{ . }}]{{ end }} {{ with .Values.empty }}x{{ else }}else{{ end }} {{ with $v := .Values.n }}{{ $v }}{{ end }}',
+  ],
+  [
+    'truthiness',
+    'if else if chain',
+    '{{ if eq .Values.n 2.0 }}two{{ else if eq .Values.n 1.0 }}one{{ else }}other{{ end }}',
+  ],
   // missing keys
-  ['missing keys', 'missing prints no value which Helm strips', '[{{ .Values.missing }}] [{{ $x := .Values.missing }}{{ $x }}] [{{ (.Values.missing).foo }}] [{{ index .Values.m "nokey" }}] [{{ .Values.nov }}]'],
-  ['missing keys', 'print and printf of nil', '{{ print .Values.missing }} {{ printf "%s|%v|%d" .Values.missing .Values.missing .Values.missing }} {{ eq .Values.missing nil }} {{ eq .Values.missing 1 }} {{ println .Values.m.a }}'],
+  [
+    'missing keys',
+    'missing prints no value which Helm strips',
+    '[{{ .Values.missing }}] [{{ $x := .Values.missing }}{{ $x }}] [{{ (.Values.missing).foo }}] [{{ index .Values.m "nokey" }}] [{{ .Values.nov }}]',
+  ],
+  [
+    'missing keys',
+    'print and printf of nil',
+    '{{ print .Values.missing }} {{ printf "%s|%v|%d" .Values.missing .Values.missing .Values.missing }} {{ eq .Values.missing nil }} {{ eq .Values.missing 1 }} {{ println .Values.m.a }}',
+  ],
   ['missing keys', 'variable holding nil yields no value for fields', '[{{ $x := .Values.missing }}{{ $x.foo }}]'],
-  ['missing keys', 'names of JS object properties are ordinary missing keys', '[{{ .Values.toString }}{{ .Values.constructor }}{{ index .Values "hasOwnProperty" }}{{ .Values.__proto__ }}]{{ if eq ( print ( .Values.n )) "1" }}ok{{ end }}'],
+  [
+    'missing keys',
+    'names of JS object properties are ordinary missing keys',
+    '[{{ .Values.toString }}{{ .Values.constructor }}{{ index .Values "hasOwnProperty" }}{{ .Values.__proto__ }}]{{ if eq ( print ( .Values.n )) "1" }}ok{{ end }}',
+  ],
   ['missing keys', 'template call without data', '{{ define "nodata" }}[{{ . }}]{{ end }}{{ template "nodata" }}'],
   // maps
-  ['maps', 'print map with sorted keys and nil', '{{ .Values.m }} {{ .Values.emptyMap }} {{ .Values.emptyList }} {{ .Values.nums }}'],
-  ['maps', 'range over a map in key order', '{{ range $k, $v := .Values.m }}{{ $k }}={{ $v }};{{ end }}|{{ range .Values.order }}{{ . }}{{ end }}|{{ range $k, $_ := .Values.order }}{{ $k }} {{ end }}'],
-  ['maps', 'range with one variable binds the element', '{{ range $v := .Values.l }}{{ $v }}{{ end }} {{ range $i, $v := .Values.l }}{{ $i }}{{ end }}'],
-  ['maps', 'len and index', '{{ len .Values.m }} {{ index .Values.m "a2" }} {{ index .Values.l 1 }} {{ index .Values.l2 1 "name" }} {{ len .Values.l }} {{ index .Values.m "b" 1 "c" }}'],
+  [
+    'maps',
+    'print map with sorted keys and nil',
+    '{{ .Values.m }} {{ .Values.emptyMap }} {{ .Values.emptyList }} {{ .Values.nums }}',
+  ],
+  [
+    'maps',
+    'range over a map in key order',
+    '{{ range $k, $v := .Values.m }}{{ $k }}={{ $v }};{{ end }}|{{ range .Values.order }}{{ . }}{{ end }}|{{ range $k, $_ := .Values.order }}{{ $k }} {{ end }}',
+  ],
+  [
+    'maps',
+    'range with one variable binds the element',
+    '{{ range $v := .Values.l }}{{ $v }}{{ end }} {{ range $i, $v := .Values.l }}{{ $i }}{{ end }}',
+  ],
+  [
+    'maps',
+    'len and index',
+    '{{ len .Values.m }} {{ index .Values.m "a2" }} {{ index .Values.l 1 }} {{ index .Values.l2 1 "name" }} {{ len .Values.l }} {{ index .Values.m "b" 1 "c" }}',
+  ],
   // strings and bytes
-  ['strings', 'bytes not runes', '{{ len "héllo" }} {{ index "abc" 1 }} {{ printf "%T" (index "abc" 1) }} {{ printf "%q" "é\\t\\x01" }} {{ "\\u00e9\\x41\\101" }} {{ `raw\\n` }}'],
-  ['strings', 'print spacing', '{{ print "a" 1 "b" }} {{ print 1 2 }} {{ print 1 "a" 2 }} {{ println 1 "a" }}|{{ print }}|{{ print nil 1 }}'],
-  ['strings', 'html js urlquery', '{{ html "<a&b>\\"\'" }} {{ js "a\'b\\"<>&=\\\\" }} {{ urlquery "a b&c=d/é" }} {{ html 1 2 }} {{ js .Values.html }} {{ "x<y" | html }}'],
-  ['strings', 'pipelines pass the previous value last', '{{ "a" | printf "%s-%s" "b" }} {{ 1 | printf "%d%d" 2 | print "x" }}'],
+  [
+    'strings',
+    'bytes not runes',
+    '{{ len "héllo" }} {{ index "abc" 1 }} {{ printf "%T" (index "abc" 1) }} {{ printf "%q" "é\\t\\x01" }} {{ "\\u00e9\\x41\\101" }} {{ `raw\\n` }}',
+  ],
+  [
+    'strings',
+    'print spacing',
+    '{{ print "a" 1 "b" }} {{ print 1 2 }} {{ print 1 "a" 2 }} {{ println 1 "a" }}|{{ print }}|{{ print nil 1 }}',
+  ],
+  [
+    'strings',
+    'html js urlquery',
+    '{{ html "<a&b>\\"\'" }} {{ js "a\'b\\"<>&=\\\\" }} {{ urlquery "a b&c=d/é" }} {{ html 1 2 }} {{ js .Values.html }} {{ "x<y" | html }}',
+  ],
+  [
+    'strings',
+    'pipelines pass the previous value last',
+    '{{ "a" | printf "%s-%s" "b" }} {{ 1 | printf "%d%d" 2 | print "x" }}',
+  ],
   // whitespace
-  ['whitespace', 'trim markers', 'a  \n  {{- 1 -}}  \n  b|{{- /* comment */ -}}  |x {{/* c */}} y|a\n{{- if true }}\nb\n{{- end }}\nc|{{ 1 }} \r\n\t{{- 2 }}'],
+  [
+    'whitespace',
+    'trim markers',
+    'a  \n  {{- 1 -}}  \n  b|{{- /* comment */ -}}  |x {{/* c */}} y|a\n{{- if true }}\nb\n{{- end }}\nc|{{ 1 }} \r\n\t{{- 2 }}',
+  ],
   ['whitespace', 'comments and trims at the edges', '  {{- "x" }}\n{{/* multi\nline */}}\n{{- "y" -}}\n\n'],
   // variables
-  ['variables', 'assign versus declare', '{{ $x := 1 }}{{ if true }}{{ $x = 2 }}{{ $y := 3 }}{{ $y }}{{ end }}{{ $x }} {{ $z := 1 }}{{ with 5 }}{{ $z := 2 }}{{ $z }}{{ end }}{{ $z }}'],
-  ['variables', 'dollar inside range and templates', '{{ range $i, $e := .Values.l }}{{ $i }}{{ $e }}{{ $.Values.n }}{{ end }} {{ define "t1" }}[{{ . }}|{{ $ }}]{{ end }}{{ template "t1" 5 }}'],
+  [
+    'variables',
+    'assign versus declare',
+    '{{ $x := 1 }}{{ if true }}{{ $x = 2 }}{{ $y := 3 }}{{ $y }}{{ end }}{{ $x }} {{ $z := 1 }}{{ with 5 }}{{ $z := 2 }}{{ $z }}{{ end }}{{ $z }}',
+  ],
+  [
+    'variables',
+    'dollar inside range and templates',
+    '{{ range $i, $e := .Values.l }}{{ $i }}{{ $e }}{{ $.Values.n }}{{ end }} {{ define "t1" }}[{{ . }}|{{ $ }}]{{ end }}{{ template "t1" 5 }}',
+  ],
   ['variables', 'block defines and runs', '{{ block "b1" .Values.n }}B{{ . }}{{ end }} {{ template "b1" 7 }}'],
-  ['variables', 'break and continue', '{{ range $i := .Values.l }}{{ if eq $i "b" }}{{ continue }}{{ end }}{{ if eq $i "d" }}{{ break }}{{ end }}{{ $i }}{{ end }}'],
-  ['variables', 'range else and range over int', '{{ range .Values.emptyList }}x{{ else }}empty{{ end }} {{ range $i := 3 }}{{ $i }}{{ end }} {{ range 0 }}x{{ else }}none{{ end }} {{ range .Values.missing }}x{{ else }}nil{{ end }}'],
-  ['variables', 'chained fields on a parenthesised pipeline', '{{ (index .Values.l2 0).name }} {{ $m := .Values.m }}{{ $m.a2 }}'],
-  ['variables', 'range variable keeps value after assign', '{{ $last := "" }}{{ range .Values.l }}{{ $last = . }}{{ end }}{{ $last }}'],
+  [
+    'variables',
+    'break and continue',
+    '{{ range $i := .Values.l }}{{ if eq $i "b" }}{{ continue }}{{ end }}{{ if eq $i "d" }}{{ break }}{{ end }}{{ $i }}{{ end }}',
+  ],
+  [
+    'variables',
+    'range else and range over int',
+    '{{ range .Values.emptyList }}x{{ else }}empty{{ end }} {{ range $i := 3 }}{{ $i }}{{ end }} {{ range 0 }}x{{ else }}none{{ end }} {{ range .Values.missing }}x{{ else }}nil{{ end }}',
+  ],
+  [
+    'variables',
+    'chained fields on a parenthesised pipeline',
+    '{{ (index .Values.l2 0).name }} {{ $m := .Values.m }}{{ $m.a2 }}',
+  ],
+  [
+    'variables',
+    'range variable keeps value after assign',
+    '{{ $last := "" }}{{ range .Values.l }}{{ $last = . }}{{ end }}{{ $last }}',
+  ],
   // printf
-  ['printf', 'verified verb line', '{{ printf "%5s|%-5s|%05.1f|%x|%X|%o|%e|%g|%8.3f" "ab" "cd" 3.14159 "hi" 255 8 1234.5678 0.000001234 2.0 }}'],
-  ['printf', 'missing and extra', '{{ printf "%d %d" 1 }} {{ printf "%d" 1 2 }} {{ printf "%v" .Values.m }} {{ printf "%d" .Values.m }} {{ printf "%[2]s %[1]s" "a" "b" }} {{ printf "%*d" 4 7 }}'],
+  [
+    'printf',
+    'verified verb line',
+    '{{ printf "%5s|%-5s|%05.1f|%x|%X|%o|%e|%g|%8.3f" "ab" "cd" 3.14159 "hi" 255 8 1234.5678 0.000001234 2.0 }}',
+  ],
+  [
+    'printf',
+    'missing and extra',
+    '{{ printf "%d %d" 1 }} {{ printf "%d" 1 2 }} {{ printf "%v" .Values.m }} {{ printf "%d" .Values.m }} {{ printf "%[2]s %[1]s" "a" "b" }} {{ printf "%*d" 4 7 }}',
+  ],
   ['printf', 'booleans and characters', '{{ printf "%t %v %c %q %U %x" true false 65 66 67 "hi" }}'],
-  ['printf', 'widths on containers and float verbs', '{{ printf "%5v|%-6v|%05v" .Values.nums .Values.s 42 }} {{ printf "%+.2e|%.3g|%g|%G|%.0f|%#x|%#o|%b" 12345.678 1234.5678 100000000.0 1e-10 0.5 255 8 5 }}'],
-  ['printf', 'hex of strings and signs', '{{ printf "%x|%X|% X|%#X" "héllo" "hi" "hi" "hi" }} {{ printf "%6.2f|%-8.3e|%+d|%+v" -1.5 0.000123 -5 .Values.m }}'],
-  ['printf', 'runes and precision on strings', '{{ printf "%c|%c|%q|%U" 0x1F600 233 "\x00" 0x10FFFF }} {{ printf "%.1s|%.2q|%10.3s|" "héllo" "héllo" "abcdef" }}'],
-  ['printf', 'type names and bad verbs', '{{ printf "%T %T %T %T" .Values.m.b .Values.emptyMap nil true }} {{ printf "%t|%s|%.2f%%" 1 .Values.nums 12.345 }} {{ printf "%08.3f|%-08d|%+08d|% 08d" 3.14159 42 42 42 }}'],
-  ['printf', 'print of empty containers and println alone', '{{ print .Values.emptyMap .Values.emptyList "" nil }}|{{ println }}|{{ js 1 "a" }}|{{ urlquery .Values.missing }}|{{ html .Values.m }}'],
-  ['maps', 'index of a nil element and lengths', '[{{ index .Values.nums 2 }}] {{ .Values.nums | len }} {{ .Values.m.b }} {{ printf "%v %v" (index "é" 0) (len .Values.m) }}'],
-  ['variables', 'with declaring a variable', '{{ with $x := .Values.s }}{{ $x }}{{ . }}{{ end }} {{ if and .Values.t (not .Values.zero) }}ok{{ end }}'],
+  [
+    'printf',
+    'widths on containers and float verbs',
+    '{{ printf "%5v|%-6v|%05v" .Values.nums .Values.s 42 }} {{ printf "%+.2e|%.3g|%g|%G|%.0f|%#x|%#o|%b" 12345.678 1234.5678 100000000.0 1e-10 0.5 255 8 5 }}',
+  ],
+  [
+    'printf',
+    'hex of strings and signs',
+    '{{ printf "%x|%X|% X|%#X" "héllo" "hi" "hi" "hi" }} {{ printf "%6.2f|%-8.3e|%+d|%+v" -1.5 0.000123 -5 .Values.m }}',
+  ],
+  [
+    'printf',
+    'runes and precision on strings',
+    '{{ printf "%c|%c|%q|%U" 0x1F600 233 "\x00" 0x10FFFF }} {{ printf "%.1s|%.2q|%10.3s|" "héllo" "héllo" "abcdef" }}',
+  ],
+  [
+    'printf',
+    'type names and bad verbs',
+    '{{ printf "%T %T %T %T" .Values.m.b .Values.emptyMap nil true }} {{ printf "%t|%s|%.2f%%" 1 .Values.nums 12.345 }} {{ printf "%08.3f|%-08d|%+08d|% 08d" 3.14159 42 42 42 }}',
+  ],
+  [
+    'printf',
+    'print of empty containers and println alone',
+    '{{ print .Values.emptyMap .Values.emptyList "" nil }}|{{ println }}|{{ js 1 "a" }}|{{ urlquery .Values.missing }}|{{ html .Values.m }}',
+  ],
+  [
+    'maps',
+    'index of a nil element and lengths',
+    '[{{ index .Values.nums 2 }}] {{ .Values.nums | len }} {{ .Values.m.b }} {{ printf "%v %v" (index "é" 0) (len .Values.m) }}',
+  ],
+  [
+    'variables',
+    'with declaring a variable',
+    '{{ with $x := .Values.s }}{{ $x }}{{ . }}{{ end }} {{ if and .Values.t (not .Values.zero) }}ok{{ end }}',
+  ],
 ]
 
 // Cases expected to fail; the golden file keeps Helm's error text.
@@ -89,7 +245,11 @@ export const errors = [
   ['exec errors', 'map key with arguments', '{{ .Values.m.a 1 }}'],
   ['exec errors', 'range over int with two variables', '{{ range $i, $v := 3 }}{{ end }}'],
   ['exec errors', 'field of a slice element string', '{{ range .Values.l }}{{ .x }}{{ end }}'],
-  ['exec errors', 'error inside a define names both', '{{ define "inner" }}\n  {{ .nope.x }}{{ end }}{{ template "inner" .Values }}'],
+  [
+    'exec errors',
+    'error inside a define names both',
+    '{{ define "inner" }}\n  {{ .nope.x }}{{ end }}{{ template "inner" .Values }}',
+  ],
   ['exec errors', 'error on a later line and column', 'line1\nline2 {{ .Values.s }} {{ .Values.s.deep }}'],
   ['exec errors', 'field of a list through a chain', '{{ (.Values.l2).x }}'],
   ['exec errors', 'call of a non-function', '{{ call .Values.n }}'],

@@ -19,14 +19,44 @@ const rnd = (n: number): number => {
 const pick = <T>(a: ReadonlyArray<T>): T => a[rnd(a.length)]
 
 const values = {
-  n: 1, z: 0, s: 'str', e: '', f: 123456.7, big: 1000000, l: [1, 'b', null], el: [], m: { k: 'v', j: 2 }, em: {},
+  n: 1,
+  z: 0,
+  s: 'str',
+  e: '',
+  f: 123456.7,
+  big: 1000000,
+  l: [1, 'b', null],
+  el: [],
+  m: { k: 'v', j: 2 },
+  em: {},
   nested: { a: { b: [1, 2], c: null }, d: 'x' },
 }
 
 const printfCase = (): string => {
   const verbs = ['v', 'd', 's', 'q', 'x', 'X', 'o', 'b', 'e', 'E', 'f', 'g', 'G', 't', 'c', 'U', 'T', '+v', '#v']
   const flags = ['', '', '-', '+', '#', '0', ' ', '-0', '+0']
-  const args = ['1', '-7', '255', '3.14159', '-0.5', '1e21', '0.000012345', '"abc"', '"héllo"', '""', 'true', 'nil', '$.Values.f', '$.Values.big', '$.Values.m', '$.Values.l', "'x'", '2.5', '0.125', '5e-324']
+  const args = [
+    '1',
+    '-7',
+    '255',
+    '3.14159',
+    '-0.5',
+    '1e21',
+    '0.000012345',
+    '"abc"',
+    '"héllo"',
+    '""',
+    'true',
+    'nil',
+    '$.Values.f',
+    '$.Values.big',
+    '$.Values.m',
+    '$.Values.l',
+    "'x'",
+    '2.5',
+    '0.125',
+    '5e-324',
+  ]
   let fmt = ''
   const as: string[] = []
   for (let k = 0; k < 1 + rnd(3); k++) {
@@ -41,10 +71,47 @@ const printfCase = (): string => {
   return `{{ printf ${JSON.stringify(fmt)} ${as.join(' ')} }}`
 }
 
-const atoms = ['1', '0', '2.5', '"a"', '""', 'true', 'false', 'nil', '$.Values.n', '$.Values.z', '$.Values.s', '$.Values.e', '$.Values.l', '$.Values.el', '$.Values.m', '$.Values.em', '$.Values.missing', '$x', "'c'", '$.Values.m.k']
+const atoms = [
+  '1',
+  '0',
+  '2.5',
+  '"a"',
+  '""',
+  'true',
+  'false',
+  'nil',
+  '$.Values.n',
+  '$.Values.z',
+  '$.Values.s',
+  '$.Values.e',
+  '$.Values.l',
+  '$.Values.el',
+  '$.Values.m',
+  '$.Values.em',
+  '$.Values.missing',
+  '$x',
+  "'c'",
+  '$.Values.m.k',
+]
 const expr = (d: number): string => {
   if (d <= 0 || rnd(3) === 0) return pick(atoms)
-  const f = pick(['and', 'or', 'not', 'eq', 'ne', 'lt', 'ge', 'len', 'index', 'print', 'printf "%v"', 'println', 'html', 'js', 'urlquery'])
+  const f = pick([
+    'and',
+    'or',
+    'not',
+    'eq',
+    'ne',
+    'lt',
+    'ge',
+    'len',
+    'index',
+    'print',
+    'printf "%v"',
+    'println',
+    'html',
+    'js',
+    'urlquery',
+  ])
   const n = f === 'not' || f === 'len' ? 1 : ['lt', 'ge', 'ne'].includes(f) ? 2 : 1 + rnd(3)
   return `(${f} ${Array.from({ length: n }, () => expr(d - 1)).join(' ')})`
 }
@@ -67,7 +134,20 @@ const exprCase = (): string => {
 
 const spaceCase = (): string => {
   const texts = ['a', ' ', '\n', '\n\n', '\t', ' \n ', 'b c', 'x\n  ', '']
-  const acts = ['{{- 1 -}}', '{{ 1 }}', '{{-1}}', '{{- 2}}', '{{3 -}}', '{{/* c */}}', '{{- /* c */ -}}', '{{- "s" }}', '{{-\n4\n-}}', '{{ if true -}} y {{- end }}', '{{- range 2 }} r {{ end -}}', '{{/* multi\nline */}}']
+  const acts = [
+    '{{- 1 -}}',
+    '{{ 1 }}',
+    '{{-1}}',
+    '{{- 2}}',
+    '{{3 -}}',
+    '{{/* c */}}',
+    '{{- /* c */ -}}',
+    '{{- "s" }}',
+    '{{-\n4\n-}}',
+    '{{ if true -}} y {{- end }}',
+    '{{- range 2 }} r {{ end -}}',
+    '{{/* multi\nline */}}',
+  ]
   let t = ''
   for (let k = 0; k < 2 + rnd(6); k++) t += pick(texts) + pick(acts)
   return t + pick(texts)
@@ -75,9 +155,17 @@ const spaceCase = (): string => {
 
 // control flow, scopes and template calls
 const controlCase = (): string => {
-  const src = ['$.Values.l', '$.Values.m', '$.Values.el', '$.Values.missing', '$.Values.nested', '(index $.Values.nested "a")']
+  const src = [
+    '$.Values.l',
+    '$.Values.m',
+    '$.Values.el',
+    '$.Values.missing',
+    '$.Values.nested',
+    '(index $.Values.nested "a")',
+  ]
   const body = (d: number): string => {
-    if (d <= 0) return pick(['{{ . }}', '{{ $v }}', '{{ $i }}', '{{ $acc }}', 'x', '{{ $.Values.s }}', '{{ len $.Values.l }}'])
+    if (d <= 0)
+      return pick(['{{ . }}', '{{ $v }}', '{{ $i }}', '{{ $acc }}', 'x', '{{ $.Values.s }}', '{{ len $.Values.l }}'])
     switch (rnd(8)) {
       case 0:
         return `{{ range $i, $v := ${pick(src)} }}${body(d - 1)}{{ if eq (print $i) "1" }}{{ ${pick(['break', 'continue'])} }}{{ end }}${body(d - 1)}{{ else }}E{{ end }}`
@@ -102,15 +190,61 @@ const controlCase = (): string => {
 
 // token soup: mostly parse errors, compared with their line
 const syntaxCase = (): string => {
-  const tokens = ['{{', '}}', '{{ ', ' }}', '{{- ', ' -}}', '(', ')', ' | ', ' := ', ' = ', '$x', '$y', '.a', '.a.b', ' 1', ' "s"', ' `r`',
-    'if ', 'end', 'else', 'range ', 'with ', 'break', 'continue', 'template "t"', ', ', 'nil', 'true', '\n', '/* c */', ' -', 'print ',
-    'len ', "'x'", ' 1e3', ' 0x', ' .', ' $', 'block "b" .', 'else if ', '}', '{', ' #', ' 9999999999999999999999']
+  const tokens = [
+    '{{',
+    '}}',
+    '{{ ',
+    ' }}',
+    '{{- ',
+    ' -}}',
+    '(',
+    ')',
+    ' | ',
+    ' := ',
+    ' = ',
+    '$x',
+    '$y',
+    '.a',
+    '.a.b',
+    ' 1',
+    ' "s"',
+    ' `r`',
+    'if ',
+    'end',
+    'else',
+    'range ',
+    'with ',
+    'break',
+    'continue',
+    'template "t"',
+    ', ',
+    'nil',
+    'true',
+    '\n',
+    '/* c */',
+    ' -',
+    'print ',
+    'len ',
+    "'x'",
+    ' 1e3',
+    ' 0x',
+    ' .',
+    ' $',
+    'block "b" .',
+    'else if ',
+    '}',
+    '{',
+    ' #',
+    ' 9999999999999999999999',
+  ]
   let t = '{{ $x := 1 }}'
   for (let k = 0; k < 3 + rnd(10); k++) t += pick(tokens)
   return t
 }
 
-const cases = Array.from({ length: count }, (_, i) => [printfCase, exprCase, spaceCase, controlCase, syntaxCase][i % 5]())
+const cases = Array.from({ length: count }, (_, i) =>
+  [printfCase, exprCase, spaceCase, controlCase, syntaxCase][i % 5](),
+)
 
 // Real Helm: each case is a define in its own file, included and JSON-encoded so whitespace survives.
 const dir = mkdtempSync(join(tmpdir(), 'gotpl-fuzz-'))
@@ -139,7 +273,8 @@ for (let g = 0; g < cases.length; g += 25) {
       continue
     }
     const docs = rr.out!.split(/^---\n# Source: c\/templates\/case(\d+)\.yaml\n/m)
-    for (let k = 1; k < docs.length; k += 2) expected.set(Number(docs[k]), { out: JSON.parse(docs[k + 1].slice('out: '.length)) as string })
+    for (let k = 1; k < docs.length; k += 2)
+      expected.set(Number(docs[k]), { out: JSON.parse(docs[k + 1].slice('out: '.length)) as string })
   }
 }
 rmSync(dir, { recursive: true, force: true })
@@ -148,7 +283,10 @@ let differences = 0
 cases.forEach((t, i) => {
   const want = expected.get(i)!
   // toJson only appears in the wrapper, which is parsed but not executed here
-  const set = new TemplateSet({ funcs: { toJson: () => '' }, bind: (s) => ({ include: (n, d) => s.execute(n as string, d) }) })
+  const set = new TemplateSet({
+    funcs: { toJson: () => '' },
+    bind: (s) => ({ include: (n, d) => s.execute(n as string, d) }),
+  })
   let out: string | undefined
   let err: string | undefined
   try {
@@ -158,12 +296,15 @@ cases.forEach((t, i) => {
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e
     // compare the innermost Go message: Helm 4 prints it on one line or split over three
-    err = e.kind === 'parse' ? `(${e.template}:${e.line}): ${e.message.slice(e.message.lastIndexOf(': ') + 2)}` : e.detail
+    err =
+      e.kind === 'parse' ? `(${e.template}:${e.line}): ${e.message.slice(e.message.lastIndexOf(': ') + 2)}` : e.detail
   }
   const same = want.err !== undefined ? err !== undefined && want.err.includes(err) : out === want.out
   if (!same) {
     differences++
-    console.log(`${JSON.stringify(t)}\n  helm: ${JSON.stringify(want.err ?? want.out)}\n  ours: ${JSON.stringify(err ?? out)}`)
+    console.log(
+      `${JSON.stringify(t)}\n  helm: ${JSON.stringify(want.err ?? want.out)}\n  ours: ${JSON.stringify(err ?? out)}`,
+    )
   }
 })
 const failing = [...expected.values()].filter((r) => r.err !== undefined).length

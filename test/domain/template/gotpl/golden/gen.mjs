@@ -24,7 +24,12 @@ const run = (c) => {
   try {
     return { out: execFileSync(helm, ['template', 'x', c], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) }
   } catch (e) {
-    return { err: e.stderr.replace(/\n\nUse --debug flag.*\n$/s, '').replace(/^Error: /, '').trimEnd() }
+    return {
+      err: e.stderr
+        .replace(/\n\nUse --debug flag.*\n$/s, '')
+        .replace(/^Error: /, '')
+        .trimEnd(),
+    }
   }
 }
 
@@ -48,7 +53,10 @@ const golden = []
     if (doc === undefined) throw new Error(`no output for case ${i} ${name}`)
     // a sentinel after the output keeps trailing whitespace that Helm would trim from the document
     const body = doc.replace(/^out: \|2-\n/, '').replace(/\|END\n$/, '')
-    const output = body.split('\n').map((l) => l.slice(2)).join('\n')
+    const output = body
+      .split('\n')
+      .map((l) => l.slice(2))
+      .join('\n')
     golden.push({ suite, name, template, output })
   })
 }
