@@ -1,6 +1,6 @@
 // In-process Tiller throughput on memory adapters: install + upgrade operations per second, real rendering,
 // for a small chart (3 templates) and a large one (120 templates, hooks included).
-import { virtualClock } from '../src/adapters/memory-kube/VirtualClock'
+import { virtualClock } from '../src/adapters/system/VirtualClock'
 import { memoryKube } from '../src/adapters/memory-kube/MemoryKube'
 import type { Chart } from '../src/domain/chart/Chart'
 import { createTiller } from '../src/tiller/embed'

@@ -42,6 +42,18 @@ layering('should keep src/ports free of adapters and SDKs', () => {
     for (const i of imports)
       assert.not.ok(/adapters|@kubernetes|@grpc|^(node:)?(fs|net|http)/.test(i), `${file} imports ${i}`)
 })
+layering('should keep src/app (the use cases) free of adapters, composition roots, SDKs and node I/O modules', () => {
+  const files = importsUnder('src/app')
+  assert.ok(files.length > 0)
+  for (const [file, imports] of files)
+    for (const i of imports)
+      assert.not.ok(
+        /adapters|\/cli\/|\/tiller\/|\/sandbox\/|@kubernetes|@grpc|^(node:)?(fs|net|http|https|child_process|dgram|tls)(\/|$)/.test(
+          i,
+        ),
+        `${file} imports ${i}`,
+      )
+})
 layering('should keep adapters from importing the composition roots', () => {
   for (const [file, imports] of importsUnder('src/adapters'))
     for (const i of imports) assert.not.ok(/\/(cli|tiller)\//.test(i), `${file} imports ${i}`)

@@ -1,6 +1,6 @@
 import { memoryKube } from '../adapters/memory-kube/MemoryKube'
 import { memoryStore } from '../adapters/memory-store/MemoryStore'
-import type { ChartEngine, Deps } from '../domain/Deps'
+import type { ChartEngine, Deps } from '../app/tiller/Deps'
 import { renderChart } from '../domain/render/Render'
 import { coalesceValues } from '../domain/values/Coalesce'
 import type { Clock } from '../ports/Clock'
@@ -9,10 +9,10 @@ import type { Logger } from '../ports/Logger'
 import type { Random } from '../ports/Random'
 import type { ReleaseStore } from '../ports/ReleaseStore'
 import type { TillerApi } from '../ports/TillerApi'
-import { tillerService } from './rpc/Service'
-import { cryptoRandom, silentLogger, systemClock } from './rpc/System'
+import { tillerService } from '../app/tiller/Service'
+import { cryptoRandom, silentLogger, systemClock } from '../adapters/system/System'
 
-export { cryptoRandom, silentLogger, streamLogger, systemClock } from './rpc/System'
+export { cryptoRandom, silentLogger, streamLogger, systemClock } from '../adapters/system/System'
 
 /** What an embedded Tiller is built from; every part defaults to the in-memory one. */
 export interface TillerOptions {

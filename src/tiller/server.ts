@@ -6,8 +6,8 @@ import type { Logger } from '../ports/Logger'
 import type { ReleaseStore } from '../ports/ReleaseStore'
 import type { TillerFlags } from './flags'
 import { startProbes } from './probes'
-import { tillerVersion } from './rpc/Prepare'
-import { streamLogger } from './rpc/System'
+import { tillerVersion } from '../app/tiller/Prepare'
+import { streamLogger } from '../adapters/system/System'
 import { wireTiller } from './wiring'
 
 /**

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert'
 import { formatPlan } from '../../src/domain/release/ChangeSet'
 import { message } from '../../src/domain/errors'
 import { withStatus } from '../../src/domain/release/Release'
-import { updateRecord } from '../../src/tiller/rpc/Records'
+import { updateRecord } from '../../src/app/tiller/Records'
 import { assertLeft, assertRight } from '../helpers'
 import { chartOf, configMapTpl, demoChart, testTiller, type Tiller } from './fixtures'
 

@@ -1,5 +1,5 @@
 import { memoryKube } from '../../src/adapters/memory-kube/MemoryKube'
-import { virtualClock } from '../../src/adapters/memory-kube/VirtualClock'
+import { virtualClock } from '../../src/adapters/system/VirtualClock'
 import { createTiller } from '../../src/tiller/embed'
 import { tillerApiContract } from '../ports/TillerApi.contract'
 

@@ -2,14 +2,14 @@
 import type { Chart } from '../../src/domain/chart/Chart'
 import { memoryKube, type MemoryKube } from '../../src/adapters/memory-kube/MemoryKube'
 import { memoryStore } from '../../src/adapters/memory-store/MemoryStore'
-import { virtualClock } from '../../src/adapters/memory-kube/VirtualClock'
+import { virtualClock } from '../../src/adapters/system/VirtualClock'
 import type { ReleaseStore } from '../../src/ports/ReleaseStore'
 import * as E from 'fp-ts/Either'
-import type { ChartEngine, Deps } from '../../src/domain/Deps'
+import type { ChartEngine, Deps } from '../../src/app/tiller/Deps'
 import { coalesceValues } from '../../src/domain/values/Coalesce'
 import type { TillerApi } from '../../src/ports/TillerApi'
-import { tillerService } from '../../src/tiller/rpc/Service'
-import { silentLogger } from '../../src/tiller/rpc/System'
+import { tillerService } from '../../src/app/tiller/Service'
+import { silentLogger } from '../../src/adapters/system/System'
 
 export type Tiller = TillerApi & { readonly deps: Deps }
 

@@ -64,7 +64,7 @@ chart, the supplied values, and the generated manifest file.`,
     if (tpl === undefined) return this.showRelease(releaseText)
     const { TemplateSet } = await import('../../domain/template/gotpl')
     const { sprigFuncs } = await import('../../domain/template/sprig')
-    const { cryptoRandom } = await import('../../tiller/rpc/System')
+    const { cryptoRandom } = await import('../../adapters/system/System')
     return this.showRelease((r) => {
       // Helm v2 executes the template over {Release: <the hapi Release>}
       const set = new TemplateSet({ funcs: sprigFuncs({ now: () => new Date(), randomBytes: cryptoRandom.bytes }) })

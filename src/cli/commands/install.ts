@@ -237,7 +237,7 @@ prints it, followed by the plan of what would be created.`,
   private async templatedName(text: string): Promise<string | { code: number }> {
     const { TemplateSet } = await import('../../domain/template/gotpl')
     const { sprigFuncs } = await import('../../domain/template/sprig')
-    const { cryptoRandom } = await import('../../tiller/rpc/System')
+    const { cryptoRandom } = await import('../../adapters/system/System')
     try {
       const set = new TemplateSet({ funcs: sprigFuncs({ now: () => new Date(), randomBytes: cryptoRandom.bytes }) })
       set.parse('name-template', text)

@@ -2,7 +2,7 @@ import { suite } from 'uvu'
 import { grpcTillerClient } from '../../../src/adapters/grpc/Client'
 import { startGrpcServer } from '../../../src/adapters/grpc/Server'
 import { memoryKube } from '../../../src/adapters/memory-kube/MemoryKube'
-import { virtualClock } from '../../../src/adapters/memory-kube/VirtualClock'
+import { virtualClock } from '../../../src/adapters/system/VirtualClock'
 import { createTiller } from '../../../src/tiller/embed'
 import { tillerApiContract } from '../../ports/TillerApi.contract'
 

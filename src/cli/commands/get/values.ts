@@ -12,7 +12,7 @@ export default class GetValuesCommand extends GetBase {
 
   async execute(): Promise<number> {
     const { computedValues, structured } = await import('../../ReleaseText')
-    const { parseConfig } = await import('../../../tiller/rpc/Prepare')
+    const { parseConfig } = await import('../../../app/tiller/Prepare')
     const { parseYamlValues } = await import('../../../domain/yaml/Read')
     const E = await import('fp-ts/Either')
     return this.showRelease((r) => {

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import type { Program } from '../../domain/Deps'
+import type { Program } from './Deps'
 import type { GetVersionResponse } from '../../domain/release/ReleaseService'
 import { tillerVersion } from './Prepare'
 

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
 import { sortByKind, uninstallOrder } from '../../domain/manifest/KindOrder'
 import { isKept, placedRef } from '../../domain/release/ChangeSet'
-import type { Deps, Program } from '../../domain/Deps'
+import type { Deps, Program } from './Deps'
 import { type HelmError, message } from '../../domain/errors'
 import { manifestObjects } from '../../domain/release/Manifest'
 import { validateReleaseName } from '../../domain/release/Names'

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either'
 import { RE2JS } from 're2js'
-import type { Program } from '../../domain/Deps'
+import type { Program } from './Deps'
 import { invalidArgument } from '../../domain/GeneralError'
 import type { Release } from '../../domain/release/Release'
 import type { ListReleasesRequest, ListReleasesResponse } from '../../domain/release/ReleaseService'

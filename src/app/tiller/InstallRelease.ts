@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either'
 import { planOf } from '../../domain/release/ChangeSet'
-import type { Deps, Program } from '../../domain/Deps'
+import type { Deps, Program } from './Deps'
 import { type HelmError, message } from '../../domain/errors'
 import { generateName, nameGenerationTries, validateReleaseName } from '../../domain/release/Names'
 import { type Release, timestamp, withStatus } from '../../domain/release/Release'

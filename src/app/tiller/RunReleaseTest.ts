@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import type { Deps } from '../../domain/Deps'
+import type { Deps } from './Deps'
 import { type HelmError, message } from '../../domain/errors'
 import { placed, placedRef } from '../../domain/release/ChangeSet'
 import { hooksFor } from '../../domain/release/Hooks'

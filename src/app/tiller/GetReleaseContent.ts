@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import type { Program } from '../../domain/Deps'
+import type { Program } from './Deps'
 import { validateReleaseName } from '../../domain/release/Names'
 import type { Release } from '../../domain/release/Release'
 import type { GetReleaseContentRequest } from '../../domain/release/ReleaseService'

@@ -1,4 +1,4 @@
-import type { Deps } from '../../domain/Deps'
+import type { Deps } from './Deps'
 import type { TillerApi } from '../../ports/TillerApi'
 import { getHistory } from './GetHistory'
 import { getReleaseContent } from './GetReleaseContent'

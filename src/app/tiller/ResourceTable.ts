@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import type { Deps } from '../../domain/Deps'
+import type { Deps } from './Deps'
 import type { HelmError } from '../../domain/errors'
 import { placedRef } from '../../domain/release/ChangeSet'
 import { kindNotFound } from '../../domain/release/KubeError'

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either'
 import { planOf } from '../../domain/release/ChangeSet'
-import type { Program } from '../../domain/Deps'
+import type { Program } from './Deps'
 import { type HelmError, message } from '../../domain/errors'
 import type { ObjectRef } from '../../domain/release/KubeObject'
 import { validateReleaseName } from '../../domain/release/Names'

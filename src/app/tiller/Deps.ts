@@ -1,14 +1,14 @@
 import type * as E from 'fp-ts/Either'
 import type * as RTE from 'fp-ts/ReaderTaskEither'
-import type { Chart } from './chart/Chart'
-import type { HelmError } from './errors'
-import type { RenderEnv, RenderOptions, Rendered } from './render/RenderCore'
-import type { GoMap } from './go/Value'
-import type { Clock } from '../ports/Clock'
-import type { KubeClient } from '../ports/KubeClient'
-import type { Logger } from '../ports/Logger'
-import type { Random } from '../ports/Random'
-import type { ReleaseStore } from '../ports/ReleaseStore'
+import type { Chart } from '../../domain/chart/Chart'
+import type { HelmError } from '../../domain/errors'
+import type { RenderEnv, RenderOptions, Rendered } from '../../domain/render/RenderCore'
+import type { GoMap } from '../../domain/go/Value'
+import type { Clock } from '../../ports/Clock'
+import type { KubeClient } from '../../ports/KubeClient'
+import type { Logger } from '../../ports/Logger'
+import type { Random } from '../../ports/Random'
+import type { ReleaseStore } from '../../ports/ReleaseStore'
 
 /** How Tiller turns a chart and values into text, and coalesces values (the chart engine of src/domain/render and values). */
 export interface ChartEngine {

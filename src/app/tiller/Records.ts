@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import type { Deps } from '../../domain/Deps'
+import type { Deps } from './Deps'
 import type { HelmError } from '../../domain/errors'
 import { byVersion, canTransition, pruneForCreate } from '../../domain/release/History'
 import { isPending, type Release, releaseKey, type StatusCode, toDate, withStatus } from '../../domain/release/Release'
