@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js'
 import * as E from 'fp-ts/Either'
-import type { HelmError } from '../../domain/errors'
+import { type HelmError, message } from '../../domain/errors'
 import type { ListReleasesResponse } from '../../domain/release/ReleaseService'
 import { incompatibleVersions } from '../../domain/transport/TransportError'
 import { isCompatible } from '../../domain/transport/Version'
@@ -24,6 +24,8 @@ export interface GrpcServerOptions {
   /** The server's version, checked against each client's `x-helm-api-client`. */
   readonly version: string
   readonly tls?: ServerTls
+  /** Where the server's own lines go (a refused client version, as Helm v2's interceptor logs it). */
+  readonly log?: (line: string) => void
 }
 
 /** A running ReleaseService server. */
@@ -41,7 +43,7 @@ type Unary = (call: grpc.ServerUnaryCall<Record<string, unknown>, object>, cb: g
 type Streaming = (call: grpc.ServerWritableStream<Record<string, unknown>, object>) => void
 
 const listReleasesChunks = (res: ListReleasesResponse): Array<Record<string, unknown>> => {
-  // Helm v2 splits the list so that each message stays under the cap
+  // Helm v2 splits the list so that each message stays under the cap; no match sends no message at all
   const chunks: Array<Record<string, unknown>> = []
   let current: Array<ReturnType<typeof M.toProtoRelease>> = []
   let size = 0
@@ -57,7 +59,7 @@ const listReleasesChunks = (res: ListReleasesResponse): Array<Record<string, unk
     current.push(p)
     size += n
   }
-  if (current.length > 0 || chunks.length === 0) flush()
+  if (current.length > 0) flush()
   return chunks
 }
 
@@ -74,9 +76,14 @@ export const startGrpcServer = async (opts: GrpcServerOptions): Promise<GrpcServ
   const handled = new Map<string, number>()
   const count = (method: string, code: string) =>
     handled.set(`${method} ${code}`, (handled.get(`${method} ${code}`) ?? 0) + 1)
+  // Helm v2's interceptors refuse with a plain error: status UNKNOWN, "incompatible versions client[..] server[..]",
+  // and log it (pkg/tiller/server.go checkClientVersion); GetVersion is exempt
   const versionError = (md: grpc.Metadata): HelmError | undefined => {
     const client = String(md.get(VERSION_HEADER)[0] ?? '')
-    return isCompatible(client, opts.version) ? undefined : incompatibleVersions(client, opts.version)
+    if (isCompatible(client, opts.version)) return undefined
+    const e = incompatibleVersions(client, opts.version)
+    opts.log?.(message(e))
+    return e
   }
   const unary =
     (
@@ -87,8 +94,8 @@ export const startGrpcServer = async (opts: GrpcServerOptions): Promise<GrpcServ
     (call, cb) => {
       const bad = checkVersion ? versionError(call.metadata) : undefined
       if (bad) {
-        count(method, 'FailedPrecondition')
-        return cb(errorStatus(bad, grpc.status.FAILED_PRECONDITION))
+        count(method, 'Unknown')
+        return cb(errorStatus(bad))
       }
       running++
       run(call.request)
@@ -113,8 +120,8 @@ export const startGrpcServer = async (opts: GrpcServerOptions): Promise<GrpcServ
     (call) => {
       const bad = versionError(call.metadata)
       if (bad) {
-        count(method, 'FailedPrecondition')
-        call.emit('error', errorStatus(bad, grpc.status.FAILED_PRECONDITION))
+        count(method, 'Unknown')
+        call.emit('error', errorStatus(bad))
         return
       }
       running++

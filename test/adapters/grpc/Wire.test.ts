@@ -30,17 +30,19 @@ const serve = async (tls?: ServerTls) => {
 }
 
 const wire = suite('gRPC wire')
-wire('should refuse a client of another minor version but answer GetVersion to it', async () => {
+wire('should refuse a client of a newer minor version but answer GetVersion to it', async () => {
   const { server, client } = await serve()
-  const old = client('v2.16.3')
-  const e = assertLeft(await old.listReleases({})())
-  assert.equal(e, { _tag: 'IncompatibleVersions', client: 'v2.16.3', server: 'v2.17.0' })
-  assert.is(message(e), 'incompatible versions client[v2.16.3] server[v2.17.0]')
-  assert.is(assertRight(await old.getVersion()()).version.semVer, 'v2.17.0')
-  const ok = client('v2.17.9')
-  assert.equal(assertRight(await ok.listReleases({})()).releases, [])
-  old.close()
-  ok.close()
+  const newer = client('v2.18.0')
+  const e = assertLeft(await newer.listReleases({})())
+  assert.equal(e, { _tag: 'IncompatibleVersions', client: 'v2.18.0', server: 'v2.17.0' })
+  assert.is(message(e), 'incompatible versions client[v2.18.0] server[v2.17.0]')
+  assert.is(assertRight(await newer.getVersion()()).version.semVer, 'v2.17.0')
+  for (const v of ['v2.17.9', 'v2.16.3', 'v2.0.0']) {
+    const ok = client(v)
+    assert.equal(assertRight(await ok.listReleases({})()).releases, [])
+    ok.close()
+  }
+  newer.close()
   await server.stop(0)
 })
 wire('should carry Tiller errors back as the same tagged HelmError', async () => {
