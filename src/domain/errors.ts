@@ -8,6 +8,7 @@ import { type RenderError, renderMessages } from './render/RenderError'
 import { type RepoError, repoMessages } from './repo/RepoError'
 import { type TransportError, transportMessages } from './transport/TransportError'
 import { type ValuesError, valuesMessages } from './values/ValuesError'
+import { type YamlError, yamlMessages } from './yaml/YamlError'
 
 /**
  * Every failure a user can see, as one tagged union. Each area keeps its own part of the union next to
@@ -16,6 +17,7 @@ import { type ValuesError, valuesMessages } from './values/ValuesError'
  */
 export type HelmError =
   | GeneralError
+  | YamlError
   | ChartError
   | ValuesError
   | RepoError
@@ -27,6 +29,7 @@ export type HelmError =
 
 const messages: Messages<HelmError> = {
   ...generalMessages,
+  ...yamlMessages,
   ...chartMessages,
   ...valuesMessages,
   ...repoMessages,

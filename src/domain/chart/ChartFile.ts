@@ -4,7 +4,8 @@ import * as t from 'io-ts'
 import type { HelmError } from '../errors'
 import { parseYamlTyped } from '../yaml/Read'
 import type { Dependency, Lock, Metadata } from './Chart'
-import { invalidChartFile, yamlTypeError } from './ChartError'
+import { invalidChartFile } from './ChartError'
+import { yamlTypeError } from '../yaml/YamlError'
 import { GoBool, GoString, nullable } from './GoString'
 
 const strings = nullable(t.array(GoString))

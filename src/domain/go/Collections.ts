@@ -1,4 +1,4 @@
-import type { Value } from '../../go/Value'
+import type { Value } from './Value'
 
 // Go distinguishes a nil []interface{} (prints "[]", marshals to JSON/YAML null) from an empty one;
 // the value model has only arrays, so the nil ones some Sprig functions return are remembered here.

@@ -1,9 +1,8 @@
 import * as E from 'fp-ts/Either'
 import { type DocumentOptions, type ParseOptions, parseAllDocuments, type SchemaOptions, type ToJSOptions } from 'yaml'
-import { yamlParseError, yamlTypeError } from '../chart/ChartError'
-import type { HelmError } from '../errors'
 import { yamlV2NumberTag } from './Numbers'
 import { indentQuotedContinuations } from './QuotedIndent'
+import { type YamlError, yamlParseError, yamlTypeError } from './YamlError'
 import { type GoMap, GoInt, type Value } from '../go/Value'
 
 /**
@@ -91,16 +90,16 @@ const toGo = (v: unknown): Value => {
  * every number a float64. Returns the value (null for an empty document); fails with YamlParseError
  * (file, line, column) on malformed YAML, alias bombs, and values JSON cannot carry (NaN, Inf).
  */
-export const parseYamlDocument = (path: string, text: string): E.Either<HelmError, Value> => parse(path, text, false)
+export const parseYamlDocument = (path: string, text: string): E.Either<YamlError, Value> => parse(path, text, false)
 
 /**
  * Like `parseYamlDocument`, but YAML integers come back as `GoInt` (int64) and floats as numbers, for
  * decoders that mirror ghodss's typed conversions (Chart.yaml: an int and a float in a string field
  * print differently). Errors: YamlParseError.
  */
-export const parseYamlTyped = (path: string, text: string): E.Either<HelmError, Value> => parse(path, text, true)
+export const parseYamlTyped = (path: string, text: string): E.Either<YamlError, Value> => parse(path, text, true)
 
-const parse = (path: string, text: string, intAsBigInt: boolean): E.Either<HelmError, Value> => {
+const parse = (path: string, text: string, intAsBigInt: boolean): E.Either<YamlError, Value> => {
   // yaml.v2's Unmarshal decodes only the first document of a stream and ignores the rest.
   let docs = parseAllDocuments(text, { ...options, intAsBigInt })
   let doc = Array.isArray(docs) ? docs[0] : undefined
@@ -142,8 +141,8 @@ const goTypeName = (v: Value): string =>
  * Parses a values file (values.yaml, `-f`) as Helm's `chartutil.ReadValues` does: an empty or null
  * document is `{}`; a top-level non-map fails as ghodss fails. Errors: YamlParseError.
  */
-export const parseYamlValues = (path: string, text: string): E.Either<HelmError, GoMap> =>
-  E.chain((v: Value): E.Either<HelmError, GoMap> => {
+export const parseYamlValues = (path: string, text: string): E.Either<YamlError, GoMap> =>
+  E.chain((v: Value): E.Either<YamlError, GoMap> => {
     if (v === null || v === undefined) return E.right({})
     if (typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array)) return E.right(v as GoMap)
     return E.left(

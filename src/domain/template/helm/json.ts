@@ -1,6 +1,6 @@
 import { quote as goQuote } from '../../go/Strconv'
 import { type Value, GoError, GoInt, compareBytes, isGoStruct, isNil } from '../../go/Value'
-import { isNilList } from '../sprig/nilList'
+import { isNilList } from '../../go/Collections'
 
 /**
  * Go's encoding/json over the template value model: `Marshal` (HTML-escaped), `MarshalIndent`, an

@@ -1,6 +1,6 @@
 import { formatValue } from '../../go/Fmt'
 import { kindName, typeName } from '../../go/Types'
-import { typedName } from './nilList'
+import { typedName } from '../../go/Collections'
 import { type GoFunc, type GoMap, type Value, GoError, GoInt, isGoMap, isGoStruct, isNil } from '../../go/Value'
 
 /** Template functions by name (the shape of Go's `template.FuncMap`). */

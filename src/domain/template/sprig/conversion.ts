@@ -1,6 +1,6 @@
 import { type Value, GoInt, type IntKind, isNil } from '../../go/Value'
 import { type FuncMap, sliceItems, str, strval, want } from './args'
-import { typed } from './nilList'
+import { typed } from '../../go/Collections'
 
 const INT64_MIN = -(2n ** 63n)
 const INT64_MAX = 2n ** 63n - 1n

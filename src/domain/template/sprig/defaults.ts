@@ -1,6 +1,6 @@
 import { typeName } from '../../go/Types'
 import { type Value, isNil } from '../../go/Value'
-import { typedName } from './nilList'
+import { typedName } from '../../go/Collections'
 import { type FuncMap, bool, deepEqual, empty, kindOf, str, want, wantAtLeast } from './args'
 
 const typeOf = (v: Value): string => (isNil(v) ? '<nil>' : (typedName(v) ?? typeName(v)))

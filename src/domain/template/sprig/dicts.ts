@@ -1,6 +1,6 @@
 import { type GoMap, type Value, GoError, isGoMap, isNil, sortedKeys } from '../../go/Value'
 import { typeName } from '../../go/Types'
-import { typed } from './nilList'
+import { typed } from '../../go/Collections'
 import { type FuncMap, dictArg, empty, str, strval, want, wantAtLeast } from './args'
 
 /** Go's copystructure.Copy over the value model: maps and lists copied deeply, scalars shared. */

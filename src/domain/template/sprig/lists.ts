@@ -1,7 +1,7 @@
 import { type Value, GoError, isNil } from '../../go/Value'
 import { type FuncMap, deepEqual, empty, int, kindOf, nilDeref, sliceItems, strval, want, wantAtLeast } from './args'
 import { strslice, toInt64 } from './conversion'
-import { nilList, typed } from './nilList'
+import { nilList, typed } from '../../go/Collections'
 
 /** The elements of a slice argument, or Sprig's "Cannot <what> on type <kind>" error. */
 const items = (v: Value, what: string): Value[] => {

@@ -2,7 +2,7 @@ import { type Value, GoError, GoInt } from '../../go/Value'
 import { type FuncMap, int, want, wantAtLeast } from './args'
 import { toFloat64, toInt64, wrap64 } from './conversion'
 import * as D from './decimal'
-import { typed } from './nilList'
+import { typed } from '../../go/Collections'
 
 const i64 = (n: bigint): GoInt => new GoInt(wrap64(n), 'int64')
 

@@ -1,7 +1,7 @@
 import { RE2JS } from 're2js'
 import { type Value, GoError } from '../../go/Value'
 import { type FuncMap, int, str, want } from './args'
-import { nilList, typed } from './nilList'
+import { nilList, typed } from '../../go/Collections'
 
 interface Match {
   readonly start: number

@@ -2,7 +2,7 @@ import { quote as goQuote } from '../../go/Fmt'
 import { type Value, GoError, isNil } from '../../go/Value'
 import { type FuncMap, int, str, strval, want } from './args'
 import { strslice } from './conversion'
-import { typed } from './nilList'
+import { typed } from '../../go/Collections'
 import {
   abbreviate,
   camelcase,
