@@ -6,6 +6,7 @@ import { type ReleaseError, releaseMessages } from './release/ReleaseError'
 import { type StoreError, storeMessages } from './release/StoreError'
 import { type RenderError, renderMessages } from './render/RenderError'
 import { type RepoError, repoMessages } from './repo/RepoError'
+import { type SemverError, semverMessages } from './semver/SemverError'
 import { type TransportError, transportMessages } from './transport/TransportError'
 import { type ValuesError, valuesMessages } from './values/ValuesError'
 import { type YamlError, yamlMessages } from './yaml/YamlError'
@@ -20,6 +21,7 @@ export type HelmError =
   | YamlError
   | ChartError
   | ValuesError
+  | SemverError
   | RepoError
   | StoreError
   | KubeError
@@ -32,6 +34,7 @@ const messages: Messages<HelmError> = {
   ...yamlMessages,
   ...chartMessages,
   ...valuesMessages,
+  ...semverMessages,
   ...repoMessages,
   ...storeMessages,
   ...kubeMessages,

@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import * as E from 'fp-ts/Either'
 import type { Chart, Dependency } from '../../domain/chart/Chart'
-import { parseConstraint, satisfiesText } from '../../domain/repo/Constraint'
+import { parseConstraint, satisfiesText } from '../../domain/semver/Constraint'
 import { loadChartPath } from './ChartFs'
 
 const versionStatus = (dep: Dependency, found: Chart, okText: string): string => {

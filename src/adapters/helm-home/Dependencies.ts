@@ -7,7 +7,7 @@ import { decodeChartFile, decodeLock, decodeRequirements } from '../../domain/ch
 import { loadChartArchive } from '../../domain/chart/Load'
 import type { HelmError } from '../../domain/errors'
 import { fileUnreadable } from '../../domain/GeneralError'
-import { satisfiesText } from '../../domain/repo/Constraint'
+import { satisfiesText } from '../../domain/semver/Constraint'
 import { type IndexFile, findVersion } from '../../domain/repo/Index'
 import { dependencyFiles, lockDigest, serializeLock } from '../../domain/repo/Lock'
 import type { RepoEntry } from '../../domain/repo/RepoFile'

@@ -36,8 +36,8 @@ export default class LintCommand extends HelmCommand {
     const { randomBytes } = await import('node:crypto')
     const { readChartDir } = await import('../../adapters/chart-fs/ChartFs')
     const { readChartArchive } = await import('../../domain/chart/archive/Archive')
-    const { lintChartFiles } = await import('../../domain/chart/lint/Lint')
-    const { formatLintMessage, lintFailed } = await import('../../domain/chart/lint/LintMessage')
+    const { lintChartFiles } = await import('../../domain/lint/Lint')
+    const { formatLintMessage, lintFailed } = await import('../../domain/lint/LintMessage')
     const { readStream, readValues, valueOptions } = await import('../values/ReadValues')
     const { stdout, stderr, cwd } = this.context
     const values = await readValues(valueOptions(this), { cwd, readStdin: () => readStream(this.context.stdin) })()

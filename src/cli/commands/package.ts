@@ -32,7 +32,7 @@ export default class PackageCommand extends HelmCommand {
     const fs = await import('node:fs/promises')
     const { invalidArgument } = await import('../../domain/GeneralError')
     if (this.charts.length === 0) return this.fail(invalidArgument('need at least one argument, the path to the chart'))
-    const semver = await import('../../domain/repo/Version')
+    const semver = await import('../../domain/semver/Version')
     if (this.version !== undefined && E.isLeft(semver.parseVersion(this.version)))
       return this.fail(invalidArgument('invalid semantic version'))
     const { loadChartPath, writeChartArchiveFile } = await import('../../adapters/chart-fs/ChartFs')

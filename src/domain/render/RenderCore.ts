@@ -15,7 +15,7 @@ import {
 import { flowFuncs, lookupFunc } from '../template/helm/Functions'
 import { helmSerializers } from '../template/helm/serialize'
 import { sprigFuncs } from '../template/sprig'
-import { parseConstraint, satisfiesText } from '../repo/Constraint'
+import { parseConstraint, satisfiesText } from '../semver/Constraint'
 import { coalesceValuesWithWarnings } from '../values/Coalesce'
 import { processDependenciesWithWarnings } from '../values/Dependencies'
 import { type LogRecord, infoRecord, slogText } from '../values/LogRecord'

@@ -1,9 +1,10 @@
 import * as E from 'fp-ts/Either'
 import { Document, isScalar, parse as parseYaml, visit } from 'yaml'
-import { type Constraint, parseConstraint, satisfies } from './Constraint'
+import { type Constraint, parseConstraint, satisfies } from '../semver/Constraint'
+import type { SemverError } from '../semver/SemverError'
 import { parseSimpleYaml } from './FastYaml'
 import { type RepoError, invalidIndex } from './RepoError'
-import { compareVersionStringsDesc, parseVersion } from './Version'
+import { compareVersionStringsDesc, parseVersion } from '../semver/Version'
 
 /** One chart version of a repository index: the chart's Chart.yaml fields plus where and when it was published. */
 export interface ChartVersion {
@@ -165,7 +166,7 @@ export const findVersion = (
   index: IndexFile,
   name: string,
   version: string,
-): E.Either<RepoError, ChartVersion | undefined> => {
+): E.Either<RepoError | SemverError, ChartVersion | undefined> => {
   const vs = index.entries[name] ?? []
   if (version !== '') {
     const exact = vs.find((v) => v.version === version)

@@ -1,9 +1,7 @@
 import { defineMessages } from '../Messages'
 
-/** Errors of chart repositories, version constraints, dependencies and provenance. */
+/** Errors of chart repositories, dependencies and provenance (version and constraint errors: semver/SemverError). */
 export type RepoError =
-  | { readonly _tag: 'InvalidVersion'; readonly version: string }
-  | { readonly _tag: 'InvalidConstraint'; readonly constraint: string; readonly reason: string }
   | { readonly _tag: 'RepoNotFound'; readonly name: string }
   | { readonly _tag: 'RepoExists'; readonly name: string }
   | { readonly _tag: 'NoRepositories' }
@@ -23,12 +21,6 @@ export type RepoError =
   | { readonly _tag: 'ChecksumMismatch'; readonly file: string; readonly expected: string; readonly actual: string }
   | { readonly _tag: 'KeyNotFound'; readonly key: string; readonly keyring: string }
 
-export const invalidVersion = (version: string): RepoError => ({ _tag: 'InvalidVersion', version })
-export const invalidConstraint = (constraint: string, reason: string): RepoError => ({
-  _tag: 'InvalidConstraint',
-  constraint,
-  reason,
-})
 export const repoNotFound = (name: string): RepoError => ({ _tag: 'RepoNotFound', name })
 export const repoExists = (name: string): RepoError => ({ _tag: 'RepoExists', name })
 export const noRepositories: RepoError = { _tag: 'NoRepositories' }
@@ -93,8 +85,6 @@ export const checksumMismatch = (file: string, expected: string, actual: string)
 export const keyNotFound = (key: string, keyring: string): RepoError => ({ _tag: 'KeyNotFound', key, keyring })
 
 export const repoMessages = defineMessages<RepoError>({
-  InvalidVersion: (e) => `${JSON.stringify(e.version)} is not a valid semantic version`,
-  InvalidConstraint: (e) => `an invalid version/constraint format: ${e.reason}`,
   RepoNotFound: (e) => `no repo named ${JSON.stringify(e.name)} found`,
   RepoExists: (e) => `repository name (${e.name}) already exists, please specify a different name`,
   NoRepositories: () => 'no repositories to show',

@@ -1,11 +1,12 @@
 import * as E from 'fp-ts/Either'
 import { RE2JS } from 're2js'
-import { parseConstraint, satisfies } from './Constraint'
+import { parseConstraint, satisfies } from '../semver/Constraint'
+import type { SemverError } from '../semver/SemverError'
 import type { ChartVersion, IndexFile } from './Index'
 import type { HelmError } from '../errors'
 import { invalidArgument } from '../GeneralError'
 import type { RepoError } from './RepoError'
-import { compareVersions, parseVersion, versionOrUndefined } from './Version'
+import { compareVersions, parseVersion, versionOrUndefined } from '../semver/Version'
 
 /** One search hit: `repo/chart`, its match score (lower is better) and the chart version. */
 export interface SearchResult {
@@ -104,7 +105,7 @@ export const applyConstraint = (
   rs: ReadonlyArray<SearchResult>,
   constraint: string,
   allVersions: boolean,
-): E.Either<RepoError, ReadonlyArray<SearchResult>> => {
+): E.Either<RepoError | SemverError, ReadonlyArray<SearchResult>> => {
   if (constraint === '') return E.right(rs)
   const c = parseConstraint(constraint)
   if (E.isLeft(c)) return c

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
 import type { Chart, Dependency } from '../chart/Chart'
 import { type HelmError, message } from '../errors'
-import { parseConstraint, satisfiesText } from '../repo/Constraint'
+import { parseConstraint, satisfiesText } from '../semver/Constraint'
 import type { GoMap } from '../go/Value'
 import { coalesceValuesWithWarnings, mergeTablesInPlace, mergeValuesWithWarnings } from './Coalesce'
 import { deepCopy } from './MergeMaps'

@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { lintChartfile } from '../../../../src/domain/chart/lint/ChartfileRules'
-import { formatLintMessage } from '../../../../src/domain/chart/lint/LintMessage'
+import { lintChartfile } from '../../../src/domain/lint/ChartfileRules'
+import { formatLintMessage } from '../../../src/domain/lint/LintMessage'
 
 const lines = (text: string) => lintChartfile(text).map(formatLintMessage)
 

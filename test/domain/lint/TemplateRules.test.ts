@@ -1,9 +1,9 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { deprecationWarning } from '../../../../src/domain/chart/lint/Deprecations'
-import { checkObjectName } from '../../../../src/domain/chart/lint/KubeNames'
-import { formatLintMessage } from '../../../../src/domain/chart/lint/LintMessage'
-import { lintExtension, lintRenderedYaml } from '../../../../src/domain/chart/lint/TemplateRules'
+import { deprecationWarning } from '../../../src/domain/lint/Deprecations'
+import { checkObjectName } from '../../../src/domain/lint/KubeNames'
+import { formatLintMessage } from '../../../src/domain/lint/LintMessage'
+import { lintExtension, lintRenderedYaml } from '../../../src/domain/lint/TemplateRules'
 
 const yaml = (content: string, kube = 'v1.35.0') =>
   lintRenderedYaml('templates/x.yaml', content, kube).map(formatLintMessage)

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import { type RepoError, invalidConstraint } from './RepoError'
+import { type SemverError, invalidConstraint } from './SemverError'
 import { type Version, compareVersions, parseVersion } from './Version'
 
 type Op = '=' | '!=' | '>' | '<' | '>=' | '<=' | '~' | '^'
@@ -61,7 +61,7 @@ const parseGroup = (text: string): E.Either<string, ReadonlyArray<Comparator>> =
 }
 
 /** Parses a constraint (`>=1.2 <2`, `~1.3`, `^0.2.x || 3.x`, `1.0 - 1.4`); Left InvalidConstraint. */
-export const parseConstraint = (text: string): E.Either<RepoError, Constraint> => {
+export const parseConstraint = (text: string): E.Either<SemverError, Constraint> => {
   const groups: Array<ReadonlyArray<Comparator>> = []
   for (const part of text.split('||')) {
     const g = parseGroup(part)

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { parseConstraint, satisfiesText } from '../../../src/domain/repo/Constraint'
+import { parseConstraint, satisfiesText } from '../../../src/domain/semver/Constraint'
 import { assertRight } from '../../helpers'
 
 const check = suite('Constraint.satisfies')

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import { type RepoError, invalidVersion } from './RepoError'
+import { type SemverError, invalidVersion } from './SemverError'
 
 /** A semantic version as Masterminds/semver reads it: `v` prefix, missing minor/patch and build metadata allowed. */
 export interface Version {
@@ -15,7 +15,7 @@ const VERSION =
   /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/
 
 /** Parses a version leniently (Masterminds `NewVersion`); Left InvalidVersion when it is not one. */
-export const parseVersion = (s: string): E.Either<RepoError, Version> => {
+export const parseVersion = (s: string): E.Either<SemverError, Version> => {
   const m = VERSION.exec(s.trim())
   if (!m) return E.left(invalidVersion(s))
   return E.right({
