@@ -5,6 +5,7 @@ import { type KubeError, kubeMessages } from './release/KubeError'
 import { type ReleaseError, releaseMessages } from './release/ReleaseError'
 import { type StoreError, storeMessages } from './release/StoreError'
 import { type RenderError, renderMessages } from './render/RenderError'
+import { type EngineError, engineMessages } from './template/EngineError'
 import { type RepoError, repoMessages } from './repo/RepoError'
 import { type SemverError, semverMessages } from './semver/SemverError'
 import { type TransportError, transportMessages } from './transport/TransportError'
@@ -26,6 +27,7 @@ export type HelmError =
   | StoreError
   | KubeError
   | ReleaseError
+  | EngineError
   | RenderError
   | TransportError
 
@@ -39,6 +41,7 @@ const messages: Messages<HelmError> = {
   ...storeMessages,
   ...kubeMessages,
   ...releaseMessages,
+  ...engineMessages,
   ...renderMessages,
   ...transportMessages,
 }

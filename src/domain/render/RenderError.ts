@@ -1,24 +1,15 @@
 import { defineMessages } from '../Messages'
 
 /**
- * Errors of rendering a chart. `TemplateFailed` carries the text Helm 4 prints for a template that does not
- * parse or execute (`parse error at (...)`, `execution error at (...)`, Go's `template: ...` text or Helm's
- * multi-line trace); the CLI adds Helm's "Use --debug flag" hint for the tags `renderHintTags` lists.
+ * Errors of rendering a chart beyond its templates' own (those are template/EngineError); the CLI adds Helm's
+ * "Use --debug flag" hint for the tags `renderHintTags` lists.
  */
 export type RenderError =
-  | { readonly _tag: 'TemplateFailed'; readonly text: string }
-  | { readonly _tag: 'RenderLimitExceeded'; readonly template: string; readonly reason: string }
   | { readonly _tag: 'KubeVersionIncompatible'; readonly required: string; readonly actual: string }
   | { readonly _tag: 'InvalidKubeVersion'; readonly version: string }
   | { readonly _tag: 'ManifestInvalid'; readonly path: string; readonly reason: string }
   | { readonly _tag: 'ShowOnlyNotFound'; readonly template: string }
 
-export const templateFailed = (text: string): RenderError => ({ _tag: 'TemplateFailed', text })
-export const renderLimitExceeded = (template: string, reason: string): RenderError => ({
-  _tag: 'RenderLimitExceeded',
-  template,
-  reason,
-})
 export const kubeVersionIncompatible = (required: string, actual: string): RenderError => ({
   _tag: 'KubeVersionIncompatible',
   required,
@@ -41,8 +32,6 @@ export const renderHintTags: ReadonlySet<string> = new Set([
 ])
 
 export const renderMessages = defineMessages<RenderError>({
-  TemplateFailed: (e) => e.text,
-  RenderLimitExceeded: (e) => `rendering ${e.template} stopped: ${e.reason}`,
   KubeVersionIncompatible: (e) =>
     `chart requires kubeVersion: ${e.required} which is incompatible with Kubernetes ${e.actual}`,
   InvalidKubeVersion: (e) => `invalid kube version '${e.version}': could not parse "${e.version}" as version`,

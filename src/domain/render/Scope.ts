@@ -1,5 +1,5 @@
 import type { Chart } from '../chart/Chart'
-import type { RenderJob } from '../template/Engine'
+import { isPartial, type RenderJob } from '../template/Engine'
 import type { GoMap, GoStruct, Value } from '../go/Value'
 import { isGoMap } from '../go/Value'
 import { chartObject } from '../template/helm/ChartObject'
@@ -18,8 +18,6 @@ export interface SharedScope {
 /** The path Helm names a chart's templates under: `root`, then `root/charts/sub`, ... */
 export const childPath = (parentPath: string | undefined, chart: Chart): string =>
   parentPath === undefined ? chart.metadata.name : `${parentPath}/charts/${chart.metadata.name}`
-
-const isPartialFile = (path: string): boolean => path.slice(path.lastIndexOf('/') + 1).startsWith('_')
 
 /**
  * Helm's recAllTpls: walks the chart tree, giving each chart its scope — `.Values` (the root's
@@ -51,7 +49,7 @@ export const collectJobs = (
   }
   const library = chart.metadata.type === 'library'
   for (const t of chart.templates) {
-    if (library && !isPartialFile(t.path)) continue
+    if (library && !isPartial(t.path)) continue
     jobs.push({
       name: `${path}/${t.path}`,
       text: Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString('utf8'),

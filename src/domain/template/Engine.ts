@@ -1,9 +1,7 @@
 import type * as E from 'fp-ts/Either'
-import type { HelmError } from '../errors'
+import type { EngineError } from './EngineError'
 import type { FuncMap } from './gotpl'
 import type { GoMap } from '../go/Value'
-import { gotplEngine } from '../render/GotplEngine'
-import { mustacheEngine } from './mustache/MustacheEngine'
 
 /** One template file of a chart tree to render, with the scope (`.Values`, `.Chart`, ...) of the chart it belongs to. */
 export interface RenderJob {
@@ -26,33 +24,11 @@ export interface EngineOptions {
 
 /**
  * A template engine (Tiller's `Engine`): renders every non-partial job, returning file name → text with
- * `<no value>` removed, or the first failure as a HelmError worded as Helm words it.
+ * `<no value>` removed, or the first failure worded as Helm words it.
  */
 export interface TemplateEngine {
   readonly name: string
-  readonly render: (jobs: ReadonlyArray<RenderJob>, opts: EngineOptions) => E.Either<HelmError, Map<string, string>>
-}
-
-/** The engines a chart may name in Chart.yaml's `engine` field; `gotpl` is the default. */
-export const templateEngines: ReadonlyMap<string, TemplateEngine> = new Map([
-  [gotplEngine.name, gotplEngine],
-  [mustacheEngine.name, mustacheEngine],
-])
-
-/**
- * The engine a chart asks for: empty → gotpl; an unknown name → gotpl after Tiller's warning
- * (`warning: <chart> requested non-existent template engine <x>`).
- */
-export const selectEngine = (
-  requested: string | undefined,
-  chartName: string,
-  warn?: (msg: string) => void,
-): TemplateEngine => {
-  if (!requested) return gotplEngine
-  const found = templateEngines.get(requested)
-  if (found) return found
-  warn?.(`warning: ${chartName} requested non-existent template engine ${requested}`)
-  return gotplEngine
+  readonly render: (jobs: ReadonlyArray<RenderJob>, opts: EngineOptions) => E.Either<EngineError, Map<string, string>>
 }
 
 /** True for partials (`_` base names): parsed, never rendered on their own. */

@@ -1,7 +1,7 @@
 import type { FuncMap, TemplateSet } from '../gotpl'
 import { quote } from '../../go/Fmt'
 import { type GoFunc, type Value, GoError, withSignature } from '../../go/Value'
-import { failEnd, failStart } from '../../render/ErrorText'
+import { failEnd, failStart } from '../ErrorText'
 
 const failWrap = (msg: string): GoError => new GoError(`${failStart}${msg}${failEnd}`)
 

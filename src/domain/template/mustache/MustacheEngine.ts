@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
 import Mustache from 'mustache'
-import { templateFailed } from '../../render/RenderError'
-import type { EngineOptions, RenderJob, TemplateEngine } from '../Engine'
+import { templateFailed } from '../EngineError'
+import { type EngineOptions, isPartial, type RenderJob, type TemplateEngine } from '../Engine'
 import { type Value, GoInt, isGoStruct } from '../../go/Value'
 
 /** A Go value as mustache view data: ints as numbers, bytes as text, structs through their `toPlain`. */
@@ -41,7 +41,7 @@ export const mustacheEngine: TemplateEngine = {
     for (const j of jobs) if (baseNoExt(j.name).startsWith('_')) partials[baseNoExt(j.name)] = j.text
     const out = new Map<string, string>()
     for (const j of jobs) {
-      if (j.name.slice(j.name.lastIndexOf('/') + 1).startsWith('_')) continue
+      if (isPartial(j.name)) continue
       const view = plainView({ ...j.scope, Template: { Name: j.name, BasePath: j.basePath } })
       try {
         out.set(j.name, Mustache.render(j.text, view, partials, { escape: (s: unknown) => String(s) }))

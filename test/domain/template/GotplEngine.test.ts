@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { gotplEngine, parseOrder } from '../../../src/domain/render/GotplEngine'
+import { gotplEngine, parseOrder } from '../../../src/domain/template/GotplEngine'
 import { flowFuncs, lookupFunc } from '../../../src/domain/template/helm/Functions'
 import type { GoMap } from '../../../src/domain/go/Value'
 import { assertLeft, assertRight } from '../../helpers'

@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { execErrorText, failEnd, failStart, parseErrorText } from '../../../src/domain/render/ErrorText'
+import { execErrorText, failEnd, failStart, parseErrorText } from '../../../src/domain/template/ErrorText'
 
 // Expected texts are what real Helm 4.1.4 printed for the same templates (see test/fixtures/golden/charts/errors-*).
 const text = suite('render: Helm error texts')

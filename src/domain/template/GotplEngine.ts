@@ -1,10 +1,9 @@
 import * as E from 'fp-ts/Either'
-import type { HelmError } from '../errors'
-import { TemplateError, TemplateSet } from '../template/gotpl'
-import type { EngineOptions, RenderJob, TemplateEngine } from '../template/Engine'
-import { bindIncludeTpl } from '../template/helm/Functions'
+import { TemplateError, TemplateSet } from './gotpl'
+import { type EngineOptions, isPartial, type RenderJob, type TemplateEngine } from './Engine'
+import { bindIncludeTpl } from './helm/Functions'
 import { execErrorText, parseErrorText } from './ErrorText'
-import { renderLimitExceeded, templateFailed } from './RenderError'
+import { type EngineError, renderLimitExceeded, templateFailed } from './EngineError'
 
 const slashes = (s: string): number => {
   let n = 0
@@ -19,9 +18,7 @@ const slashes = (s: string): number => {
 export const parseOrder = (names: ReadonlyArray<string>): string[] =>
   [...names].sort((a, b) => slashes(b) - slashes(a) || (a < b ? 1 : a > b ? -1 : 0))
 
-const isPartial = (name: string): boolean => name.slice(name.lastIndexOf('/') + 1).startsWith('_')
-
-const failure = (name: string, e: unknown): HelmError => {
+const failure = (name: string, e: unknown): EngineError => {
   if (e instanceof TemplateError)
     return templateFailed(e.kind === 'parse' ? parseErrorText(name, e.message) : execErrorText(e))
   if (e instanceof RangeError) return renderLimitExceeded(name, 'template nesting too deep (call stack exhausted)')
