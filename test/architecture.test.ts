@@ -59,3 +59,98 @@ layering('should keep adapters from importing the composition roots', () => {
     for (const i of imports) assert.not.ok(/\/(cli|tiller)\//.test(i), `${file} imports ${i}`)
 })
 layering.run()
+
+// ---
+
+/** Relative imports of every .ts file under `dir`, resolved to repository paths (`x` → `x.ts` or `x/index.ts`). */
+const importGraph = (dir: string): Map<string, string[]> => {
+  const graph = new Map<string, string[]>()
+  const exists = (p: string): boolean => {
+    try {
+      return statSync(p).isFile()
+    } catch {
+      return false
+    }
+  }
+  for (const [file, specs] of importsUnder(dir)) {
+    const targets: string[] = []
+    for (const spec of specs) {
+      if (!spec.startsWith('.')) continue
+      const base = join(file, '..', spec)
+      const target = [base, `${base}.ts`, join(base, 'index.ts')].find(exists)
+      if (target !== undefined) targets.push(target)
+    }
+    graph.set(file, targets)
+  }
+  return graph
+}
+
+/** The strongly connected components with more than one node (each one a cycle), by Tarjan's algorithm. */
+const cyclesOf = (graph: ReadonlyMap<string, ReadonlyArray<string>>): string[][] => {
+  let next = 0
+  const index = new Map<string, number>()
+  const low = new Map<string, number>()
+  const stack: string[] = []
+  const onStack = new Set<string>()
+  const out: string[][] = []
+  const visit = (v: string): void => {
+    index.set(v, next)
+    low.set(v, next++)
+    stack.push(v)
+    onStack.add(v)
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue
+      if (!index.has(w)) {
+        visit(w)
+        low.set(v, Math.min(low.get(v)!, low.get(w)!))
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!))
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = []
+      let w: string
+      do {
+        w = stack.pop()!
+        onStack.delete(w)
+        component.push(w)
+      } while (w !== v)
+      if (component.length > 1 || (graph.get(v) ?? []).includes(v)) out.push(component.sort())
+    }
+  }
+  for (const v of graph.keys()) if (!index.has(v)) visit(v)
+  return out
+}
+
+/** A domain area: the first folder under src/domain, or a top-level file (`errors.ts` is the area `errors`). */
+const areaOf = (file: string): string => {
+  const [first, ...rest] = file.slice('src/domain/'.length).split('/')
+  return rest.length === 0 ? first!.replace(/\.ts$/, '') : first!
+}
+
+const cycles = suite('architecture: cycles')
+cycles('should keep the domain areas free of cycles (no two areas importing each other, directly or around)', () => {
+  const files = importGraph('src/domain')
+  const areas = new Map<string, Set<string>>()
+  const why = new Map<string, string>()
+  for (const [file, targets] of files)
+    for (const target of targets) {
+      const [from, to] = [areaOf(file), areaOf(target)]
+      if (!areas.has(from)) areas.set(from, new Set())
+      if (from === to || !target.startsWith('src/domain/')) continue
+      areas.get(from)!.add(to)
+      if (!why.has(`${from}→${to}`)) why.set(`${from}→${to}`, `${file} imports ${target}`)
+    }
+  assert.ok(areas.size > 5)
+  const graph = new Map([...areas].map(([a, to]) => [a, [...to]]))
+  const found = cyclesOf(graph).map((c) => {
+    const edges = [...why].filter(([k]) => c.includes(k.split('→')[0]!) && c.includes(k.split('→')[1]!))
+    return `areas ${c.join(', ')} form a cycle:\n  ${edges.map(([, w]) => w).join('\n  ')}`
+  })
+  assert.ok(found.length === 0, found.join('\n'))
+})
+cycles('should keep every source file out of import cycles (type-only imports included)', () => {
+  const graph = importGraph('src')
+  assert.ok(graph.size > 100)
+  const found = cyclesOf(graph).map((c) => `files import each other in a cycle: ${c.join(', ')}`)
+  assert.ok(found.length === 0, found.join('\n'))
+})
+cycles.run()

@@ -1,4 +1,4 @@
-import { defineMessages } from './Messages'
+import { defineMessages, messageWith } from './Messages'
 
 /** Errors that belong to no single area: bad command-line input, files that cannot be read. */
 export type GeneralError =
@@ -18,3 +18,6 @@ export const generalMessages = defineMessages<GeneralError>({
   FileUnreadable: (e) => `cannot read ${e.path}: ${e.reason}`,
   FileUnwritable: (e) => `cannot write ${e.path}: ${e.reason}`,
 })
+
+/** The user-facing text of a general error. */
+export const generalMessage: (e: GeneralError) => string = messageWith(generalMessages)

@@ -1,6 +1,6 @@
 import { type ChartError, chartMessages } from './chart/ChartError'
 import { type GeneralError, generalMessages } from './GeneralError'
-import type { Messages } from './Messages'
+import { type Messages, messageWith } from './Messages'
 import { type KubeError, kubeMessages } from './release/KubeError'
 import { type ReleaseError, releaseMessages } from './release/ReleaseError'
 import { type StoreError, storeMessages } from './release/StoreError'
@@ -47,4 +47,4 @@ const messages: Messages<HelmError> = {
 }
 
 /** The user-facing text of an error (the CLI prints it after `Error: `). */
-export const message = (e: HelmError): string => (messages[e._tag] as (e: HelmError) => string)(e)
+export const message: (e: HelmError) => string = messageWith(messages)

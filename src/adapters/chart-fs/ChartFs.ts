@@ -84,14 +84,14 @@ export const loadChartPath = (
       st.isDirectory()
         ? pipe(
             readChartDir(p),
-            TE.chainEitherK((files) => loadChartFromFiles(files, p.replace(/\/+$/, ''))),
+            TE.chainEitherKW((files) => loadChartFromFiles(files, p.replace(/\/+$/, ''))),
           )
         : pipe(
             TE.tryCatch(
               () => fs.readFile(p),
               (e): HelmError => fileUnreadable(p, errText(e)),
             ),
-            TE.chainEitherK((bytes) => loadChartArchive(new Uint8Array(bytes), p, limits)),
+            TE.chainEitherKW((bytes) => loadChartArchive(new Uint8Array(bytes), p, limits)),
           ),
     ),
   )

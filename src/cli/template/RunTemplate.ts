@@ -151,7 +151,7 @@ export const runTemplate = (r: TemplateRequest): TE.TaskEither<HelmError, string
           : () => E.right(undefined),
       ),
     ),
-    TE.bind('rendered', ({ name, chart, values, validate }) =>
+    TE.bindW('rendered', ({ name, chart, values, validate }) =>
       TE.fromEither(
         renderChartWith(validate)(
           chart,
@@ -171,7 +171,7 @@ export const runTemplate = (r: TemplateRequest): TE.TaskEither<HelmError, string
         ),
       ),
     ),
-    TE.bind('docs', ({ rendered }) =>
+    TE.bindW('docs', ({ rendered }) =>
       TE.fromEither(
         templateDocs(rendered, {
           includeCrds: r.includeCrds,

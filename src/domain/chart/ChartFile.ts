@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as t from 'io-ts'
-import type { HelmError } from '../errors'
+import type { ChartReadError } from './ChartError'
 import { parseYamlTyped } from '../yaml/Read'
 import type { Dependency, Lock, Metadata } from './Chart'
 import { invalidChartFile } from './ChartError'
@@ -114,7 +114,7 @@ const toDependencies = (ds: ReadonlyArray<t.TypeOf<typeof DependencyC> | undefin
 const decodeYaml = <A>(path: string, text: string, codec: t.Type<A, unknown, unknown>, struct: string) =>
   pipe(
     parseYamlTyped(path, text),
-    E.chain((doc): E.Either<HelmError, A> => {
+    E.chain((doc): E.Either<ChartReadError, A> => {
       const v = doc ?? {}
       if (typeof v !== 'object' || Array.isArray(v))
         return E.left(
@@ -135,7 +135,7 @@ const decodeYaml = <A>(path: string, text: string, codec: t.Type<A, unknown, unk
  * Go text, unknown keys ignored, `apiVersion` defaults to "v1"). Does not validate: see `validateMetadata`.
  * Errors: YamlParseError, YamlTypeError, InvalidChartFile (a field of the wrong type).
  */
-export const decodeChartFile = (path: string, text: string): E.Either<HelmError, Metadata> =>
+export const decodeChartFile = (path: string, text: string): E.Either<ChartReadError, Metadata> =>
   pipe(
     decodeYaml(path, text, MetadataC, 'chart.Metadata'),
     E.map(
@@ -154,14 +154,14 @@ export const decodeChartFile = (path: string, text: string): E.Either<HelmError,
   )
 
 /** Decodes requirements.yaml (`dependencies:` list). Errors: YamlParseError, YamlTypeError, InvalidChartFile. */
-export const decodeRequirements = (path: string, text: string): E.Either<HelmError, ReadonlyArray<Dependency>> =>
+export const decodeRequirements = (path: string, text: string): E.Either<ChartReadError, ReadonlyArray<Dependency>> =>
   pipe(
     decodeYaml(path, text, RequirementsC, 'chartutil.Requirements'),
     E.map((r) => toDependencies(r.dependencies)),
   )
 
 /** Decodes requirements.lock / Chart.lock. Errors: YamlParseError, YamlTypeError, InvalidChartFile. */
-export const decodeLock = (path: string, text: string): E.Either<HelmError, Lock> =>
+export const decodeLock = (path: string, text: string): E.Either<ChartReadError, Lock> =>
   pipe(
     decodeYaml(path, text, LockC, 'chart.Lock'),
     E.map((l) => ({

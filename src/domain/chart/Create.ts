@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer'
 import * as E from 'fp-ts/Either'
-import type { HelmError } from '../errors'
+import type { ChartCreateError } from './ChartError'
 import { invalidArgument } from '../GeneralError'
 import type { Chart, ChartFile } from './Chart'
 import { chartToFiles } from './Save'
@@ -34,7 +34,7 @@ const rank = (p: string): number => {
 const fill = (text: string, name: string): string => text.split('<CHARTNAME>').join(name)
 
 /** Checks a new chart's name as `helm create` does. Errors: InvalidArgument. */
-export const validateChartName = (name: string): E.Either<HelmError, string> =>
+export const validateChartName = (name: string): E.Either<ChartCreateError, string> =>
   NAME.test(name)
     ? E.right(name)
     : E.left(invalidArgument(`chart name must match the regular expression "${NAME.source}"`))
@@ -43,7 +43,7 @@ export const validateChartName = (name: string): E.Either<HelmError, string> =>
  * The files of Helm's default scaffold for a chart named `name`, in the order Helm writes them
  * (paths relative to the new chart folder). Errors: InvalidArgument (a name Helm refuses).
  */
-export const scaffoldChart = (name: string): E.Either<HelmError, ReadonlyArray<ChartFile>> =>
+export const scaffoldChart = (name: string): E.Either<ChartCreateError, ReadonlyArray<ChartFile>> =>
   E.map((n: string) =>
     [...metaFiles, ...workloadFiles, ...extrasFiles]
       .map(([path, text]) => ({ path, data: Buffer.from(fill(text, n)) }))
@@ -55,7 +55,7 @@ export const scaffoldChart = (name: string): E.Either<HelmError, ReadonlyArray<C
  * Chart.yaml name set to `name` and `<CHARTNAME>` replaced in templates and values.yaml.
  * Errors: InvalidArgument.
  */
-export const chartFromStarter = (starter: Chart, name: string): E.Either<HelmError, ReadonlyArray<ChartFile>> =>
+export const chartFromStarter = (starter: Chart, name: string): E.Either<ChartCreateError, ReadonlyArray<ChartFile>> =>
   E.map((n: string) => {
     const renamed: Chart = {
       ...starter,

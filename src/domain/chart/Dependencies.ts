@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import type { HelmError } from '../errors'
+import type { ChartError } from './ChartError'
 import type { Chart } from './Chart'
 import { invalidChartFile } from './ChartError'
 
@@ -16,7 +16,7 @@ export const missingDependencies = (chart: Chart): ReadonlyArray<string> => {
  * Helm's CheckDependencies, run before packaging or installing: every declared dependency must be in
  * charts/. Errors: InvalidChartFile worded as Helm ("found in Chart.yaml, but missing in charts/ directory").
  */
-export const checkDependencies = (chart: Chart, origin: string): E.Either<HelmError, Chart> => {
+export const checkDependencies = (chart: Chart, origin: string): E.Either<ChartError, Chart> => {
   const missing = missingDependencies(chart)
   const declaredIn = chart.metadata.apiVersion === 'v2' ? 'Chart.yaml' : 'requirements.yaml'
   return missing.length === 0

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import type { HelmError } from '../errors'
+import type { ChartError } from './ChartError'
 import { invalidChartFile } from './ChartError'
 
 /** One `.helmignore` line, compiled. */
@@ -72,7 +72,7 @@ const DEFAULTS = ['templates/.?*']
  * directories only, leading `/` = anchored at the chart root, a pattern without `/` matches basenames.
  * Helm's default rule `templates/.?*` is appended. Errors: InvalidChartFile (`**`, a malformed glob).
  */
-export const parseHelmIgnore = (text: string): E.Either<HelmError, IgnoreRules> => {
+export const parseHelmIgnore = (text: string): E.Either<ChartError, IgnoreRules> => {
   const rules: Rule[] = []
   for (const line of [...text.split(/\r?\n/), ...DEFAULTS]) {
     const raw = line.trim()

@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer'
 import * as E from 'fp-ts/Either'
-import type { HelmError } from '../errors'
+import type { ChartReadError } from './ChartError'
 import { parseYamlValues } from '../yaml/Read'
 import { type ArchiveLimits, defaultArchiveLimits, readChartArchive } from './archive/Archive'
 import type { Chart, ChartFile, Dependency, Lock, Metadata } from './Chart'
@@ -31,7 +31,7 @@ export const loadChartFromFiles = (
   files: ReadonlyArray<ChartFile>,
   origin: string,
   opts: LoadOptions = {},
-): E.Either<HelmError, Chart> => {
+): E.Either<ChartReadError, Chart> => {
   let kept = files
   const ignoreFile = files.find((f) => f.path === '.helmignore')
   if (opts.applyIgnore !== false && ignoreFile !== undefined) {
@@ -100,7 +100,7 @@ export const loadChartFromFiles = (
   const dependencies: Chart[] = []
   for (const [name, group] of [...subcharts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const where = join(origin, `charts/${name}`)
-    let sub: E.Either<HelmError, Chart>
+    let sub: E.Either<ChartReadError, Chart>
     if (name.endsWith('.tgz')) {
       const file = group.find((g) => g.path === name)
       if (file === undefined)
@@ -141,7 +141,7 @@ export const loadChartArchive = (
   bytes: Uint8Array,
   origin: string,
   limits: ArchiveLimits = defaultArchiveLimits,
-): E.Either<HelmError, Chart> => {
+): E.Either<ChartReadError, Chart> => {
   const files = readChartArchive(bytes, origin, limits)
   return E.isLeft(files) ? files : loadChartFromFiles(files.right, origin, { applyIgnore: false, limits })
 }

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either'
 import * as semver from 'semver'
-import { message } from '../errors'
+import { chartReadMessage } from '../chart/ChartError'
 import { parseVersion } from '../semver/Version'
 import { isGoInt, type Value } from '../go/Value'
 import { parseYamlTyped } from '../yaml/Read'
@@ -91,7 +91,7 @@ export const lintChartfile = (text: string): ReadonlyArray<LintMessage> => {
   const decoded = decodeChartFile(FILE, text)
   if (E.isLeft(raw) || E.isLeft(decoded)) {
     const err = E.isLeft(raw) ? raw.left : E.isLeft(decoded) ? decoded.left : undefined
-    return err ? [error(FILE, `unable to parse YAML\n\t${message(err)}`)] : []
+    return err ? [error(FILE, `unable to parse YAML\n\t${chartReadMessage(err)}`)] : []
   }
   const doc = (raw.right ?? {}) as Record<string, Value>
   const m = decoded.right

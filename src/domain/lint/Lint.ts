@@ -1,18 +1,20 @@
 import { Buffer } from 'node:buffer'
 import * as E from 'fp-ts/Either'
-import { type HelmError, message } from '../errors'
 import { renderChart, type RenderEnv } from '../render/Render'
+import { renderFailureMessage } from '../render/RenderError'
+import { type YamlError, yamlMessage } from '../yaml/YamlError'
 import type { GoMap } from '../go/Value'
 import { parseYamlValues } from '../yaml/Read'
 import type { ChartFile } from '../chart/Chart'
+import { chartReadMessage } from '../chart/ChartError'
 import { loadChartFromFiles } from '../chart/Load'
 import { lintChartfile } from './ChartfileRules'
 import { error, info, type LintMessage, warning } from './LintMessage'
 import { isYamlTemplate, lintExtension, lintRenderedYaml } from './TemplateRules'
 
 /** A YAML error as go-yaml words it: `yaml: line N: reason`. */
-const goYamlText = (e: HelmError): string =>
-  e._tag === 'YamlParseError' ? `yaml: line ${e.line}: ${e.reason}` : message(e)
+const goYamlText = (e: YamlError): string =>
+  e._tag === 'YamlParseError' ? `yaml: line ${e.line}: ${e.reason}` : yamlMessage(e)
 
 // Helm 4.1.4's default Kubernetes version for capabilities and deprecation checks.
 const DEFAULT_KUBE_VERSION = 'v1.35.0'
@@ -73,7 +75,7 @@ export const lintChartFiles = (
 
   const loaded = loadChartFromFiles(files, chartDir, { applyIgnore: false })
   if (E.isLeft(loaded)) {
-    out.push(error('', `unable to load chart\n\t${message(loaded.left)}`))
+    out.push(error('', `unable to load chart\n\t${chartReadMessage(loaded.left)}`))
     return { messages: out }
   }
   const chart = loaded.right
@@ -94,7 +96,7 @@ export const lintChartFiles = (
       },
       env,
     )
-    if (E.isLeft(rendered)) out.push(error('templates/', message(rendered.left)))
+    if (E.isLeft(rendered)) out.push(error('templates/', renderFailureMessage(rendered.left)))
     else
       for (const t of chart.templates) {
         out.push(...lintExtension(t.path))

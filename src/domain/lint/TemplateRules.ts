@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
-import { message } from '../errors'
 import type { Value } from '../go/Value'
 import { parseYamlDocument } from '../yaml/Read'
+import { yamlMessage } from '../yaml/YamlError'
 import { deprecationWarning } from './Deprecations'
 import { checkObjectName } from './KubeNames'
 import { error, type LintMessage, warning } from './LintMessage'
@@ -58,7 +58,7 @@ export const lintRenderedYaml = (path: string, content: string, kubeVersion: str
     const parsed = parseYamlDocument(path, doc)
     if (E.isLeft(parsed)) {
       const e = parsed.left
-      const text = e._tag === 'YamlParseError' ? `yaml: line ${e.line}: ${e.reason}` : message(e)
+      const text = e._tag === 'YamlParseError' ? `yaml: line ${e.line}: ${e.reason}` : yamlMessage(e)
       out.push(error(path, `unable to parse YAML: error converting YAML to JSON: ${text}`))
       break
     }

@@ -2,8 +2,7 @@ import * as E from 'fp-ts/Either'
 import { parse as parseYaml } from 'yaml'
 import type { Metadata } from '../chart/Chart'
 import { marshalChartFile } from '../chart/Save'
-import type { HelmError } from '../errors'
-import { checksumMismatch, provenanceInvalid } from '../repo/RepoError'
+import { checksumMismatch, provenanceInvalid, type RepoError } from '../repo/RepoError'
 
 /** What a `.prov` file's signed body says: the chart's Chart.yaml text and `files:` name → `sha256:<hex>`. */
 export interface ProvenanceBody {
@@ -22,7 +21,7 @@ const BEGIN = '-----BEGIN PGP SIGNED MESSAGE-----'
 const SIG = '-----BEGIN PGP SIGNATURE-----'
 
 /** The cleartext of a clear-signed message (armor headers dropped, dash-escaping undone); Left ProvenanceInvalid. */
-export const clearsignedText = (path: string, prov: string): E.Either<HelmError, string> => {
+export const clearsignedText = (path: string, prov: string): E.Either<RepoError, string> => {
   const text = prov.replace(/\r\n/g, '\n')
   const start = text.indexOf(BEGIN)
   const end = text.indexOf(`\n${SIG}`)
@@ -39,7 +38,7 @@ export const clearsignedText = (path: string, prov: string): E.Either<HelmError,
 }
 
 /** Parses the signed body of a `.prov` file. Left ProvenanceInvalid when there is no `files:` section. */
-export const parseProvenanceBody = (path: string, cleartext: string): E.Either<HelmError, ProvenanceBody> => {
+export const parseProvenanceBody = (path: string, cleartext: string): E.Either<RepoError, ProvenanceBody> => {
   const at = cleartext.indexOf('\n...\n')
   if (at < 0) return E.left(provenanceInvalid(path, 'message block must have at least two parts'))
   let sums: unknown
@@ -62,7 +61,7 @@ export const checkArchiveDigest = (
   body: ProvenanceBody,
   archiveName: string,
   sha256Hex: string,
-): E.Either<HelmError, string> => {
+): E.Either<RepoError, string> => {
   const expected = body.files[archiveName] ?? ''
   const actual = `sha256:${sha256Hex}`
   return expected === actual ? E.right(actual) : E.left(checksumMismatch(archiveName, expected, actual))

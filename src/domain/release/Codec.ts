@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer'
 import { gunzipSync, gzipSync, constants } from 'node:zlib'
 import * as E from 'fp-ts/Either'
-import { message } from '../errors'
+import { chartReadMessage } from '../chart/ChartError'
 import { GoInt, type IntKind } from '../go/Value'
 import { type ProtoRelease, fromProtoRelease, toProtoRelease } from './proto/ReleaseMessage'
 import { ReleaseSchema } from './proto/Schema'
@@ -62,5 +62,5 @@ export const decodeRelease = (data: string): E.Either<StoreError, Release> => {
   }
   if (!proto.name || !proto.chart) return E.left(releaseCorrupt('not a release record'))
   const r = fromProtoRelease(proto)
-  return E.isLeft(r) ? E.left(releaseCorrupt(message(r.left))) : r
+  return E.isLeft(r) ? E.left(releaseCorrupt(chartReadMessage(r.left))) : r
 }

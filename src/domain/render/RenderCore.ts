@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import type { Chart } from '../chart/Chart'
-import type { HelmError } from '../errors'
+import type { ValuesError } from '../values/ValuesError'
 import type { RenderJob } from '../template/Engine'
 import { selectEngine } from '../template/Engines'
 import type { FuncMap } from '../template/gotpl'
@@ -10,6 +10,7 @@ import {
   capabilitiesObject,
   defaultApiVersions,
   defaultKubeVersion,
+  type KubeVersion,
   parseKubeVersion,
   releaseObject,
 } from '../template/helm/Capabilities'
@@ -21,7 +22,7 @@ import { coalesceValuesWithWarnings } from '../values/Coalesce'
 import { processDependenciesWithWarnings } from '../values/Dependencies'
 import { type LogRecord, infoRecord, slogText } from '../values/LogRecord'
 import { toYamlString } from '../yaml/Write'
-import { invalidKubeVersion, kubeVersionIncompatible } from './RenderError'
+import { invalidKubeVersion, kubeVersionIncompatible, type RenderFailure } from './RenderError'
 import { renderLimitExceeded } from '../template/EngineError'
 import { collectJobs } from './Scope'
 
@@ -99,7 +100,7 @@ const extractNotes = (files: Map<string, string>, rootName: string, subNotes: bo
 }
 
 /** Validates values against the values.schema.json files of a chart tree (Helm's ValidateAgainstSchema). */
-export type SchemaValidator = (chart: Chart, values: GoMap) => E.Either<HelmError, void>
+export type SchemaValidator = (chart: Chart, values: GoMap) => E.Either<ValuesError, void>
 
 /** Whether any chart of the tree carries a values.schema.json (callers load the validator only then). */
 export const hasSchema = (chart: Chart): boolean => chart.schema !== undefined || chart.dependencies.some(hasSchema)
@@ -114,29 +115,29 @@ export const hasSchema = (chart: Chart): boolean => chart.schema !== undefined |
  */
 export const renderChartWith =
   (validateSchema: SchemaValidator) =>
-  (chart: Chart, userValues: GoMap, opts: RenderOptions, env: RenderEnv): E.Either<HelmError, Rendered> =>
+  (chart: Chart, userValues: GoMap, opts: RenderOptions, env: RenderEnv): E.Either<RenderFailure, Rendered> =>
     pipe(
       E.Do,
-      E.bind('kube', () => {
+      E.bindW('kube', (): E.Either<RenderFailure, KubeVersion> => {
         const text = opts.kubeVersion ?? defaultKubeVersion
         const kv = parseKubeVersion(text)
-        return kv ? E.right(kv) : E.left<HelmError>(invalidKubeVersion(text))
+        return kv ? E.right(kv) : E.left<RenderFailure>(invalidKubeVersion(text))
       }),
-      E.bind('processed', () => processDependenciesWithWarnings(chart, userValues)),
-      E.bind('coalesced', ({ processed }) => coalesceValuesWithWarnings(processed.chart, userValues)),
+      E.bindW('processed', () => processDependenciesWithWarnings(chart, userValues)),
+      E.bindW('coalesced', ({ processed }) => coalesceValuesWithWarnings(processed.chart, userValues)),
       E.map(({ kube, processed, coalesced }) => {
         const log = env.log ?? ((r: LogRecord) => env.warn?.(slogText(r)))
         for (const r of [...processed.logs, ...coalesced.warnings.map(infoRecord)]) log(r)
         return { kube, processed: processed.chart, values: coalesced.values }
       }),
-      E.chainFirst(({ processed, values }) => validateSchema(processed, values)),
-      E.chainFirst(({ processed, kube }) => {
+      E.chainFirstW(({ processed, values }) => validateSchema(processed, values)),
+      E.chainFirstW(({ processed, kube }) => {
         const required = processed.metadata.kubeVersion
         return required && !kubeCompatible(required, kube.version)
-          ? E.left<HelmError>(kubeVersionIncompatible(required, kube.version))
+          ? E.left<RenderFailure>(kubeVersionIncompatible(required, kube.version))
           : E.right(undefined)
       }),
-      E.chain(({ processed, values, kube }) => {
+      E.chainW(({ processed, values, kube }) => {
         try {
           const jobs: RenderJob[] = []
           collectJobs(
@@ -169,7 +170,9 @@ export const renderChartWith =
             }),
           )
         } catch (e) {
-          return E.left<HelmError>(renderLimitExceeded(chart.metadata.name, e instanceof Error ? e.message : String(e)))
+          return E.left<RenderFailure>(
+            renderLimitExceeded(chart.metadata.name, e instanceof Error ? e.message : String(e)),
+          )
         }
       }),
     )

@@ -1,4 +1,7 @@
-import { defineMessages } from '../Messages'
+import { type GeneralError, generalMessages } from '../GeneralError'
+import { defineMessages, messageWith } from '../Messages'
+import { type EngineError, engineMessages } from '../template/EngineError'
+import { type ValuesError, valuesMessages } from '../values/ValuesError'
 
 /**
  * Errors of rendering a chart beyond its templates' own (those are template/EngineError); the CLI adds Helm's
@@ -9,6 +12,9 @@ export type RenderError =
   | { readonly _tag: 'InvalidKubeVersion'; readonly version: string }
   | { readonly _tag: 'ManifestInvalid'; readonly path: string; readonly reason: string }
   | { readonly _tag: 'ShowOnlyNotFound'; readonly template: string }
+
+/** What rendering a chart can fail with: its values (coalescing, schema), its templates, and the checks above. */
+export type RenderFailure = RenderError | EngineError | ValuesError | GeneralError
 
 export const kubeVersionIncompatible = (required: string, actual: string): RenderError => ({
   _tag: 'KubeVersionIncompatible',
@@ -37,4 +43,12 @@ export const renderMessages = defineMessages<RenderError>({
   InvalidKubeVersion: (e) => `invalid kube version '${e.version}': could not parse "${e.version}" as version`,
   ManifestInvalid: (e) => `YAML parse error on ${e.path}: ${e.reason}`,
   ShowOnlyNotFound: (e) => `could not find template ${e.template} in chart`,
+})
+
+/** The user-facing text of a render failure. */
+export const renderFailureMessage: (e: RenderFailure) => string = messageWith<RenderFailure>({
+  ...renderMessages,
+  ...engineMessages,
+  ...valuesMessages,
+  ...generalMessages,
 })

@@ -1,10 +1,9 @@
 import * as E from 'fp-ts/Either'
 import type { Chart } from '../chart/Chart'
-import type { HelmError } from '../errors'
 import { splitManifests } from '../manifest/Split'
 import type { LogRecord } from '../values/LogRecord'
 import { isTestHook, sortManifests } from './Manifests'
-import { manifestInvalid, showOnlyNotFound } from './RenderError'
+import { manifestInvalid, type RenderError, showOnlyNotFound } from './RenderError'
 import type { Rendered } from './RenderCore'
 import { compileGlob } from '../template/helm/Glob'
 
@@ -43,7 +42,7 @@ export const crdDocs = (chart: Chart, parentPath?: string): OutputDoc[] => {
  * kind, then hooks (test hooks unless --skip-tests), then NOTES with --notes. Fails with ManifestInvalid
  * when a rendered document is not a YAML object.
  */
-export const templateDocs = (r: Rendered, o: TemplateOutputOptions): E.Either<HelmError, OutputDoc[]> => {
+export const templateDocs = (r: Rendered, o: TemplateOutputOptions): E.Either<RenderError, OutputDoc[]> => {
   const sorted = sortManifests(r.files, o.log)
   if ('reason' in sorted) return E.left(manifestInvalid(sorted.path, sorted.reason))
   const docs: OutputDoc[] = []
@@ -66,7 +65,7 @@ const header = (d: OutputDoc): string => `---\n# Source: ${d.source}\n${d.conten
 export const templateText = (
   docs: ReadonlyArray<OutputDoc>,
   showOnly: ReadonlyArray<string>,
-): E.Either<HelmError, string> => {
+): E.Either<RenderError, string> => {
   const all = docs.map(header).join('')
   if (showOnly.length === 0) return E.right(`${all.trim()}\n`)
   const pieces = splitManifests(all)

@@ -3,8 +3,7 @@ import { RE2JS } from 're2js'
 import { parseConstraint, satisfies } from '../semver/Constraint'
 import type { SemverError } from '../semver/SemverError'
 import type { ChartVersion, IndexFile } from './Index'
-import type { HelmError } from '../errors'
-import { invalidArgument } from '../GeneralError'
+import { type GeneralError, invalidArgument } from '../GeneralError'
 import type { RepoError } from './RepoError'
 import { compareVersions, parseVersion, versionOrUndefined } from '../semver/Version'
 
@@ -58,7 +57,7 @@ export const search = (
   idx: SearchIndex,
   term: string | undefined,
   regexp: boolean,
-): E.Either<HelmError, ReadonlyArray<SearchResult>> => {
+): E.Either<GeneralError, ReadonlyArray<SearchResult>> => {
   if (term === undefined) return E.right(sortResults(idx.lines.map((l) => ({ name: l.key, score: 0, chart: l.chart }))))
   let find: (line: string) => number
   if (regexp) {

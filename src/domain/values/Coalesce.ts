@@ -1,11 +1,10 @@
 import * as E from 'fp-ts/Either'
 import type { Chart } from '../chart/Chart'
-import type { HelmError } from '../errors'
 import { formatValue, sprintf } from '../go/Fmt'
 import { type GoMap, type Value, isGoMap } from '../go/Value'
 import { goQuote } from './GoText'
 import { deepCopy, getKey, putKey } from './MergeMaps'
-import { invalidArgument } from '../GeneralError'
+import { type GeneralError, invalidArgument } from '../GeneralError'
 
 /** Coalesced values and the warnings Helm would log while computing them (`warning: skipped value for ...`). */
 export interface Coalesced {
@@ -114,7 +113,7 @@ const coalesceTree = (warn: Warn, c: Chart, dest: GoMap, prefix: string, merge: 
   return coalesceDeps(warn, c, dest, prefix, merge)
 }
 
-const run = (chart: Chart, user: GoMap, merge: boolean): E.Either<HelmError, Coalesced> => {
+const run = (chart: Chart, user: GoMap, merge: boolean): E.Either<GeneralError, Coalesced> => {
   const warnings: string[] = []
   try {
     const values = coalesceTree((m) => void warnings.push(m), chart, deepCopy(user), '', merge)
@@ -132,19 +131,19 @@ const run = (chart: Chart, user: GoMap, merge: boolean): E.Either<HelmError, Coa
  * copied down (parent wins). Returns the values and the warnings Helm logs; inputs are not changed.
  * Fails with InvalidArgument (`type mismatch on sub: %!t(string=x)`) when a subchart's section is not a map.
  */
-export const coalesceValuesWithWarnings = (chart: Chart, user: GoMap): E.Either<HelmError, Coalesced> =>
+export const coalesceValuesWithWarnings = (chart: Chart, user: GoMap): E.Either<GeneralError, Coalesced> =>
   run(chart, user, false)
 
 /** `coalesceValuesWithWarnings` without the warnings. */
-export const coalesceValues = (chart: Chart, user: GoMap): E.Either<HelmError, GoMap> =>
+export const coalesceValues = (chart: Chart, user: GoMap): E.Either<GeneralError, GoMap> =>
   E.map((c: Coalesced) => c.values)(run(chart, user, false))
 
 /** Helm's MergeValues: as `coalesceValues` but nils are kept (used while processing dependencies). */
-export const mergeValues = (chart: Chart, user: GoMap): E.Either<HelmError, GoMap> =>
+export const mergeValues = (chart: Chart, user: GoMap): E.Either<GeneralError, GoMap> =>
   E.map((c: Coalesced) => c.values)(run(chart, user, true))
 
 /** `mergeValues` with the warnings Helm logs. */
-export const mergeValuesWithWarnings = (chart: Chart, user: GoMap): E.Either<HelmError, Coalesced> =>
+export const mergeValuesWithWarnings = (chart: Chart, user: GoMap): E.Either<GeneralError, Coalesced> =>
   run(chart, user, true)
 
 /** Helm's CoalesceTables(dst, src) on copies: `src` under `dst`, a nil in `dst` deleting what `src` had. */

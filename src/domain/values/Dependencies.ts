@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either'
 import type { Chart, Dependency } from '../chart/Chart'
-import { type HelmError, message } from '../errors'
+import { type GeneralError, generalMessage } from '../GeneralError'
 import { parseConstraint, satisfiesText } from '../semver/Constraint'
 import type { GoMap } from '../go/Value'
 import { coalesceValuesWithWarnings, mergeTablesInPlace, mergeValuesWithWarnings } from './Coalesce'
@@ -8,7 +8,7 @@ import { deepCopy } from './MergeMaps'
 import { goQuote } from './GoText'
 import { type LogRecord, infoRecord } from './LogRecord'
 import { pathValue, table, tableAt } from './PathValue'
-import { dependenciesFailed, dependenciesMissing } from './ValuesError'
+import { dependenciesFailed, dependenciesMissing, type ValuesError } from './ValuesError'
 
 /** A requirement while it is processed: Helm renames it to its alias and flips `enabled` in place. */
 interface Req {
@@ -71,7 +71,7 @@ const withRequirements = (c: Chart, deps: ReadonlyArray<Dependency>, charts: Rea
 })
 
 /** Helm's processDependencyEnabled: aliases applied, tags and conditions evaluated, disabled subcharts removed. */
-const processEnabled = (c: Chart, v: GoMap, path: string, logs: LogRecord[]): E.Either<HelmError, Chart> => {
+const processEnabled = (c: Chart, v: GoMap, path: string, logs: LogRecord[]): E.Either<GeneralError, Chart> => {
   if (c.requirements.length === 0) return E.right(c)
   // Subcharts in charts/ that no requirement selects are kept as they are.
   const charts: Chart[] = c.dependencies.filter(
@@ -109,7 +109,7 @@ const pathToMap = (path: string, data: GoMap): GoMap => {
 const goV = (v: unknown): string => (v === null || v === undefined ? '<nil>' : String(v))
 
 /** Helm's processImportValues (merge mode): the chart's values become its merged values with imports under them. */
-const processImports = (c: Chart, logs: LogRecord[]): E.Either<HelmError, Chart> => {
+const processImports = (c: Chart, logs: LogRecord[]): E.Either<GeneralError, Chart> => {
   if (c.requirements.length === 0) return E.right(c)
   const merged = mergeValuesWithWarnings(c, {})
   if (E.isLeft(merged)) return merged
@@ -143,7 +143,7 @@ const processImports = (c: Chart, logs: LogRecord[]): E.Either<HelmError, Chart>
   return E.right({ ...c, values: mergeTablesInPlace(deepCopy(cvals), b) })
 }
 
-const processImportsTree = (c: Chart, logs: LogRecord[]): E.Either<HelmError, Chart> => {
+const processImportsTree = (c: Chart, logs: LogRecord[]): E.Either<GeneralError, Chart> => {
   const deps: Chart[] = []
   for (const d of c.dependencies) {
     const r = processImportsTree(d, logs)
@@ -163,7 +163,7 @@ const processImportsTree = (c: Chart, logs: LogRecord[]): E.Either<HelmError, Ch
  * Returns the processed chart (the input is not changed); fails with DependenciesFailed (`chart
  * dependencies processing failed: type mismatch on sub: ...`) when coalescing along the way fails.
  */
-export const processDependencies = (chart: Chart, values: GoMap): E.Either<HelmError, Chart> =>
+export const processDependencies = (chart: Chart, values: GoMap): E.Either<ValuesError, Chart> =>
   E.map((p: Processed) => p.chart)(processDependenciesWithWarnings(chart, values))
 
 /** A processed chart and what Helm logs while processing it. */
@@ -176,11 +176,11 @@ export interface Processed {
 }
 
 /** `processDependencies` with what Helm logs meanwhile: its coalescing passes' warnings and missing import tables. */
-export const processDependenciesWithWarnings = (chart: Chart, values: GoMap): E.Either<HelmError, Processed> => {
+export const processDependenciesWithWarnings = (chart: Chart, values: GoMap): E.Either<ValuesError, Processed> => {
   const logs: LogRecord[] = []
   const enabled = processEnabled(chart, values, '', logs)
   const done = E.isLeft(enabled) ? enabled : processImportsTree(enabled.right, logs)
-  if (E.isLeft(done)) return E.left(dependenciesFailed(message(done.left)))
+  if (E.isLeft(done)) return E.left(dependenciesFailed(generalMessage(done.left)))
   const warnings = logs.filter((l) => l.level === 'INFO').map((l) => l.msg)
   return E.right({ chart: done.right, warnings, logs })
 }
@@ -190,7 +190,7 @@ export const processDependenciesWithWarnings = (chart: Chart, values: GoMap): E.
  * must name (by chart name, not alias) a subchart present in charts/. Fails with DependenciesMissing
  * (`... found in Chart.yaml, but missing in charts/ directory: a, b`).
  */
-export const checkDependencies = (chart: Chart): E.Either<HelmError, void> => {
+export const checkDependencies = (chart: Chart): E.Either<ValuesError, void> => {
   const missing = chart.requirements
     .filter((r) => !chart.dependencies.some((d) => d.metadata.name === r.name))
     .map((r) => r.name)

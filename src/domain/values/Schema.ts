@@ -3,7 +3,7 @@ import Ajv2019 from 'ajv/dist/2019'
 import Ajv2020 from 'ajv/dist/2020'
 import * as E from 'fp-ts/Either'
 import type { Chart } from '../chart/Chart'
-import type { HelmError } from '../errors'
+import type { ValuesError } from './ValuesError'
 import { unmarshalJson } from '../template/helm/json'
 import { type GoMap, type Value, isGoInt, isGoMap } from '../go/Value'
 import { goTypeName } from './GoText'
@@ -158,7 +158,7 @@ const report = (chart: Chart, values: GoMap): string => {
  * not asserted). Fails with SchemaViolation, whose message lists each failing chart:
  * `values don't meet the specifications of the schema(s) in the following chart(s):\nNAME:\n- at '/path': ...`.
  */
-export const validateSchema = (chart: Chart, values: GoMap): E.Either<HelmError, void> => {
+export const validateSchema = (chart: Chart, values: GoMap): E.Either<ValuesError, void> => {
   const text = report(chart, values)
   return text === '' ? E.right(undefined) : E.left(schemaViolation(text))
 }

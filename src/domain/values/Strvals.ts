@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import type { HelmError } from '../errors'
+import type { ValuesError } from './ValuesError'
 import { type GoMap, type Value, int64 } from '../go/Value'
 import { deepCopy, mergeMaps } from './MergeMaps'
 import { type RunesReader, StrvalsFailure, StrvalsParser, type ValueMode, finite } from './StrvalsParser'
@@ -35,7 +35,7 @@ const run = (
   base: GoMap,
   reader: RunesReader,
   mode: ValueMode,
-): E.Either<HelmError, GoMap> => {
+): E.Either<ValuesError, GoMap> => {
   const data = deepCopy(base)
   try {
     new StrvalsParser(expr, data, reader, mode).parse()
@@ -51,18 +51,18 @@ const run = (
  * of `base` and returns the result; values are typed as `typedValue` says. Fails with InvalidSetData
  * (`failed parsing --set data: key "x" has no value`, ...). `base` is not changed.
  */
-export const parseSet = (expr: string, base: GoMap = {}): E.Either<HelmError, GoMap> =>
+export const parseSet = (expr: string, base: GoMap = {}): E.Either<ValuesError, GoMap> =>
   run('set', expr, base, typedValue, 'plain')
 
 /** `--set-string`: as `parseSet` but every value stays a string. Fails with InvalidSetData. */
-export const parseSetString = (expr: string, base: GoMap = {}): E.Either<HelmError, GoMap> =>
+export const parseSetString = (expr: string, base: GoMap = {}): E.Either<ValuesError, GoMap> =>
   run('set-string', expr, base, (s) => s, 'plain')
 
 /**
  * `--set-file key=path`: as `parseSet` but each value is the text of the file it names, read with `readFile`.
  * Fails with InvalidSetData (`failed parsing --set-file data: open x: no such file or directory`).
  */
-export const parseSetFile = (expr: string, readFile: SetFileReader, base: GoMap = {}): E.Either<HelmError, GoMap> =>
+export const parseSetFile = (expr: string, readFile: SetFileReader, base: GoMap = {}): E.Either<ValuesError, GoMap> =>
   run(
     'set-file',
     expr,
@@ -80,7 +80,7 @@ export const parseSetFile = (expr: string, readFile: SetFileReader, base: GoMap 
  * comma-separated; an empty value sets nil. JSON numbers are float64. Fails with InvalidSetJson
  * (Helm 4 prints `failed parsing --set-json data <expr>`, without the decoder's reason).
  */
-export const parseSetJson = (expr: string, base: GoMap = {}): E.Either<HelmError, GoMap> => {
+export const parseSetJson = (expr: string, base: GoMap = {}): E.Either<ValuesError, GoMap> => {
   const trimmed = expr.trim()
   if (trimmed.startsWith('{')) {
     try {
@@ -99,5 +99,5 @@ export const parseSetJson = (expr: string, base: GoMap = {}): E.Either<HelmError
  * `--set-literal key=value`: the value is everything after the first `=` of the innermost key, unparsed
  * (commas, braces and backslashes included); keys still nest with `.` and `[i]`. Fails with InvalidSetData.
  */
-export const parseSetLiteral = (expr: string, base: GoMap = {}): E.Either<HelmError, GoMap> =>
+export const parseSetLiteral = (expr: string, base: GoMap = {}): E.Either<ValuesError, GoMap> =>
   run('set-literal', expr, base, (s) => s, 'literal')

@@ -1,9 +1,9 @@
 import * as E from 'fp-ts/Either'
-import type { HelmError } from '../errors'
+import type { YamlError } from '../yaml/YamlError'
 import type { GoMap } from '../go/Value'
 import { parseYamlValues } from '../yaml/Read'
 import { mergeMaps } from './MergeMaps'
-import { invalidValuesFile } from './ValuesError'
+import { invalidValuesFile, type ValuesError } from './ValuesError'
 
 /**
  * Splits a YAML stream into documents as Kubernetes' YAMLReader does for Helm 4's LoadValues: a line
@@ -28,7 +28,7 @@ export const splitYamlDocuments = (text: string): ReadonlyArray<string> => {
   return docs
 }
 
-const reasonOf = (e: HelmError): string => {
+const reasonOf = (e: YamlError): string => {
   switch (e._tag) {
     case 'YamlParseError':
       // yaml.v2 words an alias bomb without a line number.
@@ -37,8 +37,6 @@ const reasonOf = (e: HelmError): string => {
         : `error converting YAML to JSON: yaml: line ${e.line}: ${e.reason}`
     case 'YamlTypeError':
       return e.reason.replace('error unmarshaling JSON: json:', 'error unmarshaling JSON: while decoding JSON: json:')
-    default:
-      return e._tag
   }
 }
 
@@ -47,7 +45,7 @@ const reasonOf = (e: HelmError): string => {
  * read (YAML 1.1 as Helm reads it, alias bombs refused) and they are merged in order with `mergeMaps`.
  * Fails with InvalidValuesFile naming the file (`failed to parse x.yaml: cannot unmarshal yaml document: ...`).
  */
-export const parseValuesFile = (path: string, text: string): E.Either<HelmError, GoMap> => {
+export const parseValuesFile = (path: string, text: string): E.Either<ValuesError, GoMap> => {
   let out: GoMap = {}
   for (const doc of splitYamlDocuments(text)) {
     const r = parseYamlValues(path, doc)

@@ -1,6 +1,5 @@
 import * as E from 'fp-ts/Either'
-import { invalidArgument } from '../GeneralError'
-import type { HelmError } from '../errors'
+import { type GeneralError, invalidArgument } from '../GeneralError'
 import { type Value, GoInt, isGoStruct, isNil } from '../go/Value'
 import { isNilList } from '../go/Collections'
 import { ScalarWriter } from './WriteEmitter'
@@ -123,7 +122,7 @@ class Emitter extends ScalarWriter {
  * Fails with InvalidArgument carrying Go's error text for what JSON or yaml.v2 refuse (NaN, ±Inf,
  * functions, C1 control characters).
  */
-export const encodeYaml = (v: Value): E.Either<HelmError, string> => {
+export const encodeYaml = (v: Value): E.Either<GeneralError, string> => {
   try {
     const e = new Emitter()
     e.node(v, -1, false)

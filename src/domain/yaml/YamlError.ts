@@ -1,4 +1,4 @@
-import { defineMessages } from '../Messages'
+import { defineMessages, messageWith } from '../Messages'
 
 /**
  * Errors of reading YAML as Helm (yaml.v2 through ghodss/sigs.k8s.io yaml) reads it.
@@ -30,4 +30,4 @@ export const yamlMessages = defineMessages<YamlError>({
 })
 
 /** The user-facing text of a YAML error. */
-export const yamlMessage = (e: YamlError): string => (yamlMessages[e._tag] as (e: YamlError) => string)(e)
+export const yamlMessage: (e: YamlError) => string = messageWith(yamlMessages)

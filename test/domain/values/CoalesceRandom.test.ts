@@ -2,9 +2,9 @@ import * as E from 'fp-ts/Either'
 import { readFileSync } from 'node:fs'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { message } from '../../../src/domain/errors'
+import { type HelmError, message } from '../../../src/domain/errors'
 import type { GoMap } from '../../../src/domain/go/Value'
-import { coalesceValuesWithWarnings } from '../../../src/domain/values/Coalesce'
+import { type Coalesced, coalesceValuesWithWarnings } from '../../../src/domain/values/Coalesce'
 import { processDependenciesWithWarnings } from '../../../src/domain/values/Dependencies'
 import { valuesForChart } from '../../../src/domain/values/PathValue'
 import { chartTree, plain, valuesChart as chart } from './ValuesAsData'
@@ -37,10 +37,12 @@ cases.forEach((c, i) => {
       c.requirements ? [{ name: 'sub', version: '0.1.0' }] : [],
     )
     const processed = processDependenciesWithWarnings(p, c.user)
-    const coalesced = E.isLeft(processed) ? processed : coalesceValuesWithWarnings(processed.right.chart, c.user)
+    const coalesced: E.Either<HelmError, Coalesced> = E.isLeft(processed)
+      ? processed
+      : coalesceValuesWithWarnings(processed.right.chart, c.user)
     if (c.code !== 0) {
       assert.ok(E.isLeft(coalesced), 'expected an error')
-      assert.is(message((coalesced as E.Left<import('../../../src/domain/errors').HelmError>).left), c.error)
+      assert.is(message((coalesced as E.Left<HelmError>).left), c.error)
       return
     }
     if (E.isLeft(processed) || E.isLeft(coalesced))

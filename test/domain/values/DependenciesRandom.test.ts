@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { Dependency } from '../../../src/domain/chart/Chart'
-import { message } from '../../../src/domain/errors'
+import { type HelmError, message } from '../../../src/domain/errors'
 import type { GoMap } from '../../../src/domain/go/Value'
 import { coalesceValues } from '../../../src/domain/values/Coalesce'
 import { processDependencies } from '../../../src/domain/values/Dependencies'
@@ -55,7 +55,7 @@ cases.forEach((c, i) => {
     )
     const p = chart('p', c.parent, [sub, chart('sub2', c.sub2, [])], c.requirements.map(dependency))
     const processed = processDependencies(p, c.user)
-    const values = E.isLeft(processed) ? processed : coalesceValues(processed.right, c.user)
+    const values: E.Either<HelmError, GoMap> = E.isLeft(processed) ? processed : coalesceValues(processed.right, c.user)
     if (E.isLeft(processed) || E.isLeft(values)) return assert.unreachable(E.isLeft(values) ? message(values.left) : '')
     const charts: Record<string, unknown> = {}
     for (const [base, path] of chartTree(processed.right, 'p', []))

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer'
 import * as zlib from 'node:zlib'
 import * as E from 'fp-ts/Either'
-import type { HelmError } from '../../errors'
+import type { ChartError } from '../ChartError'
 import { compareBytes } from '../../go/Value'
 import type { ChartFile } from '../Chart'
 import { invalidChartFile, unsafeArchive } from '../ChartError'
@@ -59,7 +59,7 @@ export const readChartArchive = (
   bytes: Uint8Array,
   origin: string,
   limits: ArchiveLimits = defaultArchiveLimits,
-): E.Either<HelmError, ReadonlyArray<ChartFile>> => {
+): E.Either<ChartError, ReadonlyArray<ChartFile>> => {
   let total = 0
   let count = 0
   const refuse = (reason: string): never => {

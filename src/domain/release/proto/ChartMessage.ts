@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either'
 import type { Chart, ChartFile, Dependency, Metadata } from '../../chart/Chart'
 import { loadChartFromFiles } from '../../chart/Load'
 import { marshalChartFile } from '../../chart/Save'
-import type { HelmError } from '../../errors'
+import type { ChartReadError } from '../../chart/ChartError'
 import { toYamlString } from '../../yaml/Write'
 
 // hapi.chart.Chart as protobufjs plain objects (keepCase field names).
@@ -152,7 +152,7 @@ export const toProtoChart = (c: Chart): ProtoChart => ({
  * The Chart of a hapi.chart.Chart message, loaded as the chart loader loads files (values parsed,
  * requirements and lock read from their files). Errors: those of `loadChartFromFiles`.
  */
-export const fromProtoChart = (p: ProtoChart): E.Either<HelmError, Chart> => {
+export const fromProtoChart = (p: ProtoChart): E.Either<ChartReadError, Chart> => {
   const metadata = fromProtoMetadata(p.metadata ?? {})
   const raw = p.values?.raw ?? ''
   const files: ChartFile[] = [{ path: 'Chart.yaml', data: Buffer.from(marshalChartFile(metadata)) }]

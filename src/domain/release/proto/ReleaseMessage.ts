@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import type { HelmError } from '../../errors'
+import type { ChartReadError } from '../../chart/ChartError'
 import type { Hook, Info, Release, Status, TestRun, TestSuite, Timestamp } from '../../release/Release'
 import { type ProtoChart, fromProtoChart, toProtoChart } from './ChartMessage'
 
@@ -152,7 +152,7 @@ export const toProtoRelease = (r: Release): ProtoRelease => ({
 })
 
 /** The Release of a hapi.release.Release message object. Errors: those of loading its chart. */
-export const fromProtoRelease = (p: ProtoRelease): E.Either<HelmError, Release> => {
+export const fromProtoRelease = (p: ProtoRelease): E.Either<ChartReadError, Release> => {
   const chart = fromProtoChart(p.chart ?? {})
   if (E.isLeft(chart)) return chart
   return E.right({

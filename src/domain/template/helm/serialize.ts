@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either'
-import { type HelmError, message } from '../../errors'
+import { generalMessage } from '../../GeneralError'
+import type { YamlError } from '../../yaml/YamlError'
 import { encodeYaml } from '../../yaml/Write'
 import { parseYamlDocument } from '../../yaml/Read'
 import { type GoFunc, type Value, GoError, isGoMap, isNil, withSignature } from '../../go/Value'
@@ -18,21 +19,19 @@ const str = (v: Value): string => {
   throw new GoError(`wrong type for value; expected string; got ${typeof v === 'number' ? 'float64' : typeof v}`)
 }
 
-const yamlText = (v: Value): E.Either<string, string> => E.mapLeft(message)(encodeYaml(v)) as E.Either<string, string>
+const yamlText = (v: Value): E.Either<string, string> => E.mapLeft(generalMessage)(encodeYaml(v))
 
 // The value sigs.k8s.io/yaml.Unmarshal gives: YAML → JSON → interface{}; Helm reports the error text.
 const parseYaml = (text: string): E.Either<string, Value> =>
-  E.mapLeft((e: HelmError) => `error converting YAML to JSON: ${yamlReason(e)}`)(parseYamlDocument('', text))
+  E.mapLeft((e: YamlError) => `error converting YAML to JSON: ${yamlReason(e)}`)(parseYamlDocument('', text))
 
 // yaml.v2 words a syntax error "yaml: line N: <reason>" (our parser's reasons are its own)
-const yamlReason = (e: HelmError): string =>
+const yamlReason = (e: YamlError): string =>
   e._tag === 'YamlParseError'
     ? e.reason.startsWith('json: ')
       ? e.reason
       : `yaml: line ${e.line}: ${e.reason}`
-    : e._tag === 'YamlTypeError'
-      ? e.reason
-      : message(e)
+    : e.reason
 
 const kindWord = (v: Value): string =>
   isNil(v)
