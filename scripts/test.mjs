@@ -1,64 +1,220 @@
-// Runs every uvu suite (test/**/*.test.ts) in one process under tsx and ends with the line
-// `N passed, N failed` that CI reads. Usage: node scripts/test.mjs [PATTERN]
-import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+// Runs the uvu suites (test/**/*.test.ts), each file in its own worker process with its own TMPDIR, several at a
+// time, and ends with the line `N passed, N failed` that CI reads.
+//
+//   node scripts/test.mjs [PATTERN]     PATTERN: a regular expression over the file paths under test/
+//
+// The whole run (no pattern) also type-checks (tsc) and lints and checks the format (biome ci); each check counts
+// as one test. Rules of the count: a failed assertion is one failure; a file that throws while loading, exits
+// non-zero, hangs, or leaves a handle open after its last suite counts as (at least) one failure; a skipped test
+// counts as a failure (no test may skip itself). Each file's output is printed whole when it ends.
+//
+// Environment: TEST_JOBS (workers; default from os.availableParallelism), TEST_FILE_TIMEOUT (seconds a file may run).
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { availableParallelism, tmpdir } from 'node:os'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
-const pattern = process.argv[2] ?? '\\.test\\.ts$'
-// The whole run (no pattern) first checks the build: types (tsc) and lint + format (biome). Each check counts as one test.
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+process.chdir(root)
+const pattern = process.argv[2]
+const wanted = new RegExp(pattern ?? '\\.test\\.ts$')
+// Most suites wait on sockets, child processes and timers more than they compute, so a worker per core leaves the
+// cores idle; two per core (at most 8) keeps them busy without starving the timing-sensitive suites.
+const jobs = Math.max(1, Number(process.env.TEST_JOBS) || Math.min(8, 2 * availableParallelism()))
+const fileTimeout = (Number(process.env.TEST_FILE_TIMEOUT) || 240) * 1000
+// A worker still alive this long after uvu printed its totals has a handle a test left open (a server, a socket).
+const exitGrace = 10_000
+
+const walk = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name)
+    if (name === 'node_modules' || name === 'fixtures') return []
+    return statSync(p).isDirectory() ? walk(p) : [p]
+  })
+const files = walk('test')
+  .filter((p) => p.endsWith('.test.ts'))
+  .filter((p) => wanted.test(relative('test', p)))
+  .sort()
+
+// Longest first (durations of the previous run on this machine, else e2e and process-heavy folders first), so the
+// slow files do not start last and hold the run open on one worker.
+const timesFile = join(root, '.cache', 'test-times.json')
+let previous = {}
+try {
+  previous = JSON.parse(readFileSync(timesFile, 'utf8'))
+} catch {}
+const guess = (f) => previous[f] ?? (/^test\/(e2e|sandbox|tiller)\//.test(f) ? 20_000 : 1_000)
+
 const checks =
-  process.argv[2] === undefined
+  pattern === undefined
     ? [
-        ['typecheck (tsc --noEmit)', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']],
-        [
-          'lint and format (biome ci)',
-          ['node_modules/@biomejs/biome/bin/biome', 'ci', '--colors=off', '--error-on-warnings'],
-        ],
+        { title: 'typecheck (tsc --noEmit)', argv: ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'] },
+        {
+          title: 'lint and format (biome ci)',
+          argv: ['node_modules/@biomejs/biome/bin/biome', 'ci', '--colors=off', '--error-on-warnings'],
+        },
       ]
     : []
-let checksFailed = 0
-for (const [title, argv] of checks) {
-  const r = spawnSync(process.execPath, argv, { encoding: 'utf8' })
-  const ok = r.status === 0
-  if (!ok) checksFailed++
-  process.stdout.write(`${ok ? 'ok  ' : 'FAIL'} ${title}\n`)
-  if (!ok) process.stdout.write(`${r.stdout}${r.stderr}\n`)
+
+// e2e suites run bin/helm, bin/tiller and bin/kube-sandbox, i.e. dist/: rebuild it when a source is newer.
+const newest = (dir) =>
+  readdirSync(dir).reduce((m, name) => {
+    const p = join(dir, name)
+    const st = statSync(p)
+    return Math.max(m, st.isDirectory() ? newest(p) : st.mtimeMs)
+  }, 0)
+const distBuilt = (() => {
+  try {
+    return statSync('dist/helm.js').mtimeMs
+  } catch {
+    return 0
+  }
+})()
+if (distBuilt < newest('src')) {
+  process.stdout.write('build: dist/ is older than src/, rebuilding\n')
+  const code = await new Promise((r) =>
+    spawn(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' }).on('close', r),
+  )
+  if (code !== 0) {
+    process.stdout.write('\n0 passed, 1 failed\n')
+    process.exit(1)
+  }
 }
+
 // every temporary file and folder the suites make goes under one folder of this run, removed at the end
 const scratch = mkdtempSync(join(tmpdir(), 'wheelhouse-test-'))
-const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', pattern], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, FORCE_COLOR: '0', TMPDIR: scratch },
-})
-let out = ''
-let hung = false
-let armed = false
-child.stdout.on('data', (chunk) => {
-  out += chunk
-  process.stdout.write(chunk)
-  // uvu prints its totals when every suite has run; a process still alive long after that has a leaked handle
-  // (a server or socket a test did not close): end it and count it as a failure rather than hang CI
-  if (!armed && /Duration:/.test(out)) {
-    armed = true
-    setTimeout(() => {
-      hung = true
-      process.stderr.write(
-        'test: the test process did not exit 30 s after its last suite (a test left a handle open)\n',
-      )
-      child.kill('SIGKILL')
-    }, 30_000).unref()
-  }
-})
-child.on('close', (code) => {
-  const total = /Total:\s+(\d+)/.exec(out)
-  const passed = /Passed:\s+(\d+)/.exec(out)
-  const t = total ? Number(total[1]) : 0
-  const p = passed ? Number(passed[1]) : 0
-  // uvu stops counting a file that throws at load time; a non-zero exit with no failures counted is one failure
-  const failed = Math.max(t - p, (code !== 0 || hung) && t === p ? 1 : 0)
+const started = Date.now()
+const results = []
+const print = (s) => process.stdout.write(s)
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`
+
+/** Runs one check (a process whose exit code is the verdict). */
+const runCheck = ({ title, argv }) =>
+  new Promise((done) => {
+    const t0 = Date.now()
+    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    child.stdout.on('data', (c) => (out += c))
+    child.stderr.on('data', (c) => (out += c))
+    child.on('close', (code) => {
+      const ok = code === 0
+      print(`${ok ? 'ok  ' : 'FAIL'} ${title} (${seconds(Date.now() - t0)})\n${ok ? '' : `${out}\n`}`)
+      results.push({ name: title, passed: ok ? 1 : 0, failed: ok ? 0 : 1, ms: Date.now() - t0, check: true })
+      done()
+    })
+  })
+
+const running = new Set()
+process.on('SIGINT', () => {
+  for (const child of running)
+    try {
+      process.kill(-child.pid, 'SIGKILL')
+    } catch {}
   rmSync(scratch, { recursive: true, force: true })
-  const checksPassed = checks.length - checksFailed
-  process.stdout.write(`\n${p + checksPassed} passed, ${failed + checksFailed} failed\n`)
-  process.exit(code === 0 && failed === 0 && checksFailed === 0 && !hung ? 0 : 1)
+  process.exit(130)
 })
+
+/** Runs one test file in a worker process; prints its output whole when it ends. */
+const runFile = (file, index) =>
+  new Promise((done) => {
+    const t0 = Date.now()
+    const own = join(scratch, String(index))
+    mkdirSync(own)
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/test-worker.mjs', file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', WHEELHOUSE_TEST_TMPDIR: own },
+      detached: true, // its own process group, so that a kill also reaches what the file started
+    })
+    running.add(child)
+    let out = ''
+    let problem = ''
+    const kill = (why) => {
+      if (problem === '') problem = why
+      try {
+        process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        child.kill('SIGKILL')
+      }
+    }
+    const timer = setTimeout(() => kill(`did not finish within ${seconds(fileTimeout)}`), fileTimeout)
+    let grace
+    const onData = (c) => {
+      out += c
+      if (grace === undefined && /Duration:/.test(out))
+        grace = setTimeout(
+          () => kill(`did not exit ${seconds(exitGrace)} after its last suite (a test left a handle open)`),
+          exitGrace,
+        )
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.on('close', (code, signal) => {
+      running.delete(child)
+      clearTimeout(timer)
+      clearTimeout(grace)
+      // processes the file started and did not end (same process group) go with it
+      try {
+        process.kill(-child.pid, 'SIGKILL')
+      } catch {}
+      const ms = Date.now() - t0
+      const num = (label) => Number(new RegExp(`${label}:\\s+(\\d+)`).exec(out)?.[1] ?? 0)
+      const total = num('Total')
+      const passed = num('Passed')
+      const skipped = num('Skipped')
+      if (skipped > 0 && problem === '') problem = `${skipped} test(s) skipped (no test may skip itself)`
+      if ((code !== 0 || signal) && problem === '')
+        problem = /Duration:/.test(out)
+          ? `exited with ${code ?? signal}`
+          : `exited with ${code ?? signal} before its suites ended`
+      const failed = Math.max(total - passed, 0) + skipped + (problem !== '' && total === passed ? 1 : 0)
+      const ok = failed === 0
+      const body = out
+        .replace(/\n*\s*Total:[\s\S]*?Duration:\s+\S+\n*/, '\n')
+        .replace(/^\n+/, '')
+        .trimEnd()
+      print(
+        `${ok ? 'ok  ' : 'FAIL'} ${file} (${passed}/${total + skipped}, ${seconds(ms)})${problem ? `: ${problem}` : ''}\n` +
+          `${body.replace(/^(?=.)/gm, '  ')}\n\n`,
+      )
+      results.push({ name: file, passed, failed, ms, output: body })
+      done()
+    })
+  })
+
+const queue = [
+  ...checks.map((c) => () => runCheck(c)),
+  ...files
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => guess(b.f) - guess(a.f))
+    .map(
+      ({ f, i }) =>
+        () =>
+          runFile(f, i),
+    ),
+]
+print(`${files.length} test files, ${checks.length} checks, ${jobs} workers\n`)
+await Promise.all(
+  Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await next()
+  }),
+)
+rmSync(scratch, { recursive: true, force: true })
+
+if (results.length === 0) print(`no test file under test/ matches ${wanted}\n`)
+const fileResults = results.filter((r) => !r.check)
+try {
+  mkdirSync(dirname(timesFile), { recursive: true })
+  writeFileSync(
+    timesFile,
+    JSON.stringify({ ...previous, ...Object.fromEntries(fileResults.map((r) => [r.name, r.ms])) }),
+  )
+} catch {}
+const slowest = [...fileResults].sort((a, b) => b.ms - a.ms).slice(0, 5)
+if (slowest.length > 1) print(`\nslowest: ${slowest.map((r) => `${r.name} ${seconds(r.ms)}`).join(', ')}\n`)
+const failedFiles = results.filter((r) => r.failed > 0)
+if (failedFiles.length > 0) print(`failed: ${failedFiles.map((r) => r.name).join(', ')}\n`)
+const passed = results.reduce((n, r) => n + r.passed, 0)
+const failed = results.reduce((n, r) => n + r.failed, 0)
+print(`wall time ${seconds(Date.now() - started)}\n\n${passed} passed, ${failed} failed\n`)
+process.exit(failed === 0 && results.length > 0 ? 0 : 1)

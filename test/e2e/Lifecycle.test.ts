@@ -13,7 +13,10 @@ e2e(
     const dir = scratch('life')
     const kc = join(dir, 'kubeconfig')
     const sandbox = await startKubeSandbox(kc)
-    const tiller = await startTiller(kc, dir)
+    const tiller = await startTiller(kc, dir).catch(async (err) => {
+      await sandbox.stop()
+      throw err
+    })
     const env = { HOME: dir, HELM_HOST: tiller.address }
     const helm = async (...args: string[]) => {
       const r = await helmProc(args, { cwd: dir, env })
@@ -108,8 +111,9 @@ e2e(
       assert.match(gone.stderr, /NotFound/)
       assert.is(await helm('list', '--all'), '')
     } finally {
-      assert.is(await tiller.stop(), 0)
+      const code = await tiller.stop()
       await sandbox.stop()
+      assert.is(code, 0, 'tiller exits 0 on SIGTERM')
     }
   },
 )

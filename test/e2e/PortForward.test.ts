@@ -18,7 +18,10 @@ e2e('should find the tiller pod and run version, install, list and delete --purg
   const dir = scratch('portforward')
   const kc = join(dir, 'kubeconfig')
   const sandbox = await startKubeSandbox(kc)
-  const tiller = await startTiller(kc, dir)
+  const tiller = await startTiller(kc, dir).catch(async (err) => {
+    await sandbox.stop()
+    throw err
+  })
   // the tunnel is the only way to this Tiller (it does not listen on 44134)
   const env = { HOME: dir, KUBECONFIG: kc }
   const helm = async (...args: string[]) => {
@@ -97,8 +100,9 @@ e2e('should find the tiller pod and run version, install, list and delete --purg
     assert.is(await helm('delete', '--purge', 'tunneled'), 'release "tunneled" deleted\n')
     assert.is(await helm('list', '--all'), '')
   } finally {
-    assert.is(await tiller.stop(), 0)
+    const code = await tiller.stop()
     await sandbox.stop()
+    assert.is(code, 0, 'tiller exits 0 on SIGTERM')
   }
 })
 
@@ -128,10 +132,11 @@ e2e('should fail with the error channel message when the tiller pod forwards to 
       await sleep(100)
     }
     // the forward is refused on the error channel; helm gives up after its connection timeout and exits
+    let timer: NodeJS.Timeout | undefined
     const r = await Promise.race([
       helmProc(['list', '--tiller-connection-timeout', '5'], { cwd: dir, env }),
-      sleep(30_000).then(() => undefined),
-    ])
+      new Promise<undefined>((resolve) => (timer = setTimeout(resolve, 30_000))),
+    ]).finally(() => clearTimeout(timer))
     assert.ok(r, 'helm exited within 30 s')
     assert.is(r!.code, 1, r!.stdout)
     assert.match(

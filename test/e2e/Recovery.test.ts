@@ -12,7 +12,10 @@ recovery('should recover a release whose upgrade was cut by SIGKILL, losing no r
   const kc = join(dir, 'kubeconfig')
   // no controllers: Deployments never become ready, so an upgrade --wait stays PENDING_UPGRADE
   const sandbox = await startKubeSandbox(kc, ['--no-controllers'])
-  let tiller = await startTiller(kc, dir)
+  let tiller = await startTiller(kc, dir).catch(async (err) => {
+    await sandbox.stop()
+    throw err
+  })
   const env = () => ({ HOME: dir, HELM_HOST: tiller.address })
   const helm = async (...args: string[]) => {
     const r = await helmProc(args, { cwd: dir, env: env() })
@@ -72,7 +75,10 @@ recovery('should mark operations still running at a graceful shutdown as interru
   const dir = scratch('term')
   const kc = join(dir, 'kubeconfig')
   const sandbox = await startKubeSandbox(kc, ['--no-controllers'])
-  let tiller = await startTiller(kc, dir)
+  let tiller = await startTiller(kc, dir).catch(async (err) => {
+    await sandbox.stop()
+    throw err
+  })
   const env = () => ({ HOME: dir, HELM_HOST: tiller.address })
   try {
     assert.is((await helmProc(['create', 'demo'], { cwd: dir, env: env() })).code, 0)

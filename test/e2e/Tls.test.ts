@@ -24,10 +24,13 @@ tls('should refuse a helm without a certificate and work with one', async () => 
     join(dir, 'pki/tiller/tls.key'),
     '--tls-ca-cert',
     join(dir, 'pki/tiller/ca.crt'),
-  ])
-  assert.match(tiller.output(), /Starting Tiller v2\.17\.0 \(tls=true\)/)
+  ]).catch(async (err) => {
+    await sandbox.stop()
+    throw err
+  })
   const env = { HOME: dir, HELM_HOST: tiller.address, HELM_HOME: home }
   try {
+    assert.match(tiller.output(), /Starting Tiller v2\.17\.0 \(tls=true\)/)
     assert.is((await helmProc(['create', 'demo'], { cwd: dir, env })).code, 0)
     const plain = await helmProc(['list', '--tiller-connection-timeout', '3'], { cwd: dir, env })
     assert.is(plain.code, 1)

@@ -1,13 +1,10 @@
-// Real processes for the end-to-end suites: kube-sandbox, tiller and helm run from their entry points
-// (the same code bin/* bundles) with tsx, kubectl from the system.
+// Real processes for the end-to-end suites: kube-sandbox, tiller and helm run as users run them, bin/* over the
+// bundles in dist/ (scripts/test.mjs rebuilds dist/ when src/ is newer), kubectl from the system.
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-
-const root = resolve(import.meta.dirname, '../..')
-const tsx = import.meta.resolve('tsx')
-const entry = (p: string) => ['--import', tsx, join(root, p)]
+import { join } from 'node:path'
+import { binArgs, projectRoot as root } from '../support/bins'
 
 export interface Proc {
   readonly child: ChildProcess
@@ -63,7 +60,7 @@ export const scratch = (name: string): string => mkdtempSync(join(tmpdir(), `whe
 /** kube-sandbox on a free loopback port writing its kubeconfig to `kubeconfig`. */
 export const startKubeSandbox = async (kubeconfig: string, extra: string[] = []): Promise<Proc> =>
   launch(
-    [...entry('src/sandbox/main.ts'), '--listen', '127.0.0.1:0', '--kubeconfig-out', kubeconfig, ...extra],
+    [...binArgs('kube-sandbox'), '--listen', '127.0.0.1:0', '--kubeconfig-out', kubeconfig, ...extra],
     {},
     /^https?:\/\/\S+\n/m,
     'stdout',
@@ -77,7 +74,7 @@ export const startTiller = async (
 ): Promise<Proc & { address: string }> => {
   const p = await launch(
     [
-      ...entry('src/tiller/main.ts'),
+      ...binArgs('tiller'),
       '--listen',
       '127.0.0.1:0',
       '--probe-listen',
@@ -106,7 +103,7 @@ export const run = (file: string, args: string[], opts: { cwd?: string; env?: Re
 
 /** `helm ARGS` as a process. */
 export const helmProc = (args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) =>
-  run(process.execPath, [...entry('src/cli/main.ts'), ...args], opts)
+  run(process.execPath, [...binArgs('helm'), ...args], opts)
 
 /** `kubectl ARGS` against `kubeconfig`. */
 export const kubectl = (kubeconfig: string, args: string[]) => run('kubectl', ['--kubeconfig', kubeconfig, ...args])

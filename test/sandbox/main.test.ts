@@ -6,10 +6,11 @@ import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { connect } from '../../src/adapters/k8s/Rest'
+import { binArgs } from '../support/bins'
 
 const start = (args: string[]) =>
   new Promise<{ url: string; stop: () => Promise<number | null> }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/main.ts', ...args], {
+    const child = spawn(process.execPath, [...binArgs('kube-sandbox'), ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let out = ''
@@ -52,7 +53,7 @@ main('should print its URL, write a kubeconfig and keep state in --data-dir acro
   await second.stop()
 })
 main('should refuse a non-loopback --listen address with one line', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/main.ts', '--listen', '0.0.0.0:0'], {
+  const child = spawn(process.execPath, [...binArgs('kube-sandbox'), '--listen', '0.0.0.0:0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let err = ''

@@ -6,15 +6,14 @@ import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { helm } from '../../helpers'
+import { binArgs } from '../../support/bins'
 import { pack, realHelm, tempDir, writeChart } from './fixtures'
 
 const serve = suite('helm serve')
 
 const startServe = async (repoPath: string, home: string) => {
   const child = spawn(process.execPath, [
-    '--import',
-    'tsx',
-    'src/cli/main.ts',
+    ...binArgs('helm'),
     'serve',
     '--repo-path',
     repoPath,
