@@ -14,6 +14,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { availableParallelism, tmpdir } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { buildTests } from './test-build.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 process.chdir(root)
@@ -82,12 +83,23 @@ if (distBuilt < newest('src')) {
   }
 }
 
-// every temporary file and folder the suites make goes under one folder of this run, removed at the end
-const scratch = mkdtempSync(join(tmpdir(), 'wheelhouse-test-'))
-const started = Date.now()
-const results = []
 const print = (s) => process.stdout.write(s)
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`
+const started = Date.now()
+// every temporary file and folder the suites make goes under one folder of this run, removed at the end; the bundles
+// of the test files under one folder inside the project (bare imports resolve from its node_modules)
+const scratch = mkdtempSync(join(tmpdir(), 'wheelhouse-test-'))
+const bundles = join(root, '.cache', `test-build-${process.pid}`)
+const cleanUp = () => {
+  rmSync(scratch, { recursive: true, force: true })
+  rmSync(bundles, { recursive: true, force: true })
+}
+const modules = await buildTests(root, files, bundles).catch(() => {
+  print('test: bundling the test files failed (esbuild says why above); running them under tsx instead\n')
+  return new Map()
+})
+print(`bundled ${modules.size} test files in ${seconds(Date.now() - started)}\n`)
+const results = []
 
 /** Runs one check (a process whose exit code is the verdict). */
 const runCheck = ({ title, argv }) =>
@@ -111,19 +123,23 @@ process.on('SIGINT', () => {
     try {
       process.kill(-child.pid, 'SIGKILL')
     } catch {}
-  rmSync(scratch, { recursive: true, force: true })
+  cleanUp()
   process.exit(130)
 })
 
 /** Runs one test file in a worker process; prints its output whole when it ends. */
-const runFile = (file, index) =>
+const runFile = (file) =>
   new Promise((done) => {
     const t0 = Date.now()
-    const own = join(scratch, String(index))
+    const own = join(scratch, String(files.indexOf(file)))
     mkdirSync(own)
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/test-worker.mjs', file], {
+    const bundle = modules.get(file)
+    const argv = bundle
+      ? ['--enable-source-maps', 'scripts/test-worker.mjs', bundle]
+      : ['--import', 'tsx', 'scripts/test-worker.mjs', file]
+    const child = spawn(process.execPath, argv, {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', WHEELHOUSE_TEST_TMPDIR: own },
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', TMPDIR: own },
       detached: true, // its own process group, so that a kill also reaches what the file started
     })
     running.add(child)
@@ -184,14 +200,7 @@ const runFile = (file, index) =>
 
 const queue = [
   ...checks.map((c) => () => runCheck(c)),
-  ...files
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => guess(b.f) - guess(a.f))
-    .map(
-      ({ f, i }) =>
-        () =>
-          runFile(f, i),
-    ),
+  ...[...files].sort((a, b) => guess(b) - guess(a)).map((f) => () => runFile(f)),
 ]
 print(`${files.length} test files, ${checks.length} checks, ${jobs} workers\n`)
 await Promise.all(
@@ -199,7 +208,7 @@ await Promise.all(
     for (let next = queue.shift(); next; next = queue.shift()) await next()
   }),
 )
-rmSync(scratch, { recursive: true, force: true })
+cleanUp()
 
 if (results.length === 0) print(`no test file under test/ matches ${wanted}\n`)
 const fileResults = results.filter((r) => !r.check)

@@ -135,7 +135,7 @@ e2e('should fail with the error channel message when the tiller pod forwards to 
     let timer: NodeJS.Timeout | undefined
     const r = await Promise.race([
       helmProc(['list', '--tiller-connection-timeout', '5'], { cwd: dir, env }),
-      new Promise<undefined>((resolve) => (timer = setTimeout(resolve, 30_000))),
+      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 30_000))),
     ]).finally(() => clearTimeout(timer))
     assert.ok(r, 'helm exited within 30 s')
     assert.is(r!.code, 1, r!.stdout)

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
 import { clusterConfigured, connectCluster } from '../../../src/adapters/k8s'
 import { kubeErrorOf } from '../../../src/adapters/k8s/Errors'
 import type { RestResponse } from '../../../src/adapters/k8s/Rest'
@@ -134,7 +135,7 @@ lines('should ask an exec credential plugin again once its token has expired', a
   writeFileSync(tokenFile, sb.token!)
   // an ExecCredential that is already expired: every ask runs the plugin again
   const script = `printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"2000-01-01T00:00:00Z"}}' "$(cat ${tokenFile})"`
-  const yaml = (await import('yaml')).parse(sb.kubeconfig)
+  const yaml = parseYaml(sb.kubeconfig)
   yaml.users[0].user = {
     exec: {
       apiVersion: 'client.authentication.k8s.io/v1beta1',
@@ -143,9 +144,7 @@ lines('should ask an exec credential plugin again once its token has expired', a
       interactiveMode: 'Never',
     },
   }
-  const c = assertRight(
-    await connectCluster({ kubeconfigYaml: (await import('yaml')).stringify(yaml), credentialsTtlMs: 0 })(),
-  )
+  const c = assertRight(await connectCluster({ kubeconfigYaml: stringifyYaml(yaml), credentialsTtlMs: 0 })())
   assert.ok(E.isRight(await c.kube.list(cmQuery)()))
   writeFileSync(tokenFile, 'revoked')
   assert.is(message(assertLeft(await c.kube.list(cmQuery)())), 'kubernetes cluster unreachable: Unauthorized')

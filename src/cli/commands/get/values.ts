@@ -1,4 +1,6 @@
 import { Command, Option } from 'clipanion'
+// static: a dynamic import('fp-ts/Either') bundles as the CommonJS build's default export (E.isRight undefined)
+import * as E from 'fp-ts/Either'
 import { GetBase } from '../get'
 
 export default class GetValuesCommand extends GetBase {
@@ -14,7 +16,6 @@ export default class GetValuesCommand extends GetBase {
     const { computedValues, structured } = await import('../../ReleaseText')
     const { parseConfig } = await import('../../../app/tiller/Prepare')
     const { parseYamlValues } = await import('../../../domain/yaml/Read')
-    const E = await import('fp-ts/Either')
     return this.showRelease((r) => {
       const yaml = this.all ? computedValues(r) : r.config.raw
       if (this.output !== 'json') return `${yaml}\n`
