@@ -5,7 +5,7 @@ import { chartLabel, toDate } from '../domain/release/Release'
 import type { GetReleaseStatusResponse } from '../domain/release/ReleaseService'
 import { coalesceValues } from '../domain/values/Coalesce'
 import { toYamlString } from '../domain/yaml/Write'
-import { parseConfig } from '../app/tiller/Prepare'
+import { parseConfig } from '../domain/values/Config'
 
 // Helm v2's text output of releases (cmd/helm: status.go, list.go, history.go, get.go).
 

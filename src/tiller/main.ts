@@ -1,7 +1,7 @@
 // The `tiller` executable: Helm v2's server, on the configured cluster or the in-process sandbox.
 import * as E from 'fp-ts/Either'
 import { parseTillerFlags, tillerUsage } from './flags'
-import { tillerVersion } from '../app/tiller/Prepare'
+import { tillerVersion } from '../domain/transport/Version'
 import { runTiller } from './server'
 
 const main = async (): Promise<void> => {

@@ -6,7 +6,7 @@ import type { Logger } from '../ports/Logger'
 import type { ReleaseStore } from '../ports/ReleaseStore'
 import type { TillerFlags } from './flags'
 import { startProbes } from './probes'
-import { tillerVersion } from '../app/tiller/Prepare'
+import { tillerVersion } from '../domain/transport/Version'
 import { streamLogger } from '../adapters/system/System'
 import { wireTiller } from './wiring'
 

@@ -1,18 +1,14 @@
 import * as E from 'fp-ts/Either'
 import semver from 'semver'
-import { parse } from 'yaml'
 import type { Chart } from '../../domain/chart/Chart'
 import type { Deps } from './Deps'
 import type { HelmError } from '../../domain/errors'
-import { invalidArgument } from '../../domain/GeneralError'
 import { apiVersionsOf, type Discovery } from '../../domain/release/KubeObject'
 import { joinManifests, sortManifests } from '../../domain/release/Manifest'
 import type { Hook } from '../../domain/release/Release'
 import { chartIncompatible } from '../../domain/release/ReleaseError'
 import type { GoMap } from '../../domain/go/Value'
-
-/** The version Tiller reports and checks `tillerVersion` constraints against. */
-export const tillerVersion = { semVer: 'v2.17.0', gitCommit: '', gitTreeState: 'clean' } as const
+import { tillerVersion } from '../../domain/transport/Version'
 
 /** A chart rendered for one revision: the manifest text, hooks, notes and the render's chart. */
 export interface Prepared {
@@ -21,24 +17,6 @@ export interface Prepared {
   readonly notes: string
   readonly values: GoMap
   readonly discovery: Discovery
-}
-
-/** Parses a Config's raw YAML (empty → {}); InvalidArgument when it is not a YAML map. */
-export const parseConfig = (raw: string | undefined): E.Either<HelmError, GoMap> => {
-  if (raw === undefined || raw.trim() === '') return E.right({})
-  try {
-    const v = parse(raw, { uniqueKeys: false, merge: true }) as unknown
-    if (v === null || v === undefined) return E.right({})
-    if (typeof v !== 'object' || Array.isArray(v))
-      return E.left(invalidArgument(`error converting YAML to JSON: values are not a map`))
-    return E.right(v as GoMap)
-  } catch (err) {
-    return E.left(
-      invalidArgument(
-        `error converting YAML to JSON: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
-      ),
-    )
-  }
 }
 
 /** Helm v2's `tillerVersion` check of Chart.yaml (the render checks `kubeVersion`). */

@@ -13,7 +13,8 @@ import type { ReleaseResponse, UpdateReleaseRequest } from '../../domain/release
 import type { GoMap } from '../../domain/go/Value'
 import { applyChanges, changesFor, deleteAll, ensureNamespace } from './Apply'
 import { execHooks } from './Hooks'
-import { parseConfig, prepare } from './Prepare'
+import { parseConfig } from '../../domain/values/Config'
+import { prepare } from './Prepare'
 import { createRecord, historyOrFail, unlockStale, updateRecord } from './Records'
 import { rollbackRelease } from './RollbackRelease'
 

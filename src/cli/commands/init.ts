@@ -71,7 +71,7 @@ scripts/tls/make-certs.sh and pass --tiller-tls-verify with --tiller-tls-cert, -
       this.context.stderr.write(`Error: ${opts}\n`)
       return 1
     }
-    const { tillerObjects: objectsOf } = await import('../../tiller/Manifests')
+    const { tillerObjects: objectsOf } = await import('../../domain/release/TillerObjects')
     // Helm v2 applies --override to the Deployment with the --set parser
     const { parseSet } = await import('../../domain/values/Strvals')
     const tillerObjects = (o: typeof opts) =>
@@ -142,7 +142,7 @@ scripts/tls/make-certs.sh and pass --tiller-tls-verify with --tiller-tls-cert, -
         )
       } else if (done.right === 'upgraded') {
         out.write(
-          `\nTiller (the Helm server-side component) has been updated to ${opts.image ?? (await import('../../tiller/Manifests')).defaultTillerImage} .\n`,
+          `\nTiller (the Helm server-side component) has been updated to ${opts.image ?? (await import('../../domain/release/TillerObjects')).defaultTillerImage} .\n`,
         )
       } else {
         out.write('\nTiller (the Helm server-side component) has been installed into your Kubernetes Cluster.\n')
@@ -158,8 +158,8 @@ scripts/tls/make-certs.sh and pass --tiller-tls-verify with --tiller-tls-cert, -
 
   private async installOptions(
     namespace: string,
-  ): Promise<import('../../tiller/Manifests').TillerInstallOptions | string> {
-    const { canaryTillerImage } = await import('../../tiller/Manifests')
+  ): Promise<import('../../domain/release/TillerObjects').TillerInstallOptions | string> {
+    const { canaryTillerImage } = await import('../../domain/release/TillerObjects')
     const historyMax = Number(this.historyMax)
     const replicas = Number(this.replicas)
     if (!Number.isInteger(historyMax) || historyMax < 0)
@@ -171,7 +171,7 @@ scripts/tls/make-certs.sh and pass --tiller-tls-verify with --tiller-tls-cert, -
       if (!k || v === undefined) return `failed to parse node selectors "${this.nodeSelectors}"`
       nodeSelectors[k] = v
     }
-    let tls: import('../../tiller/Manifests').TillerInstallOptions['tls']
+    let tls: import('../../domain/release/TillerObjects').TillerInstallOptions['tls']
     const verify = this.tillerTlsVerify
     if (this.tillerTls || verify) {
       if (!this.tillerTlsCert || !this.tillerTlsKey) return 'missing required TLS CA file'

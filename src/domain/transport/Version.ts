@@ -48,6 +48,9 @@ const compare = (a: LooseVersion, b: LooseVersion): number => {
   return 0
 }
 
+/** The version Tiller reports (GetVersion) and checks Chart.yaml `tillerVersion` constraints against. */
+export const tillerVersion = { semVer: 'v2.17.0', gitCommit: '', gitTreeState: 'clean' } as const
+
 const unreleased = (v: string): boolean => v.endsWith('unreleased')
 
 /**

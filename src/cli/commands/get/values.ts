@@ -14,7 +14,7 @@ export default class GetValuesCommand extends GetBase {
 
   async execute(): Promise<number> {
     const { computedValues, structured } = await import('../../ReleaseText')
-    const { parseConfig } = await import('../../../app/tiller/Prepare')
+    const { parseConfig } = await import('../../../domain/values/Config')
     const { parseYamlValues } = await import('../../../domain/yaml/Read')
     return this.showRelease((r) => {
       const yaml = this.all ? computedValues(r) : r.config.raw

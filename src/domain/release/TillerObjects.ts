@@ -2,7 +2,7 @@
 // labelled app=helm,name=tiller, plus the Secret `tiller-secret` when Tiller serves TLS. Wheelhouse's
 // Tiller binds to loopback by default, so the in-cluster Deployment tells it to listen on every interface.
 import { Buffer } from 'node:buffer'
-import { tillerVersion } from '../app/tiller/Prepare'
+import { tillerVersion } from '../transport/Version'
 
 /** The image `helm init` deploys unless `-i/--tiller-image` says otherwise (built from the Dockerfile). */
 export const defaultTillerImage = `ghcr.io/wheelhouse/tiller:${tillerVersion.semVer}`
