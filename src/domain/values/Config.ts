@@ -1,14 +1,13 @@
 import * as E from 'fp-ts/Either'
 import { parse } from 'yaml'
-import type { HelmError } from '../errors'
-import { invalidArgument } from '../GeneralError'
+import { type GeneralError, invalidArgument } from '../GeneralError'
 import type { GoMap } from '../go/Value'
 
 /**
  * Parses a release Config's raw YAML (the user-supplied values Tiller stores; empty → {}).
  * InvalidArgument when it is not a YAML map, worded as Helm v2's `chartutil.ReadValues`.
  */
-export const parseConfig = (raw: string | undefined): E.Either<HelmError, GoMap> => {
+export const parseConfig = (raw: string | undefined): E.Either<GeneralError, GoMap> => {
   if (raw === undefined || raw.trim() === '') return E.right({})
   try {
     const v = parse(raw, { uniqueKeys: false, merge: true }) as unknown
