@@ -7,7 +7,7 @@
 // `sandbox.wheelhouse.io/log` annotation, pods/portforward reaches the loopback address of its
 // `sandbox.wheelhouse.io/forward-<port>` annotation; bare pods with restartPolicy Never/OnFailure succeed at once).
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createServer as createHttp, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttps } from 'node:https'
 import type { AddressInfo } from 'node:net'
@@ -19,9 +19,10 @@ import { Registry, type ServerVersion } from './Discovery'
 import { prepareCreate } from './Objects'
 import { builtinResources, resourceKey } from './Resources'
 import { isPortForward, servePortForward } from './PortForward'
+import { durableWrite, type Journal, loadState, openJournal } from './Journal'
 import { handler, type Fault } from './Server'
 import { pathNotFound, unauthorized } from './Status'
-import { ObjectStore, type Snapshot } from './Store'
+import { ObjectStore } from './Store'
 
 export type { Fault, FaultKind } from './Server'
 
@@ -35,7 +36,8 @@ export interface SandboxOptions {
   /** Bearer token clients must send; generated when absent over HTTPS. Over plain HTTP there is none unless
    * one is given: kubectl (client-go) never sends a bearer token to an http:// server. */
   readonly token?: string
-  /** Folder holding the state (and the CA, key and token, reused on restart). */
+  /** Folder holding the state (and the CA, key and token, reused on restart). A write is on disk (fsynced)
+   * before it is answered. */
   readonly dataDir?: string
   /** Whether the fake workload controllers run (default true). */
   readonly controllers?: boolean
@@ -63,20 +65,14 @@ export interface Sandbox {
   readonly clearFaults: () => void
   /** Ends every open watch stream (as an API server restart would); clients must resume. */
   readonly endWatches: () => void
-  /** Writes the state to the data folder now (no-op without one). */
-  readonly flush: () => void
+  /** Resolves once every write so far is on disk (at once without a data folder). */
+  readonly flush: () => Promise<void>
   readonly stop: () => Promise<void>
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
 const DEFAULT_VERSION: ServerVersion = { major: '1', minor: '32', gitVersion: 'v1.32.0' }
 const SEED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease']
-
-const atomicWrite = (path: string, data: string): void => {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  writeFileSync(tmp, data, { mode: 0o600 })
-  renameSync(tmp, path)
-}
 
 const loadOrMake = <T>(
   dir: string | undefined,
@@ -89,7 +85,7 @@ const loadOrMake = <T>(
   const p = join(dir, file)
   if (existsSync(p)) return dec(readFileSync(p, 'utf8'))
   const v = make()
-  atomicWrite(p, enc(v))
+  durableWrite(p, enc(v))
   return v
 }
 
@@ -157,32 +153,14 @@ export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> 
       )
     : undefined
 
-  const statePath = dir ? join(dir, 'state.json') : undefined
-  const snapshot =
-    statePath && existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as Snapshot) : undefined
+  const snapshot = dir ? loadState(dir) : undefined
   const store = new ObjectStore(opts.watchHistory ?? 5000, snapshot)
   if (!snapshot) seed(store)
   const registry = new Registry(store)
+  const journal: Journal | undefined = dir ? await openJournal(dir, () => store.snapshot()) : undefined
+  if (journal) store.subscribe(journal.record)
   const controllers = new Controllers(store, registry, opts.controllers ?? true)
-
-  let dirty = false
-  let saveTimer: NodeJS.Timeout | undefined
-  const flush = (): void => {
-    if (saveTimer) clearTimeout(saveTimer)
-    saveTimer = undefined
-    if (statePath && dirty) {
-      dirty = false
-      atomicWrite(statePath, JSON.stringify(store.snapshot()))
-    }
-  }
-  if (statePath) {
-    dirty = !snapshot
-    flush()
-    store.subscribe(() => {
-      dirty = true
-      saveTimer ??= setTimeout(flush, 50)
-    })
-  }
+  const durable = (): Promise<void> => (journal ? journal.durable(store.rv) : Promise.resolve())
 
   const watches = new Set<ServerResponse>()
   const hung = new Set<ServerResponse>()
@@ -197,6 +175,7 @@ export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> 
     watches,
     hung,
     address: () => address,
+    durable,
     controllers: { enabled: () => controllers.isEnabled, set: (on) => controllers.setEnabled(on) },
   })
   const server: Server = certs ? createHttps({ cert: certs.certPem, key: certs.keyPem }, handle) : createHttp(handle)
@@ -248,7 +227,7 @@ export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> 
     endWatches: () => {
       for (const w of [...watches]) w.end()
     },
-    flush,
+    flush: durable,
     stop: async () => {
       controllers.stop()
       for (const w of [...watches]) w.end()
@@ -257,7 +236,7 @@ export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> 
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()
       await closed
-      flush()
+      await journal?.close()
     },
   }
 }

@@ -51,6 +51,9 @@ export interface ServerDeps {
   readonly watches: Set<ServerResponse>
   readonly hung: Set<ServerResponse>
   readonly address: () => string
+  /** Resolves once every write so far is on disk: an answer waits for it (a write is acknowledged only once
+   * it survives a crash, and nobody reads a change that a crash could still take back). */
+  readonly durable: () => Promise<void>
   readonly controllers: { readonly enabled: () => boolean; readonly set: (on: boolean) => void }
 }
 
@@ -230,7 +233,7 @@ export const handler = (d: ServerDeps) => {
             : one
         }
         if (q.get('watch') === 'true' || q.get('watch') === '1') {
-          serveWatch(d.store, t, q, res, d.watches)
+          serveWatch(d.store, t, q, res, d.watches, d.durable)
           return undefined
         }
         const list = api.list(t, q)
@@ -305,6 +308,7 @@ export const handler = (d: ServerDeps) => {
         )
       }
       const reply = await route(req, res, url)
+      await d.durable()
       if (fault?.kind === 'resetAfterWrite') {
         req.socket.destroy()
         return

@@ -13,6 +13,7 @@ export const serveWatch = (
   q: URLSearchParams,
   res: ServerResponse,
   open: Set<ServerResponse>,
+  durable: () => Promise<void> = () => Promise.resolve(),
 ): void => {
   const match = compileSelectors(q)
   const key = resourceKey(t.r)
@@ -24,9 +25,18 @@ export const serveWatch = (
     const before = match(e.prev)
     return now ? (before ? 'MODIFIED' : 'ADDED') : before ? 'DELETED' : undefined
   }
+  // events go out in order, each once it is on disk (a watcher never sees a change a crash takes back)
+  let sent: Promise<void> = Promise.resolve()
   const send = (type: string, object: KObj): void => {
-    if (res.writableEnded || res.destroyed) return
-    res.write(`${JSON.stringify({ type, object })}\n`)
+    const line = `${JSON.stringify({ type, object })}\n`
+    sent = sent
+      .then(durable)
+      .then(() => {
+        if (!res.writableEnded && !res.destroyed) res.write(line)
+      })
+      .catch(() => {
+        res.destroy()
+      })
   }
   res.writeHead(200, {
     'Content-Type': 'application/json',
@@ -54,7 +64,7 @@ export const serveWatch = (
     if (events === 'expired') {
       send('ERROR', S.gone(`too old resource version: ${rvParam} (${store.rv})`).status)
       open.delete(res)
-      res.end()
+      void sent.then(() => res.end())
       return
     }
     for (const e of events) {
@@ -68,7 +78,7 @@ export const serveWatch = (
     if (type) send(type, served(t.r, e.obj))
   })
   const timeout = Number(q.get('timeoutSeconds') ?? 0)
-  const timer = timeout > 0 ? setTimeout(() => res.end(), timeout * 1000) : undefined
+  const timer = timeout > 0 ? setTimeout(() => void sent.then(() => res.end()), timeout * 1000) : undefined
   const finish = (): void => {
     unsubscribe()
     if (timer) clearTimeout(timer)
