@@ -15,20 +15,27 @@ const main = async (): Promise<void> => {
   }
   if (flags.help) return void process.stdout.write(tillerUsage)
   if (flags.version) return void process.stdout.write(`${tillerVersion.semVer}\n`)
+  // the handlers are in place before anything starts: a signal during startup stops Tiller once it is up
+  // (the default action would end the process without cleanup)
+  let stopping = false
+  let stop: (() => Promise<void>) | undefined
+  const shutdown = () => {
+    if (stopping) return
+    stopping = true
+    if (stop) void stop().then(() => process.exit(0))
+  }
+  process.on('SIGTERM', shutdown)
+  process.on('SIGINT', shutdown)
+  // a closed terminal: stop as on SIGTERM
+  process.on('SIGHUP', shutdown)
   const running = await runTiller(flags, process.env, (line) => process.stderr.write(line))
   if (E.isLeft(running)) {
     process.stderr.write(`Error: ${running.left}\n`)
     process.exitCode = 1
     return
   }
-  let stopping = false
-  const shutdown = () => {
-    if (stopping) return
-    stopping = true
-    void running.right.stop().then(() => process.exit(0))
-  }
-  process.on('SIGTERM', shutdown)
-  process.on('SIGINT', shutdown)
+  stop = running.right.stop
+  if (stopping) void stop().then(() => process.exit(0))
 }
 
 void main()

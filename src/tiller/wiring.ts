@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import * as E from 'fp-ts/Either'
@@ -22,6 +22,41 @@ export const tillerNamespace = (
     if (ns) return ns
   }
   return 'kube-system'
+}
+
+const SANDBOX_DIR = /^wheelhouse-sandbox-(\d+)$/
+
+/** Whether process `pid` is alive (a process of another user counts as alive). */
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH'
+  }
+}
+
+/**
+ * Removes the `wheelhouse-sandbox-PID` folders (each holding an in-process sandbox's kubeconfig) that Tillers
+ * killed without a chance to clean up (SIGKILL) left in `dir`.
+ */
+export const removeStaleSandboxKubeconfigs = (dir: string): void => {
+  let names: string[] = []
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const pid = SANDBOX_DIR.exec(name)?.[1]
+    if (pid === undefined || Number(pid) === process.pid || alive(Number(pid))) continue
+    try {
+      const files = readdirSync(join(dir, name))
+      if (files.every((f) => f === 'kubeconfig')) rmSync(join(dir, name), { recursive: true, force: true })
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
 }
 
 /** A Tiller wired to its cluster and store, and what the wiring started. */
@@ -54,10 +89,25 @@ export const wireTiller = async (
   if (!flags.kubeconfig && !k8s.clusterConfigured(env as NodeJS.ProcessEnv)) {
     const { startSandbox } = await import('../sandbox/Sandbox')
     const sb = await startSandbox({ ...(flags.sandboxDataDir ? { dataDir: flags.sandboxDataDir } : {}) })
-    const kubeconfigPath = flags.sandboxKubeconfig ?? join(tmpdir(), `wheelhouse-sandbox-${process.pid}`, 'kubeconfig')
+    removeStaleSandboxKubeconfigs(tmpdir())
+    // the default kubeconfig (a folder of this process) goes when Tiller ends: stopped, signalled or crashed
+    const ownDir = flags.sandboxKubeconfig ? undefined : join(tmpdir(), `wheelhouse-sandbox-${process.pid}`)
+    const kubeconfigPath = flags.sandboxKubeconfig ?? join(ownDir!, 'kubeconfig')
+    const cleanup = (): void => {
+      if (ownDir) rmSync(ownDir, { recursive: true, force: true })
+    }
+    process.once('exit', cleanup)
     mkdirSync(dirname(kubeconfigPath), { recursive: true })
     writeFileSync(kubeconfigPath, sb.kubeconfig, { mode: 0o600 })
-    sandbox = { url: sb.url, kubeconfigPath, stop: sb.stop }
+    sandbox = {
+      url: sb.url,
+      kubeconfigPath,
+      stop: async () => {
+        await sb.stop()
+        cleanup()
+        process.removeListener('exit', cleanup)
+      },
+    }
     connectOpts = { kubeconfigYaml: sb.kubeconfig }
   }
   const cluster = await k8s.connectCluster(connectOpts)()

@@ -1,10 +1,7 @@
 // An acknowledged write survives SIGKILL: the sandbox saves a write (fsync) before it answers it, for both
 // entry points that keep a sandbox's state in a folder (kube-sandbox --data-dir, tiller --sandbox-data-dir).
 // The processes run from the bundles `npm test` builds (dist/), which start in a fraction of tsx's time.
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -12,62 +9,13 @@ import { grpcTillerClient } from '../../src/adapters/grpc/Client'
 import { connect, type Rest, type RestResponse } from '../../src/adapters/k8s/Rest'
 import { assertRight } from '../helpers'
 import { demoChart } from '../tiller/fixtures'
-
-const root = resolve(import.meta.dirname, '../..')
-
-interface Proc {
-  readonly child: ChildProcess
-  readonly output: () => string
-  readonly match: RegExpExecArray
-  readonly stop: (signal?: NodeJS.Signals) => Promise<void>
-}
-
-/** Starts `dist/<bundle>` and resolves once its output matches `ready`. */
-const launch = (bundle: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<Proc> =>
-  new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(root, 'dist', bundle), ...args], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let out = ''
-    const exited = new Promise<void>((r) => child.on('exit', () => r()))
-    const onData = (c: Buffer): void => {
-      out += c
-      const match = ready.exec(out)
-      if (match)
-        done({
-          child,
-          match,
-          output: () => out,
-          stop: async (signal = 'SIGTERM') => {
-            if (child.exitCode === null && child.signalCode === null) child.kill(signal)
-            await exited
-          },
-        })
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    child.on('exit', (code) => fail(new Error(`${bundle} exited ${code}: ${out}`)))
-  })
-
-const scratch = (name: string): string => mkdtempSync(join(tmpdir(), `wheelhouse-${name}-`))
-const startKubeSandbox = (kubeconfig: string, extra: string[]) =>
-  launch('kube-sandbox.js', ['--listen', '127.0.0.1:0', '--kubeconfig-out', kubeconfig, ...extra], {}, /^https:\S+\n/m)
-/** Tiller with no cluster configured (no KUBECONFIG, a HOME without ~/.kube): its sandbox runs in-process. */
-const startTiller = (home: string, extra: string[]) =>
-  launch(
-    'tiller.js',
-    ['--listen', '127.0.0.1:0', '--probe-listen', '127.0.0.1:0', ...extra],
-    { KUBECONFIG: '', HOME: home, TILLER_NAMESPACE: 'kube-system' },
-    /GRPC listening on (\S+)\n[\s\S]*Max history/,
-  )
+import { type Bundle, scratch, startBundledSandbox, startBundledTiller } from './bundles'
 
 const CMS = '/api/v1/namespaces/default/configmaps'
 const cm = (name: string, value: string) => ({ metadata: { name }, data: { value } })
 
 /** Sends a request and kills `proc` with SIGKILL the moment its answer is in. */
-const lastWords = async (proc: Proc, send: Promise<RestResponse>): Promise<RestResponse> => {
+const lastWords = async (proc: Bundle, send: Promise<RestResponse>): Promise<RestResponse> => {
   const r = await send
   proc.child.kill('SIGKILL')
   await proc.stop('SIGKILL')
@@ -81,7 +29,7 @@ sandbox('should keep every acknowledged create, update and delete of rounds cut 
   const data = join(dir, 'data')
   const expected = new Map<string, string>()
   for (let round = 0; round < 3; round++) {
-    const proc = await startKubeSandbox(kc, ['--data-dir', data])
+    const proc = await startBundledSandbox(kc, ['--data-dir', data])
     try {
       const rest: Rest = await connect({ kubeconfig: kc, retries: 1 })
       // what the previous rounds acknowledged is all there
@@ -120,7 +68,7 @@ sandbox('should keep every acknowledged create, update and delete of rounds cut 
       await proc.stop('SIGKILL')
     }
   }
-  const proc = await startKubeSandbox(kc, ['--data-dir', data])
+  const proc = await startBundledSandbox(kc, ['--data-dir', data])
   try {
     const rest = await connect({ kubeconfig: kc, retries: 1 })
     const listed = JSON.parse((await rest.request({ method: 'GET', path: CMS })).text) as {
@@ -140,8 +88,7 @@ const tiller = suite('tiller --sandbox-data-dir: acknowledged operations and SIG
 tiller('should keep an install and an upgrade Tiller acknowledged just before SIGKILL', async () => {
   const dir = scratch('durable-tiller')
   const data = join(dir, 'sandbox')
-  // no KUBECONFIG and a HOME without ~/.kube/config: tiller starts its sandbox in-process
-  const start = () => startTiller(dir, ['--sandbox-data-dir', data])
+  const start = () => startBundledTiller(dir, ['--sandbox-data-dir', data])
   let proc = await start()
   const client = (address: string) => grpcTillerClient({ address, clientVersion: 'v2.17.0', connectTimeout: 10 })
   try {
