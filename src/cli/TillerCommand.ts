@@ -1,22 +1,23 @@
-import { Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../domain/errors'
 import type { TillerApi } from '../ports/TillerApi'
+import { Flag } from './front/Flag'
 import { HelmCommand } from './HelmCommand'
 
 /** The base of every command that talks to Tiller: Helm v2's TLS flags and the connection. */
 export abstract class TillerCommand extends HelmCommand {
-  tls = Option.Boolean('--tls', false, { description: 'enable TLS for request' })
-  tlsVerify = Option.Boolean('--tls-verify', false, { description: 'enable TLS for request and verify remote' })
-  tlsCaCert = Option.String('--tls-ca-cert', {
-    description: 'path to TLS CA certificate file (default "$HELM_HOME/ca.pem")',
+  tls = Flag.bool('--tls', 'Enable TLS for request')
+  tlsVerify = Flag.bool('--tls-verify', 'Enable TLS for request and verify remote')
+  tlsCaCert = Flag.string('--tls-ca-cert', 'Path to TLS CA certificate file', {
+    shownDefault: () => '$HELM_HOME/ca.pem',
   })
-  tlsCert = Option.String('--tls-cert', { description: 'path to TLS certificate file (default "$HELM_HOME/cert.pem")' })
-  tlsKey = Option.String('--tls-key', { description: 'path to TLS key file (default "$HELM_HOME/key.pem")' })
-  tlsHostname = Option.String('--tls-hostname', {
-    description: 'the server name used to verify the hostname on the returned certificates from the server',
-  })
+  tlsCert = Flag.string('--tls-cert', 'Path to TLS certificate file', { shownDefault: () => '$HELM_HOME/cert.pem' })
+  tlsKey = Flag.string('--tls-key', 'Path to TLS key file', { shownDefault: () => '$HELM_HOME/key.pem' })
+  tlsHostname = Flag.string(
+    '--tls-hostname',
+    'The server name used to verify the hostname on the returned certificates from the server',
+  )
 
   private connection: { close: () => void } | undefined
 

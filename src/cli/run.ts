@@ -1,44 +1,85 @@
-import { Builtins, Cli, UsageError } from 'clipanion'
-import { loadCommandsFor } from './commands/index'
-import type { HelmContext } from './HelmCommand'
+import { rootNode } from './commands/index'
+import { clipanionDeclaration } from './front/Clipanion'
+import { declarations } from './front/Flag'
+import type { CommandNode } from './front/Tree'
+import { Resolver } from './front/Resolve'
+import { globalFlags, type HelmContext, type HelmCommand } from './HelmCommand'
 import { clientVersion } from './version'
 
-/** Runs `helm ARGS` with the given streams; resolves to the exit code. Never lets an exception print a stack. */
-export const runHelm = async (args: ReadonlyArray<string>, context: HelmContext): Promise<number> => {
-  const cli = new Cli<HelmContext & { colorDepth: number }>({
-    binaryLabel: 'The Kubernetes package manager',
-    binaryName: 'helm',
-    binaryVersion: clientVersion.semVer,
-    enableColors: false,
-  })
-  // only the commands the first word can name are loaded and registered (all of them for help or an unknown word)
-  for (const c of await loadCommandsFor(args)) cli.register(c)
-  cli.register(Builtins.HelpCommand)
-  const debug = args.includes('--debug') || context.env.HELM_DEBUG === '1' || context.env.HELM_DEBUG === 'true'
-  const ctx = { ...context, colorDepth: 1 }
-  let command
-  try {
-    command = cli.process([...args], ctx)
-  } catch (err) {
-    context.stderr.write(`Error: ${usageMessage(err)}\nRun 'helm --help' for usage.\n`)
+/**
+ * Runs `helm ARGS` with the given streams; resolves to the exit code. Never lets an exception print a stack.
+ * Parsing, help and errors are cobra's and pflag's as Helm v2 has them (src/cli/front); the commands are
+ * clipanion `Command` classes whose fields the front end fills before `execute`.
+ */
+export const runHelm = async (
+  args: ReadonlyArray<string>,
+  context: HelmContext,
+  root: CommandNode = rootNode,
+): Promise<number> => {
+  const resolver = new Resolver(root, globalFlags())
+  const err = (s: string) => void context.stderr.write(s)
+  const found = await resolver.find(args)
+  if (found.unknown !== undefined) {
+    const { unknownCommand } = await import('./front/Tree')
+    err(`Error: ${unknownCommand(root, found.unknown)}\nRun '${root.name} --help' for usage.\n`)
     return 1
   }
+  const node = found.path[found.path.length - 1] as CommandNode
+  if (node.deprecated !== undefined) err(`Command "${node.name}" is deprecated, ${node.deprecated}\n`)
+  if (node.external) return node.external(found.args, context)
+  const described = await resolver.describe(node)
+  const parsed = (await resolver.flagSet(node)).parse(found.args, context.env)
+  if ('error' in parsed) {
+    err(`Error: ${parsed.error}\n`)
+    return 1
+  }
+  for (const notice of parsed.notices) err(`${notice}\n`)
+  if (parsed.values.get('help') === true || !described.runnable || !described.cls) {
+    context.stdout.write(await resolver.help(found.path, context.env))
+    return 0
+  }
+  const cls = described.cls as unknown as (new () => HelmCommand) & typeof HelmCommand
+  const refused = cls.checkArgs?.(parsed.args)
+  if (refused !== undefined) {
+    err(`Error: ${refused}\n`)
+    return 1
+  }
+  const command = new cls()
+  fill(command, parsed)
+  const called = calledPath(found.path, args)
+  Object.assign(command, {
+    context: { ...context, colorDepth: 1 },
+    path: called,
+    changedFlags: parsed.changed,
+    cli: { binaryName: root.name, binaryVersion: clientVersion.semVer, resolver, root },
+  })
+  const debug = parsed.values.get('debug') === true
   try {
-    return await cli.run(command, ctx)
-  } catch (err) {
-    if (err instanceof UsageError) {
-      context.stderr.write(`Error: ${err.message}\n`)
-      return 1
-    }
-    context.stderr.write(`Error: ${err instanceof Error ? err.message : String(err)}\n`)
-    if (debug && err instanceof Error && err.stack) context.stderr.write(`${err.stack}\n`)
+    return await command.validateAndExecute()
+  } catch (e) {
+    err(`Error: ${e instanceof Error ? e.message : String(e)}\n`)
+    if (debug && e instanceof Error && e.stack) err(`${e.stack}\n`)
     return 1
   }
 }
 
-const usageMessage = (err: unknown): string => {
-  const text = err instanceof Error ? err.message : String(err)
-  // clipanion explains an unknown command at length; Helm says it in one line
-  const first = text.split('\n')[0] ?? text
-  return first.replace(/^Command not found; did you mean.*$/, 'unknown command').trim()
+/** Assigns each declared field its parsed value, and the positional arguments in declaration order. */
+const fill = (
+  command: object,
+  parsed: { readonly values: ReadonlyMap<string, unknown>; readonly args: ReadonlyArray<string> },
+): void => {
+  const target = command as Record<string, unknown>
+  let at = 0
+  for (const d of declarations(command)) {
+    const decl = 'clipanion' in d ? clipanionDeclaration(d.key, d.clipanion) : d
+    if ('flag' in decl) target[d.key] = parsed.values.get(decl.flag.name)
+    else if (decl.arg.kind === 'rest') {
+      target[d.key] = parsed.args.slice(at)
+      at = parsed.args.length
+    } else target[d.key] = parsed.args[at++]
+  }
 }
+
+// the words the user typed for each command of the path (an alias when an alias was used), as cobra's CalledAs
+const calledPath = (path: ReadonlyArray<CommandNode>, args: ReadonlyArray<string>): string[] =>
+  path.slice(1).map((n) => args.find((a) => a === n.name || (n.aliases ?? []).includes(a)) ?? n.name)

@@ -1,4 +1,5 @@
 import { Command, Option } from 'clipanion'
+import type { Resolver } from '../front/Resolve'
 import { HelmCommand } from '../HelmCommand'
 
 /** A command path and its flags, as the completion script needs them. */
@@ -79,16 +80,16 @@ export default class CompletionCommand extends HelmCommand {
     if (this.shell === undefined) return this.fail(invalidArgument('shell not specified'))
     if (this.shell !== 'bash' && this.shell !== 'zsh')
       return this.fail(invalidArgument(`unsupported shell type "${this.shell}"`))
-    const entries: Entry[] = this.cli
-      .definitions()
-      .map((d) => ({
-        path: d.path
-          .split(' ')
-          .slice(1)
-          .filter((w) => /^[a-z][a-z0-9-]*$/.test(w)),
-        flags: d.options.flatMap((o) => o.definition.split(' ')[0]?.split(',') ?? []).filter((f) => f.startsWith('-')),
-      }))
-      .filter((e) => e.path.length > 0)
+    const resolver = (this.cli as unknown as { resolver: Resolver }).resolver
+    const { allNodes } = await import('./index')
+    const entries: Entry[] = []
+    for (const { path, node } of allNodes(resolver.root)) {
+      if (node.deprecated !== undefined) continue
+      const flags = node.external ? [] : (await resolver.flagSet(node)).specs
+      const names = flags.flatMap((f) => [`--${f.name}`, ...(f.shorthand !== undefined ? [`-${f.shorthand}`] : [])])
+      for (const name of [node.name, ...(node.aliases ?? [])])
+        entries.push({ path: [...path.slice(0, -1), name], flags: names })
+    }
     const bash = bashScript(entries)
     // zsh runs the bash script through its bash-completion emulation, as Helm v2's zsh script did.
     this.context.stdout.write(

@@ -1,73 +1,220 @@
-import type { CommandClass } from 'clipanion'
-import type { HelmContext } from '../HelmCommand'
+import type { CommandNode, HelmCommandClass } from '../front/Tree'
 
-export type HelmCommandClass = CommandClass<HelmContext & { colorDepth: number }>
-type Entry = readonly [firstWords: ReadonlyArray<string>, load: () => Promise<{ readonly default: HelmCommandClass }>]
+export type { HelmCommandClass }
 
 /**
- * Every `helm` command: the first words of its paths (aliases included) and how to load it. Commands load
- * lazily, so a run parses and evaluates only the command it needs and that command's imports (the bundle is
- * split per command); `test/cli/commands/index.test.ts` checks the first words against the classes' paths.
- * Add a line here for a new command. A command file must still not import heavy modules
- * (@kubernetes/client-node, @grpc/grpc-js, openpgp) at top level: `await import(...)` them in `execute`.
+ * Helm's command tree as Helm v2's cobra tree has it: names, aliases, groups, and how to load each command.
+ * Commands load lazily, so a run parses and evaluates only the command it needs and that command's imports
+ * (the bundle is split per command); help loads the commands it lists. `test/cli/commands/index.test.ts`
+ * checks that each class's `paths` agree with its place here. Add a node here for a new command. A command
+ * file must still not import heavy modules (@kubernetes/client-node, @grpc/grpc-js, openpgp) at top level:
+ * `await import(...)` them in `execute`.
+ *
+ * Beyond v2, Helm 3/4's names run too (`uninstall`, `pull`, `show`, `search repo`, `repo ls`): hidden, so help
+ * reads as v2's; `hiddenAliases` parse but are not listed.
  */
-export const commandTable: ReadonlyArray<Entry> = [
-  [['completion'], () => import('./completion')],
-  [['create'], () => import('./create')],
-  [['del', 'delete'], () => import('./delete')],
-  [['dep', 'dependency'], () => import('./dependency/build')],
-  [['dep', 'dependencies', 'dependency'], () => import('./dependency/list')],
-  [['dep', 'dependency'], () => import('./dependency/update')],
-  [['fetch', 'pull'], () => import('./fetch')],
-  [['get'], () => import('./get')],
-  [['get'], () => import('./get/hooks')],
-  [['get'], () => import('./get/manifest')],
-  [['get'], () => import('./get/notes')],
-  [['get'], () => import('./get/values')],
-  [['hist', 'history'], () => import('./history')],
-  [['home'], () => import('./home')],
-  [['init'], () => import('./init')],
-  [['inspect'], () => import('./inspect')],
-  [['install'], () => import('./install')],
-  [['lint'], () => import('./lint')],
-  [['list', 'ls'], () => import('./list')],
-  [['package'], () => import('./package')],
-  [['repo'], () => import('./repo/add')],
-  [['repo'], () => import('./repo/index')],
-  [['repo'], () => import('./repo/list')],
-  [['repo'], () => import('./repo/remove')],
-  [['repo'], () => import('./repo/update')],
-  [['reset'], () => import('./reset')],
-  [['rollback'], () => import('./rollback')],
-  [['search'], () => import('./search')],
-  [['serve'], () => import('./serve')],
-  [['show'], () => import('./show/all')],
-  [['show'], () => import('./show/chart')],
-  [['show'], () => import('./show/crds')],
-  [['show'], () => import('./show/readme')],
-  [['show'], () => import('./show/values')],
-  [['status'], () => import('./status')],
-  [['template'], () => import('./template')],
-  [['test'], () => import('./test')],
-  [['un', 'uninstall'], () => import('./uninstall')],
-  [['upgrade'], () => import('./upgrade')],
-  [['verify'], () => import('./verify')],
-  [['version'], () => import('./version')],
-]
+const node = (
+  name: string,
+  load: NonNullable<CommandNode['load']>,
+  more: Omit<CommandNode, 'name' | 'load'> = {},
+): CommandNode => ({ name, load, ...more })
 
-/** Loads every command (help, completion, an unknown word). */
-export const loadAllCommands = (): Promise<ReadonlyArray<HelmCommandClass>> =>
-  Promise.all(commandTable.map(([, load]) => load().then((m) => m.default)))
+export const rootNode: CommandNode = {
+  name: 'helm',
+  text: {
+    use: 'helm',
+    short: 'The Helm package manager for Kubernetes.',
+    long: `The Kubernetes package manager
+
+To begin working with Helm, run the 'helm init' command:
+
+	$ helm init
+
+This will install Tiller to your running Kubernetes cluster.
+It will also set up any necessary local configuration.
+
+Common actions from this point include:
+
+- helm search:    Search for charts
+- helm fetch:     Download a chart to your local directory to view
+- helm install:   Upload the chart to Kubernetes
+- helm list:      List releases of charts
+
+Environment:
+
+- $HELM_HOME:           Set an alternative location for Helm files. By default, these are stored in ~/.helm
+- $HELM_HOST:           Set an alternative Tiller host. The format is host:port
+- $HELM_NO_PLUGINS:     Disable plugins. Set HELM_NO_PLUGINS=1 to disable plugins.
+- $TILLER_NAMESPACE:    Set an alternative Tiller namespace (default "kube-system")
+- $KUBECONFIG:          Set an alternative Kubernetes configuration file (default "~/.kube/config")
+- $HELM_TLS_CA_CERT:    Path to TLS CA certificate used to verify the Helm client and Tiller server certificates (default "$HELM_HOME/ca.pem")
+- $HELM_TLS_CERT:       Path to TLS client certificate file for authenticating to Tiller (default "$HELM_HOME/cert.pem")
+- $HELM_TLS_KEY:        Path to TLS client key file for authenticating to Tiller (default "$HELM_HOME/key.pem")
+- $HELM_TLS_ENABLE:     Enable TLS connection between Helm and Tiller (default "false")
+- $HELM_TLS_VERIFY:     Enable TLS connection between Helm and Tiller and verify Tiller server certificate (default "false")
+- $HELM_TLS_HOSTNAME:   The hostname or IP address used to verify the Tiller server certificate (default "127.0.0.1")
+- $HELM_KEY_PASSPHRASE: Set HELM_KEY_PASSPHRASE to the passphrase of your PGP private key. If set, you will not be prompted for the passphrase while signing helm charts
+
+`,
+  },
+  children: [
+    node('completion', () => import('./completion')),
+    node('create', () => import('./create')),
+    node('delete', () => import('./delete'), { aliases: ['del'] }),
+    {
+      name: 'dependency',
+      aliases: ['dep', 'dependencies'],
+      text: {
+        use: 'dependency update|build|list',
+        short: "Manage a chart's dependencies",
+        long: `
+Manage the dependencies of a chart.
+
+Helm charts store their dependencies in 'charts/'. For chart developers, it is
+often easier to manage a single dependency file ('requirements.yaml')
+which declares all dependencies.
+
+The dependency commands operate on that file, making it easy to synchronize
+between the desired dependencies and the actual dependencies stored in the
+'charts/' directory.
+
+A 'requirements.yaml' file is a YAML file in which developers can declare chart
+dependencies, along with the location of the chart and the desired version.
+For example, this requirements file declares two dependencies:
+
+    # requirements.yaml
+    dependencies:
+    - name: nginx
+      version: "1.2.3"
+      repository: "https://example.com/charts"
+    - name: memcached
+      version: "3.2.1"
+      repository: "https://another.example.com/charts"
+
+The 'name' should be the name of a chart, where that name must match the name
+in that chart's 'Chart.yaml' file.
+
+The 'version' field should contain a semantic version or version range.
+
+The 'repository' URL should point to a Chart Repository. Helm expects that by
+appending '/index.yaml' to the URL, it should be able to retrieve the chart
+repository's index. Note: 'repository' can be an alias. The alias must start
+with 'alias:' or '@'.
+
+Starting from 2.2.0, repository can be defined as the path to the directory of
+the dependency charts stored locally. The path should start with a prefix of
+"file://". For example,
+
+    # requirements.yaml
+    dependencies:
+    - name: nginx
+      version: "1.2.3"
+      repository: "file://../dependency_chart/nginx"
+
+If the dependency chart is retrieved locally, it is not required to have the
+repository added to helm by "helm repo add". Version matching is also supported
+for this case.
+`,
+      },
+      children: [
+        node('build', () => import('./dependency/build')),
+        node('list', () => import('./dependency/list'), { aliases: ['ls'] }),
+        node('update', () => import('./dependency/update'), { aliases: ['up'] }),
+      ],
+    },
+    node('fetch', () => import('./fetch')),
+    node('get', () => import('./get'), {
+      children: [
+        node('hooks', () => import('./get/hooks')),
+        node('manifest', () => import('./get/manifest')),
+        node('notes', () => import('./get/notes')),
+        node('values', () => import('./get/values')),
+      ],
+    }),
+    node('help', () => import('./help')),
+    node('history', () => import('./history'), { aliases: ['hist'] }),
+    node('home', () => import('./home')),
+    node('init', () => import('./init')),
+    node('inspect', () => import('./inspect'), {
+      children: [
+        node('chart', () => import('./inspect/chart')),
+        node('readme', () => import('./inspect/readme')),
+        node('values', () => import('./inspect/values')),
+      ],
+    }),
+    node('install', () => import('./install')),
+    node('lint', () => import('./lint')),
+    node('list', () => import('./list'), { aliases: ['ls'] }),
+    node('package', () => import('./package')),
+    node('pull', () => import('./fetch'), { hidden: true }),
+    {
+      name: 'repo',
+      text: {
+        use: 'repo [FLAGS] add|remove|list|index|update [ARGS]',
+        short: 'Add, list, remove, update, and index chart repositories',
+        long: `
+This command consists of multiple subcommands to interact with chart repositories.
+
+It can be used to add, remove, list, and index chart repositories.
+Example usage:
+    $ helm repo add [NAME] [REPO_URL]
+`,
+      },
+      children: [
+        node('add', () => import('./repo/add')),
+        node('index', () => import('./repo/index')),
+        node('list', () => import('./repo/list'), { hiddenAliases: ['ls'] }),
+        node('remove', () => import('./repo/remove'), { aliases: ['rm'] }),
+        node('update', () => import('./repo/update'), { aliases: ['up'] }),
+      ],
+    },
+    node('reset', () => import('./reset')),
+    node('rollback', () => import('./rollback')),
+    node('search', () => import('./search'), {
+      children: [node('repo', () => import('./search'), { hidden: true })],
+    }),
+    node('serve', () => import('./serve')),
+    {
+      name: 'show',
+      hidden: true,
+      text: { use: 'show', short: 'show information of a chart' },
+      children: [
+        node('all', () => import('./show/all')),
+        node('chart', () => import('./show/chart')),
+        node('crds', () => import('./show/crds')),
+        node('readme', () => import('./show/readme')),
+        node('values', () => import('./show/values')),
+      ],
+    },
+    node('status', () => import('./status')),
+    node('template', () => import('./template')),
+    node('test', () => import('./test')),
+    node('uninstall', () => import('./uninstall'), { hidden: true, hiddenAliases: ['un'] }),
+    node('update', () => import('./repo/update'), { deprecated: "Use 'helm repo update'\n" }),
+    node('upgrade', () => import('./upgrade')),
+    node('verify', () => import('./verify')),
+    node('version', () => import('./version')),
+  ],
+}
+
+/** Every node below `root` (depth first), with its path of names. */
+export const allNodes = (root: CommandNode = rootNode): Array<{ path: string[]; node: CommandNode }> => {
+  const out: Array<{ path: string[]; node: CommandNode }> = []
+  const walk = (n: CommandNode, path: string[]) => {
+    for (const c of n.children ?? []) {
+      out.push({ path: [...path, c.name], node: c })
+      walk(c, [...path, c.name])
+    }
+  }
+  walk(root, [])
+  return out
+}
 
 /**
- * The commands a command line can reach: those whose path starts with its first word, or every command
- * when none does (and for `completion`, which describes them all), so help and "unknown command" still see
- * them. Registering few keeps start-up small: clipanion builds a parser for each registered command.
+ * Adds commands found at run time (plugins) under the root, as Helm v2's `loadPlugins` adds a cobra command
+ * per plugin; a name that is already a command is skipped (v2 warns and keeps the built-in).
  */
-export const loadCommandsFor = async (args: ReadonlyArray<string>): Promise<ReadonlyArray<HelmCommandClass>> => {
-  const first = args.find((a) => !a.startsWith('-'))
-  const hits =
-    first === 'completion' ? [] : commandTable.filter(([words]) => first !== undefined && words.includes(first))
-  if (hits.length === 0) return loadAllCommands()
-  return Promise.all(hits.map(([, load]) => load().then((m) => m.default)))
+export const withCommands = (root: CommandNode, extra: ReadonlyArray<CommandNode>): CommandNode => {
+  const taken = new Set((root.children ?? []).flatMap((c) => [c.name, ...(c.aliases ?? [])]))
+  return { ...root, children: [...(root.children ?? []), ...extra.filter((c) => !taken.has(c.name))] }
 }

@@ -47,7 +47,7 @@ usage('should refuse extra or missing arguments as Helm v2 does', async () => {
   ]) {
     const r = await helm(args)
     assert.is(r.code, 1, args.join(' '))
-    assert.match(r.stderr, /this command needs 1 argument: chart name/)
+    assert.is(r.stderr, 'Error: This command needs 1 argument: chart name\n')
   }
 })
 usage.run()

@@ -1,26 +1,30 @@
-import { Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
 import type { Chart } from '../../../domain/chart/Chart'
 import { HelmCommand } from '../../HelmCommand'
-import { caFileFlag, certFileFlag, keyFileFlag, passwordFlag, usernameFlag } from '../../RepoAuthFlags'
+import { Flag } from '../../front/Flag'
 
 /**
  * What `helm inspect` and `helm show` share (not a command itself): locating CHART (a folder, an
  * archive, `repo/name`, a URL or `--repo`) and loading it.
  */
 export abstract class InspectBase extends HelmCommand {
-  version = Option.String('--version', { description: 'version of the chart. By default, the newest chart is shown' })
-  devel = Option.Boolean('--devel', false, {
-    description: "use development versions, too. Equivalent to version '>0.0.0-0'",
+  // Helm v2's inspect flags (the same on inspect and inspect chart|values|readme; readme has no credentials)
+  version = Flag.string('--version', 'Version of the chart. By default, the newest chart is shown')
+  devel = Flag.bool(
+    '--devel',
+    "Use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored.",
+  )
+  verify = Flag.bool('--verify', 'Verify the provenance data for this chart')
+  keyring = Flag.string('--keyring', 'Path to the keyring containing public verification keys', {
+    shownDefault: (env) => `${env.HOME ?? ''}/.gnupg/pubring.gpg`,
   })
-  verify = Option.Boolean('--verify', false, { description: 'verify the provenance data for this chart' })
-  keyring = Option.String('--keyring', { description: 'path to the keyring containing public verification keys' })
-  repo = Option.String('--repo', { description: 'chart repository url where to locate the requested chart' })
-  username = usernameFlag('chart repository username where to locate the requested chart')
-  password = passwordFlag('chart repository password where to locate the requested chart')
-  caFile = caFileFlag()
-  certFile = certFileFlag()
-  keyFile = keyFileFlag()
+  repo = Flag.string('--repo', 'Chart repository url where to locate the requested chart')
+  username = Flag.string('--username', 'Chart repository username where to locate the requested chart')
+  password = Flag.string('--password', 'Chart repository password where to locate the requested chart')
+  // v2's texts: --ca-file repeats --repo's, --cert-file describes a CA bundle
+  caFile = Flag.string('--ca-file', 'Chart repository url where to locate the requested chart')
+  certFile = Flag.string('--cert-file', 'Verify certificates of HTTPS-enabled servers using this CA bundle')
+  keyFile = Flag.string('--key-file', 'Identify HTTPS client using this SSL key file')
 
   /** Loads CHART; a plain local path never touches the repository code. */
   async loadChart(ref: string): Promise<E.Either<number, Chart>> {
@@ -38,5 +42,11 @@ export abstract class InspectBase extends HelmCommand {
     if (E.isLeft(chart)) return chart.left
     this.context.stdout.write(render(chart.right))
     return 0
+  }
+
+  /** `helm inspect [chart|values|readme] CHART`: Helm v2's print of one part (or Chart.yaml and values). */
+  async inspect(ref: string, what: 'all' | 'chart' | 'values' | 'readme'): Promise<number> {
+    const { inspectChart } = await import('../../../domain/chart/Show')
+    return this.print(ref, (chart) => inspectChart(chart, what))
   }
 }
