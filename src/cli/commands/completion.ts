@@ -81,7 +81,7 @@ export default class CompletionCommand extends HelmCommand {
     if (this.shell !== 'bash' && this.shell !== 'zsh')
       return this.fail(invalidArgument(`unsupported shell type "${this.shell}"`))
     const resolver = (this.cli as unknown as { resolver: Resolver }).resolver
-    const { allNodes } = await import('./index')
+    const { allNodes } = await import('../front/Tree')
     const entries: Entry[] = []
     for (const { path, node } of allNodes(resolver.root)) {
       if (node.deprecated !== undefined) continue

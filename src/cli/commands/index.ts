@@ -197,19 +197,6 @@ Example usage:
   ],
 }
 
-/** Every node below `root` (depth first), with its path of names. */
-export const allNodes = (root: CommandNode = rootNode): Array<{ path: string[]; node: CommandNode }> => {
-  const out: Array<{ path: string[]; node: CommandNode }> = []
-  const walk = (n: CommandNode, path: string[]) => {
-    for (const c of n.children ?? []) {
-      out.push({ path: [...path, c.name], node: c })
-      walk(c, [...path, c.name])
-    }
-  }
-  walk(root, [])
-  return out
-}
-
 /**
  * Adds commands found at run time (plugins) under the root, as Helm v2's `loadPlugins` adds a cobra command
  * per plugin; a name that is already a command is skipped (v2 warns and keeps the built-in).

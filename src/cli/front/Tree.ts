@@ -203,3 +203,16 @@ export const unknownCommand = (root: CommandNode, word: string): string => {
   const hint = suggestions.length ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join('')}` : ''
   return `unknown command ${quote(word)} for "${root.name}"${hint}`
 }
+
+/** Every node below `root` (depth first), with its path of names. */
+export const allNodes = (root: CommandNode): Array<{ path: string[]; node: CommandNode }> => {
+  const out: Array<{ path: string[]; node: CommandNode }> = []
+  const walk = (n: CommandNode, path: string[]) => {
+    for (const c of n.children ?? []) {
+      out.push({ path: [...path, c.name], node: c })
+      walk(c, [...path, c.name])
+    }
+  }
+  walk(root, [])
+  return out
+}

@@ -1,11 +1,12 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { allNodes, rootNode, withCommands } from '../../../src/cli/commands/index'
+import { rootNode, withCommands } from '../../../src/cli/commands/index'
+import { allNodes } from '../../../src/cli/front/Tree'
 import { helm } from '../../helpers'
 
 const tree = suite('rootNode')
 tree('should give every command class a path that names its place in the tree', async () => {
-  for (const { path, node } of allNodes()) {
+  for (const { path, node } of allNodes(rootNode)) {
     if (!node.load) continue
     const cls = (await node.load()).default
     const paths = (cls.paths ?? []).map((p) => p.join(' '))
