@@ -12,7 +12,6 @@ const client = suite('repo client of real Helm output')
 client('should add, search and fetch --untar from an index real Helm wrote', async () => {
   const dir = await tempDir()
   const real = await realHelm(dir)
-  if (!real) return
   const charts = join(dir, 'charts')
   await pack(await writeChart(dir, 'web', '1.0.0', { description: 'Web frontend' }), charts)
   await pack(await writeChart(join(dir, 'v2'), 'web', '1.2.0-rc.1'), charts)
@@ -95,7 +94,6 @@ client('should write an index real Helm reads with repo index --url --merge', as
   assert.match(text, /digest: [0-9a-f]{64}\n/)
   assert.match(text, /gone:/)
   assert.ok(text.indexOf('version: 0.2.0') < text.indexOf('version: 0.1.0'), 'newest first')
-  if (!real) return
   const srv = await staticServer(dir)
   try {
     await writeFile(join(charts, 'index.yaml'), text.replaceAll('https://example.com/c', `${srv.url}/charts`))

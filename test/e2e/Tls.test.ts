@@ -1,9 +1,9 @@
 // The lifecycle's opening steps against a Tiller started with --tls-verify (certificates from scripts/tls).
-import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { makeCerts } from '../support/tls'
 import { helmProc, scratch, startKubeSandbox, startTiller } from './processes'
 
 const tls = suite('e2e: mutual TLS')
@@ -11,7 +11,7 @@ const tls = suite('e2e: mutual TLS')
 tls('should refuse a helm without a certificate and work with one', async () => {
   const dir = scratch('tls')
   const kc = join(dir, 'kubeconfig')
-  execFileSync('sh', ['scripts/tls/make-certs.sh', join(dir, 'pki')], { stdio: 'ignore' })
+  makeCerts(join(dir, 'pki'))
   const home = join(dir, 'helm-home')
   mkdirSync(home)
   for (const f of ['ca.pem', 'cert.pem', 'key.pem']) copyFileSync(join(dir, 'pki', 'helm', f), join(home, f))

@@ -1,4 +1,4 @@
-// Real kubectl against the sandbox (skipped when no kubectl binary is installed).
+// Real kubectl against the sandbox (kubectl is a system dependency of the tests, as in .ci/run).
 import { execFile } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,9 +11,6 @@ import { startSandbox } from '../../src/sandbox/Sandbox'
 import { assertRight } from '../helpers'
 import { stubRelease } from '../ports/ReleaseStore.contract'
 
-const which = await new Promise<boolean>((resolve) =>
-  execFile('kubectl', ['version', '--client'], (err) => resolve(!err)),
-)
 const dir = mkdtempSync(join(tmpdir(), 'kubectl-sandbox-'))
 const sb = await startSandbox()
 const kubeconfig = join(dir, 'kubeconfig')
@@ -51,8 +48,7 @@ const manifest = join(dir, 'web.yaml')
 writeFileSync(manifest, deployment)
 
 const k = suite('kubectl against the sandbox')
-const t = which ? k : k.skip
-t('should create a namespace and apply, get and list a Deployment by label', async () => {
+k('should create a namespace and apply, get and list a Deployment by label', async () => {
   assert.match((await kubectl('create', 'namespace', 'demo')).out, 'namespace/demo created')
   assert.match((await kubectl('apply', '-f', manifest)).out, 'deployment.apps/web created')
   const got = await kubectl(
@@ -71,20 +67,20 @@ t('should create a namespace and apply, get and list a Deployment by label', asy
   )
   assert.is((await kubectl('get', 'deploy', '-n', 'demo', '-l', 'tier=back', '-o', 'name')).out, '')
 })
-t('should refuse a duplicate create with AlreadyExists', async () => {
+k('should refuse a duplicate create with AlreadyExists', async () => {
   const dup = await kubectl('create', '-f', manifest)
   assert.is.not(dup.code, 0)
   assert.match(dup.err, 'Error from server (AlreadyExists): error when creating')
   assert.match(dup.err, 'deployments.apps "web" already exists')
 })
-t('should wait for the Deployment to become Available', async () => {
+k('should wait for the Deployment to become Available', async () => {
   const w = await kubectl('wait', '--for=condition=Available', 'deployment/web', '-n', 'demo', '--timeout=20s')
   assert.is(w.code, 0, w.err)
   assert.match(w.out, 'deployment.apps/web condition met')
   const pods = await kubectl('get', 'pods', '-n', 'demo', '-l', 'app=web', '-o', 'name')
   assert.is(pods.out.trim().split('\n').length, 2)
 })
-t('should merge-patch and re-apply with a strategic merge patch that keeps merged lists', async () => {
+k('should merge-patch and re-apply with a strategic merge patch that keeps merged lists', async () => {
   assert.match(
     (await kubectl('patch', 'deployment', 'web', '-n', 'demo', '--type', 'merge', '-p', '{"spec":{"replicas":3}}')).out,
     'patched',
@@ -102,7 +98,7 @@ t('should merge-patch and re-apply with a strategic merge patch that keeps merge
   )
   assert.is(got.out, 'nginx:1.26 3 3 A')
 })
-t('should scale through the scale subresource and report the rollout done', async () => {
+k('should scale through the scale subresource and report the rollout done', async () => {
   assert.match(
     (await kubectl('scale', 'deployment', 'web', '-n', 'demo', '--replicas=4')).out,
     'deployment.apps/web scaled',
@@ -114,11 +110,11 @@ t('should scale through the scale subresource and report the rollout done', asyn
     4,
   )
 })
-t('should delete the Deployment and its ReplicaSets and pods', async () => {
+k('should delete the Deployment and its ReplicaSets and pods', async () => {
   assert.match((await kubectl('delete', '-f', manifest)).out, 'deployment.apps "web" deleted')
   assert.is((await kubectl('get', 'deploy,rs,pods', '-n', 'demo', '-o', 'name')).out, '')
 })
-t('should take the protobuf bodies of kubectl create <kind> and print server-side tables', async () => {
+k('should take the protobuf bodies of kubectl create <kind> and print server-side tables', async () => {
   assert.match(
     (await kubectl('create', 'configmap', 'cfg', '-n', 'demo', '--from-literal=a=b')).out,
     'configmap/cfg created',
@@ -155,7 +151,7 @@ t('should take the protobuf bodies of kubectl create <kind> and print server-sid
   )
   assert.is(image.out, 'nginx:1.25 80')
 })
-t('should list the served kinds with api-resources', async () => {
+k('should list the served kinds with api-resources', async () => {
   const r = await kubectl('api-resources')
   assert.is(r.code, 0, r.err)
   for (const line of [
@@ -165,7 +161,7 @@ t('should list the served kinds with api-resources', async () => {
   ])
     assert.match(r.out, line)
 })
-t('should list the revisions the ConfigMap store wrote with -l OWNER=TILLER', async () => {
+k('should list the revisions the ConfigMap store wrote with -l OWNER=TILLER', async () => {
   const store = configMapStore(await connect({ kubeconfigYaml: sb.kubeconfig }), 'kube-system')
   assertRight(await store.create('web.v1', stubRelease('web', 1, 'SUPERSEDED'))())
   assertRight(await store.create('web.v2', stubRelease('web', 2, 'DEPLOYED'))())
@@ -181,13 +177,16 @@ t('should list the revisions the ConfigMap store wrote with -l OWNER=TILLER', as
   )
   assert.is(r.out, 'NAME     STATUS       VERSION\nweb.v1   SUPERSEDED   1\nweb.v2   DEPLOYED     2\n')
 })
-t('should serve kubectl over plain HTTP too (client-go sends no bearer token to http://)', async () => {
+k('should serve kubectl over plain HTTP too (client-go sends no bearer token to http://)', async () => {
   const plain = await startSandbox({ tls: false })
-  const kc = join(dir, 'kubeconfig-http')
-  writeFileSync(kc, plain.kubeconfig)
-  const r = await kubectl('--kubeconfig', kc, 'get', 'namespace', 'kube-system', '-o', 'name')
-  await plain.stop()
-  assert.is(r.out, 'namespace/kube-system\n', r.err)
+  try {
+    const kc = join(dir, 'kubeconfig-http')
+    writeFileSync(kc, plain.kubeconfig)
+    const r = await kubectl('--kubeconfig', kc, 'get', 'namespace', 'kube-system', '-o', 'name')
+    assert.is(r.out, 'namespace/kube-system\n', r.err)
+  } finally {
+    await plain.stop()
+  }
 })
 k.after(async () => {
   await sb.stop()

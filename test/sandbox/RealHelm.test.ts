@@ -1,15 +1,15 @@
-// The reference Helm (4.x, server-side apply, kstatus watch-list waits, Secret storage) against the sandbox;
-// skipped when the binary is not extracted (npm run reference-helm).
+// The reference Helm (4.x, server-side apply, kstatus watch-list waits, Secret storage) against the sandbox.
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { connect } from '../../src/adapters/k8s/Rest'
 import { startSandbox } from '../../src/sandbox/Sandbox'
+import { referenceHelmPath } from '../support/referenceHelm'
 
-const HELM = '/tmp/helm-conformance/bin/helm'
+const HELM = await referenceHelmPath()
 const dir = mkdtempSync(join(tmpdir(), 'real-helm-'))
 const kubeconfig = join(dir, 'kubeconfig')
 const run = (bin: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> =>
@@ -34,8 +34,7 @@ const run = (bin: string, ...args: string[]): Promise<{ code: number; out: strin
 const helm = (...args: string[]) => run(HELM, ...args)
 
 const h = suite('reference Helm against the sandbox')
-const t = existsSync(HELM) ? h : h.skip
-t('should install with --wait, upgrade, test, roll back and uninstall a `helm create` chart', async () => {
+h('should install with --wait, upgrade, test, roll back and uninstall a `helm create` chart', async () => {
   const sb = await startSandbox()
   writeFileSync(kubeconfig, sb.kubeconfig)
   try {

@@ -1,6 +1,6 @@
 // Shared fixtures of the repository tests: temp folders, tiny charts, a static file server, the real Helm.
 import { spawn } from 'node:child_process'
-import { createReadStream, existsSync } from 'node:fs'
+import { createReadStream } from 'node:fs'
 import { mkdir, mkdtemp, stat, writeFile } from 'node:fs/promises'
 import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/Either'
 import { packageChart } from '../../../src/adapters/chart-fs/ChartFs'
-import { referenceHelm } from '../../../scripts/reference-helm.mjs'
+import { referenceHelmPath } from '../../support/referenceHelm'
 
 export const tempDir = (prefix = 'wh-repo-'): Promise<string> => mkdtemp(join(tmpdir(), prefix))
 
@@ -82,10 +82,9 @@ export const run = (
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }))
   })
 
-/** The real Helm binary (the judge) with an isolated config/cache/data home under `dir`. */
+/** The real Helm binary (the judge) with an isolated config/cache/data home under `dir`; throws when there is none. */
 export const realHelm = async (dir: string) => {
-  const bin = await referenceHelm()
-  if (!bin || !existsSync(bin)) return undefined
+  const bin = await referenceHelmPath()
   const env = {
     HELM_CONFIG_HOME: join(dir, 'config'),
     HELM_CACHE_HOME: join(dir, 'cache'),

@@ -73,7 +73,6 @@ update(
       assert.equal(await readdir(join(parent, 'charts')), ['lib-1.1.0.tgz'])
       const ours = await readFile(join(parent, 'Chart.lock'), 'utf8')
       const real = await realHelm(dir)
-      if (!real) return
       // the same dependencies through a URL (real Helm 4 needs the repository by URL or by its own config)
       const twin = await writeChart(join(dir, 'b'), 'parent', '1.0.0')
       await writeFile(join(twin, 'Chart.yaml'), `apiVersion: v2\nname: parent\nversion: 1.0.0\n${deps}`)
