@@ -197,33 +197,37 @@ bad('should report a 404 chart download and a repository that vanished during up
     'apiVersion: v1\nentries:\n  ghost:\n  - name: ghost\n    version: 1.0.0\n    urls: [ghost-1.0.0.tgz]\n',
   )
   const srv = await staticServer(dir)
-  assert.is((await helm(['repo', 'add', 'g', `${srv.url}/charts`, '--home', home])).code, 0)
-  const f = await helm(['fetch', 'g/ghost', '-d', dir, '--home', home])
-  assert.is(f.stderr, `Error: failed to fetch ${srv.url}/charts/ghost-1.0.0.tgz : 404 Not Found\n`)
-  await srv.close()
-  const u = await helm(['repo', 'update', '--home', home])
-  assert.is(u.code, 0)
-  assert.match(
-    u.stdout,
-    /^Hang tight while we grab the latest from your chart repositories\.\.\.\n\.\.\.Unable to get an update from the "g" chart repository/,
-  )
-  assert.match(u.stdout, /Update Complete\. ⎈ Happy Helming!⎈ \n$/)
-  const strict = await helm(['repo', 'update', '--strict', '--home', home])
-  assert.is(strict.code, 1)
-  const cached = await helm(['search', 'ghost', '--home', home])
-  assert.match(cached.stdout, /g\/ghost/, 'the cache survives a failed update')
-  const rm = await helm(['repo', 'remove', 'g', '--home', home])
-  assert.is(rm.stdout, '"g" has been removed from your repositories\n')
-  assert.is((await helm(['repo', 'remove', 'g', '--home', home])).stderr, 'Error: no repo named "g" found\n')
-  assert.is((await helm(['repo', 'list', '--home', home])).stderr, 'Error: no repositories to show\n')
-  const none = await helm(['repo', 'update', '--home', home])
-  assert.equal(
-    [none.code, none.stdout, none.stderr],
-    [1, '', 'Error: no repositories found. You must add one before updating\n'],
-  )
-  assert.is(
-    (await helm(['fetch', 'ghost', '--home', home])).stderr,
-    'Error: non-absolute URLs should be in form of repo_name/path_to_chart, got: ghost\n',
-  )
+  try {
+    assert.is((await helm(['repo', 'add', 'g', `${srv.url}/charts`, '--home', home])).code, 0)
+    const f = await helm(['fetch', 'g/ghost', '-d', dir, '--home', home])
+    assert.is(f.stderr, `Error: failed to fetch ${srv.url}/charts/ghost-1.0.0.tgz : 404 Not Found\n`)
+    await srv.close() // the repository vanishes
+    const u = await helm(['repo', 'update', '--home', home])
+    assert.is(u.code, 0)
+    assert.match(
+      u.stdout,
+      /^Hang tight while we grab the latest from your chart repositories\.\.\.\n\.\.\.Unable to get an update from the "g" chart repository/,
+    )
+    assert.match(u.stdout, /Update Complete\. ⎈ Happy Helming!⎈ \n$/)
+    const strict = await helm(['repo', 'update', '--strict', '--home', home])
+    assert.is(strict.code, 1)
+    const cached = await helm(['search', 'ghost', '--home', home])
+    assert.match(cached.stdout, /g\/ghost/, 'the cache survives a failed update')
+    const rm = await helm(['repo', 'remove', 'g', '--home', home])
+    assert.is(rm.stdout, '"g" has been removed from your repositories\n')
+    assert.is((await helm(['repo', 'remove', 'g', '--home', home])).stderr, 'Error: no repo named "g" found\n')
+    assert.is((await helm(['repo', 'list', '--home', home])).stderr, 'Error: no repositories to show\n')
+    const none = await helm(['repo', 'update', '--home', home])
+    assert.equal(
+      [none.code, none.stdout, none.stderr],
+      [1, '', 'Error: no repositories found. You must add one before updating\n'],
+    )
+    assert.is(
+      (await helm(['fetch', 'ghost', '--home', home])).stderr,
+      'Error: non-absolute URLs should be in form of repo_name/path_to_chart, got: ghost\n',
+    )
+  } finally {
+    await srv.close() // a second close is harmless
+  }
 })
 bad.run()

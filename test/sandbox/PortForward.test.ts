@@ -81,7 +81,9 @@ pf(
       // the target ending its connection ends the stream, after its last bytes
       const closed = new Promise<string>((r) => ((ws as { onclose: () => void }).onclose = () => r('closed')))
       input.write('bye')
-      assert.is(await Promise.race([closed, sleep(5000).then(() => 'still open')]), 'closed')
+      let timer: NodeJS.Timeout | undefined
+      const open = new Promise<string>((r) => (timer = setTimeout(() => r('still open'), 5000)))
+      assert.is(await Promise.race([closed, open]).finally(() => clearTimeout(timer)), 'closed')
       assert.ok(got().endsWith('bye!'))
     } finally {
       echo.server.close()
@@ -114,7 +116,9 @@ pf(
         const errs = collect(err)
         const ws = await forwarder(sb).portForward('kube-system', pod, [44134], out, err, new PassThrough())
         const closed = new Promise<string>((r) => ((ws as { onclose: () => void }).onclose = () => r('closed')))
-        assert.is(await Promise.race([closed, sleep(5000).then(() => 'still open')]), 'closed')
+        let timer: NodeJS.Timeout | undefined
+        const open = new Promise<string>((r) => (timer = setTimeout(() => r('still open'), 5000)))
+        assert.is(await Promise.race([closed, open]).finally(() => clearTimeout(timer)), 'closed')
         assert.match(errs(), want)
       }
     } finally {

@@ -36,21 +36,29 @@ main('should print its URL, write a kubeconfig and keep state in --data-dir acro
   const dir = mkdtempSync(join(tmpdir(), 'kube-sandbox-'))
   const kc = join(dir, 'kubeconfig')
   const first = await start(['--listen', '127.0.0.1:0', '--kubeconfig-out', kc, '--data-dir', join(dir, 'data')])
-  assert.match(first.url, /^https:\/\/127\.0\.0\.1:\d+$/)
-  assert.ok(readFileSync(kc, 'utf8').includes(first.url))
-  const rest = await connect({ kubeconfig: kc })
-  const made = await rest.request({
-    method: 'POST',
-    path: '/api/v1/namespaces/default/configmaps',
-    body: { metadata: { name: 'kept' } },
-  })
-  assert.is(made.status, 201)
-  assert.is(await first.stop(), 0)
+  let exit: number | null
+  try {
+    assert.match(first.url, /^https:\/\/127\.0\.0\.1:\d+$/)
+    assert.ok(readFileSync(kc, 'utf8').includes(first.url))
+    const rest = await connect({ kubeconfig: kc })
+    const made = await rest.request({
+      method: 'POST',
+      path: '/api/v1/namespaces/default/configmaps',
+      body: { metadata: { name: 'kept' } },
+    })
+    assert.is(made.status, 201)
+  } finally {
+    exit = await first.stop()
+  }
+  assert.is(exit, 0)
   assert.ok(existsSync(join(dir, 'data', 'state.json')))
   const second = await start(['--kubeconfig-out', kc, '--data-dir', join(dir, 'data')])
-  const again = await connect({ kubeconfig: kc })
-  assert.is((await again.request({ method: 'GET', path: '/api/v1/namespaces/default/configmaps/kept' })).status, 200)
-  await second.stop()
+  try {
+    const again = await connect({ kubeconfig: kc })
+    assert.is((await again.request({ method: 'GET', path: '/api/v1/namespaces/default/configmaps/kept' })).status, 200)
+  } finally {
+    await second.stop()
+  }
 })
 main('should refuse a non-loopback --listen address with one line', async () => {
   const child = spawn(process.execPath, [...binArgs('kube-sandbox'), '--listen', '0.0.0.0:0'], {

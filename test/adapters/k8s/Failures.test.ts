@@ -33,16 +33,19 @@ lines('should say in one line that a kubeconfig file is missing or malformed', a
     /^kubernetes cluster unreachable: invalid configuration: .*bad: /,
   )
   const sb = await startSandbox()
-  assert.is(
-    message(assertLeft(await connectCluster({ kubeconfigYaml: sb.kubeconfig, context: 'nope' })())),
-    'kubernetes cluster unreachable: invalid configuration: context "nope" does not exist',
-  )
-  await sb.stop()
+  try {
+    assert.is(
+      message(assertLeft(await connectCluster({ kubeconfigYaml: sb.kubeconfig, context: 'nope' })())),
+      'kubernetes cluster unreachable: invalid configuration: context "nope" does not exist',
+    )
+  } finally {
+    await sb.stop()
+  }
 })
 lines('should say in one line that the server cannot be reached', async () => {
   const sb = await startSandbox()
   const port = new URL(sb.url).port
-  await sb.stop()
+  await sb.stop() // the cluster goes away: every call below is refused
   const c = assertRight(await connectCluster({ kubeconfigYaml: sb.kubeconfig, retries: 2, backoffMs: 10 })())
   const err = assertLeft(await c.kube.list(cmQuery)())
   assert.is(
@@ -57,42 +60,48 @@ lines('should say in one line that the server cannot be reached', async () => {
 })
 lines('should pass a 403 on as the API server words it, in one line', async () => {
   const sb = await startSandbox()
-  const c = assertRight(await connectCluster({ kubeconfigYaml: sb.kubeconfig })())
-  sb.inject({ kind: 'forbidden' })
-  const err = assertLeft(await c.store('configmap', 'kube-system').list(() => true)())
-  assert.is(
-    oneLine(message(err)),
-    'release storage unavailable: configmaps is forbidden: User "system:anonymous" cannot list resource "configmaps" in API group "" in the namespace "kube-system"',
-  )
-  await sb.stop()
+  try {
+    const c = assertRight(await connectCluster({ kubeconfigYaml: sb.kubeconfig })())
+    sb.inject({ kind: 'forbidden' })
+    const err = assertLeft(await c.store('configmap', 'kube-system').list(() => true)())
+    assert.is(
+      oneLine(message(err)),
+      'release storage unavailable: configmaps is forbidden: User "system:anonymous" cannot list resource "configmaps" in API group "" in the namespace "kube-system"',
+    )
+  } finally {
+    await sb.stop()
+  }
 })
 lines(
   'should make a 403 from the cluster KubeForbidden with the API server message, not an unreachable cluster',
   async () => {
     const sb = await startSandbox()
-    const c = assertRight(await connectCluster({ kubeconfigYaml: sb.kubeconfig })())
-    assertRight(await c.kube.discover()())
-    sb.inject({ kind: 'forbidden', method: 'GET', times: 1 })
-    const listed = assertLeft(await c.kube.list(cmQuery)())
-    assert.equal(listed, {
-      _tag: 'KubeForbidden',
-      resource: 'configmaps',
-      name: '',
-      message:
-        'configmaps is forbidden: User "system:anonymous" cannot list resource "configmaps" in API group "" in the namespace "default"',
-    })
-    assert.is(oneLine(message(listed)), listed._tag === 'KubeForbidden' ? listed.message : '')
-    sb.inject({ kind: 'forbidden', method: 'DELETE', times: 1 })
-    const gone = assertLeft(
-      await c.kube.delete({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' })(),
-    )
-    assert.is(gone._tag, 'KubeForbidden')
-    assert.is(
-      message(gone),
-      'deployments.apps is forbidden: User "system:anonymous" cannot delete resource "deployments" in API group "apps" in the namespace "default"',
-    )
-    assert.ok(E.isRight(await c.kube.list(cmQuery)()), 'the faults were used up')
-    await sb.stop()
+    try {
+      const c = assertRight(await connectCluster({ kubeconfigYaml: sb.kubeconfig })())
+      assertRight(await c.kube.discover()())
+      sb.inject({ kind: 'forbidden', method: 'GET', times: 1 })
+      const listed = assertLeft(await c.kube.list(cmQuery)())
+      assert.equal(listed, {
+        _tag: 'KubeForbidden',
+        resource: 'configmaps',
+        name: '',
+        message:
+          'configmaps is forbidden: User "system:anonymous" cannot list resource "configmaps" in API group "" in the namespace "default"',
+      })
+      assert.is(oneLine(message(listed)), listed._tag === 'KubeForbidden' ? listed.message : '')
+      sb.inject({ kind: 'forbidden', method: 'DELETE', times: 1 })
+      const gone = assertLeft(
+        await c.kube.delete({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' })(),
+      )
+      assert.is(gone._tag, 'KubeForbidden')
+      assert.is(
+        message(gone),
+        'deployments.apps is forbidden: User "system:anonymous" cannot delete resource "deployments" in API group "apps" in the namespace "default"',
+      )
+      assert.ok(E.isRight(await c.kube.list(cmQuery)()), 'the faults were used up')
+    } finally {
+      await sb.stop()
+    }
   },
 )
 lines("should word a bare 403 (no Status body) as apimachinery's NewForbidden does", () => {
@@ -130,27 +139,30 @@ lines('should load the in-cluster service account configuration', async () => {
 })
 lines('should ask an exec credential plugin again once its token has expired', async () => {
   const sb = await startSandbox()
-  const dir = mkdtempSync(join(tmpdir(), 'exec-auth-'))
-  const tokenFile = join(dir, 'token')
-  writeFileSync(tokenFile, sb.token!)
-  // an ExecCredential that is already expired: every ask runs the plugin again
-  const script = `printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"2000-01-01T00:00:00Z"}}' "$(cat ${tokenFile})"`
-  const yaml = parseYaml(sb.kubeconfig)
-  yaml.users[0].user = {
-    exec: {
-      apiVersion: 'client.authentication.k8s.io/v1beta1',
-      command: 'sh',
-      args: ['-c', script],
-      interactiveMode: 'Never',
-    },
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'exec-auth-'))
+    const tokenFile = join(dir, 'token')
+    writeFileSync(tokenFile, sb.token!)
+    // an ExecCredential that is already expired: every ask runs the plugin again
+    const script = `printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"2000-01-01T00:00:00Z"}}' "$(cat ${tokenFile})"`
+    const yaml = parseYaml(sb.kubeconfig)
+    yaml.users[0].user = {
+      exec: {
+        apiVersion: 'client.authentication.k8s.io/v1beta1',
+        command: 'sh',
+        args: ['-c', script],
+        interactiveMode: 'Never',
+      },
+    }
+    const c = assertRight(await connectCluster({ kubeconfigYaml: stringifyYaml(yaml), credentialsTtlMs: 0 })())
+    assert.ok(E.isRight(await c.kube.list(cmQuery)()))
+    writeFileSync(tokenFile, 'revoked')
+    assert.is(message(assertLeft(await c.kube.list(cmQuery)())), 'kubernetes cluster unreachable: Unauthorized')
+    writeFileSync(tokenFile, sb.token!)
+    assert.ok(E.isRight(await c.kube.list(cmQuery)()))
+  } finally {
+    await sb.stop()
   }
-  const c = assertRight(await connectCluster({ kubeconfigYaml: stringifyYaml(yaml), credentialsTtlMs: 0 })())
-  assert.ok(E.isRight(await c.kube.list(cmQuery)()))
-  writeFileSync(tokenFile, 'revoked')
-  assert.is(message(assertLeft(await c.kube.list(cmQuery)())), 'kubernetes cluster unreachable: Unauthorized')
-  writeFileSync(tokenFile, sb.token!)
-  assert.ok(E.isRight(await c.kube.list(cmQuery)()))
-  await sb.stop()
 })
 lines('should tell whether any cluster is configured', () => {
   const home = mkdtempSync(join(tmpdir(), 'home-'))

@@ -31,55 +31,64 @@ const revisions = async (cluster: Cluster) =>
 const e2e = suite('tiller on the k8s adapter and the ConfigMap store (sandbox)')
 e2e('should install and upgrade with --wait, leaving NAME.vN ConfigMaps in kube-system', async () => {
   const { sb, cluster, tiller } = await setup()
-  assertRight(
-    await tiller.installRelease({
-      name: 'demo',
-      namespace: 'default',
-      chart: chart('1.25'),
-      wait: true,
-      timeout: 20,
-    })(),
-  )
-  assertRight(await tiller.updateRelease({ name: 'demo', chart: chart('1.26'), wait: true, timeout: 20 })())
-  assert.equal(await revisions(cluster), ['demo.v1 SUPERSEDED', 'demo.v2 DEPLOYED'])
-  const live = assertRight(
-    await cluster.kube.get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'default' })(),
-  )
-  assert.is((live as any).spec.template.spec.containers[0].image, 'nginx:1.26')
-  await sb.stop()
+  try {
+    assertRight(
+      await tiller.installRelease({
+        name: 'demo',
+        namespace: 'default',
+        chart: chart('1.25'),
+        wait: true,
+        timeout: 20,
+      })(),
+    )
+    assertRight(await tiller.updateRelease({ name: 'demo', chart: chart('1.26'), wait: true, timeout: 20 })())
+    assert.equal(await revisions(cluster), ['demo.v1 SUPERSEDED', 'demo.v2 DEPLOYED'])
+    const live = assertRight(
+      await cluster.kube.get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'default' })(),
+    )
+    assert.is((live as any).spec.template.spec.containers[0].image, 'nginx:1.26')
+  } finally {
+    await sb.stop()
+  }
 })
 e2e('should fail an upgrade whose workload never becomes ready, and record it FAILED', async () => {
   const { sb, cluster, tiller } = await setup()
-  assertRight(
-    await tiller.installRelease({
-      name: 'demo',
-      namespace: 'default',
-      chart: chart('1.25'),
-      wait: true,
-      timeout: 20,
-    })(),
-  )
-  sb.setControllers(false)
-  const err = assertLeft(await tiller.updateRelease({ name: 'demo', chart: chart('1.26'), wait: true, timeout: 1 })())
-  assert.match(JSON.stringify(err), /timed out|WaitTimeout/)
-  assert.equal(await revisions(cluster), ['demo.v1 DEPLOYED', 'demo.v2 FAILED'])
-  await sb.stop()
+  try {
+    assertRight(
+      await tiller.installRelease({
+        name: 'demo',
+        namespace: 'default',
+        chart: chart('1.25'),
+        wait: true,
+        timeout: 20,
+      })(),
+    )
+    sb.setControllers(false)
+    const err = assertLeft(await tiller.updateRelease({ name: 'demo', chart: chart('1.26'), wait: true, timeout: 1 })())
+    assert.match(JSON.stringify(err), /timed out|WaitTimeout/)
+    assert.equal(await revisions(cluster), ['demo.v1 DEPLOYED', 'demo.v2 FAILED'])
+  } finally {
+    await sb.stop()
+  }
 })
 for (const kind of ['error500', 'resetAfterWrite', 'reset'] as const)
   e2e(
     `should leave the release FAILED and the storage whole when the API server ${kind === 'error500' ? 'answers 500' : kind === 'reset' ? 'drops the connection' : 'closes the connection after the write'} in the middle of an upgrade`,
     async () => {
       const { sb, cluster, tiller } = await setup()
-      assertRight(await tiller.installRelease({ name: 'demo', namespace: 'default', chart: chart('1.25') })())
-      sb.inject({ kind, method: 'PATCH', path: /\/deployments\/web$/, times: 1 })
-      assert.ok(E.isLeft(await tiller.updateRelease({ name: 'demo', chart: chart('1.26') })()))
-      assert.equal(await revisions(cluster), ['demo.v1 DEPLOYED', 'demo.v2 FAILED'])
-      const store = cluster.store('configmap', 'kube-system')
-      for (const key of ['demo.v1', 'demo.v2']) assert.ok(E.isRight(await store.get(key)())) // every record decodes whole
-      // recoverable: the next upgrade goes through
-      assertRight(await tiller.updateRelease({ name: 'demo', chart: chart('1.27') })())
-      assert.equal((await revisions(cluster)).at(-1), 'demo.v3 DEPLOYED')
-      await sb.stop()
+      try {
+        assertRight(await tiller.installRelease({ name: 'demo', namespace: 'default', chart: chart('1.25') })())
+        sb.inject({ kind, method: 'PATCH', path: /\/deployments\/web$/, times: 1 })
+        assert.ok(E.isLeft(await tiller.updateRelease({ name: 'demo', chart: chart('1.26') })()))
+        assert.equal(await revisions(cluster), ['demo.v1 DEPLOYED', 'demo.v2 FAILED'])
+        const store = cluster.store('configmap', 'kube-system')
+        for (const key of ['demo.v1', 'demo.v2']) assert.ok(E.isRight(await store.get(key)())) // every record decodes whole
+        // recoverable: the next upgrade goes through
+        assertRight(await tiller.updateRelease({ name: 'demo', chart: chart('1.27') })())
+        assert.equal((await revisions(cluster)).at(-1), 'demo.v3 DEPLOYED')
+      } finally {
+        await sb.stop()
+      }
     },
   )
 e2e.run()
