@@ -1,6 +1,7 @@
 import { type ChartError, chartMessages } from './chart/ChartError'
 import { type GeneralError, generalMessages } from './GeneralError'
 import { type Messages, messageWith } from './Messages'
+import { type PathError, pathMessages } from './path/PathError'
 import { type KubeError, kubeMessages } from './release/KubeError'
 import { type ReleaseError, releaseMessages } from './release/ReleaseError'
 import { type StoreError, storeMessages } from './release/StoreError'
@@ -30,6 +31,7 @@ export type HelmError =
   | EngineError
   | RenderError
   | TransportError
+  | PathError
 
 const messages: Messages<HelmError> = {
   ...generalMessages,
@@ -44,6 +46,7 @@ const messages: Messages<HelmError> = {
   ...engineMessages,
   ...renderMessages,
   ...transportMessages,
+  ...pathMessages,
 }
 
 /** The user-facing text of an error (the CLI prints it after `Error: `). */

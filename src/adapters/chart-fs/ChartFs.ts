@@ -5,11 +5,12 @@ import * as TE from 'fp-ts/TaskEither'
 import { pipe } from 'fp-ts/function'
 import { type ArchiveLimits, defaultArchiveLimits, readChartArchive } from '../../domain/chart/archive/Archive'
 import type { Chart, ChartFile } from '../../domain/chart/Chart'
-import { chartNotFound, invalidChartFile } from '../../domain/chart/ChartError'
+import { chartFileTooLarge, chartNotFound, invalidChartFile } from '../../domain/chart/ChartError'
 import { defaultIgnoreRules, type IgnoreRules, isIgnored, parseHelmIgnore } from '../../domain/chart/HelmIgnore'
 import { loadChartArchive, loadChartFromFiles } from '../../domain/chart/Load'
 import { chartArchiveBytes, chartArchiveName } from '../../domain/chart/Save'
 import type { HelmError } from '../../domain/errors'
+import { fileIn, pathIn } from '../../domain/path/SafePath'
 import { fileNotFound, fileUnreadable, fileUnwritable, invalidArgument } from '../../domain/GeneralError'
 
 export { chartArchiveBytes, loadChartArchive }
@@ -52,6 +53,8 @@ export const readChartDir = (dir: string): TE.TaskEither<HelmError, ReadonlyArra
               throw invalidChartFile(childAbs, [
                 `cannot load irregular file ${childAbs} as it has file mode type bits set`,
               ])
+            if (st.size > defaultArchiveLimits.maxFileBytes)
+              throw chartFileTooLarge(childAbs, name, defaultArchiveLimits.maxFileBytes, false)
             const data = new Uint8Array(await fs.readFile(childAbs))
             // Helm's loader drops a UTF-8 byte order mark at the start of every file.
             const bom = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf
@@ -126,10 +129,9 @@ export const packageChart = (dir: string, opts: PackageOptions): TE.TaskEither<H
 
 /** Writes `chartArchiveBytes(chart)` as `<destination>/NAME-VERSION.tgz`; returns the path. Errors: InvalidArgument, FileUnwritable. */
 export const writeChartArchiveFile = (chart: Chart, destination: string): TE.TaskEither<HelmError, string> => {
-  const name = chartArchiveName(chart.metadata)
-  if (name.includes('/') || name.includes('\\'))
-    return TE.left(invalidArgument(`chart name and version must not contain path separators: ${name}`))
-  const target = path.join(destination, name)
+  const named = fileIn('chart archive', destination, chartArchiveName(chart.metadata))
+  if (E.isLeft(named)) return TE.left(named.left)
+  const target = named.right
   return TE.tryCatch(
     async () => {
       await fs.mkdir(destination, { recursive: true })
@@ -156,14 +158,29 @@ export const expandChartArchive = (
       pipe(
         TE.fromEither<HelmError, ReadonlyArray<ChartFile>>(readChartArchive(bytes, origin)),
         TE.chain((files): TE.TaskEither<HelmError, string> => {
-          const root = path.resolve(destDir, chart.metadata.name)
+          // every target is resolved inside destDir/NAME before the first file is written
+          const planned = pipe(
+            fileIn('chart folder', path.resolve(destDir), chart.metadata.name),
+            E.chain((root) =>
+              pipe(
+                files,
+                E.traverseArray((f) =>
+                  pipe(
+                    pathIn('chart file', root, f.path),
+                    E.map((to) => [to, f.data] as const),
+                  ),
+                ),
+                E.map((targets) => ({ root, targets })),
+              ),
+            ),
+          )
+          if (E.isLeft(planned)) return TE.left(planned.left)
+          const { root, targets } = planned.right
           return TE.tryCatch(
             async () => {
-              for (const f of files) {
-                const target = path.resolve(root, f.path)
-                if (!target.startsWith(root + path.sep)) throw new Error(`refusing to write ${f.path} outside ${root}`)
+              for (const [target, data] of targets) {
                 await fs.mkdir(path.dirname(target), { recursive: true })
-                await fs.writeFile(target, f.data)
+                await fs.writeFile(target, data)
               }
               return root
             },
@@ -192,7 +209,9 @@ export const writeChartFiles = (
       if (st && !st.isDirectory()) throw invalidArgument(`file ${dir} already exists and is not a directory`)
       await fs.mkdir(path.join(dir, 'charts'), { recursive: true })
       for (const f of files) {
-        const target = path.join(dir, f.path)
+        const inside = pathIn('chart file', dir, f.path)
+        if (E.isLeft(inside)) throw inside.left
+        const target = inside.right
         if (await fs.stat(target).catch(() => undefined)) onOverwrite(target)
         await fs.mkdir(path.dirname(target), { recursive: true })
         await fs.writeFile(target, f.data, { mode: 0o644 })

@@ -1,10 +1,11 @@
 import { rm, stat } from 'node:fs/promises'
-import { basename, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import { loadChartArchive } from '../../domain/chart/Load'
 import { type HelmError, message } from '../../domain/errors'
 import { invalidArgument } from '../../domain/GeneralError'
+import { fileIn, urlFileName } from '../../domain/path/SafePath'
 import { findVersion } from '../../domain/repo/Index'
 import { findRepo, findRepoForUrl } from '../../domain/repo/RepoFile'
 import { chartVersionNotFound, digestMismatch, notAChart, repoNotFound } from '../../domain/repo/RepoError'
@@ -70,7 +71,9 @@ export const resolveChartUrlOf =
     const chart = ref.slice(slash + 1)
     const repo = findRepo(file.right, repoName)
     if (!repo) return E.left(repoNotFound(repoName))
-    const index = await loadIndexFile(cachePathOf(home, repo))()
+    const cache = cachePathOf(home, repo)
+    if (E.isLeft(cache)) return cache
+    const index = await loadIndexFile(cache.right)()
     if (E.isLeft(index)) return index
     const cv = findVersion(index.right, chart, version)
     if (E.isLeft(cv)) return cv
@@ -119,10 +122,15 @@ export const downloadChart =
     const chart = loadChartArchive(bytes.right, url)
     // the loader's message names the archive too: keep the reason only
     if (E.isLeft(chart)) return E.left(notAChart(url, message(chart.left).replace(`${url}: `, '')))
-    const name =
-      decodeURIComponent(basename(new URL(url).pathname)) ||
-      `${chart.right.metadata.name}-${chart.right.metadata.version}.tgz`
-    const path = join(destDir, name)
+    // Go's filepath.Base(url.Path): the path decoded, then its last segment; refused unless a file name of destDir
+    const fromUrl = urlFileName(url)
+    const target = fileIn(
+      'chart archive',
+      destDir,
+      fromUrl ? fromUrl : `${chart.right.metadata.name}-${chart.right.metadata.version}.tgz`,
+    )
+    if (E.isLeft(target)) return target
+    const path = target.right
     let provBytes: Uint8Array | undefined
     if (opts.prov || opts.verify) {
       const p = await httpGet(`${url}.prov`, auth)()

@@ -5,6 +5,8 @@ import type * as TE from 'fp-ts/TaskEither'
 import type { Dependency, Lock, Metadata } from '../../domain/chart/Chart'
 import { decodeChartFile, decodeLock, decodeRequirements } from '../../domain/chart/ChartFile'
 import { loadChartArchive } from '../../domain/chart/Load'
+import { chartArchiveName } from '../../domain/chart/Save'
+import { fileIn } from '../../domain/path/SafePath'
 import type { HelmError } from '../../domain/errors'
 import { fileUnreadable } from '../../domain/GeneralError'
 import { satisfiesText } from '../../domain/semver/Constraint'
@@ -115,7 +117,9 @@ const fetchDependency = async (
   if (E.isLeft(bytes)) return bytes
   const chart = loadChartArchive(bytes.right, full)
   if (E.isLeft(chart)) return chart
-  const target = join(staging, `${chart.right.metadata.name}-${chart.right.metadata.version}.tgz`)
+  const named = fileIn('chart archive', staging, chartArchiveName(chart.right.metadata))
+  if (E.isLeft(named)) return named
+  const target = named.right
   const w = await writeFileAtomic(target, bytes.right)()
   if (E.isLeft(w)) return w
   if (!opts.verify) return E.right(target)

@@ -45,7 +45,10 @@ export const indexLoader = (root: string) => {
       p = (async () => {
         const h = await home()
         if (E.isLeft(h)) return h
-        if (src.entry) return loadIndexFile(cachePathOf(h.right, src.entry))()
+        if (src.entry) {
+          const cache = cachePathOf(h.right, src.entry)
+          return E.isLeft(cache) ? cache : loadIndexFile(cache.right)()
+        }
         const got = await downloadIndex(src.url, {})()
         return E.isLeft(got) ? got : E.right(got.right.index)
       })()

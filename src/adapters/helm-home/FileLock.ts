@@ -21,7 +21,7 @@ export const withFileLock =
     const deadline = Date.now() + WAIT_MS
     for (;;) {
       try {
-        const fh = await open(lock, 'wx')
+        const fh = await open(lock, 'wx', 0o600)
         await fh.write(`${process.pid}\n`)
         await fh.close()
         break

@@ -13,7 +13,9 @@ import {
   parseRepoFile,
   serializeRepoFile,
 } from '../../domain/repo/RepoFile'
-import { writeFileAtomic } from './AtomicFile'
+import type { PathError } from '../../domain/path/PathError'
+import { fileIn, pathIn } from '../../domain/path/SafePath'
+import { PRIVATE_FILE_MODE, writeFileAtomic } from './AtomicFile'
 
 /** The paths of a $HELM_HOME (Helm v2's helmpath.Home). */
 export interface HelmHome {
@@ -25,7 +27,6 @@ export interface HelmHome {
   readonly plugins: string
   readonly starters: string
   readonly archive: string
-  readonly cacheIndex: (repo: string) => string
 }
 
 /** The layout of the $HELM_HOME at `root`. */
@@ -38,7 +39,6 @@ export const helmHome = (root: string): HelmHome => ({
   plugins: join(root, 'plugins'),
   starters: join(root, 'starters'),
   archive: join(root, 'cache', 'archive'),
-  cacheIndex: (repo) => join(root, 'repository', 'cache', `${repo}-index.yaml`),
 })
 
 /** Now as Go prints a time.Time in YAML (RFC3339 with nanoseconds). */
@@ -66,7 +66,9 @@ export const ensureHelmHome = (root: string): TE.TaskEither<HelmError, HelmHome>
       (err) => fileUnwritable(root, err instanceof Error ? err.message : String(err)),
     ),
     TE.chain((has) =>
-      has ? TE.right(undefined) : writeFileAtomic(home.repositoryFile, serializeRepoFile(emptyRepoFile(nowGo()))),
+      has
+        ? TE.right(undefined)
+        : writeFileAtomic(home.repositoryFile, serializeRepoFile(emptyRepoFile(nowGo())), PRIVATE_FILE_MODE),
     ),
     TE.map(() => home),
   )
@@ -87,10 +89,18 @@ export const loadRepoFile = (home: HelmHome): TE.TaskEither<HelmError, RepoFile>
     ),
   )
 
-/** Writes repositories.yaml atomically. */
+/** Writes repositories.yaml atomically, mode 0600 (it holds repository passwords; Helm 3+ writes it so). */
 export const saveRepoFile = (home: HelmHome, f: RepoFile): TE.TaskEither<HelmError, void> =>
-  writeFileAtomic(home.repositoryFile, serializeRepoFile(f))
+  writeFileAtomic(home.repositoryFile, serializeRepoFile(f), PRIVATE_FILE_MODE)
 
-/** Where a repository's index is cached: its `cache` field (relative ones under repository/cache), else `<name>-index.yaml`. */
-export const cachePathOf = (home: HelmHome, repo: RepoEntry): string =>
-  repo.cache === '' ? home.cacheIndex(repo.name) : isAbsolute(repo.cache) ? repo.cache : join(home.cache, repo.cache)
+/**
+ * Where a repository's index is cached: its `cache` field (Helm v2 wrote absolute paths; a relative one lies under
+ * repository/cache), else `<name>-index.yaml` in repository/cache. Left UnsafeFileName / PathOutsideFolder when a
+ * name or relative cache path would leave repository/cache.
+ */
+export const cachePathOf = (home: HelmHome, repo: RepoEntry): E.Either<PathError, string> =>
+  repo.cache === ''
+    ? fileIn('repository index', home.cache, `${repo.name}-index.yaml`)
+    : isAbsolute(repo.cache)
+      ? E.right(repo.cache)
+      : pathIn('repository index', home.cache, repo.cache)

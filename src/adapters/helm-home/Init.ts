@@ -75,7 +75,7 @@ export const initHelmHome =
     if (!opts.skipRepos) {
       const stableUrl = opts.stableRepoUrl ?? STABLE_REPO_URL
       out(`Adding stable repo with URL: ${stableUrl} `)
-      const stable = entry('stable', stableUrl, home.cacheIndex('stable'))
+      const stable = entry('stable', stableUrl, join(home.cache, 'stable-index.yaml'))
       if (!opts.skipRefresh) {
         const got = await downloadIndex(stableUrl, {})()
         if (E.isLeft(got)) return E.left(repoUnreachable(stableUrl, message(got.left)))
@@ -89,9 +89,13 @@ export const initHelmHome =
         const w = await writeIndexFile(localIndex, emptyIndex(nowGo()))()
         if (E.isLeft(w)) return w
         // Helm v2 links the local repository's cache entry to the served index itself
-        await symlink(localIndex, home.cacheIndex('local')).catch(() => undefined)
+        await symlink(localIndex, join(home.cache, 'local-index.yaml')).catch(() => undefined)
       }
-      file = upsertRepo(upsertRepo(file, stable, nowGo()), entry('local', localUrl, home.cacheIndex('local')), nowGo())
+      file = upsertRepo(
+        upsertRepo(file, stable, nowGo()),
+        entry('local', localUrl, join(home.cache, 'local-index.yaml')),
+        nowGo(),
+      )
     }
     const saved = await saveRepoFile(home, file)()
     return E.isLeft(saved) ? saved : E.right(home)

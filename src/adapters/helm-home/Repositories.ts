@@ -4,7 +4,17 @@ import type * as TE from 'fp-ts/TaskEither'
 import { type HelmError, message } from '../../domain/errors'
 import { invalidArgument } from '../../domain/GeneralError'
 import type { IndexFile } from '../../domain/repo/Index'
-import { type RepoEntry, type RepoFile, addRepo, findRepo, removeRepo, upsertRepo } from '../../domain/repo/RepoFile'
+import { fileIn } from '../../domain/path/SafePath'
+import {
+  type RepoEntry,
+  type RepoFile,
+  addRepo,
+  emptyEntry,
+  findRepo,
+  removeRepo,
+  upsertRepo,
+  validRepoName,
+} from '../../domain/repo/RepoFile'
 import { noRepositories, repoUnreachable } from '../../domain/repo/RepoError'
 import { downloadIndex, entryAuth } from '../http-repo/ChartRepository'
 import { type HelmHome, cachePathOf, ensureHelmHome, helmHome, loadRepoFile, nowGo, saveRepoFile } from './HelmHome'
@@ -53,10 +63,15 @@ const addUnlocked =
     const h = home.right
     const file = await loadRepoFile(h)()
     if (E.isLeft(file)) return file
+    // Helm 3+ refuses a name with '/' (it names the index file); any other name must still be a file name
+    const named = validRepoName(name)
+    if (E.isLeft(named)) return named
+    const cache = fileIn('repository index', h.cache, `${name}-index.yaml`)
+    if (E.isLeft(cache)) return cache
     const entry: RepoEntry = {
       name,
       url: url.replace(/\/+$/, ''),
-      cache: h.cacheIndex(name),
+      cache: cache.right,
       username: opts.username ?? '',
       password: opts.password ?? '',
       certFile: opts.certFile ?? '',
@@ -92,9 +107,10 @@ const removeUnlocked =
     if (E.isLeft(next)) return next
     const saved = await saveRepoFile(home.right, next.right)()
     if (E.isLeft(saved)) return saved
-    const cache = entry ? cachePathOf(home.right, entry) : home.right.cacheIndex(name)
-    await rm(cache, { force: true })
-    await rm(cache.replace(/\.yaml$/, '.json'), { force: true })
+    const cache = cachePathOf(home.right, entry ?? { ...emptyEntry, name })
+    if (E.isLeft(cache)) return cache
+    await rm(cache.right, { force: true })
+    await rm(cache.right.replace(/\.yaml$/, '.json'), { force: true })
     return E.right(undefined)
   }
 
@@ -136,7 +152,9 @@ export const updateRepositories =
       if (repo.name === 'local') return { _tag: 'Skipped', repo }
       const got = await downloadIndex(repo.url, entryAuth(repo))()
       if (E.isLeft(got)) return { _tag: 'Failed', repo, error: got.left }
-      const stored = await storeIndexFile(cachePathOf(home.right, repo), got.right.bytes, repo.url)()
+      const cache = cachePathOf(home.right, repo)
+      if (E.isLeft(cache)) return { _tag: 'Failed', repo, error: cache.left }
+      const stored = await storeIndexFile(cache.right, got.right.bytes, repo.url)()
       return E.isLeft(stored) ? { _tag: 'Failed', repo, error: stored.left } : { _tag: 'Updated', repo }
     }
     const outcomes = await Promise.all(
@@ -172,7 +190,10 @@ export const loadRepoIndexes =
     if (E.isLeft(file)) return file
     const out: Array<readonly [string, IndexFile]> = []
     const loaded = await Promise.all(
-      file.right.repositories.map(async (r) => [r.name, await loadIndexFile(cachePathOf(home, r))()] as const),
+      file.right.repositories.map(async (r) => {
+        const cache = cachePathOf(home, r)
+        return [r.name, E.isLeft(cache) ? cache : await loadIndexFile(cache.right)()] as const
+      }),
     )
     for (const [name, idx] of loaded) {
       if (E.isLeft(idx)) onBroken(name)

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { appendFile, mkdir, stat, writeFile } from 'node:fs/promises'
-import { dirname, isAbsolute, join, resolve } from 'node:path'
+import { dirname, isAbsolute, resolve } from 'node:path'
 import type { Readable } from 'node:stream'
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
@@ -10,6 +10,7 @@ import type { Chart } from '../../domain/chart/Chart'
 import type { HttpAuth } from '../../adapters/http-repo/HttpGet'
 import type { HelmError } from '../../domain/errors'
 import { fileUnwritable, invalidArgument } from '../../domain/GeneralError'
+import { pathIn } from '../../domain/path/SafePath'
 import { hasSchema, renderChartWith } from '../../domain/render/RenderCore'
 import { type OutputDoc, templateDocs, templateText } from '../../domain/render/TemplateOutput'
 import { checkDependencies } from '../../domain/values/Dependencies'
@@ -82,7 +83,9 @@ const writeDocs =
     const written = new Set<string>()
     let out = ''
     for (const d of docs) {
-      const file = join(dir, d.source)
+      const inside = pathIn('manifest', dir, d.source)
+      if (E.isLeft(inside)) return inside
+      const file = inside.right
       const text = `---\n# Source: ${d.source}\n${d.content}\n`
       try {
         await mkdir(dirname(file), { recursive: true })

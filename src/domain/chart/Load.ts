@@ -4,7 +4,7 @@ import type { ChartReadError } from './ChartError'
 import { parseYamlValues } from '../yaml/Read'
 import { type ArchiveLimits, defaultArchiveLimits, readChartArchive } from './archive/Archive'
 import type { Chart, ChartFile, Dependency, Lock, Metadata } from './Chart'
-import { invalidChartFile } from './ChartError'
+import { invalidChartFile, invalidChartMetadata } from './ChartError'
 import { decodeChartFile, decodeLock, decodeRequirements } from './ChartFile'
 import { isIncluded, parseHelmIgnore } from './HelmIgnore'
 
@@ -24,7 +24,8 @@ const join = (origin: string, name: string): string => (origin === '' ? name : `
  * loader does: applies `.helmignore`, reads Chart.yaml, values.yaml, values.schema.json,
  * requirements.yaml/.lock (v1) or Chart.yaml `dependencies:` + Chart.lock (v2), templates/, and loads
  * `charts/` subfolders and `charts/*.tgz` recursively (skipping names starting with `.` or `_`).
- * Errors: InvalidChartFile (Chart.yaml missing, no name, bad apiVersion, bad .helmignore),
+ * Errors: InvalidChartFile (Chart.yaml missing, no name, bad apiVersion, bad .helmignore), InvalidChartMetadata
+ * (a name that is `.`, `..` or a path, as Helm 4 refuses it),
  * YamlParseError, YamlTypeError, UnsafeArchive (a subchart archive).
  */
 export const loadChartFromFiles = (
@@ -90,6 +91,21 @@ export const loadChartFromFiles = (
     return E.left(invalidChartFile(join(origin, 'Chart.yaml'), ['Chart.yaml file is missing']))
   if (metadata.name === '')
     return E.left(invalidChartFile(join(origin, 'Chart.yaml'), ['invalid chart (Chart.yaml): name must not be empty']))
+  // Helm 4's Metadata.Validate: the name becomes a folder (untar, charts/) and a file name (NAME-VERSION.tgz)
+  if (metadata.name === '.' || metadata.name === '..')
+    return E.left(
+      invalidChartMetadata(
+        join(origin, 'Chart.yaml'),
+        `chart.metadata.name ${JSON.stringify(metadata.name)} is not allowed`,
+      ),
+    )
+  if (metadata.name.includes('/'))
+    return E.left(
+      invalidChartMetadata(
+        join(origin, 'Chart.yaml'),
+        `chart.metadata.name ${JSON.stringify(metadata.name)} is invalid`,
+      ),
+    )
   if (metadata.apiVersion !== 'v1' && metadata.apiVersion !== 'v2')
     return E.left(
       invalidChartFile(join(origin, 'Chart.yaml'), [

@@ -4,6 +4,7 @@ import { defineMessages } from '../Messages'
 export type RepoError =
   | { readonly _tag: 'RepoNotFound'; readonly name: string }
   | { readonly _tag: 'RepoExists'; readonly name: string }
+  | { readonly _tag: 'InvalidRepoName'; readonly name: string }
   | { readonly _tag: 'NoRepositories' }
   | { readonly _tag: 'RepoUnreachable'; readonly url: string; readonly reason: string }
   | { readonly _tag: 'Unreachable'; readonly url: string; readonly reason: string }
@@ -23,6 +24,7 @@ export type RepoError =
 
 export const repoNotFound = (name: string): RepoError => ({ _tag: 'RepoNotFound', name })
 export const repoExists = (name: string): RepoError => ({ _tag: 'RepoExists', name })
+export const invalidRepoName = (name: string): RepoError => ({ _tag: 'InvalidRepoName', name })
 export const noRepositories: RepoError = { _tag: 'NoRepositories' }
 export const repoUnreachable = (url: string, reason: string): RepoError => ({ _tag: 'RepoUnreachable', url, reason })
 /** No HTTP answer came from `url` (`reason` in Go's words: `Get "URL": dial tcp ...`). */
@@ -87,6 +89,7 @@ export const keyNotFound = (key: string, keyring: string): RepoError => ({ _tag:
 export const repoMessages = defineMessages<RepoError>({
   RepoNotFound: (e) => `no repo named ${JSON.stringify(e.name)} found`,
   RepoExists: (e) => `repository name (${e.name}) already exists, please specify a different name`,
+  InvalidRepoName: (e) => `repository name (${e.name}) contains '/', please specify a different name without '/'`,
   NoRepositories: () => 'no repositories to show',
   RepoUnreachable: (e) =>
     `Looks like ${JSON.stringify(e.url)} is not a valid chart repository or cannot be reached: ${e.reason}`,

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
 import { parse as parseYaml } from 'yaml'
 import { goYaml } from './Index'
-import { type RepoError, invalidRepositoriesFile, repoExists, repoNotFound } from './RepoError'
+import { type RepoError, invalidRepoName, invalidRepositoriesFile, repoExists, repoNotFound } from './RepoError'
 
 /** One configured repository (an entry of repositories.yaml). */
 export interface RepoEntry {
@@ -21,6 +21,22 @@ export interface RepoFile {
   readonly generated: string
   readonly repositories: ReadonlyArray<RepoEntry>
 }
+
+/** An entry with every field empty. */
+export const emptyEntry: RepoEntry = {
+  name: '',
+  url: '',
+  cache: '',
+  username: '',
+  password: '',
+  certFile: '',
+  keyFile: '',
+  caFile: '',
+}
+
+/** A repository name `repo add` accepts: Helm 3+ refuses one holding '/' (InvalidRepoName, Helm's words). */
+export const validRepoName = (name: string): E.Either<RepoError, string> =>
+  name.includes('/') ? E.left(invalidRepoName(name)) : E.right(name)
 
 /** An empty repositories file. */
 export const emptyRepoFile = (generated: string): RepoFile => ({ apiVersion: 'v1', generated, repositories: [] })

@@ -4,12 +4,22 @@ import { join, resolve } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { expandChartArchive, loadChartPath, packageChart, readChartDir } from '../../../src/adapters/chart-fs/ChartFs'
+import { message } from '../../../src/domain/errors'
 import { assertLeft, assertRight } from '../../helpers'
 import { rawEntry, tgz } from '../../domain/chart/archive/RawTar'
 
 const fixtures = resolve('test/fixtures/charts-basic')
 
 const fsLoad = suite('ChartFs.loadChartPath')
+fsLoad(
+  "should refuse a folder's file over Helm 4's 5 MiB per-file cap, named as Helm 4's folder loader names it",
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wh-bigfile-'))
+    writeFileSync(join(dir, 'Chart.yaml'), `name: big\nversion: 1.0.0\ndescription: ${'a'.repeat(5 * 1024 * 1024)}\n`)
+    const e = assertLeft(await loadChartPath(dir)())
+    assert.is(message(e), 'chart file "Chart.yaml" is larger than the maximum file size 5242880')
+  },
+)
 fsLoad('should load a folder, applying .helmignore during the walk', async () => {
   const c = assertRight(await loadChartPath(join(fixtures, 'alpine'))())
   assert.equal(c.files.map((f) => f.path).sort(), [

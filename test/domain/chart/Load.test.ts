@@ -4,6 +4,8 @@ import * as assert from 'uvu/assert'
 import type { ChartFile } from '../../../src/domain/chart/Chart'
 import { loadChartArchive, loadChartFromFiles } from '../../../src/domain/chart/Load'
 import { chartArchiveBytes } from '../../../src/domain/chart/Save'
+import * as E from 'fp-ts/Either'
+import { message } from '../../../src/domain/errors'
 import { assertLeft, assertRight } from '../../helpers'
 
 const files = (tree: Record<string, string | Uint8Array>): ChartFile[] =>
@@ -109,6 +111,29 @@ load('should fail like Helm without Chart.yaml, without a name, with an unknown 
     loadChartFromFiles(files({ 'Chart.yaml': 'apiVersion: v3\nname: a\nversion: 1.0.0\n' }), 'demo'),
   )
   assert.ok(v3._tag === 'InvalidChartFile' && /apiVersion 'v3' is not valid/.test(v3.problems[0] ?? ''))
+})
+load('should refuse a chart or subchart name that is . or .. or a path, with Helm 4 wording', () => {
+  const named = (name: string) => files({ 'Chart.yaml': `name: ${JSON.stringify(name)}\nversion: 1.0.0\n` })
+  for (const [name, text] of [
+    ['../../X', 'validation: chart.metadata.name "../../X" is invalid'],
+    ['x/y', 'validation: chart.metadata.name "x/y" is invalid'],
+    ['/abs', 'validation: chart.metadata.name "/abs" is invalid'],
+    ['..', 'validation: chart.metadata.name ".." is not allowed'],
+    ['.', 'validation: chart.metadata.name "." is not allowed'],
+  ] as const)
+    assert.is(message(assertLeft(loadChartFromFiles(named(name), 'demo'))), text)
+  const viaSub = assertLeft(
+    loadChartFromFiles(
+      files({ 'Chart.yaml': 'name: top\nversion: 1.0.0\n', 'charts/s/Chart.yaml': 'name: ../../s\nversion: 1.0.0\n' }),
+      'top',
+    ),
+  )
+  assert.equal(viaSub, {
+    _tag: 'InvalidChartMetadata',
+    path: 'top/charts/s/Chart.yaml',
+    reason: 'chart.metadata.name "../../s" is invalid',
+  })
+  assert.ok(E.isRight(loadChartFromFiles(named('a..b\\c'), 'demo')), 'dots and backslashes are file-name characters')
 })
 load('should report malformed values.yaml with its path and line', () => {
   const e = assertLeft(

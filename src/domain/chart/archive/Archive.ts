@@ -1,29 +1,32 @@
 import { Buffer } from 'node:buffer'
 import * as zlib from 'node:zlib'
 import * as E from 'fp-ts/Either'
-import type { ChartError } from '../ChartError'
 import { compareBytes } from '../../go/Value'
 import type { ChartFile } from '../Chart'
-import { invalidChartFile, unsafeArchive } from '../ChartError'
+import { type ChartError, chartFileTooLarge, chartTooLarge, invalidChartFile, unsafeArchive } from '../ChartError'
 import { readTar, TarError, writeTar } from './Tar'
 
 /** Bounds on what reading one archive may unpack. */
 export interface ArchiveLimits {
-  /** Total bytes of file contents (Helm's MaxDecompressedChartSize: 100 MiB). */
+  /** Total bytes of file contents (Helm 4's MaxDecompressedChartSize: 100 MiB). */
   readonly maxBytes: number
+  /** Bytes of any one file (Helm 4's MaxDecompressedFileSize: 5 MiB; its folder loader applies it too). */
+  readonly maxFileBytes: number
   /** Number of tar entries. */
   readonly maxFiles: number
 }
 
-export const defaultArchiveLimits: ArchiveLimits = { maxBytes: 100 * 1024 * 1024, maxFiles: 20_000 }
+export const defaultArchiveLimits: ArchiveLimits = {
+  maxBytes: 100 * 1024 * 1024,
+  maxFileBytes: 5 * 1024 * 1024,
+  maxFiles: 20_000,
+}
 
 /** The fixed modification time written into every packaged entry (1980-01-01T00:00:00Z), for reproducible archives. */
 export const ARCHIVE_MTIME = 315532800
 
 // Helm's chartutil.Save writes this gzip header Extra field and the comment "Helm".
 const HELM_GZIP_EXTRA = Buffer.from('+aHR0cHM6Ly95b3V0dS5iZS96OVV6MWljandyTQo=')
-
-const MiB = (n: number): string => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`
 
 const gunzipBounded = (bytes: Uint8Array, limit: number): Uint8Array => {
   if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) throw new TarError('gzip: invalid header')
@@ -51,8 +54,9 @@ const resolveLink = (from: string, target: string): string | undefined => {
 /**
  * Unpacks a chart archive (`.tgz`) into its files, paths relative to the archive's top folder (which
  * is dropped, as Helm's loader does), UTF-8 BOMs trimmed. Refuses (UnsafeArchive) absolute paths, `..`,
- * symlinks or hard links leading out of the chart, device files and fifos, more than `limits.maxFiles`
- * entries and more than `limits.maxBytes` unpacked (failing fast on a decompression bomb).
+ * symlinks or hard links leading out of the chart, device files and fifos, and more than `limits.maxFiles`
+ * entries; ChartFileTooLarge for one file over `limits.maxFileBytes` and ChartTooLarge over `limits.maxBytes`
+ * unpacked in all (failing fast on a decompression bomb), worded as Helm 4's LoadArchiveFiles.
  * Also fails with InvalidChartFile for a corrupt stream or an archive Helm would not load.
  */
 export const readChartArchive = (
@@ -63,7 +67,10 @@ export const readChartArchive = (
   let total = 0
   let count = 0
   const refuse = (reason: string): never => {
-    throw new Refused(reason)
+    throw new Refused(unsafeArchive(origin, reason))
+  }
+  const tooLarge = (): never => {
+    throw new Refused(chartTooLarge(origin, limits.maxBytes))
   }
   try {
     let tar: Uint8Array
@@ -71,7 +78,7 @@ export const readChartArchive = (
       tar = gunzipBounded(bytes, limits.maxBytes + limits.maxFiles * 1024 + 1024 * 1024)
     } catch (e) {
       if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
-        return E.left(unsafeArchive(origin, `decompressed size exceeds the ${MiB(limits.maxBytes)} limit`))
+        return E.left(chartTooLarge(origin, limits.maxBytes))
       throw e
     }
     const entries = readTar(tar, (rawName, type, size, linkname) => {
@@ -87,8 +94,11 @@ export const readChartArchive = (
         if (resolved === undefined || resolved.split('/')[0] !== top || resolved === top)
           refuse(`link "${rawName}" points outside the chart (${linkname})`)
       }
+      // Helm 4 checks the whole chart first, then the file, and refuses a chart that reaches the limit exactly
+      if (size > limits.maxBytes - total) tooLarge()
+      if (size > limits.maxFileBytes) throw new Refused(chartFileTooLarge(origin, rawName, limits.maxFileBytes, true))
       total += size
-      if (total > limits.maxBytes) refuse(`unpacked size exceeds the ${MiB(limits.maxBytes)} limit`)
+      if (total >= limits.maxBytes) tooLarge()
     })
     const byName = new Map<string, Uint8Array>()
     const links: Array<[string, string]> = []
@@ -123,12 +133,16 @@ export const readChartArchive = (
     if (files.length === 0) return E.left(invalidChartFile(origin, ['no files in chart archive']))
     return E.right(files)
   } catch (e) {
-    if (e instanceof Refused) return E.left(unsafeArchive(origin, e.message))
+    if (e instanceof Refused) return E.left(e.error)
     return E.left(invalidChartFile(origin, [e instanceof Error ? e.message : String(e)]))
   }
 }
 
-class Refused extends Error {}
+class Refused extends Error {
+  constructor(readonly error: ChartError) {
+    super(error._tag)
+  }
+}
 
 /** gzip with Helm's header (no name, mtime 0, Extra field and comment "Helm"): same input, same bytes. */
 const helmGzip = (data: Uint8Array): Uint8Array => {

@@ -2,7 +2,8 @@ import { Buffer } from 'node:buffer'
 import * as zlib from 'node:zlib'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { readChartArchive, writeChartArchive } from '../../../../src/domain/chart/archive/Archive'
+import { defaultArchiveLimits, readChartArchive, writeChartArchive } from '../../../../src/domain/chart/archive/Archive'
+import { message } from '../../../../src/domain/errors'
 import { readTar, writeTar } from '../../../../src/domain/chart/archive/Tar'
 import { assertLeft, assertRight } from '../../../helpers'
 import { rawEntry, tgz } from './RawTar'
@@ -45,7 +46,9 @@ hostile('should read a symlink inside the chart as a copy of its target', () => 
 })
 hostile('should cap the number of entries', () => {
   const many = Array.from({ length: 30 }, (_, i) => rawEntry(`demo/f${i}`, '0', 'x'))
-  const e = assertLeft(readChartArchive(tgz(chartYaml, ...many), 'many.tgz', { maxBytes: 1 << 20, maxFiles: 10 }))
+  const e = assertLeft(
+    readChartArchive(tgz(chartYaml, ...many), 'many.tgz', { maxBytes: 1 << 20, maxFileBytes: 1 << 20, maxFiles: 10 }),
+  )
   assert.ok(e._tag === 'UnsafeArchive' && /more than 10 entries/.test(e.reason))
 })
 hostile('should fail fast on a compressed gigabyte of zeros', async () => {
@@ -70,8 +73,8 @@ hostile('should fail fast on a compressed gigabyte of zeros', async () => {
   const started = Date.now()
   const e = assertLeft(readChartArchive(bomb, 'bomb.tgz'))
   const elapsed = Date.now() - started
-  assert.is(e._tag, 'UnsafeArchive')
-  if (e._tag === 'UnsafeArchive') assert.match(e.reason, /exceeds the 100 MiB limit/)
+  assert.equal(e, { _tag: 'ChartTooLarge', path: 'bomb.tgz', limit: 100 * 1024 * 1024 })
+  assert.is(message(e), 'decompressed chart is larger than the maximum size 104857600')
   assert.ok(elapsed < 5000, `took ${elapsed} ms`)
 })
 hostile('should refuse a file that is not gzip', () => {
@@ -83,6 +86,59 @@ hostile('should refuse Chart.yaml outside a top folder, as Helm does', () => {
   assert.ok(e._tag === 'InvalidChartFile' && e.problems[0] === 'chart yaml not in base directory')
 })
 hostile.run()
+
+const caps = suite('readChartArchive: size caps (Helm 4 LoadArchiveFiles)')
+const limits = { maxBytes: 3000, maxFileBytes: 1000, maxFiles: 100 }
+const file = (name: string, size: number) => rawEntry(name, '0', 'x'.repeat(size))
+caps('should refuse one file over the per-file cap, naming the entry as Helm 4 does', () => {
+  const e = assertLeft(readChartArchive(tgz(chartYaml, file('demo/templates/big.yaml', 1001)), 'c.tgz', limits))
+  assert.equal(e, {
+    _tag: 'ChartFileTooLarge',
+    path: 'c.tgz',
+    file: 'demo/templates/big.yaml',
+    limit: 1000,
+    archived: true,
+  })
+  assert.is(message(e), 'decompressed chart file "demo/templates/big.yaml" is larger than the maximum file size 1000')
+})
+caps('should accept a file of exactly the per-file cap', () => {
+  assertRight(readChartArchive(tgz(chartYaml, file('demo/a', 1000)), 'c.tgz', limits))
+})
+caps('should refuse files that are each small but together over the total cap', () => {
+  const e = assertLeft(
+    readChartArchive(
+      tgz(chartYaml, file('demo/a', 900), file('demo/b', 900), file('demo/c', 900), file('demo/d', 900)),
+      'c.tgz',
+      limits,
+    ),
+  )
+  assert.equal(e, { _tag: 'ChartTooLarge', path: 'c.tgz', limit: 3000 })
+  assert.is(message(e), 'decompressed chart is larger than the maximum size 3000')
+})
+caps('should refuse a chart that reaches the total cap exactly, as Helm 4 does', () => {
+  const exact = 3000 - Buffer.byteLength('name: demo\nversion: 0.1.0\n')
+  const e = assertLeft(
+    readChartArchive(
+      tgz(chartYaml, file('demo/a', 1000), file('demo/b', 1000), file('demo/c', exact - 2000)),
+      'c.tgz',
+      limits,
+    ),
+  )
+  assert.is(e._tag, 'ChartTooLarge')
+  assertRight(
+    readChartArchive(
+      tgz(chartYaml, file('demo/a', 1000), file('demo/b', 1000), file('demo/c', exact - 2001)),
+      'c.tgz',
+      limits,
+    ),
+  )
+})
+caps('should cap each file at 5 MiB and the chart at 100 MiB by default', () => {
+  assert.equal(defaultArchiveLimits, { maxBytes: 100 * 1024 * 1024, maxFileBytes: 5 * 1024 * 1024, maxFiles: 20_000 })
+  const e = assertLeft(readChartArchive(tgz(chartYaml, file('demo/Chart.yaml.big', 5 * 1024 * 1024 + 1)), 'c.tgz'))
+  assert.is(e._tag, 'ChartFileTooLarge')
+})
+caps.run()
 
 const write = suite('writeChartArchive')
 const files = [
