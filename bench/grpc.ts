@@ -3,6 +3,7 @@
 import * as E from 'fp-ts/Either'
 import { grpcTillerClient } from '../src/adapters/grpc/Client'
 import { startGrpcServer } from '../src/adapters/grpc/Server'
+import { configMapStore } from '../src/adapters/configmap-store/ConfigMapStore'
 import { connectCluster } from '../src/adapters/k8s'
 import type { Chart } from '../src/domain/chart/Chart'
 import { releaseKey } from '../src/domain/release/Release'
@@ -39,7 +40,7 @@ const must = <A>(e: E.Either<unknown, A>): A => {
 export const benchGrpc = async (): Promise<string[]> => {
   const sandbox = await startSandbox({})
   const cluster = must(await connectCluster({ kubeconfigYaml: sandbox.kubeconfig })())
-  const store = cluster.store('configmap', 'kube-system')
+  const store = configMapStore(cluster.objects, 'kube-system')
   const server = await startGrpcServer({
     api: createTiller({ store, kube: cluster.kube }),
     listen: '127.0.0.1:0',

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import * as E from 'fp-ts/Either'
 import { configMapStore } from '../src/adapters/configmap-store/ConfigMapStore'
+import { namespacedObjects } from '../src/adapters/k8s/Objects'
 import { connect } from '../src/adapters/k8s/Rest'
 import type { Release } from '../src/domain/release/Release'
 import { startSandbox } from '../src/sandbox/Sandbox'
@@ -50,7 +51,7 @@ export const benchKube = async (): Promise<string[]> => {
   const sb = await startSandbox({ controllers: false })
   try {
     const rest = await connect({ kubeconfigYaml: sb.kubeconfig })
-    const store = configMapStore(rest, 'kube-system')
+    const store = configMapStore(namespacedObjects(rest), 'kube-system')
     const manifest = `---\n# Source: web/templates/deployment.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n`
     for (let v = 1; v <= 2000; v += 50)
       await Promise.all(

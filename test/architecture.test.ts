@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 
@@ -57,6 +57,21 @@ layering('should keep src/app (the use cases) free of adapters, composition root
 layering('should keep adapters from importing the composition roots', () => {
   for (const [file, imports] of importsUnder('src/adapters'))
     for (const i of imports) assert.not.ok(/\/(cli|tiller)\//.test(i), `${file} imports ${i}`)
+})
+// adapters that still drive other adapters, until the client's application layer (issue 12) takes them over
+const pendingClientAdapters: Record<string, ReadonlyArray<string>> = { 'helm-home': ['http-repo', 'chart-fs'] }
+layering('should keep each adapter from importing another adapter (only composition roots combine them)', () => {
+  const files = importsUnder('src/adapters')
+  assert.ok(files.length > 0)
+  for (const [file, imports] of files) {
+    const own = /src\/adapters\/([^/]+)\//.exec(file)?.[1] ?? ''
+    for (const i of imports) {
+      if (!i.startsWith('.')) continue
+      const other = /^src\/adapters\/([^/]+)\//.exec(`${relative('.', resolve(dirname(file), i))}/`)?.[1]
+      if (other === undefined || other === own || !existsSync(join('src/adapters', other))) continue
+      assert.ok(pendingClientAdapters[own]?.includes(other), `${file} imports ${i}`)
+    }
+  }
 })
 layering.run()
 

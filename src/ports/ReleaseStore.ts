@@ -4,11 +4,21 @@ import type { Release, StatusCode } from '../domain/release/Release'
 import type { StoreError } from '../domain/release/StoreError'
 
 /**
+ * A piece of storage that belongs to no record: a chunk of a split record whose write (or removal) was cut
+ * short. `writer` names the session that wrote it (see `ReleaseStore.collect`), `ageSeconds` its age.
+ */
+export interface Fragment {
+  readonly key: string
+  readonly writer?: string
+  readonly ageSeconds: number
+}
+
+/**
  * Release records keyed `<name>.v<version>` (Helm v2's storage driver). Optimistic concurrency:
  * `create` of an existing key fails with ReleaseExists (two writers that both read revision N and
  * write N+1: the second is refused, the first is kept); `update` with `expected` fails with
  * ReleaseConflict when the stored record's status is no longer the one the writer read.
- * Order of `list`/`query` results is unspecified.
+ * Each write replaces one record whole or not at all. Order of `list`/`query` results is unspecified.
  */
 export interface ReleaseStore {
   readonly name: string
@@ -27,4 +37,9 @@ export interface ReleaseStore {
   readonly update: (key: string, rls: Release, expected?: StatusCode) => TE.TaskEither<StoreError, void>
   /** Removes a record and returns it; ReleaseNotFound when absent. */
   readonly delete: (key: string) => TE.TaskEither<StoreError, Release>
+  /**
+   * Removes the fragments of release `name` (of every release when undefined) that `removable` accepts
+   * and returns how many it removed. Stores that write no fragments answer 0.
+   */
+  readonly collect: (name: string | undefined, removable: (f: Fragment) => boolean) => TE.TaskEither<StoreError, number>
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { memoryKube } from '../adapters/memory-kube/MemoryKube'
 import { memoryStore } from '../adapters/memory-store/MemoryStore'
 import type { ChartEngine, Deps } from '../app/tiller/Deps'
@@ -10,6 +11,7 @@ import type { Random } from '../ports/Random'
 import type { ReleaseStore } from '../ports/ReleaseStore'
 import type { TillerApi } from '../ports/TillerApi'
 import { tillerService } from '../app/tiller/Service'
+import { newSession, type Session } from '../app/tiller/Session'
 import { cryptoRandom, silentLogger, systemClock } from '../adapters/system/System'
 
 export { cryptoRandom, silentLogger, streamLogger, systemClock } from '../adapters/system/System'
@@ -24,7 +26,12 @@ export interface TillerOptions {
   readonly engine?: ChartEngine
   /** Revisions kept per release (0 = unlimited, Tiller's default). */
   readonly historyMax?: number
+  /** This Tiller's run, written into the locks it sets (default: a new session of holder `in-process`). */
+  readonly session?: Session
 }
+
+/** A new session of `holder` (see Session): a Tiller's run, with a random id. */
+export const startSession = (holder: string): Session => newSession(holder, randomBytes(6).toString('hex'))
 
 /** An in-process Tiller: the ReleaseService calls (the TillerApi the gRPC server exposes) and the wiring it runs on. */
 export interface Tiller extends TillerApi {
@@ -48,6 +55,7 @@ export const createTiller = (opts: TillerOptions = {}): Tiller => {
     log: opts.log ?? silentLogger,
     engine: opts.engine ?? defaultEngine,
     historyMax: opts.historyMax ?? 0,
+    session: opts.session ?? startSession('in-process'),
   }
   return { deps, ...tillerService(deps) }
 }

@@ -1,37 +1,11 @@
 import { readFileSync } from 'node:fs'
 import * as E from 'fp-ts/Either'
-import { message } from '../domain/errors'
-import { isPending, releaseKey, withStatus } from '../domain/release/Release'
-import type { Logger } from '../ports/Logger'
-import type { ReleaseStore } from '../ports/ReleaseStore'
+import { recoverReleases } from '../app/tiller/Recover'
 import type { TillerFlags } from './flags'
 import { startProbes } from './probes'
 import { tillerVersion } from '../domain/transport/Version'
 import { streamLogger } from '../adapters/system/System'
 import { wireTiller } from './wiring'
-
-/**
- * Marks every PENDING_* revision FAILED (only if still pending): run when a Tiller starts (the one that
- * wrote them is gone) and after a shutdown cut operations short. Returns the keys it marked.
- */
-export const markInterrupted = async (store: ReleaseStore, log: Logger, why: string): Promise<string[]> => {
-  const pending = await store.list((r) => isPending(r.info.status.code))()
-  if (E.isLeft(pending)) {
-    log.warn(`cannot look for interrupted operations: ${message(pending.left)}`)
-    return []
-  }
-  const marked: string[] = []
-  for (const r of pending.right) {
-    const key = releaseKey(r.name, r.version)
-    const failed = withStatus(r, 'FAILED', `Interrupted: ${r.info.description} (${why})`)
-    const saved = await store.update(key, failed, r.info.status.code)()
-    if (E.isRight(saved)) {
-      marked.push(key)
-      log.warn(`${key} was left ${r.info.status.code} by an interrupted operation; marked it FAILED (${why})`)
-    }
-  }
-  return marked
-}
 
 const hostPort = (addr: string): { host: string; port: number } => {
   const m = /^(\[[^\]]+\]|[^:]*):(\d+)$/.exec(addr)
@@ -80,7 +54,7 @@ export const runTiller = async (
     main(`cluster: ${w.cluster}`)
   }
   main(`Starting Tiller ${tillerVersion.semVer} (tls=${flags.tls})`)
-  await markInterrupted(w.store, log, 'Tiller restarted')
+  await recoverReleases(w.tiller.deps, 'Tiller restarted')
   const { startGrpcServer } = await import('../adapters/grpc/Server')
   let grpc: Awaited<ReturnType<typeof startGrpcServer>>
   try {
@@ -122,7 +96,7 @@ export const runTiller = async (
       ready = false
       main(`shutting down: waiting up to ${flags.shutdownGrace}s for ${grpc.inFlight()} running call(s)`)
       await grpc.stop(flags.shutdownGrace * 1000)
-      await markInterrupted(w.store, log, 'Tiller shut down during the operation')
+      await recoverReleases(w.tiller.deps, 'Tiller shut down during the operation', true)
       await new Promise<void>((resolve) => (probes ? probes.close(() => resolve()) : resolve()))
       await w.sandbox?.stop()
       main('stopped')

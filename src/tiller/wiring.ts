@@ -1,12 +1,16 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import * as E from 'fp-ts/Either'
 import { message } from '../domain/errors'
+import { configMapStore } from '../adapters/configmap-store/ConfigMapStore'
+import { secretStore } from '../adapters/configmap-store/SecretStore'
 import { memoryStore } from '../adapters/memory-store/MemoryStore'
+import type { Session } from '../app/tiller/Session'
 import type { Logger } from '../ports/Logger'
+import type { NamespacedObjects } from '../ports/NamespacedObjects'
 import type { ReleaseStore } from '../ports/ReleaseStore'
-import { type Tiller, createTiller } from './embed'
+import { type Tiller, createTiller, startSession } from './embed'
 import type { TillerFlags } from './flags'
 
 const SERVICE_ACCOUNT_NAMESPACE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace'
@@ -58,6 +62,21 @@ export const removeStaleSandboxKubeconfigs = (dir: string): void => {
     }
   }
 }
+
+/** Helm v2's storage driver `driver` on a cluster's objects in `namespace`; its chunks name `session` as writer. */
+export const releaseStore = (
+  driver: 'configmap' | 'secret',
+  objects: NamespacedObjects,
+  namespace: string,
+  session?: Session,
+): ReleaseStore =>
+  (driver === 'secret' ? secretStore : configMapStore)(objects, namespace, session ? { writer: session.id } : {})
+
+/**
+ * The session of a Tiller listening on `listen` on this host: a Tiller restarted with the same listen flag
+ * is the same holder (so it recovers what its earlier run left), two live ones never are.
+ */
+export const tillerSession = (listen: string, host: string = hostname()): Session => startSession(`${host}/${listen}`)
 
 /** A Tiller wired to its cluster and store, and what the wiring started. */
 export interface WiredTiller {
@@ -115,8 +134,10 @@ export const wireTiller = async (
     await sandbox?.stop()
     return E.left(message(cluster.left))
   }
-  const store = flags.storage === 'memory' ? memoryStore() : cluster.right.store(flags.storage, namespace)
-  const tiller = createTiller({ store, kube: cluster.right.kube, log, historyMax: flags.historyMax })
+  const session = tillerSession(flags.listen)
+  const store =
+    flags.storage === 'memory' ? memoryStore() : releaseStore(flags.storage, cluster.right.objects, namespace, session)
+  const tiller = createTiller({ store, kube: cluster.right.kube, log, historyMax: flags.historyMax, session })
   return E.right({
     tiller,
     store,

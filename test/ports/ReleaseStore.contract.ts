@@ -4,9 +4,10 @@ import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { Chart } from '../../src/domain/chart/Chart'
-import { type Release, releaseKey, type StatusCode, withStatus } from '../../src/domain/release/Release'
+import { type Release, releaseKey, type StatusCode, withLock, withStatus } from '../../src/domain/release/Release'
 import { releaseConflict, releaseExists, releaseNotFound } from '../../src/domain/release/StoreError'
 import type { ReleaseStore } from '../../src/ports/ReleaseStore'
+import { assertRight } from '../helpers'
 
 const enc = new TextEncoder()
 
@@ -124,6 +125,23 @@ export const releaseStoreContract = (name: string, make: () => Promise<ReleaseSt
     assert.equal(await s.delete('rls-b.v1')(), E.right(stubRelease('rls-b', 1, 'FAILED')))
     assert.equal(await s.get('rls-b.v1')(), E.left(releaseNotFound('rls-b.v1')))
     assert.equal(await s.delete('rls-b.v1')(), E.left(releaseNotFound('rls-b.v1')))
+  })
+  crud('should keep the lock of a pending revision: the timeout, holder and session of its operation', async () => {
+    const s = await make()
+    const lock = { timeout: 120, holder: 'host-a/127.0.0.1:44134', session: '1a2b3c4d-00ff00ff00ff' }
+    const pending = withLock(stubRelease('locked', 2, 'PENDING_UPGRADE'), lock)
+    assert.equal(await s.create('locked.v2', pending)(), E.right(undefined))
+    assert.equal(await s.get('locked.v2')(), E.right(pending))
+    const failed = withStatus(pending, 'FAILED')
+    assert.equal(await s.update('locked.v2', failed, 'PENDING_UPGRADE')(), E.right(undefined))
+    assert.equal(await s.get('locked.v2')(), E.right(failed))
+    assert.is((assertRight(await s.get('locked.v2')()) as Release).info.lock, undefined)
+  })
+  crud('should collect nothing and lose nothing when every write finished', async () => {
+    const s = await seeded()
+    assert.equal(await s.collect(undefined, () => true)(), E.right(0))
+    assert.equal(await s.collect('rls-a', () => true)(), E.right(0))
+    assert.equal(E.map(byKey)(await s.list(() => true)()), E.right(['rls-a.v1', 'rls-a.v2', 'rls-b.v1', 'rls-c.v1']))
   })
   crud.run()
 

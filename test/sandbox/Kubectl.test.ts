@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { configMapStore } from '../../src/adapters/configmap-store/ConfigMapStore'
+import { namespacedObjects } from '../../src/adapters/k8s/Objects'
 import { connect } from '../../src/adapters/k8s/Rest'
 import { startSandbox } from '../../src/sandbox/Sandbox'
 import { assertRight } from '../helpers'
@@ -162,7 +163,7 @@ k('should list the served kinds with api-resources', async () => {
     assert.match(r.out, line)
 })
 k('should list the revisions the ConfigMap store wrote with -l OWNER=TILLER', async () => {
-  const store = configMapStore(await connect({ kubeconfigYaml: sb.kubeconfig }), 'kube-system')
+  const store = configMapStore(namespacedObjects(await connect({ kubeconfigYaml: sb.kubeconfig })), 'kube-system')
   assertRight(await store.create('web.v1', stubRelease('web', 1, 'SUPERSEDED'))())
   assertRight(await store.create('web.v2', stubRelease('web', 2, 'DEPLOYED'))())
   const r = await kubectl(

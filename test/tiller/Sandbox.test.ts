@@ -4,6 +4,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { configMapStore } from '../../src/adapters/configmap-store/ConfigMapStore'
 import { k8sClient } from '../../src/adapters/k8s/K8sClient'
+import { namespacedObjects } from '../../src/adapters/k8s/Objects'
 import { connect } from '../../src/adapters/k8s/Rest'
 import { message } from '../../src/domain/errors'
 import { startSandbox } from '../../src/sandbox/Sandbox'
@@ -49,7 +50,7 @@ sandbox('should install, upgrade with a hook, roll back, and purge, keeping reco
   try {
     const rest = await connect({ kubeconfigYaml: sb.kubeconfig })
     const kube = k8sClient(rest, { pollMs: 50 })
-    const tiller = createTiller({ store: configMapStore(rest, 'kube-system'), kube })
+    const tiller = createTiller({ store: configMapStore(namespacedObjects(rest), 'kube-system'), kube })
     const chart = (tag: string) => chartOf(templates(tag), { greeting: 'hello' })
     const installed = assertRight(
       await tiller.installRelease({ name: 'web', chart: chart('1.25'), wait: true, timeout: 20 })(),

@@ -2,6 +2,7 @@
 import type { Chart } from '../../src/domain/chart/Chart'
 import { memoryKube, type MemoryKube } from '../../src/adapters/memory-kube/MemoryKube'
 import { memoryStore } from '../../src/adapters/memory-store/MemoryStore'
+import { newSession, type Session } from '../../src/app/tiller/Session'
 import { virtualClock } from '../../src/adapters/system/VirtualClock'
 import type { ReleaseStore } from '../../src/ports/ReleaseStore'
 import * as E from 'fp-ts/Either'
@@ -115,9 +116,17 @@ export const plainYaml: ChartEngine = {
 /** A Tiller wired for tests, with its memory cluster and virtual clock at hand. */
 export type TestTiller = Tiller & { readonly kube: MemoryKube; readonly clock: ReturnType<typeof virtualClock> }
 
-export const testTiller = (opts: { historyMax?: number; store?: ReleaseStore } = {}): TestTiller => {
-  const clock = virtualClock()
-  const kube = memoryKube({ clock })
+export const testTiller = (
+  opts: {
+    historyMax?: number
+    store?: ReleaseStore
+    session?: Session
+    kube?: MemoryKube
+    clock?: ReturnType<typeof virtualClock>
+  } = {},
+): TestTiller => {
+  const clock = opts.clock ?? virtualClock()
+  const kube = opts.kube ?? memoryKube({ clock })
   let seed = 7
   const deps: Deps = {
     clock,
@@ -126,6 +135,7 @@ export const testTiller = (opts: { historyMax?: number; store?: ReleaseStore } =
     historyMax: opts.historyMax ?? 0,
     log: silentLogger,
     engine: plainYaml,
+    session: opts.session ?? newSession('test-tiller', '000000000001'),
     random: {
       bytes: (n) => new Uint8Array(n).map(() => (seed = (seed * 1103515245 + 12345) % 2147483648) & 255),
       int: (max) => (seed = (seed * 1103515245 + 12345) % 2147483648) % max,

@@ -7,6 +7,7 @@ import {
   kubeForbidden,
   kubeInvalid,
   kubeNotFound,
+  kubeTooLarge,
   kubeUnavailable,
 } from '../../domain/release/KubeError'
 import type { RestResponse } from './Rest'
@@ -47,12 +48,24 @@ export const forbiddenOf = (s: ApiStatus, resource: string, name: string): KubeE
 const resourceOf = (s: ApiStatus, fallback: string): string =>
   s.details.kind ? (s.details.group ? `${s.details.kind}.${s.details.group}` : s.details.kind) : fallback
 
+/** kube-apiserver's request body limit (3 MiB) and etcd's default request limit (1.5 MiB). */
+const API_BODY_LIMIT = 3 * 1024 * 1024
+const ETCD_REQUEST_LIMIT = 1.5 * 1024 * 1024
+
 /**
  * The KubeError of a failed answer: 403 KubeForbidden, 404 KubeNotFound, 409 KubeAlreadyExists/KubeConflict,
- * 422 KubeInvalid, anything else (401, 5xx…) KubeUnavailable with the server's own message.
+ * 422 KubeInvalid, 413 and etcd's "request is too large" KubeTooLarge (naming the limit and the size of
+ * the `requestBytes` sent), anything else (401, 5xx…) KubeUnavailable with the server's own message.
  */
-export const kubeErrorOf = (res: RestResponse, resource: string, name: string): KubeError => {
+export const kubeErrorOf = (res: RestResponse, resource: string, name: string, requestBytes = 0): KubeError => {
   const s = statusOf(res)
+  if (s.code === 413) {
+    const limit = Number(/limit is (\d+)/.exec(s.message)?.[1] ?? API_BODY_LIMIT)
+    return kubeTooLarge(resourceOf(s, resource), s.details.name ?? name, requestBytes, limit, s.message)
+  }
+  // etcd refuses an object over its request limit; the API server passes its words on in a 500
+  if (/etcdserver: request is too large/.test(s.message))
+    return kubeTooLarge(resourceOf(s, resource), s.details.name ?? name, requestBytes, ETCD_REQUEST_LIMIT, s.message)
   switch (s.code) {
     case 403:
       return forbiddenOf(s, resource, name)

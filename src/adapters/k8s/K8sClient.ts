@@ -38,6 +38,7 @@ const run =
     })
 
 const ok = (res: RestResponse): boolean => res.status >= 200 && res.status < 300
+const bytesOf = (body: unknown): number => Buffer.byteLength(JSON.stringify(body))
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 /** A KubeClient over `rest`. */
@@ -193,7 +194,7 @@ export const k8sClient = (rest: Rest, opts: K8sClientOptions = {}): KubeClient =
         })
         return ok(res)
           ? E.right(JSON.parse(res.text) as KubeObject)
-          : E.left(kubeErrorOf(res, m.right.qualified, obj.metadata.name ?? ''))
+          : E.left(kubeErrorOf(res, m.right.qualified, obj.metadata.name ?? '', bytesOf(obj)))
       }),
     get: (ref) => run(() => get(ref)),
     list: (q) => run(() => list(q)),
@@ -209,7 +210,7 @@ export const k8sClient = (rest: Rest, opts: K8sClientOptions = {}): KubeClient =
         })
         return ok(res)
           ? E.right(JSON.parse(res.text) as KubeObject)
-          : E.left(kubeErrorOf(res, m.right.qualified, ref.name))
+          : E.left(kubeErrorOf(res, m.right.qualified, ref.name, bytesOf(patch)))
       }),
     delete: (ref) =>
       run(async () => {

@@ -1,5 +1,6 @@
 // The one entry composition roots load (lazily, with `await import('../adapters/k8s')`): a connection to
-// the cluster the kubeconfig names, the KubeClient on it, and the release store drivers that live in it.
+// the cluster the kubeconfig names, the KubeClient on it, and its ConfigMaps and Secrets (NamespacedObjects)
+// that the storage drivers (src/adapters/configmap-store) are built on by the composition roots.
 import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -7,21 +8,21 @@ import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import { kubeUnavailable, type KubeError } from '../../domain/release/KubeError'
 import type { KubeClient } from '../../ports/KubeClient'
-import type { ReleaseStore } from '../../ports/ReleaseStore'
-import { configMapStore } from '../configmap-store/ConfigMapStore'
-import { secretStore } from '../secret-store/SecretStore'
+import type { NamespacedObjects } from '../../ports/NamespacedObjects'
 import { k8sClient, type K8sClientOptions } from './K8sClient'
+import { namespacedObjects } from './Objects'
 import { connect, type ConnectOptions, type Rest } from './Rest'
 
 export { connect, type ConnectOptions, type Rest } from './Rest'
 export { k8sClient, type K8sClientOptions } from './K8sClient'
+export { namespacedObjects } from './Objects'
 
 /** A connected cluster. */
 export interface Cluster {
   readonly rest: Rest
   readonly kube: KubeClient
-  /** Helm v2's storage drivers that keep releases in the cluster (`--storage configmap|secret`). */
-  readonly store: (driver: 'configmap' | 'secret', namespace: string) => ReleaseStore
+  /** The cluster's ConfigMaps and Secrets, what storage drivers keep releases in. */
+  readonly objects: NamespacedObjects
 }
 
 /** Connects to the cluster `opts` names; a bad configuration is a KubeUnavailable whose cause is one line. */
@@ -33,8 +34,7 @@ export const connectCluster =
         E.right({
           rest,
           kube: k8sClient(rest, opts),
-          store: (driver, namespace) =>
-            driver === 'secret' ? secretStore(rest, namespace) : configMapStore(rest, namespace),
+          objects: namespacedObjects(rest),
         }),
       (e: unknown) => E.left(kubeUnavailable((e as Error).message)),
     )

@@ -28,7 +28,9 @@ const identity = (r: ObjectRef): string => `${groupOf(r.apiVersion)}/${r.kind}/$
 
 /**
  * The change set from `oldManifest` to `newManifest` against what is live now (objects are fetched
- * once). Old-manifest kinds the server no longer serves are skipped (they cannot be live).
+ * once). Old-manifest kinds the server no longer serves are skipped (they cannot be live). A live object
+ * named in one of the `owned` manifests (revisions after the old one that failed or were interrupted)
+ * belongs to the release and is adopted whatever `existing` says.
  */
 export const changesFor = async (
   d: Deps,
@@ -37,6 +39,7 @@ export const changesFor = async (
   newManifest: string,
   namespace: string,
   existing: Existing = 'refuse',
+  owned: ReadonlyArray<string> = [],
 ): Promise<E.Either<HelmError, ChangeSet>> => {
   const next = objectsOf(newManifest, discovery)
   if (E.isLeft(next)) return next
@@ -52,12 +55,17 @@ export const changesFor = async (
     if (E.isRight(got)) live.set(identity(ref), got.right)
     else if (got.left._tag !== 'KubeNotFound') return got
   }
+  const ours = new Set<string>()
+  for (const m of owned) {
+    const objs = manifestObjects(m)
+    if (E.isRight(objs)) for (const o of objs.right) ours.add(identity(placedRef(o.object, namespace, scope)))
+  }
   return computeChangeSet(
     prev,
     next.right,
     namespace,
     { namespaced: scope.namespaced, live: (r) => live.get(identity(r)) },
-    existing,
+    ours.size === 0 ? existing : (r) => (ours.has(identity(r)) ? 'adopt' : existing),
   )
 }
 

@@ -9,6 +9,7 @@ import type { KubeClient } from '../../ports/KubeClient'
 import type { Logger } from '../../ports/Logger'
 import type { Random } from '../../ports/Random'
 import type { ReleaseStore } from '../../ports/ReleaseStore'
+import type { Session } from './Session'
 
 /** How Tiller turns a chart and values into text, and coalesces values (the chart engine of src/domain/render and values). */
 export interface ChartEngine {
@@ -32,6 +33,8 @@ export interface Deps {
   readonly engine: ChartEngine
   /** Revisions kept per release (Tiller `--history-max`); 0 = unlimited. */
   readonly historyMax: number
+  /** This Tiller's run: the locks it writes and the revisions it is working on. */
+  readonly session: Session
 }
 
 /** A Tiller use case. */

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either'
 import { RE2JS } from 're2js'
 import type { Program } from './Deps'
 import { invalidArgument } from '../../domain/GeneralError'
+import { settle } from '../../domain/release/History'
 import type { Release } from '../../domain/release/Release'
 import type { ListReleasesRequest, ListReleasesResponse } from '../../domain/release/ReleaseService'
 
@@ -10,7 +11,7 @@ const lastDeployed = (r: Release): number =>
   (r.info.lastDeployed?.seconds ?? 0) * 1e9 + (r.info.lastDeployed?.nanos ?? 0)
 
 /**
- * Helm v2 ListReleases: every stored revision whose status is in `statusCodes` (default DEPLOYED), in
+ * Helm v2 ListReleases: every stored revision whose status (as readers see it, `settle`) is in `statusCodes` (default DEPLOYED), in
  * `namespace` if given, whose name matches the RE2 `filter`; sorted by NAME, LAST_RELEASED or
  * CHART_NAME (UNKNOWN: by name, then revision), reversed for DESC; then paged from the release named
  * `offset`, at most `limit` (default 512), `next` naming the first release of the next page.
@@ -29,11 +30,12 @@ export const listReleases =
         return E.left(invalidArgument(`error parsing regexp: ${err instanceof Error ? err.message : String(err)}`))
       }
     }
-    const all = await d.store.list((r) => codes.has(r.info.status.code))()
+    // DEPLOYED revisions are read too: an older DEPLOYED one reads SUPERSEDED (see `settle`)
+    const all = await d.store.list((r) => codes.has(r.info.status.code) || r.info.status.code === 'DEPLOYED')()
     if (E.isLeft(all)) return all
-    let rels = all.right.filter(
-      (r) => (!req.namespace || r.namespace === req.namespace) && (!matcher || matcher.matcher(r.name).find()),
-    )
+    let rels = settle(all.right)
+      .filter((r) => codes.has(r.info.status.code))
+      .filter((r) => (!req.namespace || r.namespace === req.namespace) && (!matcher || matcher.matcher(r.name).find()))
     rels = [...rels].sort(byName)
     if (req.sortBy === 'LAST_RELEASED') rels.sort((a, b) => lastDeployed(a) - lastDeployed(b))
     if (req.sortBy === 'CHART_NAME')

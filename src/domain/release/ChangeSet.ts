@@ -61,14 +61,16 @@ export const isKept = (o: KubeObject): boolean => o.metadata.annotations?.[resou
  * ResourceNotOwned with `existing: 'refuse'` (Helm v2 upgrade), is patched with 'adopt', or is created
  * anyway with 'create' (Helm v2 install, which the API server then refuses as AlreadyExists); an object of the old
  * manifest missing from the new is deleted — unless `helm.sh/resource-policy: keep` — when it is live.
+ * `existing` may also decide per object.
  */
 export const computeChangeSet = (
   previous: ReadonlyArray<ManifestObject>,
   next: ReadonlyArray<ManifestObject>,
   namespace: string,
   view: ClusterView,
-  existing: Existing = 'refuse',
+  existing: Existing | ((ref: ObjectRef) => Existing) = 'refuse',
 ): E.Either<ReleaseError, ChangeSet> => {
+  const policy = typeof existing === 'function' ? existing : () => existing
   const old = new Map(
     previous.map((m) => {
       const ref = placedRef(m.object, namespace, view)
@@ -84,9 +86,10 @@ export const computeChangeSet = (
     seen.add(id)
     const live = view.live(ref)
     const before = old.get(id)
-    if (live === undefined || (before === undefined && existing === 'create'))
+    const mode = policy(ref)
+    if (live === undefined || (before === undefined && mode === 'create'))
       changes.push({ action: 'create', ref, object })
-    else if (before === undefined && existing === 'refuse') return E.left(resourceNotOwned(ref.kind, ref.name))
+    else if (before === undefined && mode === 'refuse') return E.left(resourceNotOwned(ref.kind, ref.name))
     else {
       const patch = createThreeWayMergePatch(before?.object ?? live, object, live)
       changes.push(

@@ -3,10 +3,17 @@ import { gunzipSync, gzipSync, constants } from 'node:zlib'
 import * as E from 'fp-ts/Either'
 import { chartReadMessage } from '../chart/ChartError'
 import { GoInt, type IntKind } from '../go/Value'
-import { type ProtoRelease, fromProtoRelease, toProtoRelease } from './proto/ReleaseMessage'
-import { ReleaseSchema } from './proto/Schema'
+import {
+  type ProtoInfo,
+  type ProtoRelease,
+  fromProtoInfo,
+  fromProtoRelease,
+  toProtoInfo,
+  toProtoRelease,
+} from './proto/ReleaseMessage'
+import { InfoSchema, ReleaseSchema } from './proto/Schema'
 import { decodeWire, encodeWire } from './proto/Wire'
-import type { Release } from './Release'
+import type { Info, Release } from './Release'
 import { releaseCorrupt, type StoreError } from './StoreError'
 
 // Records written by earlier Wheelhouse builds are JSON, where Uint8Array fields travel as
@@ -63,4 +70,17 @@ export const decodeRelease = (data: string): E.Either<StoreError, Release> => {
   if (!proto.name || !proto.chart) return E.left(releaseCorrupt('not a release record'))
   const r = fromProtoRelease(proto)
   return E.isLeft(r) ? E.left(releaseCorrupt(chartReadMessage(r.left))) : r
+}
+
+/** A release's Info alone, as the `hapi.release.Info` message in base64 (what the head of a split record holds). */
+export const encodeInfo = (i: Info): string =>
+  Buffer.from(encodeWire(InfoSchema, toProtoInfo(i) as Record<string, unknown>)).toString('base64')
+
+/** Decodes `encodeInfo`'s output; ReleaseCorrupt when it is not an Info message. */
+export const decodeInfo = (data: string): E.Either<StoreError, Info> => {
+  try {
+    return E.right(fromProtoInfo(decodeWire(InfoSchema, Buffer.from(data, 'base64')) as ProtoInfo))
+  } catch (err) {
+    return E.left(releaseCorrupt(err instanceof Error ? err.message : String(err)))
+  }
 }

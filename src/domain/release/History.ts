@@ -1,4 +1,4 @@
-import { isPending, type Release, type StatusCode } from './Release'
+import { isPending, type Release, type StatusCode, withStatus } from './Release'
 
 /** Revisions oldest first. */
 export const byVersion = (rs: ReadonlyArray<Release>): Release[] => [...rs].sort((a, b) => a.version - b.version)
@@ -9,6 +9,26 @@ export const latest = (rs: ReadonlyArray<Release>): Release | undefined => byVer
 /** The newest DEPLOYED revision (Helm's `storage.Deployed`), if any. */
 export const deployed = (rs: ReadonlyArray<Release>): Release | undefined =>
   byVersion(rs.filter((r) => r.info.status.code === 'DEPLOYED')).at(-1)
+
+/**
+ * The revisions as readers see them: when two writes of an operation disagree (it marked its revision
+ * DEPLOYED and was cut before it superseded the one it replaced), the newest DEPLOYED revision is the
+ * deployed one and every older DEPLOYED revision reads SUPERSEDED (the next operation stores that).
+ */
+export const settle = (rs: ReadonlyArray<Release>): Release[] => {
+  const newest = new Map<string, number>()
+  for (const r of rs)
+    if (r.info.status.code === 'DEPLOYED' && r.version > (newest.get(r.name) ?? 0)) newest.set(r.name, r.version)
+  return rs.map((r) =>
+    r.info.status.code === 'DEPLOYED' && r.version < (newest.get(r.name) ?? 0) ? withStatus(r, 'SUPERSEDED') : r,
+  )
+}
+
+/** DEPLOYED revisions older than the newest DEPLOYED one of the same release (what `settle` reads as SUPERSEDED). */
+export const outdatedDeployed = (rs: ReadonlyArray<Release>): Release[] => {
+  const settled = settle(rs)
+  return rs.filter((r, i) => r.info.status.code === 'DEPLOYED' && settled[i]!.info.status.code !== 'DEPLOYED')
+}
 
 /** Whether the newest revision locks the release (PENDING_*). */
 export const isLocked = (rs: ReadonlyArray<Release>): boolean => {

@@ -13,6 +13,15 @@ export type KubeError =
   | { readonly _tag: 'KubeForbidden'; readonly resource: string; readonly name: string; readonly message: string }
   | { readonly _tag: 'KindNotFound'; readonly apiVersion: string; readonly kind: string }
   | { readonly _tag: 'WaitTimeout'; readonly waiting: string }
+  /** 413, or etcd's "request is too large": `limit` is the bound the server named (bytes), `size` the request's. */
+  | {
+      readonly _tag: 'KubeTooLarge'
+      readonly resource: string
+      readonly name: string
+      readonly size: number
+      readonly limit: number
+      readonly reason: string
+    }
   | { readonly _tag: 'KubeUnavailable'; readonly cause: string }
 
 export const kubeNotFound = (resource: string, name: string): KubeError => ({ _tag: 'KubeNotFound', resource, name })
@@ -54,6 +63,20 @@ export const kindNotFound = (apiVersion: string, kind: string): KubeError => ({
 })
 export const waitTimeout = (waiting: string): KubeError => ({ _tag: 'WaitTimeout', waiting })
 export const kubeUnavailable = (cause: string): KubeError => ({ _tag: 'KubeUnavailable', cause })
+export const kubeTooLarge = (
+  resource: string,
+  name: string,
+  size: number,
+  limit: number,
+  reason: string,
+): KubeError => ({
+  _tag: 'KubeTooLarge',
+  resource,
+  name,
+  size,
+  limit,
+  reason,
+})
 
 export const kubeMessages = defineMessages<KubeError>({
   KubeNotFound: (e) => `${e.resource} "${e.name}" not found`,
@@ -67,4 +90,7 @@ export const kubeMessages = defineMessages<KubeError>({
   // k8s.io/apimachinery wait.ErrWaitTimeout
   WaitTimeout: () => `timed out waiting for the condition`,
   KubeUnavailable: (e) => `kubernetes cluster unreachable: ${e.cause}`,
+  KubeTooLarge: (e) =>
+    `${e.resource}${e.name ? ` "${e.name}"` : ''} is too large for the API server: the request is ${e.size} bytes, ` +
+    `the limit is ${e.limit} bytes (${e.reason})`,
 })

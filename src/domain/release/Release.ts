@@ -31,6 +31,9 @@ export const statusCodeNumber = (c: StatusCode): number => statusCodes.indexOf(c
 /** True for PENDING_INSTALL / PENDING_UPGRADE / PENDING_ROLLBACK: the release is locked by a running operation. */
 export const isPending = (c: StatusCode): boolean => c.startsWith('PENDING_')
 
+/** True for the statuses an operation holds while it runs: PENDING_* and DELETING. */
+export const isTransient = (c: StatusCode): boolean => isPending(c) || c === 'DELETING'
+
 /** A `google.protobuf.Timestamp`. */
 export interface Timestamp {
   readonly seconds: number
@@ -73,6 +76,19 @@ export interface Status {
   readonly lastTestSuiteRun?: TestSuite
 }
 
+/**
+ * Beyond Helm (`hapi.release.Lock`, Info field 100): the lock an operation sets on the revision it works on
+ * (PENDING_* or DELETING). A Helm v2 record has none.
+ */
+export interface Lock {
+  /** The operation's timeout in seconds (0 when the client gave none). */
+  readonly timeout: number
+  /** The Tiller that set it, the same across its restarts (its host and listen address). */
+  readonly holder: string
+  /** That Tiller's run: a new one at every start. */
+  readonly session: string
+}
+
 /** `hapi.release.Info`. */
 export interface Info {
   readonly status: Status
@@ -80,6 +96,7 @@ export interface Info {
   readonly lastDeployed?: Timestamp
   readonly deleted?: Timestamp
   readonly description: string
+  readonly lock?: Lock
 }
 
 /** `hapi.release.Hook_Event`, by name. */
@@ -144,11 +161,25 @@ export const releaseLabels = (r: Release): Readonly<Record<string, string>> => (
   VERSION: String(r.version),
 })
 
-/** The same release with another status code (and, when given, description). */
-export const withStatus = (r: Release, code: StatusCode, description?: string): Release => ({
-  ...r,
-  info: { ...r.info, status: { ...r.info.status, code }, description: description ?? r.info.description },
-})
+/**
+ * The same release with another status code (and, when given, description); a status no operation holds
+ * (not PENDING_* or DELETING) drops the lock.
+ */
+export const withStatus = (r: Release, code: StatusCode, description?: string): Release => {
+  const { lock, ...info } = r.info
+  return {
+    ...r,
+    info: {
+      ...info,
+      ...(lock && isTransient(code) ? { lock } : {}),
+      status: { ...r.info.status, code },
+      description: description ?? r.info.description,
+    },
+  }
+}
+
+/** The same release holding `lock` (the revision an operation works on). */
+export const withLock = (r: Release, lock: Lock): Release => ({ ...r, info: { ...r.info, lock } })
 
 /** `<chart name>-<chart version>`, as `helm list` and `helm history` print the CHART column. */
 export const chartLabel = (r: Release): string => `${r.chart.metadata.name}-${r.chart.metadata.version}`

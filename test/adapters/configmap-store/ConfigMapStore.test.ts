@@ -3,6 +3,7 @@ import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { configMapStore } from '../../../src/adapters/configmap-store/ConfigMapStore'
+import { namespacedObjects } from '../../../src/adapters/k8s/Objects'
 import { decodeRelease } from '../../../src/domain/release/Codec'
 import { withStatus } from '../../../src/domain/release/Release'
 import { releaseNotFound } from '../../../src/domain/release/StoreError'
@@ -13,12 +14,14 @@ import { sandboxWithRest } from './sandbox'
 const env = await sandboxWithRest()
 const { sb, rest } = env
 
-releaseStoreContract('configmap-store on the sandbox', async () => configMapStore(rest, await env.namespace()))
+releaseStoreContract('configmap-store on the sandbox', async () =>
+  configMapStore(namespacedObjects(rest), await env.namespace()),
+)
 
 const layout = suite('configMapStore layout')
 layout("should store Helm v2's ConfigMap NAME.vN with its labels and data.release", async () => {
   const ns = await env.namespace()
-  const s = configMapStore(rest, ns)
+  const s = configMapStore(namespacedObjects(rest), ns)
   assertRight(await s.create('web.v1', stubRelease('web', 1, 'DEPLOYED'))())
   const r = await rest.request({ method: 'GET', path: `/api/v1/namespaces/${ns}/configmaps/web.v1` })
   const cm = JSON.parse(r.text)
@@ -56,7 +59,7 @@ const countObjects = async (ns: string, selector: string): Promise<number> =>
 const split = suite('configMapStore releases over the 1 MiB object limit')
 split('should store and load a release with a 5 MiB manifest split over several ConfigMaps', async () => {
   const ns = await env.namespace()
-  const s = configMapStore(rest, ns)
+  const s = configMapStore(namespacedObjects(rest), ns)
   const big = bigRelease('big', 1, 5 * 1024 * 1024)
   assert.equal(await s.create('big.v1', big)(), E.right(undefined))
   assert.equal(await s.get('big.v1')(), E.right(big))
@@ -74,7 +77,7 @@ split('should store and load a release with a 5 MiB manifest split over several 
 })
 split('should never read a half-written split: chunks without their head are no release', async () => {
   const ns = await env.namespace()
-  const s = configMapStore(rest, ns)
+  const s = configMapStore(namespacedObjects(rest), ns)
   // the head is written last: refuse it (as a crash between chunks and head would), so only the chunks land
   let posts = 0
   const original = rest.request
@@ -88,7 +91,7 @@ split('should never read a half-written split: chunks without their head are no 
       return original(req)
     },
   }
-  const partial = configMapStore(counting, ns)
+  const partial = configMapStore(namespacedObjects(counting), ns)
   const r = await partial.create('half.v1', bigRelease('half', 1, 2 * 1024 * 1024))()
   assert.is(E.isLeft(r) && r.left._tag, 'StoreUnavailable')
   assert.is(posts, 1)
@@ -97,14 +100,14 @@ split('should never read a half-written split: chunks without their head are no 
 })
 split('should read a split release whole while another writer replaces it', async () => {
   const ns = await env.namespace()
-  const writer = configMapStore(rest, ns)
+  const writer = configMapStore(namespacedObjects(rest), ns)
   const first = withStatus(bigRelease('race', 1, 1500 * 1024), 'DEPLOYED', 'first')
   const second = withStatus(bigRelease('race', 1, 1500 * 1024), 'DEPLOYED', 'second')
   assertRight(await writer.create('race.v1', first)())
   // the reader has the head in hand when the writer switches it and removes the old chunks
   let raced = false
   const slowReader = configMapStore(
-    {
+    namespacedObjects({
       ...rest,
       request: async (req) => {
         if (!raced && req.method === 'GET' && req.path.includes('.part-')) {
@@ -113,7 +116,7 @@ split('should read a split release whole while another writer replaces it', asyn
         }
         return rest.request(req)
       },
-    },
+    }),
     ns,
   )
   assert.equal(await slowReader.get('race.v1')(), E.right(second))
@@ -121,7 +124,7 @@ split('should read a split release whole while another writer replaces it', asyn
 })
 split('should refuse a split whose chunk was tampered with', async () => {
   const ns = await env.namespace()
-  const s = configMapStore(rest, ns)
+  const s = configMapStore(namespacedObjects(rest), ns)
   assertRight(await s.create('t.v1', bigRelease('t', 1, 2 * 1024 * 1024))())
   const chunks = JSON.parse(
     (
@@ -153,7 +156,7 @@ split.run()
 const faults = suite('configMapStore faults')
 faults('should leave the stored record whole when the API server answers 500 to the write', async () => {
   const ns = await env.namespace()
-  const s = configMapStore(rest, ns)
+  const s = configMapStore(namespacedObjects(rest), ns)
   assertRight(await s.create('f.v1', stubRelease('f', 1, 'DEPLOYED'))())
   sb.inject({ kind: 'error500', method: 'PUT', path: /\/configmaps\/f\.v1$/, times: 1 })
   const r = await s.update('f.v1', withStatus(stubRelease('f', 1), 'SUPERSEDED'))()
@@ -162,7 +165,7 @@ faults('should leave the stored record whole when the API server answers 500 to 
 })
 faults('should leave the record whole (old or new) when the connection closes in the middle of a write', async () => {
   const ns = await env.namespace()
-  const s = configMapStore(rest, ns)
+  const s = configMapStore(namespacedObjects(rest), ns)
   assertRight(await s.create('g.v1', stubRelease('g', 1, 'DEPLOYED'))())
   sb.inject({ kind: 'resetAfterWrite', method: 'PUT', path: /\/configmaps\/g\.v1$/, times: 1 })
   const next = withStatus(stubRelease('g', 1), 'SUPERSEDED')
@@ -178,7 +181,7 @@ faults('should give up on a write the server never answers and keep the record w
   const quick = await sandboxWithRest({}, { timeoutMs: 300 })
   try {
     const ns = await quick.namespace()
-    const s = configMapStore(quick.rest, ns)
+    const s = configMapStore(namespacedObjects(quick.rest), ns)
     assertRight(await s.create('h.v1', stubRelease('h', 1, 'DEPLOYED'))())
     quick.sb.inject({ kind: 'hang', method: 'PUT', times: 1 })
     const r = await s.update('h.v1', withStatus(stubRelease('h', 1), 'SUPERSEDED'))()
@@ -193,7 +196,7 @@ faults('should give up on a write the server never answers and keep the record w
 })
 faults('should retry reads through 500s and 429s', async () => {
   const ns = await env.namespace()
-  const s = configMapStore(rest, ns)
+  const s = configMapStore(namespacedObjects(rest), ns)
   assertRight(await s.create('r.v1', stubRelease('r', 1))())
   sb.inject({ kind: 'error500', method: 'GET', path: /\/configmaps\/r\.v1$/, times: 2 })
   sb.inject({ kind: 'throttle429', method: 'GET', path: /\/configmaps\/r\.v1$/, times: 1 })

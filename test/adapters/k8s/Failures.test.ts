@@ -6,6 +6,7 @@ import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
+import { configMapStore } from '../../../src/adapters/configmap-store/ConfigMapStore'
 import { clusterConfigured, connectCluster } from '../../../src/adapters/k8s'
 import { kubeErrorOf } from '../../../src/adapters/k8s/Errors'
 import type { RestResponse } from '../../../src/adapters/k8s/Rest'
@@ -52,7 +53,7 @@ lines('should say in one line that the server cannot be reached', async () => {
     oneLine(message(err)),
     `kubernetes cluster unreachable: Get "https://127.0.0.1:${port}/api/v1": dial tcp 127.0.0.1:${port}: connect: connection refused`,
   )
-  const stored = assertLeft(await c.store('configmap', 'kube-system').list(() => true)())
+  const stored = assertLeft(await configMapStore(c.objects, 'kube-system').list(() => true)())
   assert.match(
     oneLine(message(stored)),
     /^release storage unavailable: Get "https:\/\/127\.0\.0\.1:\d+\/api\/v1\/namespaces\/kube-system\/configmaps": dial tcp .*connection refused$/,
@@ -63,7 +64,7 @@ lines('should pass a 403 on as the API server words it, in one line', async () =
   try {
     const c = assertRight(await connectCluster({ kubeconfigYaml: sb.kubeconfig })())
     sb.inject({ kind: 'forbidden' })
-    const err = assertLeft(await c.store('configmap', 'kube-system').list(() => true)())
+    const err = assertLeft(await configMapStore(c.objects, 'kube-system').list(() => true)())
     assert.is(
       oneLine(message(err)),
       'release storage unavailable: configmaps is forbidden: User "system:anonymous" cannot list resource "configmaps" in API group "" in the namespace "kube-system"',

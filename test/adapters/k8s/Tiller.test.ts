@@ -4,6 +4,7 @@ import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { connectCluster, type Cluster } from '../../../src/adapters/k8s'
+import { configMapStore } from '../../../src/adapters/configmap-store/ConfigMapStore'
 import { createTiller } from '../../../src/tiller/embed'
 import { startSandbox, type Sandbox } from '../../../src/sandbox/Sandbox'
 import { assertLeft, assertRight } from '../../helpers'
@@ -12,7 +13,7 @@ import { chartOf, configMapTpl, deploymentTpl } from '../../tiller/fixtures'
 const setup = async (): Promise<{ sb: Sandbox; cluster: Cluster; tiller: ReturnType<typeof createTiller> }> => {
   const sb = await startSandbox()
   const cluster = assertRight(await connectCluster({ kubeconfigYaml: sb.kubeconfig, pollMs: 50, retries: 1 })())
-  const tiller = createTiller({ kube: cluster.kube, store: cluster.store('configmap', 'kube-system') })
+  const tiller = createTiller({ kube: cluster.kube, store: configMapStore(cluster.objects, 'kube-system') })
   return { sb, cluster, tiller }
 }
 const chart = (tag: string) =>
@@ -81,7 +82,7 @@ for (const kind of ['error500', 'resetAfterWrite', 'reset'] as const)
         sb.inject({ kind, method: 'PATCH', path: /\/deployments\/web$/, times: 1 })
         assert.ok(E.isLeft(await tiller.updateRelease({ name: 'demo', chart: chart('1.26') })()))
         assert.equal(await revisions(cluster), ['demo.v1 DEPLOYED', 'demo.v2 FAILED'])
-        const store = cluster.store('configmap', 'kube-system')
+        const store = configMapStore(cluster.objects, 'kube-system')
         for (const key of ['demo.v1', 'demo.v2']) assert.ok(E.isRight(await store.get(key)())) // every record decodes whole
         // recoverable: the next upgrade goes through
         assertRight(await tiller.updateRelease({ name: 'demo', chart: chart('1.27') })())

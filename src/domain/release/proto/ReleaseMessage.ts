@@ -29,6 +29,7 @@ export interface ProtoInfo {
   last_deployed?: PTime
   deleted?: PTime
   Description?: string
+  lock?: { timeout?: number; holder?: string; session?: string } | null
 }
 interface PHook {
   name?: string
@@ -96,6 +97,7 @@ export const toProtoInfo = (i: Info): ProtoInfo => ({
   last_deployed: time(i.lastDeployed),
   deleted: time(i.deleted),
   Description: i.description,
+  lock: i.lock ? { timeout: i.lock.timeout, holder: i.lock.holder, session: i.lock.session } : null,
 })
 
 /** The Info of a hapi.release.Info; empty resources/notes become absent. */
@@ -113,6 +115,12 @@ export const fromProtoInfo = (p: ProtoInfo): Info => {
     ...opt('lastDeployed', fromTime(p.last_deployed)),
     ...opt('deleted', fromTime(p.deleted)),
     description: p.Description ?? '',
+    ...opt(
+      'lock',
+      p.lock
+        ? { timeout: Number(p.lock.timeout ?? 0), holder: p.lock.holder ?? '', session: p.lock.session ?? '' }
+        : undefined,
+    ),
   }
 }
 

@@ -192,7 +192,15 @@ export const InfoSchema: Schema = [
     msg(() => TimestampSchema),
   ),
   f(5, 'Description', 'string'),
+  // Wheelhouse-only (fields ≥ 100): the lock of a PENDING_* or DELETING revision
+  f(
+    100,
+    'lock',
+    msg(() => LockSchema),
+  ),
 ]
+/** hapi.release.Lock (Wheelhouse) */
+const LockSchema: Schema = [f(1, 'timeout', 'int64'), f(2, 'holder', 'string'), f(3, 'session', 'string')]
 const HookSchema: Schema = [
   f(1, 'name', 'string'),
   f(2, 'kind', 'string'),
