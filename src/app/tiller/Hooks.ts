@@ -2,11 +2,18 @@ import * as E from 'fp-ts/Either'
 import type { Deps } from './Deps'
 import { type HelmError, message } from '../../domain/errors'
 import { placed, placedRef } from '../../domain/release/ChangeSet'
-import { eventName, hasDeletePolicy, hooksFor } from '../../domain/release/Hooks'
+import {
+  eventName,
+  type Hook,
+  type HookDeletePolicy,
+  type HookEvent,
+  hasDeletePolicy,
+  hooksFor,
+} from '../../domain/manifest/Hook'
 import type { Discovery, ObjectRef } from '../../domain/release/KubeObject'
 import { manifestObjects } from '../../domain/release/Manifest'
 import { completion } from '../../domain/release/Readiness'
-import { type Hook, type HookDeletePolicy, type HookEvent, timestamp } from '../../domain/release/Release'
+import { timestamp } from '../../domain/release/Release'
 import { hookFailed } from '../../domain/release/ReleaseError'
 import { objectsOf, scopeOf } from './Apply'
 

@@ -4,8 +4,9 @@ import type { Chart } from '../../domain/chart/Chart'
 import type { Deps } from './Deps'
 import type { HelmError } from '../../domain/errors'
 import { apiVersionsOf, type Discovery } from '../../domain/release/KubeObject'
-import { joinManifests, sortManifests } from '../../domain/release/Manifest'
-import type { Hook } from '../../domain/release/Release'
+import { helmV2Rules, joinManifests, sortManifests } from '../../domain/manifest/Manifest'
+import { manifestParseError } from '../../domain/release/ReleaseError'
+import type { Hook } from '../../domain/manifest/Hook'
 import { chartIncompatible } from '../../domain/release/ReleaseError'
 import type { GoMap } from '../../domain/go/Value'
 import { tillerVersion } from '../../domain/transport/Version'
@@ -63,8 +64,8 @@ export const prepare = async (
     { now: d.clock.now, randomBytes: d.random.bytes, warn: d.log.warn },
   )
   if (E.isLeft(rendered)) return rendered
-  const sorted = sortManifests(rendered.right.files)
-  if (E.isLeft(sorted)) return sorted
+  const sorted = sortManifests(rendered.right.files, helmV2Rules)
+  if (E.isLeft(sorted)) return E.left(manifestParseError(sorted.left.path, sorted.left.reason))
   return E.right({
     manifest: joinManifests(sorted.right.manifests),
     hooks: sorted.right.hooks,

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either'
 import { objectYaml, lineDiff } from './Diff'
-import { resourcePolicyAnnotation } from './Hooks'
+import { resourcePolicyAnnotation } from '../manifest/Hook'
 import { sortByKind, uninstallOrder } from '../manifest/KindOrder'
 import { describeRef, groupOf, type KubeObject, type ObjectRef } from './KubeObject'
 import type { ManifestObject } from './Manifest'

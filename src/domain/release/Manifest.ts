@@ -1,25 +1,11 @@
 import * as E from 'fp-ts/Either'
 import { parseDocument } from 'yaml'
-import { hookOf, type SimpleHead } from './Hooks'
-import { renderedDocuments } from '../manifest/Documents'
-import { installOrder, sortByKind } from '../manifest/KindOrder'
 import { splitManifests } from '../manifest/Split'
 import type { KubeObject } from './KubeObject'
-import type { Hook } from './Release'
 import { manifestParseError, type ReleaseError } from './ReleaseError'
 
-export type { SimpleHead } from './Hooks'
-
-/** One rendered, non-hook document and the template it came from. */
-export interface Manifest {
-  /** Template path, `mychart/templates/deployment.yaml`. */
-  readonly name: string
-  readonly content: string
-  readonly head: SimpleHead
-}
-
-// Tiller reads one manifest document several times per operation (sort, plan, hooks, status); parsing
-// is pure, so results are memoised by text. Callers never mutate what they get.
+// Tiller reads one manifest document several times per operation (apply, hooks, status); parsing is pure,
+// so results are memoised by text. Callers never mutate what they get.
 const parsed = new Map<string, E.Either<string, unknown>>()
 const parseDoc = (doc: string): E.Either<string, unknown> => {
   const hit = parsed.get(doc)
@@ -36,44 +22,6 @@ const parseDocUncached = (doc: string): E.Either<string, unknown> => {
   return E.right(d.toJS({ maxAliasCount: -1 }) ?? null)
 }
 
-/** The head (apiVersion, kind, name, annotations) of one document; Left with the YAML error. */
-export const manifestHead = (doc: string): E.Either<string, SimpleHead> =>
-  E.map((v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as SimpleHead) : {}))(
-    parseDoc(doc),
-  )
-
-/** Rendered templates split into hooks and kind-sorted manifests. */
-export interface SortedManifests {
-  readonly hooks: ReadonlyArray<Hook>
-  readonly manifests: ReadonlyArray<Manifest>
-}
-
-/**
- * Helm's `sortManifests` over `renderedDocuments(files)`: an `helm.sh/hook` document becomes a Hook
- * (skipped when an event is unknown), every other document a Manifest; manifests are sorted by kind in `order`.
- * Fails with ManifestParseError on a document that is not YAML.
- */
-export const sortManifests = (
-  files: ReadonlyMap<string, string>,
-  order: ReadonlyArray<string> = installOrder,
-): E.Either<ReleaseError, SortedManifests> => {
-  const hooks: Hook[] = []
-  const generic: Manifest[] = []
-  for (const { path, content } of renderedDocuments(files)) {
-    const head = manifestHead(content)
-    if (E.isLeft(head)) return E.left(manifestParseError(path, head.left))
-    const hook = hookOf(head.right, path, content)
-    if (hook === 'unknown') continue
-    if (hook === undefined) generic.push({ name: path, content, head: head.right })
-    else hooks.push(hook)
-  }
-  return E.right({ hooks, manifests: sortByKind(generic, (m) => m.head.kind ?? '', order) })
-}
-
-/** The release manifest text: `---\n# Source: <path>\n<content>\n` per manifest (Helm v2's layout). */
-export const joinManifests = (ms: ReadonlyArray<Manifest>): string =>
-  ms.map((m) => `---\n# Source: ${m.name}\n${m.content}\n`).join('')
-
 /** A document of a release manifest decoded for the cluster, with the template it came from. */
 export interface ManifestObject {
   readonly source: string
@@ -89,7 +37,7 @@ export const manifestObjects = (manifest: string): E.Either<ReleaseError, Manife
   const out: ManifestObject[] = []
   for (const doc of splitManifests(manifest)) {
     const source = /^# Source: (.*)$/m.exec(doc)?.[1] ?? ''
-    // parse the document without its Source line: the same text sortManifests parsed (memoised)
+    // parse the document without its Source line (the same text as other reads of it: memoised)
     const v = parseDoc(doc.startsWith('# Source: ') ? doc.slice(doc.indexOf('\n') + 1) : doc)
     if (E.isLeft(v)) return E.left(manifestParseError(source, v.left))
     if (v.right === null || v.right === undefined) continue

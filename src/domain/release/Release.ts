@@ -1,4 +1,5 @@
 import type { Chart } from '../chart/Chart'
+import type { Hook } from '../manifest/Hook'
 
 /** Helm v2's `hapi.release.Status_Code` names (the numbers are their proto values, see `statusCodeNumber`). */
 export type StatusCode =
@@ -97,39 +98,6 @@ export interface Info {
   readonly deleted?: Timestamp
   readonly description: string
   readonly lock?: Lock
-}
-
-/** `hapi.release.Hook_Event`, by name. */
-export type HookEvent =
-  | 'UNKNOWN'
-  | 'PRE_INSTALL'
-  | 'POST_INSTALL'
-  | 'PRE_DELETE'
-  | 'POST_DELETE'
-  | 'PRE_UPGRADE'
-  | 'POST_UPGRADE'
-  | 'PRE_ROLLBACK'
-  | 'POST_ROLLBACK'
-  | 'RELEASE_TEST_SUCCESS'
-  | 'RELEASE_TEST_FAILURE'
-  | 'CRD_INSTALL'
-
-/** `hapi.release.Hook_DeletePolicy`, by name. */
-export type HookDeletePolicy = 'SUCCEEDED' | 'FAILED' | 'BEFORE_HOOK_CREATION'
-
-/** `hapi.release.Hook`: one templated resource annotated `helm.sh/hook`. */
-export interface Hook {
-  readonly name: string
-  readonly kind: string
-  /** The template path, e.g. `mychart/templates/job.yaml`. */
-  readonly path: string
-  readonly manifest: string
-  readonly events: ReadonlyArray<HookEvent>
-  readonly lastRun?: Timestamp
-  readonly weight: number
-  readonly deletePolicies: ReadonlyArray<HookDeletePolicy>
-  /** Seconds (Helm v2 `helm.sh/hook-delete-timeout`, default 60). */
-  readonly deleteTimeout: number
 }
 
 /** `hapi.chart.Config`: the user-supplied values as raw YAML. */

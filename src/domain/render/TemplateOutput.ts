@@ -2,7 +2,8 @@ import * as E from 'fp-ts/Either'
 import type { Chart } from '../chart/Chart'
 import { splitManifests } from '../manifest/Split'
 import type { LogRecord } from '../values/LogRecord'
-import { isTestHook, sortManifests } from './Manifests'
+import { isTestHook } from '../manifest/Hook'
+import { helm4Rules, sortManifests } from '../manifest/Manifest'
 import { manifestInvalid, type RenderError, showOnlyNotFound } from './RenderError'
 import type { Rendered } from './RenderCore'
 import { compileGlob } from '../template/helm/Glob'
@@ -43,13 +44,14 @@ export const crdDocs = (chart: Chart, parentPath?: string): OutputDoc[] => {
  * when a rendered document is not a YAML object.
  */
 export const templateDocs = (r: Rendered, o: TemplateOutputOptions): E.Either<RenderError, OutputDoc[]> => {
-  const sorted = sortManifests(r.files, o.log)
-  if ('reason' in sorted) return E.left(manifestInvalid(sorted.path, sorted.reason))
+  const sorted = sortManifests(r.files, helm4Rules, o.log)
+  if (E.isLeft(sorted)) return E.left(manifestInvalid(sorted.left.path, sorted.left.reason))
   const docs: OutputDoc[] = []
   if (o.includeCrds) docs.push(...crdDocs(r.chart))
-  for (const m of sorted.manifests) docs.push({ source: m.path, content: m.content })
+  for (const m of sorted.right.manifests) docs.push({ source: m.path, content: m.content })
   if (!o.noHooks)
-    for (const h of sorted.hooks) if (!(o.skipTests && isTestHook(h))) docs.push({ source: h.path, content: h.content })
+    for (const h of sorted.right.hooks)
+      if (!(o.skipTests && isTestHook(h))) docs.push({ source: h.path, content: h.manifest })
   if (o.notes && r.notes.trim() !== '')
     docs.push({ source: `${r.chart.metadata.name}/templates/NOTES.txt`, content: r.notes })
   return E.right(docs)

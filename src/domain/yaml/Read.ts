@@ -54,20 +54,20 @@ const keyText = (k: unknown): string =>
 
 // Helm reads YAML through ghodss/yaml: YAML → JSON → Go, so every value must be JSON-representable
 // (numbers become float64, `!!binary` becomes its decoded text, NaN/Inf fail json.Marshal).
-const toGo = (v: unknown): Value => {
+const toGo = (v: unknown, json: boolean): Value => {
   if (v === null || v === undefined) return null
   if (typeof v === 'number') {
-    if (!Number.isFinite(v))
+    if (json && !Number.isFinite(v))
       throw new Unsupported(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`)
     return v
   }
   if (typeof v === 'bigint') return new GoInt(v, 'int64')
   if (typeof v === 'string' || typeof v === 'boolean') return v
   if (v instanceof Uint8Array) return Buffer.from(v).toString('utf8')
-  if (Array.isArray(v)) return v.map(toGo)
+  if (Array.isArray(v)) return v.map((x) => toGo(x, json))
   if (v instanceof Map) {
     const out: GoMap = {}
-    for (const [k, x] of v) out[keyText(k)] = toGo(x)
+    for (const [k, x] of v) out[keyText(k)] = toGo(x, json)
     return out
   }
   if (v instanceof Set) {
@@ -78,7 +78,7 @@ const toGo = (v: unknown): Value => {
   if (v instanceof Date) return v.toISOString()
   if (typeof v === 'object') {
     const out: GoMap = {}
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = toGo(x)
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = toGo(x, json)
     return out
   }
   throw new Unsupported(`unsupported YAML value ${String(v)}`)
@@ -90,16 +90,24 @@ const toGo = (v: unknown): Value => {
  * every number a float64. Returns the value (null for an empty document); fails with YamlParseError
  * (file, line, column) on malformed YAML, alias bombs, and values JSON cannot carry (NaN, Inf).
  */
-export const parseYamlDocument = (path: string, text: string): E.Either<YamlError, Value> => parse(path, text, false)
+export const parseYamlDocument = (path: string, text: string): E.Either<YamlError, Value> =>
+  parse(path, text, false, true)
 
 /**
  * Like `parseYamlDocument`, but YAML integers come back as `GoInt` (int64) and floats as numbers, for
  * decoders that mirror ghodss's typed conversions (Chart.yaml: an int and a float in a string field
  * print differently). Errors: YamlParseError.
  */
-export const parseYamlTyped = (path: string, text: string): E.Either<YamlError, Value> => parse(path, text, true)
+export const parseYamlTyped = (path: string, text: string): E.Either<YamlError, Value> => parse(path, text, true, true)
 
-const parse = (path: string, text: string, intAsBigInt: boolean): E.Either<YamlError, Value> => {
+/**
+ * The value yaml.v2 decodes into `interface{}`, before any JSON step: ints as `GoInt`, floats as numbers with
+ * NaN and ±Inf kept, for decoders that judge each field by its Go target as sigs.k8s.io/yaml does (a manifest's
+ * head: `kind: .nan` is the string ".nan" there, while a NaN elsewhere fails). Errors: YamlParseError.
+ */
+export const parseYamlNode = (path: string, text: string): E.Either<YamlError, Value> => parse(path, text, true, false)
+
+const parse = (path: string, text: string, intAsBigInt: boolean, json: boolean): E.Either<YamlError, Value> => {
   // yaml.v2's Unmarshal decodes only the first document of a stream and ignores the rest.
   let docs = parseAllDocuments(text, { ...options, intAsBigInt })
   let doc = Array.isArray(docs) ? docs[0] : undefined
@@ -118,7 +126,7 @@ const parse = (path: string, text: string, intAsBigInt: boolean): E.Either<YamlE
     return E.left(yamlParseError(path, line, column, reasonOf(err.message)))
   }
   try {
-    return E.right(toGo(doc.toJS(toJsOptions)))
+    return E.right(toGo(doc.toJS(toJsOptions), json))
   } catch (e) {
     const { line, column } = lineColumn(text, doc.contents?.range[0] ?? 0)
     const reason = e instanceof Unsupported ? e.message : reasonOf(e instanceof Error ? e.message : String(e))

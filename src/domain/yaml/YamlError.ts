@@ -31,3 +31,14 @@ export const yamlMessages = defineMessages<YamlError>({
 
 /** The user-facing text of a YAML error. */
 export const yamlMessage: (e: YamlError) => string = messageWith(yamlMessages)
+
+/**
+ * The text Go's yaml.v2 gives for a YAML error, as Helm shows it after `error converting YAML to JSON: `:
+ * `yaml: line N: reason`, `yaml: document contains excessive aliasing`, or the JSON step's own text.
+ */
+export const goYamlText = (e: YamlError): string =>
+  e._tag === 'YamlTypeError' || e.reason.startsWith('json: ')
+    ? e.reason
+    : /excessive alias/i.test(e.reason)
+      ? 'yaml: document contains excessive aliasing'
+      : `yaml: line ${e.line}: ${e.reason}`

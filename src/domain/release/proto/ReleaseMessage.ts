@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either'
 import type { ChartReadError } from '../../chart/ChartError'
-import type { Hook, Info, Release, Status, TestRun, TestSuite, Timestamp } from '../../release/Release'
+import type { Hook } from '../../manifest/Hook'
+import type { Info, Release, Status, TestRun, TestSuite, Timestamp } from '../../release/Release'
 import { type ProtoChart, fromProtoChart, toProtoChart } from './ChartMessage'
 
 // hapi.release.* as protobufjs plain objects (keepCase field names, enums by name).

@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { formatFloat32 } from '../../../src/domain/chart/GoString'
+import { formatFloat32 } from '../../../src/domain/yaml/Target'
 
 const fmt = suite('formatFloat32')
 // Expected texts are Go's strconv.FormatFloat(v, 'g', -1, 32).
