@@ -39,6 +39,23 @@ cmd('should print each document after ---/# Source: and take values, namespace a
     '---\n# Source: demo/templates/cm.yaml\nkind: ConfigMap\napiVersion: v1\nmetadata:\n  name: x\ndata:\n  who: you\n  ns: prod\n  up: "true"\n',
   )
 })
+cmd("should render Helm 4's objects by default and Helm v2 Tiller's with --as-tiller", async () => {
+  const v2 = chartDir({
+    'templates/cm.yaml':
+      'kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: x\n  labels:\n    heritage: {{ .Release.Service }}\ndata:\n  tiller: {{ .Capabilities.TillerVersion.SemVer | default "none" }}\n',
+  })
+  const h4 = await helm(['template', v2])
+  assert.is(h4.code, 1)
+  assert.match(h4.stderr, /can't evaluate field TillerVersion/)
+  const tiller = await helm(['template', v2, '--as-tiller'])
+  assert.is(tiller.code, 0, tiller.stderr)
+  assert.ok(tiller.stdout.includes('    heritage: Tiller\ndata:\n  tiller: v2.17.0\n'), tiller.stdout)
+  const service = chartDir({
+    'templates/cm.yaml': 'kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: {{ .Release.Service }}\n',
+  })
+  assert.ok((await helm(['template', service])).stdout.includes('  name: Helm\n'))
+  assert.ok((await helm(['template', service, '--as-tiller'])).stdout.includes('  name: Tiller\n'))
+})
 cmd('should render the name from --name-template', async () => {
   const r = await helm(['template', demo, '--name-template', '{{ "abc" | upper }}-{{ add 1 2 }}'])
   assert.ok(r.stdout.includes('  name: ABC-3\n'))

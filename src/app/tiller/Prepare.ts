@@ -60,6 +60,8 @@ export const prepare = async (
       kubeVersion: discovery.right.serverVersion.gitVersion,
       apiVersions: apiVersionsOf(discovery.right),
       subNotes: rel.subNotes ?? false,
+      // Helm v2's render values: .Release.Service "Tiller", .Release.Time, .Capabilities.TillerVersion
+      tiller: { version: tillerVersion, time: d.clock.now() },
     },
     { now: d.clock.now, randomBytes: d.random.bytes, warn: d.log.warn },
   )

@@ -181,7 +181,7 @@ export abstract class ReleaseCommand extends TillerCommand {
     out.write((await import('../ReleaseText')).releaseText(rel))
     if (res.plan) {
       const { formatPlan } = await import('../../domain/release/ChangeSet')
-      out.write(`PLAN:\n${formatPlan(res.plan.changes)}`)
+      out.write(`\nPLAN:\n${formatPlan(res.plan.changes)}`)
     }
   }
 }

@@ -36,6 +36,10 @@ Any values that would normally be looked up or retrieved in-cluster will be fake
   renderSubchartNotes = Option.Boolean('--render-subchart-notes', false, {
     description: 'render subchart notes along with the parent',
   })
+  asTiller = Option.Boolean('--as-tiller', false, {
+    description:
+      'render with the objects a Helm v2 Tiller gives templates (.Release.Service "Tiller", .Release.Time, .Capabilities.TillerVersion) instead of Helm 4\'s',
+  })
   strict = Option.Boolean('--strict', false, { description: 'fail on lint warnings (missingkey=error)' })
   valueFiles = Option.Array('-f,--values', [], { description: 'specify values in a YAML file (can specify multiple)' })
   set = Option.Array('--set', [], { description: 'set values on the command line (key1=val1,key2=val2)' })
@@ -98,6 +102,7 @@ Any values that would normally be looked up or retrieved in-cluster will be fake
       noHooks: this.noHooks,
       subNotes: this.renderSubchartNotes,
       strict: this.strict,
+      ...(this.asTiller ? { asTiller: { version: (await import('../version')).clientVersion } } : {}),
       values: valueOptions(this),
       dependencyUpdate: this.dependencyUpdate,
       skipSchemaValidation: this.skipSchemaValidation,

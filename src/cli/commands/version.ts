@@ -1,7 +1,8 @@
 import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
 import { TillerCommand } from '../TillerCommand'
-import type { GoFunc, GoStruct } from '../../domain/go/Value'
+import type { GoStruct } from '../../domain/go/Value'
+import { versionObject } from '../../domain/template/helm/TillerBuiltins'
 import { clientVersion } from '../version'
 
 type V = { readonly semVer: string; readonly gitCommit: string; readonly gitTreeState: string }
@@ -61,7 +62,7 @@ Tiller. With -c only the client's is printed (no connection is made); with -s on
   /** Helm v2's `--template`: Go's text/template (no Sprig) named "_" over {Client, Server}, no line printed. */
   private async executeTemplate(text: string, showClient: boolean, showServer: boolean): Promise<number> {
     const data: Record<string, GoStruct> = {}
-    if (showClient) data.Client = versionStruct(clientVersion)
+    if (showClient) data.Client = versionObject(clientVersion)
     if (showServer) {
       const got = await this.withTiller(async (api) => {
         const res = await api.getVersion()()
@@ -70,7 +71,7 @@ Tiller. With -c only the client's is printed (no connection is made); with -s on
           this.context.stderr.write('Error: cannot connect to Tiller\n')
           return 1
         }
-        data.Server = versionStruct(res.right.version)
+        data.Server = versionObject(res.right.version)
         return 0
       })
       if (got !== 0) return 1
@@ -86,49 +87,5 @@ Tiller. With -c only the client's is printed (no connection is made); with -s on
       this.context.stderr.write(`Error: ${e.message}\n`)
       return 1
     }
-  }
-}
-
-// protobuf's text-format string escaping (what CompactTextString prints)
-const protoQuote = (s: string): string => {
-  let out = '"'
-  for (const b of Buffer.from(s, 'utf8')) {
-    if (b === 0x22) out += '\\"'
-    else if (b === 0x5c) out += '\\\\'
-    else if (b === 0x0a) out += '\\n'
-    else if (b === 0x0d) out += '\\r'
-    else if (b === 0x09) out += '\\t'
-    else if (b < 0x20 || b >= 0x7f) out += `\\${b.toString(8).padStart(3, '0')}`
-    else out += String.fromCharCode(b)
-  }
-  return `${out}"`
-}
-
-/**
- * The `*version.Version` Helm v2 hands its templates: fields SemVer/GitCommit/GitTreeState, the generated
- * getters, and `{{ . }}` printing through its String() (protobuf's compact text, empty fields left out).
- */
-export const versionStruct = (v: V): GoStruct => {
-  const fields: Record<string, string> = { SemVer: v.semVer, GitCommit: v.gitCommit, GitTreeState: v.gitTreeState }
-  const text = (): string =>
-    [
-      ['sem_ver', v.semVer],
-      ['git_commit', v.gitCommit],
-      ['git_tree_state', v.gitTreeState],
-    ]
-      .filter(([, x]) => x !== '')
-      .map(([k, x]) => `${k}:${protoQuote(x!)} `)
-      .join('')
-  const methods: Record<string, GoFunc> = {
-    GetSemVer: () => v.semVer,
-    GetGitCommit: () => v.gitCommit,
-    GetGitTreeState: () => v.gitTreeState,
-    String: text,
-  }
-  return {
-    goType: '*version.Version',
-    field: (name) => (Object.hasOwn(fields, name) ? { value: fields[name]! } : undefined),
-    method: (name) => (Object.hasOwn(methods, name) ? methods[name] : undefined),
-    format: text,
   }
 }

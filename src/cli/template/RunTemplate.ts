@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import type { VersionInfo } from '../../domain/template/helm/TillerBuiltins'
 import { appendFile, mkdir, stat, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import type { Readable } from 'node:stream'
@@ -48,6 +49,11 @@ export interface TemplateRequest {
   readonly subNotes: boolean
   readonly strict: boolean
   readonly values: ValueOptions
+  /**
+   * `--as-tiller`: the built-in objects Helm v2 gave templates (`.Release.Service` "Tiller", `.Release.Time`,
+   * `.Capabilities.TillerVersion` = this version) instead of Helm 4's.
+   */
+  readonly asTiller?: { readonly version: VersionInfo } | undefined
   /** `--dependency-update`: run `helm dependency update` on a chart folder whose dependencies are missing. */
   readonly dependencyUpdate?: boolean | undefined
   /** `--skip-schema-validation`: do not check values against values.schema.json. */
@@ -169,6 +175,7 @@ export const runTemplate = (r: TemplateRequest): TE.TaskEither<HelmError, string
             strict: r.strict,
             subNotes: r.subNotes,
             ...(r.kubeVersion !== undefined ? { kubeVersion: r.kubeVersion } : {}),
+            ...(r.asTiller ? { tiller: { version: r.asTiller.version, time: new Date() } } : {}),
           },
           env(r.warn),
         ),

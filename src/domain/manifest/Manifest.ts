@@ -70,6 +70,9 @@ export const sortManifests = (
   })
 }
 
-/** The release manifest text: `---\n# Source: <path>\n<content>\n` per manifest (Helm v2's layout). */
+/**
+ * The release manifest text exactly as a Helm v2 Tiller stores it (pkg/tiller renderResources): for each manifest
+ * `\n---\n# Source: <path>\n<content>`, the content trimmed, so the text starts with a newline and has none at the end.
+ */
 export const joinManifests = (ms: ReadonlyArray<Manifest>): string =>
-  ms.map((m) => `---\n# Source: ${m.path}\n${m.content}\n`).join('')
+  ms.map((m) => `\n---\n# Source: ${m.path}\n${m.content}`).join('')

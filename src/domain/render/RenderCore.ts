@@ -15,6 +15,7 @@ import {
   releaseObject,
 } from '../template/helm/Capabilities'
 import { flowFuncs, lookupFunc } from '../template/helm/Functions'
+import type { VersionInfo } from '../template/helm/TillerBuiltins'
 import { helmSerializers } from '../template/helm/serialize'
 import { sprigFuncs } from '../template/sprig'
 import { parseConstraint, satisfiesText } from '../semver/Constraint'
@@ -59,6 +60,11 @@ export interface RenderOptions {
   readonly subNotes?: boolean | undefined
   /** Evaluation step budget per render (default: the engine's). */
   readonly maxSteps?: number
+  /**
+   * Render with the built-in objects a Helm v2 Tiller gives templates: `.Release.Service` "Tiller", `.Release.Time`
+   * (`time`), `.Capabilities.TillerVersion` (`version`) and no `.Capabilities.HelmVersion`. Absent: Helm 4's objects.
+   */
+  readonly tiller?: { readonly version: VersionInfo; readonly time: Date } | undefined
 }
 
 export interface Rendered {
@@ -150,8 +156,13 @@ export const renderChartWith =
                 revision: opts.revision,
                 isInstall: opts.isInstall,
                 isUpgrade: opts.isUpgrade,
+                tillerTime: opts.tiller?.time,
               }),
-              capabilities: capabilitiesObject(kube, [...defaultApiVersions, ...(opts.apiVersions ?? [])]),
+              capabilities: capabilitiesObject(
+                kube,
+                [...defaultApiVersions, ...(opts.apiVersions ?? [])],
+                opts.tiller?.version,
+              ),
               toYaml: (m) => toYamlString(m).replace(/\n$/, ''),
               valueYaml: toYamlString,
             },

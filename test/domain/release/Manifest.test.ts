@@ -21,7 +21,9 @@ const join = suite('Manifest.joinManifests / manifestObjects')
 join('should write Helm v2 Source headers and read them back as objects', () => {
   const r = assertRight(sortManifests(files, helmV2Rules))
   const text = joinManifests(r.manifests)
-  assert.ok(text.startsWith('---\n# Source: demo/templates/a-ns.yaml\napiVersion: v1\nkind: Namespace\n'))
+  assert.ok(text.startsWith('\n---\n# Source: demo/templates/a-ns.yaml\napiVersion: v1\nkind: Namespace\n'))
+  assert.ok(text.includes('\n---\n# Source: demo/templates/svc.yaml\n'))
+  assert.not.ok(text.endsWith('\n'))
   const objs = assertRight(_.manifestObjects(text))
   assert.equal(
     objs.map((o) => `${o.source} ${o.object.kind}/${o.object.metadata.name}`),

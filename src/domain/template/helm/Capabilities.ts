@@ -1,5 +1,6 @@
 import { type GoStruct, type Value, GoError, int } from '../../go/Value'
 import { formatValue } from '../../go/Fmt'
+import { type VersionInfo, timestampObject, versionObject } from './TillerBuiltins'
 
 /** The Kubernetes version a render assumes when no cluster is asked (Helm 4.1.4's default). */
 export const defaultKubeVersion = 'v1.35.0'
@@ -134,14 +135,32 @@ export const apiVersionSet = (versions: ReadonlyArray<string>): GoStruct =>
     () => [...versions],
   )
 
-/** `.Capabilities`: `APIVersions`, `KubeVersion` (`Version`, `Major`, `Minor`, `GitVersion`, prints as the version) and `HelmVersion`. */
-export const capabilitiesObject = (kube: KubeVersion, apiVersions: ReadonlyArray<string>): GoStruct => {
+/**
+ * `.Capabilities`: `APIVersions`, `KubeVersion` (`Version`, `Major`, `Minor`, `GitVersion`, prints as the version) and
+ * `HelmVersion` (Helm 4's). With `tillerVersion`, Helm v2 Tiller's instead: `TillerVersion` (a `*version.Version`)
+ * and no `HelmVersion` (v2's chartutil.Capabilities; `KubeVersion.Version` stays, for charts written for Helm 3).
+ */
+export const capabilitiesObject = (
+  kube: KubeVersion,
+  apiVersions: ReadonlyArray<string>,
+  tillerVersion?: VersionInfo,
+): GoStruct => {
   const kubeVersion = struct(
     'common.KubeVersion',
     { Version: kube.version, Major: kube.major, Minor: kube.minor },
     { String: () => kube.version, GitVersion: () => kube.version },
     () => kube.version,
   )
+  const set = apiVersionSet(apiVersions)
+  if (tillerVersion) {
+    const tv = versionObject(tillerVersion)
+    return struct(
+      '*chartutil.Capabilities',
+      { APIVersions: set, KubeVersion: kubeVersion, TillerVersion: tv },
+      {},
+      () => `&{${set.format!()} ${kube.version} ${tv.format!()}}`,
+    )
+  }
   const hv = helmVersionInfo
   const helmVersion = struct(
     'version.BuildInfo',
@@ -149,7 +168,6 @@ export const capabilitiesObject = (kube: KubeVersion, apiVersions: ReadonlyArray
     {},
     () => `{${hv.Version} ${hv.GitCommit} ${hv.GitTreeState} ${hv.GoVersion} ${hv.KubeClientVersion}}`,
   )
-  const set = apiVersionSet(apiVersions)
   return struct(
     '*common.Capabilities',
     { APIVersions: set, KubeVersion: kubeVersion, HelmVersion: helmVersion },
@@ -158,18 +176,22 @@ export const capabilitiesObject = (kube: KubeVersion, apiVersions: ReadonlyArray
   )
 }
 
-/** `.Release` as Helm 4 builds it (a plain map; `Service` is "Helm", `Revision` a Go int). */
+/**
+ * `.Release` as Helm 4 builds it (a plain map; `Service` is "Helm", `Revision` a Go int); with `tillerTime`, as a
+ * Helm v2 Tiller does (chartutil.ToRenderValuesCaps): `Service` is "Tiller" and `Time` the operation's timestamp.
+ */
 export const releaseObject = (r: {
   readonly name: string
   readonly namespace: string
   readonly revision: number
   readonly isInstall: boolean
   readonly isUpgrade: boolean
+  readonly tillerTime?: Date | undefined
 }): Record<string, Value> => ({
   Name: r.name,
   Namespace: r.namespace,
   IsUpgrade: r.isUpgrade,
   IsInstall: r.isInstall,
   Revision: int(r.revision),
-  Service: 'Helm',
+  ...(r.tillerTime ? { Service: 'Tiller', Time: timestampObject(r.tillerTime) } : { Service: 'Helm' }),
 })
