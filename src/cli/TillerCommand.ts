@@ -47,60 +47,81 @@ export abstract class TillerCommand extends HelmCommand {
     const abs = (p: string) => path.resolve(this.context.cwd, p)
     const hostname = this.tlsHostname ?? env.HELM_TLS_HOSTNAME
     const { connectTiller } = await import('./wiring')
-    const conn = await connectTiller({
-      ...(this.tillerHost() ? { host: this.tillerHost()! } : {}),
-      namespace: this.tillerNamespace ?? env.TILLER_NAMESPACE ?? 'kube-system',
-      ...(this.kubeconfig ? { kubeconfig: this.kubeconfig } : {}),
-      ...(this.kubeContext ? { kubeContext: this.kubeContext } : {}),
-      connectTimeout: Number(this.tillerConnectionTimeout ?? 300) || 300,
-      ...(tls
-        ? {
-            tls: {
-              verify,
-              caCert: abs(this.tlsCaCert ?? env.HELM_TLS_CA_CERT ?? `${home}/ca.pem`),
-              cert: abs(this.tlsCert ?? env.HELM_TLS_CERT ?? `${home}/cert.pem`),
-              key: abs(this.tlsKey ?? env.HELM_TLS_KEY ?? `${home}/key.pem`),
-              ...(hostname ? { hostname } : {}),
-            },
-          }
-        : {}),
-    })
+    const write = (line: string) => this.context.stderr.write(line)
+    const conn = await connectTiller(
+      {
+        ...(this.tillerHost() ? { host: this.tillerHost()! } : {}),
+        namespace: this.tillerNamespace ?? env.TILLER_NAMESPACE ?? 'kube-system',
+        ...(this.kubeconfig ? { kubeconfig: this.kubeconfig } : {}),
+        ...(this.kubeContext ? { kubeContext: this.kubeContext } : {}),
+        connectTimeout: Number(this.tillerConnectionTimeout ?? 300) || 300,
+        ...(tls
+          ? {
+              tls: {
+                verify,
+                caCert: abs(this.tlsCaCert ?? env.HELM_TLS_CA_CERT ?? `${home}/ca.pem`),
+                cert: abs(this.tlsCert ?? env.HELM_TLS_CERT ?? `${home}/cert.pem`),
+                key: abs(this.tlsKey ?? env.HELM_TLS_KEY ?? `${home}/key.pem`),
+                ...(hostname ? { hostname } : {}),
+              },
+            }
+          : {}),
+      },
+      write,
+    )
     if (E.isLeft(conn)) return conn
     this.connection = conn.right
-    return E.right(withWaitProgress(conn.right.api, (line) => this.context.stderr.write(line)))
+    return E.right(withProgress(conn.right.api, write, { connected: conn.right.connected }))
   }
 }
 
-const PROGRESS_EVERY_MS = 10_000
+// under 10 s, so that no command waits 10 s in silence
+const PROGRESS_EVERY_MS = 8_000
+
+const VERBS: Record<keyof TillerApi, string> = {
+  installRelease: 'install',
+  updateRelease: 'upgrade',
+  rollbackRelease: 'roll back',
+  uninstallRelease: 'delete',
+  listReleases: 'list the releases',
+  getReleaseStatus: 'read the status of',
+  getReleaseContent: 'read',
+  getHistory: 'read the history of',
+  runReleaseTest: 'run the tests of',
+  getVersion: 'tell its version',
+}
 
 /**
- * Beyond Helm v2: an install/upgrade/rollback with --wait says every 10 s that it is still waiting, with the
- * release's resources that are not ready yet (from GetReleaseStatus) once the release name is known.
+ * Beyond Helm v2, no call waits in silence: while a call runs (once connected; the connection reports its own
+ * waiting) a line says every `everyMs` (8 s) what Tiller is doing. An install/upgrade/rollback with --wait says
+ * which of the release's resources are not ready yet (from GetReleaseStatus) once the release name is known; a
+ * test run says so when no result came for that long.
  */
-export const withWaitProgress = (
+export const withProgress = (
   api: TillerApi,
   write: (line: string) => void,
-  everyMs = PROGRESS_EVERY_MS,
+  opts: { readonly everyMs?: number; readonly connected?: () => boolean } = {},
 ): TillerApi => {
+  const everyMs = opts.everyMs ?? PROGRESS_EVERY_MS
+  const connected = opts.connected ?? (() => true)
+  const generic = (method: keyof TillerApi, name: string | undefined, elapsed: number, timeout?: number) =>
+    `waiting for Tiller to ${VERBS[method]}${name ? ` ${name}` : ''} (${elapsed}s${timeout ? ` of ${timeout}s` : ''})\n`
+  const ticking = (tick: (elapsed: number) => void) => {
+    const started = Date.now()
+    const timer = setInterval(() => {
+      if (connected()) tick(Math.round((Date.now() - started) / 1000))
+    }, everyMs)
+    return () => clearInterval(timer)
+  }
   const watch =
-    <
-      Req extends {
-        readonly wait?: boolean | undefined
-        readonly timeout?: number | undefined
-        readonly name?: string | undefined
-      },
-      A,
-    >(
-      call: (req: Req) => TE.TaskEither<HelmError, A>,
-    ) =>
+    <Req, A>(method: keyof TillerApi, call: (req: Req) => TE.TaskEither<HelmError, A>) =>
     (req: Req): TE.TaskEither<HelmError, A> =>
     async () => {
-      if (!req.wait) return call(req)()
-      const started = Date.now()
-      const timer = setInterval(() => {
-        const elapsed = Math.round((Date.now() - started) / 1000)
-        const of = req.timeout ? ` of ${req.timeout}s` : ''
-        const name = req.name
+      const r = (req ?? {}) as { readonly wait?: boolean; readonly timeout?: number; readonly name?: string }
+      const stop = ticking((elapsed) => {
+        if (!r.wait) return write(generic(method, r.name, elapsed, r.timeout))
+        const of = r.timeout ? ` of ${r.timeout}s` : ''
+        const name = r.name
         if (!name) return write(`waiting for the release to become ready (${elapsed}s${of})\n`)
         void api
           .getReleaseStatus({ name })()
@@ -110,18 +131,40 @@ export const withWaitProgress = (
               `waiting for release ${name} to become ready (${elapsed}s${of})${pending.length ? `: not ready: ${pending.join(', ')}` : ''}\n`,
             )
           })
-      }, everyMs)
+      })
       try {
         return await call(req)()
       } finally {
-        clearInterval(timer)
+        stop()
       }
     }
+  const tests = (req: Parameters<TillerApi['runReleaseTest']>[0]) =>
+    (async function* () {
+      let quietSince = Date.now()
+      const stop = ticking(() => {
+        const quiet = Math.round((Date.now() - quietSince) / 1000)
+        if (quiet * 1000 >= everyMs - 50) write(generic('runReleaseTest', req.name, quiet, req.timeout))
+      })
+      try {
+        for await (const m of api.runReleaseTest(req)) {
+          quietSince = Date.now()
+          yield m
+        }
+      } finally {
+        stop()
+      }
+    })()
   return {
-    ...api,
-    installRelease: watch(api.installRelease),
-    updateRelease: watch(api.updateRelease),
-    rollbackRelease: watch(api.rollbackRelease),
+    installRelease: watch('installRelease', api.installRelease),
+    updateRelease: watch('updateRelease', api.updateRelease),
+    rollbackRelease: watch('rollbackRelease', api.rollbackRelease),
+    uninstallRelease: watch('uninstallRelease', api.uninstallRelease),
+    listReleases: watch('listReleases', api.listReleases),
+    getReleaseStatus: watch('getReleaseStatus', api.getReleaseStatus),
+    getReleaseContent: watch('getReleaseContent', api.getReleaseContent),
+    getHistory: watch('getHistory', api.getHistory),
+    getVersion: () => watch('getVersion', (_: undefined) => api.getVersion())(undefined),
+    runReleaseTest: tests,
   }
 }
 

@@ -1,9 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs'
 import { createConnection, createServer, type Socket } from 'node:net'
 import { Writable } from 'node:stream'
 import * as E from 'fp-ts/Either'
 import type { HelmError } from '../domain/errors'
-import { tillerConnectionFailed, tillerNotFound, tlsSetupFailed } from '../domain/transport/TransportError'
+import {
+  tillerConnectionFailed,
+  tillerNotFound,
+  tillerPodNotReady,
+  tlsSetupFailed,
+} from '../domain/transport/TransportError'
 import type { TillerApi } from '../ports/TillerApi'
 import { clientVersion } from './version'
 
@@ -25,9 +29,13 @@ export interface TillerSettings {
   }
 }
 
-/** A connected client; `close` ends the connection and any tunnel. */
+const noClusterReason =
+  'no cluster is configured (no $KUBECONFIG, ~/.kube/config or service account) and nothing listens on 127.0.0.1:44134; --host or $HELM_HOST names a Tiller'
+
+/** A connected client; `close` ends the connection and any tunnel; `connected` whether it is up now. */
 export interface TillerConnection {
   readonly api: TillerApi
+  readonly connected: () => boolean
   readonly close: () => void
 }
 
@@ -49,45 +57,82 @@ const probe = (address: string, ms: number): Promise<boolean> =>
     s.once('error', () => done(false))
   })
 
+type TillerPod = {
+  metadata?: { name?: string }
+  status?: { phase?: string; conditions?: Array<{ type?: string; status?: string; reason?: string; message?: string }> }
+}
+
+// Helm v2 portforwarder.isPodReady: the pod's Ready condition is True
+const podReady = (p: TillerPod): boolean =>
+  (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
+
+const podState = (p: TillerPod): string => {
+  const phase = p.status?.phase ?? 'Pending'
+  const ready = (p.status?.conditions ?? []).find((c) => c.type === 'Ready')
+  const why = ready?.reason ?? ready?.message
+  return `${p.metadata?.name ?? '?'} is ${phase}${phase === 'Running' ? ' but not Ready' : ''}${why ? ` (${why})` : ''}`
+}
+
+type Tunnel = { address: string; close: () => void; refusal: () => string | undefined }
+type TunnelOutcome =
+  | { readonly _tag: 'NoCluster' }
+  | { readonly _tag: 'Failed'; readonly error: HelmError }
+  | { readonly _tag: 'Open'; readonly tunnel: Tunnel }
+
 /**
- * Helm v2's tunnel: the first Running pod labelled app=helm,name=tiller in Tiller's namespace, port-forwarded
- * (through client-node) from a random loopback port to 44134. Undefined when no cluster or no such pod.
+ * Helm v2's tunnel: the first ready pod labelled app=helm,name=tiller in Tiller's namespace, port-forwarded
+ * (through client-node) from a random loopback port to 44134. NoCluster when none is configured; Failed says
+ * why there is no tunnel (the API unreachable, no such pod, none ready), within seconds.
  */
-const openTunnel = async (
-  s: TillerSettings,
-): Promise<{ address: string; close: () => void; refusal: () => string | undefined } | undefined> => {
+const openTunnel = async (s: TillerSettings): Promise<TunnelOutcome> => {
   const k8s = await import('../adapters/k8s')
-  if (!s.kubeconfig && !k8s.clusterConfigured(process.env)) return undefined
+  if (!s.kubeconfig && !k8s.clusterConfigured(process.env)) return { _tag: 'NoCluster' }
+  const failed = (reason: string): TunnelOutcome => ({ _tag: 'Failed', error: tillerNotFound(s.namespace, reason) })
   const { KubeConfig, PortForward } = await import('@kubernetes/client-node')
   const kc = new KubeConfig()
   try {
     if (s.kubeconfig) kc.loadFromFile(s.kubeconfig)
     else kc.loadFromDefault()
     if (s.kubeContext) kc.setCurrentContext(s.kubeContext)
-  } catch {
-    return undefined
+  } catch (e) {
+    return failed(`the kubeconfig cannot be read: ${(e as Error).message.split('\n')[0]}`)
   }
-  const rest = await k8s
-    .connect({
+  let rest: Awaited<ReturnType<typeof k8s.connect>>
+  try {
+    rest = await k8s.connect({
       ...(s.kubeconfig ? { kubeconfig: s.kubeconfig } : {}),
       ...(s.kubeContext ? { context: s.kubeContext } : {}),
       timeoutMs: 5000,
+      retries: 1,
     })
-    .catch(() => undefined)
-  if (!rest) return undefined
-  const res = await rest
-    .request({
+  } catch (e) {
+    return failed((e as Error).message.split('\n')[0]!)
+  }
+  const where = `in namespace "${s.namespace}" of ${rest.server}`
+  let res: Awaited<ReturnType<typeof rest.request>>
+  try {
+    res = await rest.request({
       method: 'GET',
-      path: `/api/v1/namespaces/${s.namespace}/pods`,
+      path: `/api/v1/namespaces/${encodeURIComponent(s.namespace)}/pods`,
       query: { labelSelector: 'app=helm,name=tiller' },
     })
-    .catch(() => undefined)
-  if (res?.status !== 200) return undefined
-  const pods =
-    (JSON.parse(res.text) as { items?: Array<{ metadata?: { name?: string }; status?: { phase?: string } }> }).items ??
-    []
-  const pod = pods.find((p) => p.status?.phase === 'Running')?.metadata?.name
-  if (!pod) return undefined
+  } catch (e) {
+    return failed(`cannot list the pods ${where}: ${(e as Error).message.split('\n')[0]}`)
+  }
+  if (res.status !== 200) {
+    let why = `HTTP ${res.status}`
+    try {
+      why = (JSON.parse(res.text) as { message?: string }).message ?? why
+    } catch {}
+    return failed(`cannot list the pods ${where}: ${why}`)
+  }
+  const pods = (JSON.parse(res.text) as { items?: TillerPod[] }).items ?? []
+  if (pods.length === 0)
+    return failed(
+      `no pod labelled app=helm,name=tiller ${where} (helm init installs one; --host names a Tiller elsewhere)`,
+    )
+  const pod = pods.find(podReady)?.metadata?.name
+  if (!pod) return { _tag: 'Failed', error: tillerPodNotReady(s.namespace, pods.map(podState).join('; ')) }
   const forward = new PortForward(kc)
   // client-node ends neither side when the other goes: a local connection and its WebSocket are closed together,
   // or a refused forward (error channel) would leave gRPC waiting on a socket that never answers
@@ -110,18 +155,24 @@ const openTunnel = async (
         w.onclose = () => socket.destroy()
         socket.on('close', () => w.close())
       },
-      () => socket.destroy(),
+      (e: unknown) => {
+        refusal ??= `the port-forward to pod ${s.namespace}/${pod} failed: ${(e as Error)?.message ?? String(e)}`
+        socket.destroy()
+      },
     )
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const addr = server.address()
   const port = typeof addr === 'object' && addr ? addr.port : 0
   return {
-    address: `127.0.0.1:${port}`,
-    refusal: () => refusal,
-    close: () => {
-      server.close()
-      for (const c of sockets) c.destroy()
+    _tag: 'Open',
+    tunnel: {
+      address: `127.0.0.1:${port}`,
+      refusal: () => refusal,
+      close: () => {
+        server.close()
+        for (const c of sockets) c.destroy()
+      },
     },
   }
 }
@@ -150,39 +201,32 @@ const explainRefusal = (api: TillerApi, refusal: () => string | undefined): Till
 
 /**
  * Connects the client to Tiller: `--host` as given; else a tunnel to the Tiller pod; else a Tiller listening
- * on 127.0.0.1:44134 (bin/tiller's default). Fails with TillerNotFound when there is none, TlsSetupFailed
- * when a TLS file cannot be read.
+ * on 127.0.0.1:44134 (bin/tiller's default). Fails at once with TillerNotFound / TillerPodNotReady (why there is no
+ * tunnel), TlsSetupFailed (a TLS file unreadable, expired or not matching its key); the connection itself says
+ * why it does not come up (see grpcTillerClient) and reports what it waits for on `progress`.
  */
-export const connectTiller = async (s: TillerSettings): Promise<E.Either<HelmError, TillerConnection>> => {
+export const connectTiller = async (
+  s: TillerSettings,
+  progress?: (line: string) => void,
+): Promise<E.Either<HelmError, TillerConnection>> => {
   let tls: import('../adapters/grpc/Client').ClientTls | undefined
   if (s.tls) {
-    try {
-      const read = (p: string) => (existsSync(p) ? readFileSync(p) : undefined)
-      const ca = s.tls.verify ? readFileSync(s.tls.caCert) : undefined
-      const cert = read(s.tls.cert)
-      const key = read(s.tls.key)
-      tls = {
-        insecure: !s.tls.verify,
-        ...(ca ? { ca } : {}),
-        ...(cert ? { cert } : {}),
-        ...(key ? { key } : {}),
-        ...(s.tls.hostname ? { hostname: s.tls.hostname } : {}),
-      }
-    } catch (e) {
-      return E.left(tlsSetupFailed((e as Error).message))
-    }
+    const { loadClientTls } = await import('../adapters/grpc/TlsFiles')
+    const loaded = loadClientTls(s.tls, new Date())
+    if (E.isLeft(loaded)) return E.left(tlsSetupFailed(loaded.left))
+    tls = loaded.right
   }
   let address = s.host
-  let tunnel: { close: () => void; refusal: () => string | undefined } | undefined
+  let tunnel: Tunnel | undefined
   if (!address) {
     const t = await openTunnel(s)
-    if (t) {
-      address = t.address
-      tunnel = t
+    if (t._tag === 'Open') {
+      address = t.tunnel.address
+      tunnel = t.tunnel
     } else if (await probe(DEFAULT_LOCAL, 1000)) {
       address = DEFAULT_LOCAL
     } else {
-      return E.left(tillerNotFound(s.namespace))
+      return E.left(t._tag === 'Failed' ? t.error : tillerNotFound(s.namespace, noClusterReason))
     }
   }
   const { grpcTillerClient } = await import('../adapters/grpc/Client')
@@ -191,9 +235,12 @@ export const connectTiller = async (s: TillerSettings): Promise<E.Either<HelmErr
     clientVersion: clientVersion.semVer,
     connectTimeout: s.connectTimeout,
     ...(tls ? { tls } : {}),
+    ...(progress ? { progress } : {}),
+    ...(tunnel ? { explain: tunnel.refusal } : {}),
   })
   return E.right({
     api: tunnel ? explainRefusal(client, tunnel.refusal) : client,
+    connected: client.connected,
     close: () => {
       client.close()
       tunnel?.close()

@@ -9,7 +9,7 @@ import { parse } from 'yaml'
 import { startGrpcServer } from '../../src/adapters/grpc/Server'
 import { createTiller } from '../../src/tiller/embed'
 import * as E from 'fp-ts/Either'
-import { withWaitProgress } from '../../src/cli/TillerCommand'
+import { withProgress } from '../../src/cli/TillerCommand'
 import { tillerNotFound } from '../../src/domain/transport/TransportError'
 import { helm } from '../helpers'
 
@@ -109,14 +109,21 @@ progress('should say every interval what a waiting upgrade still waits for, and 
       }),
   }
   const lines: string[] = []
-  const api = withWaitProgress(slow, (l) => lines.push(l), 50)
+  const api = withProgress(slow, (l) => lines.push(l), { everyMs: 50 })
   await api.updateRelease({ name: 'web', wait: true, timeout: 300 })()
   const seen = lines.length
   assert.ok(seen >= 1 && seen <= 3, String(seen))
   assert.match(lines[0]!, /^waiting for release web to become ready \(\d+s of 300s\): not ready: Deployment\/web\n$/)
   await new Promise((r) => setTimeout(r, 120))
   assert.is(lines.length, seen)
-  await api.updateRelease({ name: 'web' })()
-  assert.is(lines.length, seen)
+  // without --wait the line says what Tiller is doing; none while the connection is not up
+  await api.updateRelease({ name: 'web', timeout: 300 })()
+  assert.ok(lines.length > seen)
+  assert.match(lines[seen]!, /^waiting for Tiller to upgrade web \(\d+s of 300s\)\n$/)
+  const before = lines.length
+  await withProgress(slow, (l) => lines.push(l), { everyMs: 50, connected: () => false }).updateRelease({
+    name: 'web',
+  })()
+  assert.is(lines.length, before)
 })
 progress.run()

@@ -20,10 +20,17 @@ export const openssl = (args: ReadonlyArray<string>): void => {
 
 /**
  * scripts/tls/make-certs.sh into a fresh folder (or `dir`): ca.crt; tiller/tls.crt, tls.key, ca.crt; helm/ca.pem,
- * cert.pem, key.pem. Returns the folder.
+ * cert.pem, key.pem. `env` passes its settings (`TLS_CLIENT_DAYS: '-1'`: an expired client certificate). Returns
+ * the folder.
  */
-export const makeCerts = (dir: string = mkdtempSync(join(tmpdir(), 'tls-'))): string => {
-  const r = spawnSync('sh', [join(projectRoot, 'scripts/tls/make-certs.sh'), dir], { encoding: 'utf8' })
+export const makeCerts = (
+  dir: string = mkdtempSync(join(tmpdir(), 'tls-')),
+  env: Readonly<Record<string, string>> = {},
+): string => {
+  const r = spawnSync('sh', [join(projectRoot, 'scripts/tls/make-certs.sh'), dir], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  })
   if (r.status !== 0) fail('scripts/tls/make-certs.sh', r)
   return dir
 }

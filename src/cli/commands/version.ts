@@ -38,7 +38,7 @@ Tiller. With -c only the client's is printed (no connection is made); with -s on
         const res = await api.getVersion()()
         if (E.isLeft(res)) {
           if (this.debug) this.context.stderr.write(`[debug] ${JSON.stringify(res.left)}\n`)
-          this.context.stderr.write('Error: cannot connect to Tiller\n')
+          this.context.stderr.write(`Error: ${await cannotConnect(res.left)}\n`)
           return 1
         }
         server = res.right.version
@@ -68,7 +68,7 @@ Tiller. With -c only the client's is printed (no connection is made); with -s on
         const res = await api.getVersion()()
         if (E.isLeft(res)) {
           if (this.debug) this.context.stderr.write(`[debug] ${JSON.stringify(res.left)}\n`)
-          this.context.stderr.write('Error: cannot connect to Tiller\n')
+          this.context.stderr.write(`Error: ${await cannotConnect(res.left)}\n`)
           return 1
         }
         data.Server = versionObject(res.right.version)
@@ -88,4 +88,11 @@ Tiller. With -c only the client's is printed (no connection is made); with -s on
       return 1
     }
   }
+}
+
+// Helm v2 says only "cannot connect to Tiller" when GetVersion fails; the cause is added (a connection failure
+// already names Tiller's address and why)
+const cannotConnect = async (e: import('../../domain/errors').HelmError): Promise<string> => {
+  const { message } = await import('../../domain/errors')
+  return e._tag === 'TillerConnectionFailed' ? message(e) : `cannot connect to Tiller: ${message(e)}`
 }
