@@ -3,6 +3,9 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { message } from '../../src/domain/errors'
 import { releaseNotFound } from '../../src/domain/release/StoreError'
+import { memoryKube } from '../../src/adapters/memory-kube/MemoryKube'
+import { virtualClock } from '../../src/adapters/system/VirtualClock'
+import { createTiller } from '../../src/tiller/embed'
 import { assertLeft, assertRight } from '../helpers'
 import { demoChart, hookTpl, testTiller } from './fixtures'
 
@@ -145,15 +148,20 @@ tests('should stream RUNNING and PASSED/FAILED, store the suite and clean up', a
     msgs.map((m) => E.map((x: { msg: string; status: string }) => `${x.status} ${x.msg.split('\n')[0]}`)(m)),
     [
       E.right('RUNNING RUNNING: t-bad'),
-      E.right('UNKNOWN POD LOGS: t-bad'),
       E.right('FAILURE FAILED: t-bad, run `kubectl logs t-bad --namespace default` for more info'),
       E.right('RUNNING RUNNING: t-ok'),
-      E.right('UNKNOWN POD LOGS: t-ok'),
       E.right('SUCCESS PASSED: t-ok'),
       E.right('RUNNING RUNNING: t-expect-fail'),
-      E.right('UNKNOWN POD LOGS: t-expect-fail'),
       E.right('SUCCESS PASSED: t-expect-fail'),
+      // Helm v2: the logs after every result, each a RUNNING message opening with a newline
+      E.right('RUNNING '),
+      E.right('RUNNING '),
+      E.right('RUNNING '),
     ],
+  )
+  assert.equal(
+    msgs.slice(6).map((m) => E.map((x: { msg: string }) => x.msg.split('\n')[1])(m)),
+    [E.right('POD LOGS: t-bad'), E.right('POD LOGS: t-ok'), E.right('POD LOGS: t-expect-fail')],
   )
   const rel = assertRight(await t.getReleaseContent({ name: 'demo' })()).release
   assert.equal(
@@ -164,6 +172,17 @@ tests('should stream RUNNING and PASSED/FAILED, store the suite and clean up', a
     t.kube.objects().filter((o) => o.kind === 'Pod'),
     [],
   )
+})
+tests("should send each test pod's logs as Helm v2 does: after the results, RUNNING, % doubled", async () => {
+  const clock = virtualClock()
+  const t = createTiller({ clock, kube: memoryKube({ clock, podLogs: (p) => `${p.metadata.name} 100% done\n` }) })
+  const chart = demoChart('0.1.0', 'a', { 't1.yaml': testPod('t-ok') })
+  assertRight(await t.installRelease({ name: 'demo', chart })())
+  assert.equal(await collect(t.runReleaseTest({ name: 'demo', logs: true })), [
+    E.right({ msg: 'RUNNING: t-ok', status: 'RUNNING' }),
+    E.right({ msg: 'PASSED: t-ok', status: 'SUCCESS' }),
+    E.right({ msg: '\nPOD LOGS: t-ok\nt-ok 100%% done\n', status: 'RUNNING' }),
+  ])
 })
 tests('should say No Tests Found, and end with the error for a missing release', async () => {
   const t = testTiller()

@@ -41,13 +41,6 @@ const runTest = async (
     return c.done
   })()
   if (E.isLeft(watched)) return end('FAILURE', `ERROR: ${message(watched.left)}`, message(watched.left))
-  if (req.logs) {
-    const logs = await d.kube.logs({ namespace: ref.namespace ?? namespace, name: ref.name })()
-    messages.push({
-      msg: `POD LOGS: ${ref.name}\n${E.isRight(logs) ? logs.right : message(logs.left)}`,
-      status: 'UNKNOWN',
-    })
-  }
   const expected = h.events.includes('RELEASE_TEST_FAILURE') ? 'Failed' : 'Succeeded'
   return phase === expected
     ? end('SUCCESS', `PASSED: ${h.name}`)
@@ -84,6 +77,25 @@ export async function* runReleaseTest(req: TestReleaseRequest, d: Deps): AsyncGe
       for (const m of r.messages) yield E.right(m)
     }
   }
+  // Helm v2 (releasetesting GetLogs): after every result, before the cleanup, each test pod's logs as one RUNNING
+  // message "\nPOD LOGS: NAME\n…" with `%` doubled (v2 clients print messages through Printf); a failure to read
+  // them is an ERROR message (FAILURE)
+  if (req.logs)
+    for (const h of tests) {
+      const objs = objectsOf(h.manifest, discovery.right)
+      const pod = E.isRight(objs) ? objs.right[0] : undefined
+      if (!pod) {
+        yield E.right({ msg: 'ERROR: Pod manifest is invalid. Unable to obtain the logs', status: 'FAILURE' })
+        continue
+      }
+      const ref = placedRef(pod.object, rel.right.namespace, scopeOf(discovery.right))
+      const logs = await d.kube.logs({ namespace: ref.namespace ?? rel.right.namespace, name: ref.name })()
+      yield E.right(
+        E.isRight(logs)
+          ? { msg: `\nPOD LOGS: ${ref.name}\n${logs.right.replaceAll('%', '%%')}`, status: 'RUNNING' }
+          : { msg: `ERROR: ${message(logs.left)}`, status: 'FAILURE' },
+      )
+    }
   const r = rel.right
   const saved = await updateRecord(d, {
     ...r,

@@ -29,6 +29,7 @@ The tests to be run are defined in the chart that was installed.`,
     }
     const name = this.name
     const { testsFailed } = await import('../../domain/release/ReleaseError')
+    const { sprintf } = await import('../../domain/go/Fmt')
     return this.withTiller(async (api) => {
       let failed = 0
       const stream = api.runReleaseTest({
@@ -42,7 +43,8 @@ The tests to be run are defined in the chart that was installed.`,
       for await (const m of stream) {
         if (E.isLeft(m)) return this.fail(m.left)
         if (m.right.status === 'FAILURE') failed++
-        this.context.stdout.write(`${m.right.msg}\n`)
+        // Helm v2 prints each message as a Printf format (Tiller doubles the `%` of pod logs for that)
+        this.context.stdout.write(sprintf(`${m.right.msg}\n`))
       }
       return failed > 0 ? this.fail(testsFailed(failed)) : 0
     })
