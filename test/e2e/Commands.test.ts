@@ -80,7 +80,7 @@ cmds('should print Helm v2 forms for list, history, status, get, delete and unin
     assert.equal([missing.code, missing.stderr], [1, 'Error: release: "two" not found\n'])
     assert.is(
       await run('version'),
-      'Client: &version.Version{SemVer:"v2.17.0", GitCommit:"", GitTreeState:"clean"}\nServer: &version.Version{SemVer:"v2.17.0", GitCommit:"", GitTreeState:"clean"}\n',
+      'Client: &version.Version{SemVer:"v2.17.0", GitCommit:"", GitTreeState:""}\nServer: &version.Version{SemVer:"v2.17.0", GitCommit:"", GitTreeState:""}\n',
     )
     assert.is(await run('version', '-s', '--short'), 'Server: v2.17.0+gunknown\n')
   } finally {

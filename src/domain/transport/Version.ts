@@ -1,3 +1,5 @@
+import { gitCommit, gitTreeState } from './Build'
+
 /** A version as Masterminds/semver v1.5 (Helm v2's) reads it: `v` optional, minor and patch default to 0. */
 interface LooseVersion {
   readonly major: bigint
@@ -48,8 +50,11 @@ const compare = (a: LooseVersion, b: LooseVersion): number => {
   return 0
 }
 
-/** The version Tiller reports (GetVersion) and checks Chart.yaml `tillerVersion` constraints against. */
-export const tillerVersion = { semVer: 'v2.17.0', gitCommit: '', gitTreeState: 'clean' } as const
+/**
+ * The version Tiller reports (GetVersion) and checks Chart.yaml `tillerVersion` constraints against; the commit
+ * and tree state are the build's (empty when run from source or built without git).
+ */
+export const tillerVersion = { semVer: 'v2.17.0', gitCommit, gitTreeState } as const
 
 const unreleased = (v: string): boolean => v.endsWith('unreleased')
 
