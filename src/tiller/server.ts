@@ -4,7 +4,8 @@ import { recoverReleases } from '../app/tiller/Recover'
 import type { TillerFlags } from './flags'
 import { startProbes } from './probes'
 import { tillerVersion } from '../domain/transport/Version'
-import { streamLogger } from '../adapters/system/System'
+import { goLogTime, streamLogger } from '../adapters/system/System'
+import { logRequests } from './RequestLog'
 import { wireTiller } from './wiring'
 
 const hostPort = (addr: string): { host: string; port: number } => {
@@ -30,7 +31,7 @@ export const runTiller = async (
   write: (line: string) => void,
 ): Promise<E.Either<string, RunningTiller>> => {
   const log = streamLogger(write, flags.debug)
-  const main = (m: string) => write(`[main] ${m}\n`)
+  const main = (m: string) => write(`[main] ${goLogTime(new Date())} ${m}\n`)
   let tls: { cert: Buffer; key: Buffer; ca?: Buffer; verify: boolean } | undefined
   if (flags.tls) {
     try {
@@ -59,9 +60,10 @@ export const runTiller = async (
   let grpc: Awaited<ReturnType<typeof startGrpcServer>>
   try {
     grpc = await startGrpcServer({
-      api: w.tiller,
+      api: logRequests(w.tiller, log),
       listen: flags.listen,
       version: tillerVersion.semVer,
+      log: log.info,
       ...(tls ? { tls } : {}),
     })
   } catch (e) {

@@ -142,6 +142,10 @@ takeOver(
       const history = await helmProc(['history', 'web'], { cwd: dir, env })
       assert.match(history.stdout, /\n1 +\t.+\tSUPERSEDED/)
       assert.match(history.stdout, /\n2 +\t.+\tDEPLOYED/)
+      // Tiller logged each request as v2 did, without the values
+      assert.match(tiller.output(), /\n\[tiller\] \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d preparing update for web\n/)
+      assert.match(tiller.output(), /\[tiller\] .* getting history for release web\n/)
+      assert.not.match(tiller.output(), /replicas/)
     } finally {
       await tiller?.stop()
       await sandbox.stop()

@@ -23,14 +23,30 @@ export const cryptoRandom: Random = {
   int: (max) => randomInt(max),
 }
 
-/** A logger that writes `[tiller] message` lines to a stream (debug lines only when `debug`). */
-export const streamLogger = (write: (line: string) => void, debug = false): Logger => ({
-  debug: (m) => {
-    if (debug) write(`[tiller] ${m}\n`)
-  },
-  info: (m) => write(`[tiller] ${m}\n`),
-  warn: (m) => write(`[tiller] warning: ${m}\n`),
-})
+const two = (n: number): string => String(n).padStart(2, '0')
+
+/** Go's `log` timestamp (log.LstdFlags, local time): `2009/11/10 23:00:00`. */
+export const goLogTime = (d: Date): string =>
+  `${d.getFullYear()}/${two(d.getMonth() + 1)}/${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`
+
+/**
+ * A logger that writes lines as Helm v2's Tiller does (`log.New(os.Stderr, "[tiller] ", log.Flags())`):
+ * `[tiller] 2009/11/10 23:00:00 message`; debug lines only when `debug`.
+ */
+export const streamLogger = (
+  write: (line: string) => void,
+  debug = false,
+  now: () => Date = () => new Date(),
+): Logger => {
+  const line = (m: string) => write(`[tiller] ${goLogTime(now())} ${m}\n`)
+  return {
+    debug: (m) => {
+      if (debug) line(m)
+    },
+    info: line,
+    warn: (m) => line(`warning: ${m}`),
+  }
+}
 
 /** A logger that drops everything. */
 export const silentLogger: Logger = { debug: () => {}, info: () => {}, warn: () => {} }
