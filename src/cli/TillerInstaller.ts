@@ -41,7 +41,13 @@ const connectRest = async (opts: ConnectOptions): Promise<E.Either<string, Rest>
 export const installTiller = async (
   conn: ConnectOptions,
   objects: ReadonlyArray<Obj>,
-  opts: { readonly upgrade: boolean; readonly wait: boolean; readonly waitSeconds: number },
+  opts: {
+    readonly upgrade: boolean
+    readonly wait: boolean
+    readonly waitSeconds: number
+    /** Told every 5 s what `wait` still waits for (no silent wait). */
+    readonly progress?: (line: string) => void
+  },
 ): Promise<E.Either<string, 'installed' | 'exists' | 'upgraded'>> => {
   const rest = await connectRest(conn)
   if (E.isLeft(rest)) return rest
@@ -72,16 +78,27 @@ export const installTiller = async (
   }
   if (opts.wait) {
     const dep = objects.find((o) => o.kind === 'Deployment')!
-    const path = `${collection('Deployment', dep.metadata?.namespace ?? 'kube-system')}/tiller-deploy`
-    const until = Date.now() + opts.waitSeconds * 1000
+    const ns = dep.metadata?.namespace ?? 'kube-system'
+    const path = `${collection('Deployment', ns)}/tiller-deploy`
+    const started = Date.now()
+    const until = started + opts.waitSeconds * 1000
+    let told = started
     for (;;) {
       const got = await r.request({ method: 'GET', path })
-      const ready =
+      const status =
         got.status === 200
-          ? ((JSON.parse(got.text) as { status?: { readyReplicas?: number } }).status?.readyReplicas ?? 0)
-          : 0
+          ? ((JSON.parse(got.text) as { status?: { readyReplicas?: number; replicas?: number } }).status ?? {})
+          : undefined
+      const ready = status?.readyReplicas ?? 0
       if (ready > 0) break
       if (Date.now() > until) return E.left('tiller was not found. polling deadline exceeded')
+      if (opts.progress && Date.now() - told >= 5000) {
+        told = Date.now()
+        const s = Math.round((told - started) / 1000)
+        opts.progress(
+          `waiting for Tiller's Deployment ${ns}/tiller-deploy to have a ready replica (${s}s of ${opts.waitSeconds}s): ${status ? `${ready} of ${status.replicas ?? 0} ready` : `HTTP ${got.status}`}\n`,
+        )
+      }
       await new Promise((res) => setTimeout(res, 500))
     }
   }

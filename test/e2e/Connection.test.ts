@@ -254,3 +254,26 @@ tunnel('should say at once that there is no tiller pod, none ready, or that the 
   }
 })
 tunnel.run()
+
+const initWait = suite('e2e: helm init --wait says what it waits for')
+initWait('should report the Deployment it waits for every few seconds, then give up', async () => {
+  const dir = scratch('conn-init')
+  const kc = join(dir, 'kubeconfig')
+  // no controllers: the Deployment never gets a ready replica
+  const sandbox = await startKubeSandbox(kc, ['--no-controllers'])
+  try {
+    const r = await helmProc(['init', '--skip-repos', '--wait', '--tiller-connection-timeout', '7'], {
+      cwd: dir,
+      env: { HOME: dir, KUBECONFIG: kc },
+    })
+    assert.is(r.code, 1)
+    assert.match(
+      r.stderr,
+      /^waiting for Tiller's Deployment kube-system\/tiller-deploy to have a ready replica \(5s of 7s\): 0 of \d+ ready\n/,
+    )
+    assert.match(r.stderr, /\nError: tiller was not found\. polling deadline exceeded\n$/)
+  } finally {
+    await sandbox.stop()
+  }
+})
+initWait.run()

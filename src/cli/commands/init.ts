@@ -130,6 +130,7 @@ scripts/tls/make-certs.sh and pass --tiller-tls-verify with --tiller-tls-cert, -
           upgrade: this.upgrade || this.forceUpgrade,
           wait: this.wait,
           waitSeconds: Number(this.tillerConnectionTimeout ?? 300) || 300,
+          progress: (line) => this.context.stderr.write(line),
         },
       )
       if (E.isLeft(done)) {
