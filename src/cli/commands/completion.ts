@@ -1,6 +1,6 @@
-import { Command, Option } from 'clipanion'
 import type { Resolver } from '../front/Resolve'
-import { HelmCommand } from '../HelmCommand'
+import { HelmCommand, usage } from '../HelmCommand'
+import { Arg } from '../front/Flag'
 
 /** A command path and its flags, as the completion script needs them. */
 interface Entry {
@@ -66,18 +66,31 @@ complete -o default -F _helm helm
 
 export default class CompletionCommand extends HelmCommand {
   static override paths = [['completion']]
-  static override usage = Command.Usage({
-    description: 'Generate autocompletions script for the specified shell (bash or zsh)',
-    details: `
-      Generate autocompletions script for Helm for the specified shell (bash or zsh).
-      To load completion run: . <(helm completion bash)
-    `,
+  static override usage = usage({
+    use: 'completion SHELL',
+    short: 'Generate autocompletions script for the specified shell (bash or zsh)',
+    long: `
+Generate autocompletions script for Helm for the specified shell (bash or zsh).
+
+This command can generate shell autocompletions. e.g.
+
+	$ helm completion bash
+
+Can be sourced as such
+
+	$ source <(helm completion bash)
+`,
   })
-  shell = Option.String({ required: false })
+  static override checkArgs = (args: ReadonlyArray<string>) =>
+    args.length === 0
+      ? 'shell not specified'
+      : args.length > 1
+        ? 'too many arguments, expected only the shell type'
+        : undefined
+  shell = Arg.one('SHELL')
 
   async execute(): Promise<number> {
     const { invalidArgument } = await import('../../domain/GeneralError')
-    if (this.shell === undefined) return this.fail(invalidArgument('shell not specified'))
     if (this.shell !== 'bash' && this.shell !== 'zsh')
       return this.fail(invalidArgument(`unsupported shell type "${this.shell}"`))
     const resolver = (this.cli as unknown as { resolver: Resolver }).resolver

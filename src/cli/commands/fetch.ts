@@ -1,40 +1,64 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
-import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
-import { HelmCommand } from '../HelmCommand'
-import { caFileFlag, certFileFlag, keyFileFlag, passwordFlag, usernameFlag } from '../RepoAuthFlags'
+import { HelmCommand, usage } from '../HelmCommand'
+import { Arg, Flag } from '../front/Flag'
 
 export default class FetchCommand extends HelmCommand {
   static override paths = [['fetch'], ['pull']]
-  static override usage = Command.Usage({
-    description: 'download a chart from a repository and (optionally) unpack it in local directory',
+  static override usage = usage({
+    use: 'fetch [flags] [chart URL | repo/chartname] [...]',
+    short: 'Download a chart from a repository and (optionally) unpack it in local directory',
+    long: `
+Retrieve a package from a package repository, and download it locally.
+
+This is useful for fetching packages to inspect, modify, or repackage. It can
+also be used to perform cryptographic verification of a chart without installing
+the chart.
+
+There are options for unpacking the chart after download. This will create a
+directory for the chart and uncompress into that directory.
+
+If the --verify flag is specified, the requested chart MUST have a provenance
+file, and MUST pass the verification process. Failure in any part of this will
+result in an error, and the chart will not be saved locally.
+`,
   })
-  version = Option.String('--version', '', {
-    description: 'specific version of a chart. Without this, the latest version is fetched',
+  static override checkArgs = (args: ReadonlyArray<string>) =>
+    args.length === 0 ? 'need at least one argument, url or repo/name of the chart' : undefined
+  caFile = Flag.string('--ca-file', 'Verify certificates of HTTPS-enabled servers using this CA bundle')
+  certFile = Flag.string('--cert-file', 'Identify HTTPS client using this SSL certificate file')
+  destination = Flag.stringDefault(
+    '-d,--destination',
+    '.',
+    'Location to write the chart. If this and tardir are specified, tardir is appended to this',
+  )
+  devel = Flag.bool(
+    '--devel',
+    "Use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored.",
+  )
+  keyFile = Flag.string('--key-file', 'Identify HTTPS client using this SSL key file')
+  keyring = Flag.string('--keyring', 'Keyring containing public keys', {
+    shownDefault: (env) => `${env.HOME ?? ''}/.gnupg/pubring.gpg`,
   })
-  devel = Option.Boolean('--devel', false, {
-    description: "use development versions, too. Equivalent to version '>0.0.0-0'",
-  })
-  untar = Option.Boolean('--untar', false, { description: 'if set to true, will untar the chart after downloading it' })
-  untardir = Option.String('--untardir', '.', {
-    description:
-      'if untar is specified, this flag specifies the name of the directory into which the chart is expanded',
-  })
-  destination = Option.String('-d,--destination', '.', { description: 'location to write the chart' })
-  prov = Option.Boolean('--prov', false, { description: "fetch the provenance file, but don't perform verification" })
-  verify = Option.Boolean('--verify', false, { description: 'verify the package against its signature' })
-  keyring = Option.String('--keyring', {
-    description: 'keyring containing public keys (default "~/.gnupg/pubring.gpg")',
-  })
-  repo = Option.String('--repo', { description: 'chart repository url where to locate the requested chart' })
-  username = usernameFlag()
-  password = passwordFlag()
-  caFile = caFileFlag()
-  certFile = certFileFlag()
-  keyFile = keyFileFlag()
-  charts = Option.Rest({ required: 1 })
+  password = Flag.string('--password', 'Chart repository password')
+  prov = Flag.bool('--prov', "Fetch the provenance file, but don't perform verification")
+  repo = Flag.string('--repo', 'Chart repository url where to locate the requested chart')
+  untar = Flag.bool('--untar', 'If set to true, will untar the chart after downloading it')
+  untardir = Flag.stringDefault(
+    '--untardir',
+    '.',
+    'If untar is specified, this flag specifies the name of the directory into which the chart is expanded',
+  )
+  username = Flag.string('--username', 'Chart repository username')
+  verify = Flag.bool('--verify', 'Verify the package against its signature')
+  version = Flag.stringDefault(
+    '--version',
+    '',
+    'Specific version of a chart. Without this, the latest version is fetched',
+  )
+  charts = Arg.rest('CHART')
 
   async execute(): Promise<number> {
     const { helmHome } = await import('../../adapters/helm-home/HelmHome')

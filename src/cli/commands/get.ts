@@ -1,27 +1,20 @@
-import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
 import type { Release } from '../../domain/release/Release'
 import { TillerCommand } from '../TillerCommand'
+import { Arg, Flag } from '../front/Flag'
+import { usage } from '../HelmCommand'
 
 /** What every `helm get` command shares: RELEASE, --revision, and fetching that revision's content. */
 export abstract class GetBase extends TillerCommand {
-  revision = Option.String('--revision', { description: 'get the named release with revision' })
-  name = Option.String({ required: false })
+  static override checkArgs = (args: ReadonlyArray<string>) =>
+    args.length === 0 ? 'release name is required' : undefined
+  revision = Flag.int32('--revision', 0, 'Get the named release with revision')
+  name = Arg.required('RELEASE_NAME')
 
   /** Fetches the release (revision 0 = latest) and prints `show(release)` on stdout. */
   async showRelease(show: (r: Release) => string | Promise<string>): Promise<number> {
-    if (this.name === undefined) {
-      this.context.stderr.write('Error: release name is required\n')
-      return 1
-    }
     const name = this.name
-    const version = Number(this.revision ?? 0)
-    if (!Number.isInteger(version)) {
-      this.context.stderr.write(
-        `Error: invalid argument "${this.revision}" for "--revision" flag: strconv.ParseInt: parsing "${this.revision}": invalid syntax\n`,
-      )
-      return 1
-    }
+    const version = this.revision
     return this.withTiller(async (api) => {
       const res = await api.getReleaseContent({ name, version })()
       if (E.isLeft(res)) return this.fail(res.left)
@@ -41,9 +34,11 @@ const goFields = (v: unknown): unknown =>
 
 export default class GetCommand extends GetBase {
   static override paths = [['get']]
-  static override usage = Command.Usage({
-    description: 'download a named release',
-    details: `This command shows the details of a named release.
+  static override usage = usage({
+    use: 'get [flags] RELEASE_NAME',
+    short: 'Download a named release',
+    long: `
+This command shows the details of a named release.
 
 It can be used to get extended information about the release, including:
 
@@ -52,11 +47,10 @@ It can be used to get extended information about the release, including:
   - The generated manifest file
 
 By default, this prints a human readable collection of information about the
-chart, the supplied values, and the generated manifest file.`,
+chart, the supplied values, and the generated manifest file.
+`,
   })
-  template = Option.String('--template', {
-    description: 'go template for formatting the output, eg: {{.Release.Name}}',
-  })
+  template = Flag.string('--template', 'Go template for formatting the output, eg: {{.Release.Name}}')
 
   async execute(): Promise<number> {
     const { releaseText } = await import('../ReleaseText')

@@ -1,34 +1,43 @@
-import { Command, Option } from 'clipanion'
 import { TillerCommand } from '../TillerCommand'
+import { Arg, Flag } from '../front/Flag'
+import { usage } from '../HelmCommand'
 
 export default class HistoryCommand extends TillerCommand {
   static override paths = [['history'], ['hist']]
-  static override usage = Command.Usage({
-    description: 'fetch release history',
-    details: `History prints historical revisions for a given release.
+  static override usage = usage({
+    use: 'history [flags] RELEASE_NAME',
+    short: 'Fetch release history',
+    long: `
+History prints historical revisions for a given release.
 
 A default maximum of 256 revisions will be returned. Setting '--max'
-configures the maximum length of the revision list returned.`,
+configures the maximum length of the revision list returned.
+
+The historical release set is printed as a formatted table, e.g:
+
+    $ helm history angry-bird --max=4
+    REVISION   UPDATED                      STATUS           CHART        APP VERSION	DESCRIPTION
+    1           Mon Oct 3 10:15:13 2016     SUPERSEDED      alpine-0.1.0  1.1		Initial install
+    2           Mon Oct 3 10:15:13 2016     SUPERSEDED      alpine-0.1.0  1.2		Upgraded successfully
+    3           Mon Oct 3 10:15:13 2016     SUPERSEDED      alpine-0.1.0  1.1		Rolled back to 2
+    4           Mon Oct 3 10:15:13 2016     DEPLOYED        alpine-0.1.0  1.3		Upgraded successfully
+`,
   })
-  max = Option.String('--max', '256', { description: 'maximum number of revision to include in history' })
-  colWidth = Option.String('--col-width', '60', { description: 'specifies the max column width of output' })
-  output = Option.String('-o,--output', 'table', {
-    description: 'prints the output in the specified format (json|table|yaml)',
-  })
-  name = Option.String({ required: false })
+  static override checkArgs = (args: ReadonlyArray<string>) =>
+    args.length === 0 ? 'release name is required' : undefined
+  max = Flag.int32('--max', 256, 'Maximum number of revisions to include in history')
+  colWidth = Flag.uint('--col-width', 60, 'Specifies the max column width of output')
+  output = Flag.stringDefault('-o,--output', 'table', 'Prints the output in the specified format (json|table|yaml)')
+  name = Arg.required('RELEASE_NAME')
 
   async execute(): Promise<number> {
-    if (this.name === undefined) {
-      this.context.stderr.write('Error: release name is required\n')
-      return 1
-    }
     const name = this.name
     const { historyRow, historyTable, structured } = await import('../ReleaseText')
     return this.withTiller((api) =>
-      this.report(api.getHistory({ name, max: Number(this.max) || 256 }), (h) =>
+      this.report(api.getHistory({ name, max: this.max }), (h) =>
         this.output === 'json' || this.output === 'yaml'
           ? structured([...h.releases].reverse().map(historyRow), this.output)
-          : `${historyTable(h.releases, Number(this.colWidth) || 60)}\n`,
+          : `${historyTable(h.releases, this.colWidth)}\n`,
       ),
     )
   }

@@ -1,11 +1,14 @@
-import { Command } from 'clipanion'
-import { HelmCommand } from '../HelmCommand'
+import { HelmCommand, usage } from '../HelmCommand'
 
 export default class HomeCommand extends HelmCommand {
   static override paths = [['home']]
-  static override usage = Command.Usage({
-    description: 'displays the location of HELM_HOME',
-    details: 'This command displays the location of HELM_HOME. This is where any helm configuration files live.',
+  static override usage = usage({
+    use: 'home',
+    short: 'Displays the location of HELM_HOME',
+    long: `
+This command displays the location of HELM_HOME. This is where
+any helm configuration files live.
+`,
   })
 
   async execute(): Promise<number> {

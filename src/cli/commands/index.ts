@@ -60,7 +60,7 @@ Environment:
   children: [
     node('completion', () => import('./completion')),
     node('create', () => import('./create')),
-    node('delete', () => import('./delete'), { aliases: ['del'] }),
+    node('delete', () => import('./delete'), { aliases: ['del'], suggestFor: ['remove', 'rm'] }),
     {
       name: 'dependency',
       aliases: ['dep', 'dependencies'],

@@ -1,12 +1,14 @@
-import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
-import { HelmCommand } from '../HelmCommand'
+import { HelmCommand, usage } from '../HelmCommand'
+import { Flag } from '../front/Flag'
 
 export default class InitCommand extends HelmCommand {
   static override paths = [['init']]
-  static override usage = Command.Usage({
-    description: 'initialize Helm on both client and server',
-    details: `This command installs Tiller (the Helm server-side component) onto your
+  static override usage = usage({
+    use: 'init',
+    short: 'Initialize Helm on both client and server',
+    long: `
+This command installs Tiller (the Helm server-side component) onto your
 Kubernetes Cluster and sets up local configuration in $HELM_HOME (default ~/.helm/).
 
 As with the rest of the Helm commands, 'helm init' discovers Kubernetes clusters
@@ -14,53 +16,70 @@ by reading $KUBECONFIG (default '~/.kube/config') and using the default context.
 
 To set up just a local environment, use '--client-only'. That will configure
 $HELM_HOME, but not attempt to connect to a Kubernetes cluster and install the Tiller
-deployment. With '-o yaml|json' the Tiller manifests are printed and nothing is installed.
+deployment.
 
-To make Tiller refuse clients without a certificate from your CA, make certificates with
-scripts/tls/make-certs.sh and pass --tiller-tls-verify with --tiller-tls-cert, --tiller-tls-key and --tls-ca-cert.`,
+When installing Tiller, 'helm init' will attempt to install the latest released
+version. You can specify an alternative image with '--tiller-image'. For those
+frequently working on the latest code, the flag '--canary-image' will install
+the latest pre-release version of Tiller (e.g. the HEAD commit in the GitHub
+repository on the master branch).
+
+To dump a manifest containing the Tiller deployment YAML, combine the
+'--dry-run' and '--debug' flags.
+`,
   })
-  clientOnly = Option.Boolean('-c,--client-only', false, { description: 'if set does not install Tiller' })
-  upgrade = Option.Boolean('--upgrade', false, { description: 'upgrade if Tiller is already installed' })
-  forceUpgrade = Option.Boolean('--force-upgrade', false, {
-    description: 'force upgrade of Tiller to the current helm version',
-  })
-  serviceAccount = Option.String('--service-account', { description: 'name of service account' })
-  historyMax = Option.String('--history-max', '0', {
-    description: 'limit the maximum number of revisions saved per release. Use 0 for no limit.',
-  })
-  image = Option.String('-i,--tiller-image', { description: 'override Tiller image' })
-  canary = Option.Boolean('--canary-image', false, { description: 'use the canary Tiller image' })
-  overrides = Option.Array('--override', [], {
-    description:
-      'override values for the Tiller Deployment manifest (can specify multiple or separate values with commas: key1=val1,key2=val2)',
-  })
-  replicas = Option.String('--replicas', '1', { description: 'amount of tiller instances to run on the cluster' })
-  nodeSelectors = Option.String('--node-selectors', {
-    description: 'labels to specify the node on which Tiller is installed (app=tiller,helm=rocks)',
-  })
-  output = Option.String('-o,--output', {
-    description: "skip installation and output Tiller's manifest in specified format (json or yaml)",
-  })
-  netHost = Option.Boolean('--net-host', false, { description: 'install Tiller with net=host' })
-  wait = Option.Boolean('--wait', false, { description: 'block until Tiller is running and ready to receive requests' })
-  dryRun = Option.Boolean('--dry-run', false, { description: 'do not install local or remote' })
-  skipRefresh = Option.Boolean('--skip-refresh', false, {
-    description: 'do not refresh (download) the local repository cache',
-  })
-  skipRepos = Option.Boolean('--skip-repos', false, { description: 'skip adding the stable and local repositories' })
-  stableRepoUrl = Option.String('--stable-repo-url', { description: 'URL for stable repository' })
-  localRepoUrl = Option.String('--local-repo-url', { description: 'URL for local repository' })
-  tillerTls = Option.Boolean('--tiller-tls', false, { description: 'install Tiller with TLS enabled' })
-  tillerTlsVerify = Option.Boolean('--tiller-tls-verify', false, {
-    description: 'install Tiller with TLS enabled and to verify remote certificates',
-  })
-  tillerTlsCert = Option.String('--tiller-tls-cert', {
-    description: 'path to TLS certificate file to install with Tiller',
-  })
-  tillerTlsKey = Option.String('--tiller-tls-key', { description: 'path to TLS key file to install with Tiller' })
-  tlsCaCert = Option.String('--tls-ca-cert', { description: 'path to CA root certificate' })
-  automount = Option.Boolean('--automount-service-account-token', true, {
-    description: 'auto-mount the given service account to tiller',
+  static override checkArgs = (args: ReadonlyArray<string>) =>
+    args.length !== 0 ? 'This command does not accept arguments' : undefined
+  clientOnly = Flag.bool('-c,--client-only', 'If set does not install Tiller')
+  upgrade = Flag.bool('--upgrade', 'Upgrade if Tiller is already installed')
+  forceUpgrade = Flag.bool('--force-upgrade', 'Force upgrade of Tiller to the current helm version')
+  serviceAccount = Flag.string('--service-account', 'Name of service account')
+  historyMax = Flag.int(
+    '--history-max',
+    0,
+    'Limit the maximum number of revisions saved per release. Use 0 for no limit.',
+  )
+  image = Flag.string('-i,--tiller-image', 'Override Tiller image')
+  canary = Flag.bool('--canary-image', 'Use the canary Tiller image')
+  overrides = Flag.stringArray(
+    '--override',
+    'Override values for the Tiller Deployment manifest (can specify multiple or separate values with commas: key1=val1,key2=val2)',
+  )
+  replicas = Flag.int('--replicas', 1, 'Amount of tiller instances to run on the cluster')
+  nodeSelectors = Flag.string(
+    '--node-selectors',
+    'Labels to specify the node on which Tiller is installed (app=tiller,helm=rocks)',
+  )
+  output = Flag.outputFormat(
+    '-o,--output',
+    "Skip installation and output Tiller's manifest in specified format (json or yaml)",
+  )
+  netHost = Flag.bool('--net-host', 'Install Tiller with net=host')
+  wait = Flag.bool('--wait', 'Block until Tiller is running and ready to receive requests')
+  dryRun = Flag.bool('--dry-run', 'Do not install local or remote')
+  skipRefresh = Flag.bool('--skip-refresh', 'Do not refresh (download) the local repository cache')
+  skipRepos = Flag.bool('--skip-repos', 'Skip adding the stable and local repositories')
+  stableRepoUrl = Flag.stringDefault('--stable-repo-url', 'https://charts.helm.sh/stable', 'URL for stable repository')
+  localRepoUrl = Flag.stringDefault('--local-repo-url', 'http://127.0.0.1:8879/charts', 'URL for local repository')
+  useDeprecatedStableRepository = Flag.bool(
+    '--use-deprecated-stable-repository',
+    'Use the old (googleapis) repository URL even though that URL is being shutdown.',
+  )
+  tillerTls = Flag.bool('--tiller-tls', 'Install Tiller with TLS enabled')
+  tillerTlsVerify = Flag.bool(
+    '--tiller-tls-verify',
+    'Install Tiller with TLS enabled and to verify remote certificates',
+  )
+  tillerTlsCert = Flag.string('--tiller-tls-cert', 'Path to TLS certificate file to install with Tiller')
+  tillerTlsKey = Flag.string('--tiller-tls-key', 'Path to TLS key file to install with Tiller')
+  // v2 keeps it as the TLS server name of its own connection to the new Tiller; our --wait watches the Deployment
+  tillerTlsHostname = Flag.string(
+    '--tiller-tls-hostname',
+    'The server name used to verify the hostname on the returned certificates from Tiller',
+  )
+  tlsCaCert = Flag.string('--tls-ca-cert', 'Path to CA root certificate')
+  automount = Flag.bool('--automount-service-account-token', 'Auto-mount the given service account to tiller', {
+    default: true,
   })
 
   async execute(): Promise<number> {
@@ -92,10 +111,6 @@ scripts/tls/make-certs.sh and pass --tiller-tls-verify with --tiller-tls-cert, -
       return 1
     }
     if (this.output !== undefined) {
-      if (this.output !== 'json' && this.output !== 'yaml') {
-        this.context.stderr.write(`Error: unknown output format "${this.output}"\n`)
-        return 1
-      }
       const { toYamlString } = await import('../../domain/yaml/Write')
       for (const o of tillerObjects(opts))
         out.write(this.output === 'json' ? `${JSON.stringify(o, null, 4)}\n` : `---\n${toYamlString(o as never)}\n`)
@@ -107,8 +122,11 @@ scripts/tls/make-certs.sh and pass --tiller-tls-verify with --tiller-tls-cert, -
     const made = await initHelmHome(
       home,
       {
-        ...(this.stableRepoUrl ? { stableRepoUrl: this.stableRepoUrl } : {}),
-        ...(this.localRepoUrl ? { localRepoUrl: this.localRepoUrl } : {}),
+        // v2: --use-deprecated-stable-repository wins over --stable-repo-url
+        stableRepoUrl: this.useDeprecatedStableRepository
+          ? 'https://kubernetes-charts.storage.googleapis.com'
+          : this.stableRepoUrl,
+        localRepoUrl: this.localRepoUrl,
         skipRefresh: this.skipRefresh,
         skipRepos: this.skipRepos,
       },
@@ -161,11 +179,8 @@ scripts/tls/make-certs.sh and pass --tiller-tls-verify with --tiller-tls-cert, -
     namespace: string,
   ): Promise<import('../../domain/release/TillerObjects').TillerInstallOptions | string> {
     const { canaryTillerImage } = await import('../../domain/release/TillerObjects')
-    const historyMax = Number(this.historyMax)
-    const replicas = Number(this.replicas)
-    if (!Number.isInteger(historyMax) || historyMax < 0)
-      return `invalid argument "${this.historyMax}" for "--history-max" flag`
-    if (!Number.isInteger(replicas) || replicas < 1) return `invalid argument "${this.replicas}" for "--replicas" flag`
+    const historyMax = this.historyMax
+    const replicas = this.replicas
     const nodeSelectors: Record<string, string> = {}
     for (const pair of (this.nodeSelectors ?? '').split(',').filter(Boolean)) {
       const [k, v] = pair.split('=')
@@ -175,15 +190,23 @@ scripts/tls/make-certs.sh and pass --tiller-tls-verify with --tiller-tls-cert, -
     let tls: import('../../domain/release/TillerObjects').TillerInstallOptions['tls']
     const verify = this.tillerTlsVerify
     if (this.tillerTls || verify) {
-      if (!this.tillerTlsCert || !this.tillerTlsKey) return 'missing required TLS CA file'
-      if (verify && !this.tlsCaCert) return 'missing required TLS CA file'
-      const { readFile } = await import('node:fs/promises')
+      // Helm v2 tlsOptions: each file must be given and exist, checked in this order
+      const { readFile, stat } = await import('node:fs/promises')
       const path = await import('node:path')
+      const missing = async (p: string | undefined) =>
+        !p ||
+        (await stat(path.resolve(this.context.cwd, p)).then(
+          () => false,
+          (e: NodeJS.ErrnoException) => e.code === 'ENOENT',
+        ))
+      if (await missing(this.tillerTlsKey)) return 'missing required TLS key file'
+      if (await missing(this.tillerTlsCert)) return 'missing required TLS certificate file'
+      if (verify && (await missing(this.tlsCaCert))) return 'missing required TLS CA file'
       const read = (p: string) => readFile(path.resolve(this.context.cwd, p))
       try {
         tls = {
-          cert: await read(this.tillerTlsCert),
-          key: await read(this.tillerTlsKey),
+          cert: await read(this.tillerTlsCert as string),
+          key: await read(this.tillerTlsKey as string),
           ...(verify ? { ca: await read(this.tlsCaCert!) } : {}),
           verify,
         }

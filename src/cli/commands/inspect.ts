@@ -16,9 +16,9 @@ Inspect prints the contents of the Chart.yaml file and the values.yaml file.
 `,
   })
   static override checkArgs = needs('chart name')
-  chart = Arg.one('CHART')
+  chart = Arg.required('CHART')
 
   async execute(): Promise<number> {
-    return this.inspect(this.chart as string, 'all')
+    return this.inspect(this.chart, 'all')
   }
 }

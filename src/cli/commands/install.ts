@@ -1,11 +1,11 @@
-import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
 import type { Chart } from '../../domain/chart/Chart'
 import type { HelmError } from '../../domain/errors'
 import type { ReleaseResponse } from '../../domain/release/ReleaseService'
 import type { TillerApi } from '../../ports/TillerApi'
 import { TillerCommand } from '../TillerCommand'
-import { caFileFlag, certFileFlag, keyFileFlag, passwordFlag, usernameFlag } from '../RepoAuthFlags'
+import { Arg, Flag } from '../front/Flag'
+import { usage, needs } from '../HelmCommand'
 
 /**
  * What install and upgrade share: the value, chart-locating and release flags, loading the chart, the
@@ -13,57 +13,64 @@ import { caFileFlag, certFileFlag, keyFileFlag, passwordFlag, usernameFlag } fro
  * exists) and Helm v2's printing of a release.
  */
 export abstract class ReleaseCommand extends TillerCommand {
-  namespace = Option.String('--namespace', { description: 'namespace to install the release into' })
-  valueFiles = Option.Array('-f,--values', [], {
-    description: 'specify values in a YAML file or a URL (can specify multiple)',
+  // Helm v2 install's flags; upgrade overrides the ones it words differently
+  namespace = Flag.string(
+    '--namespace',
+    'Namespace to install the release into. Defaults to the current kube config namespace.',
+  )
+  valueFiles = Flag.valueFiles('-f,--values', 'Specify values in a YAML file or a URL(can specify multiple)')
+  set = Flag.stringArray(
+    '--set',
+    'Set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)',
+  )
+  setString = Flag.stringArray(
+    '--set-string',
+    'Set STRING values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)',
+  )
+  setFile = Flag.stringArray(
+    '--set-file',
+    'Set values from respective files specified via the command line (can specify multiple or separate values with commas: key1=path1,key2=path2)',
+  )
+  // beyond v2 (Helm 3/4)
+  setJson = Flag.stringArray('--set-json', 'Set JSON values on the command line', { hidden: true })
+  setLiteral = Flag.stringArray('--set-literal', 'Set a literal STRING value on the command line', { hidden: true })
+  version = Flag.string(
+    '--version',
+    'Specify the exact chart version to install. If this is not specified, the latest version is installed',
+  )
+  devel = Flag.bool(
+    '--devel',
+    "Use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored.",
+  )
+  repo = Flag.string('--repo', 'Chart repository url where to locate the requested chart')
+  verify = Flag.bool('--verify', 'Verify the package before installing it')
+  keyring = Flag.string('--keyring', 'Location of public keys used for verification', {
+    shownDefault: (env) => `${env.HOME ?? ''}/.gnupg/pubring.gpg`,
   })
-  set = Option.Array('--set', [], {
-    description:
-      'set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)',
-  })
-  setString = Option.Array('--set-string', [], { description: 'set STRING values on the command line' })
-  setFile = Option.Array('--set-file', [], {
-    description: 'set values from respective files specified via the command line',
-  })
-  setJson = Option.Array('--set-json', [], { description: 'set JSON values on the command line' })
-  setLiteral = Option.Array('--set-literal', [], { description: 'set a literal STRING value on the command line' })
-  version = Option.String('--version', {
-    description:
-      'specify the exact chart version to install. If this is not specified, the latest version is installed',
-  })
-  devel = Option.Boolean('--devel', false, {
-    description: "use development versions, too. Equivalent to version '>0.0.0-0'",
-  })
-  repo = Option.String('--repo', { description: 'chart repository url where to locate the requested chart' })
-  verify = Option.Boolean('--verify', false, { description: 'verify the package before installing it' })
-  keyring = Option.String('--keyring', { description: 'location of public keys used for verification' })
-  username = usernameFlag('chart repository username where to locate the requested chart')
-  password = passwordFlag('chart repository password where to locate the requested chart')
-  caFile = caFileFlag()
-  certFile = certFileFlag()
-  keyFile = keyFileFlag()
-  dryRun = Option.Boolean('--dry-run', false, { description: 'simulate an install' })
-  noHooks = Option.Boolean('--no-hooks', false, { description: 'prevent hooks from running during install' })
-  wait = Option.Boolean('--wait', false, {
-    description: 'wait until all Pods, PVCs, Services, and minimum number of Pods of a Deployment are in a ready state',
-  })
-  timeout = Option.String('--timeout', '300', {
-    description: 'time in seconds to wait for any individual Kubernetes operation (like Jobs for hooks)',
-  })
-  atomic = Option.Boolean('--atomic', false, {
-    description: 'if set, the operation rolls back (upgrade) or purges (install) on failure; sets --wait',
-  })
-  description = Option.String('--description', { description: 'specify a description for the release' })
-  subNotes = Option.Boolean('--render-subchart-notes', false, {
-    description: 'render subchart notes along with the parent',
-  })
-
-  /** `--timeout` as seconds (Helm v2 takes an integer; a Go duration like `5m0s` is accepted too). */
-  timeoutSeconds(): number {
-    const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(this.timeout)
-    if (/^\d+$/.test(this.timeout)) return Number(this.timeout)
-    return m ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 300
-  }
+  username = Flag.string('--username', 'Chart repository username where to locate the requested chart')
+  password = Flag.string('--password', 'Chart repository password where to locate the requested chart')
+  caFile = Flag.string('--ca-file', 'Verify certificates of HTTPS-enabled servers using this CA bundle')
+  certFile = Flag.string('--cert-file', 'Identify HTTPS client using this SSL certificate file')
+  keyFile = Flag.string('--key-file', 'Identify HTTPS client using this SSL key file')
+  dryRun = Flag.bool('--dry-run', 'Simulate an install')
+  noHooks = Flag.bool('--no-hooks', 'Prevent hooks from running during install')
+  wait = Flag.bool(
+    '--wait',
+    'If set, will wait until all Pods, PVCs, Services, and minimum number of Pods of a Deployment are in a ready state before marking the release as successful. It will wait for as long as --timeout',
+  )
+  timeout = Flag.seconds(
+    '--timeout',
+    300,
+    'Time in seconds to wait for any individual Kubernetes operation (like Jobs for hooks)',
+  )
+  atomic = Flag.bool('--atomic', 'If set, installation process purges chart on fail, also sets --wait flag')
+  description = Flag.string('--description', 'Specify a description for the release')
+  subNotes = Flag.bool('--render-subchart-notes', 'Render subchart notes along with the parent')
+  output = Flag.stringDefault(
+    '-o,--output',
+    'table',
+    'Prints the output in the specified format. Allowed values: table, json, yaml',
+  )
 
   /** The user's values as Config raw YAML (`{}\n` when none), from -f/--set/... in Helm's order. */
   async config(): Promise<E.Either<HelmError, string>> {
@@ -160,7 +167,7 @@ export abstract class ReleaseCommand extends TillerCommand {
       disableCrdHook: extra.noCrdHook ?? false,
       reuseName: extra.replace ?? false,
       wait: this.wait,
-      timeout: this.timeoutSeconds(),
+      timeout: this.timeout,
       atomic: this.atomic,
       subNotes: this.subNotes,
       ...(this.description !== undefined ? { description: this.description } : {}),
@@ -188,34 +195,90 @@ export abstract class ReleaseCommand extends TillerCommand {
 
 export default class InstallCommand extends ReleaseCommand {
   static override paths = [['install']]
-  static override usage = Command.Usage({
-    description: 'install a chart archive',
-    details: `This command installs a chart archive.
+  static override usage = usage({
+    use: 'install [CHART]',
+    short: 'Install a chart archive',
+    long: `
+This command installs a chart archive.
 
-The install argument must be a chart reference, a path to a packaged chart, a path to an unpacked
-chart directory or a URL. \`helm install NAME CHART\` (Helm 3's form) is accepted too.
+The install argument must be a chart reference, a path to a packaged chart,
+a path to an unpacked chart directory or a URL.
 
-With --dry-run the release is computed by an in-process Tiller and nothing is installed; --debug
-prints it, followed by the plan of what would be created.`,
+To override values in a chart, use either the '--values' flag and pass in a file
+or use the '--set' flag and pass configuration from the command line.  To force string
+values in '--set', use '--set-string' instead. In case a value is large and therefore
+you want not to use neither '--values' nor '--set', use '--set-file' to read the
+single large value from file.
+
+	$ helm install -f myvalues.yaml ./redis
+
+or
+
+	$ helm install --set name=prod ./redis
+
+or
+
+	$ helm install --set-string long_int=1234567890 ./redis
+
+or
+    $ helm install --set-file multiline_text=path/to/textfile
+
+You can specify the '--values'/'-f' flag multiple times. The priority will be given to the
+last (right-most) file specified. For example, if both myvalues.yaml and override.yaml
+contained a key called 'Test', the value set in override.yaml would take precedence:
+
+	$ helm install -f myvalues.yaml -f override.yaml ./redis
+
+You can specify the '--set' flag multiple times. The priority will be given to the
+last (right-most) set specified. For example, if both 'bar' and 'newbar' values are
+set for a key called 'foo', the 'newbar' value would take precedence:
+
+	$ helm install --set foo=bar --set foo=newbar ./redis
+
+
+To check the generated manifests of a release without installing the chart,
+the '--debug' and '--dry-run' flags can be combined. This will still require a
+round-trip to the Tiller server.
+
+If --verify is set, the chart MUST have a provenance file, and the provenance
+file MUST pass all verification steps.
+
+There are five different ways you can express the chart you want to install:
+
+1. By chart reference: helm install stable/mariadb
+2. By path to a packaged chart: helm install ./nginx-1.2.3.tgz
+3. By path to an unpacked chart directory: helm install ./nginx
+4. By absolute URL: helm install https://example.com/charts/nginx-1.2.3.tgz
+5. By chart reference and repo url: helm install --repo https://example.com/charts/ nginx
+
+CHART REFERENCES
+
+A chart reference is a convenient way of reference a chart in a chart repository.
+
+When you use a chart reference with a repo prefix ('stable/mariadb'), Helm will look in the local
+configuration for a chart repository named 'stable', and will then look for a
+chart in that repository whose name is 'mariadb'. It will install the latest
+version of that chart unless you also supply a version number with the
+'--version' flag.
+
+To see the list of chart repositories, use 'helm repo list'. To search for
+charts in a repository, use 'helm search'.
+`,
   })
-  name = Option.String('-n,--name', { description: 'release name. If unspecified, it will autogenerate one for you' })
-  nameTemplate = Option.String('--name-template', { description: 'specify template used to name the release' })
-  replace = Option.Boolean('--replace', false, {
-    description: 're-use the given name, even if that name is already used. This is unsafe in production',
-  })
-  noCrdHook = Option.Boolean('--no-crd-hook', false, {
-    description: 'prevent CRD hooks from running, but run other hooks',
-  })
-  depUp = Option.Boolean('--dep-up,--dependency-update', false, {
-    description: 'run helm dependency update before installing the chart',
-  })
-  args = Option.Rest()
+  static override checkArgs = (args: ReadonlyArray<string>) =>
+    args.length === 0 || args.length > 2 ? needs('chart name')(args) : undefined
+  name = Flag.string('-n,--name', 'The release name. If unspecified, it will autogenerate one for you')
+  nameTemplate = Flag.string('--name-template', 'Specify template used to name the release')
+  replace = Flag.bool(
+    '--replace',
+    'Re-use the given name, even if that name is already used. This is unsafe in production',
+  )
+  noCrdHook = Flag.bool('--no-crd-hook', 'Prevent CRD hooks from running, but run other hooks')
+  depUp = Flag.bool('--dep-up,--dependency-update', 'Run helm dependency update before installing the chart')
+  // Helm v2 takes CHART; Helm 3's NAME CHART is accepted too
+  args = Arg.rest('CHART')
 
   async execute(): Promise<number> {
-    if (this.args.length === 0 || this.args.length > 2) {
-      this.context.stderr.write(`Error: This command needs 1 argument: chart name\n`)
-      return 1
-    }
     const named = this.args.length === 2 ? this.args[0] : this.name
     const name = named ?? (this.nameTemplate ? await this.templatedName(this.nameTemplate) : '')
     if (typeof name !== 'string') return name.code

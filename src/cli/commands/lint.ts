@@ -1,34 +1,45 @@
-import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
-import { HelmCommand } from '../HelmCommand'
+import { HelmCommand, usage } from '../HelmCommand'
+import { Arg, Flag } from '../front/Flag'
 
 export default class LintCommand extends HelmCommand {
   static override paths = [['lint']]
-  static override usage = Command.Usage({
-    description: 'examines a chart for possible issues',
-    details: `
-      This command takes a path to a chart and runs a series of tests to verify that the chart is well-formed.
-      If the linter encounters things that will cause the chart to fail installation, it will emit [ERROR]
-      messages. If it encounters issues that break with convention or recommendation, it will emit [WARNING]
-      messages.
-    `,
+  static override usage = usage({
+    use: 'lint [flags] PATH',
+    short: 'Examines a chart for possible issues',
+    long: `
+This command takes a path to a chart and runs a series of tests to verify that
+the chart is well-formed.
+
+If the linter encounters things that will cause the chart to fail installation,
+it will emit [ERROR] messages. If it encounters issues that break with convention
+or recommendation, it will emit [WARNING] messages.
+`,
   })
-  strict = Option.Boolean('--strict', false, { description: 'fail on lint warnings' })
-  quiet = Option.Boolean('--quiet', false, { description: 'print only warnings and errors' })
-  withSubcharts = Option.Boolean('--with-subcharts', false, { description: 'lint dependent charts' })
-  namespace = Option.String('--namespace', 'default', { description: 'namespace to put the release into' })
-  kubeVersion = Option.String('--kube-version', {
-    description: 'Kubernetes version used for capabilities and deprecation checks',
+  strict = Flag.bool('--strict', 'Fail on lint warnings')
+  namespace = Flag.stringDefault('--namespace', 'default', 'Namespace to put the release into')
+  valueFiles = Flag.valueFiles('-f,--values', 'Specify values in a YAML file (can specify multiple)')
+  set = Flag.stringArray(
+    '--set',
+    'Set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)',
+  )
+  setString = Flag.stringArray(
+    '--set-string',
+    'Set STRING values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)',
+  )
+  setFile = Flag.stringArray(
+    '--set-file',
+    'Set values from respective files specified via the command line (can specify multiple or separate values with commas: key1=path1,key2=path2)',
+  )
+  // beyond v2 (Helm 4)
+  quiet = Flag.bool('--quiet', 'print only warnings and errors', { hidden: true })
+  withSubcharts = Flag.bool('--with-subcharts', 'lint dependent charts', { hidden: true })
+  kubeVersion = Flag.string('--kube-version', 'Kubernetes version used for capabilities and deprecation checks', {
+    hidden: true,
   })
-  valueFiles = Option.Array('-f,--values', [], { description: 'specify values in a YAML file (can specify multiple)' })
-  set = Option.Array('--set', [], { description: 'set values on the command line (key1=val1,key2=val2)' })
-  setString = Option.Array('--set-string', [], { description: 'set STRING values on the command line' })
-  setFile = Option.Array('--set-file', [], {
-    description: 'set values from respective files specified via the command line',
-  })
-  setJson = Option.Array('--set-json', [], { description: 'set JSON values on the command line' })
-  setLiteral = Option.Array('--set-literal', [], { description: 'set a literal STRING value on the command line' })
-  charts = Option.Rest()
+  setJson = Flag.stringArray('--set-json', 'set JSON values on the command line', { hidden: true })
+  setLiteral = Flag.stringArray('--set-literal', 'set a literal STRING value on the command line', { hidden: true })
+  charts = Arg.rest('PATH')
 
   async execute(): Promise<number> {
     const path = await import('node:path')

@@ -1,37 +1,52 @@
-import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
-import { HelmCommand } from '../HelmCommand'
+import { HelmCommand, usage } from '../HelmCommand'
+import { Arg, Flag } from '../front/Flag'
 
 export default class PackageCommand extends HelmCommand {
   static override paths = [['package']]
-  static override usage = Command.Usage({
-    description: 'package a chart directory into a chart archive',
-    details: `
-      This command packages a chart into a versioned chart archive file. If a path is given, this will look
-      at that path for a chart (which must contain a Chart.yaml file) and then package that directory.
-      Archives are reproducible: the same chart always gives the same bytes.
-    `,
+  static override usage = usage({
+    use: 'package [flags] [CHART_PATH] [...]',
+    short: 'Package a chart directory into a chart archive',
+    long: `
+This command packages a chart into a versioned chart archive file. If a path
+is given, this will look at that path for a chart (which must contain a
+Chart.yaml file) and then package that directory.
+
+If no path is given, this will look in the present working directory for a
+Chart.yaml file, and (if found) build the current directory into a chart.
+
+Versioned chart archives are used by Helm package repositories.
+`,
   })
-  destination = Option.String('-d,--destination', '.', { description: 'location to write the chart.' })
-  version = Option.String('--version', { description: 'set the version on the chart to this semver version' })
-  appVersion = Option.String('--app-version', { description: 'set the appVersion on the chart to this version' })
-  dependencyUpdate = Option.Boolean('-u,--dependency-update', false, {
-    description: 'update dependencies from "requirements.yaml" to dir "charts/" before packaging',
+  static override checkArgs = (args: ReadonlyArray<string>) =>
+    args.length === 0 ? 'need at least one argument, the path to the chart' : undefined
+  destination = Flag.stringDefault('-d,--destination', '.', 'Location to write the chart.')
+  version = Flag.string('--version', 'Set the version on the chart to this semver version')
+  appVersion = Flag.string('--app-version', 'Set the appVersion on the chart to this version')
+  dependencyUpdate = Flag.bool(
+    '-u,--dependency-update',
+    'Update dependencies from "requirements.yaml" to dir "charts/" before packaging',
+  )
+  save = Flag.bool('--save', 'Save packaged chart to local chart repository', { default: true })
+  sign = Flag.bool('--sign', 'Use a PGP private key to sign this package')
+  key = Flag.string('--key', 'Name of the key to use when signing. Used if --sign is true')
+  keyring = Flag.string('--keyring', 'Location of a public keyring', {
+    shownDefault: (env) => `${env.HOME ?? ''}/.gnupg/pubring.gpg`,
   })
-  save = Option.Boolean('--save', true, { description: 'save packaged chart to local chart repository' })
-  sign = Option.Boolean('--sign', false, { description: 'use a PGP private key to sign this package' })
-  key = Option.String('--key', { description: 'name of the key to use when signing. Used if --sign is true' })
-  keyring = Option.String('--keyring', { description: 'location of a public keyring (default "~/.gnupg/pubring.gpg")' })
-  passphraseFile = Option.String('--passphrase-file', {
-    description: 'location of a file which contains the passphrase for the signing key',
-  })
-  charts = Option.Rest()
+  // beyond v2 (Helm 4)
+  passphraseFile = Flag.string(
+    '--passphrase-file',
+    'location of a file which contains the passphrase for the signing key',
+    {
+      hidden: true,
+    },
+  )
+  charts = Arg.rest('CHART_PATH')
 
   async execute(): Promise<number> {
     const path = await import('node:path')
     const fs = await import('node:fs/promises')
     const { invalidArgument } = await import('../../domain/GeneralError')
-    if (this.charts.length === 0) return this.fail(invalidArgument('need at least one argument, the path to the chart'))
     const semver = await import('../../domain/semver/Version')
     if (this.version !== undefined && E.isLeft(semver.parseVersion(this.version)))
       return this.fail(invalidArgument('invalid semantic version'))

@@ -1,20 +1,26 @@
-import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
 import { TillerCommand } from '../TillerCommand'
+import { Flag } from '../front/Flag'
+import { usage } from '../HelmCommand'
 
 export default class ResetCommand extends TillerCommand {
   static override paths = [['reset']]
-  static override usage = Command.Usage({
-    description: 'uninstalls Tiller from a cluster',
-    details: `This command uninstalls Tiller (the Helm server-side component) from your
+  static override usage = usage({
+    use: 'reset',
+    short: 'Uninstalls Tiller from a cluster',
+    long: `
+This command uninstalls Tiller (the Helm server-side component) from your
 Kubernetes Cluster and optionally deletes local configuration in
-$HELM_HOME (default ~/.helm/)`,
+$HELM_HOME (default ~/.helm/)
+`,
   })
-  force = Option.Boolean('-f,--force', false, {
-    description:
-      'forces Tiller uninstall even if there are releases installed, or if Tiller is not in ready state. Releases are not deleted.',
-  })
-  removeHelmHome = Option.Boolean('--remove-helm-home', false, { description: 'if set deletes $HELM_HOME' })
+  static override checkArgs = (args: ReadonlyArray<string>) =>
+    args.length !== 0 ? 'This command does not accept arguments' : undefined
+  force = Flag.bool(
+    '-f,--force',
+    'Forces Tiller uninstall even if there are releases installed, or if Tiller is not in ready state. Releases are not deleted.)',
+  )
+  removeHelmHome = Flag.bool('--remove-helm-home', 'If set, deletes $HELM_HOME')
 
   async execute(): Promise<number> {
     const namespace = this.tillerNamespace ?? this.context.env.TILLER_NAMESPACE ?? 'kube-system'

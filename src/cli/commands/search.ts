@@ -1,28 +1,65 @@
-import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
 import { stringify } from 'yaml'
 import { formatTable } from '../../domain/repo/Table'
-import { HelmCommand } from '../HelmCommand'
+import { HelmCommand, usage } from '../HelmCommand'
+import { Arg, Flag } from '../front/Flag'
 
 export default class SearchCommand extends HelmCommand {
   static override paths = [['search'], ['search', 'repo']]
-  static override usage = Command.Usage({ description: 'search for a keyword in charts' })
-  regexp = Option.Boolean('-r,--regexp', false, { description: 'use regular expressions for searching' })
-  versions = Option.Boolean('-l,--versions', false, {
-    description: 'show the long listing, with each version of each chart on its own line',
+  static override usage = usage({
+    use: 'search [keyword]',
+    short: 'Search for a keyword in charts',
+    long: `
+Search reads through all of the repositories configured on the system, and
+looks for matches.
+
+It will display the latest stable versions of the charts found. If you
+specify the --devel flag, the output will include pre-release versions.
+If you want to search using a version constraint, use --version.
+
+Examples:
+
+    # Search for stable release versions matching the keyword "nginx"
+    helm search nginx
+
+    # Search for release versions matching the keyword "nginx", including pre-release versions
+    helm search nginx --devel
+
+    # Search for the latest stable release for nginx-ingress with a major version of 1
+    helm search nginx-ingress --version ^1.0.0
+
+Repositories are managed with 'helm repo' commands.
+
+To look for charts with a particular name (such as stable/mysql), try
+searching using vertical tabs (\\v). Vertical tabs are used as the delimiter
+between search fields. For example:
+
+    helm search --regexp '\\vstable/mysql\\v'
+
+To search for charts using common keywords (such as "database" or
+"key-value store"), use
+
+    helm search database
+
+or
+
+    helm search key-value store
+`,
   })
-  version = Option.String('-v,--version', '', { description: 'search using semantic versioning constraints' })
-  devel = Option.Boolean('--devel', false, {
-    description:
-      "use development versions (alpha, beta, and release candidate releases), too. Equivalent to version '>0.0.0-0'",
-  })
-  colWidth = Option.String('--col-width,--max-col-width', '60', {
-    description: 'specifies the max column width of output',
-  })
-  output = Option.String('-o,--output', 'table', {
-    description: 'prints the output in the specified format (table, json, yaml)',
-  })
-  terms = Option.Rest()
+  regexp = Flag.bool('-r,--regexp', 'Use regular expressions for searching')
+  versions = Flag.bool('-l,--versions', 'Show the long listing, with each version of each chart on its own line')
+  version = Flag.stringDefault('-v,--version', '', 'Search using semantic versioning constraints')
+  devel = Flag.bool(
+    '--devel',
+    "use development versions (alpha, beta, and release candidate releases), too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored",
+  )
+  colWidth = Flag.uint('--col-width,--max-col-width', 60, 'Specifies the max column width of output')
+  output = Flag.stringDefault(
+    '-o,--output',
+    'table',
+    'Prints the output in the specified format. Allowed values: table, json, yaml',
+  )
+  terms = Arg.rest('keyword')
 
   async execute(): Promise<number> {
     const { helmHome } = await import('../../adapters/helm-home/HelmHome')
@@ -57,7 +94,7 @@ export default class SearchCommand extends HelmCommand {
             ['NAME', 'CHART VERSION', 'APP VERSION', 'DESCRIPTION'],
             ...rows.map((r) => [r.name, r.version, r.app_version, r.description]),
           ],
-          Number(this.colWidth) || 0,
+          this.colWidth,
         )}\n`,
       )
     return 0

@@ -1,16 +1,30 @@
-import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
-import { HelmCommand } from '../HelmCommand'
+import { HelmCommand, usage } from '../HelmCommand'
+import { Flag } from '../front/Flag'
 
 export default class ServeCommand extends HelmCommand {
   static override paths = [['serve']]
-  static override usage = Command.Usage({
-    description: 'start a local http web server',
-    details: 'This command starts a local chart repository server that serves charts from a local directory.',
+  static override usage = usage({
+    use: 'serve',
+    short: 'Start a local http web server',
+    long: `
+This command starts a local chart repository server that serves charts from a local directory.
+
+The new server will provide HTTP access to a repository. By default, it will
+scan all of the charts in '$HELM_HOME/repository/local' and serve those over
+the local IPv4 TCP port (default '127.0.0.1:8879').
+
+This command is intended to be used for educational and testing purposes only.
+It is best to rely on a dedicated web server or a cloud-hosted solution like
+Google Cloud Storage for production use.
+
+See https://github.com/helm/helm/blob/master/docs/chart_repository.md#hosting-chart-repositories
+for more information on hosting chart repositories in a production setting.
+`,
   })
-  address = Option.String('--address', '127.0.0.1:8879', { description: 'address to listen on' })
-  repoPath = Option.String('--repo-path', { description: 'local directory path from which to serve charts' })
-  url = Option.String('--url', { description: 'external URL of chart repository' })
+  address = Flag.stringDefault('--address', '127.0.0.1:8879', 'Address to listen on')
+  repoPath = Flag.string('--repo-path', 'Local directory path from which to serve charts')
+  url = Flag.string('--url', 'External URL of chart repository')
 
   async execute(): Promise<number> {
     const { resolve } = await import('node:path')

@@ -1,73 +1,100 @@
-import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
-import { HelmCommand } from '../HelmCommand'
-import { caFileFlag, certFileFlag, keyFileFlag, passwordFlag, usernameFlag } from '../RepoAuthFlags'
+import { HelmCommand, usage } from '../HelmCommand'
 import type { HelmError } from '../../domain/errors'
+import { Arg, Flag } from '../front/Flag'
 
 export default class TemplateCommand extends HelmCommand {
   static override paths = [['template']]
-  static override usage = Command.Usage({
-    description: 'locally render templates',
-    details: `Render chart templates locally and display the output.
+  static override usage = usage({
+    use: 'template [flags] CHART',
+    short: 'Locally render templates',
+    long: `
+Render chart templates locally and display the output.
 
-Any values that would normally be looked up or retrieved in-cluster will be faked locally. Either
-\`helm template CHART\` (release name "release-name", or --name) or \`helm template NAME CHART\`.`,
+This does not require Tiller. However, any values that would normally be
+looked up or retrieved in-cluster will be faked locally. Additionally, none
+of the server-side testing of chart validity (e.g. whether an API is supported)
+is done.
+
+To render just one template in a chart, use '-x':
+
+	$ helm template mychart -x templates/deployment.yaml
+`,
   })
-  name = Option.String('-n,--name', { description: 'release name (default "release-name")' })
-  nameTemplate = Option.String('--name-template', { description: 'specify template used to name the release' })
-  namespace = Option.String('--namespace', { description: 'namespace to install the release into' })
-  execute_ = Option.Array('-x,--execute,-s,--show-only', [], {
-    description: 'only show manifests rendered from the given templates',
+  static override checkArgs = (args: ReadonlyArray<string>) => (args.length === 0 ? 'chart is required' : undefined)
+  name = Flag.string('-n,--name', 'Release name', { shownDefault: () => 'release-name' })
+  nameTemplate = Flag.string('--name-template', 'Specify template used to name the release')
+  namespace = Flag.string('--namespace', 'Namespace to install the release into')
+  // -s/--show-only: Helm 3/4's name of -x/--execute
+  execute_ = Flag.stringArray('-x,--execute,-s,--show-only', 'Only execute the given templates')
+  notes = Flag.bool('--notes', 'Show the computed NOTES.txt file as well')
+  outputDir = Flag.string('--output-dir', 'Writes the executed templates to files in output-dir instead of stdout')
+  // v2 renders with Kubernetes 1.14 when this is not given; we render as Helm 4.1.4 does (see README)
+  kubeVersion = Flag.string('--kube-version', 'Kubernetes version used as Capabilities.KubeVersion.Major/Minor', {
+    shownDefault: () => '1.14',
   })
-  notes = Option.Boolean('--notes', false, { description: 'show the computed NOTES.txt file as well' })
-  outputDir = Option.String('--output-dir', {
-    description: 'writes the executed templates to files in output-dir instead of stdout',
+  apiVersions = Flag.stringArray('-a,--api-versions', 'Kubernetes api versions used for Capabilities.APIVersions')
+  isUpgrade = Flag.bool('--is-upgrade', 'Set .Release.IsUpgrade instead of .Release.IsInstall')
+  valueFiles = Flag.valueFiles('-f,--values', 'Specify values in a YAML file (can specify multiple)')
+  set = Flag.stringArray(
+    '--set',
+    'Set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)',
+  )
+  setString = Flag.stringArray(
+    '--set-string',
+    'Set STRING values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)',
+  )
+  setFile = Flag.stringArray(
+    '--set-file',
+    'Set values from respective files specified via the command line (can specify multiple or separate values with commas: key1=path1,key2=path2)',
+  )
+  // beyond v2: Helm 4's template flags, unlisted
+  includeCrds = Flag.bool('--include-crds', 'include CRDs in the templated output', { hidden: true })
+  skipTests = Flag.bool('--skip-tests', 'skip tests from templated output', { hidden: true })
+  noHooks = Flag.bool('--no-hooks', 'prevent hooks from being rendered', { hidden: true })
+  renderSubchartNotes = Flag.bool('--render-subchart-notes', 'render subchart notes along with the parent', {
+    hidden: true,
   })
-  kubeVersion = Option.String('--kube-version', { description: 'Kubernetes version used for Capabilities.KubeVersion' })
-  apiVersions = Option.Array('-a,--api-versions', [], {
-    description: 'Kubernetes api versions used for Capabilities.APIVersions',
+  strict = Flag.bool('--strict', 'fail on lint warnings (missingkey=error)', { hidden: true })
+  setJson = Flag.stringArray('--set-json', 'set JSON values on the command line', { hidden: true })
+  setLiteral = Flag.stringArray('--set-literal', 'set a literal STRING value on the command line', { hidden: true })
+  version = Flag.string('--version', 'fetch the chart at this version (constraint) from its repository', {
+    hidden: true,
   })
-  isUpgrade = Option.Boolean('--is-upgrade', false, {
-    description: 'set .Release.IsUpgrade instead of .Release.IsInstall',
+  devel = Flag.bool('--devel', "use development versions, too. Equivalent to version '>0.0.0-0'", { hidden: true })
+  repo = Flag.string('--repo', 'chart repository url where to locate the requested chart', { hidden: true })
+  dependencyUpdate = Flag.bool(
+    '--dependency-update,--dep-up',
+    'update dependencies if they are missing before installing the chart',
+    { hidden: true },
+  )
+  skipSchemaValidation = Flag.bool('--skip-schema-validation', 'if set, disables JSON schema validation', {
+    hidden: true,
   })
-  includeCrds = Option.Boolean('--include-crds', false, { description: 'include CRDs in the templated output' })
-  skipTests = Option.Boolean('--skip-tests', false, { description: 'skip tests from templated output' })
-  noHooks = Option.Boolean('--no-hooks', false, { description: 'prevent hooks from being rendered' })
-  renderSubchartNotes = Option.Boolean('--render-subchart-notes', false, {
-    description: 'render subchart notes along with the parent',
+  verify = Flag.bool('--verify', 'verify the package before using it', { hidden: true })
+  keyring = Flag.string('--keyring', 'location of public keys used for verification', {
+    hidden: true,
+    shownDefault: (env) => `${env.HOME ?? ''}/.gnupg/pubring.gpg`,
   })
-  asTiller = Option.Boolean('--as-tiller', false, {
-    description:
-      'render with the objects a Helm v2 Tiller gives templates (.Release.Service "Tiller", .Release.Time, .Capabilities.TillerVersion) instead of Helm 4\'s',
+  // beyond v2: render with what a v2 Tiller gives templates (see README)
+  asTiller = Flag.bool(
+    '--as-tiller',
+    'render with the objects a Helm v2 Tiller gives templates (.Release.Service "Tiller", .Release.Time, .Capabilities.TillerVersion) instead of Helm 4\'s',
+    { hidden: true },
+  )
+  username = Flag.string('--username', 'chart repository username where to locate the requested chart', {
+    hidden: true,
   })
-  strict = Option.Boolean('--strict', false, { description: 'fail on lint warnings (missingkey=error)' })
-  valueFiles = Option.Array('-f,--values', [], { description: 'specify values in a YAML file (can specify multiple)' })
-  set = Option.Array('--set', [], { description: 'set values on the command line (key1=val1,key2=val2)' })
-  setString = Option.Array('--set-string', [], { description: 'set STRING values on the command line' })
-  setFile = Option.Array('--set-file', [], { description: 'set values from files (key1=path1,key2=path2)' })
-  setJson = Option.Array('--set-json', [], { description: 'set JSON values on the command line' })
-  setLiteral = Option.Array('--set-literal', [], { description: 'set a literal STRING value on the command line' })
-  version = Option.String('--version', {
-    description: 'fetch the chart at this version (constraint) from its repository',
+  password = Flag.string('--password', 'chart repository password where to locate the requested chart', {
+    hidden: true,
   })
-  devel = Option.Boolean('--devel', false, {
-    description: "use development versions, too. Equivalent to version '>0.0.0-0'",
+  caFile = Flag.string('--ca-file', 'verify certificates of HTTPS-enabled servers using this CA bundle', {
+    hidden: true,
   })
-  repo = Option.String('--repo', { description: 'chart repository url where to locate the requested chart' })
-  dependencyUpdate = Option.Boolean('--dependency-update,--dep-up', false, {
-    description: 'update dependencies if they are missing before installing the chart',
-  })
-  skipSchemaValidation = Option.Boolean('--skip-schema-validation', false, {
-    description: 'if set, disables JSON schema validation',
-  })
-  verify = Option.Boolean('--verify', false, { description: 'verify the package before using it' })
-  keyring = Option.String('--keyring', { description: 'location of public keys used for verification' })
-  username = usernameFlag('chart repository username where to locate the requested chart')
-  password = passwordFlag('chart repository password where to locate the requested chart')
-  caFile = caFileFlag()
-  certFile = certFileFlag()
-  keyFile = keyFileFlag()
-  args = Option.Rest({ required: 1 })
+  certFile = Flag.string('--cert-file', 'identify HTTPS client using this SSL certificate file', { hidden: true })
+  keyFile = Flag.string('--key-file', 'identify HTTPS client using this SSL key file', { hidden: true })
+  // Helm v2 takes CHART; Helm 3's NAME CHART is accepted too
+  args = Arg.rest('CHART')
 
   async execute(): Promise<number> {
     if (this.args.length > 2)

@@ -1,32 +1,36 @@
-import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
 import { TillerCommand } from '../TillerCommand'
+import { Arg, Flag } from '../front/Flag'
+import { usage, needs } from '../HelmCommand'
 
 export default class TestCommand extends TillerCommand {
   static override paths = [['test']]
-  static override usage = Command.Usage({
-    description: 'test a release',
-    details: `The test command runs the tests for a release.
+  static override usage = usage({
+    use: 'test [RELEASE]',
+    short: 'Test a release',
+    long: `
+The test command runs the tests for a release.
 
 The argument this command takes is the name of a deployed release.
-The tests to be run are defined in the chart that was installed.`,
+The tests to be run are defined in the chart that was installed.
+`,
   })
-  timeout = Option.String('--timeout', '300', {
-    description: 'time in seconds to wait for any individual Kubernetes operation (like Jobs for hooks)',
-  })
-  cleanup = Option.Boolean('--cleanup', false, { description: 'delete test pods upon completion' })
-  parallel = Option.Boolean('--parallel', false, { description: 'run test pods in parallel' })
-  max = Option.String('--max', '20', { description: 'maximum number of test pods to run in parallel' })
-  logs = Option.Boolean('--logs', false, {
-    description: 'dump the logs from test pods (this runs after all tests are complete, but before any cleanup)',
-  })
-  name = Option.String({ required: false })
+  static override checkArgs = needs('release name')
+  timeout = Flag.seconds(
+    '--timeout',
+    300,
+    'Time in seconds to wait for any individual Kubernetes operation (like Jobs for hooks)',
+  )
+  cleanup = Flag.bool('--cleanup', 'Delete test pods upon completion')
+  parallel = Flag.bool('--parallel', 'Run test pods in parallel')
+  max = Flag.uint32('--max', 20, 'Maximum number of test pods to run in parallel')
+  logs = Flag.bool(
+    '--logs',
+    'Dump the logs from test pods (this runs after all tests are complete, but before any cleanup',
+  )
+  name = Arg.required('RELEASE')
 
   async execute(): Promise<number> {
-    if (this.name === undefined) {
-      this.context.stderr.write('Error: release name is required\n')
-      return 1
-    }
     const name = this.name
     const { testsFailed } = await import('../../domain/release/ReleaseError')
     const { sprintf } = await import('../../domain/go/Fmt')
@@ -34,10 +38,10 @@ The tests to be run are defined in the chart that was installed.`,
       let failed = 0
       const stream = api.runReleaseTest({
         name,
-        timeout: Number(this.timeout) || 300,
+        timeout: this.timeout,
         cleanup: this.cleanup,
         parallel: this.parallel,
-        maxParallel: Number(this.max) || 20,
+        maxParallel: this.max,
         logs: this.logs,
       })
       for await (const m of stream) {

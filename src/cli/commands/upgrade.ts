@@ -1,35 +1,109 @@
-import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
 import type { TillerApi } from '../../ports/TillerApi'
 import { ReleaseCommand } from './install'
+import { Arg, Flag } from '../front/Flag'
+import { usage, needs } from '../HelmCommand'
 
 export default class UpgradeCommand extends ReleaseCommand {
   static override paths = [['upgrade']]
-  static override usage = Command.Usage({
-    description: 'upgrade a release',
-    details: `This command upgrades a release to a new version of a chart.
+  static override usage = usage({
+    use: 'upgrade [RELEASE] [CHART]',
+    short: 'Upgrade a release',
+    long: `
+This command upgrades a release to a specified version of a chart and/or updates chart values.
 
-The upgrade arguments must be a release and chart. With --install, a release that does not exist is
-installed. With --dry-run the upgrade is computed by an in-process Tiller and nothing changes; --debug
-prints the release, followed by the plan.`,
+Required arguments are release and chart. The chart argument can be one of:
+ - a chart reference('stable/mariadb'); use '--version' and '--devel' flags for versions other than latest,
+ - a path to a chart directory,
+ - a packaged chart,
+ - a fully qualified URL.
+
+To customize the chart values, use any of
+ - '--values'/'-f' to pass in a yaml file holding settings,
+ - '--set' to provide one or more key=val pairs directly,
+ - '--set-string' to provide key=val forcing val to be stored as a string,
+ - '--set-file' to provide key=path to read a single large value from a file at path.
+
+To edit or append to the existing customized values, add the
+ '--reuse-values' flag, otherwise any existing customized values are ignored.
+
+If no chart value arguments are provided on the command line, any existing customized values are carried
+forward. If you want to revert to just the values provided in the chart, use the '--reset-values' flag.
+
+You can specify any of the chart value flags multiple times. The priority will be given to the last
+(right-most) value specified. For example, if both myvalues.yaml and override.yaml contained a key
+called 'Test', the value set in override.yaml would take precedence:
+
+	$ helm upgrade -f myvalues.yaml -f override.yaml redis ./redis
+
+Note that the key name provided to the '--set', '--set-string' and '--set-file' flags can reference
+structure elements. Examples:
+  - mybool=TRUE
+  - livenessProbe.timeoutSeconds=10
+  - metrics.annotations[0]=hey,metrics.annotations[1]=ho
+
+which sets the top level key mybool to true, the nested timeoutSeconds to 10, and two array values, respectively.
+
+Note that the value side of the key=val provided to '--set' and '--set-string' flags will pass through
+shell evaluation followed by yaml type parsing to produce the final value. This may alter inputs with
+special characters in unexpected ways, for example
+
+	$ helm upgrade --set pwd=3jk$o2,z=f\\30.e redis ./redis
+
+results in "pwd: 3jk" and "z: f30.e". Use single quotes to avoid shell evaluation and argument delimiters,
+and use backslash to escape yaml special characters:
+
+	$ helm upgrade --set pwd='3jk$o2z=f\\\\30.e' redis ./redis
+
+which results in the expected "pwd: 3jk$o2z=f\\30.e". If a single quote occurs in your value then follow
+your shell convention for escaping it; for example in bash:
+
+	$ helm upgrade --set pwd='3jk$o2z=f\\\\30with'\\''quote'
+
+which results in "pwd: 3jk$o2z=f\\30with'quote".
+`,
   })
-  install = Option.Boolean('-i,--install', false, {
-    description: "if a release by this name doesn't already exist, run an install",
+  static override checkArgs = needs('release name', 'chart path')
+  install = Flag.bool('-i,--install', "If a release by this name doesn't already exist, run an install")
+  reuseValues = Flag.bool(
+    '--reuse-values',
+    "When upgrading, reuse the last release's values and merge in any overrides from the command line via --set and -f. If '--reset-values' is specified, this is ignored.",
+  )
+  resetValues = Flag.bool('--reset-values', 'When upgrading, reset the values to the ones built into the chart')
+  force = Flag.bool('--force', 'Force resource update through delete/recreate if needed')
+  recreatePods = Flag.bool('--recreate-pods', 'Performs pods restart for the resource if applicable')
+  cleanupOnFail = Flag.bool(
+    '--cleanup-on-fail',
+    'Allow deletion of new resources created in this upgrade when upgrade failed',
+  )
+  disableHooks = Flag.bool('--disable-hooks', 'Disable pre/post upgrade hooks. DEPRECATED. Use no-hooks', {
+    deprecated: 'Use --no-hooks instead',
   })
-  reuseValues = Option.Boolean('--reuse-values', false, {
-    description: "when upgrading, reuse the last release's values and merge in any overrides",
+  // upgrade's wording of the flags it shares with install
+  override namespace = Flag.string(
+    '--namespace',
+    'Namespace to install the release into (only used if --install is set). Defaults to the current kube config namespace',
+  )
+  override version = Flag.string(
+    '--version',
+    'Specify the exact chart version to use. If this is not specified, the latest version is used',
+  )
+  override verify = Flag.bool('--verify', 'Verify the provenance of the chart before upgrading')
+  override keyring = Flag.string('--keyring', 'Path to the keyring that contains public signing keys', {
+    shownDefault: (env) => `${env.HOME ?? ''}/.gnupg/pubring.gpg`,
   })
-  resetValues = Option.Boolean('--reset-values', false, {
-    description: 'when upgrading, reset the values to the ones built into the chart',
-  })
-  force = Option.Boolean('--force', false, { description: 'force resource update through delete/recreate if needed' })
-  recreatePods = Option.Boolean('--recreate-pods', false, {
-    description: 'performs pods restart for the resource if applicable',
-  })
-  cleanupOnFail = Option.Boolean('--cleanup-on-fail', false, {
-    description: 'allow deletion of new resources created in this upgrade when upgrade failed',
-  })
-  args = Option.Rest()
+  override dryRun = Flag.bool('--dry-run', 'Simulate an upgrade')
+  override noHooks = Flag.bool('--no-hooks', 'Disable pre/post upgrade hooks')
+  override atomic = Flag.bool(
+    '--atomic',
+    'If set, upgrade process rolls back changes made in case of failed upgrade, also sets --wait flag',
+  )
+  override description = Flag.string(
+    '--description',
+    'Specify the description to use for the upgrade, rather than the default',
+  )
+  override subNotes = Flag.bool('--render-subchart-notes', 'Render subchart notes along with parent')
+  args = Arg.rest('RELEASE CHART')
 
   get release(): string {
     return this.args[0] ?? ''
@@ -40,10 +114,6 @@ prints the release, followed by the plan.`,
   }
 
   async execute(): Promise<number> {
-    if (this.args.length !== 2) {
-      this.context.stderr.write('Error: This command needs 2 arguments: release name, chart path\n')
-      return 1
-    }
     const tiller = await this.tiller()
     if (E.isLeft(tiller)) return this.fail(tiller.left)
     try {
@@ -71,9 +141,9 @@ prints the release, followed by the plan.`,
       chart: chart.right,
       values: { raw: raw.right },
       dryRun: this.dryRun,
-      disableHooks: this.noHooks,
+      disableHooks: this.noHooks || this.disableHooks,
       recreate: this.recreatePods,
-      timeout: this.timeoutSeconds(),
+      timeout: this.timeout,
       resetValues: this.resetValues,
       reuseValues: this.reuseValues,
       wait: this.wait,

@@ -1,25 +1,40 @@
-import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
 import { TillerCommand } from '../TillerCommand'
 import type { GoStruct } from '../../domain/go/Value'
 import { versionObject } from '../../domain/template/helm/TillerBuiltins'
 import { clientVersion } from '../version'
+import { Flag } from '../front/Flag'
+import { usage } from '../HelmCommand'
 
 type V = { readonly semVer: string; readonly gitCommit: string; readonly gitTreeState: string }
 
 export default class VersionCommand extends TillerCommand {
   static override paths = [['version']]
-  static override usage = Command.Usage({
-    description: 'print the client/server version information',
-    details: `Show the client and server versions for Helm and tiller.
+  static override usage = usage({
+    use: 'version',
+    short: 'Print the client/server version information',
+    long: `
+Show the client and server versions for Helm and tiller.
 
 This will print a representation of the client and server versions of Helm and
-Tiller. With -c only the client's is printed (no connection is made); with -s only Tiller's.`,
+Tiller. The output will look something like this:
+
+Client: &version.Version{SemVer:"v2.0.0", GitCommit:"ff52399e51bb880526e9cd0ed8386f6433b74da1", GitTreeState:"clean"}
+Server: &version.Version{SemVer:"v2.0.0", GitCommit:"b0c113dfb9f612a9add796549da66c0d294508a3", GitTreeState:"clean"}
+
+- SemVer is the semantic version of the release.
+- GitCommit is the SHA for the commit that this version was built from.
+- GitTreeState is "clean" if there are no local code changes when this binary was
+  built, and "dirty" if the binary was built from locally modified code.
+
+To print just the client version, use '--client'. To print just the server version,
+use '--server'.
+`,
   })
-  client = Option.Boolean('-c,--client', false, { description: 'client version only' })
-  server = Option.Boolean('-s,--server', false, { description: 'server version only' })
-  short = Option.Boolean('--short', false, { description: 'print the version number' })
-  template = Option.String('--template', { description: 'template for version string format' })
+  client = Flag.bool('-c,--client', 'Client version only')
+  server = Flag.bool('-s,--server', 'Server version only')
+  short = Flag.bool('--short', 'Print the version number')
+  template = Flag.string('--template', 'Template for version string format')
 
   private line(who: 'Client' | 'Server', v: V): string {
     return this.short

@@ -16,6 +16,7 @@ export type FlagType =
   | 'int32'
   | 'int64'
   | 'uint'
+  | 'uint32'
   | 'stringArray'
   | 'valueFiles'
   | 'OutputFormat'
@@ -26,6 +27,8 @@ export interface FlagSpec {
   readonly shorthand?: string
   /** More long names that parse as this flag and are never listed (Helm 3/4 spellings of a v2 flag). */
   readonly aliases: ReadonlyArray<string>
+  /** More shorthands that parse as this flag and are never listed. */
+  readonly shortAliases?: ReadonlyArray<string>
   readonly type: FlagType
   readonly usage: string
   /** pflag's `DefValue`: the default as help prints it. */
@@ -42,6 +45,8 @@ export interface FlagSpec {
   readonly shownDefault?: (env: Readonly<Record<string, string | undefined>>) => string
   /** An environment variable that sets the flag when it is not given (v2's `setFlagFromEnv`). */
   readonly env?: string
+  /** An int64 of seconds that also takes a Go duration (`5m0s`), as Helm 3/4 spell `--timeout`. */
+  readonly durations?: boolean
 }
 
 export interface ArgSpec {
@@ -65,9 +70,16 @@ export interface FlagOptions {
   readonly env?: string
 }
 
-const declare = (names: string, type: FlagType, usage: string, defValue: string, initial: unknown, o: FlagOptions) => {
+const declare = (
+  names: string,
+  type: FlagType,
+  usage: string,
+  defValue: string,
+  initial: unknown,
+  o: FlagOptions & { readonly durations?: boolean },
+) => {
   const parts = names.split(',').map((n) => n.trim())
-  const shorthand = parts.find((n) => /^-[^-]$/.test(n))?.slice(1)
+  const [shorthand, ...shortAliases] = parts.filter((n) => /^-[^-]$/.test(n)).map((n) => n.slice(1))
   const longs = parts.filter((n) => n.startsWith('--')).map((n) => n.slice(2))
   const [name, ...aliases] = longs
   if (name === undefined) throw new Error(`flag declaration without a long name: ${names}`)
@@ -75,6 +87,7 @@ const declare = (names: string, type: FlagType, usage: string, defValue: string,
     name,
     ...(shorthand !== undefined ? { shorthand } : {}),
     aliases,
+    ...(shortAliases.length ? { shortAliases } : {}),
     type,
     usage,
     defValue,
@@ -84,6 +97,7 @@ const declare = (names: string, type: FlagType, usage: string, defValue: string,
     persistent: o.persistent === true,
     ...(o.shownDefault ? { shownDefault: o.shownDefault } : {}),
     ...(o.env !== undefined ? { env: o.env } : {}),
+    ...(o.durations ? { durations: true } : {}),
   }
   // the clipanion marker symbol too, so a clipanion Cli would still accept these classes
   return { [flagMark]: spec, [Command.isOption]: true } as unknown
@@ -107,6 +121,14 @@ export const Flag = {
     declare(names, 'int64', usage, String(def), def, o) as number,
   uint: (names: string, def: number, usage: string, o: FlagOptions = {}): number =>
     declare(names, 'uint', usage, String(def), def, o) as number,
+  uint32: (names: string, def: number, usage: string, o: FlagOptions = {}): number =>
+    declare(names, 'uint32', usage, String(def), def, o) as number,
+  /**
+   * Helm v2's `--timeout` (int64 seconds, as help shows it), also taking a Go duration (`5m0s`) as Helm 3/4
+   * users type it; the value is in seconds.
+   */
+  seconds: (names: string, def: number, usage: string, o: FlagOptions = {}): number =>
+    declare(names, 'int64', usage, String(def), def, { ...o, durations: true }) as number,
   /** pflag StringArray: each occurrence one value (no comma splitting); the first replaces the default. */
   stringArray: (names: string, usage: string, o: FlagOptions = {}): string[] =>
     declare(names, 'stringArray', usage, '[]', [], o) as string[],
@@ -122,6 +144,8 @@ export const Flag = {
 export const Arg = {
   /** The next positional argument, undefined when there is none. */
   one: (name: string): string | undefined => ({ [argMark]: { kind: 'one', name }, [Command.isOption]: true }) as never,
+  /** The next positional argument, which the command's `checkArgs` guarantees to be there. */
+  required: (name: string): string => ({ [argMark]: { kind: 'one', name }, [Command.isOption]: true }) as never,
   /** Every remaining positional argument. */
   rest: (name = 'args'): string[] => ({ [argMark]: { kind: 'rest', name }, [Command.isOption]: true }) as never,
 }

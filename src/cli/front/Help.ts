@@ -22,6 +22,7 @@ const isZeroDefault = (f: FlagSpec, def: string): boolean => {
     case 'int32':
     case 'int64':
     case 'uint':
+    case 'uint32':
       return def === '0'
     case 'string':
       return def === ''

@@ -36,6 +36,7 @@ export class FlagSet {
       this.formal.set(s.name, s)
       for (const a of s.aliases) this.formal.set(a, s)
       if (s.shorthand !== undefined) this.shorthands.set(s.shorthand, s)
+      for (const a of s.shortAliases ?? []) this.shorthands.set(a, s)
     }
   }
 
@@ -159,12 +160,16 @@ const setValue = (spec: FlagSpec, slot: Slot, raw: string): unknown => {
     case 'string':
       return raw
     case 'int':
-    case 'int64':
-      return goParseInt(raw, 64)
+    case 'int64': {
+      const n = goParseInt(raw, 64)
+      return typeof n === 'object' && spec.durations ? (durationSeconds(raw) ?? n) : n
+    }
     case 'int32':
       return goParseInt(raw, 32)
     case 'uint':
       return goParseUint(raw, 64)
+    case 'uint32':
+      return goParseUint(raw, 32)
     case 'stringArray':
       return slot.changed ? [...(slot.value as string[]), raw] : [raw]
     case 'valueFiles':
@@ -172,6 +177,17 @@ const setValue = (spec: FlagSpec, slot: Slot, raw: string): unknown => {
     case 'OutputFormat':
       return raw === 'json' || raw === 'yaml' ? raw : { error: `unknown output format ${quote(raw)}` }
   }
+}
+
+// a Go duration (time.ParseDuration: h, m, s, ms, us, µs, ns, fractions) in whole seconds, if `raw` is one
+const durationSeconds = (raw: string): number | undefined => {
+  const unit: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, µs: 1e-6, μs: 1e-6, ns: 1e-9 }
+  const body = raw.replace(/^[+-]/, '')
+  const parts = [...body.matchAll(/(\d+\.?\d*|\.\d+)(h|ms|m|s|us|µs|μs|ns)/g)]
+  if (body === '0') return 0
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== body) return undefined
+  const total = parts.reduce((sum, p) => sum + Number(p[1]) * (unit[p[2] as string] as number), 0)
+  return Math.round(raw.startsWith('-') ? -total : total)
 }
 
 /** Go `strconv.ParseBool`. */

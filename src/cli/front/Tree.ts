@@ -28,6 +28,8 @@ export interface CommandNode {
   readonly aliases?: ReadonlyArray<string>
   /** More names that run the command but are never shown (Helm 3/4 names, e.g. `repo ls`). */
   readonly hiddenAliases?: ReadonlyArray<string>
+  /** Words that suggest this command when typed as an unknown command (cobra `SuggestFor`). */
+  readonly suggestFor?: ReadonlyArray<string>
   /** Runs but is not listed (cobra `Hidden`). */
   readonly hidden?: boolean
   /** cobra `Deprecated`: not listed; running it first prints `Command "NAME" is deprecated, MSG`. */
@@ -194,8 +196,11 @@ export const suggestionsFor = (root: CommandNode, typed: string): string[] =>
   [...(root.children ?? [])]
     .filter((c) => isAvailable(c) && c.name !== 'help')
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .filter((c) => levenshtein(typed, c.name) <= 2 || c.name.toLowerCase().startsWith(typed.toLowerCase()))
-    .map((c) => c.name)
+    .flatMap((c) => {
+      const near = levenshtein(typed, c.name) <= 2 || c.name.toLowerCase().startsWith(typed.toLowerCase())
+      const named = (c.suggestFor ?? []).filter((w) => w.toLowerCase() === typed.toLowerCase())
+      return [...(near ? [c.name] : []), ...named.map(() => c.name)]
+    })
 
 /** The cobra error for an unknown first word, suggestions included. */
 export const unknownCommand = (root: CommandNode, word: string): string => {

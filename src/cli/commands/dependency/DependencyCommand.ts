@@ -1,7 +1,7 @@
-import { Option } from 'clipanion'
 import type * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../../../domain/errors'
 import type { DependencyOptions } from '../../../adapters/helm-home/Dependencies'
+import { Arg, Flag } from '../../front/Flag'
 import { HelmCommand } from '../../HelmCommand'
 
 /**
@@ -9,12 +9,13 @@ import { HelmCommand } from '../../HelmCommand'
  * folder (CHART, default `.`) and the run of one Dependencies operation with progress lines on stdout.
  */
 export abstract class DependencyCommand extends HelmCommand {
-  skipRefresh = Option.Boolean('--skip-refresh', false, { description: 'do not refresh the local repository cache' })
-  verify = Option.Boolean('--verify', false, { description: 'verify the packages against signatures' })
-  keyring = Option.String('--keyring', {
-    description: 'keyring containing public keys (default "~/.gnupg/pubring.gpg")',
+  // v2 has --skip-refresh on update only (build takes it as Helm 4 does, unlisted)
+  skipRefresh = Flag.bool('--skip-refresh', 'Do not refresh the local repository cache', { hidden: true })
+  verify = Flag.bool('--verify', 'Verify the packages against signatures')
+  keyring = Flag.string('--keyring', 'Keyring containing public keys', {
+    shownDefault: (env) => `${env.HOME ?? ''}/.gnupg/pubring.gpg`,
   })
-  chart = Option.String({ required: false })
+  chart = Arg.one('CHART')
 
   /** Runs `operation(home, chartDir, options)` and reports its failure; the exit code. */
   async runDependencies(

@@ -1,6 +1,6 @@
-import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
-import { HelmCommand } from '../../HelmCommand'
+import { HelmCommand, usage } from '../../HelmCommand'
+import { Arg, Flag } from '../../front/Flag'
 
 export default class DependencyListCommand extends HelmCommand {
   static override paths = [
@@ -10,16 +10,22 @@ export default class DependencyListCommand extends HelmCommand {
     ['dependency', 'ls'],
     ['dep', 'ls'],
   ]
-  static override usage = Command.Usage({
-    description: 'list the dependencies for the given chart',
-    details: `
-      List all of the dependencies declared in a chart (requirements.yaml, or Chart.yaml for apiVersion v2),
-      with their status: ok (a matching archive in charts/), unpacked (a matching folder), missing,
-      wrong version, misnamed, corrupt, mispackaged.
-    `,
+  static override usage = usage({
+    use: 'list [flags] CHART',
+    short: 'List the dependencies for the given chart',
+    long: `
+List all of the dependencies declared in a chart.
+
+This can take chart archives and chart directories as input. It will not alter
+the contents of a chart.
+
+This will produce an error if the chart cannot be loaded. It will emit a warning
+if it cannot find a requirements.yaml.
+`,
   })
-  maxColWidth = Option.String('--max-col-width', '80', { description: 'maximum column width for output table' })
-  chart = Option.String({ required: false })
+  // beyond v2 (Helm 4)
+  maxColWidth = Flag.uint('--max-col-width', 80, 'maximum column width for output table', { hidden: true })
+  chart = Arg.one('CHART')
 
   async execute(): Promise<number> {
     const path = await import('node:path')
@@ -37,7 +43,7 @@ export default class DependencyListCommand extends HelmCommand {
     const rows = [['NAME', 'VERSION', 'REPOSITORY', 'STATUS']]
     for (const dep of chart.requirements)
       rows.push([dep.name, dep.version ?? '', dep.repository ?? '', await dependencyStatus(dir, dep)])
-    this.context.stdout.write(`${formatTable(rows, Number(this.maxColWidth) || 0)}\n\n`)
+    this.context.stdout.write(`${formatTable(rows, this.maxColWidth)}\n\n`)
     for (const w of await strayCharts(dir, chart)) this.context.stdout.write(`${w}\n`)
     return 0
   }

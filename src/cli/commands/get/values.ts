@@ -1,16 +1,20 @@
-import { Command, Option } from 'clipanion'
 // static: a dynamic import('fp-ts/Either') bundles as the CommonJS build's default export (E.isRight undefined)
 import * as E from 'fp-ts/Either'
 import { GetBase } from '../get'
+import { Flag } from '../../front/Flag'
+import { usage } from '../../HelmCommand'
 
 export default class GetValuesCommand extends GetBase {
   static override paths = [['get', 'values']]
-  static override usage = Command.Usage({
-    description: 'download the values file for a named release',
-    details: 'This command downloads a values file for a given release.',
+  static override usage = usage({
+    use: 'values [flags] RELEASE_NAME',
+    short: 'Download the values file for a named release',
+    long: `
+This command downloads a values file for a given release.
+`,
   })
-  all = Option.Boolean('-a,--all', false, { description: 'dump all (computed) values' })
-  output = Option.String('--output', 'yaml', { description: 'output the specified format (json or yaml)' })
+  all = Flag.bool('-a,--all', 'Dump all (computed) values')
+  output = Flag.stringDefault('--output', 'yaml', 'Output the specified format (json or yaml)')
 
   async execute(): Promise<number> {
     const { computedValues, structured } = await import('../../ReleaseText')

@@ -13,9 +13,9 @@ of the Charts.yaml file
 `,
   })
   static override checkArgs = needs('chart name')
-  chart = Arg.one('CHART')
+  chart = Arg.required('CHART')
 
   async execute(): Promise<number> {
-    return this.inspect(this.chart as string, 'chart')
+    return this.inspect(this.chart, 'chart')
   }
 }

@@ -17,9 +17,9 @@ of the README file
   override username = undefined
   override password = undefined
 
-  chart = Arg.one('CHART')
+  chart = Arg.required('CHART')
 
   async execute(): Promise<number> {
-    return this.inspect(this.chart as string, 'readme')
+    return this.inspect(this.chart, 'readme')
   }
 }

@@ -1,17 +1,23 @@
-import { Command, Option } from 'clipanion'
 import { stringify } from 'yaml'
 import { formatTable } from '../../../domain/repo/Table'
-import { HelmCommand } from '../../HelmCommand'
+import { HelmCommand, usage } from '../../HelmCommand'
+import { Flag } from '../../front/Flag'
 
 export default class RepoListCommand extends HelmCommand {
   static override paths = [
     ['repo', 'list'],
     ['repo', 'ls'],
   ]
-  static override usage = Command.Usage({ description: 'list chart repositories' })
-  output = Option.String('-o,--output', 'table', {
-    description: 'prints the output in the specified format (table, json, yaml)',
+  static override usage = usage({
+    use: 'list',
+    short: 'List chart repositories',
+    long: `List chart repositories`,
   })
+  output = Flag.stringDefault(
+    '-o,--output',
+    'table',
+    'Prints the output in the specified format. Allowed values: table, json, yaml',
+  )
 
   async execute(): Promise<number> {
     const { listRepositories } = await import('../../../adapters/helm-home/Repositories')

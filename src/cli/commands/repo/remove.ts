@@ -1,13 +1,19 @@
-import { Command, Option } from 'clipanion'
-import { HelmCommand } from '../../HelmCommand'
+import { HelmCommand, usage } from '../../HelmCommand'
+import { Arg } from '../../front/Flag'
 
 export default class RepoRemoveCommand extends HelmCommand {
   static override paths = [
     ['repo', 'remove'],
     ['repo', 'rm'],
   ]
-  static override usage = Command.Usage({ description: 'remove a chart repository' })
-  names = Option.Rest({ required: 1 })
+  static override usage = usage({
+    use: 'remove [flags] [NAME]',
+    short: 'Remove a chart repository',
+    long: `Remove a chart repository`,
+  })
+  static override checkArgs = (args: ReadonlyArray<string>) =>
+    args.length === 0 ? 'need at least one argument, name of chart repository' : undefined
+  names = Arg.rest('NAME')
 
   async execute(): Promise<number> {
     const { removeRepository } = await import('../../../adapters/helm-home/Repositories')

@@ -1,18 +1,33 @@
-import { Command, Option } from 'clipanion'
 import * as E from 'fp-ts/Either'
 import { message } from '../../../domain/errors'
-import { HelmCommand } from '../../HelmCommand'
+import { HelmCommand, usage } from '../../HelmCommand'
+import { Arg, Flag } from '../../front/Flag'
 
 export default class RepoUpdateCommand extends HelmCommand {
   static override paths = [
     ['repo', 'update'],
     ['repo', 'up'],
   ]
-  static override usage = Command.Usage({
-    description: 'update information of available charts locally from chart repositories',
+  static override usage = usage({
+    use: 'update [REPO_NAME]',
+    short: 'Update information of available charts locally from chart repositories',
+    long: `
+Update gets the latest information about charts from the respective chart repositories.
+Information is cached locally, where it is used by commands like 'helm search'.
+
+'helm update' is the deprecated form of 'helm repo update'. It will be removed in
+future releases.
+
+You can specify the name of a repository you want to update.
+
+	$ helm repo update <repo_name>
+
+To update all the repositories, use 'helm repo update'.
+
+`,
   })
-  strict = Option.Boolean('--strict', false, { description: 'fail on update warnings' })
-  names = Option.Rest()
+  strict = Flag.bool('--strict', 'Fail on update warnings')
+  names = Arg.rest('REPO_NAME')
 
   async execute(): Promise<number> {
     const { updateRepositories } = await import('../../../adapters/helm-home/Repositories')
