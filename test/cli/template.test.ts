@@ -4,16 +4,10 @@ import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { helm } from '../helpers'
+import { writeChartDir } from '../support/charts'
 
-const chartDir = (files: Record<string, string>): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'tpl-cmd-'))
-  const root = join(dir, 'demo')
-  for (const [p, text] of Object.entries({ 'Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n', ...files })) {
-    mkdirSync(join(root, p, '..'), { recursive: true })
-    writeFileSync(join(root, p), text)
-  }
-  return root
-}
+const chartDir = (files: Record<string, string>): string =>
+  writeChartDir({ 'Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n', ...files }, { name: 'demo' })
 
 const demo = chartDir({
   'values.yaml': 'who: world\n',

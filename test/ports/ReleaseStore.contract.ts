@@ -8,30 +8,21 @@ import { type Release, releaseKey, type StatusCode, withLock, withStatus } from 
 import { releaseConflict, releaseExists, releaseNotFound } from '../../src/domain/release/StoreError'
 import type { ReleaseStore } from '../../src/ports/ReleaseStore'
 import { assertRight } from '../helpers'
-
-const enc = new TextEncoder()
+import { buildChart } from '../support/charts'
 
 /** A small but complete chart (templates, files, raw values, a subchart) to prove records round-trip whole. */
-export const stubChart = (name = 'demo'): Chart => ({
-  metadata: { apiVersion: 'v1', name, version: '0.1.0', appVersion: '1.0', description: 'a demo chart' },
-  requirements: [],
-  templates: [{ path: 'templates/cm.yaml', data: enc.encode('kind: ConfigMap\n') }],
-  values: { replicas: 1, image: { tag: 'latest' }, list: [1, 'two', null, true] },
-  // values are what rawValues parses to: storage (Helm v2's protobuf) keeps the values.yaml text only
-  rawValues: 'replicas: 1\nimage:\n  tag: latest\nlist:\n- 1\n- two\n- null\n- true\n',
-  files: [{ path: 'README.md', data: new Uint8Array([0, 1, 2, 254, 255]) }],
-  dependencies: [
-    {
-      metadata: { apiVersion: 'v1', name: 'sub', version: '1.2.3' },
-      requirements: [],
-      templates: [],
-      values: {},
-      rawValues: '',
-      files: [],
-      dependencies: [],
-    },
-  ],
-})
+export const stubChart = (name = 'demo'): Chart =>
+  buildChart({
+    apiVersion: 'v1',
+    name,
+    metadata: { appVersion: '1.0', description: 'a demo chart' },
+    templates: { 'cm.yaml': 'kind: ConfigMap\n' },
+    values: { replicas: 1, image: { tag: 'latest' }, list: [1, 'two', null, true] },
+    // values are what rawValues parses to: storage (Helm v2's protobuf) keeps the values.yaml text only
+    rawValues: 'replicas: 1\nimage:\n  tag: latest\nlist:\n- 1\n- two\n- null\n- true\n',
+    files: { 'README.md': new Uint8Array([0, 1, 2, 254, 255]) },
+    dependencies: [buildChart({ apiVersion: 'v1', name: 'sub', version: '1.2.3' })],
+  })
 
 /** A release record with every field set. */
 export const stubRelease = (name: string, version: number, code: StatusCode = 'DEPLOYED'): Release => ({

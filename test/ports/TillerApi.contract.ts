@@ -9,37 +9,30 @@ import type { Chart } from '../../src/domain/chart/Chart'
 import { message } from '../../src/domain/errors'
 import type { TillerApi } from '../../src/ports/TillerApi'
 import { assertLeft, assertRight } from '../helpers'
+import { buildChart } from '../support/charts'
 
 const enc = new TextEncoder()
 
 /** A chart of Go templates: a ConfigMap, a Deployment, a pre-upgrade hook (failing when named so), a test pod and NOTES. */
-export const contractChart = (version: string, hookName = 'migrate'): Chart => ({
-  metadata: { apiVersion: 'v1', name: 'site', version, appVersion: '2.0' },
-  requirements: [],
-  templates: [
-    [
-      'cm.yaml',
-      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  greeting: {{ .Values.greeting | quote }}\n  revision: "{{ .Release.Revision }}"\n',
-    ],
-    [
-      'deploy.yaml',
-      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-web\nspec:\n  replicas: {{ .Values.replicas }}\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers: [{ name: web, image: nginx }]\n',
-    ],
-    [
-      'hook.yaml',
-      `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ${hookName}\n  annotations:\n    helm.sh/hook: pre-upgrade\n    helm.sh/hook-delete-policy: before-hook-creation\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{ name: m, image: busybox }]\n`,
-    ],
-    [
-      'test.yaml',
-      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-test\n  annotations:\n    helm.sh/hook: test-success\nspec:\n  restartPolicy: Never\n  containers: [{ name: t, image: busybox }]\n',
-    ],
-    ['NOTES.txt', 'Visit {{ .Release.Name }}'],
-  ].map(([p, t]) => ({ path: `templates/${p}`, data: enc.encode(t!) })),
-  values: { greeting: 'hello', replicas: 1 },
-  rawValues: 'greeting: hello\nreplicas: 1\n',
-  files: [],
-  dependencies: [],
-})
+export const contractChart = (version: string, hookName = 'migrate'): Chart =>
+  buildChart({
+    apiVersion: 'v1',
+    name: 'site',
+    version,
+    metadata: { appVersion: '2.0' },
+    templates: {
+      'cm.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  greeting: {{ .Values.greeting | quote }}\n  revision: "{{ .Release.Revision }}"\n',
+      'deploy.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-web\nspec:\n  replicas: {{ .Values.replicas }}\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers: [{ name: web, image: nginx }]\n',
+      'hook.yaml': `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ${hookName}\n  annotations:\n    helm.sh/hook: pre-upgrade\n    helm.sh/hook-delete-policy: before-hook-creation\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{ name: m, image: busybox }]\n`,
+      'test.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-test\n  annotations:\n    helm.sh/hook: test-success\nspec:\n  restartPolicy: Never\n  containers: [{ name: t, image: busybox }]\n',
+      'NOTES.txt': 'Visit {{ .Release.Name }}',
+    },
+    values: { greeting: 'hello', replicas: 1 },
+    rawValues: 'greeting: hello\nreplicas: 1\n',
+  })
 
 /** What `make` gives: a Tiller, the memory cluster behind it, and how to release it (servers, connections). */
 export interface ContractTiller {

@@ -11,25 +11,24 @@ import { coalesceValues } from '../../src/domain/values/Coalesce'
 import type { TillerApi } from '../../src/ports/TillerApi'
 import { tillerService } from '../../src/app/tiller/Service'
 import { silentLogger } from '../../src/adapters/system/System'
+import { buildChart } from '../support/charts'
 
 export type Tiller = TillerApi & { readonly deps: Deps }
-
-const enc = new TextEncoder()
 
 /** A chart from template texts (paths under templates/) and default values. */
 export const chartOf = (
   templates: Record<string, string>,
   values: Record<string, unknown> = {},
   meta: { name?: string; version?: string } = {},
-): Chart => ({
-  metadata: { apiVersion: 'v1', name: meta.name ?? 'demo', version: meta.version ?? '0.1.0', appVersion: '1.0' },
-  requirements: [],
-  templates: Object.entries(templates).map(([p, t]) => ({ path: `templates/${p}`, data: enc.encode(t) })),
-  values: values as Chart['values'],
-  rawValues: '',
-  files: [],
-  dependencies: [],
-})
+): Chart =>
+  buildChart({
+    apiVersion: 'v1',
+    name: meta.name ?? 'demo',
+    version: meta.version ?? '0.1.0',
+    metadata: { appVersion: '1.0' },
+    templates,
+    values,
+  })
 
 /** A ConfigMap `name` holding `greeting`. */
 export const configMapTpl = (name: string, greeting: string, annotations = ''): string => `apiVersion: v1

@@ -1,13 +1,14 @@
 // Shared fixtures of the repository tests: temp folders, tiny charts, a static file server, the real Helm.
 import { spawn } from 'node:child_process'
 import { createReadStream } from 'node:fs'
-import { mkdir, mkdtemp, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, stat } from 'node:fs/promises'
 import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/Either'
 import { packageChart } from '../../../src/adapters/chart-fs/ChartFs'
+import { writeChartDir } from '../../support/charts'
 import { referenceHelmPath } from '../../support/referenceHelm'
 
 export const tempDir = (prefix = 'wh-repo-'): Promise<string> => mkdtemp(join(tmpdir(), prefix))
@@ -18,21 +19,17 @@ export const writeChart = async (
   name: string,
   version: string,
   extra: { readonly description?: string; readonly chartYaml?: string; readonly requirements?: string } = {},
-): Promise<string> => {
-  const dir = join(parent, name)
-  await mkdir(join(dir, 'templates'), { recursive: true })
-  await writeFile(
-    join(dir, 'Chart.yaml'),
-    `apiVersion: v1\nname: ${name}\nversion: ${version}\nappVersion: "1.0"\ndescription: ${extra.description ?? `The ${name} chart`}\n${extra.chartYaml ?? ''}`,
+): Promise<string> =>
+  writeChartDir(
+    {
+      'Chart.yaml': `apiVersion: v1\nname: ${name}\nversion: ${version}\nappVersion: "1.0"\ndescription: ${extra.description ?? `The ${name} chart`}\n${extra.chartYaml ?? ''}`,
+      'values.yaml': 'greeting: hello\n',
+      'templates/cm.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-{{ .Chart.Name }}\ndata:\n  greeting: {{ .Values.greeting | quote }}\n',
+      ...(extra.requirements ? { 'requirements.yaml': extra.requirements } : {}),
+    },
+    { parent, name },
   )
-  await writeFile(join(dir, 'values.yaml'), 'greeting: hello\n')
-  await writeFile(
-    join(dir, 'templates', 'cm.yaml'),
-    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-{{ .Chart.Name }}\ndata:\n  greeting: {{ .Values.greeting | quote }}\n',
-  )
-  if (extra.requirements) await writeFile(join(dir, 'requirements.yaml'), extra.requirements)
-  return dir
-}
 
 /** Packages a chart folder into `dest` with our packager; returns the archive path. */
 export const pack = async (dir: string, dest: string): Promise<string> => {

@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { helm } from '../../helpers'
+import { writeChartDir } from '../../support/charts'
 
 const walk = (dir: string, rel = ''): string[] =>
   readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) =>
@@ -61,11 +62,14 @@ create('should refuse a name Helm refuses, a file in the way and a missing paren
   assert.match(deep.stderr, /no such file or directory/)
 })
 create('should build a chart from a starter, renaming <CHARTNAME>', async () => {
-  const starters = join(work, 'home', 'starters', 'mystarter')
-  mkdirSync(join(starters, 'templates'), { recursive: true })
-  writeFileSync(join(starters, 'Chart.yaml'), 'apiVersion: v1\nname: mystarter\nversion: 0.3.0\n')
-  writeFileSync(join(starters, 'values.yaml'), 'name: <CHARTNAME>\n')
-  writeFileSync(join(starters, 'templates', 'cm.yaml'), 'name: {{ include "<CHARTNAME>.name" . }}\n')
+  writeChartDir(
+    {
+      'Chart.yaml': 'apiVersion: v1\nname: mystarter\nversion: 0.3.0\n',
+      'values.yaml': 'name: <CHARTNAME>\n',
+      'templates/cm.yaml': 'name: {{ include "<CHARTNAME>.name" . }}\n',
+    },
+    { parent: join(work, 'home', 'starters') },
+  )
   const r = await helm(['create', 'fromstarter', '-p', 'mystarter', '--home', join(work, 'home')], { cwd: work })
   assert.is(r.code, 0, r.stderr)
   const dir = join(work, 'fromstarter')

@@ -1,31 +1,26 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { helm } from '../../helpers'
+import { writeChart } from '../../support/charts'
 
 // no --host, no cluster and nothing on Tiller's local port: helm says where it looked
 const noTiller =
   'Error: could not find tiller: no cluster is configured (no $KUBECONFIG, ~/.kube/config or service account) and nothing listens on 127.0.0.1:44134; --host or $HELM_HOST names a Tiller\n'
 
-const chartDir = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'wh-install-'))
-  const c = join(dir, 'web')
-  mkdirSync(join(c, 'templates'), { recursive: true })
-  writeFileSync(join(c, 'Chart.yaml'), 'apiVersion: v1\nname: web\nversion: 1.2.3\n')
-  writeFileSync(join(c, 'values.yaml'), 'greeting: hello\nreplicas: 1\n')
-  writeFileSync(
-    join(c, 'templates', 'cm.yaml'),
-    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  greeting: {{ .Values.greeting | quote }}\n',
-  )
-  writeFileSync(
-    join(c, 'templates', 'job.yaml'),
-    'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {{ .Release.Name }}-init\n  annotations:\n    helm.sh/hook: pre-install\nspec: {}\n',
-  )
-  writeFileSync(join(c, 'templates', 'NOTES.txt'), 'Enjoy {{ .Release.Name }}.\n')
-  return c
-}
+const chartDir = (): string =>
+  writeChart({
+    apiVersion: 'v1',
+    name: 'web',
+    version: '1.2.3',
+    rawValues: 'greeting: hello\nreplicas: 1\n',
+    templates: {
+      'cm.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  greeting: {{ .Values.greeting | quote }}\n',
+      'job.yaml':
+        'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {{ .Release.Name }}-init\n  annotations:\n    helm.sh/hook: pre-install\nspec: {}\n',
+      'NOTES.txt': 'Enjoy {{ .Release.Name }}.\n',
+    },
+  })
 
 const install = suite('helm install --dry-run (in-process Tiller)')
 install('should print the release as Helm v2 does with --debug, then the plan', async () => {

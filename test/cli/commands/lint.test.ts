@@ -1,9 +1,10 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { helm } from '../../helpers'
+import { writeChartDir } from '../../support/charts'
 
 const fixtures = resolve('test/fixtures/charts-basic')
 
@@ -14,14 +15,7 @@ lint.before.each(() => {
 })
 lint.after.each(() => rmSync(work, { recursive: true, force: true }))
 
-const chart = (name: string, files: Record<string, string>): string => {
-  const dir = join(work, name)
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(join(dir, p, '..'), { recursive: true })
-    writeFileSync(join(dir, p), text)
-  }
-  return dir
-}
+const chart = (name: string, files: Record<string, string>): string => writeChartDir(files, { parent: work, name })
 
 lint('should pass a clean chart with INFO lines and the summary on stdout', async () => {
   const dir = chart('ok', {

@@ -1,26 +1,35 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { helm } from '../../helpers'
+import { writeChartDir } from '../../support/charts'
 
 /** A folder holding `app` (declaring sub and other) and the chart `sub`; `app/charts/` holds `present`. */
 const fixture = (apiVersion: 'v1' | 'v2', present: ReadonlyArray<string> = []): { dir: string; app: string } => {
   const dir = mkdtempSync(join(tmpdir(), 'wh-missing-deps-'))
-  const write = (p: string, text: string): void => {
-    mkdirSync(join(dir, p, '..'), { recursive: true })
-    writeFileSync(join(dir, p), text)
-  }
   const deps =
     'dependencies:\n- name: sub\n  version: 0.1.0\n  repository: file://../sub\n- name: other\n  version: 0.1.0\n  repository: file://../other\n'
-  write('app/Chart.yaml', `apiVersion: ${apiVersion}\nname: app\nversion: 0.1.0\n${apiVersion === 'v2' ? deps : ''}`)
-  if (apiVersion === 'v1') write('app/requirements.yaml', deps)
-  write('app/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n')
-  for (const name of present) write(`app/charts/${name}/Chart.yaml`, `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`)
-  write('sub/Chart.yaml', 'apiVersion: v2\nname: sub\nversion: 0.1.0\n')
-  write('sub/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-sub\n')
-  return { dir, app: join(dir, 'app') }
+  const app = writeChartDir(
+    {
+      'Chart.yaml': `apiVersion: ${apiVersion}\nname: app\nversion: 0.1.0\n${apiVersion === 'v2' ? deps : ''}`,
+      ...(apiVersion === 'v1' ? { 'requirements.yaml': deps } : {}),
+      'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n',
+      ...Object.fromEntries(
+        present.map((name) => [`charts/${name}/Chart.yaml`, `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`]),
+      ),
+    },
+    { parent: dir },
+  )
+  writeChartDir(
+    {
+      'Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
+      'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-sub\n',
+    },
+    { parent: dir },
+  )
+  return { dir, app }
 }
 
 // Helm 4.1.4's text (`helm template` and, after "INSTALLATION FAILED: ", `helm install`), exit code 1

@@ -1,18 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { helm } from '../../helpers'
+import { writeChartDir } from '../../support/charts'
 
-const chartDir = (files: Record<string, string>): string => {
-  const root = join(mkdtempSync(join(tmpdir(), 'wh-tpl-warn-')), 'p')
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(join(root, p, '..'), { recursive: true })
-    writeFileSync(join(root, p), text)
-  }
-  return root
-}
+const chartDir = (files: Record<string, string>): string => writeChartDir(files, { name: 'p' })
 
 const warnings = suite('helm template: what Helm 4 logs on stderr')
 warnings(

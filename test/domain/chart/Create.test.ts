@@ -6,6 +6,7 @@ import type { Chart } from '../../../src/domain/chart/Chart'
 import { chartFromStarter, scaffoldChart } from '../../../src/domain/chart/Create'
 import { checkDependencies, missingDependencies } from '../../../src/domain/chart/Dependencies'
 import { assertRight } from '../../helpers'
+import { buildChart } from '../../support/charts'
 
 const create = suite('scaffoldChart / chartFromStarter')
 create('should list the scaffold in the order helm create writes it, with the name filled in', () => {
@@ -22,15 +23,12 @@ create('should refuse a name with a slash or a space', () => {
   assert.is(E.isLeft(scaffoldChart('a b')), true)
 })
 create('should rename a starter and its placeholders', () => {
-  const starter: Chart = {
-    metadata: { apiVersion: 'v2', name: 'starter', version: '1.0.0' },
-    requirements: [],
-    templates: [{ path: 'templates/a.yaml', data: Buffer.from('{{ include "<CHARTNAME>.x" . }}') }],
-    values: {},
+  const starter = buildChart({
+    name: 'starter',
+    version: '1.0.0',
+    templates: { 'a.yaml': '{{ include "<CHARTNAME>.x" . }}' },
     rawValues: 'n: <CHARTNAME>\n',
-    files: [],
-    dependencies: [],
-  }
+  })
   const files = assertRight(chartFromStarter(starter, 'mine'))
   const text = (p: string) => Buffer.from(files.find((f) => f.path === p)?.data ?? []).toString()
   assert.is(text('Chart.yaml'), 'apiVersion: v2\nname: mine\nversion: 1.0.0\n')
@@ -41,20 +39,13 @@ create.run()
 
 const deps = suite('checkDependencies')
 deps('should name the declared dependencies missing from charts/', () => {
-  const sub = (name: string): Chart => ({
-    metadata: { apiVersion: 'v2', name, version: '1.0.0' },
-    requirements: [],
-    templates: [],
-    values: {},
-    rawValues: '',
-    files: [],
-    dependencies: [],
-  })
-  const chart: Chart = {
-    ...sub('top'),
+  const sub = (name: string): Chart => buildChart({ name, version: '1.0.0' })
+  const chart = buildChart({
+    name: 'top',
+    version: '1.0.0',
     requirements: [{ name: 'a' }, { name: 'b' }, { name: 'c' }],
     dependencies: [sub('b')],
-  }
+  })
   assert.equal(missingDependencies(chart), ['a', 'c'])
   assert.equal(
     checkDependencies(chart, 'top'),

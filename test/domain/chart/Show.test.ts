@@ -1,22 +1,18 @@
-import { Buffer } from 'node:buffer'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { Chart } from '../../../src/domain/chart/Chart'
 import { inspectChart, showChart } from '../../../src/domain/chart/Show'
+import { buildChart } from '../../support/charts'
 
-const chart: Chart = {
-  metadata: { apiVersion: 'v1', name: 'a', version: '1.0.0', engine: 'gotpl' },
+const chart = buildChart({
+  apiVersion: 'v1',
+  name: 'a',
+  version: '1.0.0',
+  metadata: { engine: 'gotpl' },
   requirements: [{ name: 'b', version: '1.0.0', repository: 'https://x' }],
-  templates: [],
   values: { x: 1 },
   rawValues: 'x: 1\n',
-  files: [
-    { path: 'README.md', data: Buffer.from('# A') },
-    { path: 'crds/c.yaml', data: Buffer.from('kind: CRD') },
-    { path: 'docs/readme.md', data: Buffer.from('not this one') },
-  ],
-  dependencies: [],
-}
+  files: { 'README.md': '# A', 'crds/c.yaml': 'kind: CRD', 'docs/readme.md': 'not this one' },
+})
 
 const show = suite('showChart / inspectChart')
 show('should print Helm 4 metadata for show chart', () => {

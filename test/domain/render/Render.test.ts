@@ -4,21 +4,16 @@ import type { Chart } from '../../../src/domain/chart/Chart'
 import { message } from '../../../src/domain/errors'
 import { renderChart } from '../../../src/domain/render/Render'
 import { assertLeft, assertRight } from '../../helpers'
+import { buildChart, type ChartSpec } from '../../support/charts'
 
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
 const chart = (
   name: string,
   templates: Record<string, string>,
-  extra: Partial<Chart> & { meta?: Partial<Chart['metadata']> } = {},
-): Chart => ({
-  metadata: { apiVersion: 'v2', name, version: '0.1.0', ...extra.meta },
-  requirements: [],
-  templates: Object.entries(templates).map(([p, t]) => ({ path: `templates/${p}`, data: enc(t) })),
-  values: extra.values ?? {},
-  rawValues: '',
-  files: extra.files ?? [],
-  dependencies: extra.dependencies ?? [],
-})
+  extra: Pick<ChartSpec, 'values' | 'files' | 'dependencies'> & { meta?: Partial<Chart['metadata']> } = {},
+): Chart => {
+  const { meta, ...rest } = extra
+  return buildChart({ name, templates, ...rest, ...(meta ? { metadata: meta } : {}) })
+}
 const opts = { releaseName: 'rel', namespace: 'ns', revision: 1, isInstall: true, isUpgrade: false }
 const env = { now: () => new Date(0), randomBytes: (n: number) => new Uint8Array(n) }
 
@@ -106,7 +101,7 @@ r('should expose .Files, .Capabilities with extra API versions, and .Template', 
       'a.yaml':
         '{{ .Files.Get "x.txt" }} {{ .Capabilities.APIVersions.Has "my.io/v1" }} {{ .Capabilities.KubeVersion.GitVersion }} {{ .Template.BasePath }}',
     },
-    { files: [{ path: 'x.txt', data: enc('X') }] },
+    { files: { 'x.txt': 'X' } },
   )
   assert.is(
     assertRight(renderChart(c, {}, { ...opts, apiVersions: ['my.io/v1'], kubeVersion: '1.29' }, env)).files.get(

@@ -10,6 +10,7 @@ import { mergeMaps } from '../../../src/domain/values/MergeMaps'
 import { pathValue, table, valuesForChart } from '../../../src/domain/values/PathValue'
 import { validateSchema } from '../../../src/domain/values/Schema'
 import { assertLeft, assertRight } from '../../helpers'
+import { buildChart } from '../../support/charts'
 
 const chart = (
   name: string,
@@ -17,16 +18,15 @@ const chart = (
   deps: ReadonlyArray<Chart> = [],
   requirements: ReadonlyArray<Dependency> = [],
   schema?: string,
-): Chart => ({
-  metadata: { apiVersion: 'v2', name, version: '1.0.0' },
-  requirements,
-  templates: [],
-  values,
-  rawValues: '',
-  files: [],
-  dependencies: deps,
-  ...(schema === undefined ? {} : { schema: new TextEncoder().encode(schema) }),
-})
+): Chart =>
+  buildChart({
+    name,
+    version: '1.0.0',
+    values,
+    dependencies: deps,
+    requirements,
+    ...(schema === undefined ? {} : { schema }),
+  })
 
 const coalesce = suite('coalesceValues')
 coalesce('should lay user values over defaults: maps merge, lists replace, nil deletes', () => {

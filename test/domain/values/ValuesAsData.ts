@@ -3,6 +3,7 @@
 // that chart sees.
 import type { Chart, Dependency } from '../../../src/domain/chart/Chart'
 import { type GoMap, GoInt, type Value } from '../../../src/domain/go/Value'
+import { buildChart } from '../../support/charts'
 
 /** A Go value as JSON data (ints as numbers, maps as plain objects). */
 export const plain = (v: Value): unknown =>
@@ -30,12 +31,4 @@ export const valuesChart = (
   values: GoMap,
   deps: ReadonlyArray<Chart>,
   requirements: ReadonlyArray<Dependency> = [],
-): Chart => ({
-  metadata: { apiVersion: 'v2', name, version: '0.1.0' },
-  requirements,
-  templates: [{ path: 'templates/t.yaml', data: new Uint8Array() }],
-  values,
-  rawValues: '',
-  files: [],
-  dependencies: deps,
-})
+): Chart => buildChart({ name, templates: { 't.yaml': '' }, values, dependencies: deps, requirements })
