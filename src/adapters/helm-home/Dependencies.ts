@@ -17,7 +17,7 @@ import { dependencyUnresolved, lockOutOfSync } from '../../domain/repo/RepoError
 import { loadChartPath, writeChartArchiveFile } from '../chart-fs/ChartFs'
 import { entryAuth, resolveChartUrl } from '../http-repo/ChartRepository'
 import { httpGet } from '../http-repo/HttpGet'
-import { writeFileAtomic } from './AtomicFile'
+import { writeFileAtomic } from '../fs/AtomicFile'
 import { nowGo } from './HelmHome'
 import { type Source, chartVersionOf, indexLoader, parseConstraintOrAll, sources } from './DependencySources'
 import { type UpdateOutcome, updateRepositories } from './Repositories'

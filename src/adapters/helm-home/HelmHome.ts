@@ -15,7 +15,7 @@ import {
 } from '../../domain/repo/RepoFile'
 import type { PathError } from '../../domain/path/PathError'
 import { fileIn, pathIn } from '../../domain/path/SafePath'
-import { PRIVATE_FILE_MODE, writeFileAtomic } from './AtomicFile'
+import { PRIVATE_FILE_MODE, writeFileAtomic } from '../fs/AtomicFile'
 
 /** The paths of a $HELM_HOME (Helm v2's helmpath.Home). */
 export interface HelmHome {

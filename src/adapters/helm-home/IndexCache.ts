@@ -4,7 +4,7 @@ import type * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../../domain/errors'
 import { fileNotFound, fileUnreadable } from '../../domain/GeneralError'
 import { type IndexFile, compactIndex, parseIndex, serializeIndex } from '../../domain/repo/Index'
-import { writeFileAtomic } from './AtomicFile'
+import { writeFileAtomic } from '../fs/AtomicFile'
 
 // Public indexes reach tens of thousands of entries and YAML parsing dominates `search`; beside every
 // cached index.yaml we keep the parsed index, reduced to the fields search and fetch read, as JSON keyed

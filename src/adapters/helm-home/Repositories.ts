@@ -18,7 +18,7 @@ import {
 import { noRepositories, repoUnreachable } from '../../domain/repo/RepoError'
 import { downloadIndex, entryAuth } from '../http-repo/ChartRepository'
 import { type HelmHome, cachePathOf, ensureHelmHome, helmHome, loadRepoFile, nowGo, saveRepoFile } from './HelmHome'
-import { withFileLock } from './FileLock'
+import { withFileLock } from '../fs/FileLock'
 import { loadIndexFile, storeIndexFile } from './IndexCache'
 
 /** `repo add` options: the URL's credentials and TLS files, and `noUpdate` (refuse to replace a repository). */

@@ -12,7 +12,7 @@ import {
   provenanceMessage,
 } from '../../domain/provenance/Provenance'
 import { keyNotFound, provenanceInvalid, signatureInvalid } from '../../domain/repo/RepoError'
-import { writeFileAtomic } from './AtomicFile'
+import { writeFileAtomic } from '../fs/AtomicFile'
 import { sha256Hex } from './RepoIndexer'
 
 type OpenPgp = typeof import('openpgp')

@@ -6,16 +6,10 @@ import type * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../../domain/errors'
 import { fileUnreadable } from '../../domain/GeneralError'
 import { httpStatus, unreachable } from '../../domain/repo/RepoError'
+import type { RepoAuth } from '../../ports/ChartRepository'
 
 /** Credentials and TLS material for one repository (repositories.yaml fields or command flags). */
-export interface HttpAuth {
-  readonly username?: string | undefined
-  readonly password?: string | undefined
-  readonly caFile?: string | undefined
-  readonly certFile?: string | undefined
-  readonly keyFile?: string | undefined
-  readonly insecureSkipTlsVerify?: boolean | undefined
-}
+export type HttpAuth = RepoAuth
 
 const MAX_REDIRECTS = 10
 const TIMEOUT_MS = 120_000

@@ -1,34 +1,21 @@
 import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
 import { Document, isScalar, parse as parseYaml, visit } from 'yaml'
 import { type Constraint, parseConstraint, satisfies } from '../semver/Constraint'
 import type { SemverError } from '../semver/SemverError'
 import { parseSimpleYaml } from './FastYaml'
+import {
+  type ChartVersion,
+  type IndexFile,
+  decodeChartVersion,
+  decodeCompactCacheDoc,
+  decodeIndexDoc,
+  encodeCompactCache as encodeCompactCacheDoc,
+} from './IndexCodec'
 import { type RepoError, invalidIndex } from './RepoError'
 import { compareVersionStringsDesc, parseVersion } from '../semver/Version'
 
-/** One chart version of a repository index: the chart's Chart.yaml fields plus where and when it was published. */
-export interface ChartVersion {
-  readonly name: string
-  readonly version: string
-  readonly urls: ReadonlyArray<string>
-  readonly digest?: string
-  readonly created?: string
-  readonly removed?: boolean
-  readonly appVersion?: string
-  readonly description?: string
-  readonly keywords?: ReadonlyArray<string>
-  readonly apiVersion?: string
-  readonly deprecated?: boolean
-  readonly [field: string]: unknown
-}
-
-/** A repository's index.yaml: entries per chart name, each list newest first. */
-export interface IndexFile {
-  readonly apiVersion: string
-  readonly generated: string
-  readonly entries: Readonly<Record<string, ReadonlyArray<ChartVersion>>>
-  readonly publicKeys?: ReadonlyArray<string>
-}
+export type { ChartVersion, IndexFile } from './IndexCodec'
 
 /** Chart.yaml fields an index entry carries (Helm embeds the chart's Metadata in each ChartVersion). */
 const METADATA_FIELDS = [
@@ -57,35 +44,6 @@ const METADATA_FIELDS = [
 export const emptyIndex = (generated: string): IndexFile => ({ apiVersion: 'v1', generated, entries: {} })
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
-
-// The index is read with the YAML failsafe schema, so every scalar keeps its source text as Go's string
-// fields do (a digest of digits with one `e` is no float, `version: 1.10` stays "1.10"); the few boolean
-// fields are converted back below.
-const scalarText = (u: unknown): string | undefined =>
-  typeof u === 'string' ? u : typeof u === 'number' || typeof u === 'boolean' ? String(u) : undefined
-
-const decodeVersion = (u: unknown): ChartVersion | undefined => {
-  if (!isRecord(u)) return undefined
-  const name = scalarText(u.name)
-  const version = scalarText(u.version)
-  if (!name || !version) return undefined
-  const urls = Array.isArray(u.urls) ? u.urls.filter((x): x is string => typeof x === 'string') : []
-  const out: Record<string, unknown> = { ...u, name, version, urls }
-  for (const k of ['appVersion', 'description', 'digest', 'created', 'apiVersion'] as const) {
-    const s = scalarText(u[k])
-    if (s === undefined) delete out[k]
-    else out[k] = s
-  }
-  for (const k of ['deprecated', 'removed'] as const) {
-    if (u[k] === 'true' || u[k] === true) out[k] = true
-    else delete out[k]
-  }
-  if (Array.isArray(u.dependencies))
-    out.dependencies = u.dependencies.map((d) =>
-      isRecord(d) && typeof d.enabled === 'string' ? { ...d, enabled: d.enabled === 'true' } : d,
-    )
-  return out as ChartVersion
-}
 
 const COMPACT_FIELDS = [
   'name',
@@ -124,23 +82,41 @@ export const sortEntries = (entries: Readonly<Record<string, ReadonlyArray<Chart
   )
 
 /**
- * Decodes an already-parsed index document: needs `apiVersion`, drops entries without a name or version,
- * sorts versions newest first. Left InvalidIndex.
+ * Decodes an already-parsed index document (io-ts, IndexCodec): needs `apiVersion`, drops entries without a name
+ * or version, sorts versions newest first. Left InvalidIndex naming the key at fault.
  */
-export const decodeIndex = (source: string, doc: unknown): E.Either<RepoError, IndexFile> => {
-  if (!isRecord(doc)) return E.left(invalidIndex(source, 'not a YAML mapping'))
-  const apiVersion = scalarText(doc.apiVersion)
-  if (!apiVersion) return E.left(invalidIndex(source, 'no API version specified'))
-  if (doc.entries !== undefined && doc.entries !== null && doc.entries !== '' && !isRecord(doc.entries))
-    return E.left(invalidIndex(source, 'entries is not a mapping'))
-  const entries: Record<string, ChartVersion[]> = {}
-  for (const [name, list] of Object.entries(isRecord(doc.entries) ? doc.entries : {})) {
-    if (!Array.isArray(list)) continue
-    entries[name] = list.map(decodeVersion).filter((v): v is ChartVersion => v !== undefined)
+export const decodeIndex = (source: string, doc: unknown): E.Either<RepoError, IndexFile> =>
+  pipe(
+    decodeIndexDoc(doc),
+    E.bimap(
+      (reason) => invalidIndex(source, reason),
+      (d) => ({ ...d, entries: sortEntries(d.entries) }),
+    ),
+  )
+
+/** The compact cache text (JSON) of `index`, stamped with the cache `key` of the YAML it comes from. */
+export const encodeCompactCache = (key: string, index: IndexFile): string =>
+  encodeCompactCacheDoc(key, compactIndex(index))
+
+/**
+ * The index a compact cache holds, when it is stamped `key` and decodes as an index (entries already sorted);
+ * undefined when it is stale, foreign or corrupt (the caller rebuilds it from the YAML).
+ */
+export const decodeCompactCache = (key: string, text: string): IndexFile | undefined => {
+  let doc: unknown
+  try {
+    doc = JSON.parse(text)
+  } catch {
+    return undefined
   }
-  const generated = scalarText(doc.generated) ?? ''
-  const publicKeys = Array.isArray(doc.publicKeys) ? doc.publicKeys.filter((k) => typeof k === 'string') : undefined
-  return E.right({ apiVersion, generated, entries: sortEntries(entries), ...(publicKeys ? { publicKeys } : {}) })
+  return pipe(
+    decodeCompactCacheDoc(key, doc),
+    E.chain((index) => decodeIndexDoc(index)),
+    E.match(
+      () => undefined,
+      (d) => d,
+    ),
+  )
 }
 
 /** Parses index.yaml (or the JSON form `repo index --json` writes). Left InvalidIndex. */
@@ -208,8 +184,9 @@ export const addVersion = (
     if (isRecord(v) && Object.keys(v).length === 0) continue
     fields[k] = v
   }
-  const entry = decodeVersion({ ...fields, urls: [baseUrl ? joinUrl(baseUrl, file) : file], created, digest })
-  if (!entry || hasVersion(index, entry.name, entry.version)) return index
+  const decoded = decodeChartVersion({ ...fields, urls: [baseUrl ? joinUrl(baseUrl, file) : file], created, digest })
+  if (E.isLeft(decoded) || hasVersion(index, decoded.right.name, decoded.right.version)) return index
+  const entry = decoded.right
   return { ...index, entries: { ...index.entries, [entry.name]: [...(index.entries[entry.name] ?? []), entry] } }
 }
 

@@ -1,5 +1,8 @@
 import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
+import * as t from 'io-ts'
 import { parse as parseYaml } from 'yaml'
+import { firstProblem } from './Decode'
 import { goYaml } from './Index'
 import { type RepoError, invalidRepoName, invalidRepositoriesFile, repoExists, repoNotFound } from './RepoError'
 
@@ -41,9 +44,48 @@ export const validRepoName = (name: string): E.Either<RepoError, string> =>
 /** An empty repositories file. */
 export const emptyRepoFile = (generated: string): RepoFile => ({ apiVersion: 'v1', generated, repositories: [] })
 
-const str = (u: unknown): string => (typeof u === 'string' ? u : typeof u === 'number' ? String(u) : '')
+// A string field of Go's repo.Entry as YAML fills it: text (a number or bool as its text), null as empty.
+const Field = new t.Type<string, string, unknown>(
+  'text',
+  (u): u is string => typeof u === 'string',
+  (u, c) =>
+    u === null || u === undefined
+      ? t.success('')
+      : typeof u === 'string'
+        ? t.success(u)
+        : typeof u === 'number' || typeof u === 'boolean'
+          ? t.success(String(u))
+          : t.failure(u, c, 'expected text'),
+  t.identity,
+)
 
-/** Parses repositories.yaml; Left InvalidRepositoriesFile when it is not YAML or has no repositories list shape. */
+// t.exact: keys Helm v2 does not know are ignored
+const RepoEntryC = t.exact(
+  t.partial({
+    name: Field,
+    url: Field,
+    cache: Field,
+    username: Field,
+    password: Field,
+    certFile: Field,
+    keyFile: Field,
+    caFile: Field,
+  }),
+)
+
+const RepoListC = new t.Type<ReadonlyArray<t.TypeOf<typeof RepoEntryC>>, unknown, unknown>(
+  'list of repositories',
+  (u): u is ReadonlyArray<t.TypeOf<typeof RepoEntryC>> => Array.isArray(u),
+  (u, c) => (u === null || u === undefined ? t.success([]) : t.array(RepoEntryC).validate(u, c)),
+  t.identity,
+)
+
+const RepoFileC = t.exact(t.partial({ apiVersion: Field, generated: Field, repositories: RepoListC }))
+
+/**
+ * Parses repositories.yaml (io-ts): a mapping whose `repositories` is a list of entries with text fields.
+ * Left InvalidRepositoriesFile naming the file and the key at fault (`key "repositories[1].url": ...`).
+ */
 export const parseRepoFile = (path: string, text: string): E.Either<RepoError, RepoFile> => {
   let doc: unknown
   try {
@@ -55,22 +97,17 @@ export const parseRepoFile = (path: string, text: string): E.Either<RepoError, R
   }
   if (doc === null || doc === undefined) return E.right(emptyRepoFile(''))
   if (typeof doc !== 'object' || Array.isArray(doc)) return E.left(invalidRepositoriesFile(path, 'not a YAML mapping'))
-  const d = doc as Record<string, unknown>
-  const list = d.repositories ?? []
-  if (!Array.isArray(list)) return E.left(invalidRepositoriesFile(path, 'repositories is not a list'))
-  const repositories = list
-    .filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null)
-    .map((r) => ({
-      name: str(r.name),
-      url: str(r.url),
-      cache: str(r.cache),
-      username: str(r.username),
-      password: str(r.password),
-      certFile: str(r.certFile),
-      keyFile: str(r.keyFile),
-      caFile: str(r.caFile),
-    }))
-  return E.right({ apiVersion: str(d.apiVersion) || 'v1', generated: str(d.generated), repositories })
+  return pipe(
+    RepoFileC.decode(doc),
+    E.bimap(
+      (errs) => invalidRepositoriesFile(path, firstProblem(errs)),
+      (d) => ({
+        apiVersion: d.apiVersion || 'v1',
+        generated: d.generated ?? '',
+        repositories: (d.repositories ?? []).map((r) => ({ ...emptyEntry, ...r })),
+      }),
+    ),
+  )
 }
 
 /** repositories.yaml text as Helm v2 writes it (keys sorted). */

@@ -55,7 +55,53 @@ parse('should read the JSON form', () => {
   )
   assert.is(idx.entries.b?.[0]?.version, '1.0.0')
 })
+parse('should name the key at fault when the document has the wrong shape', () => {
+  assert.equal(assertLeft(I.parseIndex('idx.yaml', 'apiVersion: v1\nentries:\n- a\n')), {
+    _tag: 'InvalidIndex',
+    source: 'idx.yaml',
+    reason: 'key "entries": expected a mapping of chart names, got list',
+  })
+  assert.equal(
+    assertLeft(I.parseIndex('idx.yaml', 'apiVersion: {a: 1}\n')).reason,
+    'key "apiVersion": expected a scalar, got mapping',
+  )
+  assert.equal(assertLeft(I.parseIndex('idx.yaml', '- a\n')).reason, 'not a YAML mapping')
+})
+parse('should drop versions without a name or version, as Helm 4 skips invalid entries', () => {
+  const idx = assertRight(
+    I.parseIndex(
+      't',
+      'apiVersion: v1\nentries:\n  a:\n  - {name: a}\n  - {version: 1.0.0}\n  - x\n  - {name: a, version: 2.0.0}\n',
+    ),
+  )
+  assert.equal(
+    idx.entries.a?.map((v) => v.version),
+    ['2.0.0'],
+  )
+})
 parse.run()
+
+const cache = suite('Index compact cache')
+cache('should round-trip an index through its compact cache under the same key only', () => {
+  const idx = assertRight(I.parseIndex('t', text))
+  const json = I.encodeCompactCache('k1', idx)
+  const back = I.decodeCompactCache('k1', json)
+  assert.equal(
+    back?.entries.alpha?.map((v) => [v.version, v.description]),
+    [
+      ['1.0.0-rc.1', undefined],
+      ['0.10.0', 'ten'],
+      ['0.2.0', undefined],
+    ],
+  )
+  assert.is(I.decodeCompactCache('k2', json), undefined)
+})
+cache('should ignore a corrupt or foreign cache (it is rebuilt from the YAML)', () => {
+  assert.is(I.decodeCompactCache('k', '{"key":"k","index":{"entries":[]}}'), undefined)
+  assert.is(I.decodeCompactCache('k', 'not json'), undefined)
+  assert.is(I.decodeCompactCache('k', '{"index":{}}'), undefined)
+})
+cache.run()
 
 const find = suite('Index.findVersion')
 find('should pick the newest stable version when no constraint is given', () => {

@@ -1,0 +1,149 @@
+import * as fs from 'node:fs/promises'
+import * as path from 'node:path'
+import * as E from 'fp-ts/Either'
+import * as O from 'fp-ts/Option'
+import { pipe } from 'fp-ts/function'
+import * as TE from 'fp-ts/TaskEither'
+import { defaultArchiveLimits } from '../../domain/chart/archive/Archive'
+import type { ChartFile } from '../../domain/chart/Chart'
+import { chartFileTooLarge, chartNotFound, invalidChartFile } from '../../domain/chart/ChartError'
+import { defaultIgnoreRules, type IgnoreRules, isIgnored, parseHelmIgnore } from '../../domain/chart/HelmIgnore'
+import type { HelmError } from '../../domain/errors'
+import { fileNotFound, fileUnreadable, fileUnwritable } from '../../domain/GeneralError'
+import { fileIn, pathIn } from '../../domain/path/SafePath'
+import type { ChartFiles, FileEntry } from '../../ports/ChartFiles'
+import { writeFileAtomic } from './AtomicFile'
+
+const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e))
+const isHelmError = (e: unknown): e is HelmError => typeof e === 'object' && e !== null && '_tag' in e
+const isMissing = (e: unknown): boolean => ['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '')
+
+const entryOf = (name: string, st: import('node:fs').Stats): FileEntry => ({
+  name,
+  kind: st.isDirectory() ? 'directory' : 'file',
+  size: st.size,
+  mtimeMs: st.mtimeMs,
+})
+
+/**
+ * Walks a chart folder as Helm's loader does: `.helmignore` applied during the walk (an ignored folder is never
+ * entered), symlinks followed (each real folder once), irregular files refused, files over 5 MiB refused.
+ */
+const readChartDir = (dir: string): TE.TaskEither<HelmError, ReadonlyArray<ChartFile>> =>
+  TE.tryCatch(
+    async () => {
+      const top = await fs.stat(dir).catch(() => undefined)
+      if (!top?.isDirectory()) throw chartNotFound(dir)
+      let rules: IgnoreRules = defaultIgnoreRules
+      const ignoreText = await fs.readFile(path.join(dir, '.helmignore'), 'utf8').catch(() => undefined)
+      if (ignoreText !== undefined) {
+        const r = parseHelmIgnore(ignoreText)
+        if (E.isLeft(r)) throw r.left
+        rules = r.right
+      }
+      const out: ChartFile[] = []
+      const seen = new Set<string>()
+      const walk = async (abs: string, rel: string): Promise<void> => {
+        // a symlink back to an enclosing folder would make the walk endless: visit each real folder once
+        const real = await fs.realpath(abs)
+        if (seen.has(real)) return
+        seen.add(real)
+        for (const name of (await fs.readdir(abs)).sort()) {
+          const childAbs = path.join(abs, name)
+          const childRel = rel === '' ? name : `${rel}/${name}`
+          const st = await fs.stat(childAbs).catch(() => undefined)
+          // a dangling symlink: Helm's walk reports it; skip it rather than fail the chart
+          if (st === undefined) continue
+          if (st.isDirectory()) {
+            if (!isIgnored(rules, childRel, true)) await walk(childAbs, childRel)
+          } else if (!isIgnored(rules, childRel, false)) {
+            if (!st.isFile())
+              throw invalidChartFile(childAbs, [
+                `cannot load irregular file ${childAbs} as it has file mode type bits set`,
+              ])
+            if (st.size > defaultArchiveLimits.maxFileBytes)
+              throw chartFileTooLarge(childAbs, name, defaultArchiveLimits.maxFileBytes, false)
+            const data = new Uint8Array(await fs.readFile(childAbs))
+            // Helm's loader drops a UTF-8 byte order mark at the start of every file
+            const bom = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf
+            out.push({ path: childRel, data: bom ? data.subarray(3) : data })
+          }
+        }
+      }
+      await walk(dir, '')
+      return out
+    },
+    (e) => (isHelmError(e) ? e : fileUnreadable(dir, errText(e))),
+  )
+
+/** The local file system as the ChartFiles port. */
+export const localChartFiles = (): ChartFiles => ({
+  name: 'local',
+  stat: (p) => () =>
+    fs.stat(p).then(
+      (st) => E.right(O.some(entryOf(path.basename(p), st))),
+      (e) => (isMissing(e) ? E.right(O.none) : E.left(fileUnreadable(p, errText(e)))),
+    ),
+  list: (dir) =>
+    TE.tryCatch(
+      async () => {
+        const names = (await fs.readdir(dir)).sort()
+        const out: FileEntry[] = []
+        for (const name of names) {
+          const st = await fs.stat(path.join(dir, name)).catch(() => undefined)
+          if (st) out.push(entryOf(name, st))
+        }
+        return out
+      },
+      (e) => (isMissing(e) ? fileNotFound(dir) : fileUnreadable(dir, errText(e))),
+    ),
+  read: (p) =>
+    TE.tryCatch(
+      async () => new Uint8Array(await fs.readFile(p)),
+      (e) => (isMissing(e) ? fileNotFound(p) : fileUnreadable(p, errText(e))),
+    ),
+  readChartDir,
+  write: (dir, name, data) =>
+    pipe(
+      TE.fromEither(fileIn('file', dir, name)),
+      TE.chainFirstW((target) => writeFileAtomic(target, data)),
+    ),
+  writeTree: (dir, files) =>
+    pipe(
+      TE.fromEither(
+        pipe(
+          files,
+          E.traverseArray((f) =>
+            pipe(
+              pathIn('file', dir, f.path),
+              E.map((target) => [target, f.data] as const),
+            ),
+          ),
+        ),
+      ),
+      TE.chainW((targets) =>
+        TE.tryCatch(
+          async () => {
+            const existed: string[] = []
+            for (const [target, data] of targets) {
+              if (await fs.stat(target).catch(() => undefined)) existed.push(target)
+              await fs.mkdir(path.dirname(target), { recursive: true })
+              await fs.writeFile(target, data, { mode: 0o644 })
+            }
+            return existed
+          },
+          (e) => fileUnwritable(dir, errText(e)),
+        ),
+      ),
+    ),
+  makeDir: (dir) =>
+    TE.tryCatch(
+      async () => void (await fs.mkdir(dir, { recursive: true })),
+      (e) => fileUnwritable(dir, errText(e)),
+    ),
+  remove: (p) =>
+    TE.tryCatch(
+      () => fs.rm(p, { recursive: true, force: true }),
+      (e) => fileUnwritable(p, errText(e)),
+    ),
+})

@@ -1,0 +1,154 @@
+import { mkdir, readFile, rm, stat, symlink } from 'node:fs/promises'
+import { isAbsolute, join } from 'node:path'
+import * as E from 'fp-ts/Either'
+import * as O from 'fp-ts/Option'
+import { pipe } from 'fp-ts/function'
+import * as TE from 'fp-ts/TaskEither'
+import type { HelmError } from '../../domain/errors'
+import { fileUnreadable, fileUnwritable, invalidArgument } from '../../domain/GeneralError'
+import { fileIn, pathIn } from '../../domain/path/SafePath'
+import {
+  type RepoEntry,
+  type RepoFile,
+  emptyRepoFile,
+  parseRepoFile,
+  serializeRepoFile,
+} from '../../domain/repo/RepoFile'
+import type { HelmHome, HelmHomeLayout } from '../../ports/HelmHome'
+import { PRIVATE_FILE_MODE, writeFileAtomic } from './AtomicFile'
+import { withFileLock } from './FileLock'
+import { loadIndexFile, storeIndexFile } from './IndexCache'
+
+/** The layout of the $HELM_HOME at `root` (Helm v2's helmpath.Home). */
+export const helmHomeLayout = (root: string): HelmHomeLayout => ({
+  root,
+  repository: join(root, 'repository'),
+  repositoryFile: join(root, 'repository', 'repositories.yaml'),
+  cache: join(root, 'repository', 'cache'),
+  localRepository: join(root, 'repository', 'local'),
+  plugins: join(root, 'plugins'),
+  starters: join(root, 'starters'),
+  archive: join(root, 'cache', 'archive'),
+})
+
+const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err))
+
+/**
+ * Where a repository's index is cached: its `cache` field (Helm v2 wrote absolute paths; a relative one lies under
+ * repository/cache), else `<name>-index.yaml` in repository/cache. Left UnsafeFileName / PathOutsideFolder when a
+ * name or a relative cache path would leave repository/cache.
+ */
+export const cachePathOf = (layout: HelmHomeLayout, repo: RepoEntry): E.Either<HelmError, string> =>
+  repo.cache === ''
+    ? fileIn('repository index', layout.cache, `${repo.name}-index.yaml`)
+    : isAbsolute(repo.cache)
+      ? E.right(repo.cache)
+      : pathIn('repository index', layout.cache, repo.cache)
+
+const readRepoFile = (layout: HelmHomeLayout): TE.TaskEither<HelmError, O.Option<RepoFile>> =>
+  pipe(
+    TE.tryCatch(
+      () =>
+        readFile(layout.repositoryFile, 'utf8').catch((err: NodeJS.ErrnoException) =>
+          err.code === 'ENOENT' ? undefined : Promise.reject(err),
+        ),
+      (err) => fileUnreadable(layout.repositoryFile, errText(err)),
+    ),
+    TE.chainEitherKW((text) =>
+      text === undefined
+        ? E.right(O.none)
+        : pipe(
+            parseRepoFile(layout.repositoryFile, text),
+            E.map((f) => O.some(f)),
+          ),
+    ),
+  )
+
+/** The $HELM_HOME at `root` on the local disk; `now` stamps a new repositories.yaml (Go's RFC3339Nano text). */
+export const localHelmHome = (root: string, now: () => string): HelmHome => {
+  const layout = helmHomeLayout(root)
+  const folders = [
+    layout.root,
+    layout.repository,
+    layout.cache,
+    layout.localRepository,
+    layout.plugins,
+    layout.starters,
+    layout.archive,
+  ]
+  const withCache = <A>(repo: RepoEntry, use: (path: string) => TE.TaskEither<HelmError, A>) =>
+    pipe(TE.fromEither(cachePathOf(layout, repo)), TE.chain(use))
+  return {
+    name: 'local',
+    layout,
+    ensure: () => async () => {
+      const made: string[] = []
+      for (const d of folders) {
+        const st = await stat(d).catch(() => undefined)
+        if (st && !st.isDirectory()) return E.left(invalidArgument(`${d} must be a directory`))
+        if (st) continue
+        try {
+          await mkdir(d, { recursive: true })
+        } catch (err) {
+          return E.left(fileUnwritable(d, errText(err)))
+        }
+        made.push(d)
+      }
+      const file = await stat(layout.repositoryFile).catch(() => undefined)
+      if (file?.isDirectory())
+        return E.left(invalidArgument(`${layout.repositoryFile} must be a file, not a directory`))
+      return E.right(made)
+    },
+    readRepositories: () => readRepoFile(layout),
+    updateRepositories: (change) =>
+      pipe(
+        TE.tryCatch(
+          () => mkdir(layout.repository, { recursive: true }),
+          (err) => fileUnwritable(layout.repository, errText(err)),
+        ),
+        TE.chain(() =>
+          withFileLock(
+            layout.repositoryFile,
+            pipe(
+              readRepoFile(layout),
+              TE.map(O.getOrElse(() => emptyRepoFile(now()))),
+              TE.chain(change),
+              // repositories.yaml holds repository passwords: 0600, as Helm 3+ writes it
+              TE.chainFirst(([f]) => writeFileAtomic(layout.repositoryFile, serializeRepoFile(f), PRIVATE_FILE_MODE)),
+              TE.map(([, a]) => a),
+            ),
+          ),
+        ),
+      ),
+    readIndex: (repo) => withCache(repo, loadIndexFile),
+    writeIndex: (repo, bytes, index) => withCache(repo, (path) => storeIndexFile(path, bytes, index)),
+    linkIndex: (repo, target) =>
+      withCache(repo, (path) =>
+        TE.tryCatch(
+          async () => {
+            await mkdir(layout.cache, { recursive: true })
+            // Helm v2 links the local repository's cache entry to the served index itself
+            await symlink(target, path).catch((err: NodeJS.ErrnoException) =>
+              err.code === 'EEXIST' ? undefined : Promise.reject(err),
+            )
+          },
+          (err) => fileUnwritable(path, errText(err)),
+        ),
+      ),
+    removeIndex: (repo) =>
+      withCache(repo, (path) =>
+        TE.tryCatch(
+          async () => {
+            await rm(path, { force: true })
+            await rm(path.replace(/\.yaml$/, '.json'), { force: true })
+          },
+          (err) => fileUnwritable(path, errText(err)),
+        ),
+      ),
+    remove: () =>
+      TE.tryCatch(
+        () => rm(root, { recursive: true, force: true }),
+        (err) => fileUnwritable(root, errText(err)),
+      ),
+  }
+}

@@ -1,0 +1,46 @@
+import type * as RTE from 'fp-ts/ReaderTaskEither'
+import type * as TE from 'fp-ts/TaskEither'
+import type { HelmError } from '../../domain/errors'
+import type { GoMap } from '../../domain/go/Value'
+import type { ChartFiles } from '../../ports/ChartFiles'
+import type { ChartRepository } from '../../ports/ChartRepository'
+import type { Clock } from '../../ports/Clock'
+import type { HelmHome } from '../../ports/HelmHome'
+import type { KubeClient } from '../../ports/KubeClient'
+import type { Random } from '../../ports/Random'
+import type { Signatory } from '../../ports/Signatory'
+import type { TillerApi } from '../../ports/TillerApi'
+
+/** The value flags as given (`-f`, `--set`, ... in Helm's order), read by the composition root's reader. */
+export interface ValueSources {
+  readonly valueFiles: ReadonlyArray<string>
+  readonly set: ReadonlyArray<string>
+  readonly setString: ReadonlyArray<string>
+  readonly setFile: ReadonlyArray<string>
+  readonly setJson: ReadonlyArray<string>
+  readonly setLiteral: ReadonlyArray<string>
+}
+
+/**
+ * Everything a client use case may touch; each use case takes the few ports it needs (`Pick<ClientDeps, ...>`),
+ * so it runs on memory adapters in tests and on the real ones in `helm`. `out` and `warn` are the lines a
+ * use case prints as it goes (Helm's progress lines on stdout, warnings on stderr).
+ */
+export interface ClientDeps {
+  readonly files: ChartFiles
+  readonly home: HelmHome
+  /** Every chart repository transport, routed by URL scheme (app/client/Transports). */
+  readonly repos: ChartRepository
+  readonly signatory: Signatory
+  readonly tiller: TillerApi
+  readonly kube: KubeClient
+  readonly clock: Clock
+  readonly random: Random
+  /** The user's values from the value flags (files, URLs, stdin, --set*), merged in Helm's order. */
+  readonly values: (sources: ValueSources) => TE.TaskEither<HelmError, GoMap>
+  readonly out: (line: string) => void
+  readonly warn: (line: string) => void
+}
+
+/** A client use case over the ports `D` it names. */
+export interface UseCase<D, A> extends RTE.ReaderTaskEither<D, HelmError, A> {}
