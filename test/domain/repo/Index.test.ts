@@ -65,7 +65,11 @@ parse('should name the key at fault when the document has the wrong shape', () =
     assertLeft(I.parseIndex('idx.yaml', 'apiVersion: {a: 1}\n')).reason,
     'key "apiVersion": expected a scalar, got mapping',
   )
-  assert.equal(assertLeft(I.parseIndex('idx.yaml', '- a\n')).reason, 'not a YAML mapping')
+  assert.equal(assertLeft(I.parseIndex('idx.yaml', '- a\n')), {
+    _tag: 'InvalidIndex',
+    source: 'idx.yaml',
+    reason: 'not a YAML mapping',
+  })
 })
 parse('should drop versions without a name or version, as Helm 4 skips invalid entries', () => {
   const idx = assertRight(
