@@ -61,10 +61,11 @@ parse('should name the key at fault when the document has the wrong shape', () =
     source: 'idx.yaml',
     reason: 'key "entries": expected a mapping of chart names, got list',
   })
-  assert.equal(
-    assertLeft(I.parseIndex('idx.yaml', 'apiVersion: {a: 1}\n')).reason,
-    'key "apiVersion": expected a scalar, got mapping',
-  )
+  assert.equal(assertLeft(I.parseIndex('idx.yaml', 'apiVersion: {a: 1}\n')), {
+    _tag: 'InvalidIndex',
+    source: 'idx.yaml',
+    reason: 'key "apiVersion": expected a scalar, got mapping',
+  })
   assert.equal(assertLeft(I.parseIndex('idx.yaml', '- a\n')), {
     _tag: 'InvalidIndex',
     source: 'idx.yaml',
