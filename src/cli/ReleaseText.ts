@@ -27,7 +27,11 @@ const tabulate = (table: string): string =>
     .map((block) => {
       const rows = block.split('\n').map((l) => (l.startsWith('==>') ? [l] : l.split(/ {2,}|\t+/)))
       const widths: number[] = []
-      for (const r of rows) if (r.length > 1) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)))
+      for (const r of rows)
+        if (r.length > 1)
+          r.forEach((c, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, c.length)
+          })
       return rows
         .map((r) =>
           r.length === 1 ? r[0]! : r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 2))).join(''),

@@ -26,12 +26,12 @@ export const mergePatch = (target: unknown, patch: unknown): unknown => {
   return out
 }
 
-const unescape = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~')
+const unescapeToken = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~')
 
 const parsePointer = (p: unknown): string[] => {
   if (typeof p !== 'string' || (p !== '' && !p.startsWith('/')))
     throw new PatchError(`invalid JSON pointer: ${String(p)}`)
-  return p === '' ? [] : p.slice(1).split('/').map(unescape)
+  return p === '' ? [] : p.slice(1).split('/').map(unescapeToken)
 }
 
 const parentOf = (doc: unknown, path: string[]): [KObj | unknown[], string] => {

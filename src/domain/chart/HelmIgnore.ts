@@ -28,7 +28,7 @@ export const globToRegExp = (pattern: string): RegExp | undefined => {
     else if (c === '\\') {
       i++
       if (i >= pattern.length) return undefined
-      re += escape(pattern[i] as string)
+      re += escapeRegExp(pattern[i] as string)
     } else if (c === '[') {
       let j = i + 1
       let cls = ''
@@ -44,14 +44,14 @@ export const globToRegExp = (pattern: string): RegExp | undefined => {
           if (j >= pattern.length) return undefined
           ch = pattern[j] as string
         }
-        cls += ch === '-' && n > 0 && pattern[j + 1] !== ']' ? '-' : escape(ch)
+        cls += ch === '-' && n > 0 && pattern[j + 1] !== ']' ? '-' : escapeRegExp(ch)
         n++
         j++
       }
       if (j >= pattern.length || n === 0) return undefined
       re += cls.startsWith('^') ? `[${cls}/]` : `[${cls}]`
       i = j
-    } else re += escape(c)
+    } else re += escapeRegExp(c)
   }
   try {
     return new RegExp(`${re}$`)
@@ -60,7 +60,7 @@ export const globToRegExp = (pattern: string): RegExp | undefined => {
   }
 }
 
-const escape = (c: string): string => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+const escapeRegExp = (c: string): string => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
 
 const basename = (p: string): string => p.slice(p.lastIndexOf('/') + 1)
 

@@ -12,6 +12,9 @@ export const formatTable = (rows: ReadonlyArray<ReadonlyArray<string>>, maxColWi
   }
   const cells = rows.map((r) => r.map(cut))
   const widths: number[] = []
-  for (const r of cells) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)))
+  for (const r of cells)
+    r.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, [...c].length)
+    })
   return cells.map((r) => r.map((c, i) => c + ' '.repeat((widths[i] ?? 0) - [...c].length)).join('\t')).join('\n')
 }

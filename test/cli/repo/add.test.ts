@@ -70,7 +70,7 @@ add('should use basic auth and a CA file over https, for the index and the chart
     assert.is(ok.code, 0, ok.stderr)
     assert.match(
       await readFile(join(home, 'repository', 'repositories.yaml'), 'utf8'),
-      /caFile: .*ca\.pem\n[^]*password: s3cret\n[^]*username: ann\n/,
+      /caFile: .*ca\.pem\n[\s\S]*password: s3cret\n[\s\S]*username: ann\n/,
     )
     const out = join(dir, 'out')
     await mkdir(out)

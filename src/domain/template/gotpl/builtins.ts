@@ -91,7 +91,9 @@ const slice = (item: Value, ...indexes: Value[]): Value => {
   } else if (Array.isArray(item) || item instanceof Uint8Array) len = item.length
   else throw new GoError(`can't slice item of type ${typeName(item)}`)
   const idx = [0, len, len]
-  indexes.forEach((ix, i) => (idx[i] = indexArg(ix, len)))
+  indexes.forEach((ix, i) => {
+    idx[i] = indexArg(ix, len)
+  })
   if (idx[0] > idx[1]) throw new GoError(`invalid slice index: ${idx[0]} > ${idx[1]}`)
   if (indexes.length === 3 && idx[1] > idx[2]) throw new GoError(`invalid slice index: ${idx[1]} > ${idx[2]}`)
   if (typeof item === 'string') return Buffer.from(item, 'utf8').subarray(idx[0], idx[1]).toString('utf8')

@@ -42,7 +42,7 @@ const un =
     return f(str(a[0]))
   }
 
-const unescape = (s: string): string => {
+const pathUnescape = (s: string): string => {
   try {
     return decodeURIComponent(s)
   } catch {
@@ -68,7 +68,7 @@ const parseUrl = (raw: string): Url => {
   let rest = raw
   const hash = rest.indexOf('#')
   if (hash !== -1) {
-    u.fragment = unescape(rest.slice(hash + 1))
+    u.fragment = pathUnescape(rest.slice(hash + 1))
     rest = rest.slice(0, hash)
   }
   const sm = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(rest)
@@ -93,10 +93,10 @@ const parseUrl = (raw: string): Url => {
     // Go keeps the host unescaped (and escapes it again when printing)
     if (at !== -1) {
       u.user = authority.slice(0, at)
-      u.host = unescape(authority.slice(at + 1))
-    } else u.host = unescape(authority)
+      u.host = pathUnescape(authority.slice(at + 1))
+    } else u.host = pathUnescape(authority)
   }
-  u.path = unescape(rest)
+  u.path = pathUnescape(rest)
   return u
 }
 

@@ -90,7 +90,9 @@ export const goSplit = (s: string, sep: string, n = -1): string[] => {
 
 const indexed = (parts: string[]): Record<string, Value> => {
   const out: Record<string, Value> = {}
-  parts.forEach((p, i) => (out[`_${i}`] = p))
+  parts.forEach((p, i) => {
+    out[`_${i}`] = p
+  })
   return typed(out, 'map[string]string')
 }
 
