@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import * as E from 'fp-ts/Either'
 import type { Dependency } from '../../domain/chart/Chart'
 import type { HelmError } from '../../domain/errors'
-import { type Constraint, parseConstraint, satisfiesText } from '../../domain/semver/Constraint'
+import { type Constraint, parseConstraint, satisfiesText, unsatisfiable } from '../../domain/semver/Constraint'
 import { type IndexFile, findVersion } from '../../domain/repo/Index'
 import { repositoryAlias } from '../../domain/repo/Lock'
 import type { RepoEntry } from '../../domain/repo/RepoFile'
@@ -61,7 +61,7 @@ export const indexLoader = (root: string) => {
 /** The constraint, or one nothing satisfies when it does not parse. */
 export const parseConstraintOrAll = (c: string): Constraint => {
   const p = parseConstraint(c)
-  return E.isRight(p) ? p.right : { text: c, groups: [] }
+  return E.isRight(p) ? p.right : unsatisfiable(c)
 }
 
 /** The version a dependency resolves to: a local chart's own (checked against the range), else the newest match. */

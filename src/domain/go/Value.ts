@@ -62,6 +62,11 @@ export interface GoStruct {
   method(name: string): GoFunc | undefined
   /** How `%v` / `{{ . }}` prints it; defaults to Go's `{f1 f2}` struct form when absent. */
   format?(): string
+  /**
+   * What `{{ . }}` prints when it differs from `%v`: text/template calls a String method of the pointer when
+   * the value is an addressable struct field (`.Capabilities.KubeVersion`), while `print` gets a copy.
+   */
+  printString?(): string
 }
 
 /** A failure inside a function; the engine wraps it as `error calling NAME: <message>`. */

@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/Either'
-import * as semver from 'semver'
 import { chartReadMessage } from '../chart/ChartError'
-import { parseVersion } from '../semver/Version'
+import { parseVersion, strictNewVersion } from '../semver/Version'
 import { isGoInt, type Value } from '../go/Value'
 import { parseYamlTyped } from '../yaml/Read'
 import { decodeChartFile } from '../chart/ChartFile'
@@ -137,7 +136,7 @@ export const lintChartfile = (text: string): ReadonlyArray<LintMessage> => {
         "dependencies are not valid in the Chart file with apiVersion 'v1'. They are valid in apiVersion 'v2'",
       ),
     )
-  if (m.version && (m.version.startsWith('v') || semver.valid(m.version) === null))
+  if (m.version && typeof strictNewVersion(m.version) === 'string')
     out.push(warning(FILE, `version '${m.version}' is not a valid SemVerV2`))
   return out
 }

@@ -127,7 +127,7 @@ export const renderChartWith =
       E.bindW('kube', (): E.Either<RenderFailure, KubeVersion> => {
         const text = opts.kubeVersion ?? defaultKubeVersion
         const kv = parseKubeVersion(text)
-        return kv ? E.right(kv) : E.left<RenderFailure>(invalidKubeVersion(text))
+        return typeof kv === 'string' ? E.left<RenderFailure>(invalidKubeVersion(text, kv)) : E.right(kv)
       }),
       E.bindW('processed', () => processDependenciesWithWarnings(chart, userValues)),
       E.bindW('coalesced', ({ processed }) => coalesceValuesWithWarnings(processed.chart, userValues)),
@@ -139,7 +139,7 @@ export const renderChartWith =
       E.chainFirstW(({ processed, values }) => validateSchema(processed, values)),
       E.chainFirstW(({ processed, kube }) => {
         const required = processed.metadata.kubeVersion
-        return required && !kubeCompatible(required, kube.version)
+        return required && !kubeCompatible(required, kube.normalized)
           ? E.left<RenderFailure>(kubeVersionIncompatible(required, kube.version))
           : E.right(undefined)
       }),

@@ -9,7 +9,7 @@ import { type ValuesError, valuesMessages } from '../values/ValuesError'
  */
 export type RenderError =
   | { readonly _tag: 'KubeVersionIncompatible'; readonly required: string; readonly actual: string }
-  | { readonly _tag: 'InvalidKubeVersion'; readonly version: string }
+  | { readonly _tag: 'InvalidKubeVersion'; readonly version: string; readonly reason: string }
   | { readonly _tag: 'ManifestInvalid'; readonly path: string; readonly reason: string }
   | { readonly _tag: 'ShowOnlyNotFound'; readonly template: string }
 
@@ -21,7 +21,11 @@ export const kubeVersionIncompatible = (required: string, actual: string): Rende
   required,
   actual,
 })
-export const invalidKubeVersion = (version: string): RenderError => ({ _tag: 'InvalidKubeVersion', version })
+export const invalidKubeVersion = (version: string, reason: string): RenderError => ({
+  _tag: 'InvalidKubeVersion',
+  version,
+  reason,
+})
 export const manifestInvalid = (path: string, reason: string): RenderError => ({
   _tag: 'ManifestInvalid',
   path,
@@ -40,7 +44,7 @@ export const renderHintTags: ReadonlySet<string> = new Set([
 export const renderMessages = defineMessages<RenderError>({
   KubeVersionIncompatible: (e) =>
     `chart requires kubeVersion: ${e.required} which is incompatible with Kubernetes ${e.actual}`,
-  InvalidKubeVersion: (e) => `invalid kube version '${e.version}': could not parse "${e.version}" as version`,
+  InvalidKubeVersion: (e) => `invalid kube version '${e.version}': ${e.reason}`,
   ManifestInvalid: (e) => `YAML parse error on ${e.path}: ${e.reason}`,
   ShowOnlyNotFound: (e) => `could not find template ${e.template} in chart`,
 })

@@ -136,7 +136,7 @@ export const parseIndex = (source: string, text: string): E.Either<RepoError, In
 
 /**
  * The newest version of `name` matching `version` (a constraint; empty = newest stable), Right(undefined)
- * when none does. An exact version string wins first, as in Helm. Left InvalidConstraint.
+ * when none does. An exact version string wins over the constraint, as in Helm. Left InvalidConstraint.
  */
 export const findVersion = (
   index: IndexFile,
@@ -144,12 +144,14 @@ export const findVersion = (
   version: string,
 ): E.Either<RepoError | SemverError, ChartVersion | undefined> => {
   const vs = index.entries[name] ?? []
+  // Helm's IndexFile.Get reads the constraint first: a version text that is no constraint fails even when
+  // an entry carries exactly that text
+  const c = parseConstraint(version === '' ? '*' : version)
+  if (E.isLeft(c)) return c
   if (version !== '') {
     const exact = vs.find((v) => v.version === version)
     if (exact) return E.right(exact)
   }
-  const c = parseConstraint(version === '' ? '*' : version)
-  if (E.isLeft(c)) return c
   return E.right(vs.find((v) => matches(c.right, v.version)))
 }
 

@@ -1,132 +1,165 @@
 import * as E from 'fp-ts/Either'
-import { type SemverError, invalidConstraint } from './SemverError'
-import { type Version, compareVersions, parseVersion } from './Version'
+import { invalidConstraint, type SemverError } from './SemverError'
+import { compareVersions, newVersion, type Version } from './Version'
 
-type Op = '=' | '!=' | '>' | '<' | '>=' | '<=' | '~' | '^'
+type Op = '' | '=' | '!=' | '>' | '<' | '>=' | '=>' | '<=' | '=<' | '~' | '~>' | '^'
 
 interface Comparator {
   readonly op: Op
   readonly con: Version
+  /** the version as written after the operator */
+  readonly orig: string
   /** minor or patch was a wildcard or missing (`1.x`, `1.2`, `1`) */
   readonly dirty: boolean
   readonly minorDirty: boolean
   readonly patchDirty: boolean
 }
 
-/** A Masterminds/semver constraint: OR (`||`) of AND groups (`,` or space) of comparators. */
+/** A Masterminds/semver v3 constraint: OR (`||`) of AND groups (`,` or space) of comparators. */
 export interface Constraint {
   readonly text: string
   readonly groups: ReadonlyArray<ReadonlyArray<Comparator>>
+  /** per group: some comparator names a prerelease, so prerelease versions may match that group */
+  readonly includePre: ReadonlyArray<boolean>
 }
 
-const OPS: Record<string, Op> = { '': '=', '=': '=', '!=': '!=', '>': '>', '<': '<', '>=': '>=', '=>': '>=' }
-Object.assign(OPS, { '<=': '<=', '=<': '<=', '~': '~', '~>': '~', '^': '^' })
+// Masterminds' regexps, written for Go's RE2 (leftmost-first like JS here). Go's \s is [\t\n\f\r ]; the
+// class [0-9|x|X|\*] really admits '|'; the operator list really has an empty alternative.
+const S = String.raw`[\t\n\f\r ]`
+const CV = String.raw`v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?`
+const OPS = String.raw`=||!=|>|<|>=|=>|<=|=<|~|~>|\^`
+const ONE = new RegExp(String.raw`^${S}*(${OPS})${S}*(${CV})${S}*$`)
+const RANGE = new RegExp(String.raw`${S}*(${CV})${S}+-${S}+(${CV})${S}*`, 'g')
+const FIND = new RegExp(String.raw`(${OPS})${S}*(${CV})`, 'g')
+const VALID = new RegExp(String.raw`^(${S}*(${OPS})${S}*(${CV})${S}*)((?:${S}+|,${S}*)(${OPS})${S}*(${CV})${S}*)*$`)
 
-const PART = String.raw`v?[0-9xX*]+(?:\.[0-9xX*]+)?(?:\.[0-9xX*]+)?(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?`
-const TOKEN = new RegExp(String.raw`(!=|>=|=>|<=|=<|~>|>|<|=|~|\^)?\s*(${PART})`, 'g')
-const HYPHEN = new RegExp(String.raw`(${PART})\s+-\s+(${PART})`, 'g')
-const VPARTS = /^v?([0-9xX*]+)(?:\.([0-9xX*]+))?(?:\.([0-9xX*]+))?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/
+const isX = (s: string): boolean => s === 'x' || s === '*' || s === 'X'
 
-const isX = (s: string | undefined): boolean => s === undefined || s === 'x' || s === 'X' || s === '*'
-
-const comparator = (opText: string, ver: string): E.Either<string, Comparator> => {
-  const m = VPARTS.exec(ver)
-  if (!m) return E.left(`improper constraint: ${opText}${ver}`)
-  const pre = m[4] ?? ''
-  // Masterminds treats a missing minor/patch like a wildcard: `~1` is `>= 1, < 2`, `<= 2` is `< 3`
-  const [text, dirty, minorDirty, patchDirty] = isX(m[1])
-    ? [`0.0.0${pre}`, true, false, false]
-    : isX(m[2])
-      ? [`${m[1]}.0.0${pre}`, true, true, false]
-      : isX(m[3])
-        ? [`${m[1]}.${m[2]}.0${pre}`, true, false, true]
-        : [`${m[1]}.${m[2]}.${m[3]}${pre}`, false, false, false]
-  const con = parseVersion(text)
-  if (E.isLeft(con)) return E.left(`improper constraint: ${opText}${ver}`)
-  return E.right({ op: OPS[opText] ?? '=', con: con.right, dirty, minorDirty, patchDirty })
+// Masterminds rewriteRange: `A - B` becomes `>= A, <= B `, each match replaced once in turn.
+const rewriteRange = (text: string): string => {
+  let out = text
+  for (const m of text.matchAll(RANGE)) out = out.replace(m[0], `>= ${m[1]}, <= ${m[11]} `)
+  return out
 }
 
-const parseGroup = (text: string): E.Either<string, ReadonlyArray<Comparator>> => {
-  const expanded = text.replace(HYPHEN, '>= $1, <= $2')
-  const out: Comparator[] = []
-  let rest = expanded
-  for (const m of expanded.matchAll(TOKEN)) {
-    const c = comparator(m[1] ?? '', m[2] ?? '')
-    if (E.isLeft(c)) return c
-    out.push(c.right)
-    rest = rest.replace(m[0], ' ')
+/** Masterminds parseConstraint: one comparator, or Go's error text. */
+const comparator = (c: string): Comparator | string => {
+  if (c === '') {
+    const con = newVersion('0.0.0') as Version
+    return { op: '', con, orig: c, dirty: true, minorDirty: false, patchDirty: false }
   }
-  if (out.length === 0 || !/^[\s,]*$/.test(rest)) return E.left(`improper constraint: ${text.trim()}`)
-  return E.right(out)
+  const m = ONE.exec(c)
+  if (m === null) return `improper constraint: ${c}`
+  const [, op = '', orig = '', major = '', minor = '', patch = '', pre = ''] = m
+  let ver = orig
+  let dirty = false
+  let minorDirty = false
+  let patchDirty = false
+  if (isX(major) || major === '') {
+    ver = `0.0.0${pre}`
+    dirty = true
+  } else if (isX(minor.replace(/^\./, '')) || minor === '') {
+    ver = `${major}.0.0${pre}`
+    dirty = minorDirty = true
+  } else if (isX(patch.replace(/^\./, '')) || patch === '') {
+    ver = `${major}${minor}.0${pre}`
+    dirty = patchDirty = true
+  }
+  const con = newVersion(ver)
+  if (typeof con === 'string') return 'constraint parser error'
+  return { op: op as Op, con, orig, dirty, minorDirty, patchDirty }
 }
 
-/** Parses a constraint (`>=1.2 <2`, `~1.3`, `^0.2.x || 3.x`, `1.0 - 1.4`); Left InvalidConstraint. */
+/** Masterminds `NewConstraint` (`>=1.2 <2`, `~1.3`, `^0.2.x || 3.x`, `1.0 - 1.4`); Left InvalidConstraint with Go's reason. */
 export const parseConstraint = (text: string): E.Either<SemverError, Constraint> => {
-  const groups: Array<ReadonlyArray<Comparator>> = []
-  for (const part of text.split('||')) {
-    const g = parseGroup(part)
-    if (E.isLeft(g)) return E.left(invalidConstraint(text, g.left))
-    groups.push(g.right)
+  const groups: Comparator[][] = []
+  const includePre: boolean[] = []
+  for (const part of rewriteRange(text).split('||')) {
+    if (!VALID.test(part)) return E.left(invalidConstraint(text, `improper constraint: ${part}`))
+    const found = part.match(FIND) ?? [part]
+    const group: Comparator[] = []
+    for (const s of found) {
+      const c = comparator(s)
+      if (typeof c === 'string') return E.left(invalidConstraint(text, c))
+      group.push(c)
+    }
+    groups.push(group)
+    includePre.push(group.some((c) => c.con.prerelease !== ''))
   }
-  return E.right({ text, groups })
+  return E.right({ text, groups, includePre })
 }
-
-const cmp = compareVersions
 
 const tilde = (v: Version, c: Comparator): boolean => {
-  if (cmp(v, c.con) < 0) return false
-  if (c.con.major === 0 && c.con.minor === 0 && c.con.patch === 0 && !c.minorDirty && !c.patchDirty) return true
+  if (compareVersions(v, c.con) < 0) return false
+  if (c.con.major === 0n && c.con.minor === 0n && c.con.patch === 0n && !c.minorDirty && !c.patchDirty) return true
   if (v.major !== c.con.major) return false
   return v.minor === c.con.minor || c.minorDirty
 }
 
 const caret = (v: Version, c: Comparator): boolean => {
-  if (cmp(v, c.con) < 0) return false
-  if (c.con.major > 0 || c.minorDirty) return v.major === c.con.major
-  if (v.major > 0) return false
-  if (c.con.minor > 0 || c.patchDirty) return v.minor === c.con.minor
-  if (v.minor > 0) return false
+  if (compareVersions(v, c.con) < 0) return false
+  if (c.con.major > 0n || c.minorDirty) return v.major === c.con.major
+  if (v.major > 0n) return false
+  if (c.con.minor > 0n || c.patchDirty) return v.minor === c.con.minor
+  if (v.minor > 0n) return false
   return v.patch === c.con.patch
 }
 
+const comparePre = (a: string, b: string): number =>
+  compareVersions({ ...zero, prerelease: a }, { ...zero, prerelease: b })
+const zero: Version = { major: 0n, minor: 0n, patch: 0n, prerelease: '', metadata: '', original: '' }
+
+// Masterminds' constraint functions; a prerelease version fails every one unless its group allows prereleases.
 const check = (v: Version, c: Comparator, includePre: boolean): boolean => {
-  // Masterminds: a pre-release version only satisfies an AND group in which some comparator names a pre-release
   if (v.prerelease !== '' && !includePre) return false
+  const d = compareVersions(v, c.con)
   switch (c.op) {
+    case '':
     case '=':
-      return c.dirty ? tilde(v, c) : cmp(v, c.con) === 0
+      return c.dirty ? tilde(v, c) : d === 0
     case '!=':
-      return c.dirty ? !tilde(v, c) : cmp(v, c.con) !== 0
+      if (c.dirty) {
+        if (c.con.major !== v.major) return true
+        if (c.con.minor !== v.minor && !c.minorDirty) return true
+        if (c.minorDirty) return false
+        if (c.con.patch !== v.patch && !c.patchDirty) return true
+        if (c.patchDirty)
+          return (v.prerelease !== '' || c.con.prerelease !== '') && comparePre(v.prerelease, c.con.prerelease) !== 0
+      }
+      return d !== 0
     case '>':
-      if (!c.dirty) return cmp(v, c.con) > 0
+      if (!c.dirty) return d > 0
       if (v.major !== c.con.major) return v.major > c.con.major
       if (c.minorDirty) return false
       if (c.patchDirty) return v.minor > c.con.minor
-      return cmp(v, c.con) > 0
+      return d > 0
     case '<':
-      return cmp(v, c.con) < 0
+      return d < 0
     case '>=':
-      return cmp(v, c.con) >= 0
+    case '=>':
+      return d >= 0
     case '<=':
-      if (!c.dirty) return cmp(v, c.con) <= 0
-      if (v.major !== c.con.major) return v.major < c.con.major
-      return c.minorDirty || v.minor <= c.con.minor
+    case '=<':
+      if (!c.dirty) return d <= 0
+      if (v.major > c.con.major) return false
+      return !(v.major === c.con.major && v.minor > c.con.minor && !c.minorDirty)
     case '~':
+    case '~>':
       return tilde(v, c)
     case '^':
       return caret(v, c)
   }
 }
 
-/** True when the version satisfies one of the constraint's AND groups. */
+/** Masterminds `Check`: true when the version satisfies every comparator of some `||` group. */
 export const satisfies = (c: Constraint, v: Version): boolean =>
-  c.groups.some((g) => {
-    const includePre = g.some((x) => x.con.prerelease !== '')
-    return g.every((x) => check(v, x, includePre))
-  })
+  c.groups.some((g, i) => g.every((x) => check(v, x, c.includePre[i] === true)))
 
-/** True when the version text parses and satisfies the constraint. */
+/** True when the version text parses (Masterminds `NewVersion`) and satisfies the constraint (Helm's IsCompatibleRange). */
 export const satisfiesText = (c: Constraint, version: string): boolean => {
-  const v = parseVersion(version)
-  return E.isRight(v) && satisfies(c, v.right)
+  const v = newVersion(version)
+  return typeof v !== 'string' && satisfies(c, v)
 }
+
+/** A constraint no version satisfies (for callers that treat an unreadable constraint as matching nothing). */
+export const unsatisfiable = (text: string): Constraint => ({ text, groups: [], includePre: [] })

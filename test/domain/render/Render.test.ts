@@ -107,7 +107,7 @@ r('should expose .Files, .Capabilities with extra API versions, and .Template', 
     assertRight(renderChart(c, {}, { ...opts, apiVersions: ['my.io/v1'], kubeVersion: '1.29' }, env)).files.get(
       'f/templates/a.yaml',
     ),
-    'X true v1.29.0 f/templates',
+    'X true v1.29 f/templates',
   )
 })
 r('should stop a runaway template at the step budget with a clear error', () => {

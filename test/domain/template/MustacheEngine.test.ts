@@ -1,7 +1,12 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { mustacheEngine } from '../../../src/domain/template/mustache/MustacheEngine'
-import { capabilitiesObject, parseKubeVersion, releaseObject } from '../../../src/domain/template/helm/Capabilities'
+import {
+  capabilitiesObject,
+  type KubeVersion,
+  parseKubeVersion,
+  releaseObject,
+} from '../../../src/domain/template/helm/Capabilities'
 import { filesObject } from '../../../src/domain/template/helm/Files'
 import { assertLeft, assertRight } from '../../helpers'
 
@@ -9,7 +14,7 @@ const scope = {
   Values: { name: '<a&b>', items: [{ n: 'x' }, { n: 'y' }], on: true },
   Release: releaseObject({ name: 'rel', namespace: 'ns', revision: 2, isInstall: false, isUpgrade: true }),
   Chart: { Name: 'demo', Version: '0.1.0' },
-  Capabilities: capabilitiesObject(parseKubeVersion('1.30')!, ['v1']),
+  Capabilities: capabilitiesObject(parseKubeVersion('1.30') as KubeVersion, ['v1']),
   Files: filesObject(new Map([['conf', new TextEncoder().encode('file text')]]), () => ''),
 }
 const job = (name: string, text: string) => ({
@@ -34,7 +39,7 @@ m('should render the same view as gotpl without HTML escaping', () => {
   )
   assert.is(
     out.get('demo/templates/a.yaml'),
-    'name: <a&b>\nrel: rel/ns r2 up=true\nkube: v1.30.0\nfile: file text\nt: demo/templates/a.yaml',
+    'name: <a&b>\nrel: rel/ns r2 up=true\nkube: v1.30\nfile: file text\nt: demo/templates/a.yaml',
   )
 })
 m('should use _ templates as partials by base name and not render them', () => {

@@ -243,4 +243,5 @@ export const builtins: Readonly<Record<string, GoFunc>> = {
 }
 
 /** `%v` of a value for `{{ x }}` output (text/template's printValue; nil handled by the caller). */
-export const printOutput = (v: Value): string => (typeof v === 'string' ? v : formatValue(v))
+export const printOutput = (v: Value): string =>
+  typeof v === 'string' ? v : isGoStruct(v) && v.printString ? v.printString() : formatValue(v)

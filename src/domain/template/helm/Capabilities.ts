@@ -75,30 +75,46 @@ export const defaultApiVersions: ReadonlyArray<string> = [
   'apiextensions.k8s.io/v1',
 ]
 
-/** A parsed Kubernetes version: `Version` is `v` + full semver, `Major`/`Minor` its numbers as text. */
+/**
+ * A parsed Kubernetes version (Helm 4's `common.KubeVersion`): `version` is the text as given with a `v` in front
+ * (`.Capabilities.KubeVersion.Version`, GitVersion), `normalized` its numeric components only (what the struct
+ * prints as and what Chart.yaml `kubeVersion` is checked against), `major`/`minor` the first two as text.
+ */
 export interface KubeVersion {
   readonly version: string
+  readonly normalized: string
   readonly major: string
   readonly minor: string
 }
 
+// k8s.io/apimachinery version.ParseGeneric: leading ASCII space, `v`, dot-separated numbers, then anything.
+const GENERIC = /^[\t\n\v\f\r ]*v?([0-9]+(?:\.[0-9]+)*)(.*)*$/
+
 /**
- * Parses a `--kube-version` value as Helm does (Masterminds semver: `1.20` → `v1.20.0`, a leading `v`
- * allowed, prerelease/build kept). Returns `undefined` when it is not a version.
+ * Parses a `--kube-version` value as Helm 4 does (`common.ParseKubeVersion` over k8s' ParseGeneric): at least
+ * two numeric components, no leading zero in the first, any suffix kept in `version` but not in `normalized`.
+ * Returns the version, or the reason Helm gives (`could not parse "x" as version`, `illegal version string "1"`).
  */
-export const parseKubeVersion = (text: string): KubeVersion | undefined => {
-  const s = text.startsWith('v') ? text.slice(1) : text
-  let core = s
-  let suffix = ''
-  const cut = s.search(/[-+]/)
-  if (cut >= 0) {
-    core = s.slice(0, cut)
-    suffix = s.slice(cut)
+export const parseKubeVersion = (text: string): KubeVersion | string => {
+  const m = GENERIC.exec(text)
+  if (m === null) return `could not parse ${JSON.stringify(text)} as version`
+  const components = m[1]!.split('.')
+  if (components.length < 2) return `illegal version string ${JSON.stringify(text)}`
+  const numbers: string[] = []
+  for (const [i, c] of components.entries()) {
+    if (i === 0 && c.startsWith('0') && c !== '0')
+      return `illegal zero-prefixed version component ${JSON.stringify(c)} in ${JSON.stringify(text)}`
+    const n = BigInt(c)
+    if (n > 18446744073709551615n)
+      return `illegal non-numeric version component ${JSON.stringify(c)} in ${JSON.stringify(text)}: strconv.ParseUint: parsing ${JSON.stringify(c)}: value out of range`
+    numbers.push(n.toString())
   }
-  const parts = core.split('.')
-  if (parts.length < 1 || parts.length > 3 || parts.some((p) => !/^\d+$/.test(p))) return undefined
-  const nums = [0, 1, 2].map((i) => (parts[i] === undefined ? '0' : BigInt(parts[i]!).toString()))
-  return { version: `v${nums.join('.')}${suffix}`, major: nums[0]!, minor: nums[1]! }
+  return {
+    version: text.startsWith('v') ? text : `v${text}`,
+    normalized: `v${numbers.join('.')}`,
+    major: numbers[0]!,
+    minor: numbers[1]!,
+  }
 }
 
 /** A struct of our own; `toPlain` gives its data to engines without methods (mustache). */
@@ -145,12 +161,18 @@ export const capabilitiesObject = (
   apiVersions: ReadonlyArray<string>,
   tillerVersion?: VersionInfo,
 ): GoStruct => {
-  const kubeVersion = struct(
-    'common.KubeVersion',
-    { Version: kube.version, Major: kube.major, Minor: kube.minor },
-    { String: () => kube.version, GitVersion: () => kube.version },
-    () => kube.version,
-  )
+  // String and GitVersion have pointer receivers: `{{ .Capabilities.KubeVersion }}` prints String(), while a copy
+  // (`print`, `%v`) prints the struct with its unexported normalised version
+  const struct_ = `{${kube.version} ${kube.normalized} ${kube.major} ${kube.minor}}`
+  const kubeVersion: PlainStruct = {
+    ...struct(
+      'common.KubeVersion',
+      { Version: kube.version, Major: kube.major, Minor: kube.minor },
+      { String: () => kube.normalized, GitVersion: () => kube.version },
+      () => struct_,
+    ),
+    printString: () => kube.normalized,
+  }
   const set = apiVersionSet(apiVersions)
   if (tillerVersion) {
     const tv = versionObject(tillerVersion)
@@ -172,7 +194,7 @@ export const capabilitiesObject = (
     '*common.Capabilities',
     { APIVersions: set, KubeVersion: kubeVersion, HelmVersion: helmVersion },
     {},
-    () => `&{${set.format!()} ${kube.version} ${helmVersion.format!()}}`,
+    () => `&{${set.format!()} ${struct_} ${helmVersion.format!()}}`,
   )
 }
 

@@ -1,18 +1,26 @@
 import { type GoMap, type Value, GoError, isGoMap, isNil, sortedKeys } from '../../go/Value'
 import { typeName } from '../../go/Types'
-import { typed } from '../../go/Collections'
+import { isNilList, nilList, typed, typedName } from '../../go/Collections'
 import { type FuncMap, dictArg, empty, str, strval, want, wantAtLeast } from './args'
 
-/** Go's copystructure.Copy over the value model: maps and lists copied deeply, scalars shared. */
+/** Go's copystructure.Copy over the value model: maps and lists copied deeply (keeping their Go type), scalars shared. */
 export const deepCopy = (v: Value): Value => {
-  if (Array.isArray(v)) return v.map(deepCopy)
+  if (Array.isArray(v)) {
+    if (isNilList(v)) return nilList()
+    return keepType(v, v.map(deepCopy))
+  }
   if (v instanceof Uint8Array) return new Uint8Array(v)
   if (isGoMap(v)) {
     const out: GoMap = {}
     for (const k of Object.keys(v)) out[k] = deepCopy(v[k])
-    return out
+    return keepType(v, out)
   }
   return v
+}
+
+const keepType = <T extends object>(from: Value, to: T): T => {
+  const t = typedName(from)
+  return t === undefined ? to : typed(to, t)
 }
 
 // dario.cat/mergo Merge(&dst, src) (WithOverride for mergeOverwrite) on map[string]interface{}: nested maps

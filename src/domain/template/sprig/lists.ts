@@ -1,7 +1,7 @@
 import { type Value, GoError, isNil } from '../../go/Value'
 import { type FuncMap, deepEqual, empty, int, kindOf, nilDeref, sliceItems, strval, want, wantAtLeast } from './args'
 import { strslice, toInt64 } from './conversion'
-import { nilList, typed } from '../../go/Collections'
+import { nilList, typed, typedName } from '../../go/Collections'
 
 /** The elements of a slice argument, or Sprig's "Cannot <what> on type <kind>" error. */
 const items = (v: Value, what: string): Value[] => {
@@ -52,7 +52,7 @@ export const listFuncs = (): FuncMap => ({
     const xs = items(a[1], 'chunk')
     const out: Value[] = []
     for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size))
-    return out
+    return typed(out, '[][]interface {}')
   }),
   ...unary('first', 'find first', (xs) => (xs.length === 0 ? null : xs[0])),
   ...unary('last', 'find last', (xs) => (xs.length === 0 ? null : xs[xs.length - 1])),
@@ -81,7 +81,9 @@ export const listFuncs = (): FuncMap => ({
     const start = a.length > 1 ? Number(toInt64(a[1])) : 0
     const end = a.length > 2 ? Number(toInt64(a[2])) : xs.length
     if (start < 0 || end < start || end > xs.length) throw new GoError(`reflect: slice index out of range`)
-    return xs.slice(start, end)
+    // reflect's Slice keeps the list's Go type ([]int stays []int)
+    const t = typedName(a[0])
+    return t === undefined ? xs.slice(start, end) : typed(xs.slice(start, end), t)
   }),
   concat: (...a) => {
     const out: Value[] = []
