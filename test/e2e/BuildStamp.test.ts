@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { helmProc, scratch } from './processes'
+import { helmProc, scratch } from '../support/processes'
 
 const stamp = suite('e2e: the build stamps its git commit')
 stamp('should report a commit of this repository and its tree state from bin/helm', async () => {

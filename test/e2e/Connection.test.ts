@@ -11,7 +11,7 @@ import { type GrpcServer, type ServerTls, startGrpcServer } from '../../src/adap
 import { POD_FORWARD } from '../../src/sandbox/PortForward'
 import { createTiller } from '../../src/tiller/embed'
 import { makeCerts } from '../support/tls'
-import { helmProc, kubectl, scratch, startKubeSandbox } from './processes'
+import { helmProc, kubectl, scratch, startKubeSandbox } from '../support/processes'
 
 const certs = (dir: string, env: Record<string, string> = {}): string => makeCerts(dir, env)
 const tillerTls = (pki: string, verify: boolean): ServerTls => ({

@@ -4,7 +4,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { parseAllDocuments } from 'yaml'
 import { helm } from '../helpers'
-import { helmProc, kubectl, scratch, startKubeSandbox } from './processes'
+import { helmProc, kubectl, scratch, startKubeSandbox } from '../support/processes'
 
 type Obj = Record<string, any>
 

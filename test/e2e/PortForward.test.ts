@@ -6,7 +6,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { stringify } from 'yaml'
 import { POD_FORWARD } from '../../src/sandbox/PortForward'
-import { helmProc, kubectl, scratch, startKubeSandbox, startTiller } from './processes'
+import { helmProc, kubectl, scratch, startKubeSandbox, startTiller } from '../support/processes'
 
 const e2e = suite('e2e: helm → pods/portforward tunnel → tiller')
 

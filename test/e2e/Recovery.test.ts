@@ -3,7 +3,7 @@
 import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { helmProc, kubectl, scratch, startKubeSandbox, startTiller } from './processes'
+import { helmProc, kubectl, scratch, startKubeSandbox, startTiller } from '../support/processes'
 
 const recovery = suite('e2e: SIGKILL recovery')
 

@@ -8,7 +8,7 @@ import { constants, gzipSync } from 'node:zlib'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { encodeMessage } from '../../src/adapters/grpc/Proto'
-import { helmProc, kubectl, scratch, startKubeSandbox, startTiller } from './processes'
+import { helmProc, kubectl, scratch, startKubeSandbox, startTiller } from '../support/processes'
 
 const deploymentTemplate = `apiVersion: apps/v1
 kind: Deployment

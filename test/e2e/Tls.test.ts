@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { makeCerts } from '../support/tls'
-import { helmProc, scratch, startKubeSandbox, startTiller } from './processes'
+import { helmProc, scratch, startKubeSandbox, startTiller } from '../support/processes'
 
 const tls = suite('e2e: mutual TLS')
 

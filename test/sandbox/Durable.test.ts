@@ -1,6 +1,5 @@
 // An acknowledged write survives SIGKILL: the sandbox saves a write (fsync) before it answers it, for both
 // entry points that keep a sandbox's state in a folder (kube-sandbox --data-dir, tiller --sandbox-data-dir).
-// The processes run from the bundles `npm test` builds (dist/), which start in a fraction of tsx's time.
 import { join } from 'node:path'
 import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
@@ -9,13 +8,13 @@ import { grpcTillerClient } from '../../src/adapters/grpc/Client'
 import { connect, type Rest, type RestResponse } from '../../src/adapters/k8s/Rest'
 import { assertRight } from '../helpers'
 import { demoChart } from '../tiller/fixtures'
-import { type Bundle, scratch, startBundledSandbox, startBundledTiller } from './bundles'
+import { type Proc, scratch, startKubeSandbox, startSandboxTiller } from '../support/processes'
 
 const CMS = '/api/v1/namespaces/default/configmaps'
 const cm = (name: string, value: string) => ({ metadata: { name }, data: { value } })
 
 /** Sends a request and kills `proc` with SIGKILL the moment its answer is in. */
-const lastWords = async (proc: Bundle, send: Promise<RestResponse>): Promise<RestResponse> => {
+const lastWords = async (proc: Proc, send: Promise<RestResponse>): Promise<RestResponse> => {
   const r = await send
   proc.child.kill('SIGKILL')
   await proc.stop('SIGKILL')
@@ -29,7 +28,7 @@ sandbox('should keep every acknowledged create, update and delete of rounds cut 
   const data = join(dir, 'data')
   const expected = new Map<string, string>()
   for (let round = 0; round < 3; round++) {
-    const proc = await startBundledSandbox(kc, ['--data-dir', data])
+    const proc = await startKubeSandbox(kc, ['--data-dir', data])
     try {
       const rest: Rest = await connect({ kubeconfig: kc, retries: 1 })
       // what the previous rounds acknowledged is all there
@@ -68,7 +67,7 @@ sandbox('should keep every acknowledged create, update and delete of rounds cut 
       await proc.stop('SIGKILL')
     }
   }
-  const proc = await startBundledSandbox(kc, ['--data-dir', data])
+  const proc = await startKubeSandbox(kc, ['--data-dir', data])
   try {
     const rest = await connect({ kubeconfig: kc, retries: 1 })
     const listed = JSON.parse((await rest.request({ method: 'GET', path: CMS })).text) as {
@@ -88,11 +87,11 @@ const tiller = suite('tiller --sandbox-data-dir: acknowledged operations and SIG
 tiller('should keep an install and an upgrade Tiller acknowledged just before SIGKILL', async () => {
   const dir = scratch('durable-tiller')
   const data = join(dir, 'sandbox')
-  const start = () => startBundledTiller(dir, ['--sandbox-data-dir', data])
+  const start = () => startSandboxTiller(dir, ['--sandbox-data-dir', data])
   let proc = await start()
   const client = (address: string) => grpcTillerClient({ address, clientVersion: 'v2.17.0', connectTimeout: 10 })
   try {
-    let api = client(proc.match[1]!)
+    let api = client(proc.address)
     assertRight(await api.installRelease({ name: 'demo', chart: demoChart('0.1.0', 'one'), namespace: 'default' })())
     const upgraded = await api.updateRelease({ name: 'demo', chart: demoChart('0.2.0', 'two') })()
     proc.child.kill('SIGKILL')
@@ -101,7 +100,7 @@ tiller('should keep an install and an upgrade Tiller acknowledged just before SI
     await proc.stop('SIGKILL')
 
     proc = await start()
-    api = client(proc.match[1]!)
+    api = client(proc.address)
     const history = assertRight(await api.getHistory({ name: 'demo', max: 10 })())
     assert.equal(
       history.releases.map((r) => `${r.version} ${r.info.status.code}`),

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { scratch, startBundledTiller } from '../sandbox/bundles'
+import { scratch, startSandboxTiller } from '../support/processes'
 
 const kubeconfigOf = (output: string): string => /its kubeconfig: (\S+)/.exec(output)![1]!
 
@@ -12,7 +12,7 @@ const cleanup = suite("tiller's sandbox kubeconfig")
 cleanup('should remove its kubeconfig folder when stopped by SIGTERM, SIGINT or SIGHUP', async () => {
   const dir = scratch('kubeconfig')
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
-    const tiller = await startBundledTiller(dir, [], { TMPDIR: dir })
+    const tiller = await startSandboxTiller(dir, [], { TMPDIR: dir })
     const kc = kubeconfigOf(tiller.output())
     try {
       assert.ok(kc.startsWith(join(dir, 'wheelhouse-sandbox-')), kc)
@@ -25,7 +25,7 @@ cleanup('should remove its kubeconfig folder when stopped by SIGTERM, SIGINT or 
 })
 cleanup('should remove what a Tiller killed by SIGKILL left, and nothing of a live process', async () => {
   const dir = scratch('kubeconfig-kill')
-  const killed = await startBundledTiller(dir, [], { TMPDIR: dir })
+  const killed = await startSandboxTiller(dir, [], { TMPDIR: dir })
   const left = kubeconfigOf(killed.output())
   await killed.stop('SIGKILL')
   assert.ok(existsSync(left))
@@ -33,7 +33,7 @@ cleanup('should remove what a Tiller killed by SIGKILL left, and nothing of a li
   const live = join(dir, `wheelhouse-sandbox-${process.pid}`)
   mkdirSync(live)
   writeFileSync(join(live, 'kubeconfig'), 'x')
-  const next = await startBundledTiller(dir, [], { TMPDIR: dir })
+  const next = await startSandboxTiller(dir, [], { TMPDIR: dir })
   try {
     assert.not.ok(existsSync(join(left, '..')))
     assert.ok(existsSync(join(live, 'kubeconfig')))

@@ -1,22 +1,15 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { startGrpcServer } from '../../../../src/adapters/grpc/Server'
 import { createTiller } from '../../../../src/tiller/embed'
 import { helm } from '../../../helpers'
-
-const bundle = resolve(import.meta.dirname, '../../../../bin/helm')
+import { helmProc } from '../../../support/processes'
 
 /** `bin/helm ARGS` (the esbuild bundle, where a dynamic import of a CommonJS package behaves unlike tsx). */
-const helmBundle = (args: string[], env: Record<string, string>) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
-    execFile(process.execPath, [bundle, ...args], { env: { ...process.env, ...env } }, (err, stdout, stderr) =>
-      done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    ),
-  )
+const helmBundle = (args: string[], env: Record<string, string>) => helmProc(args, { env })
 
 const values = suite('helm get values')
 

@@ -1,10 +1,11 @@
-// Real processes for the end-to-end suites: kube-sandbox, tiller and helm run as users run them, bin/* over the
-// bundles in dist/ (scripts/test.mjs rebuilds dist/ when src/ is newer), kubectl from the system.
+// Real processes for the suites that start, kill and restart them (e2e, durability, Tiller's exits): kube-sandbox,
+// tiller and helm run as users run them, bin/* over the bundles in dist/ (scripts/test.mjs rebuilds dist/ when
+// src/ is newer), kubectl from the system.
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { binArgs, projectRoot as root } from '../support/bins'
+import { binArgs, projectRoot as root } from './bins'
 
 export interface Proc {
   readonly child: ChildProcess
@@ -84,6 +85,24 @@ export const startTiller = async (
       ...extra,
     ],
     { KUBECONFIG: kubeconfig, HOME: home, TILLER_NAMESPACE: 'kube-system' },
+    /GRPC listening on (\S+)\n[\s\S]*Max history/,
+    'stderr',
+  )
+  return { ...p, address: p.match[1]! }
+}
+
+/**
+ * tiller with no cluster configured (no KUBECONFIG, HOME without ~/.kube): its sandbox runs in-process. `address`
+ * is its gRPC host:port.
+ */
+export const startSandboxTiller = async (
+  home: string,
+  extra: string[] = [],
+  env: Record<string, string> = {},
+): Promise<Proc & { address: string }> => {
+  const p = await launch(
+    [...binArgs('tiller'), '--listen', '127.0.0.1:0', '--probe-listen', '127.0.0.1:0', ...extra],
+    { KUBECONFIG: '', HOME: home, TILLER_NAMESPACE: 'kube-system', ...env },
     /GRPC listening on (\S+)\n[\s\S]*Max history/,
     'stderr',
   )
