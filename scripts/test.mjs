@@ -90,6 +90,17 @@ const started = Date.now()
 // of the test files under one folder inside the project (bare imports resolve from its node_modules)
 const scratch = mkdtempSync(join(tmpdir(), 'wheelhouse-test-'))
 const bundles = join(root, '.cache', `test-build-${process.pid}`)
+// bundles of earlier runs that were killed before they could clean up (their process is gone)
+mkdirSync(join(root, '.cache'), { recursive: true })
+for (const name of readdirSync(join(root, '.cache'), { withFileTypes: true })) {
+  const pid = Number(/^test-build-(\d+)$/.exec(name.name)?.[1])
+  if (!pid) continue
+  try {
+    process.kill(pid, 0)
+  } catch {
+    rmSync(join(root, '.cache', name.name), { recursive: true, force: true })
+  }
+}
 const cleanUp = () => {
   rmSync(scratch, { recursive: true, force: true })
   rmSync(bundles, { recursive: true, force: true })
