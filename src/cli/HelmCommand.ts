@@ -64,6 +64,12 @@ export abstract class HelmCommand extends Command<HelmContext & { colorDepth: nu
     return 1
   }
 
+  /** Prints `Error: <text>` on stderr and returns exit code 1. */
+  failText(text: string): number {
+    this.context.stderr.write(`Error: ${text}\n`)
+    return 1
+  }
+
   /** Runs a use case; Right goes through `print` to stdout (exit 0), Left to stderr (exit 1). */
   async report<A>(program: TE.TaskEither<HelmError, A>, print: (a: A) => string): Promise<number> {
     const result = await program()

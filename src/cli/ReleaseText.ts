@@ -65,11 +65,11 @@ export const statusText = (st: GetReleaseStatusResponse): string => {
   return out.join('')
 }
 
-/** The `helm list` row of a release. */
+/** Helm v2 `helm list`'s `listRelease` (its JSON/YAML field names too): `-` when never deployed. */
 export const listRow = (r: Release) => ({
   Name: r.name,
   Revision: r.version,
-  Updated: ansic(r.info.lastDeployed),
+  Updated: r.info.lastDeployed ? ansic(r.info.lastDeployed) : '-',
   Status: r.info.status.code,
   Chart: chartLabel(r),
   AppVersion: r.chart.metadata.appVersion ?? '',
@@ -88,7 +88,7 @@ export const listTable = (rs: ReadonlyArray<Release>, colWidth: number): string 
     colWidth,
   )
 
-/** The `helm history` row of a revision. */
+/** Helm v2 `helm history`'s `releaseInfo` (json tags revision, updated, status, chart, appVersion, description). */
 export const historyRow = (r: Release) => ({
   revision: r.version,
   updated: ansic(r.info.lastDeployed),
@@ -134,10 +134,4 @@ export const releaseText = (rel: Release): string => {
     `${rel.manifest}`,
     '',
   ].join('\n')
-}
-
-/** `-o json|yaml` of any response: compact JSON (as Go's json.Marshal) or YAML, each ending in a newline. */
-export const structured = (v: unknown, format: 'json' | 'yaml'): string => {
-  const plain = JSON.parse(JSON.stringify(v)) as import('../domain/go/Value').Value
-  return format === 'json' ? `${JSON.stringify(plain)}\n` : toYamlString(plain)
 }

@@ -32,13 +32,20 @@ The historical release set is printed as a formatted table, e.g:
 
   async execute(): Promise<number> {
     const name = this.name
-    const { historyRow, historyTable, structured } = await import('../ReleaseText')
+    const format = this.output
+    if (format !== 'table' && format !== 'json' && format !== 'yaml')
+      return this.failText(`unknown output format ${JSON.stringify(format)}`)
+    const { historyRow, historyTable } = await import('../ReleaseText')
+    const { goJson, ghodssYaml } = await import('../output/GoJson')
     return this.withTiller((api) =>
-      this.report(api.getHistory({ name, max: this.max }), (h) =>
-        this.output === 'json' || this.output === 'yaml'
-          ? structured([...h.releases].reverse().map(historyRow), this.output)
-          : `${historyTable(h.releases, this.colWidth)}\n`,
-      ),
+      this.report(api.getHistory({ name, max: this.max }), (h) => {
+        // v2 prints nothing for no revisions; otherwise the oldest first, and Println adds a newline
+        if (h.releases.length === 0) return ''
+        const rows = [...h.releases].reverse().map(historyRow)
+        if (format === 'json') return `${goJson(rows)}\n`
+        if (format === 'yaml') return `${ghodssYaml(rows)}\n`
+        return `${historyTable(h.releases, this.colWidth)}\n`
+      }),
     )
   }
 }

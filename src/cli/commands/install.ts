@@ -132,12 +132,17 @@ export abstract class ReleaseCommand extends TillerCommand {
     this.remote = undefined
   }
 
-  /** Helm v2 `PrintStatus`, as install and upgrade print it after a real (not dry) run. */
+  /** `-o/--output` is table, json or yaml (v2's `write` refuses others; we say so before anything runs). */
+  outputRefused(): string | undefined {
+    return ['table', 'json', 'yaml'].includes(this.output) ? undefined : `unsupported format ${this.output}`
+  }
+
+  /** Helm v2's status after install and upgrade (`PrintStatus`, or the status response as -o json|yaml). */
   async printStatus(tiller: TillerApi, name: string): Promise<number> {
     const st = await tiller.getReleaseStatus({ name })()
     if (E.isLeft(st)) return this.fail(st.left)
-    const { statusText } = await import('../ReleaseText')
-    this.context.stdout.write(statusText(st.right))
+    const { statusOutput } = await import('../output/StatusOutput')
+    this.context.stdout.write(statusOutput(st.right, this.output as 'table' | 'json' | 'yaml'))
     return 0
   }
 
@@ -173,7 +178,8 @@ export abstract class ReleaseCommand extends TillerCommand {
       ...(this.description !== undefined ? { description: this.description } : {}),
     })()
     if (E.isLeft(res)) return this.fail(res.left)
-    await this.printRelease(res.right)
+    // v2 prints the release (NAME, and --debug's block) only for table output
+    if (this.output === 'table') await this.printRelease(res.right)
     // a dry run has no status to show
     return this.dryRun ? 0 : this.printStatus(tiller, res.right.release.name)
   }
@@ -279,6 +285,8 @@ charts in a repository, use 'helm search'.
   args = Arg.rest('CHART')
 
   async execute(): Promise<number> {
+    const refused = this.outputRefused()
+    if (refused !== undefined) return this.failText(refused)
     const named = this.args.length === 2 ? this.args[0] : this.name
     const name = named ?? (this.nameTemplate ? await this.templatedName(this.nameTemplate) : '')
     if (typeof name !== 'string') return name.code

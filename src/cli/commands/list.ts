@@ -83,7 +83,11 @@ flag with the '--offset' flag allows you to page through results.
   }
 
   async execute(): Promise<number> {
-    const { listRow, listTable, structured } = await import('../ReleaseText')
+    const format = this.output
+    if (format !== '' && format !== 'json' && format !== 'yaml')
+      return this.failText(`Unknown output format "${format}"`)
+    const { listRow, listTable } = await import('../ReleaseText')
+    const { goJson, ghodssYaml } = await import('../output/GoJson')
     return this.withTiller(async (api) => {
       const res = await api.listReleases({
         limit: this.max,
@@ -97,8 +101,12 @@ flag with the '--offset' flag allows you to page through results.
       if (E.isLeft(res)) return this.fail(res.left)
       const out = this.context.stdout
       const rels = res.right.releases
-      if (this.output === 'json' || this.output === 'yaml') {
-        out.write(structured({ Next: res.right.next, Releases: rels.map(listRow) }, this.output))
+      // v2 prints nothing when Tiller streams no release
+      if (rels.length === 0 && !res.right.next) return 0
+      if (format === 'json' || format === 'yaml') {
+        // listResult{Next, Releases}, or the names alone with -q; Println adds a newline
+        const v = this.short ? rels.map((r) => r.name) : { Next: res.right.next ?? '', Releases: rels.map(listRow) }
+        out.write(`${format === 'json' ? goJson(v) : ghodssYaml(v)}\n`)
         return 0
       }
       if (this.short) {

@@ -1,5 +1,4 @@
 import * as E from 'fp-ts/Either'
-import { stringify } from 'yaml'
 import { formatTable } from '../../domain/repo/Table'
 import { HelmCommand, usage } from '../HelmCommand'
 import { Arg, Flag } from '../front/Flag'
@@ -62,6 +61,7 @@ or
   terms = Arg.rest('keyword')
 
   async execute(): Promise<number> {
+    if (!['table', 'json', 'yaml'].includes(this.output)) return this.failText(`unsupported format ${this.output}`)
     const { helmHome } = await import('../../adapters/helm-home/HelmHome')
     const { loadRepoIndexes } = await import('../../adapters/helm-home/Repositories')
     const S = await import('../../domain/repo/Search')
@@ -78,21 +78,23 @@ or
     if (E.isLeft(found)) return this.fail(found.left)
     const results = S.applyConstraint(found.right, version, this.versions)
     if (E.isLeft(results)) return this.fail(results.left)
+    // Helm v2's chartElement{Name, Version, AppVersion, Description}; no results is a nil slice (null)
     const rows = results.right.map((r) => ({
-      name: r.name,
-      version: r.chart.version,
-      app_version: r.chart.appVersion ?? '',
-      description: r.chart.description ?? '',
+      Name: r.name,
+      Version: r.chart.version,
+      AppVersion: r.chart.appVersion ?? '',
+      Description: r.chart.description ?? '',
     }))
-    if (this.output === 'json') this.context.stdout.write(`${JSON.stringify(rows)}\n`)
-    else if (this.output === 'yaml') this.context.stdout.write(stringify(rows))
-    else if (rows.length === 0) this.context.stdout.write('No results found\n')
+    if (this.output === 'json' || this.output === 'yaml') {
+      const { encodeOutput } = await import('../output/GoJson')
+      this.context.stdout.write(encodeOutput(rows.length ? rows : null, this.output as 'json' | 'yaml'))
+    } else if (rows.length === 0) this.context.stdout.write('No results found\n')
     else
       this.context.stdout.write(
         `${formatTable(
           [
             ['NAME', 'CHART VERSION', 'APP VERSION', 'DESCRIPTION'],
-            ...rows.map((r) => [r.name, r.version, r.app_version, r.description]),
+            ...rows.map((r) => [r.Name, r.Version, r.AppVersion, r.Description]),
           ],
           this.colWidth,
         )}\n`,

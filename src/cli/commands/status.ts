@@ -30,11 +30,13 @@ The status consists of:
 
   async execute(): Promise<number> {
     const name = this.name
-    const { statusText, structured } = await import('../ReleaseText')
+    const format = this.output
+    // Helm v2's `write`: table, json or yaml, else "unsupported format X" (said before asking Tiller)
+    if (format !== 'table' && format !== 'json' && format !== 'yaml')
+      return this.failText(`unsupported format ${format}`)
+    const { statusOutput } = await import('../output/StatusOutput')
     return this.withTiller((api) =>
-      this.report(api.getReleaseStatus({ name, version: this.revision }), (st) =>
-        this.output === 'json' || this.output === 'yaml' ? structured(st, this.output) : statusText(st),
-      ),
+      this.report(api.getReleaseStatus({ name, version: this.revision }), (st) => statusOutput(st, format)),
     )
   }
 }

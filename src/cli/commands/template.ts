@@ -141,11 +141,6 @@ To render just one template in a chart, use '-x':
     return 0
   }
 
-  private failText(text: string): number {
-    this.context.stderr.write(`Error: ${text}\n`)
-    return 1
-  }
-
   private async failRender(e: HelmError): Promise<number> {
     const { renderHintTags } = await import('../../domain/render/RenderError')
     const code = this.fail(e)

@@ -114,6 +114,8 @@ which results in "pwd: 3jk$o2z=f\\30with'quote".
   }
 
   async execute(): Promise<number> {
+    const refused = this.outputRefused()
+    if (refused !== undefined) return this.failText(refused)
     const tiller = await this.tiller()
     if (E.isLeft(tiller)) return this.fail(tiller.left)
     try {
@@ -154,8 +156,10 @@ which results in "pwd: 3jk$o2z=f\\30with'quote".
       ...(this.description !== undefined ? { description: this.description } : {}),
     })()
     if (E.isLeft(res)) return this.fail(res.left)
-    await this.printRelease(res.right, false)
-    this.context.stdout.write(`Release "${this.release}" has been upgraded.\n`)
+    if (this.output === 'table') {
+      await this.printRelease(res.right, false)
+      this.context.stdout.write(`Release "${this.release}" has been upgraded.\n`)
+    }
     return this.dryRun ? 0 : this.printStatus(t, this.release)
   }
 }

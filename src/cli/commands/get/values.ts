@@ -17,14 +17,20 @@ This command downloads a values file for a given release.
   output = Flag.stringDefault('--output', 'yaml', 'Output the specified format (json or yaml)')
 
   async execute(): Promise<number> {
-    const { computedValues, structured } = await import('../../ReleaseText')
+    // Helm v2 formatValues: yaml (or empty) and json; any other format is refused
+    if (this.output !== '' && this.output !== 'yaml' && this.output !== 'json')
+      return this.failText(`Unknown output format ${JSON.stringify(this.output)}`)
+    const { computedValues } = await import('../../ReleaseText')
     const { parseConfig } = await import('../../../domain/values/Config')
     const { parseYamlValues } = await import('../../../domain/yaml/Read')
+    const { GoMap, goJson } = await import('../../output/GoJson')
+    const { toYamlString } = await import('../../../domain/yaml/Write')
     return this.showRelease((r) => {
-      const yaml = this.all ? computedValues(r) : r.config.raw
-      if (this.output !== 'json') return `${yaml}\n`
-      const parsed = this.all ? parseYamlValues('values', yaml) : parseConfig(yaml)
-      return E.isRight(parsed) ? structured(parsed.right, 'json') : '{}\n'
+      // v2 reads the user values back (chartutil.ReadValues) and marshals them; Println adds a newline
+      const parsed = this.all ? parseYamlValues('values', computedValues(r)) : parseConfig(r.config.raw)
+      const values = E.isRight(parsed) ? parsed.right : {}
+      if (this.output === 'json') return `${goJson(new GoMap(values as Record<string, unknown>))}\n`
+      return `${toYamlString(values as never)}\n`
     })
   }
 }

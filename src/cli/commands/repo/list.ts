@@ -1,4 +1,4 @@
-import { stringify } from 'yaml'
+import * as E from 'fp-ts/Either'
 import { formatTable } from '../../../domain/repo/Table'
 import { HelmCommand, usage } from '../../HelmCommand'
 import { Flag } from '../../front/Flag'
@@ -20,12 +20,20 @@ export default class RepoListCommand extends HelmCommand {
   )
 
   async execute(): Promise<number> {
+    const format = this.output
+    if (format !== 'table' && format !== 'json' && format !== 'yaml')
+      return this.failText(`unsupported format ${format}`)
     const { listRepositories } = await import('../../../adapters/helm-home/Repositories')
-    return this.report(listRepositories(this.helmHome()), (repos) => {
-      const rows = repos.map((r) => ({ name: r.name, url: r.url }))
-      if (this.output === 'json') return `${JSON.stringify(rows)}\n`
-      if (this.output === 'yaml') return stringify(rows)
-      return `${formatTable([['NAME', 'URL'], ...rows.map((r) => [r.name, r.url])])}\n`
-    })
+    const listed = await listRepositories(this.helmHome())()
+    // Helm v2.17 lists no repositories without an error (an empty table, or null)
+    if (E.isLeft(listed) && listed.left._tag !== 'NoRepositories') return this.fail(listed.left)
+    const repos = E.isRight(listed) ? listed.right : []
+    // v2's repositoryElement{Name, URL}
+    const rows = repos.map((r) => ({ Name: r.name, URL: r.url }))
+    if (format === 'json' || format === 'yaml') {
+      const { encodeOutput } = await import('../../output/GoJson')
+      this.context.stdout.write(encodeOutput(rows.length ? rows : null, format))
+    } else this.context.stdout.write(`${formatTable([['NAME', 'URL'], ...rows.map((r) => [r.Name, r.URL])])}\n`)
+    return 0
   }
 }
