@@ -82,3 +82,23 @@ tpl("should add Tiller's version as .Server when asked for it", async () => {
   }
 })
 tpl.run()
+
+const short = suite('helm version --short (Helm v2.17 formatVersion)')
+short('should print SEMVER+gCOMMIT7 with a commit, and the full form without one', async () => {
+  const { formatVersion } = await import('../../src/cli/commands/version')
+  const built = { semVer: 'v2.17.0', gitCommit: 'a690bad98af45b015bd993c5e6d6d4c1f0b1e6c0', gitTreeState: 'clean' }
+  assert.is(formatVersion(built, true), 'v2.17.0+ga690bad')
+  assert.is(
+    formatVersion({ ...built, gitCommit: '', gitTreeState: '' }, true),
+    '&version.Version{SemVer:"v2.17.0", GitCommit:"", GitTreeState:""}',
+  )
+  assert.is(
+    formatVersion(built, false),
+    '&version.Version{SemVer:"v2.17.0", GitCommit:"a690bad98af45b015bd993c5e6d6d4c1f0b1e6c0", GitTreeState:"clean"}',
+  )
+  const { clientVersion } = await import('../../src/cli/version')
+  const r = await helm(['version', '-c', '--short'])
+  assert.is(r.stdout, `Client: ${formatVersion(clientVersion, true)}\n`)
+  assert.not.match(r.stdout, /\+gunknown/)
+})
+short.run()

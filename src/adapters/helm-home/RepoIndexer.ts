@@ -10,6 +10,7 @@ import { type HelmError, message } from '../../domain/errors'
 import { fileUnreadable } from '../../domain/GeneralError'
 import { type IndexFile, addVersion, emptyIndex, mergeIndex, sortEntries } from '../../domain/repo/Index'
 import { notAChart } from '../../domain/repo/RepoError'
+import { urlJoin } from '../../domain/repo/UrlJoin'
 import { nowGo } from './HelmHome'
 import { readIndexFile, writeIndexFile } from './IndexCache'
 
@@ -54,7 +55,8 @@ export const indexDirectory =
       const chart = loadChartArchive(bytes, path)
       if (E.isLeft(chart)) return E.left(notAChart(path, message(chart.left).replace(`${path}: `, '')))
       const parent = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : ''
-      const url = baseUrl && parent ? `${baseUrl.replace(/\/+$/, '')}/${parent}` : baseUrl
+      // Helm v2 IndexDirectory: the archive's folder joined onto the base URL (URLJoin keeps a query last)
+      const url = urlJoin(baseUrl, parent)
       const file = parent ? rel.slice(parent.length + 1) : rel
       index = addVersion(index, metadataFields(chart.right.metadata), file, url, sha256Hex(bytes), nowGo())
     }

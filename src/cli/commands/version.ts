@@ -8,6 +8,15 @@ import { usage } from '../HelmCommand'
 
 type V = { readonly semVer: string; readonly gitCommit: string; readonly gitTreeState: string }
 
+/**
+ * Helm v2.17 `formatVersion`: --short is `SEMVER+gCOMMIT7` when the commit is known; without a commit (a
+ * build outside git) --short falls back to the full `&version.Version{...}` form, as v2 does.
+ */
+export const formatVersion = (v: V, short: boolean): string =>
+  short && v.gitCommit !== ''
+    ? `${v.semVer}+g${v.gitCommit.slice(0, 7)}`
+    : `&version.Version{SemVer:"${v.semVer}", GitCommit:"${v.gitCommit}", GitTreeState:"${v.gitTreeState}"}`
+
 export default class VersionCommand extends TillerCommand {
   static override paths = [['version']]
   static override usage = usage({
@@ -37,9 +46,7 @@ use '--server'.
   template = Flag.string('--template', 'Template for version string format')
 
   private line(who: 'Client' | 'Server', v: V): string {
-    return this.short
-      ? `${who}: ${v.semVer}+g${v.gitCommit ? v.gitCommit.slice(0, 7) : 'unknown'}\n`
-      : `${who}: &version.Version{SemVer:"${v.semVer}", GitCommit:"${v.gitCommit}", GitTreeState:"${v.gitTreeState}"}\n`
+    return `${who}: ${formatVersion(v, this.short)}\n`
   }
 
   async execute(): Promise<number> {

@@ -14,6 +14,7 @@ import {
 } from './IndexCodec'
 import { type RepoError, invalidIndex } from './RepoError'
 import { compareVersionStringsDesc, parseVersion } from '../semver/Version'
+import { urlJoin } from './UrlJoin'
 
 export type { ChartVersion, IndexFile } from './IndexCodec'
 
@@ -164,11 +165,9 @@ const matches = (c: Constraint, version: string): boolean => {
 export const hasVersion = (index: IndexFile, name: string, version: string): boolean =>
   (index.entries[name] ?? []).some((v) => v.version === version)
 
-const joinUrl = (base: string, file: string): string => `${base.replace(/\/+$/, '')}/${file.replace(/^\/+/, '')}`
-
 /**
  * Adds a chart archive to the index (Helm's IndexFile.Add): the Chart.yaml fields, the URL (`file` relative,
- * or joined onto `baseUrl`), the archive's sha256 and the creation time. Keeps an existing name+version.
+ * or its base name joined onto `baseUrl` by Helm's URLJoin), the archive's sha256 and the creation time. Keeps an existing name+version.
  */
 export const addVersion = (
   index: IndexFile,
@@ -186,7 +185,12 @@ export const addVersion = (
     if (isRecord(v) && Object.keys(v).length === 0) continue
     fields[k] = v
   }
-  const decoded = decodeChartVersion({ ...fields, urls: [baseUrl ? joinUrl(baseUrl, file) : file], created, digest })
+  const decoded = decodeChartVersion({
+    ...fields,
+    urls: [baseUrl ? urlJoin(baseUrl, file.slice(file.lastIndexOf('/') + 1)) : file],
+    created,
+    digest,
+  })
   if (E.isLeft(decoded) || hasVersion(index, decoded.right.name, decoded.right.version)) return index
   const entry = decoded.right
   return { ...index, entries: { ...index.entries, [entry.name]: [...(index.entries[entry.name] ?? []), entry] } }

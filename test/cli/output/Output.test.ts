@@ -220,3 +220,18 @@ repos('should print chartElement and repositoryElement structs with v2 field nam
   }
 })
 repos.run()
+
+const index = suite('helm repo index --url')
+index('should join each chart file name into the URL path, the query kept last (v2 IndexDirectory)', async () => {
+  const { pack, tempDir, writeChart } = await import('../../adapters/http-repo/fixtures')
+  const { readFile } = await import('node:fs/promises')
+  const dir = await tempDir()
+  await pack(await writeChart(dir, 'web', '1.0.0'), join(dir, 'charts'))
+  await pack(await writeChart(join(dir, 'more'), 'db', '2.0.0'), join(dir, 'charts', 'sub'))
+  const r = await helm(['repo', 'index', join(dir, 'charts'), '--url', 'https://h.example/charts/?token=a b'])
+  assert.is(r.code, 0, r.stderr)
+  const text = await readFile(join(dir, 'charts', 'index.yaml'), 'utf8')
+  assert.match(text, /\n {4}- https:\/\/h\.example\/charts\/web-1\.0\.0\.tgz\?token=a b\n/)
+  assert.match(text, /\n {4}- https:\/\/h\.example\/charts\/sub\/db-2\.0\.0\.tgz\?token=a b\n/)
+})
+index.run()
