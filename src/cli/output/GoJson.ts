@@ -8,7 +8,7 @@ import { toYamlString } from '../../domain/yaml/Write'
  * and written by yaml.v2 (keys sorted).
  */
 
-const escape = (s: string): string => {
+const jsonString = (s: string): string => {
   let out = '"'
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
@@ -38,17 +38,17 @@ export class GoMap {
 /** json.Marshal of a value: plain objects are structs (field order kept), `GoMap`s maps, null a nil pointer/slice. */
 export const goJson = (v: unknown): string => {
   if (v === null || v === undefined) return 'null'
-  if (typeof v === 'string') return escape(v)
+  if (typeof v === 'string') return jsonString(v)
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null'
   if (typeof v === 'boolean') return v ? 'true' : 'false'
   if (typeof v === 'bigint') return v.toString()
   if (Array.isArray(v)) return `[${v.map(goJson).join(',')}]`
   if (v instanceof GoMap) {
     const keys = Object.keys(v.entries).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)) as number)
-    return `{${keys.map((k) => `${escape(k)}:${goJson(mapValue(v.entries[k]))}`).join(',')}}`
+    return `{${keys.map((k) => `${jsonString(k)}:${goJson(mapValue(v.entries[k]))}`).join(',')}}`
   }
   const fields = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined)
-  return `{${fields.map(([k, x]) => `${escape(k)}:${goJson(x)}`).join(',')}}`
+  return `{${fields.map(([k, x]) => `${jsonString(k)}:${goJson(x)}`).join(',')}}`
 }
 
 // values decoded from YAML: nested objects are maps too
