@@ -2,7 +2,7 @@
  * Go fmt's printer of one operand under one verb (fmt.printArg / printValue): flags, width and
  * precision, integers, floats, strings, bytes, maps with sorted keys, slices, nil and `%!verb(T=v)`.
  */
-import { type Value, type GoMap, GoInt, isGoStruct, isGoMap, sortedKeys } from './Value'
+import { type Value, type GoMap, GoComplex, GoInt, isGoStruct, isGoMap, sortedKeys } from './Value'
 import { formatFloat, quote, quoteToASCII, quoteRune, canBackquote, isPrint } from './Strconv'
 import { typeName } from './Types'
 
@@ -228,6 +228,13 @@ const fmtIntValue = (f: Flags, v: GoInt, verb: string): string => {
 
 const validRune = (v: bigint): number => (v < 0n || v > 0x10ffffn || (v >= 0xd800n && v < 0xe000n) ? 0xfffd : Number(v))
 
+// fmt.fmtComplex: each part printed as a float under the verb (width applies to each), the imaginary one signed.
+const fmtComplex = (f: Flags, c: GoComplex, verb: string): string => {
+  if (!'vbgGxXfFeE'.includes(verb)) return badVerb(f, verb, c)
+  const prec = verb === 'v' || verb === 'b' || verb === 'g' || verb === 'G' || verb === 'x' || verb === 'X' ? -1 : 6
+  return `(${fmtFloat(f, c.re, verb, prec)}${fmtFloat({ ...f, plus: true }, c.im, verb, prec)}i)`
+}
+
 const badVerb = (f: Flags, verb: string, arg: Value): string => {
   if (arg === null || arg === undefined) return `%!${verb}(<nil>)`
   return `%!${verb}(${typeName(arg)}=${printArg(f, arg, 'v', 0)})`
@@ -271,11 +278,12 @@ export const printArg = (f: Flags, arg: Value, verb: string, depth: number): str
   if (arg instanceof GoInt) return fmtIntValue(f, arg, verb)
   if (arg instanceof Uint8Array) return fmtBytes(f, arg, verb, depth)
   if (Array.isArray(arg)) {
-    if (f.sharpV) return `[]interface {}{${arg.map((e) => printArg(f, e, verb, depth + 1)).join(', ')}}`
+    if (f.sharpV) return `${typeName(arg)}{${arg.map((e) => printArg(f, e, verb, depth + 1)).join(', ')}}`
     let out = '['
     for (let i = 0; i < arg.length; i++) out += (i > 0 ? ' ' : '') + printArg(f, arg[i], verb, depth + 1)
     return out + ']'
   }
+  if (arg instanceof GoComplex) return fmtComplex(f, arg, verb)
   const s = structString(arg)
   if (s !== undefined) {
     if (verb === 'v' || verb === 's' || verb === 'x' || verb === 'X' || verb === 'q') return fmtString(f, s, verb, s)
@@ -290,7 +298,7 @@ const printMap = (f: Flags, m: GoMap, verb: string, depth: number): string => {
   const keys = sortedKeys(m)
   if (f.sharpV) {
     const parts = keys.map((k) => `${printArg(f, k, verb, depth + 1)}:${printArg(f, m[k] ?? null, verb, depth + 1)}`)
-    return `map[string]interface {}{${parts.join(', ')}}`
+    return `${typeName(m)}{${parts.join(', ')}}`
   }
   let out = 'map['
   for (let i = 0; i < keys.length; i++) {

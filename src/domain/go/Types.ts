@@ -1,5 +1,5 @@
 import { typedName } from './Collections'
-import { type Value, GoInt, isGoStruct } from './Value'
+import { type Value, GoComplex, GoInt, isGoStruct } from './Value'
 
 /**
  * The Go type name of a value, as `%T`, error messages and Sprig's `typeOf` print it:
@@ -41,6 +41,7 @@ export const kindName = (v: Value): string => {
   }
   if (v instanceof GoInt) return v.kind
   if (v instanceof Uint8Array || Array.isArray(v)) return 'slice'
+  if (v instanceof GoComplex) return 'complex128'
   if (isGoStruct(v)) return v.goType.startsWith('*') ? 'ptr' : 'struct'
   return 'map'
 }

@@ -11,6 +11,7 @@
  * | map[string]interface{}     | a plain object (`isGoMap`); iterate with `sortedKeys`, never in JS order |
  * | []byte                     | `Uint8Array`                                                |
  * | structs, time, Files, ...  | a `GoStruct` (fields and methods looked up by name)         |
+ * | complex128                 | `GoComplex` (a GoStruct without fields)                      |
  * | func                       | `GoFunc` (only through `call`)                               |
  */
 export type Value =
@@ -67,6 +68,24 @@ export interface GoStruct {
    * the value is an addressable struct field (`.Capabilities.KubeVersion`), while `print` gets a copy.
    */
   printString?(): string
+}
+
+/**
+ * A Go complex128 (template constants `1.5i`, `1+2i`): a struct-like value with no fields or methods that
+ * prints as fmt prints complex numbers, `(1+2i)`.
+ */
+export class GoComplex implements GoStruct {
+  readonly goType = 'complex128'
+  constructor(
+    readonly re: number,
+    readonly im: number,
+  ) {}
+  field(): undefined {
+    return undefined
+  }
+  method(): undefined {
+    return undefined
+  }
 }
 
 /** A failure inside a function; the engine wraps it as `error calling NAME: <message>`. */

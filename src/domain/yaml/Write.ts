@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either'
 import { type GeneralError, invalidArgument } from '../GeneralError'
-import { type Value, GoInt, isGoStruct, isNil } from '../go/Value'
+import { type Value, GoComplex, GoInt, isGoStruct, isNil } from '../go/Value'
 import { isNilList } from '../go/Collections'
 import { ScalarWriter } from './WriteEmitter'
 import { stringStyle } from './WriteScalar'
@@ -90,6 +90,7 @@ class Emitter extends ScalarWriter {
       }
       return
     }
+    if (v instanceof GoComplex) throw new MarshalError('json: unsupported type: complex128')
     if (isGoStruct(v)) {
       const json = v.method('MarshalJSON')
       return this.node(json === undefined ? {} : json(), parentIndent, inMapping)

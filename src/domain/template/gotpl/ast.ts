@@ -102,6 +102,8 @@ export interface NumberNode {
   readonly int64: bigint
   readonly uint64: bigint
   readonly float64: number
+  /** real and imaginary parts of a complex constant (`isComplex`) */
+  readonly complex128?: readonly [number, number]
 }
 export interface StringNode {
   readonly type: 'string'

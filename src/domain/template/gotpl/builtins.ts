@@ -6,6 +6,7 @@
 import {
   type GoFunc,
   type Value,
+  GoComplex,
   GoError,
   GoInt,
   int,
@@ -34,6 +35,7 @@ export const isTrue = (v: Value): boolean => {
   }
   if (v instanceof GoInt) return v.value !== 0n
   if (Array.isArray(v) || v instanceof Uint8Array) return v.length > 0
+  if (v instanceof GoComplex) return v.re !== 0 || v.im !== 0
   if (isGoStruct(v)) return true
   return Object.keys(v).length > 0
 }

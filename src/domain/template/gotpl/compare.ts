@@ -3,11 +3,11 @@
  * float64 is `incompatible types for comparison`, nil compares equal only to nil, maps and slices
  * are not comparable. Failures throw GoError (the engine wraps them as `error calling eq: ...`).
  */
-import { type Value, GoError, GoInt, isGoStruct } from '../../go/Value'
+import { type Value, GoComplex, GoError, GoInt, isGoStruct } from '../../go/Value'
 import { typeName } from '../../go/Types'
 import { sprintf } from '../../go/Fmt'
 
-type BasicKind = 'invalid' | 'bool' | 'int' | 'uint' | 'float' | 'string' | 'other'
+type BasicKind = 'invalid' | 'bool' | 'int' | 'uint' | 'float' | 'complex' | 'string' | 'other'
 
 const basicKind = (v: Value): BasicKind => {
   if (v === null || v === undefined) return 'invalid'
@@ -20,6 +20,7 @@ const basicKind = (v: Value): BasicKind => {
       return 'float'
   }
   if (v instanceof GoInt) return v.kind.startsWith('u') ? 'uint' : 'int'
+  if (v instanceof GoComplex) return 'complex'
   return 'other'
 }
 
@@ -51,6 +52,8 @@ const eq2 = (a: Value, b: Value): boolean => {
     case 'int':
     case 'uint':
       return (a as GoInt).value === (b as GoInt).value
+    case 'complex':
+      return (a as GoComplex).re === (b as GoComplex).re && (a as GoComplex).im === (b as GoComplex).im
     case 'invalid':
       return true
   }
@@ -83,6 +86,7 @@ export const lt = (a: Value, b: Value): boolean => {
   }
   switch (k1) {
     case 'bool':
+    case 'complex':
       throw new GoError('invalid type for comparison')
     case 'int':
     case 'uint':

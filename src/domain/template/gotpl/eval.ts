@@ -21,6 +21,7 @@ import {
   type GoFunc,
   type ParamType,
   type Value,
+  GoComplex,
   GoInt,
   isGoMap,
   isGoStruct,
@@ -178,6 +179,7 @@ export class Evaluator {
 
   idealConstant(n: NumberNode): Value {
     this.at(n)
+    if (n.isComplex && n.complex128 !== undefined) return new GoComplex(n.complex128[0], n.complex128[1])
     if (n.isFloat && !isHexInt(n.text) && n.text[0] !== "'" && [...'.eEpP'].some((c) => n.text.includes(c)))
       return n.float64
     if (n.isInt) return new GoInt(n.int64, 'int')

@@ -9,6 +9,7 @@ export type ItemType =
   | 'bool'
   | 'char'
   | 'charConstant'
+  | 'complex'
   | 'comment'
   | 'assign'
   | 'declare'
@@ -331,10 +332,13 @@ export const lex = (
       }
       const s = input.charCodeAt(pos)
       if (s === 43 || s === 45) {
+        // Complex: 1+2i. No spaces, must end in 'i'.
         if (!scanNumber() || input[pos - 1] !== 'i') {
           fail(`bad number syntax: ${JSON.stringify(input.slice(start, pos))}`)
           return items
         }
+        emit('complex')
+        continue
       }
       emit('number')
       continue

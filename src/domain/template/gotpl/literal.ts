@@ -200,12 +200,90 @@ const parseFloat64 = (text: string): number | undefined => {
   return Number.isFinite(f) ? sign * f : undefined
 }
 
+/** `strconv.ParseFloat(s, 64)` with Go's error text (`strconv.ParseFloat: parsing "x": invalid syntax`). */
+const parseFloatOrError = (text: string): number | string => {
+  const f = parseFloat64(text)
+  if (f !== undefined) return f
+  // parseFloat64 refuses both bad syntax and overflow; the syntax is good when the digits alone parse
+  const inRange = parseFloat64(text.replace(/([eEpP][+-]?)[0-9_]+$/, '$10'))
+  const why = inRange !== undefined && /[eEpP][+-]?[0-9_]+$/.test(text) ? 'value out of range' : 'invalid syntax'
+  return `strconv.ParseFloat: parsing ${JSON.stringify(text)}: ${why}`
+}
+
+/**
+ * fmt.Sscan of a complex128, as text/template reads a `1+2i` constant: a float token (fmt's own scanner: sign,
+ * digits and `_`, `0x` hex, a point, an exponent), a sign, another float token, then `i`; each token goes to
+ * ParseFloat. Returns the parts, or Go's error text.
+ */
+const scanComplex = (text: string): readonly [number, number] | string => {
+  let i = 0
+  const accept = (chars: string): boolean => {
+    if (i < text.length && chars.includes(text[i]!)) {
+      i++
+      return true
+    }
+    return false
+  }
+  const floatToken = (): string => {
+    const start = i
+    if (accept('nN') && accept('aA') && accept('nN')) return text.slice(start, i)
+    accept('+-')
+    if (accept('iI') && accept('nN') && accept('fF')) return text.slice(start, i)
+    let digits = '0123456789_'
+    let exp = 'eEpP'
+    if (accept('0') && accept('xX')) {
+      digits = '0123456789aAbBcCdDeEfF_'
+      exp = 'pP'
+    }
+    while (accept(digits));
+    if (accept('.')) while (accept(digits));
+    if (accept(exp)) {
+      accept('+-')
+      while (accept('0123456789_'));
+    }
+    return text.slice(start, i)
+  }
+  const real = floatToken()
+  const signAt = i
+  if (!accept('+-')) return 'syntax error scanning complex number'
+  const imag = text[signAt] + floatToken()
+  if (!accept('i')) return 'syntax error scanning complex number'
+  const re = parseFloatOrError(real)
+  if (typeof re === 'string') return re
+  const im = parseFloatOrError(imag)
+  if (typeof im === 'string') return im
+  return [re, im]
+}
+
+/** parse.NumberNode's simplifyComplex: a complex constant with no imaginary part also reads as float and int. */
+const complexNode = (pos: number, text: string, re: number, im: number): NumberNode => {
+  const isFloat = im === 0
+  const isInt = isFloat && Number.isInteger(re) && re >= -(2 ** 63) && re < 2 ** 63
+  const isUint = isFloat && Number.isInteger(re) && re >= 0 && re < 2 ** 64
+  return {
+    type: 'number',
+    pos,
+    text,
+    isInt,
+    isUint,
+    isFloat,
+    isComplex: true,
+    int64: isInt ? BigInt(re) : 0n,
+    uint64: isUint ? BigInt(re) : 0n,
+    float64: isFloat ? re : 0,
+    complex128: [re, im],
+  }
+}
+
 const INT64_MIN = -(2n ** 63n)
 const INT64_MAX = 2n ** 63n - 1n
 const UINT64_MAX = 2n ** 64n - 1n
 
-/** The readings of a number literal, or the parse error text Go gives for it. */
-export const readNumber = (pos: number, text: string, isChar: boolean): NumberNode | string => {
+/**
+ * The readings of a number literal, or the parse error text Go gives for it. `complex` marks the lexer's
+ * complex item (`1+2i`); an imaginary literal (`1.5i`) is recognised by its `i`.
+ */
+export const readNumber = (pos: number, text: string, isChar: boolean, complex = false): NumberNode | string => {
   const node = (
     isInt: boolean,
     isUint: boolean,
@@ -237,7 +315,14 @@ export const readNumber = (pos: number, text: string, isChar: boolean): NumberNo
     const cp = BigInt(r.codePointAt(0)!)
     return node(true, true, true, cp, cp, Number(cp))
   }
-  if (text.endsWith('i')) return `complex numbers are not supported: ${text}`
+  if (complex) {
+    const c = scanComplex(text)
+    return typeof c === 'string' ? c : complexNode(pos, text, c[0], c[1])
+  }
+  if (text.endsWith('i')) {
+    const f = parseFloat64(text.slice(0, -1))
+    if (f !== undefined) return complexNode(pos, text, 0, f)
+  }
   const i = parseInteger(text)
   const isUint = i !== undefined && !text.startsWith('-') && !text.startsWith('+') && i >= 0n && i <= UINT64_MAX
   const isInt = i !== undefined && i >= INT64_MIN && i <= INT64_MAX

@@ -300,6 +300,7 @@ export const parseTemplate = (
       switch (t.type) {
         case 'bool':
         case 'charConstant':
+        case 'complex':
         case 'dot':
         case 'field':
         case 'identifier':
@@ -378,8 +379,9 @@ export const parseTemplate = (
       case 'bool':
         return { type: 'bool', pos: t.pos, val: t.val === 'true' }
       case 'charConstant':
+      case 'complex':
       case 'number': {
-        const n = readNumber(t.pos, t.val, t.type === 'charConstant')
+        const n = readNumber(t.pos, t.val, t.type === 'charConstant', t.type === 'complex')
         return typeof n === 'string' ? errorf(n) : n
       }
       case 'leftParen':

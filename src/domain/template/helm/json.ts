@@ -1,5 +1,5 @@
 import { quote as goQuote } from '../../go/Strconv'
-import { type Value, GoError, GoInt, compareBytes, isGoStruct, isNil } from '../../go/Value'
+import { type Value, GoComplex, GoError, GoInt, compareBytes, isGoStruct, isNil } from '../../go/Value'
 import { isNilList } from '../../go/Collections'
 
 /**
@@ -73,6 +73,7 @@ const encode = (v: Value, html: boolean, indent: string | undefined, depth: numb
     if (v.length === 0) return isNilList(v) ? 'null' : '[]'
     return '[' + v.map((x) => nl + encode(x, html, indent, depth + 1)).join(',') + end + ']'
   }
+  if (v instanceof GoComplex) throw new JsonError('json: unsupported type: complex128')
   if (isGoStruct(v)) {
     const json = v.method('MarshalJSON')
     return json === undefined ? '{}' : encode(json(), html, indent, depth)

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
 import { parse } from 'smol-toml'
 import { formatFloat } from '../../go/Strconv'
-import { type GoMap, type Value, GoInt, compareBytes, isGoMap, isGoStruct, isNil } from '../../go/Value'
+import { type GoMap, type Value, GoComplex, GoInt, compareBytes, isGoMap, isGoStruct, isNil } from '../../go/Value'
 
 /**
  * TOML as Helm's toToml/fromToml give it (BurntSushi/toml): plain keys first, then tables and arrays of
@@ -59,6 +59,8 @@ const element = (v: Value): string => {
   if (v instanceof GoInt) return v.value.toString()
   if (v instanceof Uint8Array) return quoted(Buffer.from(v).toString('utf8'))
   if (Array.isArray(v)) return '[' + v.map(element).join(', ') + ']'
+  // BurntSushi/toml's text for a kind it has no encoding for
+  if (v instanceof GoComplex) throw new TomlError('unsupported type: complex128')
   if (isGoStruct(v) || typeof v === 'function') throw new TomlError(`toml: cannot encode a value of type ${typeof v}`)
   // an inline table writes ", " after every direct key but the last, even when later keys are nil and skipped
   const keys = Object.keys(v).sort(compareBytes)

@@ -1,7 +1,7 @@
 import { formatValue } from '../../go/Fmt'
 import { kindName, typeName } from '../../go/Types'
 import { typedName } from '../../go/Collections'
-import { type GoFunc, type GoMap, type Value, GoError, GoInt, isGoMap, isGoStruct, isNil } from '../../go/Value'
+import { type GoFunc, type GoMap, type Value, GoComplex, GoError, GoInt, isGoMap, isGoStruct, isNil } from '../../go/Value'
 
 /** Template functions by name (the shape of Go's `template.FuncMap`). */
 export type FuncMap = Record<string, GoFunc>
@@ -89,6 +89,7 @@ export const empty = (v: Value): boolean => {
   if (v instanceof GoInt) return v.value === 0n
   if (v instanceof Uint8Array) return v.length === 0
   if (Array.isArray(v)) return v.length === 0
+  if (v instanceof GoComplex) return v.re === 0 && v.im === 0
   if (isGoStruct(v)) return false
   return Object.keys(v).length === 0
 }
@@ -106,8 +107,10 @@ export const deepEqual = (a: Value, b: Value): boolean => {
   if (typedName(a) !== typedName(b)) return false
   if (Array.isArray(a) || Array.isArray(b))
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]))
+  if (a instanceof GoComplex && b instanceof GoComplex) return a.re === b.re && a.im === b.im
   if (isGoStruct(a) || isGoStruct(b)) return a === b
-  const ak = Object.keys(a)
+  const am = a as GoMap
+  const ak = Object.keys(am)
   const bm = b as GoMap
-  return ak.length === Object.keys(bm).length && ak.every((k) => k in bm && deepEqual(a[k], bm[k]))
+  return ak.length === Object.keys(bm).length && ak.every((k) => k in bm && deepEqual(am[k], bm[k]))
 }
