@@ -28,10 +28,10 @@ export interface Constraint {
 const S = String.raw`[\t\n\f\r ]`
 const CV = String.raw`v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?`
 const OPS = String.raw`=||!=|>|<|>=|=>|<=|=<|~|~>|\^`
-const ONE = new RegExp(String.raw`^${S}*(${OPS})${S}*(${CV})${S}*$`)
-const RANGE = new RegExp(String.raw`${S}*(${CV})${S}+-${S}+(${CV})${S}*`, 'g')
-const FIND = new RegExp(String.raw`(${OPS})${S}*(${CV})`, 'g')
-const VALID = new RegExp(String.raw`^(${S}*(${OPS})${S}*(${CV})${S}*)((?:${S}+|,${S}*)(${OPS})${S}*(${CV})${S}*)*$`)
+const ONE = new RegExp(`^${S}*(${OPS})${S}*(${CV})${S}*$`)
+const RANGE = new RegExp(`${S}*(${CV})${S}+-${S}+(${CV})${S}*`, 'g')
+const FIND = new RegExp(`(${OPS})${S}*(${CV})`, 'g')
+const VALID = new RegExp(`^(${S}*(${OPS})${S}*(${CV})${S}*)((?:${S}+|,${S}*)(${OPS})${S}*(${CV})${S}*)*$`)
 
 const isX = (s: string): boolean => s === 'x' || s === '*' || s === 'X'
 

@@ -1,7 +1,17 @@
 import { formatValue } from '../../go/Fmt'
 import { kindName, typeName } from '../../go/Types'
 import { typedName } from '../../go/Collections'
-import { type GoFunc, type GoMap, type Value, GoComplex, GoError, GoInt, isGoMap, isGoStruct, isNil } from '../../go/Value'
+import {
+  type GoFunc,
+  type GoMap,
+  type Value,
+  GoComplex,
+  GoError,
+  GoInt,
+  isGoMap,
+  isGoStruct,
+  isNil,
+} from '../../go/Value'
 
 /** Template functions by name (the shape of Go's `template.FuncMap`). */
 export type FuncMap = Record<string, GoFunc>
