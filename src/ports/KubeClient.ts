@@ -26,8 +26,11 @@ export interface KubeClient {
   readonly list: (q: ObjectQuery) => TE.TaskEither<KubeError, ReadonlyArray<KubeObject>>
   /** Applies an RFC 7386 JSON merge patch; returns the patched object. */
   readonly patch: (ref: ObjectRef, patch: Readonly<Record<string, unknown>>) => TE.TaskEither<KubeError, KubeObject>
-  /** Deletes the object (propagation Background). */
-  readonly delete: (ref: ObjectRef) => TE.TaskEither<KubeError, void>
+  /**
+   * Deletes the object (propagation Background); with `precondition`, only if its uid is still that one
+   * (KubeConflict otherwise).
+   */
+  readonly delete: (ref: ObjectRef, precondition?: { readonly uid: string }) => TE.TaskEither<KubeError, void>
   /**
    * Waits until every object is ready by Helm v2's `--wait` rules (Readiness.ts); WaitTimeout after
    * `timeoutSeconds`. Objects that do not exist count as not ready.

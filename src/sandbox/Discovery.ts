@@ -1,54 +1,8 @@
-// The resource registry (built-ins + stored CRDs) and the discovery documents kubectl and client-node read.
-import { builtinResources, crdResources, groupVersion, type KObj, type ResourceType } from './Resources'
-import type { ObjectStore } from './Store'
-
-const CRD_KEY = 'apiextensions.k8s.io/customresourcedefinitions'
-
-/** Served resources, recomputed when a CustomResourceDefinition changes. */
-export class Registry {
-  private cache: ReadonlyArray<ResourceType> | undefined
-
-  constructor(private readonly store: ObjectStore) {
-    store.subscribe((e) => {
-      if (e.res === CRD_KEY) this.cache = undefined
-    })
-  }
-
-  all(): ReadonlyArray<ResourceType> {
-    if (!this.cache) {
-      const crds = this.store.list(CRD_KEY).filter((c) => !c.metadata.deletionTimestamp)
-      this.cache = [...builtinResources, ...crds.flatMap(crdResources)]
-    }
-    return this.cache
-  }
-
-  find(group: string, version: string, plural: string): ResourceType | undefined {
-    return this.all().find((r) => r.group === group && r.version === version && r.plural === plural)
-  }
-
-  /** Any served version of a kind in a group (used by the garbage collector and controllers). */
-  byKind(group: string, kind: string): ResourceType | undefined {
-    return this.all().find((r) => r.group === group && r.kind === kind)
-  }
-
-  /** Groups in discovery order, each with its versions (the first one preferred). */
-  groups(): Array<{ name: string; versions: string[] }> {
-    const out: Array<{ name: string; versions: string[] }> = []
-    for (const r of this.all()) {
-      let g = out.find((x) => x.name === r.group)
-      if (!g) out.push((g = { name: r.group, versions: [] }))
-      if (!g.versions.includes(r.version)) g.versions.push(r.version)
-    }
-    return out
-  }
-}
-
-/** The server version the sandbox reports on `/version`. */
-export interface ServerVersion {
-  readonly major: string
-  readonly minor: string
-  readonly gitVersion: string
-}
+// The discovery documents kubectl and client-node read, from the fake cluster's resource registry.
+import type { JsonObject as KObj } from './engine/Json'
+import type { ServerVersion } from './engine/Engine'
+import type { Registry } from './engine/Registry'
+import { groupVersion } from './engine/Resources'
 
 export const versionDoc = (v: ServerVersion): KObj => ({
   ...v,

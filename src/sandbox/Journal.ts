@@ -8,8 +8,8 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeFileSync
 import { open, type FileHandle } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import type { KObj } from './Resources'
-import type { Snapshot, StoreEvent } from './Store'
+import type { KObj } from './engine/Json'
+import type { Snapshot, StoreEvent } from './engine/Store'
 
 const SNAPSHOT = 'state.json'
 const JOURNAL = 'journal.jsonl'

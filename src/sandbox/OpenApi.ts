@@ -2,8 +2,9 @@
 // their query parameters. kubectl (≥ 1.27) reads it to learn that the server validates fields itself
 // (`fieldValidation`), and otherwise refuses `apply -f` / `create -f` with "failed to download openapi".
 // It carries no schemas, so kubectl computes strategic merge patches from its built-in types.
-import type { Registry } from './Discovery'
-import { groupVersion, type KObj } from './Resources'
+import type { JsonObject as KObj } from './engine/Json'
+import type { Registry } from './engine/Registry'
+import { groupVersion } from './engine/Resources'
 
 const gvPath = (group: string, version: string): string =>
   group === '' ? `api/${version}` : `apis/${group}/${version}`

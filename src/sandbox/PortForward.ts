@@ -6,9 +6,10 @@
 import type { IncomingMessage } from 'node:http'
 import { createConnection, type Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { builtinResources, resourceKey, type KObj } from './Resources'
-import * as S from './Status'
-import type { ObjectStore } from './Store'
+import { type KObj, strAt } from './engine/Json'
+import { builtinResources, resourceKey } from './engine/Resources'
+import * as S from './engine/Status'
+import type { ObjectStore } from './engine/Store'
 import { acceptWebSocket, offeredProtocols, rejectUpgrade, type WebSocketConn } from './WebSocket'
 
 /** Annotation prefix naming where a pod port is forwarded: `sandbox.wheelhouse.io/forward-44134: 127.0.0.1:5000`. */
@@ -121,15 +122,14 @@ export const servePortForward = (
       'Bad Request',
       statusBody(S.badRequest(`unable to parse "${bad}" as a port: invalid port`)),
     )
-  if (pod.status?.phase !== 'Running')
+  const phase = strAt(pod, 'status', 'phase')
+  if (phase !== 'Running')
     return rejectUpgrade(
       socket,
       400,
       'Bad Request',
       statusBody(
-        S.badRequest(
-          `unable to upgrade connection: pod ${name} is not running (phase ${pod.status?.phase ?? 'unknown'})`,
-        ),
+        S.badRequest(`unable to upgrade connection: pod ${name} is not running (phase ${phase ?? 'unknown'})`),
       ),
     )
   const protocol = offeredProtocols(req).find((p) => PROTOCOLS.includes(p))

@@ -1,12 +1,13 @@
-// `startSandbox`: the loopback Kubernetes API server emulator, in-process. HTTPS with a generated CA and a
-// bearer token by default (plain HTTP on request), optionally persisted to a folder with atomic writes.
+// `startSandbox`: the loopback Kubernetes API server emulator, in-process: the fake cluster engine
+// (./engine) served over HTTPS with a generated CA and a bearer token by default (plain HTTP on request),
+// optionally persisted to a folder (every write fsynced before it is answered, Journal.ts).
 // Known differences from a real API server: server-side apply tracks what each manager applied instead of
-// managedFields (no field conflicts); protobuf request bodies are read for Namespace, ConfigMap, Secret,
-// ServiceAccount, Service, Deployment and DeleteOptions only (what kubectl's `create <kind>` and Helm send);
+// managedFields (no field conflicts); protobuf request bodies are read for the kinds kubectl's
+// `create <kind>` generators send that way and DeleteOptions (ProtobufSchema.ts lists them);
 // no RBAC, admission, aggregated discovery or OpenAPI schemas; pods run nothing (a pod's log is its
 // `sandbox.wheelhouse.io/log` annotation, pods/portforward reaches the loopback address of its
 // `sandbox.wheelhouse.io/forward-<port>` annotation; bare pods with restartPolicy Never/OnFailure succeed at once).
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomInt, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createServer as createHttp, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttps } from 'node:https'
@@ -14,15 +15,12 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { generateCerts, type SandboxCerts } from './Certs'
-import { Controllers } from './Controllers'
-import { Registry, type ServerVersion } from './Discovery'
-import { prepareCreate } from './Objects'
-import { builtinResources, resourceKey } from './Resources'
-import { isPortForward, servePortForward } from './PortForward'
+import { createEngine, DEFAULT_VERSION, type Engine, type ServerVersion } from './engine/Engine'
+import { pathNotFound, unauthorized } from './engine/Status'
+import type { ObjectStore } from './engine/Store'
 import { durableWrite, type Journal, loadState, openJournal } from './Journal'
+import { isPortForward, servePortForward } from './PortForward'
 import { handler, type Fault } from './Server'
-import { pathNotFound, unauthorized } from './Status'
-import { ObjectStore } from './Store'
 
 export type { Fault, FaultKind } from './Server'
 
@@ -58,6 +56,8 @@ export interface Sandbox {
   readonly token: string | undefined
   readonly caPem: string | undefined
   readonly store: ObjectStore
+  /** The fake cluster it serves. */
+  readonly engine: Engine
   /** Turns the fake workload controllers on or off. */
   readonly setControllers: (on: boolean) => void
   /** Injects a fault into matching requests; returns it (its `times` counts down). */
@@ -71,8 +71,6 @@ export interface Sandbox {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
-const DEFAULT_VERSION: ServerVersion = { major: '1', minor: '32', gitVersion: 'v1.32.0' }
-const SEED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease']
 
 const loadOrMake = <T>(
   dir: string | undefined,
@@ -107,24 +105,6 @@ const kubeconfigFor = (url: string, token: string | undefined, caPem: string | u
     preferences: {},
   })
 
-const seed = (store: ObjectStore): void => {
-  const nsRes = builtinResources.find((r) => r.kind === 'Namespace')!
-  for (const name of SEED_NAMESPACES)
-    store.put(
-      resourceKey(nsRes),
-      prepareCreate(nsRes, { metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } }, undefined),
-    )
-  const nodeRes = builtinResources.find((r) => r.kind === 'Node')!
-  store.put(
-    resourceKey(nodeRes),
-    prepareCreate(
-      nodeRes,
-      { metadata: { name: 'sandbox-node', labels: { 'kubernetes.io/hostname': 'sandbox-node' } } },
-      undefined,
-    ),
-  )
-}
-
 /** Starts a sandbox cluster on loopback; resolves once it listens. Rejects for a non-loopback host. */
 export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> => {
   const host = opts.host ?? '127.0.0.1'
@@ -153,13 +133,15 @@ export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> 
       )
     : undefined
 
-  const snapshot = dir ? loadState(dir) : undefined
-  const store = new ObjectStore(opts.watchHistory ?? 5000, snapshot)
-  if (!snapshot) seed(store)
-  const registry = new Registry(store)
+  const engine = createEngine({
+    env: { now: () => new Date(), uid: randomUUID, random: randomInt },
+    snapshot: dir ? loadState(dir) : undefined,
+    ...(opts.watchHistory !== undefined ? { watchHistory: opts.watchHistory } : {}),
+    controllers: opts.controllers ?? true,
+  })
+  const { store, controllers } = engine
   const journal: Journal | undefined = dir ? await openJournal(dir, () => store.snapshot()) : undefined
   if (journal) store.subscribe(journal.record)
-  const controllers = new Controllers(store, registry, opts.controllers ?? true)
   const durable = (): Promise<void> => (journal ? journal.durable(store.rv) : Promise.resolve())
 
   const watches = new Set<ServerResponse>()
@@ -167,8 +149,7 @@ export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> 
   const faults: Fault[] = []
   let address = ''
   const handle = handler({
-    store,
-    registry,
+    engine,
     version: opts.version ?? DEFAULT_VERSION,
     token,
     faults,
@@ -176,7 +157,6 @@ export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> 
     hung,
     address: () => address,
     durable,
-    controllers: { enabled: () => controllers.isEnabled, set: (on) => controllers.setEnabled(on) },
   })
   const server: Server = certs ? createHttps({ cert: certs.certPem, key: certs.keyPem }, handle) : createHttp(handle)
   server.keepAliveTimeout = 65_000
@@ -218,6 +198,7 @@ export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> 
     token,
     caPem: certs?.caPem,
     store,
+    engine,
     setControllers: (on) => controllers.setEnabled(on),
     inject: (f) => {
       faults.push(f)

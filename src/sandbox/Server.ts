@@ -1,21 +1,16 @@
 // HTTP front of the sandbox: bearer-token auth, injected faults, body limits, routing to discovery, the
 // resource verbs and watch.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { Api, isNamespacePath, type Reply, type Target } from './Api'
-import {
-  apiGroupDoc,
-  apiGroupListDoc,
-  apiVersionsDoc,
-  resourceListDoc,
-  versionDoc,
-  type Registry,
-  type ServerVersion,
-} from './Discovery'
-import { decodeProtobufObject } from './Protobuf'
+import * as E from 'fp-ts/Either'
+import * as t from 'io-ts'
+import { parse as parseYaml } from 'yaml'
+import { isNamespacePath, type Reply, type Target } from './engine/Api'
+import { type Engine, POD_LOG, type ServerVersion } from './engine/Engine'
+import { resourceKey } from './engine/Resources'
+import * as S from './engine/Status'
+import { apiGroupDoc, apiGroupListDoc, apiVersionsDoc, resourceListDoc, versionDoc } from './Discovery'
+import { decodeProtobufObject, UnsupportedProtobuf } from './Protobuf'
 import { openApiGroupVersion, openApiRoot } from './OpenApi'
-import { resourceKey, type KObj } from './Resources'
-import * as S from './Status'
-import type { ObjectStore } from './Store'
 import { toTable, wantsTable } from './Table'
 import { serveWatch } from './Watch'
 
@@ -36,15 +31,13 @@ export interface Fault {
   times?: number
 }
 
-/** Annotation whose value the sandbox serves as a pod's log. */
-export const POD_LOG = 'sandbox.wheelhouse.io/log'
+export { POD_LOG } from './engine/Engine'
 
 /** The apiserver's limit on a request body (3 MiB). */
 const BODY_LIMIT = 3 * 1024 * 1024
 
 export interface ServerDeps {
-  readonly store: ObjectStore
-  readonly registry: Registry
+  readonly engine: Engine
   readonly version: ServerVersion
   readonly token: string | undefined
   readonly faults: Fault[]
@@ -54,17 +47,37 @@ export interface ServerDeps {
   /** Resolves once every write so far is on disk: an answer waits for it (a write is acknowledged only once
    * it survives a crash, and nobody reads a change that a crash could still take back). */
   readonly durable: () => Promise<void>
-  readonly controllers: { readonly enabled: () => boolean; readonly set: (on: boolean) => void }
 }
 
-const FAULT_KINDS: ReadonlyArray<FaultKind> = [
-  'error500',
-  'throttle429',
-  'forbidden',
-  'hang',
-  'reset',
-  'resetAfterWrite',
-]
+const FaultKindC = t.keyof({
+  error500: null,
+  throttle429: null,
+  forbidden: null,
+  hang: null,
+  reset: null,
+  resetAfterWrite: null,
+})
+const FaultC = t.intersection([
+  t.type({ kind: FaultKindC }),
+  t.partial({ method: t.string, path: t.string, times: t.number }),
+])
+const ControllersC = t.type({ enabled: t.boolean })
+
+/** A control body decoded with `codec`, or 400 naming what is wrong. */
+const decodeControl = <A>(codec: t.Decoder<unknown, A>, body: unknown): A => {
+  const r = codec.decode(body)
+  if (E.isRight(r)) return r.right
+  const e = r.left[0]!
+  const field = e.context
+    .map((c) => c.key)
+    .filter((k) => k !== '' && !/^\d+$/.test(k))
+    .join('.')
+  throw S.badRequest(
+    field === 'kind'
+      ? `unknown fault kind ${JSON.stringify(e.value)}; one of ${Object.keys(FaultKindC.keys).join(', ')}`
+      : `invalid ${field || 'body'}: ${JSON.stringify(e.value)} is not a ${e.context.at(-1)?.type.name ?? 'value'}`,
+  )
+}
 
 const sendJson = (res: ServerResponse, code: number, body: unknown): void => {
   const text = JSON.stringify(body)
@@ -106,7 +119,7 @@ const splitPath = (path: string): { group: string; version: string; rest: string
 
 /** The request handler of a sandbox. */
 export const handler = (d: ServerDeps) => {
-  const api = new Api(d.store, d.registry)
+  const { api, store, registry, controllers } = d.engine
 
   // The sandbox's own control endpoints, for tests that run it as a separate process:
   // PUT /sandbox/controllers {"enabled": bool}; POST /sandbox/faults {kind, method?, path? (regexp), times?};
@@ -114,27 +127,26 @@ export const handler = (d: ServerDeps) => {
   const admin = async (req: IncomingMessage, path: string, method: string): Promise<Reply> => {
     const raw = method === 'GET' || method === 'DELETE' ? Buffer.alloc(0) : await readBody(req)
     if (raw instanceof S.ApiError) throw raw
-    let body: KObj = {}
+    let body: unknown = {}
     try {
-      body = raw.length ? (JSON.parse(raw.toString('utf8')) as KObj) : {}
+      body = raw.length ? JSON.parse(raw.toString('utf8')) : {}
     } catch (e) {
       throw S.badRequest(`error decoding the body: ${(e as Error).message}`)
     }
     if (path === '/sandbox/controllers') {
-      if (method === 'PUT') d.controllers.set(body.enabled === true)
+      if (method === 'PUT') controllers.setEnabled(decodeControl(ControllersC, body).enabled)
       else if (method !== 'GET') throw S.methodNotAllowed()
-      return { code: 200, body: { enabled: d.controllers.enabled() } }
+      return { code: 200, body: { enabled: controllers.isEnabled } }
     }
     if (path === '/sandbox/faults') {
       if (method === 'DELETE') d.faults.splice(0, d.faults.length)
       else if (method === 'POST') {
-        if (!FAULT_KINDS.includes(body.kind))
-          throw S.badRequest(`unknown fault kind ${JSON.stringify(body.kind)}; one of ${FAULT_KINDS.join(', ')}`)
+        const f = decodeControl(FaultC, body)
         d.faults.push({
-          kind: body.kind,
-          ...(typeof body.method === 'string' ? { method: body.method } : {}),
-          ...(typeof body.path === 'string' ? { path: new RegExp(body.path) } : {}),
-          ...(typeof body.times === 'number' ? { times: body.times } : {}),
+          kind: f.kind,
+          ...(f.method !== undefined ? { method: f.method } : {}),
+          ...(f.path !== undefined ? { path: new RegExp(f.path) } : {}),
+          ...(f.times !== undefined ? { times: f.times } : {}),
         })
       } else if (method !== 'GET') throw S.methodNotAllowed()
       return { code: 200, body: { faults: d.faults.map((f) => ({ ...f, path: f.path?.source })) } }
@@ -152,24 +164,24 @@ export const handler = (d: ServerDeps) => {
       res.end('ok')
       return undefined
     }
-    if (path === '/openapi/v3') return { code: 200, body: openApiRoot(d.registry, String(d.store.rv)) }
+    if (path === '/openapi/v3') return { code: 200, body: openApiRoot(registry, String(store.rv)) }
     if (path.startsWith('/openapi/v3/')) {
-      const doc = openApiGroupVersion(d.registry, path.slice('/openapi/v3/'.length))
+      const doc = openApiGroupVersion(registry, path.slice('/openapi/v3/'.length))
       if (!doc) throw S.pathNotFound()
       return { code: 200, body: doc }
     }
     if (path === '/api') return { code: 200, body: apiVersionsDoc(d.address()) }
-    if (path === '/apis') return { code: 200, body: apiGroupListDoc(d.registry) }
+    if (path === '/apis') return { code: 200, body: apiGroupListDoc(registry) }
     const gv = splitPath(path)
     if (!gv) throw S.pathNotFound()
     if (gv.group !== '' && path.split('/').filter(Boolean).length === 2) {
-      const doc = apiGroupDoc(d.registry, gv.group)
+      const doc = apiGroupDoc(registry, gv.group)
       if (!doc) throw S.pathNotFound()
       return { code: 200, body: doc }
     }
     const segs = gv.rest
     if (segs.length === 0) {
-      const doc = resourceListDoc(d.registry, gv.group, gv.version)
+      const doc = resourceListDoc(registry, gv.group, gv.version)
       if (!doc) throw S.pathNotFound()
       return { code: 200, body: doc }
     }
@@ -180,11 +192,11 @@ export const handler = (d: ServerDeps) => {
       rest = segs.slice(2)
     }
     const [plural, name, sub, extra] = rest
-    const r = plural ? d.registry.find(gv.group, gv.version, plural) : undefined
+    const r = plural ? registry.find(gv.group, gv.version, plural) : undefined
     if (!r || extra !== undefined || (ns !== undefined && !r.namespaced)) throw S.pathNotFound()
     if (r.namespaced && ns === undefined && name !== undefined) throw S.pathNotFound()
     if (sub === 'log' && r.kind === 'Pod' && method === 'GET') {
-      const pod = d.store.get(resourceKey(r), ns, name!)
+      const pod = store.get(resourceKey(r), ns, name!)
       if (!pod) throw S.notFound(r, name!)
       // the sandbox runs no containers: a pod's log is what its annotation says
       res.writeHead(200, { 'Content-Type': 'text/plain' })
@@ -204,13 +216,29 @@ export const handler = (d: ServerDeps) => {
     if (body instanceof S.ApiError) throw body
     const raw = body.toString('utf8')
     const ctype = String(req.headers['content-type'] ?? '')
-    const json = (): KObj => {
+    const mediaType = ctype.split(';')[0]!.trim()
+    // the bytes of a request decoded at the boundary: JSON (or the protobuf kubectl sends for what its
+    // `create <kind>` generators make); the engine decodes the object into its kind's typed fields
+    const json = (): unknown => {
+      if (mediaType === 'application/vnd.kubernetes.protobuf') {
+        try {
+          return decodeProtobufObject(body)
+        } catch (e) {
+          if (e instanceof UnsupportedProtobuf) throw S.unsupportedMediaType(ctype)
+          throw S.badRequest(`the body of the request could not be decoded as protobuf: ${(e as Error).message}`)
+        }
+      }
       try {
-        if (ctype.startsWith('application/vnd.kubernetes.protobuf')) return decodeProtobufObject(body)
-        return raw === '' ? {} : (JSON.parse(raw) as KObj)
+        return raw === '' ? {} : (JSON.parse(raw) as unknown)
       } catch (e) {
-        if (ctype.startsWith('application/vnd.kubernetes.protobuf')) throw S.unsupportedMediaType(ctype)
         throw S.badRequest(`error decoding the body: ${(e as Error).message}`)
+      }
+    }
+    const patchBody = (): unknown => {
+      try {
+        return mediaType === 'application/apply-patch+yaml' ? (parseYaml(raw) as unknown) : (JSON.parse(raw) as unknown)
+      } catch (e) {
+        throw S.badRequest(`error decoding patch: ${(e as Error).message}`)
       }
     }
     const q = url.searchParams
@@ -219,27 +247,21 @@ export const handler = (d: ServerDeps) => {
         if (sub === 'scale') return api.getScale(t)
         const table = sub === undefined && wantsTable(req.headers.accept)
         if (name !== undefined) {
-          const one = api.get(t)
+          const one = api.getObject(t)
           return table
             ? {
                 code: 200,
-                body: toTable(
-                  r,
-                  [one.body],
-                  { resourceVersion: one.body.metadata.resourceVersion },
-                  q.get('includeObject'),
-                ),
+                body: toTable(r, [one], { resourceVersion: one.metadata.resourceVersion }, q.get('includeObject')),
               }
-            : one
+            : { code: 200, body: one }
         }
         if (q.get('watch') === 'true' || q.get('watch') === '1') {
-          serveWatch(d.store, t, q, res, d.watches, d.durable)
+          serveWatch(store, t, q, res, d.watches, d.durable)
           return undefined
         }
-        const list = api.list(t, q)
-        return table
-          ? { code: 200, body: toTable(r, list.body.items, list.body.metadata, q.get('includeObject')) }
-          : list
+        if (!table) return api.list(t, q)
+        const page = api.listObjects(t, q)
+        return { code: 200, body: toTable(r, page.items, page.metadata, q.get('includeObject')) }
       }
       case 'POST':
         if (name !== undefined) throw S.methodNotAllowed()
@@ -249,7 +271,7 @@ export const handler = (d: ServerDeps) => {
         return sub === 'scale' ? api.updateScale(t, json(), q) : api.update(t, json(), q)
       case 'PATCH':
         if (name === undefined) throw S.methodNotAllowed()
-        return api.patch(t, String(req.headers['content-type'] ?? ''), raw, q)
+        return api.patch(t, mediaType, patchBody(), q)
       case 'DELETE':
         return name !== undefined
           ? api.delete(t, q, raw.trim() === '' ? undefined : json())

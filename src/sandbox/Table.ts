@@ -1,6 +1,7 @@
 // Server-side printing: the meta.k8s.io/v1 `Table` kubectl asks for (`Accept: …;as=Table`), with the
 // columns kube-apiserver prints for the common kinds (NAME/READY/STATUS/… and AGE).
-import type { KObj, ResourceType } from './Resources'
+import { type JsonObject, type KObj, listAt, numAt, objectsAt, strAt } from './engine/Json'
+import type { ResourceType } from './engine/Resources'
 
 type Column = readonly [name: string, type: string, cell: (o: KObj, now: number) => unknown, priority?: number]
 
@@ -23,53 +24,56 @@ export const humanDuration = (ms: number): string => {
   return h < 24 * 365 * 8 ? `${y}y${d % 365}d` : `${y}y`
 }
 
-const age: Column = ['Age', 'string', (o, now) => humanDuration(now - Date.parse(o.metadata?.creationTimestamp ?? ''))]
-const name: Column = ['Name', 'string', (o) => o.metadata?.name]
-const n = (v: unknown): number => (typeof v === 'number' ? v : 0)
+const age: Column = ['Age', 'string', (o, now) => humanDuration(now - Date.parse(o.metadata.creationTimestamp ?? ''))]
+const name: Column = ['Name', 'string', (o) => o.metadata.name]
+const n = (o: KObj, ...path: string[]): number => numAt(o, ...path) ?? 0
 const count = (o: unknown): number => (o && typeof o === 'object' ? Object.keys(o).length : 0)
 const ports = (o: KObj): string =>
-  ((o.spec?.ports ?? []) as KObj[])
-    .map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`)
+  objectsAt(o, 'spec', 'ports')
+    .map((p) => `${String(p.port)}${p.nodePort ? `:${String(p.nodePort)}` : ''}/${strAt(p, 'protocol') ?? 'TCP'}`)
     .join(',') || '<none>'
-const podReady = (o: KObj): string => {
-  const cs = (o.status?.containerStatuses ?? []) as KObj[]
-  return `${cs.filter((c) => c.ready).length}/${(o.spec?.containers ?? []).length}`
-}
+const podReady = (o: KObj): string =>
+  `${objectsAt(o, 'status', 'containerStatuses').filter((c) => c.ready).length}/${objectsAt(o, 'spec', 'containers').length}`
 const condition = (o: KObj, type: string): boolean =>
-  ((o.status?.conditions ?? []) as KObj[]).some((c) => c.type === type && c.status === 'True')
+  objectsAt(o, 'status', 'conditions').some((c) => c.type === type && c.status === 'True')
+const phase = (o: KObj, dflt: string): string => strAt(o, 'status', 'phase') ?? dflt
 
 const columns: Readonly<Record<string, ReadonlyArray<Column>>> = {
   Pod: [
     name,
     ['Ready', 'string', podReady],
-    ['Status', 'string', (o) => o.status?.phase ?? 'Pending'],
+    ['Status', 'string', (o) => phase(o, 'Pending')],
     ['Restarts', 'string', () => '0'],
     age,
-    ['IP', 'string', (o) => o.status?.podIP ?? '<none>', 1],
-    ['Node', 'string', (o) => o.spec?.nodeName ?? '<none>', 1],
+    ['IP', 'string', (o) => strAt(o, 'status', 'podIP') ?? '<none>', 1],
+    ['Node', 'string', (o) => strAt(o, 'spec', 'nodeName') ?? '<none>', 1],
   ],
   Deployment: [
     name,
-    ['Ready', 'string', (o) => `${n(o.status?.readyReplicas)}/${n(o.spec?.replicas)}`],
-    ['Up-to-date', 'integer', (o) => n(o.status?.updatedReplicas)],
-    ['Available', 'integer', (o) => n(o.status?.availableReplicas)],
+    ['Ready', 'string', (o) => `${n(o, 'status', 'readyReplicas')}/${n(o, 'spec', 'replicas')}`],
+    ['Up-to-date', 'integer', (o) => n(o, 'status', 'updatedReplicas')],
+    ['Available', 'integer', (o) => n(o, 'status', 'availableReplicas')],
     age,
   ],
   ReplicaSet: [
     name,
-    ['Desired', 'integer', (o) => n(o.spec?.replicas)],
-    ['Current', 'integer', (o) => n(o.status?.replicas)],
-    ['Ready', 'integer', (o) => n(o.status?.readyReplicas)],
+    ['Desired', 'integer', (o) => n(o, 'spec', 'replicas')],
+    ['Current', 'integer', (o) => n(o, 'status', 'replicas')],
+    ['Ready', 'integer', (o) => n(o, 'status', 'readyReplicas')],
     age,
   ],
-  StatefulSet: [name, ['Ready', 'string', (o) => `${n(o.status?.readyReplicas)}/${n(o.spec?.replicas)}`], age],
+  StatefulSet: [
+    name,
+    ['Ready', 'string', (o) => `${n(o, 'status', 'readyReplicas')}/${n(o, 'spec', 'replicas')}`],
+    age,
+  ],
   DaemonSet: [
     name,
-    ['Desired', 'integer', (o) => n(o.status?.desiredNumberScheduled)],
-    ['Current', 'integer', (o) => n(o.status?.currentNumberScheduled)],
-    ['Ready', 'integer', (o) => n(o.status?.numberReady)],
-    ['Up-to-date', 'integer', (o) => n(o.status?.updatedNumberScheduled)],
-    ['Available', 'integer', (o) => n(o.status?.numberAvailable)],
+    ['Desired', 'integer', (o) => n(o, 'status', 'desiredNumberScheduled')],
+    ['Current', 'integer', (o) => n(o, 'status', 'currentNumberScheduled')],
+    ['Ready', 'integer', (o) => n(o, 'status', 'numberReady')],
+    ['Up-to-date', 'integer', (o) => n(o, 'status', 'updatedNumberScheduled')],
+    ['Available', 'integer', (o) => n(o, 'status', 'numberAvailable')],
     age,
   ],
   Job: [
@@ -79,35 +83,42 @@ const columns: Readonly<Record<string, ReadonlyArray<Column>>> = {
       'string',
       (o) => (condition(o, 'Complete') ? 'Complete' : condition(o, 'Failed') ? 'Failed' : 'Running'),
     ],
-    ['Completions', 'string', (o) => `${n(o.status?.succeeded)}/${o.spec?.completions ?? 1}`],
+    ['Completions', 'string', (o) => `${n(o, 'status', 'succeeded')}/${numAt(o, 'spec', 'completions') ?? 1}`],
     age,
   ],
   Service: [
     name,
-    ['Type', 'string', (o) => o.spec?.type ?? 'ClusterIP'],
-    ['Cluster-IP', 'string', (o) => o.spec?.clusterIP ?? '<none>'],
+    ['Type', 'string', (o) => strAt(o, 'spec', 'type') ?? 'ClusterIP'],
+    ['Cluster-IP', 'string', (o) => strAt(o, 'spec', 'clusterIP') ?? '<none>'],
     [
       'External-IP',
       'string',
       (o) =>
-        ((o.status?.loadBalancer?.ingress ?? []) as KObj[]).map((i) => i.ip ?? i.hostname).join(',') ||
-        (o.spec?.type === 'LoadBalancer' ? '<pending>' : '<none>'),
+        objectsAt(o, 'status', 'loadBalancer', 'ingress')
+          .map((i) => strAt(i, 'ip') ?? strAt(i, 'hostname'))
+          .join(',') || (strAt(o, 'spec', 'type') === 'LoadBalancer' ? '<pending>' : '<none>'),
     ],
     ['Port(s)', 'string', ports],
     age,
   ],
   ConfigMap: [name, ['Data', 'integer', (o) => count(o.data) + count(o.binaryData)], age],
-  Secret: [name, ['Type', 'string', (o) => o.type ?? 'Opaque'], ['Data', 'integer', (o) => count(o.data)], age],
+  Secret: [
+    name,
+    ['Type', 'string', (o) => (typeof o.type === 'string' ? o.type : 'Opaque')],
+    ['Data', 'integer', (o) => count(o.data)],
+    age,
+  ],
   PersistentVolumeClaim: [
     name,
-    ['Status', 'string', (o) => o.status?.phase ?? 'Pending'],
-    ['Volume', 'string', (o) => o.spec?.volumeName ?? ''],
-    ['Capacity', 'string', (o) => o.status?.capacity?.storage ?? ''],
+    ['Status', 'string', (o) => phase(o, 'Pending')],
+    ['Volume', 'string', (o) => strAt(o, 'spec', 'volumeName') ?? ''],
+    ['Capacity', 'string', (o) => strAt(o, 'status', 'capacity', 'storage') ?? ''],
     [
       'Access Modes',
       'string',
       (o) =>
-        ((o.status?.accessModes ?? []) as string[])
+        listAt(o, 'status', 'accessModes')
+          .filter((m): m is string => typeof m === 'string')
           .map(
             (m) =>
               ({ ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' })[m] ?? m,
@@ -116,7 +127,7 @@ const columns: Readonly<Record<string, ReadonlyArray<Column>>> = {
     ],
     age,
   ],
-  Namespace: [name, ['Status', 'string', (o) => o.status?.phase ?? 'Active'], age],
+  Namespace: [name, ['Status', 'string', (o) => phase(o, 'Active')], age],
   Node: [
     name,
     ['Status', 'string', () => 'Ready'],
@@ -133,9 +144,9 @@ export const wantsTable = (accept: string | undefined): boolean => /;\s*as=Table
 export const toTable = (
   r: ResourceType,
   items: ReadonlyArray<KObj>,
-  listMeta: KObj,
+  listMeta: JsonObject,
   includeObject: string | null,
-): KObj => {
+): JsonObject => {
   const cols = columns[r.kind] ?? [name, age]
   const now = Date.now()
   return {

@@ -152,6 +152,122 @@ k('should take the protobuf bodies of kubectl create <kind> and print server-sid
   )
   assert.is(image.out, 'nginx:1.25 80')
 })
+k(
+  'should create the kinds kubectl create sends as protobuf: jobs (also from a CronJob), RBAC, quotas, PDBs, ingresses',
+  async () => {
+    const ok = async (...args: string[]) => {
+      const r = await kubectl('-n', 'demo', ...args)
+      assert.is(r.code, 0, `kubectl ${args.join(' ')}: ${r.err}`)
+      return r.out
+    }
+    assert.match(await ok('create', 'job', 'once', '--image=busybox', '--', 'echo', 'hi'), 'job.batch/once created')
+    assert.match(
+      await ok('create', 'cronjob', 'tick', '--image=busybox', '--schedule=*/5 * * * *', '--', 'date'),
+      'cronjob.batch/tick created',
+    )
+    assert.match(await ok('create', 'job', 'manual', '--from=cronjob/tick'), 'job.batch/manual created')
+    assert.match(await ok('create', 'serviceaccount', 'bot'), 'serviceaccount/bot created')
+    assert.match(
+      await ok('create', 'role', 'reader', '--verb=get,list', '--resource=pods'),
+      'role.rbac.authorization.k8s.io/reader created',
+    )
+    assert.match(
+      await ok('create', 'rolebinding', 'bot-reads', '--role=reader', '--serviceaccount=demo:bot'),
+      'rolebinding.rbac.authorization.k8s.io/bot-reads created',
+    )
+    assert.match(
+      await ok('create', 'clusterrole', 'viewer', '--verb=get', '--resource=nodes'),
+      'clusterrole.rbac.authorization.k8s.io/viewer created',
+    )
+    assert.match(
+      await ok('create', 'clusterrolebinding', 'bot-views', '--clusterrole=viewer', '--user=bot'),
+      'clusterrolebinding.rbac.authorization.k8s.io/bot-views created',
+    )
+    assert.match(await ok('create', 'quota', 'small', '--hard=pods=2,cpu=1'), 'resourcequota/small created')
+    assert.match(
+      await ok('create', 'priorityclass', 'high', '--value=1000'),
+      'priorityclass.scheduling.k8s.io/high created',
+    )
+    assert.match(
+      await ok('create', 'pdb', 'keep', '--selector=app=web', '--min-available=1'),
+      'poddisruptionbudget.policy/keep created',
+    )
+    assert.match(
+      await ok('create', 'ingress', 'front', '--rule=web.example.com/=web:80'),
+      'ingress.networking.k8s.io/front created',
+    )
+    assert.is(
+      await ok(
+        'get',
+        'job',
+        'once',
+        '-o',
+        'jsonpath={.spec.template.spec.containers[0].command} {.spec.template.spec.restartPolicy}',
+      ),
+      '["echo","hi"] Never',
+    )
+    assert.is(
+      await ok(
+        'get',
+        'job',
+        'manual',
+        '-o',
+        'jsonpath={.metadata.ownerReferences[0].kind} {.spec.template.spec.containers[0].command}',
+      ),
+      'CronJob ["date"]',
+    )
+    assert.is(
+      await ok('wait', '--for=condition=Complete', 'job/once', '--timeout=20s'),
+      'job.batch/once condition met\n',
+    )
+    assert.is(
+      await ok(
+        'get',
+        'ingress',
+        'front',
+        '-o',
+        'jsonpath={.spec.rules[0].host} {.spec.rules[0].http.paths[0].backend.service.port.number}',
+      ),
+      'web.example.com 80',
+    )
+    assert.is(
+      await ok(
+        'get',
+        'rolebinding',
+        'bot-reads',
+        '-o',
+        'jsonpath={.subjects[0].kind}/{.subjects[0].name} {.roleRef.name}',
+      ),
+      'ServiceAccount/bot reader',
+    )
+    assert.is(await ok('get', 'quota', 'small', '-o', 'jsonpath={.spec.hard.pods} {.spec.hard.cpu}'), '2 1')
+    assert.is(
+      await ok('get', 'pdb', 'keep', '-o', 'jsonpath={.spec.minAvailable} {.spec.selector.matchLabels.app}'),
+      '1 web',
+    )
+  },
+)
+k("should refuse a change to an immutable field in the API server's words", async () => {
+  assert.match(
+    (await kubectl('create', 'deployment', 'fixed', '-n', 'demo', '--image=nginx')).out,
+    'deployment.apps/fixed created',
+  )
+  const r = await kubectl(
+    'patch',
+    'deployment',
+    'fixed',
+    '-n',
+    'demo',
+    '--type=merge',
+    '-p',
+    '{"spec":{"selector":{"matchLabels":{"app":"other"}},"template":{"metadata":{"labels":{"app":"other"}}}}}',
+  )
+  assert.is(r.code, 1)
+  assert.is(
+    r.err,
+    'The Deployment "fixed" is invalid: spec.selector: Invalid value: {"matchLabels":{"app":"other"}}: field is immutable\n',
+  )
+})
 k('should list the served kinds with api-resources', async () => {
   const r = await kubectl('api-resources')
   assert.is(r.code, 0, r.err)

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { FAIL, NOT_READY } from '../../src/sandbox/Controllers'
+import { FAIL, NOT_READY } from '../../src/sandbox/engine/Controllers'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/Sandbox'
 
 type Json = Record<string, any>
@@ -207,13 +207,17 @@ objects('should let server-side apply drop what the same manager applied before,
     await call('PATCH', `${CMS}/app`, { data: { other: 'x' } }, 'application/merge-patch+json')
     const r = await apply(cfg({ a: '3' }))
     assert.equal(r.body.data, { a: '3', other: 'x' })
+    // (a Deployment's pod template: a Pod's own containers may not change but for their images)
     const pod = (env: Json[]) => ({
-      apiVersion: 'v1',
-      kind: 'Pod',
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
       metadata: { name: 'p' },
-      spec: { containers: [{ name: 'c', image: 'i', env }] },
+      spec: {
+        selector: { matchLabels: { app: 'p' } },
+        template: { metadata: { labels: { app: 'p' } }, spec: { containers: [{ name: 'c', image: 'i', env }] } },
+      },
     })
-    const pods = '/api/v1/namespaces/default/pods/p?fieldManager=helm'
+    const pods = '/apis/apps/v1/namespaces/default/deployments/p?fieldManager=helm'
     await call(
       'PATCH',
       pods,
@@ -231,7 +235,7 @@ objects('should let server-side apply drop what the same manager applied before,
       JSON.stringify(pod([{ name: 'B', value: '3' }])),
       'application/apply-patch+yaml',
     )
-    assert.equal(p2.body.spec.containers[0].env, [{ name: 'B', value: '3' }])
+    assert.equal(p2.body.spec.template.spec.containers[0].env, [{ name: 'B', value: '3' }])
   } finally {
     await sb.stop()
   }
@@ -429,9 +433,9 @@ controllers(
   async () => {
     const { sb, call } = await http()
     try {
-      const tpl = (labels: Json, annotations: Json = {}) => ({
+      const tpl = (labels: Json, annotations: Json = {}, restartPolicy = 'Always') => ({
         metadata: { labels, annotations },
-        spec: { containers: [{ name: 'c', image: 'i' }] },
+        spec: { restartPolicy, containers: [{ name: 'c', image: 'i' }] },
       })
       await call('POST', '/apis/apps/v1/namespaces/default/statefulsets', {
         metadata: { name: 'db' },
@@ -446,11 +450,11 @@ controllers(
       })
       await call('POST', '/apis/batch/v1/namespaces/default/jobs', {
         metadata: { name: 'ok' },
-        spec: { template: tpl({}) },
+        spec: { template: tpl({}, {}, 'Never') },
       })
       await call('POST', '/apis/batch/v1/namespaces/default/jobs', {
         metadata: { name: 'bad', annotations: { [FAIL]: 'true' } },
-        spec: { template: tpl({}) },
+        spec: { template: tpl({}, {}, 'Never') },
       })
       await call('POST', '/api/v1/namespaces/default/persistentvolumeclaims', {
         metadata: { name: 'data' },

@@ -68,7 +68,7 @@ lifecycle(
     assert.equal(
       t.kube
         .objects()
-        .filter((o) => o.kind !== 'Namespace')
+        .filter((o) => !['Namespace', 'Node'].includes(o.kind))
         .map((o) => `${o.kind}/${o.metadata.name}`),
       ['Job/smoke'],
     )
@@ -132,7 +132,7 @@ waiting('should purge a failed --atomic install', async () => {
   assert.is(message(err), 'release demo failed: timed out waiting for the condition (purged because --atomic was set)')
   assert.equal(await t.getHistory({ name: 'demo' })(), E.left(releaseNotFound('demo')))
   assert.equal(
-    t.kube.objects().filter((o) => o.kind !== 'Namespace'),
+    t.kube.objects().filter((o) => !['Namespace', 'Node'].includes(o.kind)),
     [],
   )
 })
@@ -186,7 +186,7 @@ forcing('should fail on an immutable field and delete and create the object agai
   const err = assertLeft(await t.updateRelease({ name: 'demo', chart: next })())
   assert.is(
     message(err),
-    'UPGRADE FAILED: deployments.apps "demo-web" is invalid: spec.selector: Invalid value: field is immutable',
+    'UPGRADE FAILED: Deployment.apps "demo-web" is invalid: spec.selector: Invalid value: {"matchLabels":{"app":"web2"}}: field is immutable',
   )
   const start = t.kube.journal.length
   assertRight(await t.updateRelease({ name: 'demo', chart: next, force: true })())
@@ -196,36 +196,57 @@ forcing('should fail on an immutable field and delete and create the object agai
   ) as any
   assert.equal(live.spec.selector, { matchLabels: { app: 'web2' } })
 })
-forcing('should delete the pods a changed workload selects with --recreate-pods', async () => {
-  const t = testTiller()
-  assertRight(await t.installRelease({ name: 'demo', chart: demoChart() })())
-  for (const [name, app] of [
-    ['web-1', 'web'],
-    ['web-2', 'web'],
-    ['other', 'db'],
-  ] as const)
-    assertRight(
-      await t.kube.create({
+const podsOf = (t: ReturnType<typeof testTiller>, app?: string): string[] =>
+  t.kube
+    .objects()
+    .filter((o) => o.kind === 'Pod' && (app === undefined || o.metadata.labels?.app === app))
+    .map((o) => `${o.metadata.name}@${o.metadata.uid}`)
+forcing(
+  'should restart the pods of the release workloads with --recreate-pods, even when nothing changed',
+  async () => {
+    const t = testTiller()
+    assertRight(await t.installRelease({ name: 'demo', chart: demoChart() })())
+    const before = podsOf(t, 'web')
+    assert.is(before.length, 1)
+    const pod = (name: string, app: string) =>
+      t.kube.create({
         apiVersion: 'v1',
         kind: 'Pod',
         metadata: { name, namespace: 'default', labels: { app } },
-        spec: { containers: [] },
+        spec: { containers: [{ name: 'c', image: 'busybox' }] },
+      })()
+    // a bare pod the selector matches goes too (v2 deletes every pod the selector matches); others stay
+    assertRight(await pod('stray', 'web'))
+    assertRight(await pod('other', 'db'))
+    const other = podsOf(t, 'db')
+    const start = t.kube.journal.length
+    assertRight(await t.updateRelease({ name: 'demo', chart: demoChart(), recreate: true })())
+    assert.equal(
+      t.kube.journal.slice(start).filter((w) => w.startsWith('delete')),
+      [`delete Pod/${before[0]!.split('@')[0]}`, 'delete Pod/stray'],
+    )
+    const after = podsOf(t, 'web')
+    assert.is(after.length, 1, 'the ReplicaSet started a new pod')
+    assert.not.equal(after, before)
+    assert.equal(podsOf(t, 'db'), other)
+    // with a change too
+    assertRight(
+      await t.updateRelease({
+        name: 'demo',
+        chart: demoChart('0.2.0', 'a', { 'deployment.yaml': deploymentTpl('demo-web', '1.27') }),
+        recreate: true,
       })(),
     )
-  assertRight(
-    await t.updateRelease({
-      name: 'demo',
-      chart: demoChart('0.2.0', 'a', { 'deployment.yaml': deploymentTpl('demo-web', '1.27') }),
-      recreate: true,
-    })(),
-  )
-  assert.equal(
-    t.kube
-      .objects()
-      .filter((o) => o.kind === 'Pod')
-      .map((o) => o.metadata.name),
-    ['other'],
-  )
+    assert.is(podsOf(t, 'web').length, 1)
+    assert.not.ok(podsOf(t, 'web').includes(after[0]!))
+  },
+)
+forcing('should leave the pods alone without --recreate-pods', async () => {
+  const t = testTiller()
+  assertRight(await t.installRelease({ name: 'demo', chart: demoChart() })())
+  const before = podsOf(t, 'web')
+  assertRight(await t.updateRelease({ name: 'demo', chart: demoChart() })())
+  assert.equal(podsOf(t, 'web'), before)
 })
 forcing.run()
 
@@ -239,12 +260,13 @@ deletion('should delete the rest, mark the release DELETED and report the failur
     message(err),
     'deletion completed with 1 error(s): kubernetes cluster unreachable: connection reset by peer',
   )
+  // the Deployment stays, and with it what its controllers made
   assert.equal(
     t.kube
       .objects()
-      .filter((o) => o.kind !== 'Namespace')
+      .filter((o) => !['Namespace', 'Node'].includes(o.kind))
       .map((o) => o.kind),
-    ['Deployment'],
+    ['Deployment', 'Pod', 'ReplicaSet'],
   )
   assert.equal(await statuses(t, 'demo'), ['1 DELETED Deletion complete'])
 })

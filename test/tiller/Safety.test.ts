@@ -30,7 +30,7 @@ concurrent('should refuse the second of two concurrent upgrades and lose neither
     ['2 DEPLOYED', '1 SUPERSEDED'],
   )
   const winner = E.isRight(a) ? 'a' : 'b'
-  assert.ok(h[0]!.manifest.includes(`greeting: ${winner}`))
+  assert.ok(h[0]!.manifest.includes(`greeting: "${winner}"`))
 })
 concurrent('should refuse an upgrade while another one is pending', async () => {
   const t = testTiller()

@@ -30,13 +30,13 @@ export const chartOf = (
     values,
   })
 
-/** A ConfigMap `name` holding `greeting`. */
+/** A ConfigMap `name` holding `greeting` (quoted: ConfigMap data are strings, the API server refuses numbers). */
 export const configMapTpl = (name: string, greeting: string, annotations = ''): string => `apiVersion: v1
 kind: ConfigMap
 metadata:
   name: ${name}
 ${annotations ? `  annotations:\n${annotations}` : ''}data:
-  greeting: ${greeting}
+  greeting: "${greeting}"
 `
 
 /** A Deployment `name` of `replicas` nginx:`tag` pods. */

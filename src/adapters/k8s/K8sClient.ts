@@ -9,9 +9,16 @@ import {
   waitTimeout,
   type KubeError,
 } from '../../domain/release/KubeError'
-import { describeRef, type KubeObject, type ObjectQuery, type ObjectRef } from '../../domain/release/KubeObject'
+import {
+  describeRef,
+  type KubeObject,
+  type ObjectQuery,
+  type ObjectRef,
+  type WatchEvent,
+} from '../../domain/release/KubeObject'
 import { readiness } from '../../domain/release/Readiness'
 import type { KubeClient, WaitOptions } from '../../ports/KubeClient'
+import { decodeJson, KubeObjectC, ObjectListC, watchEventOf, WatchLineC } from '../../domain/release/ApiBodies'
 import { forbiddenOf, kubeErrorOf, statusOf } from './Errors'
 import { collectionPath, Mapper, type Mapping } from './Mapper'
 import { TransportError, type Rest, type RestResponse } from './Rest'
@@ -39,6 +46,10 @@ const run =
 
 const ok = (res: RestResponse): boolean => res.status >= 200 && res.status < 300
 const bytesOf = (body: unknown): number => Buffer.byteLength(JSON.stringify(body))
+
+/** A 2xx answer's object, decoded; KubeUnavailable naming what was wrong with it. */
+const objectOf = (res: RestResponse, what: string): E.Either<KubeError, KubeObject> =>
+  E.mapLeft(kubeUnavailable)(decodeJson(KubeObjectC, res.text, what))
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 /** A KubeClient over `rest`. */
@@ -59,7 +70,9 @@ export const k8sClient = (rest: Rest, opts: K8sClientOptions = {}): KubeClient =
     const m = await mapping(ref.apiVersion, ref.kind)
     if (E.isLeft(m)) return m
     const res = await rest.request({ method: 'GET', path: itemPath(m.right, ref.namespace, ref.name) })
-    return ok(res) ? E.right(JSON.parse(res.text) as KubeObject) : E.left(kubeErrorOf(res, m.right.qualified, ref.name))
+    return ok(res)
+      ? objectOf(res, `get ${m.right.qualified} ${ref.name}`)
+      : E.left(kubeErrorOf(res, m.right.qualified, ref.name))
   }
 
   const list = async (q: ObjectQuery): Result<ReadonlyArray<KubeObject>> => {
@@ -79,9 +92,10 @@ export const k8sClient = (rest: Rest, opts: K8sClientOptions = {}): KubeClient =
         },
       })
       if (!ok(res)) return E.left(kubeErrorOf(res, m.right.qualified, ''))
-      const doc = JSON.parse(res.text) as { items?: KubeObject[]; metadata?: { continue?: string } }
-      for (const item of doc.items ?? []) out.push({ ...item, apiVersion: q.apiVersion, kind: q.kind })
-      cont = doc.metadata?.continue || undefined
+      const doc = decodeJson(ObjectListC, res.text, `list ${m.right.qualified}`)
+      if (E.isLeft(doc)) return E.left(kubeUnavailable(doc.left))
+      for (const item of doc.right.items ?? []) out.push({ ...item, apiVersion: q.apiVersion, kind: q.kind })
+      cont = doc.right.metadata?.continue || undefined
     } while (cont)
     const key = (o: KubeObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`
     return E.right(out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)))
@@ -116,11 +130,7 @@ export const k8sClient = (rest: Rest, opts: K8sClientOptions = {}): KubeClient =
     }
   }
 
-  const watch = async (
-    q: ObjectQuery,
-    o: WaitOptions,
-    onEvent: (e: import('../../domain/release/KubeObject').WatchEvent) => boolean,
-  ): Result<void> => {
+  const watch = async (q: ObjectQuery, o: WaitOptions, onEvent: (e: WatchEvent) => boolean): Result<void> => {
     const m = await mapping(q.apiVersion, q.kind)
     if (E.isLeft(m)) return m
     const deadline = Date.now() + o.timeoutSeconds * 1000
@@ -147,17 +157,22 @@ export const k8sClient = (rest: Rest, opts: K8sClientOptions = {}): KubeClient =
               },
             },
             (line) => {
-              const ev = JSON.parse(line) as { type: string; object: KubeObject & { code?: number; message?: string } }
+              const decoded = decodeJson(WatchLineC, line, `watch ${m.right.qualified}`)
+              if (E.isLeft(decoded)) {
+                failure = kubeUnavailable(decoded.left)
+                return true
+              }
+              const ev = decoded.right
               if (ev.type === 'ERROR') {
                 // 410 Gone: the resourceVersion fell out of the server's history; start over with a fresh list
                 if (ev.object.code === 410) rv = undefined
-                else failure = kubeUnavailable(String(ev.object.message ?? 'watch error'))
+                else failure = kubeUnavailable(ev.object.message ?? 'watch error')
                 return true
               }
-              if (ev.object?.metadata?.resourceVersion) rv = ev.object.metadata.resourceVersion
+              const seen = ev.object.metadata?.resourceVersion
+              if (seen) rv = seen
               if (ev.type === 'BOOKMARK') return false
-              const object = { ...ev.object, apiVersion: q.apiVersion, kind: q.kind }
-              if (onEvent({ type: ev.type as 'ADDED' | 'MODIFIED' | 'DELETED', object })) done = true
+              if (onEvent(watchEventOf(ev, q.apiVersion, q.kind))) done = true
               return done
             },
             abort.signal,
@@ -193,7 +208,7 @@ export const k8sClient = (rest: Rest, opts: K8sClientOptions = {}): KubeClient =
           body: obj,
         })
         return ok(res)
-          ? E.right(JSON.parse(res.text) as KubeObject)
+          ? objectOf(res, `create ${m.right.qualified} ${obj.metadata.name ?? ''}`)
           : E.left(kubeErrorOf(res, m.right.qualified, obj.metadata.name ?? '', bytesOf(obj)))
       }),
     get: (ref) => run(() => get(ref)),
@@ -209,17 +224,22 @@ export const k8sClient = (rest: Rest, opts: K8sClientOptions = {}): KubeClient =
           contentType: 'application/merge-patch+json',
         })
         return ok(res)
-          ? E.right(JSON.parse(res.text) as KubeObject)
+          ? objectOf(res, `patch ${m.right.qualified} ${ref.name}`)
           : E.left(kubeErrorOf(res, m.right.qualified, ref.name, bytesOf(patch)))
       }),
-    delete: (ref) =>
+    delete: (ref, precondition) =>
       run(async () => {
         const m = await mapping(ref.apiVersion, ref.kind)
         if (E.isLeft(m)) return m
         const res = await rest.request({
           method: 'DELETE',
           path: itemPath(m.right, ref.namespace, ref.name),
-          body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background' },
+          body: {
+            kind: 'DeleteOptions',
+            apiVersion: 'v1',
+            propagationPolicy: 'Background',
+            ...(precondition ? { preconditions: { uid: precondition.uid } } : {}),
+          },
         })
         return ok(res) ? E.right(undefined) : E.left(kubeErrorOf(res, m.right.qualified, ref.name))
       }),

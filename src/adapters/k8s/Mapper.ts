@@ -1,5 +1,8 @@
 // Discovery-based kind → resource mapping with a cache (refreshed once on a miss, so kinds that a
 // CustomResourceDefinition adds are found).
+import * as E from 'fp-ts/Either'
+import type * as t from 'io-ts'
+import { ApiGroupListC, ApiResourceListC, ApiVersionsC, decodeJson, VersionC } from '../../domain/release/ApiBodies'
 import type { ApiResource, Discovery } from '../../domain/release/KubeObject'
 import type { Rest } from './Rest'
 
@@ -18,12 +21,15 @@ const prefix = (gv: string): string => (gv.includes('/') ? `/apis/${gv}` : `/api
 export const collectionPath = (m: Mapping, namespace: string | undefined): string =>
   `${prefix(m.groupVersion)}${m.namespaced && namespace !== undefined ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${m.resource}`
 
-const getJson = async (rest: Rest, path: string): Promise<any> => {
+/** A discovery document decoded with `codec`; undefined for 404; throws for other failures and bad bodies. */
+const getJson = async <A>(rest: Rest, path: string, codec: t.Decoder<unknown, A>): Promise<A | undefined> => {
   const res = await rest.request({ method: 'GET', path })
   if (res.status === 404) return undefined
   if (res.status < 200 || res.status >= 300)
     throw Object.assign(new Error(`discovery ${path}: ${res.status}`), { response: res })
-  return JSON.parse(res.text)
+  const doc = decodeJson(codec, res.text, `discovery ${path}`)
+  if (E.isLeft(doc)) throw new Error(doc.left)
+  return doc.right
 }
 
 /** Reads discovery and caches the kind table. */
@@ -36,10 +42,10 @@ export class Mapper {
   private async groupVersion(gv: string, refresh: boolean): Promise<ReadonlyArray<ApiResource>> {
     const cached = this.perGv.get(gv)
     if (cached && !refresh) return cached
-    const doc = await getJson(this.rest, prefix(gv))
+    const doc = await getJson(this.rest, prefix(gv), ApiResourceListC)
     const list: ApiResource[] = (doc?.resources ?? [])
-      .filter((r: any) => !String(r.name).includes('/'))
-      .map((r: any) => ({ groupVersion: gv, kind: r.kind, name: r.name, namespaced: Boolean(r.namespaced) }))
+      .filter((r) => !r.name.includes('/'))
+      .map((r) => ({ groupVersion: gv, kind: r.kind, name: r.name, namespaced: Boolean(r.namespaced) }))
     this.perGv.set(gv, list)
     return list
   }
@@ -63,15 +69,11 @@ export class Mapper {
 
   /** The whole discovery document (server version and every served kind), read afresh. */
   async discover(): Promise<Discovery> {
-    const v = await getJson(this.rest, '/version')
-    this.version = {
-      major: String(v?.major ?? ''),
-      minor: String(v?.minor ?? ''),
-      gitVersion: String(v?.gitVersion ?? ''),
-    }
-    const gvs: string[] = [...((await getJson(this.rest, '/api'))?.versions ?? [])]
-    for (const g of (await getJson(this.rest, '/apis'))?.groups ?? [])
-      for (const v2 of g.versions ?? []) gvs.push(v2.groupVersion)
+    const v = await getJson(this.rest, '/version', VersionC)
+    this.version = { major: v?.major ?? '', minor: v?.minor ?? '', gitVersion: v?.gitVersion ?? '' }
+    const gvs: string[] = [...((await getJson(this.rest, '/api', ApiVersionsC))?.versions ?? [])]
+    for (const g of (await getJson(this.rest, '/apis', ApiGroupListC))?.groups ?? [])
+      for (const v2 of g.versions) gvs.push(v2.groupVersion)
     const resources: ApiResource[] = []
     for (const gv of gvs) resources.push(...(await this.groupVersion(gv, true)))
     return { serverVersion: this.version, resources }

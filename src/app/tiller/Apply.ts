@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either'
 import type { Deps } from './Deps'
-import type { HelmError } from '../../domain/errors'
+import { type HelmError, message } from '../../domain/errors'
 import { type ChangeSet, computeChangeSet, type Existing, placedRef, waitedRefs } from '../../domain/release/ChangeSet'
 import { kindNotFound } from '../../domain/release/KubeError'
 import { type Discovery, groupOf, type KubeObject, type ObjectRef } from '../../domain/release/KubeObject'
@@ -87,26 +87,51 @@ export interface ApplyOptions {
   readonly timeout: number
 }
 
-/** Deletes the pods a workload's selector matches (v2 `--recreate-pods`). */
-const recreatePods = async (d: Deps, o: KubeObject, namespace: string): Promise<E.Either<HelmError, void>> => {
-  const labels = (o as { spec?: { selector?: { matchLabels?: Record<string, string> } } }).spec?.selector?.matchLabels
-  if (!labels || Object.keys(labels).length === 0) return E.right(undefined)
-  const selector = Object.entries(labels)
+/** The workload kinds whose pods `--recreate-pods` restarts (Helm v2 `getSelectorFromObject`). */
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job'])
+
+/**
+ * The label selector (`a=b,c=d`) of a workload's pods as Helm v2 builds it: `spec.selector.matchLabels`
+ * (a ReplicationController's `spec.selector` map). v2 turns an empty one into a selector of every pod in the
+ * namespace; here a workload without matchLabels restarts nothing.
+ */
+const podSelectorOf = (o: KubeObject): string | undefined => {
+  const selector = (o as { spec?: { selector?: unknown } }).spec?.selector
+  const labels: unknown =
+    o.kind === 'ReplicationController' ? selector : (selector as { matchLabels?: unknown } | undefined)?.matchLabels
+  if (typeof labels !== 'object' || labels === null) return undefined
+  const pairs = Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string')
+  if (pairs.length === 0) return undefined
+  return pairs
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => `${k}=${v}`)
     .join(',')
+}
+
+/**
+ * Helm v2 `--recreate-pods`: deletes the pods the workload's selector matches, each with a UID precondition
+ * (a pod its controller already replaced under the same name is left alone); its controller starts new ones.
+ */
+const recreatePods = async (d: Deps, workload: KubeObject, namespace: string): Promise<E.Either<HelmError, void>> => {
+  const selector = podSelectorOf(workload)
+  if (selector === undefined) return E.right(undefined)
   const pods = await d.kube.list({ apiVersion: 'v1', kind: 'Pod', namespace, labelSelector: selector })()
   if (E.isLeft(pods)) return pods
   for (const p of pods.right) {
-    const gone = await d.kube.delete({ apiVersion: 'v1', kind: 'Pod', name: p.metadata.name ?? '', namespace })()
-    if (E.isLeft(gone) && gone.left._tag !== 'KubeNotFound') return gone
+    const name = p.metadata.name ?? ''
+    d.log.info(`Restarting pod: ${namespace}/${name}`)
+    const uid = p.metadata.uid
+    const gone = await d.kube.delete({ apiVersion: 'v1', kind: 'Pod', name, namespace }, uid ? { uid } : undefined)()
+    if (E.isLeft(gone) && gone.left._tag !== 'KubeNotFound' && gone.left._tag !== 'KubeConflict') return gone
   }
   return E.right(undefined)
 }
 
 /**
  * Applies a change set (Helm v2 `kube.Client.Update`): create, patch — with `force`, delete and create
- * again when the patch fails — delete removed objects (not kept ones), recreate pods, then wait. Every
- * object created is appended to `created` (for `--cleanup-on-fail`), even when a later step fails.
+ * again when the patch fails — delete removed objects (not kept ones), recreate the pods of every workload
+ * of the release with `recreate` (changed or not: v2 users restart pods this way), then wait. Every object
+ * created is appended to `created` (for `--cleanup-on-fail`), even when a later step fails.
  */
 export const applyChanges = async (
   d: Deps,
@@ -122,23 +147,33 @@ export const applyChanges = async (
         created.push(c.ref)
         break
       }
-      case 'update': {
-        const patched = await d.kube.patch(c.ref, c.patch)()
-        if (E.isLeft(patched)) {
-          if (!opts.force) return patched
-          d.log.info(
-            `patch of ${c.ref.kind}/${c.ref.name} failed (${patched.left._tag}); --force: deleting and creating it again`,
-          )
-          const gone = await d.kube.delete(c.ref)()
-          if (E.isLeft(gone) && gone.left._tag !== 'KubeNotFound') return gone
-          const made = await d.kube.create(c.object)()
-          if (E.isLeft(made)) return made
+      case 'update':
+      case 'unchanged': {
+        // Helm v2 updateResource: the live object after the patch (or as it is, when nothing changed)
+        let live: KubeObject | undefined
+        if (c.action === 'update') {
+          const patched = await d.kube.patch(c.ref, c.patch)()
+          if (E.isRight(patched)) live = patched.right
+          else {
+            if (!opts.force) return patched
+            // --force: only once the patch failed, delete and create the object again (no PUT in v2)
+            d.log.info(
+              `Cannot patch ${c.ref.kind}: "${c.ref.name}" (${message(patched.left)}); --force: deleting and creating it again`,
+            )
+            const gone = await d.kube.delete(c.ref)()
+            if (E.isLeft(gone) && gone.left._tag !== 'KubeNotFound') return gone
+            const made = await d.kube.create(c.object)()
+            if (E.isLeft(made)) return made
+            live = made.right
+          }
         }
-        if (
-          opts.recreate &&
-          ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController'].includes(c.ref.kind)
-        ) {
-          const re = await recreatePods(d, c.object, c.ref.namespace ?? 'default')
+        if (opts.recreate && WORKLOADS.has(c.ref.kind)) {
+          if (live === undefined) {
+            const got = await d.kube.get(c.ref)()
+            if (E.isLeft(got)) return got
+            live = got.right
+          }
+          const re = await recreatePods(d, live, c.ref.namespace ?? 'default')
           if (E.isLeft(re)) return re
         }
         break

@@ -2,12 +2,11 @@ import * as E from 'fp-ts/Either'
 import type { Deps } from './Deps'
 import type { HelmError } from '../../domain/errors'
 import { placedRef } from '../../domain/release/ChangeSet'
+import { numAt, objAt, objectsAt, strAt } from '../../domain/release/Fields'
 import { kindNotFound } from '../../domain/release/KubeError'
 import type { KubeObject } from '../../domain/release/KubeObject'
 import { manifestObjects } from '../../domain/release/Manifest'
 import { scopeOf } from './Apply'
-
-type Obj = Record<string, any>
 
 /** kubectl's short age: 45s, 12m, 3h, 5d. */
 export const age = (from: string | undefined, now: Date): string => {
@@ -22,32 +21,38 @@ export const age = (from: string | undefined, now: Date): string => {
         : `${Math.floor(s / 86400)}d`
 }
 
-const columns = (kind: string): { head: string[]; row: (o: Obj) => string[] } => {
+const columns = (kind: string): { head: string[]; row: (o: KubeObject) => string[] } => {
   switch (kind) {
     case 'Pod':
       return {
         head: ['READY', 'STATUS'],
         row: (o) => [
-          `${o.status?.conditions?.some((c: Obj) => c.type === 'Ready' && c.status === 'True') ? 1 : 0}/${o.spec?.containers?.length ?? 0}`,
-          o.status?.phase ?? 'Pending',
+          `${objectsAt(o, 'status', 'conditions').some((c) => c.type === 'Ready' && c.status === 'True') ? 1 : 0}/${objectsAt(o, 'spec', 'containers').length}`,
+          strAt(o, 'status', 'phase') ?? 'Pending',
         ],
       }
     case 'Deployment':
       return {
         head: ['READY', 'UP-TO-DATE', 'AVAILABLE'],
         row: (o) => [
-          `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`,
-          String(o.status?.updatedReplicas ?? 0),
-          String(o.status?.availableReplicas ?? 0),
+          `${numAt(o, 'status', 'readyReplicas') ?? 0}/${numAt(o, 'spec', 'replicas') ?? 1}`,
+          String(numAt(o, 'status', 'updatedReplicas') ?? 0),
+          String(numAt(o, 'status', 'availableReplicas') ?? 0),
         ],
       }
     case 'StatefulSet':
-      return { head: ['READY'], row: (o) => [`${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`] }
+      return {
+        head: ['READY'],
+        row: (o) => [`${numAt(o, 'status', 'readyReplicas') ?? 0}/${numAt(o, 'spec', 'replicas') ?? 1}`],
+      }
     case 'Service':
-      return { head: ['TYPE', 'CLUSTER-IP'], row: (o) => [o.spec?.type ?? 'ClusterIP', o.spec?.clusterIP ?? '<none>'] }
+      return {
+        head: ['TYPE', 'CLUSTER-IP'],
+        row: (o) => [strAt(o, 'spec', 'type') ?? 'ClusterIP', strAt(o, 'spec', 'clusterIP') ?? '<none>'],
+      }
     case 'ConfigMap':
     case 'Secret':
-      return { head: ['DATA'], row: (o) => [String(Object.keys(o.data ?? {}).length)] }
+      return { head: ['DATA'], row: (o) => [String(Object.keys(objAt(o, 'data') ?? {}).length)] }
     default:
       return { head: [], row: () => [] }
   }
@@ -105,7 +110,7 @@ export const resourceTable = async (
         ['NAME', ...cols.head, 'AGE'],
         ...list.map((o) => [
           o.metadata.name ?? '',
-          ...cols.row(o as Obj),
+          ...cols.row(o),
           age(o.metadata.creationTimestamp as string | undefined, now),
         ]),
       ]

@@ -1,9 +1,9 @@
+import { at, type JsonObject, listAt, numAt, objAt, objectsAt, strAt } from './Fields'
 import type { KubeObject } from './KubeObject'
 
 /** Whether a live object counts as ready for `--wait`, and if not, what it is waiting for. */
 export type Readiness = { readonly ready: true } | { readonly ready: false; readonly waiting: string }
 
-type Obj = Record<string, any>
 const READY: Readiness = { ready: true }
 const waiting = (o: KubeObject, what: string): Readiness => ({
   ready: false,
@@ -20,22 +20,23 @@ const scaled = (v: unknown, total: number, round: (n: number) => number, dflt: s
 }
 
 /** Helm's `deploymentutil.MaxUnavailable`: 0 unless RollingUpdate; at least 1 when surge is 0 too; capped at replicas. */
-export const maxUnavailable = (spec: Obj): number => {
+export const maxUnavailable = (spec: JsonObject): number => {
   const replicas = num(spec.replicas, 1)
-  const strategy = spec.strategy ?? {}
-  if ((strategy.type ?? 'RollingUpdate') !== 'RollingUpdate' || replicas === 0) return 0
-  const ru = strategy.rollingUpdate ?? {}
+  if ((strAt(spec, 'strategy', 'type') ?? 'RollingUpdate') !== 'RollingUpdate' || replicas === 0) return 0
+  const ru = objAt(spec, 'strategy', 'rollingUpdate') ?? {}
   const surge = scaled(ru.maxSurge, replicas, Math.ceil, '25%')
   let unavailable = scaled(ru.maxUnavailable, replicas, Math.floor, '25%')
   if (surge === 0 && unavailable === 0) unavailable = 1
   return Math.min(unavailable, replicas)
 }
 
-const condition = (o: Obj, type: string): string | undefined =>
-  (o.status?.conditions as Obj[] | undefined)?.find((c) => c.type === type)?.status
+const condition = (o: KubeObject, type: string): unknown =>
+  objectsAt(o, 'status', 'conditions').find((c) => c.type === type)?.status
 
-const generationSeen = (o: Obj): boolean =>
-  o.metadata.generation === undefined || num(o.status?.observedGeneration, 0) >= o.metadata.generation
+const generationSeen = (o: KubeObject): boolean => {
+  const generation = numAt(o, 'metadata', 'generation')
+  return generation === undefined || num(at(o, 'status', 'observedGeneration'), 0) >= generation
+}
 
 /**
  * Helm's `--wait` rules read from the object's status (the v3 `ReadyChecker` form, which needs no
@@ -45,9 +46,9 @@ const generationSeen = (o: Obj): boolean =>
  * every other kind are ready as soon as they exist (Helm v2 does not wait on Jobs).
  */
 export const readiness = (obj: KubeObject): Readiness => {
-  const o = obj as Obj
-  const spec = o.spec ?? {}
-  const status = o.status ?? {}
+  const o = obj
+  const spec = objAt(o, 'spec') ?? {}
+  const status = objAt(o, 'status') ?? {}
   switch (obj.kind) {
     case 'Pod':
       return condition(o, 'Ready') === 'True' || status.phase === 'Succeeded' ? READY : waiting(obj, 'pod not ready')
@@ -79,8 +80,8 @@ export const readiness = (obj: KubeObject): Readiness => {
       if (!spec.clusterIP) return waiting(obj, 'no cluster IP')
       if (
         spec.type === 'LoadBalancer' &&
-        !(spec.externalIPs?.length > 0) &&
-        !(status.loadBalancer?.ingress?.length > 0)
+        listAt(spec, 'externalIPs').length === 0 &&
+        listAt(status, 'loadBalancer', 'ingress').length === 0
       )
         return waiting(obj, 'no load balancer ingress')
       return READY
@@ -97,14 +98,14 @@ export type Completion = { readonly done: false } | { readonly done: true; reado
 
 /** Job: Complete → done, Failed → failed with the condition's reason; Pod: Succeeded / Failed; others: done. */
 export const completion = (obj: KubeObject): Completion => {
-  const o = obj as Obj
+  const o = obj
   if (obj.kind === 'Job') {
-    const failed = (o.status?.conditions as Obj[] | undefined)?.find((c) => c.type === 'Failed' && c.status === 'True')
-    if (failed) return { done: true, failed: `Job failed: ${failed.reason ?? 'Failed'}` }
+    const failed = objectsAt(o, 'status', 'conditions').find((c) => c.type === 'Failed' && c.status === 'True')
+    if (failed) return { done: true, failed: `Job failed: ${strAt(failed, 'reason') ?? 'Failed'}` }
     return condition(o, 'Complete') === 'True' ? { done: true } : { done: false }
   }
   if (obj.kind === 'Pod') {
-    const phase = o.status?.phase
+    const phase = strAt(o, 'status', 'phase')
     if (phase === 'Succeeded') return { done: true }
     if (phase === 'Failed') return { done: true, failed: `pod ${obj.metadata.name} failed` }
     return { done: false }

@@ -78,7 +78,7 @@ waits("should see every workload kind the sandbox runs become ready by Helm's ru
       apiVersion: 'batch/v1',
       kind: 'Job',
       metadata: { name: 'once', namespace: 'default' },
-      spec: { template: tpl('once') },
+      spec: { template: { ...tpl('once'), spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'i' }] } } },
     },
   ]
   for (const o of objs) assertRight(await k.create(o)())

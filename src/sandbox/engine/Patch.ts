@@ -1,6 +1,7 @@
-// The three patch formats the API server applies: JSON merge patch (RFC 7386), JSON patch (RFC 6902) and
-// strategic merge patch (merge keys taken from a table of the built-in types' common list fields).
-import type { KObj } from './Resources'
+// The patch formats the API server applies besides JSON merge patch (RFC 7386, the domain's
+// applyMergePatch — one implementation for the whole tree): JSON patch (RFC 6902) and strategic merge patch
+// (merge keys taken from a table of the built-in types' common list fields).
+import { clone as deepClone, isObject as isObj, type JsonObject } from './Json'
 
 /** A patch the API server would refuse; `code` is the HTTP status it answers with. */
 export class PatchError extends Error {
@@ -12,19 +13,8 @@ export class PatchError extends Error {
   }
 }
 
-const isObj = (v: unknown): v is KObj => v !== null && typeof v === 'object' && !Array.isArray(v)
-const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T))
-
-/** RFC 7386: objects merge, `null` deletes, everything else (arrays included) replaces. */
-export const mergePatch = (target: unknown, patch: unknown): unknown => {
-  if (!isObj(patch)) return clone(patch)
-  const out: KObj = isObj(target) ? { ...target } : {}
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k]
-    else out[k] = mergePatch(out[k], v)
-  }
-  return out
-}
+type KObj = JsonObject
+const clone = <T>(v: T): T => (v === undefined ? v : deepClone(v))
 
 const unescapeToken = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~')
 

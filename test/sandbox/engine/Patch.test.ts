@@ -1,16 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from '../../src/sandbox/Patch'
-
-const merge = suite('mergePatch')
-merge('should merge objects, delete on null and replace lists', () => {
-  assert.equal(mergePatch({ a: 1, b: { c: 2, d: 3 }, l: [1, 2] }, { b: { c: null, e: 4 }, l: [3] }), {
-    a: 1,
-    b: { d: 3, e: 4 },
-    l: [3],
-  })
-})
-merge.run()
+import { jsonPatch, PatchError, strategicMergePatch } from '../../../src/sandbox/engine/Patch'
 
 const json = suite('jsonPatch')
 json('should apply add, replace, remove, move, copy and test in order', () => {

@@ -1,17 +1,23 @@
 // Fake controllers that make workloads ready: Deployment → ReplicaSet → Pods, StatefulSet and DaemonSet
 // pods, Pod readiness, Job completion, PVC binding, LoadBalancer ingress; CRDs are always established.
-// A pod template annotated `sandbox.wheelhouse.io/ready: "false"` never becomes ready and a Job annotated
-// `sandbox.wheelhouse.io/fail: "true"` fails, so tests can exercise waits that must time out or fail.
+// What fails or never ends is switchable: the whole loop (`enabled`), Jobs and Pods by name (`failing`,
+// `hanging`), or by annotation — a pod template annotated `sandbox.wheelhouse.io/ready: "false"` never becomes
+// ready, a Job or pod annotated `sandbox.wheelhouse.io/fail: "true"` fails.
 import { createHash } from 'node:crypto'
-import type { Registry } from './Discovery'
-import { generateName, now, prepareCreate } from './Objects'
-import { resourceKey, type KObj, type ResourceType } from './Resources'
+import { jsonEqual, type JsonObject, type KObj, numAt, objAt, objectsAt, type OwnerReference, strAt } from './Json'
+import { generateName, type Prep, prepareCreate, timestamp } from './Objects'
+import type { Registry } from './Registry'
+import { resourceKey, type ResourceType } from './Resources'
 import type { ObjectStore, StoreEvent } from './Store'
 
 /** Annotation that keeps a pod (or the pods of a workload) from becoming ready. */
 export const NOT_READY = 'sandbox.wheelhouse.io/ready'
 /** Annotation that makes a Job (or a run-to-completion pod) fail. */
 export const FAIL = 'sandbox.wheelhouse.io/fail'
+
+/** How the controllers run: `timer` drains the work queue a few milliseconds after a change (a server);
+ * `manual` leaves it to `settle()` (an in-memory cluster that settles after every call). */
+export type Schedule = 'timer' | 'manual'
 
 const workloadKinds = new Set([
   'Deployment',
@@ -25,24 +31,52 @@ const workloadKinds = new Set([
 ])
 const alwaysKinds = new Set(['CustomResourceDefinition'])
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
 const hashOf = (v: unknown): string =>
   createHash('sha256')
     .update(JSON.stringify(v ?? {}))
     .digest('hex')
     .slice(0, 10)
-const annotation = (o: KObj | undefined, k: string): string | undefined => o?.metadata?.annotations?.[k]
+const annotation = (o: unknown, k: string): string | undefined => strAt(o, 'metadata', 'annotations', k)
+const conditionTrue = (o: unknown, type: string): boolean =>
+  objectsAt(o, 'status', 'conditions').some((c) => c.type === type && c.status === 'True')
 
-/** The switchable controller loop of a sandbox. */
+/** A Set that tells when it changes (the controllers look at everything again). */
+class Switches extends Set<string> {
+  constructor(private readonly changed: () => void) {
+    super()
+  }
+  override add(v: string): this {
+    super.add(v)
+    this.changed?.()
+    return this
+  }
+  override delete(v: string): boolean {
+    const had = super.delete(v)
+    this.changed?.()
+    return had
+  }
+  override clear(): void {
+    super.clear()
+    this.changed?.()
+  }
+}
+
+/** The switchable controller loop of a fake cluster. */
 export class Controllers {
   private queue = new Map<string, readonly [string, string | undefined, string]>()
   private timer: NodeJS.Timeout | undefined
   private stopped = false
+  /** Names of Jobs and Pods that end Failed. */
+  readonly failing: Set<string> = new Switches(() => this.enqueueAll())
+  /** Names of Jobs and Pods that never finish (pods never become ready). */
+  readonly hanging: Set<string> = new Switches(() => this.enqueueAll())
 
   constructor(
     private readonly store: ObjectStore,
     private readonly registry: Registry,
+    private readonly prep: Prep,
     private enabled: boolean,
+    private readonly schedule: Schedule = 'timer',
     private readonly delayMs = 5,
   ) {
     store.subscribe((e) => this.onEvent(e))
@@ -64,31 +98,33 @@ export class Controllers {
     if (this.timer) clearTimeout(this.timer)
   }
 
+  /** Runs the controllers until they have nothing left to do (bounded: a controller that never settles stops). */
+  settle(): void {
+    for (let i = 0; i < 100 && this.queue.size > 0; i++) this.drain()
+  }
+
   private res(group: string, kind: string): ResourceType {
     return this.registry.byKind(group, kind)!
   }
 
   private enqueueAll(): void {
-    for (const [res, o] of this.store.entries()) this.enqueue(res, o)
+    for (const [res, o] of this.store.entries()) this.enqueue(res, o.metadata.namespace, o.metadata.name)
   }
 
-  private enqueue(res: string, o: KObj): void {
-    this.queue.set(`${res}|${o.metadata?.namespace ?? ''}|${o.metadata?.name}`, [
-      res,
-      o.metadata?.namespace,
-      o.metadata?.name,
-    ])
-    if (!this.timer && !this.stopped) this.timer = setTimeout(() => this.drain(), this.delayMs)
+  private enqueue(res: string, ns: string | undefined, name: string): void {
+    this.queue.set(`${res}|${ns ?? ''}|${name}`, [res, ns, name])
+    if (this.schedule === 'timer' && !this.timer && !this.stopped)
+      this.timer = setTimeout(() => this.drain(), this.delayMs)
   }
 
   private onEvent(e: StoreEvent): void {
     if (this.stopped) return
-    if (e.type !== 'DELETED') this.enqueue(e.res, e.obj)
-    for (const ref of (e.obj.metadata?.ownerReferences ?? []) as KObj[]) {
+    if (e.type !== 'DELETED') this.enqueue(e.res, e.obj.metadata.namespace, e.obj.metadata.name)
+    for (const ref of e.obj.metadata.ownerReferences ?? []) {
       if (!ref.controller) continue
-      const group = String(ref.apiVersion ?? '').includes('/') ? String(ref.apiVersion).split('/')[0]! : ''
+      const group = ref.apiVersion.includes('/') ? ref.apiVersion.split('/')[0]! : ''
       const r = this.registry.byKind(group, ref.kind)
-      if (r) this.enqueue(resourceKey(r), { metadata: { namespace: e.obj.metadata.namespace, name: ref.name } })
+      if (r) this.enqueue(resourceKey(r), e.obj.metadata.namespace, ref.name)
     }
   }
 
@@ -99,35 +135,38 @@ export class Controllers {
     for (const [res, ns, name] of items) {
       const o = this.store.get(res, ns, name)
       if (!o || o.metadata.deletionTimestamp) continue
-      const kind = o.kind as string
-      if (alwaysKinds.has(kind) || (this.enabled && workloadKinds.has(kind))) this.reconcile(res, o)
+      if (alwaysKinds.has(o.kind) || (this.enabled && workloadKinds.has(o.kind))) this.reconcile(res, o)
     }
   }
 
-  private setStatus(res: string, o: KObj, status: KObj): void {
-    if (same(o.status, status)) return
+  private now(): string {
+    return timestamp(this.prep.env.now())
+  }
+
+  private setStatus(res: string, o: KObj, status: JsonObject): void {
+    if (jsonEqual(o.status, status)) return
     this.store.put(res, { ...o, status })
   }
 
   private owned(res: ResourceType, owner: KObj): KObj[] {
     return this.store
       .list(resourceKey(res), owner.metadata.namespace)
-      .filter((o) => (o.metadata.ownerReferences ?? []).some((r: KObj) => r.uid === owner.metadata.uid && r.controller))
+      .filter((o) => (o.metadata.ownerReferences ?? []).some((r) => r.uid === owner.metadata.uid && r.controller))
   }
 
-  private ownerRef(o: KObj): KObj {
+  private ownerRef(o: KObj): OwnerReference {
     return {
       apiVersion: o.apiVersion,
       kind: o.kind,
       name: o.metadata.name,
-      uid: o.metadata.uid,
+      uid: o.metadata.uid ?? '',
       controller: true,
       blockOwnerDeletion: true,
     }
   }
 
   private create(r: ResourceType, body: KObj): KObj {
-    return this.store.put(resourceKey(r), prepareCreate(r, body, body.metadata.namespace))
+    return this.store.put(resourceKey(r), prepareCreate(this.prep, r, body, body.metadata.namespace))
   }
 
   private reconcile(res: string, o: KObj): void {
@@ -135,28 +174,28 @@ export class Controllers {
       case 'Deployment':
         return this.deployment(res, o)
       case 'ReplicaSet':
-        return this.podSet(res, o, () => generateName(`${o.metadata.name}-`))
+        return this.podSet(res, o, () => generateName(this.prep.env, `${o.metadata.name}-`))
       case 'StatefulSet':
         return this.podSet(res, o, (i) => `${o.metadata.name}-${i}`)
       case 'DaemonSet':
-        return this.podSet(res, o, () => generateName(`${o.metadata.name}-`))
+        return this.podSet(res, o, () => generateName(this.prep.env, `${o.metadata.name}-`))
       case 'Pod':
         return this.pod(res, o)
       case 'Job':
         return this.job(res, o)
       case 'PersistentVolumeClaim':
         return this.setStatus(res, o, {
-          ...o.status,
+          ...objAt(o, 'status'),
           phase: 'Bound',
-          accessModes: o.spec?.accessModes ?? ['ReadWriteOnce'],
-          capacity: o.spec?.resources?.requests ?? {},
+          accessModes: objAt(o, 'spec')?.accessModes ?? ['ReadWriteOnce'],
+          capacity: objAt(o, 'spec', 'resources', 'requests') ?? {},
         })
       case 'Service':
-        if (o.spec?.type === 'LoadBalancer')
+        if (strAt(o, 'spec', 'type') === 'LoadBalancer')
           this.setStatus(res, o, { loadBalancer: { ingress: [{ ip: '127.0.0.1', ipMode: 'VIP' }] } })
         return
       case 'CustomResourceDefinition': {
-        const t = o.status?.conditions?.[0]?.lastTransitionTime ?? now()
+        const t = strAt(objectsAt(o, 'status', 'conditions')[0], 'lastTransitionTime') ?? this.now()
         return this.setStatus(res, o, {
           conditions: [
             {
@@ -174,8 +213,10 @@ export class Controllers {
               lastTransitionTime: t,
             },
           ],
-          acceptedNames: o.spec?.names ?? {},
-          storedVersions: (o.spec?.versions ?? []).filter((v: KObj) => v.storage).map((v: KObj) => v.name),
+          acceptedNames: objAt(o, 'spec', 'names') ?? {},
+          storedVersions: objectsAt(o, 'spec', 'versions')
+            .filter((v) => v.storage)
+            .map((v) => v.name),
         })
       }
     }
@@ -183,52 +224,55 @@ export class Controllers {
 
   private deployment(res: string, dep: KObj): void {
     const rsRes = this.res('apps', 'ReplicaSet')
-    const template = dep.spec?.template ?? {}
+    const template = objAt(dep, 'spec', 'template') ?? {}
     const hash = hashOf(template)
-    const replicas = dep.spec?.replicas ?? 1
+    const replicas = numAt(dep, 'spec', 'replicas') ?? 1
     const sets = this.owned(rsRes, dep)
     let current = sets.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash)
     if (!current) {
-      const labels = { ...template.metadata?.labels, 'pod-template-hash': hash }
+      const labels = { ...(objAt(template, 'metadata', 'labels') ?? {}), 'pod-template-hash': hash }
+      const selector = objAt(dep, 'spec', 'selector') ?? {}
       current = this.create(rsRes, {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
         metadata: {
           name: `${dep.metadata.name}-${hash}`,
-          namespace: dep.metadata.namespace,
-          labels,
+          ...(dep.metadata.namespace !== undefined ? { namespace: dep.metadata.namespace } : {}),
+          labels: labels as Record<string, string>,
           annotations: { 'deployment.kubernetes.io/revision': String(sets.length + 1) },
           ownerReferences: [this.ownerRef(dep)],
         },
         spec: {
           replicas,
           selector: {
-            ...dep.spec?.selector,
-            matchLabels: { ...dep.spec?.selector?.matchLabels, 'pod-template-hash': hash },
+            ...selector,
+            matchLabels: { ...(objAt(selector, 'matchLabels') ?? {}), 'pod-template-hash': hash },
           },
-          template: { ...template, metadata: { ...template.metadata, labels } },
+          template: { ...template, metadata: { ...(objAt(template, 'metadata') ?? {}), labels } },
         },
       })
-    } else if (current.spec.replicas !== replicas) {
+    } else if (numAt(current, 'spec', 'replicas') !== replicas) {
       current = this.store.put(resourceKey(rsRes), {
         ...current,
-        spec: { ...current.spec, replicas },
-        metadata: { ...current.metadata, generation: current.metadata.generation + 1 },
+        spec: { ...objAt(current, 'spec'), replicas },
+        metadata: { ...current.metadata, generation: (current.metadata.generation ?? 1) + 1 },
       })
     }
     for (const old of sets)
-      if (old.metadata.uid !== current.metadata.uid && old.spec.replicas !== 0)
+      if (old.metadata.uid !== current.metadata.uid && numAt(old, 'spec', 'replicas') !== 0)
         this.store.put(resourceKey(rsRes), {
           ...old,
-          spec: { ...old.spec, replicas: 0 },
-          metadata: { ...old.metadata, generation: old.metadata.generation + 1 },
+          spec: { ...objAt(old, 'spec'), replicas: 0 },
+          metadata: { ...old.metadata, generation: (old.metadata.generation ?? 1) + 1 },
         })
-    const rs = current.status ?? {}
-    const ready = rs.readyReplicas ?? 0
+    const rsReplicas = numAt(current, 'status', 'replicas') ?? 0
+    const ready = numAt(current, 'status', 'readyReplicas') ?? 0
     const available = ready >= replicas
-    const t = dep.status?.conditions?.[0]?.lastTransitionTime ?? now()
+    const t = strAt(objectsAt(dep, 'status', 'conditions')[0], 'lastTransitionTime') ?? this.now()
     this.setStatus(res, dep, {
       observedGeneration: dep.metadata.generation,
-      replicas: rs.replicas ?? 0,
-      updatedReplicas: rs.replicas ?? 0,
+      replicas: rsReplicas,
+      updatedReplicas: rsReplicas,
       readyReplicas: ready,
       availableReplicas: ready,
       ...(replicas - ready > 0 ? { unavailableReplicas: replicas - ready } : {}),
@@ -265,31 +309,31 @@ export class Controllers {
   /** ReplicaSets, StatefulSets and DaemonSets: keep the desired number of pods and report their readiness. */
   private podSet(res: string, set: KObj, podName: (i: number) => string): void {
     const podRes = this.res('', 'Pod')
-    const desired = set.kind === 'DaemonSet' ? 1 : (set.spec?.replicas ?? 1)
-    const template = set.spec?.template ?? {}
+    const desired = set.kind === 'DaemonSet' ? 1 : (numAt(set, 'spec', 'replicas') ?? 1)
+    const template = objAt(set, 'spec', 'template') ?? {}
     let pods = this.owned(podRes, set)
     for (let i = pods.length; i < desired; i++) {
       const name = podName(i)
       if (this.store.get(resourceKey(podRes), set.metadata.namespace, name)) continue
       this.create(podRes, {
+        apiVersion: 'v1',
+        kind: 'Pod',
         metadata: {
-          ...template.metadata,
+          ...(objAt(template, 'metadata') ?? {}),
           name,
-          namespace: set.metadata.namespace,
+          ...(set.metadata.namespace !== undefined ? { namespace: set.metadata.namespace } : {}),
           ownerReferences: [this.ownerRef(set)],
         },
-        spec: { nodeName: 'sandbox-node', ...template.spec },
+        spec: { nodeName: 'sandbox-node', ...objAt(template, 'spec') },
       })
     }
     for (const extra of pods.slice(desired))
       this.store.remove(resourceKey(podRes), extra.metadata.namespace, extra.metadata.name)
     pods = this.owned(podRes, set).slice(0, desired)
-    const ready = pods.filter((p) =>
-      (p.status?.conditions ?? []).some((c: KObj) => c.type === 'Ready' && c.status === 'True'),
-    ).length
+    const ready = pods.filter((p) => conditionTrue(p, 'Ready')).length
     const gen = set.metadata.generation
     const revision = `${set.metadata.name}-${hashOf(template)}`
-    const status: KObj =
+    const status: JsonObject =
       set.kind === 'DaemonSet'
         ? {
             currentNumberScheduled: pods.length,
@@ -323,27 +367,33 @@ export class Controllers {
   }
 
   private pod(res: string, pod: KObj): void {
-    if (pod.status?.phase === 'Running' || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return
+    const phase = strAt(pod, 'status', 'phase')
+    if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') return
+    const name = pod.metadata.name
+    if (this.hanging.has(name)) return
+    const owners = pod.metadata.ownerReferences ?? []
     // pods that run to completion (a Job's, or a bare pod with restartPolicy Never/OnFailure such as a
     // `helm test` pod) succeed; the rest keep running
-    const completes =
-      (pod.metadata.ownerReferences ?? []).some((r: KObj) => r.kind === 'Job') ||
-      ((pod.metadata.ownerReferences ?? []).length === 0 && ['Never', 'OnFailure'].includes(pod.spec?.restartPolicy))
+    const restart = strAt(pod, 'spec', 'restartPolicy') ?? 'Always'
+    const completes = owners.some((r) => r.kind === 'Job') || (owners.length === 0 && restart !== 'Always')
+    const fails = this.failing.has(name) || annotation(pod, FAIL) === 'true'
     const blocked = annotation(pod, NOT_READY) === 'false'
-    const t = now()
-    const cond = (type: string, ok: boolean): KObj => ({
+    const t = this.now()
+    const cond = (type: string, ok: boolean): JsonObject => ({
       type,
       status: ok ? 'True' : 'False',
       lastProbeTime: null,
       lastTransitionTime: t,
     })
-    const ready = !blocked && !completes
-    const fails = completes && annotation(pod, FAIL) === 'true'
+    const ready = !blocked && !completes && !fails
     const state = completes
       ? { terminated: { exitCode: fails ? 1 : 0, reason: fails ? 'Error' : 'Completed', startedAt: t, finishedAt: t } }
-      : { running: { startedAt: t } }
+      : fails
+        ? { terminated: { exitCode: 1, reason: 'Error', startedAt: t, finishedAt: t } }
+        : { running: { startedAt: t } }
+    const uid = pod.metadata.uid ?? '00'
     this.setStatus(res, pod, {
-      phase: completes ? (fails ? 'Failed' : 'Succeeded') : 'Running',
+      phase: fails ? 'Failed' : completes ? 'Succeeded' : 'Running',
       conditions: [
         cond('Initialized', true),
         cond('Ready', ready),
@@ -351,12 +401,12 @@ export class Controllers {
         cond('PodScheduled', true),
       ],
       hostIP: '10.0.0.1',
-      podIP: `10.244.0.${(parseInt(pod.metadata.uid.slice(0, 2), 16) % 250) + 2}`,
+      podIP: `10.244.0.${(parseInt(uid.slice(-2), 16) % 250) + 2}`,
       startTime: t,
-      containerStatuses: ((pod.spec?.containers ?? []) as KObj[]).map((c) => ({
+      containerStatuses: objectsAt(pod, 'spec', 'containers').map((c) => ({
         name: c.name,
         ready,
-        started: !completes,
+        started: !completes && !fails,
         restartCount: 0,
         image: c.image,
         imageID: '',
@@ -366,39 +416,37 @@ export class Controllers {
   }
 
   private job(res: string, job: KObj): void {
-    if (
-      (job.status?.conditions ?? []).some(
-        (c: KObj) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
-      )
-    )
+    if (conditionTrue(job, 'Complete') || conditionTrue(job, 'Failed')) return
+    const t = this.now()
+    if (this.hanging.has(job.metadata.name)) {
+      if (strAt(job, 'status', 'startTime') === undefined) this.setStatus(res, job, { startTime: t, active: 1 })
       return
-    const t = now()
-    const fail = annotation(job, FAIL) === 'true' || annotation(job.spec?.template, FAIL) === 'true'
-    const completions = job.spec?.completions ?? 1
+    }
+    const fail =
+      this.failing.has(job.metadata.name) ||
+      annotation(job, FAIL) === 'true' ||
+      annotation(objAt(job, 'spec', 'template'), FAIL) === 'true'
+    const completions = numAt(job, 'spec', 'completions') ?? 1
+    const condition = (type: string, reason: string, message: string): JsonObject => ({
+      type,
+      status: 'True',
+      reason,
+      message,
+      lastProbeTime: t,
+      lastTransitionTime: t,
+    })
+    const limit = 'Job has reached the specified backoff limit'
+    const reached = 'Reached expected number of succeeded pods'
     this.setStatus(
       res,
       job,
       fail
         ? {
             startTime: t,
-            failed: (job.spec?.backoffLimit ?? 6) + 1,
+            failed: (numAt(job, 'spec', 'backoffLimit') ?? 6) + 1,
             conditions: [
-              {
-                type: 'FailureTarget',
-                status: 'True',
-                reason: 'BackoffLimitExceeded',
-                message: 'Job has reached the specified backoff limit',
-                lastProbeTime: t,
-                lastTransitionTime: t,
-              },
-              {
-                type: 'Failed',
-                status: 'True',
-                reason: 'BackoffLimitExceeded',
-                message: 'Job has reached the specified backoff limit',
-                lastProbeTime: t,
-                lastTransitionTime: t,
-              },
+              condition('FailureTarget', 'BackoffLimitExceeded', limit),
+              condition('Failed', 'BackoffLimitExceeded', limit),
             ],
           }
         : {
@@ -407,22 +455,8 @@ export class Controllers {
             succeeded: completions,
             ready: 0,
             conditions: [
-              {
-                type: 'SuccessCriteriaMet',
-                status: 'True',
-                reason: 'CompletionsReached',
-                message: 'Reached expected number of succeeded pods',
-                lastProbeTime: t,
-                lastTransitionTime: t,
-              },
-              {
-                type: 'Complete',
-                status: 'True',
-                reason: 'CompletionsReached',
-                message: 'Reached expected number of succeeded pods',
-                lastProbeTime: t,
-                lastTransitionTime: t,
-              },
+              condition('SuccessCriteriaMet', 'CompletionsReached', reached),
+              condition('Complete', 'CompletionsReached', reached),
             ],
           },
     )

@@ -1,6 +1,6 @@
-// The sandbox's storage: objects by resource, one global increasing resourceVersion, a bounded event
+// The fake cluster's storage: objects by resource, one global increasing resourceVersion, a bounded event
 // history for watch replay, and change listeners (watches, fake controllers, persistence).
-import type { KObj } from './Resources'
+import type { KObj } from './Json'
 
 /** One change, as a watch streams it. */
 export interface StoreEvent {
@@ -34,7 +34,7 @@ export class ObjectStore {
   ) {
     this.rvCounter = snapshot?.rv ?? 1
     for (const [res, obj] of snapshot?.objects ?? [])
-      this.bucket(res).set(objKey(obj.metadata?.namespace, obj.metadata.name), obj)
+      this.bucket(res).set(objKey(obj.metadata.namespace, obj.metadata.name), obj)
   }
 
   /** The latest resourceVersion handed out. */
@@ -57,7 +57,7 @@ export class ObjectStore {
     const b = this.objects.get(res)
     if (!b) return []
     const out: Array<[string, KObj]> = []
-    for (const [k, o] of b) if (ns === undefined || o.metadata?.namespace === ns) out.push([k, o])
+    for (const [k, o] of b) if (ns === undefined || o.metadata.namespace === ns) out.push([k, o])
     out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     return out.map(([, o]) => o)
   }
@@ -69,7 +69,7 @@ export class ObjectStore {
 
   /** Stores `obj` (whose metadata.resourceVersion is overwritten) and emits ADDED or MODIFIED. */
   put(res: string, obj: KObj): KObj {
-    const key = objKey(obj.metadata?.namespace, obj.metadata.name)
+    const key = objKey(obj.metadata.namespace, obj.metadata.name)
     const prev = this.bucket(res).get(key)
     const rv = ++this.rvCounter
     const stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } }

@@ -1,17 +1,47 @@
 // `Status` objects worded as kube-apiserver words them (k8s.io/apimachinery/pkg/api/errors).
-import type { KObj, ResourceType } from './Resources'
+import type { KObj } from './Json'
+import type { ResourceType } from './Resources'
+
+/** One field problem of a 422 answer. */
+export interface Cause {
+  readonly reason: string
+  readonly message: string
+  readonly field: string
+}
+
+/** `details` of a Status. */
+export interface StatusDetails {
+  readonly name?: string
+  readonly group?: string
+  readonly kind?: string
+  readonly uid?: string
+  readonly causes?: ReadonlyArray<Cause>
+  readonly retryAfterSeconds?: number
+}
+
+/** A meta/v1 Status. */
+export interface Status {
+  readonly kind: 'Status'
+  readonly apiVersion: 'v1'
+  readonly metadata: Record<string, never>
+  readonly status: 'Failure' | 'Success'
+  readonly message?: string
+  readonly reason?: string
+  readonly details?: StatusDetails
+  readonly code?: number
+}
 
 /** An API error: the HTTP code and the Status body. */
 export class ApiError extends Error {
-  constructor(readonly status: KObj) {
+  constructor(readonly status: Status & { readonly code: number }) {
     super(String(status.message))
   }
   get code(): number {
-    return this.status.code as number
+    return this.status.code
   }
 }
 
-const failure = (code: number, reason: string, message: string, details?: KObj): ApiError =>
+const failure = (code: number, reason: string, message: string, details?: StatusDetails): ApiError =>
   new ApiError({
     kind: 'Status',
     apiVersion: 'v1',
@@ -25,7 +55,7 @@ const failure = (code: number, reason: string, message: string, details?: KObj):
 
 /** `deployments.apps` — the qualified resource name errors use. */
 const qualified = (r: Pick<ResourceType, 'plural' | 'group'>): string => (r.group ? `${r.plural}.${r.group}` : r.plural)
-const groupDetail = (r: Pick<ResourceType, 'group'>): KObj => (r.group ? { group: r.group } : {})
+const groupDetail = (r: Pick<ResourceType, 'group'>): { group?: string } => (r.group ? { group: r.group } : {})
 
 export const notFound = (r: Pick<ResourceType, 'plural' | 'group'>, name: string): ApiError =>
   failure(404, 'NotFound', `${qualified(r)} "${name}" not found`, { name, ...groupDetail(r), kind: r.plural })
@@ -41,13 +71,13 @@ export const conflict = (r: Pick<ResourceType, 'plural' | 'group'>, name: string
     { name, ...groupDetail(r), kind: r.plural },
   )
 
-/** One field problem of a 422 answer. */
-export interface Cause {
-  readonly reason: string
-  readonly message: string
-  readonly field: string
+/** apimachinery's `ErrorList.ToAggregate()` text: one error as is, several deduplicated in brackets. */
+const aggregate = (causes: ReadonlyArray<Cause>): string => {
+  const msgs = [...new Set(causes.map((c) => (c.field === '' ? c.message : `${c.field}: ${c.message}`)))]
+  return msgs.length === 1 ? msgs[0]! : `[${msgs.join(', ')}]`
 }
 
+/** 422 Invalid (`errors.NewInvalid`): `Kind.group "name" is invalid: field: problem`, one cause per problem. */
 export const invalid = (
   r: Pick<ResourceType, 'kind' | 'group'>,
   name: string,
@@ -56,8 +86,30 @@ export const invalid = (
   failure(
     422,
     'Invalid',
-    `${r.group ? `${r.kind}.${r.group}` : r.kind} "${name}" is invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}`,
-    { name, ...groupDetail(r), kind: r.kind, causes },
+    `${r.group ? `${r.kind}.${r.group}` : r.kind} ${JSON.stringify(name)} is invalid: ${aggregate(causes)}`,
+    {
+      name,
+      ...groupDetail(r),
+      kind: r.kind,
+      causes,
+    },
+  )
+
+/** 409 for a failed precondition (a DELETE's uid or resourceVersion). */
+export const conflictPrecondition = (
+  r: Pick<ResourceType, 'plural' | 'group'>,
+  name: string,
+  detail: string,
+): ApiError =>
+  failure(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${qualified(r)} "${name}": Precondition failed: ${detail}`,
+    {
+      name,
+      ...groupDetail(r),
+      kind: r.plural,
+    },
   )
 
 export const badRequest = (message: string): ApiError => failure(400, 'BadRequest', message)
@@ -85,10 +137,15 @@ export const internal = (message: string): ApiError =>
   failure(500, 'InternalError', `Internal error occurred: ${message}`)
 
 /** The Status a successful immediate DELETE answers with. */
-export const deleted = (r: Pick<ResourceType, 'plural' | 'group'>, obj: KObj): KObj => ({
+export const deleted = (r: Pick<ResourceType, 'plural' | 'group'>, obj: KObj): Status => ({
   kind: 'Status',
   apiVersion: 'v1',
   metadata: {},
   status: 'Success',
-  details: { name: obj.metadata?.name, ...groupDetail(r), kind: r.plural, uid: obj.metadata?.uid },
+  details: {
+    name: obj.metadata.name,
+    ...groupDetail(r),
+    kind: r.plural,
+    ...(obj.metadata.uid !== undefined ? { uid: obj.metadata.uid } : {}),
+  },
 })

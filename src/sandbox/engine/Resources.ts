@@ -1,8 +1,5 @@
-// The sandbox's resource table: built-in kinds plus those that CustomResourceDefinitions make appear.
-
-/** A Kubernetes object as JSON (the sandbox works on plain JSON trees). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type KObj = Record<string, any>
+// The fake cluster's resource table: built-in kinds plus those that CustomResourceDefinitions make appear.
+import { isObject, type KObj, listAt, objAt, strAt } from './Json'
 
 /** One served resource: group/version/plural and how discovery describes it. */
 export interface ResourceType {
@@ -95,33 +92,41 @@ export const builtinResources: ReadonlyArray<ResourceType> = [
     status: true,
   }),
   def('coordination.k8s.io', 'v1', 'Lease', 'leases', true),
+  def('scheduling.k8s.io', 'v1', 'PriorityClass', 'priorityclasses', false, ['pc']),
+  def('admissionregistration.k8s.io', 'v1', 'MutatingWebhookConfiguration', 'mutatingwebhookconfigurations', false),
+  def('admissionregistration.k8s.io', 'v1', 'ValidatingWebhookConfiguration', 'validatingwebhookconfigurations', false),
+  def('apiregistration.k8s.io', 'v1', 'APIService', 'apiservices', false, [], { status: true }),
 ]
 
 /** The resources a stored CustomResourceDefinition serves (one per served version). */
 export const crdResources = (crd: KObj): ReadonlyArray<ResourceType> => {
-  const spec = crd.spec ?? {}
-  const names = spec.names ?? {}
-  if (typeof spec.group !== 'string' || typeof names.plural !== 'string' || typeof names.kind !== 'string') return []
+  const group = strAt(crd, 'spec', 'group')
+  const names = objAt(crd, 'spec', 'names') ?? {}
+  const [plural, kind] = [strAt(names, 'plural'), strAt(names, 'kind')]
+  if (group === undefined || plural === undefined || kind === undefined) return []
   // apiextensions v1beta1 had a single spec.version; v1 has spec.versions[]
-  const versions: KObj[] = Array.isArray(spec.versions)
-    ? spec.versions
-    : typeof spec.version === 'string'
-      ? [{ name: spec.version, served: true }]
+  const single = strAt(crd, 'spec', 'version')
+  const versions = Array.isArray(objAt(crd, 'spec')?.versions)
+    ? listAt(crd, 'spec', 'versions').filter(isObject)
+    : single !== undefined
+      ? [{ name: single, served: true }]
       : []
+  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [])
+  const categories = strings(names.categories)
   return versions
     .filter((v) => v.served !== false && typeof v.name === 'string')
     .map((v) => ({
-      group: spec.group,
-      version: v.name,
-      kind: names.kind,
-      plural: names.plural,
-      singular: names.singular ?? names.kind.toLowerCase(),
-      namespaced: spec.scope !== 'Cluster',
-      shortNames: names.shortNames ?? [],
-      status: Boolean(v.subresources?.status ?? spec.subresources?.status),
-      scale: Boolean(v.subresources?.scale ?? spec.subresources?.scale),
+      group,
+      version: String(v.name),
+      kind,
+      plural,
+      singular: strAt(names, 'singular') ?? kind.toLowerCase(),
+      namespaced: strAt(crd, 'spec', 'scope') !== 'Cluster',
+      shortNames: strings(names.shortNames),
+      status: Boolean(objAt(v, 'subresources', 'status') ?? objAt(crd, 'spec', 'subresources', 'status')),
+      scale: Boolean(objAt(v, 'subresources', 'scale') ?? objAt(crd, 'spec', 'subresources', 'scale')),
       verbs: VERBS,
-      ...(names.categories ? { categories: names.categories } : {}),
+      ...(Array.isArray(names.categories) ? { categories } : {}),
       crd: true,
     }))
 }
