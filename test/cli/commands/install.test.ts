@@ -17,7 +17,7 @@ const chartDir = (): string =>
       'cm.yaml':
         'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  greeting: {{ .Values.greeting | quote }}\n',
       'job.yaml':
-        'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {{ .Release.Name }}-init\n  annotations:\n    helm.sh/hook: pre-install\nspec: {}\n',
+        'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {{ .Release.Name }}-init\n  annotations:\n    helm.sh/hook: pre-install\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{ name: init, image: busybox }]\n',
       'NOTES.txt': 'Enjoy {{ .Release.Name }}.\n',
     },
   })
@@ -57,7 +57,11 @@ install('should print the release as Helm v2 does with --debug, then the plan', 
       '  name: demo-init',
       '  annotations:',
       '    helm.sh/hook: pre-install',
-      'spec: {}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      restartPolicy: Never',
+      '      containers: [{ name: init, image: busybox }]',
       'MANIFEST:',
       '',
       '---',
