@@ -2,7 +2,10 @@
 // updates and deletes conditional on a resourceVersion when one is given.
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
+import { decodeJson, KubeObjectC, ObjectListC } from '../../domain/release/ApiBodies'
+import { strAt, stringMapAt } from '../../domain/release/Fields'
 import { kubeUnavailable, type KubeError } from '../../domain/release/KubeError'
+import type { KubeObject } from '../../domain/release/KubeObject'
 import type { ApiObject, NamespacedObjects, StorageKind } from '../../ports/NamespacedObjects'
 import { kubeErrorOf } from './Errors'
 import { TransportError, type Rest, type RestResponse } from './Rest'
@@ -20,14 +23,19 @@ interface Wire {
 const resourceOf: Record<StorageKind, string> = { ConfigMap: 'configmaps', Secret: 'secrets' }
 const ok = (r: RestResponse): boolean => r.status >= 200 && r.status < 300
 
-const fromWire = (w: Wire): ApiObject => ({
-  name: w.metadata?.name ?? '',
-  labels: w.metadata?.labels ?? {},
-  data: w.data ?? {},
-  ...(w.type !== undefined ? { type: w.type } : {}),
-  ...(w.metadata?.resourceVersion !== undefined ? { resourceVersion: w.metadata.resourceVersion } : {}),
-  ...(w.metadata?.creationTimestamp !== undefined ? { createdAt: w.metadata.creationTimestamp } : {}),
-})
+/** A decoded ConfigMap or Secret as the port sees it (`data`: its string values; a Secret's are base64). */
+const fromWire = (w: KubeObject): ApiObject => {
+  const type = strAt(w, 'type')
+  const createdAt = strAt(w, 'metadata', 'creationTimestamp')
+  return {
+    name: w.metadata.name ?? '',
+    labels: w.metadata.labels ?? {},
+    data: stringMapAt(w, 'data'),
+    ...(type !== undefined ? { type } : {}),
+    ...(w.metadata.resourceVersion !== undefined ? { resourceVersion: w.metadata.resourceVersion } : {}),
+    ...(createdAt !== undefined ? { createdAt } : {}),
+  }
+}
 
 const toWire = (kind: StorageKind, o: ApiObject): Wire => ({
   apiVersion: 'v1',
@@ -59,7 +67,11 @@ export const namespacedObjects = (rest: Rest): NamespacedObjects => {
     req: Parameters<Rest['request']>[0],
   ): Result<ApiObject | undefined> => {
     const r = await rest.request(req)
-    if (ok(r)) return E.right(r.text && req.method !== 'DELETE' ? fromWire(JSON.parse(r.text) as Wire) : undefined)
+    if (ok(r)) {
+      if (!r.text || req.method === 'DELETE') return E.right(undefined)
+      const o = decodeJson(KubeObjectC, r.text, `${req.method} ${resourceOf[kind]} ${name}`)
+      return E.isLeft(o) ? E.left(kubeUnavailable(o.left)) : E.right(fromWire(o.right))
+    }
     const size = req.body === undefined ? 0 : Buffer.byteLength(JSON.stringify(req.body))
     return E.left(kubeErrorOf(r, resourceOf[kind], name, size))
   }
@@ -78,9 +90,10 @@ export const namespacedObjects = (rest: Rest): NamespacedObjects => {
             query: { labelSelector: labelSelector || undefined, limit: '1000', continue: cont },
           })
           if (!ok(r)) return E.left(kubeErrorOf(r, resourceOf[kind], ''))
-          const doc = JSON.parse(r.text) as { items?: Wire[]; metadata?: { continue?: string } }
-          for (const w of doc.items ?? []) out.push(fromWire(w))
-          cont = doc.metadata?.continue || undefined
+          const doc = decodeJson(ObjectListC, r.text, `list ${resourceOf[kind]}`)
+          if (E.isLeft(doc)) return E.left(kubeUnavailable(doc.left))
+          for (const w of doc.right.items ?? []) out.push(fromWire(w))
+          cont = doc.right.metadata?.continue || undefined
         } while (cont)
         return E.right(out)
       }),
