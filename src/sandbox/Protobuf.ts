@@ -186,7 +186,7 @@ const SPECIAL = new Set([
 ])
 
 /** One value of `type` from the wire (scalars of a packed list come through `scalars`). */
-const valueOf = (type: string, wire: number, v: Wire): unknown => {
+const wireValue = (type: string, wire: number, v: Wire): unknown => {
   switch (type) {
     case 's':
       return Buffer.isBuffer(v) ? v.toString('utf8') : ''
@@ -213,7 +213,7 @@ const scalars = (type: string, buf: Buffer): unknown[] => {
   while (!r.done) {
     if (type === 'd') out.push(r.fixed(8).readDoubleLE(0))
     else if (type === 'f') out.push(r.fixed(4).readFloatLE(0))
-    else out.push(valueOf(type, 0, r.varint()))
+    else out.push(wireValue(type, 0, r.varint()))
   }
   return out
 }
@@ -233,7 +233,7 @@ const decodeMessage = (message: string, buf: Buffer): JsonObject => {
       let value: unknown = f.type === 's' || f.type === 'b' ? '' : undefined
       for (const [en, ew, ev] of fieldsOf(v)) {
         if (en === 1 && Buffer.isBuffer(ev)) key = ev.toString('utf8')
-        if (en === 2) value = valueOf(f.type, ew, ev)
+        if (en === 2) value = wireValue(f.type, ew, ev)
       }
       const m = (o[f.name] ??= {}) as JsonObject
       m[key] = value ?? (f.type.includes('.') ? {} : '')
@@ -242,10 +242,10 @@ const decodeMessage = (message: string, buf: Buffer): JsonObject => {
     if (f.repeated) {
       const list = (o[f.name] ??= []) as unknown[]
       if (wire === 2 && Buffer.isBuffer(v) && ['i', 't', 'd', 'f'].includes(f.type)) list.push(...scalars(f.type, v))
-      else list.push(valueOf(f.type, wire, v))
+      else list.push(wireValue(f.type, wire, v))
       continue
     }
-    const value = valueOf(f.type, wire, v)
+    const value = wireValue(f.type, wire, v)
     if (value === undefined) continue
     if (f.inline) {
       Object.assign(o, value)

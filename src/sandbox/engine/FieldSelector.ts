@@ -61,7 +61,7 @@ const splitTerms = (s: string): string[] => {
   return out
 }
 
-const unescape = (v: string): E.Either<string, string> => {
+const unescapeValue = (v: string): E.Either<string, string> => {
   let out = ''
   for (let i = 0; i < v.length; i++) {
     const c = v[i]!
@@ -111,7 +111,7 @@ export const fieldSelector = (
     if (part === '') continue
     const term = splitTerm(part)
     if (!term) return E.left(`invalid selector: '${s}'; can't understand '${part}'`)
-    const value = unescape(term.value)
+    const value = unescapeValue(term.value)
     if (E.isLeft(value)) return value
     const supported = ['metadata.name', 'metadata.namespace', ...(crd ? [] : (SUPPORTED[kind] ?? []))]
     if (!supported.includes(term.field)) return E.left(`field label not supported: ${term.field}`)
