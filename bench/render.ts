@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import * as E from 'fp-ts/Either'
-import { loadChartPath } from '../src/adapters/chart-fs/ChartFs'
+import { loadChartPath } from '../src/LocalCharts'
 import type { Chart } from '../src/domain/chart/Chart'
 import { renderChart } from '../src/domain/render/Render'
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { isDeepStrictEqual } from 'node:util'
-import { loadChartPath, packageChart } from '../src/adapters/chart-fs/ChartFs'
+import { loadChartPath, packageChart } from '../src/LocalCharts'
 import { message } from '../src/domain/errors'
 import { referenceHelm } from './reference-helm.mjs'
 

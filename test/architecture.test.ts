@@ -163,27 +163,7 @@ cycles.run()
  * The rules tolerate exactly these: a new violation fails them, and so does an entry whose import is gone, so the
  * lists only shrink. Whoever removes a violation removes its entry; both lists end empty.
  */
-const knownAdapterImports: ReadonlyArray<string> = [
-  // clientapp: helm-home drives http-repo and chart-fs (repository index downloads, chart downloads, dependency
-  // update/build); these use cases move to the client's application layer (src/app/client) behind ports
-  'src/adapters/helm-home/ChartDownloader.ts → src/adapters/http-repo/ChartRepository.ts',
-  'src/adapters/helm-home/ChartDownloader.ts → src/adapters/http-repo/HttpGet.ts',
-  'src/adapters/helm-home/Dependencies.ts → src/adapters/chart-fs/ChartFs.ts',
-  'src/adapters/helm-home/Dependencies.ts → src/adapters/http-repo/ChartRepository.ts',
-  'src/adapters/helm-home/Dependencies.ts → src/adapters/http-repo/HttpGet.ts',
-  'src/adapters/helm-home/DependencySources.ts → src/adapters/chart-fs/ChartFs.ts',
-  'src/adapters/helm-home/DependencySources.ts → src/adapters/http-repo/ChartRepository.ts',
-  'src/adapters/helm-home/Init.ts → src/adapters/http-repo/ChartRepository.ts',
-  'src/adapters/helm-home/Repositories.ts → src/adapters/http-repo/ChartRepository.ts',
-  // clientapp: helm-home writes through the fs adapter's atomic files and locks, until the client use cases take
-  // HELM_HOME's writes over
-  'src/adapters/helm-home/ChartDownloader.ts → src/adapters/fs/AtomicFile.ts',
-  'src/adapters/helm-home/Dependencies.ts → src/adapters/fs/AtomicFile.ts',
-  'src/adapters/helm-home/HelmHome.ts → src/adapters/fs/AtomicFile.ts',
-  'src/adapters/helm-home/IndexCache.ts → src/adapters/fs/AtomicFile.ts',
-  'src/adapters/helm-home/Repositories.ts → src/adapters/fs/FileLock.ts',
-  'src/adapters/helm-home/Signatory.ts → src/adapters/fs/AtomicFile.ts',
-]
+const knownAdapterImports: ReadonlyArray<string> = []
 /** The client (src/cli) reaching into Tiller's use cases (src/app/tiller); none left. */
 const knownCliTillerImports: ReadonlyArray<string> = []
 

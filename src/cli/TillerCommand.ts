@@ -67,6 +67,7 @@ export abstract class TillerCommand extends HelmCommand {
             }
           : {}),
       },
+      env,
       write,
     )
     if (E.isLeft(conn)) return conn

@@ -1,13 +1,7 @@
-import { createConnection, createServer, type Socket } from 'node:net'
-import { Writable } from 'node:stream'
 import * as E from 'fp-ts/Either'
 import type { HelmError } from '../domain/errors'
-import {
-  tillerConnectionFailed,
-  tillerNotFound,
-  tillerPodNotReady,
-  tlsSetupFailed,
-} from '../domain/transport/TransportError'
+import { tillerConnectionFailed, tillerNotFound, tlsSetupFailed } from '../domain/transport/TransportError'
+import type { Tunnel } from '../adapters/k8s/TillerTunnel'
 import type { TillerApi } from '../ports/TillerApi'
 import { clientVersion } from './version'
 
@@ -41,142 +35,6 @@ export interface TillerConnection {
 
 const DEFAULT_LOCAL = '127.0.0.1:44134'
 
-const probe = (address: string, ms: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const i = address.lastIndexOf(':')
-    const s = createConnection({
-      host: address.slice(0, i).replace(/^\[|\]$/g, ''),
-      port: Number(address.slice(i + 1)),
-    })
-    const done = (ok: boolean) => {
-      s.destroy()
-      resolve(ok)
-    }
-    s.setTimeout(ms, () => done(false))
-    s.once('connect', () => done(true))
-    s.once('error', () => done(false))
-  })
-
-type TillerPod = {
-  metadata?: { name?: string }
-  status?: { phase?: string; conditions?: Array<{ type?: string; status?: string; reason?: string; message?: string }> }
-}
-
-// Helm v2 portforwarder.isPodReady: the pod's Ready condition is True
-const podReady = (p: TillerPod): boolean =>
-  (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
-
-const podState = (p: TillerPod): string => {
-  const phase = p.status?.phase ?? 'Pending'
-  const ready = (p.status?.conditions ?? []).find((c) => c.type === 'Ready')
-  const why = ready?.reason ?? ready?.message
-  return `${p.metadata?.name ?? '?'} is ${phase}${phase === 'Running' ? ' but not Ready' : ''}${why ? ` (${why})` : ''}`
-}
-
-type Tunnel = { address: string; close: () => void; refusal: () => string | undefined }
-type TunnelOutcome =
-  | { readonly _tag: 'NoCluster' }
-  | { readonly _tag: 'Failed'; readonly error: HelmError }
-  | { readonly _tag: 'Open'; readonly tunnel: Tunnel }
-
-/**
- * Helm v2's tunnel: the first ready pod labelled app=helm,name=tiller in Tiller's namespace, port-forwarded
- * (through client-node) from a random loopback port to 44134. NoCluster when none is configured; Failed says
- * why there is no tunnel (the API unreachable, no such pod, none ready), within seconds.
- */
-const openTunnel = async (s: TillerSettings): Promise<TunnelOutcome> => {
-  const k8s = await import('../adapters/k8s')
-  if (!s.kubeconfig && !k8s.clusterConfigured(process.env)) return { _tag: 'NoCluster' }
-  const failed = (reason: string): TunnelOutcome => ({ _tag: 'Failed', error: tillerNotFound(s.namespace, reason) })
-  const { KubeConfig, PortForward } = await import('@kubernetes/client-node')
-  const kc = new KubeConfig()
-  try {
-    if (s.kubeconfig) kc.loadFromFile(s.kubeconfig)
-    else kc.loadFromDefault()
-    if (s.kubeContext) kc.setCurrentContext(s.kubeContext)
-  } catch (e) {
-    return failed(`the kubeconfig cannot be read: ${(e as Error).message.split('\n')[0]}`)
-  }
-  let rest: Awaited<ReturnType<typeof k8s.connect>>
-  try {
-    rest = await k8s.connect({
-      ...(s.kubeconfig ? { kubeconfig: s.kubeconfig } : {}),
-      ...(s.kubeContext ? { context: s.kubeContext } : {}),
-      timeoutMs: 5000,
-      retries: 1,
-    })
-  } catch (e) {
-    return failed((e as Error).message.split('\n')[0]!)
-  }
-  const where = `in namespace "${s.namespace}" of ${rest.server}`
-  let res: Awaited<ReturnType<typeof rest.request>>
-  try {
-    res = await rest.request({
-      method: 'GET',
-      path: `/api/v1/namespaces/${encodeURIComponent(s.namespace)}/pods`,
-      query: { labelSelector: 'app=helm,name=tiller' },
-    })
-  } catch (e) {
-    return failed(`cannot list the pods ${where}: ${(e as Error).message.split('\n')[0]}`)
-  }
-  if (res.status !== 200) {
-    let why = `HTTP ${res.status}`
-    try {
-      why = (JSON.parse(res.text) as { message?: string }).message ?? why
-    } catch {}
-    return failed(`cannot list the pods ${where}: ${why}`)
-  }
-  const pods = (JSON.parse(res.text) as { items?: TillerPod[] }).items ?? []
-  if (pods.length === 0)
-    return failed(
-      `no pod labelled app=helm,name=tiller ${where} (helm init installs one; --host names a Tiller elsewhere)`,
-    )
-  const pod = pods.find(podReady)?.metadata?.name
-  if (!pod) return { _tag: 'Failed', error: tillerPodNotReady(s.namespace, pods.map(podState).join('; ')) }
-  const forward = new PortForward(kc)
-  // client-node ends neither side when the other goes: a local connection and its WebSocket are closed together,
-  // or a refused forward (error channel) would leave gRPC waiting on a socket that never answers
-  const sockets = new Set<Socket>()
-  let refusal: string | undefined
-  const server = createServer((socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-    socket.on('error', () => socket.destroy())
-    const errors = new Writable({
-      write: (chunk: Buffer, _enc, done) => {
-        if (chunk.length) refusal = chunk.toString('utf8')
-        done()
-      },
-    })
-    forward.portForward(s.namespace, pod, [44134], socket, errors, socket).then(
-      (ws) => {
-        const w = ws as unknown as { close: () => void; onclose: (() => void) | null }
-        if (socket.destroyed) return w.close()
-        w.onclose = () => socket.destroy()
-        socket.on('close', () => w.close())
-      },
-      (e: unknown) => {
-        refusal ??= `the port-forward to pod ${s.namespace}/${pod} failed: ${(e as Error)?.message ?? String(e)}`
-        socket.destroy()
-      },
-    )
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const addr = server.address()
-  const port = typeof addr === 'object' && addr ? addr.port : 0
-  return {
-    _tag: 'Open',
-    tunnel: {
-      address: `127.0.0.1:${port}`,
-      refusal: () => refusal,
-      close: () => {
-        server.close()
-        for (const c of sockets) c.destroy()
-      },
-    },
-  }
-}
-
 /** A failed connection through the tunnel says why the pod refused the forward (its error channel), if it did. */
 const explainRefusal = (api: TillerApi, refusal: () => string | undefined): TillerApi => {
   const explain = (e: HelmError): HelmError => {
@@ -207,6 +65,7 @@ const explainRefusal = (api: TillerApi, refusal: () => string | undefined): Till
  */
 export const connectTiller = async (
   s: TillerSettings,
+  env: Readonly<Record<string, string | undefined>>,
   progress?: (line: string) => void,
 ): Promise<E.Either<HelmError, TillerConnection>> => {
   let tls: import('../adapters/grpc/Client').ClientTls | undefined
@@ -219,7 +78,9 @@ export const connectTiller = async (
   let address = s.host
   let tunnel: Tunnel | undefined
   if (!address) {
-    const t = await openTunnel(s)
+    const { openTillerTunnel } = await import('../adapters/k8s/TillerTunnel')
+    const { probe } = await import('../adapters/grpc/TcpProbe')
+    const t = await openTillerTunnel(s, env)
     if (t._tag === 'Open') {
       address = t.tunnel.address
       tunnel = t.tunnel

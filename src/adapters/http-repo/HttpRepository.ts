@@ -1,8 +1,6 @@
+import { indexUrl } from '../../domain/repo/RepoUrl'
 import type { ChartRepository } from '../../ports/ChartRepository'
 import { httpGet } from './HttpGet'
-
-/** `<repo URL>/index.yaml`, as Helm builds it. */
-export const indexUrl = (repoUrl: string): string => `${repoUrl.replace(/\/+$/, '')}/index.yaml`
 
 /**
  * Chart repositories over HTTP(S): the index at `<url>/index.yaml`, archives and `.prov` files at their URLs,

@@ -2,6 +2,7 @@ import type * as RTE from 'fp-ts/ReaderTaskEither'
 import type * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../../domain/errors'
 import type { GoMap } from '../../domain/go/Value'
+import type { ValueOptions } from '../../domain/values/ValueOptions'
 import type { ChartFiles } from '../../ports/ChartFiles'
 import type { ChartRepository } from '../../ports/ChartRepository'
 import type { Clock } from '../../ports/Clock'
@@ -10,16 +11,6 @@ import type { KubeClient } from '../../ports/KubeClient'
 import type { Random } from '../../ports/Random'
 import type { Signatory } from '../../ports/Signatory'
 import type { TillerApi } from '../../ports/TillerApi'
-
-/** The value flags as given (`-f`, `--set`, ... in Helm's order), read by the composition root's reader. */
-export interface ValueSources {
-  readonly valueFiles: ReadonlyArray<string>
-  readonly set: ReadonlyArray<string>
-  readonly setString: ReadonlyArray<string>
-  readonly setFile: ReadonlyArray<string>
-  readonly setJson: ReadonlyArray<string>
-  readonly setLiteral: ReadonlyArray<string>
-}
 
 /**
  * Everything a client use case may touch; each use case takes the few ports it needs (`Pick<ClientDeps, ...>`),
@@ -37,7 +28,7 @@ export interface ClientDeps {
   readonly clock: Clock
   readonly random: Random
   /** The user's values from the value flags (files, URLs, stdin, --set*), merged in Helm's order. */
-  readonly values: (sources: ValueSources) => TE.TaskEither<HelmError, GoMap>
+  readonly values: (opts: ValueOptions) => TE.TaskEither<HelmError, GoMap>
   readonly out: (line: string) => void
   readonly warn: (line: string) => void
 }

@@ -49,25 +49,14 @@ and a Service. To use other Kubernetes resources with your chart, refer to
   name = Arg.required('NAME')
 
   async execute(): Promise<number> {
-    const path = await import('node:path')
-    const { loadChartPath, writeChartFiles } = await import('../../adapters/chart-fs/ChartFs')
-    const { chartFromStarter, scaffoldChart } = await import('../../domain/chart/Create')
-    const target = path.resolve(this.context.cwd, this.name)
-    const chartName = path.basename(target)
+    const { resolve } = await import('node:path')
+    const { createChart } = await import('../../app/client/Create')
+    const { clientDeps } = await import('../ClientWiring')
     this.context.stdout.write(`Creating ${this.name}\n`)
-    let files
-    if (this.starter !== undefined) {
-      const starterDir = path.isAbsolute(this.starter)
-        ? this.starter
-        : path.join(this.helmHome(), 'starters', this.starter)
-      const starter = await loadChartPath(starterDir)()
-      if (E.isLeft(starter)) return this.fail(starter.left)
-      files = chartFromStarter(starter.right, chartName)
-    } else files = scaffoldChart(chartName)
-    if (E.isLeft(files)) return this.fail(files.left)
-    const written = await writeChartFiles(target, files.right, (file) =>
-      this.context.stderr.write(`WARNING: File "${file}" already exists. Overwriting.\n`),
-    )()
-    return E.isLeft(written) ? this.fail(written.left) : 0
+    const created = await createChart({
+      dir: resolve(this.context.cwd, this.name),
+      ...(this.starter !== undefined ? { starter: this.starter } : {}),
+    })(clientDeps(this))()
+    return E.isLeft(created) ? this.fail(created.left) : 0
   }
 }

@@ -1,6 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { isAbsolute, join } from 'node:path'
+import { resolve } from 'node:path'
 import * as E from 'fp-ts/Either'
 import { HelmCommand, usage } from '../HelmCommand'
 import { Arg, Flag } from '../front/Flag'
@@ -61,41 +59,28 @@ result in an error, and the chart will not be saved locally.
   charts = Arg.rest('CHART')
 
   async execute(): Promise<number> {
-    const { helmHome } = await import('../../adapters/helm-home/HelmHome')
-    const { downloadChart } = await import('../../adapters/helm-home/ChartDownloader')
-    const { formatVerification } = await import('../../adapters/helm-home/Signatory')
-    const { keyringPath, repoAuth } = await import('../ChartLocation')
-    const { expandChartArchive } = await import('../../adapters/chart-fs/ChartFs')
-    const cwd = this.context.cwd
-    const dest = isAbsolute(this.destination) ? this.destination : join(cwd, this.destination)
+    const { fetchChart } = await import('../../app/client/Fetch')
+    const { formatVerification } = await import('../../app/client/Verify')
+    const { keyringPath, repoAuth } = await import('../ChartFlags')
+    const { clientDeps } = await import('../ClientWiring')
+    const dest = resolve(this.context.cwd, this.destination)
     const auth = repoAuth(this)
-    const keyring = await keyringPath(this, this.keyring)
+    const deps = clientDeps(this)
     for (const chart of this.charts) {
-      const workDir = this.untar ? await mkdtemp(join(tmpdir(), 'helm-')) : dest
-      try {
-        const got = await downloadChart(helmHome(this.helmHome()), chart, workDir, {
-          version: this.version,
-          devel: this.devel,
-          repoUrl: this.repo,
-          auth,
-          prov: this.prov,
-          verify: this.verify,
-          keyring,
-        })()
-        if (E.isLeft(got)) return this.fail(got.left)
-        if (got.right.verification) this.context.stdout.write(formatVerification(got.right.verification))
-        if (this.untar) {
-          const target = isAbsolute(this.untardir) ? this.untardir : join(dest, this.untardir)
-          const expanded = await expandChartArchive(
-            new Uint8Array(await readFile(got.right.path)),
-            got.right.path,
-            target,
-          )()
-          if (E.isLeft(expanded)) return this.fail(expanded.left)
-        }
-      } finally {
-        if (this.untar) await rm(workDir, { recursive: true, force: true })
-      }
+      const got = await fetchChart({
+        chart,
+        destination: dest,
+        ...(this.untar ? { untarDir: resolve(dest, this.untardir) } : {}),
+        version: this.version,
+        devel: this.devel,
+        repoUrl: this.repo,
+        auth,
+        prov: this.prov,
+        verify: this.verify,
+        keyring: keyringPath(this, this.keyring),
+      })(deps)()
+      if (E.isLeft(got)) return this.fail(got.left)
+      if (got.right.verification) this.context.stdout.write(formatVerification(got.right.verification))
     }
     return 0
   }

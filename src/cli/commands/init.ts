@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/Either'
+import type { KubeObject } from '../../domain/release/KubeObject'
 import { HelmCommand, usage } from '../HelmCommand'
 import { Flag } from '../front/Flag'
 
@@ -117,44 +118,33 @@ To dump a manifest containing the Tiller deployment YAML, combine the
       return 0
     }
     if (this.dryRun) return 0
-    const { initHelmHome } = await import('../../adapters/helm-home/Init')
+    const { initHome } = await import('../../app/client/InitHome')
+    const { clientDeps } = await import('../ClientWiring')
+    const deps = clientDeps(this)
     const home = this.helmHome()
-    const made = await initHelmHome(
-      home,
-      {
-        // v2: --use-deprecated-stable-repository wins over --stable-repo-url
-        stableRepoUrl: this.useDeprecatedStableRepository
-          ? 'https://kubernetes-charts.storage.googleapis.com'
-          : this.stableRepoUrl,
-        localRepoUrl: this.localRepoUrl,
-        skipRefresh: this.skipRefresh,
-        skipRepos: this.skipRepos,
-      },
-      (line) => out.write(`${line}\n`),
-    )()
+    const made = await initHome({
+      // v2: --use-deprecated-stable-repository wins over --stable-repo-url
+      stableRepoUrl: this.useDeprecatedStableRepository
+        ? 'https://kubernetes-charts.storage.googleapis.com'
+        : this.stableRepoUrl,
+      localRepoUrl: this.localRepoUrl,
+      skipRefresh: this.skipRefresh,
+      skipRepos: this.skipRepos,
+    })(deps)()
     if (E.isLeft(made)) return this.fail(made.left)
     out.write(`$HELM_HOME has been configured at ${home}.\n`)
     if (this.clientOnly) {
       out.write("Not installing Tiller due to 'client-only' flag having been set\n")
     } else {
-      const { installTiller } = await import('../TillerInstaller')
-      const done = await installTiller(
-        {
-          ...(this.kubeconfig ? { kubeconfig: this.kubeconfig } : {}),
-          ...(this.kubeContext ? { context: this.kubeContext } : {}),
-        },
-        tillerObjects(opts),
-        {
-          upgrade: this.upgrade || this.forceUpgrade,
-          wait: this.wait,
-          waitSeconds: Number(this.tillerConnectionTimeout ?? 300) || 300,
-          progress: (line) => this.context.stderr.write(line),
-        },
-      )
-      if (E.isLeft(done)) {
-        this.context.stderr.write(`Error: ${done.left}\n`)
-        return 1
-      }
+      const { installTiller } = await import('../../app/client/TillerInstall')
+      const done = await installTiller({
+        objects: tillerObjects(opts) as unknown as ReadonlyArray<KubeObject>,
+        upgrade: this.upgrade || this.forceUpgrade,
+        wait: this.wait,
+        waitSeconds: Number(this.tillerConnectionTimeout ?? 300) || 300,
+        progress: (line) => this.context.stderr.write(line),
+      })(deps)()
+      if (E.isLeft(done)) return this.fail(done.left)
       if (done.right === 'exists') {
         out.write(
           'Warning: Tiller is already installed in the cluster.\n(Use --client-only to suppress this message, or --upgrade to upgrade Tiller to the current version.)\n',

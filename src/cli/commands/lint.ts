@@ -42,74 +42,33 @@ or recommendation, it will emit [WARNING] messages.
   charts = Arg.rest('PATH')
 
   async execute(): Promise<number> {
-    const path = await import('node:path')
-    const fs = await import('node:fs/promises')
-    const { randomBytes } = await import('node:crypto')
-    const { readChartDir } = await import('../../adapters/chart-fs/ChartFs')
-    const { readChartArchive } = await import('../../domain/chart/archive/Archive')
-    const { lintChartFiles } = await import('../../domain/lint/Lint')
+    const { lintCharts } = await import('../../app/client/Lint')
     const { formatLintMessage, lintFailed } = await import('../../domain/lint/LintMessage')
-    const { readStream, readValues, valueOptions } = await import('../values/ReadValues')
-    const { stdout, stderr, cwd } = this.context
-    const values = await readValues(valueOptions(this), { cwd, readStdin: () => readStream(this.context.stdin) })()
-    if (E.isLeft(values)) return this.fail(values.left)
-    const env = {
-      now: () => new Date(),
-      randomBytes: (n: number) => new Uint8Array(randomBytes(n)),
-      warn: (m: string) => void stderr.write(`${helm4Log(m)}\n`),
-    }
-    const targets = this.charts.length > 0 ? [...this.charts] : ['.']
-    // Helm 4: every Chart.yaml folder and archive under each chart's charts/ is linted as well.
-    if (this.withSubcharts)
-      for (const t of [...targets]) {
-        const walk = async (dir: string, shown: string): Promise<void> => {
-          for (const e of (await fs.readdir(dir, { withFileTypes: true }).catch(() => [])).sort((a, b) =>
-            a.name < b.name ? -1 : 1,
-          )) {
-            if (e.name === 'Chart.yaml') targets.push(shown)
-            else if (/\.(tgz|tar\.gz)$/.test(e.name)) targets.push(path.join(shown, e.name))
-            if (e.isDirectory()) await walk(path.join(dir, e.name), path.join(shown, e.name))
-          }
-        }
-        await walk(path.resolve(cwd, t, 'charts'), path.join(t, 'charts'))
-      }
+    const { valueOptions } = await import('../values/ReadValues')
+    const { clientDeps } = await import('../ClientWiring')
+    const { stdout, stderr } = this.context
+    const linted = await lintCharts({
+      cwd: this.context.cwd,
+      charts: this.charts,
+      withSubcharts: this.withSubcharts,
+      values: valueOptions(this),
+      namespace: this.namespace,
+      strict: this.strict,
+      ...(this.kubeVersion !== undefined ? { kubeVersion: this.kubeVersion } : {}),
+    })(clientDeps(this, { warn: (m) => void stderr.write(`${helm4Log(m)}\n`) }))()
+    if (E.isLeft(linted)) return this.fail(linted.left)
     let failed = 0
-    for (const target of targets) {
-      const abs = path.resolve(cwd, target)
-      const st = await fs.stat(abs).catch(() => undefined)
-      let files: E.Either<
-        import('../../domain/errors').HelmError,
-        ReadonlyArray<import('../../domain/chart/Chart').ChartFile>
-      > = E.right([])
-      if (st?.isDirectory()) files = await readChartDir(abs)()
-      else if (st) files = readChartArchive(new Uint8Array(await fs.readFile(abs)), target)
-      const result = E.isLeft(files)
-        ? {
-            messages: [],
-            fatal: `Error unable to load chart ${target}: ${(await import('../../domain/errors')).message(files.left)}`,
-          }
-        : lintChartFiles(
-            files.right,
-            st?.isDirectory() ? abs : target,
-            values.right,
-            {
-              namespace: this.namespace,
-              strict: this.strict,
-              ...(this.kubeVersion !== undefined ? { kubeVersion: this.kubeVersion } : {}),
-            },
-            env,
-          )
-      const fatal = result.fatal?.replace(`${abs}/Chart.yaml`, `${target}/Chart.yaml`)
-      const fails = fatal !== undefined || lintFailed(result.messages, this.strict)
+    for (const { target, result } of linted.right) {
+      const fails = result.fatal !== undefined || lintFailed(result.messages, this.strict)
       if (fails) failed++
       const shown = this.quiet ? result.messages.filter((m) => m.severity !== 'INFO') : result.messages
       if (this.quiet && !fails && shown.length === 0) continue
       let text = `==> Linting ${target}\n`
-      if (fatal !== undefined) text += `${fatal}\n`
+      if (result.fatal !== undefined) text += `${result.fatal}\n`
       for (const m of shown) text += `${formatLintMessage(m)}\n`
       stdout.write(`${text}\n`)
     }
-    const summary = `${targets.length} chart(s) linted, ${failed} chart(s) failed`
+    const summary = `${linted.right.length} chart(s) linted, ${failed} chart(s) failed`
     if (failed > 0) {
       stderr.write(`Error: ${summary}\n`)
       return 1

@@ -44,62 +44,37 @@ Versioned chart archives are used by Helm package repositories.
   charts = Arg.rest('CHART_PATH')
 
   async execute(): Promise<number> {
-    const path = await import('node:path')
-    const fs = await import('node:fs/promises')
-    const { invalidArgument } = await import('../../domain/GeneralError')
-    const semver = await import('../../domain/semver/Version')
-    if (this.version !== undefined && E.isLeft(semver.parseVersion(this.version)))
-      return this.fail(invalidArgument('invalid semantic version'))
-    const { loadChartPath, writeChartArchiveFile } = await import('../../adapters/chart-fs/ChartFs')
-    const { checkDependencies } = await import('../../domain/chart/Dependencies')
+    const { resolve } = await import('node:path')
+    const { packageChart } = await import('../../app/client/Package')
+    const { keyringPath } = await import('../ChartFlags')
+    const { clientDeps } = await import('../ClientWiring')
+    const deps = clientDeps(this)
     const cwd = this.context.cwd
-    const dest = path.resolve(cwd, this.destination)
+    let passphrase = this.context.env.HELM_KEY_PASSPHRASE
+    if (this.sign && this.passphraseFile) {
+      const { readStream } = await import('../values/ReadValues')
+      const text =
+        this.passphraseFile === '-'
+          ? E.right(await readStream(this.context.stdin))
+          : E.map((b: Uint8Array) => Buffer.from(b).toString('utf8'))(
+              await deps.files.read(resolve(cwd, this.passphraseFile))(),
+            )
+      if (E.isLeft(text)) return this.fail(text.left)
+      passphrase = text.right.replace(/\r?\n$/, '')
+    }
     for (const p of this.charts) {
-      const dir = path.resolve(cwd, p)
-      if (this.dependencyUpdate) {
-        const { dependencyUpdate } = await import('../../adapters/helm-home/Dependencies')
-        const up = await dependencyUpdate(this.helmHome(), dir, { out: (l) => this.context.stdout.write(`${l}\n`) })()
-        if (E.isLeft(up)) return this.fail(up.left)
-      }
-      const loaded = await loadChartPath(dir)()
-      if (E.isLeft(loaded)) return this.fail(loaded.left)
-      const chart = {
-        ...loaded.right,
-        metadata: {
-          ...loaded.right.metadata,
-          ...(this.version ? { version: this.version } : {}),
-          ...(this.appVersion ? { appVersion: this.appVersion } : {}),
-        },
-      }
-      const checked = checkDependencies(chart, dir)
-      if (E.isLeft(checked)) return this.fail(checked.left)
-      const saved = await writeChartArchiveFile(chart, dest)()
-      if (E.isLeft(saved)) return this.fail(saved.left)
-      this.context.stdout.write(`Successfully packaged chart and saved it to: ${saved.right}\n`)
-      // Helm v2 also copies the package into the local repository ($HELM_HOME/repository/local) when there is one.
-      const local = path.join(this.helmHome(), 'repository', 'local')
-      if (this.save && (await fs.stat(local).catch(() => undefined))?.isDirectory()) {
-        const copy = await writeChartArchiveFile(chart, local)()
-        if (E.isLeft(copy)) return this.fail(copy.left)
-        const { writeRepoIndex } = await import('../../adapters/helm-home/RepoIndexer')
-        const indexed = await writeRepoIndex(local, 'http://127.0.0.1:8879/charts')()
-        if (E.isLeft(indexed)) return this.fail(indexed.left)
-        if (this.debug) this.context.stdout.write(`Successfully saved ${copy.right} to ${local}\n`)
-      }
-      if (this.sign) {
-        const { signArchive } = await import('../../adapters/helm-home/Signatory')
-        const { readStream } = await import('../values/ReadValues')
-        const { keyringPath } = await import('../ChartLocation')
-        const passphrase = this.passphraseFile
-          ? (this.passphraseFile === '-'
-              ? await readStream(this.context.stdin)
-              : await fs.readFile(path.resolve(cwd, this.passphraseFile), 'utf8')
-            ).replace(/\r?\n$/, '')
-          : this.context.env.HELM_KEY_PASSPHRASE
-        const keyring = await keyringPath(this, this.keyring)
-        const signed = await signArchive(saved.right, chart.metadata, this.key ?? '', keyring, passphrase)()
-        if (E.isLeft(signed)) return this.fail(signed.left)
-      }
+      const packaged = await packageChart({
+        dir: resolve(cwd, p),
+        destination: resolve(cwd, this.destination),
+        version: this.version,
+        appVersion: this.appVersion,
+        dependencyUpdate: this.dependencyUpdate,
+        save: this.save,
+        ...(this.sign ? { sign: { key: this.key ?? '', keyring: keyringPath(this, this.keyring), passphrase } } : {}),
+      })(deps)()
+      if (E.isLeft(packaged)) return this.fail(packaged.left)
+      if (this.debug && packaged.right.saved)
+        this.context.stdout.write(`Successfully saved ${packaged.right.saved} to ${deps.home.layout.localRepository}\n`)
     }
     return 0
   }

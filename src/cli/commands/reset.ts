@@ -24,38 +24,14 @@ $HELM_HOME (default ~/.helm/)
 
   async execute(): Promise<number> {
     const namespace = this.tillerNamespace ?? this.context.env.TILLER_NAMESPACE ?? 'kube-system'
-    if (!this.force) {
-      const code = await this.withTiller(async (api) => {
-        const res = await api.listReleases({ statusCodes: ['DEPLOYED'] })()
-        if (E.isLeft(res)) return this.fail(res.left)
-        if (res.right.releases.length > 0) {
-          this.context.stderr.write(
-            `Error: there are still ${res.right.releases.length} deployed releases (Tip: use --force to remove Tiller. Releases will not be deleted.)\n`,
-          )
-          return 1
-        }
-        return 0
-      })
-      if (code !== 0) return code
-    }
-    const { uninstallTiller } = await import('../TillerInstaller')
-    const done = await uninstallTiller(
-      {
-        ...(this.kubeconfig ? { kubeconfig: this.kubeconfig } : {}),
-        ...(this.kubeContext ? { context: this.kubeContext } : {}),
-      },
-      namespace,
-    )
-    if (E.isLeft(done)) {
-      this.context.stderr.write(`Error: ${done.left}\n`)
-      return 1
-    }
-    if (this.removeHelmHome) {
-      const { rm } = await import('node:fs/promises')
-      const home = this.helmHome()
-      this.context.stdout.write(`Deleting ${home} \n`)
-      await rm(home, { recursive: true, force: true })
-    }
+    const tiller = this.force ? undefined : await this.connect()
+    if (tiller && E.isLeft(tiller)) return this.fail(tiller.left)
+    const { resetTiller } = await import('../../app/client/Reset')
+    const { clientDeps } = await import('../ClientWiring')
+    const done = await resetTiller({ namespace, force: this.force, removeHelmHome: this.removeHelmHome })(
+      clientDeps(this, tiller ? { tiller: tiller.right } : {}),
+    )()
+    if (E.isLeft(done)) return this.fail(done.left)
     this.context.stdout.write(
       'Tiller (the Helm server-side component) has been uninstalled from your Kubernetes Cluster.\n',
     )

@@ -62,24 +62,21 @@ or
 
   async execute(): Promise<number> {
     if (!['table', 'json', 'yaml'].includes(this.output)) return this.failText(`unsupported format ${this.output}`)
-    const { helmHome } = await import('../../adapters/helm-home/HelmHome')
-    const { loadRepoIndexes } = await import('../../adapters/helm-home/Repositories')
-    const S = await import('../../domain/repo/Search')
-    // without --version only stable releases are listed; --devel adds pre-releases (Helm's setupSearchedVersion)
-    const version = this.version !== '' ? this.version : this.devel ? '>0.0.0-0' : '>0.0.0'
-    const warnings: string[] = []
-    const repos = await loadRepoIndexes(helmHome(this.helmHome()), (n) =>
-      warnings.push(`WARNING: Repo ${JSON.stringify(n)} is corrupt or missing. Try 'helm repo update'.`),
-    )()
-    if (E.isLeft(repos)) return this.fail(repos.left)
-    for (const w of warnings) this.context.stderr.write(`${w}\n`)
-    const index = S.buildSearchIndex(repos.right, true)
-    const found = S.search(index, this.terms.length === 0 ? undefined : this.terms.join(' '), this.regexp)
+    const { searchCharts } = await import('../../app/client/Search')
+    const { clientDeps } = await import('../ClientWiring')
+    const found = await searchCharts({
+      terms: this.terms,
+      regexp: this.regexp,
+      versions: this.versions,
+      version: this.version,
+      devel: this.devel,
+    })(clientDeps(this))()
     if (E.isLeft(found)) return this.fail(found.left)
-    const results = S.applyConstraint(found.right, version, this.versions)
-    if (E.isLeft(results)) return this.fail(results.left)
+    for (const n of found.right.broken)
+      this.context.stderr.write(`WARNING: Repo ${JSON.stringify(n)} is corrupt or missing. Try 'helm repo update'.
+`)
     // Helm v2's chartElement{Name, Version, AppVersion, Description}; no results is a nil slice (null)
-    const rows = results.right.map((r) => ({
+    const rows = found.right.results.map((r) => ({
       Name: r.name,
       Version: r.chart.version,
       AppVersion: r.chart.appVersion ?? '',

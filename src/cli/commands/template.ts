@@ -99,22 +99,12 @@ To render just one template in a chart, use '-x':
   async execute(): Promise<number> {
     if (this.args.length > 2)
       return this.failText(`expected at most two arguments, unexpected arguments: ${this.args.slice(2).join(', ')}`)
-    const { runTemplate } = await import('../template/RunTemplate')
+    const { template } = await import('../../app/client/Template')
     const { valueOptions } = await import('../values/ReadValues')
-    const { keyringPath, repoAuth } = await import('../ChartLocation')
-    const auth = repoAuth(this)
-    const chartArg = this.args[this.args.length - 1]!
-    const result = await runTemplate({
-      cwd: this.context.cwd,
-      stdin: this.context.stdin,
-      chart: chartArg,
-      helmHome: this.helmHome(),
-      version: this.version,
-      devel: this.devel,
-      repo: this.repo,
-      verify: this.verify,
-      ...(this.verify ? { keyring: await keyringPath(this, this.keyring) } : {}),
-      ...(auth !== undefined ? { auth } : {}),
+    const { locateRequest } = await import('../ChartFlags')
+    const { clientDeps } = await import('../ClientWiring')
+    const result = await template({
+      ...locateRequest(this, this.args[this.args.length - 1]!, this),
       name: this.args.length === 2 ? this.args[0] : this.name,
       nameTemplate: this.nameTemplate,
       namespace: this.namespace ?? this.context.env.HELM_NAMESPACE ?? 'default',
@@ -133,9 +123,7 @@ To render just one template in a chart, use '-x':
       values: valueOptions(this),
       dependencyUpdate: this.dependencyUpdate,
       skipSchemaValidation: this.skipSchemaValidation,
-      out: (l) => this.context.stdout.write(`${l}\n`),
-      warn: (m) => this.context.stderr.write(`${m}\n`),
-    })()
+    })(clientDeps(this))()
     if (E.isLeft(result)) return this.failRender(result.left)
     this.context.stdout.write(result.right)
     return 0

@@ -1,8 +1,7 @@
 import * as E from 'fp-ts/Either'
-import type { TillerApi } from '../../ports/TillerApi'
-import { ReleaseCommand } from './install'
 import { Arg, Flag } from '../front/Flag'
-import { usage, needs } from '../HelmCommand'
+import { needs, usage } from '../HelmCommand'
+import { ReleaseCommand } from '../ReleaseCommand'
 
 export default class UpgradeCommand extends ReleaseCommand {
   static override paths = [['upgrade']]
@@ -118,48 +117,46 @@ which results in "pwd: 3jk$o2z=f\\30with'quote".
     if (refused !== undefined) return this.failText(refused)
     const tiller = await this.tiller()
     if (E.isLeft(tiller)) return this.fail(tiller.left)
-    try {
-      return await this.upgrade(tiller.right)
-    } finally {
-      this.closeTiller()
-    }
-  }
-
-  private async upgrade(t: TillerApi): Promise<number> {
-    if (this.install) {
-      const h = await t.getHistory({ name: this.release, max: 1 })()
-      if (E.isLeft(h) && h.left._tag === 'ReleaseNotFound') {
-        this.context.stdout.write(`Release "${this.release}" does not exist. Installing it now.\n`)
-        return this.installChart(t, this.chart, this.release)
-      }
-      // Helm v2 ignores any other error of this check and goes on with the upgrade
-    }
-    const chart = await this.loadChart(this.chart)
-    if (E.isLeft(chart)) return this.fail(chart.left)
-    const raw = await this.config()
-    if (E.isLeft(raw)) return this.fail(raw.left)
-    const res = await t.updateRelease({
-      name: this.release,
-      chart: chart.right,
-      values: { raw: raw.right },
+    const { upgradeChart } = await import('../../app/client/UpgradeChart')
+    const { locateRequest } = await import('../ChartFlags')
+    const { clientDeps } = await import('../ClientWiring')
+    const common = {
       dryRun: this.dryRun,
-      disableHooks: this.noHooks || this.disableHooks,
-      recreate: this.recreatePods,
       timeout: this.timeout,
-      resetValues: this.resetValues,
-      reuseValues: this.reuseValues,
       wait: this.wait,
-      force: this.force,
       subNotes: this.subNotes,
-      cleanupOnFail: this.cleanupOnFail,
       atomic: this.atomic,
       ...(this.description !== undefined ? { description: this.description } : {}),
-    })()
-    if (E.isLeft(res)) return this.fail(res.left)
-    if (this.output === 'table') {
-      await this.printRelease(res.right, false)
-      this.context.stdout.write(`Release "${this.release}" has been upgraded.\n`)
     }
-    return this.dryRun ? 0 : this.printStatus(t, this.release)
+    const answer = await upgradeChart({
+      chart: locateRequest(this, this.chart, this),
+      values: await this.valueOptions(),
+      release: {
+        ...common,
+        name: this.release,
+        disableHooks: this.noHooks || this.disableHooks,
+        recreate: this.recreatePods,
+        resetValues: this.resetValues,
+        reuseValues: this.reuseValues,
+        force: this.force,
+        cleanupOnFail: this.cleanupOnFail,
+      },
+      ...(this.install
+        ? {
+            install: {
+              ...common,
+              name: this.release,
+              namespace: this.namespace ?? 'default',
+              disableHooks: this.noHooks,
+              disableCrdHook: false,
+              reuseName: false,
+            },
+          }
+        : {}),
+    })(clientDeps(this, { tiller: tiller.right }))()
+    if (E.isLeft(answer)) return this.fail(answer.left)
+    return answer.right.installed
+      ? this.printAnswer(answer.right)
+      : this.printAnswer(answer.right, false, `Release "${this.release}" has been upgraded.\n`)
   }
 }

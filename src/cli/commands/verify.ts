@@ -25,11 +25,12 @@ the 'helm package --sign' command.
   chart = Arg.required('PATH')
 
   async execute(): Promise<number> {
-    const { formatVerification, verifyArchive } = await import('../../adapters/helm-home/Signatory')
-    const { keyringPath } = await import('../ChartLocation')
     const { resolve } = await import('node:path')
+    const { formatVerification, verifyChart } = await import('../../app/client/Verify')
+    const { keyringPath } = await import('../ChartFlags')
+    const { clientDeps } = await import('../ClientWiring')
     return this.report(
-      verifyArchive(resolve(this.context.cwd, this.chart), await keyringPath(this, this.keyring)),
+      verifyChart(resolve(this.context.cwd, this.chart), keyringPath(this, this.keyring))(clientDeps(this)),
       formatVerification,
     )
   }

@@ -9,15 +9,9 @@ import { parseSet, parseSetFile, parseSetJson, parseSetLiteral, parseSetString }
 import { mergeMaps } from '../../domain/values/MergeMaps'
 import { parseValuesFile } from '../../domain/values/ValuesFile'
 
-/** The value flags of install/upgrade/template/lint, as typed (each repeatable). */
-export interface ValueOptions {
-  readonly valueFiles?: ReadonlyArray<string>
-  readonly values?: ReadonlyArray<string>
-  readonly stringValues?: ReadonlyArray<string>
-  readonly fileValues?: ReadonlyArray<string>
-  readonly jsonValues?: ReadonlyArray<string>
-  readonly literalValues?: ReadonlyArray<string>
-}
+import type { ValueOptions } from '../../domain/values/ValueOptions'
+
+export type { ValueOptions }
 
 /** The value flags as commands declare them: `-f/--values`, `--set`, `--set-string`, `--set-file`, `--set-json`, `--set-literal`. */
 export interface ValueFlags {

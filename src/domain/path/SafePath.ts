@@ -63,3 +63,13 @@ export const urlFileName = (url: string): string | undefined => {
   const trimmed = decoded.replace(/\/+$/, '')
   return trimmed.slice(trimmed.lastIndexOf('/') + 1)
 }
+
+/** `a/b` (POSIX), `b` as is when it is absolute; normalised. */
+export const joinPath = (a: string, b: string): string => normalizePath(b.startsWith('/') ? b : `${a}/${b}`)
+
+/** The folder and the last name of a path (`/a/b.yaml` → [`/a`, `b.yaml`]). */
+export const splitPath = (p: string): readonly [string, string] => {
+  const n = normalizePath(p)
+  const at = n.lastIndexOf('/')
+  return at < 0 ? ['.', n] : [at === 0 ? '/' : n.slice(0, at), n.slice(at + 1)]
+}

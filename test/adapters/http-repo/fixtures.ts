@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/Either'
-import { packageChart } from '../../../src/adapters/chart-fs/ChartFs'
+import { packageChart } from '../../../src/LocalCharts'
 import { writeChartDir } from '../../support/charts'
 import { referenceHelmPath } from '../../support/referenceHelm'
 

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { loadChartPath } from '../../../src/adapters/chart-fs/ChartFs'
+import { loadChartPath } from '../../../src/LocalCharts'
 import { assertRight, helm } from '../../helpers'
 import { referenceHelmPath } from '../../support/referenceHelm'
 

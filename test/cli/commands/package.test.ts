@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { loadChartPath } from '../../../src/adapters/chart-fs/ChartFs'
+import { loadChartPath } from '../../../src/LocalCharts'
 import { assertRight, helm } from '../../helpers'
 
 const fixtures = resolve('test/fixtures/charts-basic')

@@ -20,7 +20,7 @@ import {
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
-import { loadChartPath } from '../../../src/adapters/chart-fs/ChartFs'
+import { loadChartPath } from '../../../src/LocalCharts'
 import { readValues } from '../../../src/cli/values/ReadValues'
 import type { Chart } from '../../../src/domain/chart/Chart'
 import { message } from '../../../src/domain/errors'

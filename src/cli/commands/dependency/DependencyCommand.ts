@@ -1,6 +1,5 @@
-import type * as TE from 'fp-ts/TaskEither'
-import type { HelmError } from '../../../domain/errors'
-import type { DependencyOptions } from '../../../adapters/helm-home/Dependencies'
+import type { DependencyOptions } from '../../../app/client/DependencyInstall'
+import type { ClientDeps, UseCase } from '../../../app/client/Deps'
 import { Arg, Flag } from '../../front/Flag'
 import { HelmCommand } from '../../HelmCommand'
 
@@ -17,21 +16,19 @@ export abstract class DependencyCommand extends HelmCommand {
   })
   chart = Arg.one('CHART')
 
-  /** Runs `operation(home, chartDir, options)` and reports its failure; the exit code. */
+  /** Runs `operation(chartDir, options)` (progress lines on stdout) and reports its failure; the exit code. */
   async runDependencies(
-    operation: (home: string, chartDir: string, options: DependencyOptions) => TE.TaskEither<HelmError, unknown>,
+    operation: (chartDir: string, options: DependencyOptions) => UseCase<ClientDeps, unknown>,
   ): Promise<number> {
     const { resolve } = await import('node:path')
-    const { keyringPath } = await import('../../ChartLocation')
-    const out = (l: string): void => void this.context.stdout.write(`${l}\n`)
-    const keyring = await keyringPath(this, this.keyring)
+    const { keyringPath } = await import('../../ChartFlags')
+    const { clientDeps } = await import('../../ClientWiring')
     return this.report(
-      operation(this.helmHome(), resolve(this.context.cwd, this.chart ?? '.'), {
+      operation(resolve(this.context.cwd, this.chart ?? '.'), {
         skipRefresh: this.skipRefresh,
-        out,
         verify: this.verify,
-        keyring,
-      }),
+        keyring: keyringPath(this, this.keyring),
+      })(clientDeps(this)),
       () => '',
     )
   }

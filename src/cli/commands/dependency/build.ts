@@ -22,7 +22,7 @@ dependencies to mirror the requirements.yaml file and generate a lock file.
   })
 
   async execute(): Promise<number> {
-    const { dependencyBuild } = await import('../../../adapters/helm-home/Dependencies')
+    const { dependencyBuild } = await import('../../../app/client/DependencyBuild')
     return this.runDependencies(dependencyBuild)
   }
 }

@@ -28,23 +28,28 @@ if it cannot find a requirements.yaml.
   chart = Arg.one('CHART')
 
   async execute(): Promise<number> {
-    const path = await import('node:path')
-    const { loadChartPath } = await import('../../../adapters/chart-fs/ChartFs')
-    const { dependencyStatus, strayCharts } = await import('../../../adapters/chart-fs/DependencyStatus')
+    const { resolve } = await import('node:path')
+    const { dependencyList } = await import('../../../app/client/DependencyList')
     const { formatTable } = await import('../../../domain/repo/Table')
-    const dir = path.resolve(this.context.cwd, this.chart ?? '.')
-    const loaded = await loadChartPath(dir)()
-    if (E.isLeft(loaded)) return this.fail(loaded.left)
-    const chart = loaded.right
-    if (chart.requirements.length === 0) {
+    const { clientDeps } = await import('../../ClientWiring')
+    const dir = resolve(this.context.cwd, this.chart ?? '.')
+    const listed = await dependencyList(dir)(clientDeps(this))()
+    if (E.isLeft(listed)) return this.fail(listed.left)
+    if (listed.right.rows.length === 0) {
       this.context.stdout.write(`WARNING: no requirements at ${dir}/charts\n`)
       return 0
     }
-    const rows = [['NAME', 'VERSION', 'REPOSITORY', 'STATUS']]
-    for (const dep of chart.requirements)
-      rows.push([dep.name, dep.version ?? '', dep.repository ?? '', await dependencyStatus(dir, dep)])
+    const rows = [
+      ['NAME', 'VERSION', 'REPOSITORY', 'STATUS'],
+      ...listed.right.rows.map((r) => [
+        r.dependency.name,
+        r.dependency.version ?? '',
+        r.dependency.repository ?? '',
+        r.status,
+      ]),
+    ]
     this.context.stdout.write(`${formatTable(rows, this.maxColWidth)}\n\n`)
-    for (const w of await strayCharts(dir, chart)) this.context.stdout.write(`${w}\n`)
+    for (const w of listed.right.warnings) this.context.stdout.write(`${w}\n`)
     return 0
   }
 }

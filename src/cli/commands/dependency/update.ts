@@ -30,7 +30,7 @@ in the requirements.yaml file, but (b) at the wrong version.
   override skipRefresh = Flag.bool('--skip-refresh', 'Do not refresh the local repository cache')
 
   async execute(): Promise<number> {
-    const { dependencyUpdate } = await import('../../../adapters/helm-home/Dependencies')
+    const { dependencyUpdate } = await import('../../../app/client/DependencyUpdate')
     return this.runDependencies(dependencyUpdate)
   }
 }

@@ -28,11 +28,10 @@ export abstract class InspectBase extends HelmCommand {
 
   /** Loads CHART; a plain local path never touches the repository code. */
   async loadChart(ref: string): Promise<E.Either<number, Chart>> {
-    const { locateChart } = await import('../../ChartLocation')
-    const where = await locateChart(this, ref, this)
-    if (E.isLeft(where)) return E.left(this.fail(where.left))
-    const { loadChartPath } = await import('../../../adapters/chart-fs/ChartFs')
-    const chart = await loadChartPath(where.right)()
+    const { loadChartRef } = await import('../../../app/client/LocateChart')
+    const { locateRequest } = await import('../../ChartFlags')
+    const { clientDeps } = await import('../../ClientWiring')
+    const chart = await loadChartRef(locateRequest(this, ref, this))(clientDeps(this))()
     return E.isLeft(chart) ? E.left(this.fail(chart.left)) : E.right(chart.right)
   }
 

@@ -19,16 +19,21 @@ export default class RepoAddCommand extends HelmCommand {
   url = Arg.required('URL')
 
   async execute(): Promise<number> {
-    const { addRepository } = await import('../../../adapters/helm-home/Repositories')
+    const { repoAdd } = await import('../../../app/client/RepoAdd')
+    const { clientDeps } = await import('../../ClientWiring')
     return this.report(
-      addRepository(this.helmHome(), this.name, this.url, {
-        username: this.username,
-        password: this.password,
-        caFile: this.caFile,
-        certFile: this.certFile,
-        keyFile: this.keyFile,
+      repoAdd({
+        name: this.name,
+        url: this.url,
+        auth: {
+          username: this.username,
+          password: this.password,
+          caFile: this.caFile,
+          certFile: this.certFile,
+          keyFile: this.keyFile,
+        },
         noUpdate: this.noUpdate,
-      }),
+      })(clientDeps(this)),
       () => `${JSON.stringify(this.name)} has been added to your repositories\n`,
     )
   }

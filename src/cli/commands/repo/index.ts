@@ -23,7 +23,17 @@ into the existing index, with local charts taking priority over existing charts.
   dir = Arg.required('DIR')
 
   async execute(): Promise<number> {
-    const { writeRepoIndex } = await import('../../../adapters/helm-home/RepoIndexer')
-    return this.report(writeRepoIndex(this.dir, this.url, this.merge), () => '')
+    const { resolve } = await import('node:path')
+    const { repoIndex } = await import('../../../app/client/RepoIndex')
+    const { clientDeps } = await import('../../ClientWiring')
+    const cwd = this.context.cwd
+    return this.report(
+      repoIndex({
+        dir: resolve(cwd, this.dir),
+        url: this.url,
+        ...(this.merge !== undefined ? { merge: resolve(cwd, this.merge) } : {}),
+      })(clientDeps(this)),
+      () => '',
+    )
   }
 }

@@ -23,8 +23,9 @@ export default class RepoListCommand extends HelmCommand {
     const format = this.output
     if (format !== 'table' && format !== 'json' && format !== 'yaml')
       return this.failText(`unsupported format ${format}`)
-    const { listRepositories } = await import('../../../adapters/helm-home/Repositories')
-    const listed = await listRepositories(this.helmHome())()
+    const { repoList } = await import('../../../app/client/RepoList')
+    const { clientDeps } = await import('../../ClientWiring')
+    const listed = await repoList()(clientDeps(this))()
     // Helm v2.17 lists no repositories without an error (an empty table, or null)
     if (E.isLeft(listed) && listed.left._tag !== 'NoRepositories') return this.fail(listed.left)
     const repos = E.isRight(listed) ? listed.right : []
@@ -33,7 +34,9 @@ export default class RepoListCommand extends HelmCommand {
     if (format === 'json' || format === 'yaml') {
       const { encodeOutput } = await import('../../output/GoJson')
       this.context.stdout.write(encodeOutput(rows.length ? rows : null, format))
-    } else this.context.stdout.write(`${formatTable([['NAME', 'URL'], ...rows.map((r) => [r.Name, r.URL])])}\n`)
+    } else
+      this.context.stdout.write(`${formatTable([['NAME', 'URL'], ...rows.map((r) => [r.Name, r.URL])])}
+`)
     return 0
   }
 }

@@ -16,10 +16,12 @@ export default class RepoRemoveCommand extends HelmCommand {
   names = Arg.rest('NAME')
 
   async execute(): Promise<number> {
-    const { removeRepository } = await import('../../../adapters/helm-home/Repositories')
+    const { repoRemove } = await import('../../../app/client/RepoRemove')
+    const { clientDeps } = await import('../../ClientWiring')
+    const deps = clientDeps(this)
     for (const name of this.names) {
       const code = await this.report(
-        removeRepository(this.helmHome(), name),
+        repoRemove(name)(deps),
         () => `${JSON.stringify(name)} has been removed from your repositories\n`,
       )
       if (code !== 0) return code

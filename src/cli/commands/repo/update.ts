@@ -30,20 +30,24 @@ To update all the repositories, use 'helm repo update'.
   names = Arg.rest('REPO_NAME')
 
   async execute(): Promise<number> {
-    const { updateRepositories } = await import('../../../adapters/helm-home/Repositories')
+    const { repoUpdate } = await import('../../../app/client/RepoUpdate')
+    const { clientDeps } = await import('../../ClientWiring')
     const out = this.context.stdout
     let started = false
-    const result = await updateRepositories(this.helmHome(), this.names, (o) => {
-      if (!started) out.write('Hang tight while we grab the latest from your chart repositories...\n')
-      started = true
-      if (o._tag === 'Skipped') out.write(`...Skip ${o.repo.name} chart repository\n`)
-      else if (o._tag === 'Updated')
-        out.write(`...Successfully got an update from the ${JSON.stringify(o.repo.name)} chart repository\n`)
-      else
-        out.write(
-          `...Unable to get an update from the ${JSON.stringify(o.repo.name)} chart repository (${o.repo.url}):\n\t${message(o.error)}\n`,
-        )
-    })()
+    const result = await repoUpdate({
+      names: this.names,
+      onOutcome: (o) => {
+        if (!started) out.write('Hang tight while we grab the latest from your chart repositories...\n')
+        started = true
+        if (o._tag === 'Skipped') out.write(`...Skip ${o.repo.name} chart repository\n`)
+        else if (o._tag === 'Updated')
+          out.write(`...Successfully got an update from the ${JSON.stringify(o.repo.name)} chart repository\n`)
+        else
+          out.write(
+            `...Unable to get an update from the ${JSON.stringify(o.repo.name)} chart repository (${o.repo.url}):\n\t${message(o.error)}\n`,
+          )
+      },
+    })(clientDeps(this))()
     if (E.isLeft(result)) return this.fail(result.left)
     const failed = result.right.filter((o) => o._tag === 'Failed')
     if (this.strict && failed.length > 0)

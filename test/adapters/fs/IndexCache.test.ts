@@ -1,21 +1,23 @@
 import { existsSync } from 'node:fs'
 import { readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { ensureHelmHome } from '../../../src/adapters/helm-home/HelmHome'
-import { loadIndexFile, storeIndexFile } from '../../../src/adapters/helm-home/IndexCache'
+import { loadIndexFile, storeIndexFile } from '../../../src/adapters/fs/IndexCache'
+import { parseIndex } from '../../../src/domain/repo/Index'
 import { assertLeft, assertRight } from '../../helpers'
 import { tempDir } from '../http-repo/fixtures'
 
 const index = (v: string) => `apiVersion: v1\nentries:\n  a:\n  - name: a\n    version: ${v}\n    urls: [a-${v}.tgz]\n`
 
+const store = (path: string, text: string) =>
+  storeIndexFile(path, Buffer.from(text), assertRight(parseIndex(path, text)))()
+
 const cache = suite('IndexCache')
 cache('should keep a JSON form beside the YAML and rebuild it when the YAML changes', async () => {
   const dir = await tempDir()
   const path = join(dir, 'r-index.yaml')
-  assertRight(await storeIndexFile(path, Buffer.from(index('1.0.0')), 'r')())
+  assertRight(await store(path, index('1.0.0')))
   assert.ok(existsSync(join(dir, 'r-index.json')))
   assert.is(assertRight(await loadIndexFile(path)()).entries.a?.[0]?.version, '1.0.0')
   // a cache with a stale key is ignored
@@ -27,25 +29,13 @@ cache('should keep a JSON form beside the YAML and rebuild it when the YAML chan
   }
   assert.is(json.index.entries.a[0]?.version, '2.0.0')
 })
-cache('should write nothing for bytes that are not an index, and keep the old cache', async () => {
+cache('should rebuild a corrupt or foreign compact cache from the YAML', async () => {
   const dir = await tempDir()
   const path = join(dir, 'r-index.yaml')
-  assertRight(await storeIndexFile(path, Buffer.from(index('1.0.0')), 'r')())
-  assert.is(assertLeft(await storeIndexFile(path, Buffer.from('<html>oops</html>'), 'r')())._tag, 'InvalidIndex')
-  assert.is(await readFile(path, 'utf8'), index('1.0.0'))
+  assertRight(await store(path, index('1.0.0')))
+  await writeFile(join(dir, 'r-index.json'), '{"key": 1, "index": []}')
+  assert.is(assertRight(await loadIndexFile(path)()).entries.a?.[0]?.version, '1.0.0')
   assert.equal((await readdir(dir)).sort(), ['r-index.json', 'r-index.yaml'])
   assert.is(assertLeft(await loadIndexFile(join(dir, 'none.yaml'))())._tag, 'FileNotFound')
 })
 cache.run()
-
-const home = suite('ensureHelmHome')
-home('should create the $HELM_HOME layout and an empty repositories.yaml once', async () => {
-  const dir = await tempDir()
-  const h = assertRight(await ensureHelmHome(join(dir, 'h'))())
-  for (const d of [h.cache, h.localRepository, h.plugins, h.starters, h.archive]) assert.ok(existsSync(d), d)
-  assert.match(await readFile(h.repositoryFile, 'utf8'), /^apiVersion: v1\ngenerated: "[^"]+"\nrepositories: \[\]\n$/)
-  await writeFile(h.repositoryFile, 'apiVersion: v1\nrepositories:\n- name: keep\n  url: http://x\n')
-  assert.ok(E.isRight(await ensureHelmHome(join(dir, 'h'))()))
-  assert.match(await readFile(h.repositoryFile, 'utf8'), /name: keep/)
-})
-home.run()

@@ -2,13 +2,19 @@ import { lstat, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { initHelmHome } from '../../../src/adapters/helm-home/Init'
+import { initHome, type InitHomeRequest } from '../../../src/app/client/InitHome'
 import { message } from '../../../src/domain/errors'
-import { helm } from '../../helpers'
-import { assertLeft, assertRight } from '../../helpers'
-import { staticServer, tempDir } from '../http-repo/fixtures'
+import { assertLeft, assertRight, helm } from '../../helpers'
+import { staticServer, tempDir } from '../../adapters/http-repo/fixtures'
+import { localDeps } from './Deps.fixture'
 
-const init = suite('initHelmHome')
+/** `initHome` on the local disk; the lines it printed. */
+const initHelmHome = async (root: string, req: InitHomeRequest) => {
+  const { deps, out } = localDeps(root)
+  return [await initHome(req)(deps)(), out] as const
+}
+
+const init = suite('initHome')
 
 init('should create $HELM_HOME with stable and local repositories, as helm init -c does', async () => {
   const dir = await tempDir()
@@ -20,8 +26,8 @@ init('should create $HELM_HOME with stable and local repositories, as helm init 
   const srv = await staticServer(dir)
   try {
     const root = join(dir, 'home')
-    const lines: string[] = []
-    assertRight(await initHelmHome(root, { stableRepoUrl: `${srv.url}/stable` }, (l) => lines.push(l))())
+    const [made, lines] = await initHelmHome(root, { stableRepoUrl: `${srv.url}/stable` })
+    assertRight(made)
     assert.equal(lines, [
       `Creating ${root} `,
       `Creating ${root}/repository `,
@@ -43,8 +49,8 @@ init('should create $HELM_HOME with stable and local repositories, as helm init 
       /\nstable\s*\t.*\/stable\s*\nlocal\s*\thttp:\/\/127\.0\.0\.1:8879\/charts\s*\n$/,
       list.stdout,
     )
-    const again: string[] = []
-    assertRight(await initHelmHome(root, {}, (l) => again.push(l))())
+    const [second, again] = await initHelmHome(root, {})
+    assertRight(second)
     assert.equal(again, [], 'a second init changes nothing')
     assert.match(await readFile(join(root, 'repository', 'repositories.yaml'), 'utf8'), /name: stable/)
   } finally {
@@ -54,14 +60,12 @@ init('should create $HELM_HOME with stable and local repositories, as helm init 
 
 init('should fail in one line when the stable repository cannot be reached, and honour --skip-refresh', async () => {
   const dir = await tempDir()
-  const e = assertLeft(await initHelmHome(join(dir, 'a'), { stableRepoUrl: 'http://127.0.0.1:1' }, () => undefined)())
+  const e = assertLeft((await initHelmHome(join(dir, 'a'), { stableRepoUrl: 'http://127.0.0.1:1' }))[0])
   assert.match(
     message(e),
     /^Looks like "http:\/\/127\.0\.0\.1:1" is not a valid chart repository or cannot be reached: Get .*connection refused$/,
   )
-  assertRight(
-    await initHelmHome(join(dir, 'b'), { stableRepoUrl: 'http://127.0.0.1:1', skipRefresh: true }, () => undefined)(),
-  )
+  assertRight((await initHelmHome(join(dir, 'b'), { stableRepoUrl: 'http://127.0.0.1:1', skipRefresh: true }))[0])
   assert.match(
     await readFile(join(dir, 'b', 'repository', 'repositories.yaml'), 'utf8'),
     /url: http:\/\/127\.0\.0\.1:1\n/,

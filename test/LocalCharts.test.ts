@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { expandChartArchive, loadChartPath, packageChart, readChartDir } from '../../../src/adapters/chart-fs/ChartFs'
-import { message } from '../../../src/domain/errors'
-import { assertLeft, assertRight } from '../../helpers'
-import { rawEntry, tgz } from '../../domain/chart/archive/RawTar'
+import { localChartFiles } from '../src/adapters/fs/LocalChartFiles'
+import { expandChartArchive, loadChartPath, packageChart } from '../src/LocalCharts'
+import { message } from '../src/domain/errors'
+import { assertLeft, assertRight } from './helpers'
+import { rawEntry, tgz } from './domain/chart/archive/RawTar'
 
 const fixtures = resolve('test/fixtures/charts-basic')
 
@@ -83,7 +84,7 @@ safety('should follow symlinks in a folder like Helm and skip dangling ones', as
   writeFileSync(join(work, 'shared.yaml'), 'kind: X\n')
   symlinkSync(join(work, 'shared.yaml'), join(dir, 'templates', 'linked.yaml'))
   symlinkSync(join(work, 'gone'), join(dir, 'dangling'))
-  const files = assertRight(await readChartDir(dir)())
+  const files = assertRight(await localChartFiles().readChartDir(dir)())
   assert.equal(files.map((f) => f.path).sort(), ['Chart.yaml', 'templates/linked.yaml'])
 })
 safety('should not loop on a symlink to an enclosing folder', async () => {
@@ -91,7 +92,7 @@ safety('should not loop on a symlink to an enclosing folder', async () => {
   mkdirSync(join(dir, 'templates'), { recursive: true })
   writeFileSync(join(dir, 'Chart.yaml'), 'name: loop\nversion: 1.0.0\n')
   symlinkSync(dir, join(dir, 'templates', 'again'))
-  const files = assertRight(await readChartDir(dir)())
+  const files = assertRight(await localChartFiles().readChartDir(dir)())
   assert.equal(
     files.map((f) => f.path),
     ['Chart.yaml'],

@@ -1,0 +1,103 @@
+// The helm client's composition root for its use cases: the one place that names the adapters behind each client
+// port. Heavy or rarely needed adapters (HTTP, openpgp, the cluster, Tiller) load on their first call.
+import * as E from 'fp-ts/Either'
+import type * as TE from 'fp-ts/TaskEither'
+import { localChartFiles } from '../adapters/fs/LocalChartFiles'
+import { localHelmHome } from '../adapters/fs/LocalHelmHome'
+import { cryptoRandom, systemClock } from '../adapters/system/System'
+import type { ClientDeps } from '../app/client/Deps'
+import type { HelmError } from '../domain/errors'
+import { invalidArgument } from '../domain/GeneralError'
+import { goTime } from '../domain/repo/Index'
+import type { ChartRepository } from '../ports/ChartRepository'
+import type { KubeClient } from '../ports/KubeClient'
+import type { Signatory } from '../ports/Signatory'
+import type { TillerApi } from '../ports/TillerApi'
+import type { HelmCommand } from './HelmCommand'
+
+/**
+ * A port whose adapter is made on the first call of any of its TaskEither members (`fixed` answers the others):
+ * the adapter's module, and any connection it needs, is loaded only by a command that uses it.
+ */
+export const lazyPort = <T extends object>(make: () => Promise<E.Either<HelmError, T>>, fixed: Partial<T> = {}): T => {
+  let made: Promise<E.Either<HelmError, T>> | undefined
+  return new Proxy(fixed as T, {
+    get: (target, key) =>
+      key in target
+        ? (target as Record<string | symbol, unknown>)[key]
+        : (...args: unknown[]): TE.TaskEither<HelmError, unknown> =>
+            async () => {
+              made ??= make()
+              const port = await made
+              if (E.isLeft(port)) return port
+              const call = (port.right as Record<string | symbol, unknown>)[key] as (
+                ...a: unknown[]
+              ) => TE.TaskEither<HelmError, unknown>
+              return call(...args)()
+            },
+  })
+}
+
+/** Chart repositories over every transport the client knows (HTTP(S) today), routed by URL scheme. */
+const repositories = (): ChartRepository =>
+  lazyPort(
+    async () => {
+      const { routeByScheme } = await import('../app/client/Transports')
+      const { httpRepository } = await import('../adapters/http-repo/HttpRepository')
+      return E.right(routeByScheme([httpRepository()]))
+    },
+    { name: 'repositories', schemes: ['http', 'https'] },
+  )
+
+const signatory = (): Signatory =>
+  lazyPort(async () => E.right((await import('../adapters/openpgp/OpenPgpSignatory')).openPgpSignatory()), {
+    name: 'openpgp',
+  })
+
+/** The cluster the kubeconfig flags name, connected on first use (`helm init`, `helm reset`). */
+const cluster = (cmd: HelmCommand): KubeClient =>
+  lazyPort(
+    async () => {
+      const { connectCluster } = await import('../adapters/k8s')
+      const c = await connectCluster({
+        ...(cmd.kubeconfig ? { kubeconfig: cmd.kubeconfig } : {}),
+        ...(cmd.kubeContext ? { context: cmd.kubeContext } : {}),
+      })()
+      return E.bimap(
+        (e: HelmError) =>
+          invalidArgument(`could not get kubernetes config: ${e._tag === 'KubeUnavailable' ? e.cause : e._tag}`),
+        (ok: { readonly kube: KubeClient }) => ok.kube,
+      )(c)
+    },
+    { name: 'kubernetes' },
+  )
+
+const noTiller = (): TillerApi => lazyPort(async () => E.left(invalidArgument('this command does not talk to Tiller')))
+
+/**
+ * The ports of a client use case for `cmd`: its HELM_HOME (`--home`), the local disk, chart repositories, openpgp,
+ * the cluster of its kubeconfig flags, the system clock and randomness, the value flags read from its working folder
+ * and standard input, lines to its stdout (`out`) and stderr (`warn`). `overrides` replaces any of them (the Tiller
+ * a command talks to, a different `warn`).
+ */
+export const clientDeps = (cmd: HelmCommand, overrides: Partial<ClientDeps> = {}): ClientDeps => {
+  const { cwd, stdin, stdout, stderr } = cmd.context
+  return {
+    files: localChartFiles(),
+    // $HELM_HOME as given (Helm v2 prints it so)
+    home: localHelmHome(cmd.helmHome(), () => goTime(systemClock.now().toISOString())),
+    repos: repositories(),
+    signatory: signatory(),
+    tiller: noTiller(),
+    kube: cluster(cmd),
+    clock: systemClock,
+    random: cryptoRandom,
+    values: (opts) => async () => {
+      const { readStream, readValues } = await import('./values/ReadValues')
+      return readValues(opts, { cwd, readStdin: () => readStream(stdin) })()
+    },
+    out: (line) => void stdout.write(`${line}\n`),
+    warn: (line) => void stderr.write(`${line}\n`),
+    ...overrides,
+  }
+}
