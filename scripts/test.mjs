@@ -196,15 +196,17 @@ const runFile = (file) =>
           : `exited with ${code ?? signal} before its suites ended`
       const failed = Math.max(total - passed, 0) + skipped + (problem !== '' && total === passed ? 1 : 0)
       const ok = failed === 0
+      const cpu = Number(/CPU:\s+([\d.]+) s/.exec(out)?.[1] ?? 0) * 1000
       const body = out
+        .replace(/\n*\s*CPU:\s+\S+ s\n*/, '\n')
         .replace(/\n*\s*Total:[\s\S]*?Duration:\s+\S+\n*/, '\n')
         .replace(/^\n+/, '')
         .trimEnd()
       print(
-        `${ok ? 'ok  ' : 'FAIL'} ${file} (${passed}/${total + skipped}, ${seconds(ms)})${problem ? `: ${problem}` : ''}\n` +
+        `${ok ? 'ok  ' : 'FAIL'} ${file} (${passed}/${total + skipped}, ${seconds(ms)}, CPU ${seconds(cpu)})${problem ? `: ${problem}` : ''}\n` +
           `${body.replace(/^(?=.)/gm, '  ')}\n\n`,
       )
-      results.push({ name: file, passed, failed, ms, output: body })
+      results.push({ name: file, passed, failed, ms, cpu, output: body })
       done()
     })
   })
@@ -232,6 +234,12 @@ try {
 } catch {}
 const slowest = [...fileResults].sort((a, b) => b.ms - a.ms).slice(0, 5)
 if (slowest.length > 1) print(`\nslowest: ${slowest.map((r) => `${r.name} ${seconds(r.ms)}`).join(', ')}\n`)
+const costliest = [...fileResults].sort((a, b) => b.cpu - a.cpu).slice(0, 5)
+const cpuTotal = fileResults.reduce((n, r) => n + r.cpu, 0)
+if (costliest.length > 1)
+  print(
+    `most CPU (of ${seconds(cpuTotal)} in all, processes they start included): ${costliest.map((r) => `${r.name} ${seconds(r.cpu)}`).join(', ')}\n`,
+  )
 const failedFiles = results.filter((r) => r.failed > 0)
 if (failedFiles.length > 0) print(`failed: ${failedFiles.map((r) => r.name).join(', ')}\n`)
 const passed = results.reduce((n, r) => n + r.passed, 0)
