@@ -2,13 +2,14 @@
 // labels NAME/OWNER/STATUS/VERSION/CREATED_AT) and the objects it created are upgraded by our Tiller, and a chart
 // that put `heritage: {{ .Release.Service }}` into a Deployment's immutable selector keeps it unchanged.
 import { Buffer } from 'node:buffer'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { constants, gzipSync } from 'node:zlib'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { encodeMessage } from '../../src/adapters/grpc/Proto'
 import { helmProc, kubectl, scratch, startKubeSandbox, startTiller } from '../support/processes'
+import { writeChartDir } from '../support/charts'
 
 const deploymentTemplate = `apiVersion: apps/v1
 kind: Deployment
@@ -89,11 +90,10 @@ takeOver(
   async () => {
     const dir = scratch('takeover')
     const kc = join(dir, 'kubeconfig')
-    const chart = join(dir, 'legacy')
-    mkdirSync(join(chart, 'templates'), { recursive: true })
-    writeFileSync(join(chart, 'Chart.yaml'), chartYaml)
-    writeFileSync(join(chart, 'values.yaml'), 'replicas: 1\n')
-    writeFileSync(join(chart, 'templates', 'deployment.yaml'), deploymentTemplate)
+    const chart = writeChartDir(
+      { 'Chart.yaml': chartYaml, 'values.yaml': 'replicas: 1\n', 'templates/deployment.yaml': deploymentTemplate },
+      { parent: dir, name: 'legacy' },
+    )
     writeFileSync(join(dir, 'deploy.yaml'), `${renderedByV2}\n`)
     writeFileSync(join(dir, 'record.json'), JSON.stringify(v2ConfigMap()))
     const sandbox = await startKubeSandbox(kc)

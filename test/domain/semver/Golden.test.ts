@@ -12,6 +12,7 @@ import { applyConstraint, type SearchResult } from '../../../src/domain/repo/Sea
 import { parseConstraint, satisfiesText } from '../../../src/domain/semver/Constraint'
 import { compareVersionStringsDesc } from '../../../src/domain/semver/Version'
 import { render } from '../template/sprig/golden'
+import { buildChart } from '../../support/charts'
 
 const golden = <T>(name: string): T => JSON.parse(readFileSync(`test/fixtures/golden/semver/${name}`, 'utf8')) as T
 
@@ -26,15 +27,12 @@ for (const { constraint, version, compatible } of golden<
 deps.run()
 
 const kube = suite('semver golden: Chart.yaml kubeVersion')
-const chart = (kubeVersion: string): Chart => ({
-  metadata: { apiVersion: 'v2', name: 'c', version: '0.1.0', ...(kubeVersion === '' ? {} : { kubeVersion }) },
-  requirements: [],
-  templates: [{ path: 'templates/cm.yaml', data: new TextEncoder().encode('kind: ConfigMap\nmetadata:\n  name: c\n') }],
-  values: {},
-  rawValues: '',
-  files: [],
-  dependencies: [],
-})
+const chart = (kubeVersion: string): Chart =>
+  buildChart({
+    name: 'c',
+    ...(kubeVersion === '' ? {} : { metadata: { kubeVersion } }),
+    templates: { 'cm.yaml': 'kind: ConfigMap\nmetadata:\n  name: c\n' },
+  })
 const opts = { releaseName: 'x', namespace: 'default', revision: 1, isInstall: true, isUpgrade: false }
 const env = { now: () => new Date(0), randomBytes: (n: number) => new Uint8Array(n) }
 for (const k of golden<Array<{ constraint: string; kubeVersion: string; ok?: true; error?: string }>>(

@@ -5,17 +5,9 @@ import type { Chart } from '../../../../src/domain/chart/Chart'
 import { message } from '../../../../src/domain/errors'
 import { renderChart } from '../../../../src/domain/render/Render'
 import { assertLeft, assertRight } from '../../../helpers'
+import { buildChart } from '../../../support/charts'
 
-const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
-const chart = (text: string): Chart => ({
-  metadata: { apiVersion: 'v1', name: 'c', version: '0.1.0' },
-  requirements: [],
-  templates: [{ path: 'templates/t.yaml', data: enc(text) }],
-  values: {},
-  rawValues: '',
-  files: [],
-  dependencies: [],
-})
+const chart = (text: string): Chart => buildChart({ apiVersion: 'v1', name: 'c', templates: { 't.yaml': text } })
 const base = { releaseName: 'web', namespace: 'ns', revision: 3, isInstall: false, isUpgrade: true }
 const tiller = {
   version: { semVer: 'v2.17.0', gitCommit: 'a690bad98af45b015bd3da1a41f6218b1a451dbe', gitTreeState: 'clean' },
