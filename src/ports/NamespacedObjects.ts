@@ -10,6 +10,8 @@ export type StorageKind = 'ConfigMap' | 'Secret'
  */
 export interface ApiObject {
   readonly name: string
+  /** Set on objects read from the server (a listing of every namespace holds several). */
+  readonly namespace?: string
   readonly labels: Readonly<Record<string, string>>
   readonly data: Readonly<Record<string, string>>
   /** A Secret's `type` (`Opaque`, `helm.sh/release.v1`). */
@@ -29,7 +31,7 @@ export interface ApiObject {
  */
 export interface NamespacedObjects {
   readonly get: (kind: StorageKind, namespace: string, name: string) => TE.TaskEither<KubeError, ApiObject>
-  /** Every object whose labels match `labelSelector` (`K=V,K2=V2`), in any order. */
+  /** Every object whose labels match `labelSelector` (`K=V,K2=V2`), in any order; of every namespace when `namespace` is "". */
   readonly list: (
     kind: StorageKind,
     namespace: string,

@@ -18,6 +18,7 @@ import {
   releaseCorrupt,
   releaseExists,
   releaseNotFound,
+  releaseTooLarge,
   storeUnavailable,
   type StoreError,
 } from '../../domain/release/StoreError'
@@ -42,11 +43,13 @@ export interface Layout {
   readonly statusOf: (labels: Readonly<Record<string, string>>) => StatusCode | undefined
   /** The labels stamping a write at `now` (`CREATED_AT` / `MODIFIED_AT` for Helm v2). */
   readonly stamp: (now: Date, created: boolean) => Record<string, string>
-  /** The encoded release (and an Info alone), and their decoders (ReleaseCorrupt). */
+  /** The encoded release (and an Info alone), and their decoders (ReleaseCorrupt); `head` is the object read. */
   readonly encode: (rls: Release) => string
-  readonly decode: (s: string) => E.Either<StoreError, Release>
+  readonly decode: (s: string, head?: ApiObject) => E.Either<StoreError, Release>
   readonly encodeInfo: (info: Info) => string
   readonly decodeInfo: (s: string) => E.Either<StoreError, Info>
+  /** Records are never split (Helm 3's: Helm reads whole records only): one over the budget is ReleaseTooLarge. */
+  readonly whole?: boolean
 }
 
 export interface ObjectStoreOptions {
@@ -58,6 +61,8 @@ export interface ObjectStoreOptions {
   readonly writer?: string
   /** The time of a write's stamp and of a fragment's age (default: the system clock). */
   readonly now?: () => Date
+  /** Told about each record a listing skips because it does not decode (the object named, and why). */
+  readonly warn?: (message: string) => void
 }
 
 type Result<A> = Promise<E.Either<StoreError, A>>
@@ -115,7 +120,7 @@ export const objectStore = (
   /** The release a head holds, its chunks joined and checked. */
   const payload = async (head: ApiObject): Result<Release> => {
     const whole = field(head, 'release')
-    if (whole !== undefined) return layout.decode(whole)
+    if (whole !== undefined) return layout.decode(whole, head)
     const n = Number(field(head, 'chunks') ?? '')
     const nonce = field(head, 'nonce') ?? ''
     if (!Number.isInteger(n) || n < 1 || !nonce) return E.left(releaseCorrupt(`${head.name}: no release data`))
@@ -145,7 +150,7 @@ export const objectStore = (
     let h = head
     for (let attempt = 0; ; attempt++) {
       const p = await payload(h)
-      if (E.isRight(p) || p.left._tag !== 'ReleaseCorrupt' || attempt >= 3) return p
+      if (E.isRight(p) || p.left._tag !== 'ReleaseCorrupt' || !isSplit(h) || attempt >= 3) return p
       const again = await objects.get(kind, namespace, h.name)()
       if (E.isLeft(again))
         return E.left(again.left._tag === 'KubeNotFound' ? releaseNotFound(h.name) : unavailable(again.left))
@@ -176,6 +181,12 @@ export const objectStore = (
    * here — or reused from `current` when its bulk is the same (`fresh` says whether chunks were written).
    */
   const writePayload = async (key: string, rls: Release, current?: ApiObject): Result<Payload> => {
+    if (layout.whole) {
+      const whole = layout.encode(rls)
+      return whole.length <= chunkChars
+        ? E.right({ data: { release: layout.wrap(whole) }, fresh: false })
+        : E.left(releaseTooLarge(key, whole.length, chunkChars))
+    }
     const bulk = layout.encode({ ...rls, info: blankInfo })
     if (bulk.length <= chunkChars) {
       const whole = layout.encode(rls)
@@ -232,6 +243,8 @@ export const objectStore = (
       const r = await decodeHead(h)
       if (E.isRight(r)) out.push(r.right)
       else if (r.left._tag !== 'ReleaseCorrupt' && r.left._tag !== 'ReleaseNotFound') return r
+      else if (r.left._tag === 'ReleaseCorrupt')
+        opts.warn?.(`skipping ${kind} ${h.namespace ?? namespace}/${h.name}: ${r.left.reason}`)
     }
     return E.right(out)
   }

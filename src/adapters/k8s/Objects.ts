@@ -16,7 +16,13 @@ interface Wire {
   apiVersion?: string
   kind?: string
   type?: string
-  metadata?: { name?: string; labels?: Record<string, string>; resourceVersion?: string; creationTimestamp?: string }
+  metadata?: {
+    name?: string
+    namespace?: string
+    labels?: Record<string, string>
+    resourceVersion?: string
+    creationTimestamp?: string
+  }
   data?: Record<string, string>
 }
 
@@ -29,6 +35,7 @@ const fromWire = (w: KubeObject): ApiObject => {
   const createdAt = strAt(w, 'metadata', 'creationTimestamp')
   return {
     name: w.metadata.name ?? '',
+    ...(w.metadata.namespace !== undefined ? { namespace: w.metadata.namespace } : {}),
     labels: w.metadata.labels ?? {},
     data: stringMapAt(w, 'data'),
     ...(type !== undefined ? { type } : {}),
@@ -59,7 +66,7 @@ const run =
 /** ConfigMaps and Secrets of any namespace on the API server `rest` talks to. */
 export const namespacedObjects = (rest: Rest): NamespacedObjects => {
   const base = (kind: StorageKind, ns: string): string =>
-    `/api/v1/namespaces/${encodeURIComponent(ns)}/${resourceOf[kind]}`
+    ns === '' ? `/api/v1/${resourceOf[kind]}` : `/api/v1/namespaces/${encodeURIComponent(ns)}/${resourceOf[kind]}`
   const at = (kind: StorageKind, ns: string, name: string): string => `${base(kind, ns)}/${encodeURIComponent(name)}`
   const send = async (
     kind: StorageKind,

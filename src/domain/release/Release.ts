@@ -1,5 +1,6 @@
 import type { Chart } from '../chart/Chart'
 import type { Hook } from '../manifest/Hook'
+import type { Helm3Residue } from './Helm3Residue'
 
 /** Helm v2's `hapi.release.Status_Code` names (the numbers are their proto values, see `statusCodeNumber`). */
 export type StatusCode =
@@ -116,6 +117,8 @@ export interface Release {
   readonly hooks: ReadonlyArray<Hook>
   readonly version: number
   readonly namespace: string
+  /** Beyond Helm v2: what a record read from Helm 3/4 storage held that this model has no field for. */
+  readonly helm3?: Helm3Residue
 }
 
 /** The storage key of a revision, `<name>.v<version>` (Helm v2 `storage.makeKey`). */

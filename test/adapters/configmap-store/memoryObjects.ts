@@ -18,7 +18,7 @@ const matches = (labels: Readonly<Record<string, string>>, selector: string): bo
     return labels[k!] === v
   })
 
-/** ConfigMaps and Secrets in a Map; `objects` is the live content (kind/namespace/name → object). */
+/** ConfigMaps and Secrets in a Map; `objects` is the live content (kind/namespace/name → object); namespace "" lists all. */
 export const memoryObjects = (): NamespacedObjects & { readonly objects: Map<string, ApiObject> } => {
   const objects = new Map<string, ApiObject>()
   let rv = 0
@@ -43,14 +43,14 @@ export const memoryObjects = (): NamespacedObjects & { readonly objects: Map<str
       io(() =>
         E.right(
           [...objects.entries()]
-            .filter(([key, o]) => key.startsWith(`${k}/${ns}/`) && matches(o.labels, selector))
+            .filter(([key, o]) => key.startsWith(ns === '' ? `${k}/` : `${k}/${ns}/`) && matches(o.labels, selector))
             .map(([, o]) => structuredClone(o)),
         ),
       ),
     create: (k, ns, o) =>
       io(() => {
         if (objects.has(id(k, ns, o.name))) return E.left(kubeAlreadyExists(resource(k), o.name))
-        const s = stored(o)
+        const s = { ...stored(o), namespace: ns }
         objects.set(id(k, ns, o.name), s)
         return E.right(structuredClone(s))
       }),
@@ -60,7 +60,7 @@ export const memoryObjects = (): NamespacedObjects & { readonly objects: Map<str
         if (!cur) return E.left(kubeNotFound(resource(k), o.name))
         if (o.resourceVersion !== undefined && o.resourceVersion !== cur.resourceVersion)
           return E.left(kubeConflict(resource(k), o.name, 'the object has been modified'))
-        const s = stored(o, cur.createdAt)
+        const s = { ...stored(o, cur.createdAt), namespace: ns }
         objects.set(id(k, ns, o.name), s)
         return E.right(structuredClone(s))
       }),
