@@ -6,7 +6,8 @@ export interface TillerFlags {
   readonly listen: string
   readonly probeListen: string
   readonly probe: boolean
-  readonly storage: 'configmap' | 'secret' | 'memory'
+  /** Helm v2's drivers, or Helm 3/4's layout (`helm3-*`: records in each release's namespace, shared with real Helm). */
+  readonly storage: 'configmap' | 'secret' | 'memory' | 'helm3-secret' | 'helm3-configmap'
   readonly historyMax: number
   readonly tls: boolean
   readonly tlsVerify: boolean
@@ -34,7 +35,8 @@ Flags:
       --listen string             address:port to listen on (default "127.0.0.1:44134"; ":44134" = every interface)
       --probe                     enable probes over http (default true)
       --probe-listen string       address:port to listen on for probes (default "127.0.0.1:44135")
-      --storage string            storage driver to use. One of 'configmap', 'memory', or 'secret' (default "configmap")
+      --storage string            storage driver to use. One of 'configmap', 'memory', or 'secret' (default "configmap"),
+                                  or 'helm3-secret' / 'helm3-configmap': Helm 3/4's records, shared with real Helm
       --history-max int           maximum number of releases kept in release history, with 0 meaning no limit ($TILLER_HISTORY_MAX)
       --tls                       enable TLS ($TILLER_TLS_ENABLE)
       --tls-verify                enable TLS and verify remote certificate ($TILLER_TLS_VERIFY)
@@ -104,7 +106,8 @@ export const parseTillerFlags = (
         break
       case '--storage': {
         const s = value()
-        if (s !== 'configmap' && s !== 'secret' && s !== 'memory') throw new Error(`unknown storage driver "${s}"`)
+        if (s !== 'configmap' && s !== 'secret' && s !== 'memory' && s !== 'helm3-secret' && s !== 'helm3-configmap')
+          throw new Error(`unknown storage driver "${s}"`)
         f.storage = s
         break
       }

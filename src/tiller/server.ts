@@ -87,7 +87,9 @@ export const runTiller = async (
     }
   }
   main(
-    `Storage driver is ${w.store.name === 'configmap' ? 'ConfigMap' : w.store.name === 'secret' ? 'Secret' : 'Memory'} (namespace ${w.namespace})`,
+    w.store.name.startsWith('helm3-')
+      ? `Storage driver is Helm 3's ${w.store.name === 'helm3-secret' ? 'Secret' : 'ConfigMap'} (in each release's namespace)`
+      : `Storage driver is ${w.store.name === 'configmap' ? 'ConfigMap' : w.store.name === 'secret' ? 'Secret' : 'Memory'} (namespace ${w.namespace})`,
   )
   main(`Max history per release is ${flags.historyMax}`)
   const probeAddr = probes?.address()

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import * as E from 'fp-ts/Either'
 import { message } from '../domain/errors'
 import { configMapStore } from '../adapters/configmap-store/ConfigMapStore'
+import { helm3Store } from '../adapters/configmap-store/Helm3Store'
 import { secretStore } from '../adapters/configmap-store/SecretStore'
 import { memoryStore } from '../adapters/memory-store/MemoryStore'
 import type { Session } from '../app/tiller/Session'
@@ -63,14 +64,20 @@ export const removeStaleSandboxKubeconfigs = (dir: string): void => {
   }
 }
 
-/** Helm v2's storage driver `driver` on a cluster's objects in `namespace`; its chunks name `session` as writer. */
+/**
+ * The storage driver `driver` on a cluster's objects: Helm v2's in `namespace` (its chunks name `session` as
+ * writer), or Helm 3/4's in each release's namespace (the records it skips told to `warn`).
+ */
 export const releaseStore = (
-  driver: 'configmap' | 'secret',
+  driver: Exclude<TillerFlags['storage'], 'memory'>,
   objects: NamespacedObjects,
   namespace: string,
   session?: Session,
+  warn?: (message: string) => void,
 ): ReleaseStore =>
-  (driver === 'secret' ? secretStore : configMapStore)(objects, namespace, session ? { writer: session.id } : {})
+  driver === 'helm3-secret' || driver === 'helm3-configmap'
+    ? helm3Store(driver === 'helm3-secret' ? 'Secret' : 'ConfigMap', objects, warn ? { warn } : {})
+    : (driver === 'secret' ? secretStore : configMapStore)(objects, namespace, session ? { writer: session.id } : {})
 
 /**
  * The session of a Tiller listening on `listen` on this host: a Tiller restarted with the same listen flag
@@ -136,7 +143,9 @@ export const wireTiller = async (
   }
   const session = tillerSession(flags.listen)
   const store =
-    flags.storage === 'memory' ? memoryStore() : releaseStore(flags.storage, cluster.right.objects, namespace, session)
+    flags.storage === 'memory'
+      ? memoryStore()
+      : releaseStore(flags.storage, cluster.right.objects, namespace, session, log.warn)
   const tiller = createTiller({ store, kube: cluster.right.kube, log, historyMax: flags.historyMax, session })
   return E.right({
     tiller,
