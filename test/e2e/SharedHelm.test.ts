@@ -5,7 +5,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { chartFolder, buildChart, writeChartDir } from '../support/charts'
 import { referenceHelmPath } from '../support/referenceHelm'
-import { helmProc, kubectl, run, scratch, startKubeSandbox, startTiller } from './processes'
+import { helmProc, kubectl, run, scratch, startKubeSandbox, startTiller } from '../support/processes'
 
 const HELM4 = await referenceHelmPath()
 const statusOf: Record<string, string> = {
