@@ -110,8 +110,8 @@ shared('should take turns on one release from either side, both histories alike 
     // the reverse start, in another namespace: real install, our upgrade, real rollback, our delete --purge
     await real('install', 'web2', './demo', '-n', 'team', '--create-namespace', '--set', 'x=7')
     assert.match(await ours('list'), /\nweb2\s*\t1\s*\t.+\tDEPLOYED\s*\tdemo-0\.1\.0\s*\t1\.0\s*\tteam/)
-    await ours('upgrade', 'web2', './demo', '--reuse-values', '--set', 'y=8')
-    assert.is(await ours('get', 'values', 'web2'), 'x: 7\ny: 8\n\n')
+    await ours('upgrade', 'web2', './demo', '--reuse-values', '--set', 'extra=8')
+    assert.is(await ours('get', 'values', 'web2'), 'extra: 8\nx: 7\n\n')
     await real('rollback', 'web2', '1', '-n', 'team')
     assert.equal(await data('web2-cfg', 'team'), { x: '7', rev: '1' })
     assert.equal(await ourHistory('web2'), await realHistory('web2', 'team'))
