@@ -5,6 +5,7 @@
 import { type Value, type GoMap, GoComplex, GoInt, isGoStruct, isGoMap, sortedKeys } from './Value'
 import { formatFloat, quote, quoteToASCII, quoteRune, canBackquote, isPrint } from './Strconv'
 import { typeName } from './Types'
+import { chargeNode, charged, checkNesting } from './Budget'
 
 /** The flags, width and precision of one verb. */
 export interface Flags {
@@ -244,6 +245,8 @@ const structString = (v: Value): string | undefined => (isGoStruct(v) && v.forma
 
 /** Prints one operand under one verb (fmt.printArg + printValue); `depth` > 0 inside maps and slices. */
 export const printArg = (f: Flags, arg: Value, verb: string, depth: number): string => {
+  chargeNode() // a value shared many times over (built by templates) is printed as often
+  checkNesting(depth)
   if (arg === null || arg === undefined) {
     if (depth > 0) return f.sharpV ? 'interface {}(nil)' : '<nil>'
     return verb === 'T' || verb === 'v' ? pad(f, '<nil>') : badVerb(f, verb, arg)
@@ -278,10 +281,10 @@ export const printArg = (f: Flags, arg: Value, verb: string, depth: number): str
   if (arg instanceof GoInt) return fmtIntValue(f, arg, verb)
   if (arg instanceof Uint8Array) return fmtBytes(f, arg, verb, depth)
   if (Array.isArray(arg)) {
-    if (f.sharpV) return `${typeName(arg)}{${arg.map((e) => printArg(f, e, verb, depth + 1)).join(', ')}}`
+    if (f.sharpV) return charged(`${typeName(arg)}{${arg.map((e) => printArg(f, e, verb, depth + 1)).join(', ')}}`)
     let out = '['
     for (let i = 0; i < arg.length; i++) out += (i > 0 ? ' ' : '') + printArg(f, arg[i], verb, depth + 1)
-    return out + ']'
+    return charged(out + ']')
   }
   if (arg instanceof GoComplex) return fmtComplex(f, arg, verb)
   const s = structString(arg)
@@ -298,14 +301,14 @@ const printMap = (f: Flags, m: GoMap, verb: string, depth: number): string => {
   const keys = sortedKeys(m)
   if (f.sharpV) {
     const parts = keys.map((k) => `${printArg(f, k, verb, depth + 1)}:${printArg(f, m[k] ?? null, verb, depth + 1)}`)
-    return `${typeName(m)}{${parts.join(', ')}}`
+    return charged(`${typeName(m)}{${parts.join(', ')}}`)
   }
   let out = 'map['
   for (let i = 0; i < keys.length; i++) {
     if (i > 0) out += ' '
     out += printArg(f, keys[i], verb, depth + 1) + ':' + printArg(f, m[keys[i]] ?? null, verb, depth + 1)
   }
-  return out + ']'
+  return charged(out + ']')
 }
 
 const fmtBytes = (f: Flags, b: Uint8Array, verb: string, depth: number): string => {

@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml'
 import type { Metadata } from '../chart/Chart'
 import { marshalChartFile } from '../chart/Save'
 import { checksumMismatch, provenanceInvalid, type RepoError } from '../repo/RepoError'
+import { lineAt, yamlDepthReason, yamlTooDeep } from '../yaml/Depth'
 
 /** What a `.prov` file's signed body says: the chart's Chart.yaml text and `files:` name → `sha256:<hex>`. */
 export interface ProvenanceBody {
@@ -42,8 +43,11 @@ export const parseProvenanceBody = (path: string, cleartext: string): E.Either<R
   const at = cleartext.indexOf('\n...\n')
   if (at < 0) return E.left(provenanceInvalid(path, 'message block must have at least two parts'))
   let sums: unknown
+  const body = cleartext.slice(at + 5)
+  const deep = yamlTooDeep(body)
+  if (deep !== undefined) return E.left(provenanceInvalid(path, `yaml: line ${lineAt(body, deep)}: ${yamlDepthReason}`))
   try {
-    sums = parseYaml(cleartext.slice(at + 5))
+    sums = parseYaml(body)
   } catch (err) {
     return E.left(provenanceInvalid(path, err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)))
   }

@@ -3,6 +3,8 @@ import { parseDocument } from 'yaml'
 import { splitManifests } from '../manifest/Split'
 import type { KubeObject } from './KubeObject'
 import { manifestParseError, type ReleaseError } from './ReleaseError'
+import { yamlDepthReason } from '../yaml/Depth'
+import { isStackOverflow } from '../go/Budget'
 
 // Tiller reads one manifest document several times per operation (apply, hooks, status); parsing is pure,
 // so results are memoised by text. Callers never mutate what they get.
@@ -18,8 +20,15 @@ const parseDoc = (doc: string): E.Either<string, unknown> => {
 
 const parseDocUncached = (doc: string): E.Either<string, unknown> => {
   const d = parseDocument(doc, { uniqueKeys: false, merge: true })
-  if (d.errors.length > 0) return E.left(d.errors[0]!.message.split('\n')[0]!)
-  return E.right(d.toJS({ maxAliasCount: -1 }) ?? null)
+  // the YAML composer recurses: a stack that ends is a document nested too deep (see yaml/Depth)
+  if (d.errors.length > 0)
+    return E.left(/call stack/.test(d.errors[0]!.message) ? yamlDepthReason : d.errors[0]!.message.split('\n')[0]!)
+  try {
+    return E.right(d.toJS({ maxAliasCount: -1 }) ?? null)
+  } catch (e) {
+    if (isStackOverflow(e)) return E.left(yamlDepthReason)
+    throw e
+  }
 }
 
 /** A document of a release manifest decoded for the cluster, with the template it came from. */

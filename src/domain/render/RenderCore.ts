@@ -26,6 +26,8 @@ import { toYamlString } from '../yaml/Write'
 import { invalidKubeVersion, kubeVersionIncompatible, type RenderFailure } from './RenderError'
 import { renderLimitExceeded } from '../template/EngineError'
 import { collectJobs } from './Scope'
+import { yamlNodeEstimate } from '../yaml/Depth'
+import { type RenderLimits, defaultRenderLimits, formatBytes } from '../go/Budget'
 
 /** Impure sources, given by the caller, so rendering stays pure. */
 export interface RenderEnv {
@@ -40,6 +42,8 @@ export interface RenderEnv {
   readonly warn?: (msg: string) => void
   /** Takes the value-computing log lines (coalescing, import-values) as records instead of `warn`. */
   readonly log?: (record: LogRecord) => void
+  /** Told the name of each file as its execution begins (a supervisor that stops a render can name the file). */
+  readonly onTemplate?: (name: string) => void
 }
 
 export interface RenderOptions {
@@ -58,8 +62,10 @@ export interface RenderOptions {
   readonly lintMode?: boolean
   /** Render subcharts' NOTES.txt too. */
   readonly subNotes?: boolean | undefined
-  /** Evaluation step budget per render (default: the engine's). */
+  /** Evaluation step budget per render (shorthand for `limits.maxSteps`). */
   readonly maxSteps?: number
+  /** What the render may spend (defaults: `defaultRenderLimits`); past a limit it fails with RenderLimitExceeded. */
+  readonly limits?: Partial<RenderLimits>
   /**
    * Render with the built-in objects a Helm v2 Tiller gives templates: `.Release.Service` "Tiller", `.Release.Time`
    * (`time`), `.Capabilities.TillerVersion` (`version`) and no `.Capabilities.HelmVersion`. Absent: Helm 4's objects.
@@ -103,6 +109,23 @@ const extractNotes = (files: Map<string, string>, rootName: string, subNotes: bo
     files.delete(k)
   }
   return notes
+}
+
+// Every engine's output is bounded in bytes while it is written; its YAML node count is checked here.
+const checkOutput = (files: ReadonlyMap<string, string>, limits: RenderLimits): E.Either<RenderFailure, void> => {
+  let bytes = 0
+  let nodes = 0
+  for (const [name, text] of files) {
+    bytes += text.length
+    if (bytes > limits.maxOutputBytes)
+      return E.left(renderLimitExceeded(name, `the rendered output would exceed ${formatBytes(limits.maxOutputBytes)}`))
+    nodes += yamlNodeEstimate(text)
+    if (nodes > limits.maxOutputNodes)
+      return E.left(
+        renderLimitExceeded(name, `the rendered output would hold more than ${limits.maxOutputNodes} YAML nodes`),
+      )
+  }
+  return E.right(undefined)
 }
 
 /** Validates values against the values.schema.json files of a chart tree (Helm's ValidateAgainstSchema). */
@@ -169,12 +192,19 @@ export const renderChartWith =
             jobs,
           )
           const engine = selectEngine(processed.metadata.engine, processed.metadata.name, env.warn)
+          const limits: RenderLimits = {
+            ...defaultRenderLimits,
+            ...opts.limits,
+            ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
+          }
           return pipe(
             engine.render(jobs, {
               funcs: renderFuncs(env, opts.lintMode === true),
               strict: opts.strict === true,
-              ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
+              limits,
+              onTemplate: env.onTemplate,
             }),
+            E.chainFirst((files) => checkOutput(files, limits)),
             E.map((files): Rendered => {
               const notes = extractNotes(files, processed.metadata.name, opts.subNotes === true)
               return { files, notes, values, chart: processed }

@@ -1,3 +1,5 @@
+import { MAX_DEPTH } from '../yaml/Depth'
+
 /**
  * A fast reader for the plain block-style YAML that `helm repo index` and index servers write (2-space
  * mappings, `- ` sequences, plain/quoted one-line scalars, folded plain continuation lines), giving the same
@@ -72,7 +74,20 @@ class Reader {
     return isSeqItem(l.text) ? this.sequence(l.indent) : this.mapping(l.indent, undefined)
   }
 
+  // Deeper than every decoded document may nest: the full parser reports it (see yaml/Depth).
+  private depth = 0
+  private nested<T>(f: () => T): T {
+    if (++this.depth > MAX_DEPTH) bail()
+    const v = f()
+    this.depth--
+    return v
+  }
+
   private sequence(indent: number): unknown[] {
+    return this.nested(() => this.sequenceItems(indent))
+  }
+
+  private sequenceItems(indent: number): unknown[] {
     const out: unknown[] = []
     for (let l = this.peek(); l && l.indent === indent && isSeqItem(l.text); l = this.peek()) {
       this.i++
@@ -91,6 +106,10 @@ class Reader {
 
   /** A mapping at `indent`; `first` is an entry already cut from a `- key: value` line. */
   private mapping(indent: number, first: string | undefined): Record<string, unknown> {
+    return this.nested(() => this.mappingEntries(indent, first))
+  }
+
+  private mappingEntries(indent: number, first: string | undefined): Record<string, unknown> {
     const out: Record<string, unknown> = {}
     const entry = (text: string): void => {
       const m = KEY.exec(text)

@@ -15,6 +15,7 @@ import {
 import { type RepoError, invalidIndex } from './RepoError'
 import { compareVersionStringsDesc, parseVersion } from '../semver/Version'
 import { urlJoin } from './UrlJoin'
+import { lineAt, nestedTooDeep, yamlDepthReason, yamlTooDeep } from '../yaml/Depth'
 
 export type { ChartVersion, IndexFile } from './IndexCodec'
 
@@ -125,9 +126,19 @@ export const parseIndex = (source: string, text: string): E.Either<RepoError, In
   let doc: unknown
   try {
     const trimmed = text.trimStart()
-    doc = trimmed.startsWith('{')
-      ? JSON.parse(trimmed)
-      : (parseSimpleYaml(text) ?? parseYaml(text, { uniqueKeys: false, maxAliasCount: -1, schema: 'failsafe' }))
+    if (trimmed.startsWith('{')) {
+      doc = JSON.parse(trimmed)
+      if (nestedTooDeep(doc)) return E.left(invalidIndex(source, `json: ${yamlDepthReason}`))
+    } else {
+      doc = parseSimpleYaml(text)
+      if (doc === undefined) {
+        // the full parser recurses: a document nested past the bound of every decoded document is refused first
+        const deep = yamlTooDeep(text)
+        if (deep !== undefined)
+          return E.left(invalidIndex(source, `yaml: line ${lineAt(text, deep)}: ${yamlDepthReason}`))
+        doc = parseYaml(text, { uniqueKeys: false, maxAliasCount: -1, schema: 'failsafe' })
+      }
+    }
   } catch (err) {
     const reason = err instanceof Error ? err.message.split('\n')[0] : String(err)
     return E.left(invalidIndex(source, reason ?? 'unparsable'))

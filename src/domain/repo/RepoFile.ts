@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml'
 import { firstProblem } from './Decode'
 import { goYaml } from './Index'
 import { type RepoError, invalidRepoName, invalidRepositoriesFile, repoExists, repoNotFound } from './RepoError'
+import { lineAt, yamlDepthReason, yamlTooDeep } from '../yaml/Depth'
 
 /** One configured repository (an entry of repositories.yaml). */
 export interface RepoEntry {
@@ -88,6 +89,9 @@ const RepoFileC = t.exact(t.partial({ apiVersion: Field, generated: Field, repos
  */
 export const parseRepoFile = (path: string, text: string): E.Either<RepoError, RepoFile> => {
   let doc: unknown
+  const deep = yamlTooDeep(text)
+  if (deep !== undefined)
+    return E.left(invalidRepositoriesFile(path, `yaml: line ${lineAt(text, deep)}: ${yamlDepthReason}`))
   try {
     doc = parseYaml(text, { uniqueKeys: false })
   } catch (err) {

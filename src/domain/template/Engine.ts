@@ -2,6 +2,7 @@ import type * as E from 'fp-ts/Either'
 import type { EngineError } from './EngineError'
 import type { FuncMap } from './gotpl'
 import type { GoMap } from '../go/Value'
+import type { RenderLimits } from '../go/Budget'
 
 /** One template file of a chart tree to render, with the scope (`.Values`, `.Chart`, ...) of the chart it belongs to. */
 export interface RenderJob {
@@ -20,6 +21,10 @@ export interface EngineOptions {
   readonly strict: boolean
   /** Evaluation step budget per render (the engine fails cleanly past it). */
   readonly maxSteps?: number
+  /** What the render may spend (defaults: `defaultRenderLimits`); past a limit it fails with RenderLimitExceeded. */
+  readonly limits?: Partial<RenderLimits> | undefined
+  /** Told the name of each file as its execution begins (a supervisor that stops a render can name the file). */
+  readonly onTemplate?: ((name: string) => void) | undefined
 }
 
 /**

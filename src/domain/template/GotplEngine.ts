@@ -4,6 +4,7 @@ import { type EngineOptions, isPartial, type RenderJob, type TemplateEngine } fr
 import { bindIncludeTpl } from './helm/Functions'
 import { execErrorText, parseErrorText } from './ErrorText'
 import { type EngineError, renderLimitExceeded, templateFailed } from './EngineError'
+import { type Budget, LimitExceeded, isAllocationFailure, isStackOverflow } from '../go/Budget'
 
 const slashes = (s: string): number => {
   let n = 0
@@ -18,10 +19,12 @@ const slashes = (s: string): number => {
 export const parseOrder = (names: ReadonlyArray<string>): string[] =>
   [...names].sort((a, b) => slashes(b) - slashes(a) || (a < b ? 1 : a > b ? -1 : 0))
 
-const failure = (name: string, e: unknown): EngineError => {
+const failure = (name: string, e: unknown, budget: Budget): EngineError => {
   if (e instanceof TemplateError)
     return templateFailed(e.kind === 'parse' ? parseErrorText(name, e.message) : execErrorText(e))
-  if (e instanceof RangeError) return renderLimitExceeded(name, 'template nesting too deep (call stack exhausted)')
+  if (e instanceof LimitExceeded) return renderLimitExceeded(name, e.message)
+  if (isAllocationFailure(e)) return renderLimitExceeded(name, budget.memoryExceeded().message)
+  if (isStackOverflow(e)) return renderLimitExceeded(name, 'template nesting too deep (call stack exhausted)')
   return templateFailed(`rendering template failed: ${e instanceof Error ? e.message : String(e)}`)
 }
 
@@ -33,7 +36,7 @@ export const gotplEngine: TemplateEngine = {
       funcs: opts.funcs,
       bind: bindIncludeTpl(),
       missingKey: opts.strict ? 'error' : 'zero',
-      ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
+      limits: { ...opts.limits, ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}) },
     })
     const byName = new Map(jobs.map((j) => [j.name, j]))
     const order = parseOrder([...byName.keys()])
@@ -41,19 +44,20 @@ export const gotplEngine: TemplateEngine = {
       try {
         set.parse(name, byName.get(name)!.text)
       } catch (e) {
-        return E.left(failure(name, e))
+        return E.left(failure(name, e, set.budget))
       }
     }
     const out = new Map<string, string>()
     for (const name of order) {
       if (isPartial(name)) continue
       const job = byName.get(name)!
+      opts.onTemplate?.(name)
       try {
         const text = set.execute(name, { ...job.scope, Template: { Name: name, BasePath: job.basePath } })
         // Go prints a missing value as "<no value>"; Helm deletes that text everywhere in the output.
         out.set(name, text.replaceAll('<no value>', ''))
       } catch (e) {
-        return E.left(failure(name, e))
+        return E.left(failure(name, e, set.budget))
       }
     }
     return E.right(out)

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either'
 import { parse } from 'yaml'
 import { type GeneralError, invalidArgument } from '../GeneralError'
 import type { GoMap } from '../go/Value'
+import { lineAt, yamlDepthReason, yamlTooDeep } from '../yaml/Depth'
 
 /**
  * Parses a release Config's raw YAML (the user-supplied values Tiller stores; empty → {}).
@@ -9,6 +10,10 @@ import type { GoMap } from '../go/Value'
  */
 export const parseConfig = (raw: string | undefined): E.Either<GeneralError, GoMap> => {
   if (raw === undefined || raw.trim() === '') return E.right({})
+  // values nested past the bound of every decoded document are refused before the (recursive) parser runs
+  const deep = yamlTooDeep(raw)
+  if (deep !== undefined)
+    return E.left(invalidArgument(`error converting YAML to JSON: yaml: line ${lineAt(raw, deep)}: ${yamlDepthReason}`))
   try {
     const v = parse(raw, { uniqueKeys: false, merge: true }) as unknown
     if (v === null || v === undefined) return E.right({})

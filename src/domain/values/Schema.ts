@@ -11,6 +11,7 @@ import { getKey } from './MergeMaps'
 import { formatChecks } from './SchemaFormats'
 import { renderSchemaErrors } from './SchemaErrors'
 import { schemaViolation } from './ValuesError'
+import { nestedTooDeep } from '../yaml/Depth'
 
 type AjvClass = typeof Ajv | typeof Ajv2019 | typeof Ajv2020
 
@@ -73,6 +74,8 @@ const compile = (text: string): E.Either<string, ValidateFunction> => {
   } catch {
     return E.left(goJsonError(text))
   }
+  // nested past the bound of every decoded document: Go's decoder words it (as its own, deeper, bound)
+  if (nestedTooDeep(schema)) return E.left(goJsonError(text))
   const cls = draftOf(schema)
   let ajv = instances.get(cls)
   if (ajv === undefined) {
@@ -95,7 +98,12 @@ const compile = (text: string): E.Either<string, ValidateFunction> => {
     compiled.set(text, fn)
     return E.right(fn)
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e)
+    const msg =
+      e instanceof RangeError && /call stack/.test(e.message)
+        ? 'schema nested too deeply'
+        : e instanceof Error
+          ? e.message
+          : String(e)
     const ref = /can't resolve reference (#\S*) from id/.exec(msg)
     if (ref) return E.left(`json-pointer in "file:///values.schema.json${ref[1]}" not found`)
     return E.left(`jsonschema compilation failed: ${msg}`)

@@ -4,6 +4,7 @@ import { type GoMap, type Value, int64 } from '../go/Value'
 import { deepCopy, mergeMaps } from './MergeMaps'
 import { type RunesReader, StrvalsFailure, StrvalsParser, type ValueMode, finite } from './StrvalsParser'
 import { type SetFlag, invalidSetData, invalidSetJson } from './ValuesError'
+import { nestedTooDeep } from '../yaml/Depth'
 
 /** Reads a file for `--set-file`: its text, or Left with the reason Helm prints (`open x: no such file or directory`). */
 export type SetFileReader = (path: string) => E.Either<string, string>
@@ -85,7 +86,7 @@ export const parseSetJson = (expr: string, base: GoMap = {}): E.Either<ValuesErr
   if (trimmed.startsWith('{')) {
     try {
       const v = JSON.parse(trimmed) as Value
-      if (v === null || typeof v !== 'object' || Array.isArray(v) || !finite(v))
+      if (v === null || typeof v !== 'object' || Array.isArray(v) || nestedTooDeep(v) || !finite(v))
         return E.left(invalidSetJson(expr, true))
       return E.right(mergeMaps(base, v as GoMap))
     } catch {

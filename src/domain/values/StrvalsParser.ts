@@ -1,6 +1,8 @@
 import { type GoMap, type Value, isGoMap } from '../go/Value'
 import { goQuote, goQuoteRunes, goTypeName } from './GoText'
 import { getKey, putKey } from './MergeMaps'
+import { MAX_NESTING_DEPTH } from '../go/Budget'
+import { nestedTooDeep } from '../yaml/Depth'
 
 /** Largest list index `a[N]=` accepts (Helm 3+). */
 export const MAX_INDEX = 65536
@@ -169,6 +171,8 @@ export class StrvalsParser {
     } catch (e) {
       return fail(e instanceof Error ? e.message : String(e))
     }
+    // Go's decoder stops at 10000 levels; ours at the bound of every decoded document
+    if (nestedTooDeep(v)) return fail('exceeded max depth')
     // Go cannot hold a number beyond float64 (1e400) and fails where JSON.parse gives Infinity.
     if (!finite(v)) return fail('number out of float64 range')
     this.pos += Array.from(s.slice(0, end)).length
@@ -248,8 +252,11 @@ export class StrvalsParser {
     }
   }
 
-  private listItem(list: Value[], i: bigint, level: number): [Value[], boolean] {
+  private listItem(list: Value[], i: bigint, level: number, depth = 1): [Value[], boolean] {
     if (i < 0n) fail(`negative ${i} index not allowed`)
+    // Helm nests `a[0][0]...` without bound; values stop at the depth every decoded document has
+    if (depth > MAX_NESTING_DEPTH)
+      fail(`list index nested level is greater than maximum supported nested level of ${MAX_NESTING_DEPTH}`)
     const [k, last, eof] = this.until('[.=')
     if (k.length > 0) fail(`unexpected data at end of array index: ${goQuoteRunes(k)}`)
     if (eof) return [list, true]
@@ -269,6 +276,7 @@ export class StrvalsParser {
           existing === null || existing === undefined ? [] : asList(existing),
           next,
           level,
+          depth + 1,
         )
         if (end) return [list, true]
         return [setIndex(list, i, inner), false]

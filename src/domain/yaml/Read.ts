@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either'
-import { type DocumentOptions, type ParseOptions, parseAllDocuments, type SchemaOptions, type ToJSOptions } from 'yaml'
+import type { DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions } from 'yaml'
 import { yamlV2NumberTag } from './Numbers'
+import { parseDocumentsBounded, yamlDepthReason } from './Depth'
 import { indentQuotedContinuations } from './QuotedIndent'
 import { type YamlError, yamlParseError, yamlTypeError } from './YamlError'
 import { type GoMap, GoInt, type Value } from '../go/Value'
@@ -108,26 +109,34 @@ export const parseYamlTyped = (path: string, text: string): E.Either<YamlError, 
 export const parseYamlNode = (path: string, text: string): E.Either<YamlError, Value> => parse(path, text, true, false)
 
 const parse = (path: string, text: string, intAsBigInt: boolean, json: boolean): E.Either<YamlError, Value> => {
-  // yaml.v2's Unmarshal decodes only the first document of a stream and ignores the rest.
-  let docs = parseAllDocuments(text, { ...options, intAsBigInt })
-  let doc = Array.isArray(docs) ? docs[0] : undefined
+  const tooDeep = (offset: number): E.Either<YamlError, Value> => {
+    const { line, column } = lineColumn(text, offset)
+    return E.left(yamlParseError(path, line, column, yamlDepthReason))
+  }
+  // yaml.v2's Unmarshal decodes only the first document of a stream and ignores the rest; a document nested
+  // past MAX_DEPTH is refused before the (recursive) composer sees it.
+  const first = parseDocumentsBounded(text, { ...options, intAsBigInt })
+  if (first.tooDeep !== undefined && first.docs.length === 0) return tooDeep(first.tooDeep)
+  let doc = first.docs[0]
   if (doc === undefined) return E.right(null)
   if (doc.errors[0]?.code === 'MISSING_CHAR' && /quote/.test(doc.errors[0].message)) {
     const relaxed = indentQuotedContinuations(text)
     if (relaxed !== text) {
-      docs = parseAllDocuments(relaxed, { ...options, intAsBigInt })
-      const retry = Array.isArray(docs) ? docs[0] : undefined
+      const retry = parseDocumentsBounded(relaxed, { ...options, intAsBigInt }).docs[0]
       if (retry !== undefined && retry.errors.length === 0) doc = retry
     }
   }
   const err = doc.errors[0]
   if (err !== undefined) {
+    // the composer recurses: a stack that ends before MAX_DEPTH (a deep caller) is the same refusal
+    if (/call stack/.test(err.message)) return tooDeep(err.pos[0])
     const { line, column } = lineColumn(text, err.pos[0])
     return E.left(yamlParseError(path, line, column, reasonOf(err.message)))
   }
   try {
     return E.right(toGo(doc.toJS(toJsOptions), json))
   } catch (e) {
+    if (e instanceof RangeError && /call stack/.test(e.message)) return tooDeep(doc.contents?.range[0] ?? 0)
     const { line, column } = lineColumn(text, doc.contents?.range[0] ?? 0)
     const reason = e instanceof Unsupported ? e.message : reasonOf(e instanceof Error ? e.message : String(e))
     return E.left(yamlParseError(path, line, column, reason))

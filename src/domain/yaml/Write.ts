@@ -5,6 +5,7 @@ import { isNilList } from '../go/Collections'
 import { ScalarWriter } from './WriteEmitter'
 import { stringStyle } from './WriteScalar'
 import { compareKeys } from './WriteKeys'
+import { chargeNode, checkNesting } from '../go/Budget'
 
 /**
  * The YAML emitter Helm's `toYaml` and `helm get values` use (sigs.k8s.io/yaml: json.Marshal, then the
@@ -64,7 +65,18 @@ const base64 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.
 
 /** yaml.v2 marshalling of the Go value model (after sigs.k8s.io/yaml's JSON round trip) onto the scalar writer. */
 class Emitter extends ScalarWriter {
+  private depth = 0
   node(v: Value, parentIndent: number, inMapping: boolean): void {
+    chargeNode() // a value shared many times over (built by templates) is written as often
+    checkNesting(++this.depth)
+    try {
+      this.value(v, parentIndent, inMapping)
+    } finally {
+      this.depth--
+    }
+  }
+
+  private value(v: Value, parentIndent: number, inMapping: boolean): void {
     if (isNil(v)) return this.plain('null')
     switch (typeof v) {
       case 'boolean':

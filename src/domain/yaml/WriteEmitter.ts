@@ -1,4 +1,5 @@
 import { isYamlBreak, isYamlPrintable, type ScalarStyle, stringStyle } from './WriteScalar'
+import { charge } from '../go/Budget'
 
 const BEST_WIDTH = 80
 
@@ -18,11 +19,13 @@ export class ScalarWriter {
   indention = true
 
   put(s: string): void {
+    charge(32 + s.length) // a running render pays for what its serialisers write
     this.out += s
     this.column += s.length
   }
 
   putBreak(): void {
+    charge(33)
     this.out += '\n'
     this.column = 0
   }
@@ -124,6 +127,7 @@ export class ScalarWriter {
   writeBreak(c: string): void {
     if (c === '\n') this.putBreak()
     else {
+      charge(32 + c.length)
       this.out += c
       this.column = 0
     }

@@ -47,20 +47,13 @@ fns('should give tpl the caller .Template, let its defines be included, and stri
   )
   assert.is(out.get('c/templates/a.yaml'), 'a: c/templates/a.yaml X |')
 })
-fns("should stop runaway include recursion with Helm's message", () => {
-  const text = errorText(
-    job('c/templates/a.yaml', 'a: {{ include "h" . }}'),
-    job('c/templates/_h.tpl', '{{ define "h" }}{{ include "h" . }}{{ end }}'),
-  )
-  assert.ok(
-    text.startsWith(
-      'template: c/templates/a.yaml:1:6: executing "c/templates/a.yaml" at <include "h" .>: error calling include: template: c/templates/_h.tpl:1:19:',
+fns("should stop runaway include recursion with Helm's message at the outermost call, without the chain", () => {
+  assert.is(
+    errorText(
+      job('c/templates/a.yaml', 'a: {{ include "h" . }}'),
+      job('c/templates/_h.tpl', '{{ define "h" }}{{ include "h" . }}{{ end }}'),
     ),
-  )
-  assert.ok(
-    text.endsWith(
-      'error calling include: rendering template has a nested reference name: h: unable to execute template',
-    ),
+    'template: c/templates/a.yaml:1:6: executing "c/templates/a.yaml" at <include "h" .>: error calling include: rendering template has a nested reference name: h: unable to execute template',
   )
 })
 fns.run()

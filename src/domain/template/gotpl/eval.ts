@@ -33,15 +33,15 @@ import { isTrue } from './builtins'
 import { quote } from '../../go/Strconv'
 import { typeName } from '../../go/Types'
 import { TemplateError } from './TemplateError'
+import { type Budget, LimitExceeded, isAllocationFailure, isStackOverflow, shallowSize } from '../../go/Budget'
 
 /** What the evaluator needs from the template set. */
 export interface ExecContext {
   readonly lookup: (name: string) => Tree | undefined
   readonly findFunction: (name: string) => { readonly fn: GoFunc; readonly builtin: boolean } | undefined
   readonly missingKey: 'zero' | 'error'
-  /** Counts one evaluation step; returns false when the budget is spent. */
-  readonly step: () => boolean
-  readonly maxSteps: number
+  /** What the render may still spend (steps, bytes, output, nesting). */
+  readonly budget: Budget
 }
 
 /** The pipeline's previous value when there is none. */
@@ -310,14 +310,28 @@ export class Evaluator {
     }
     if (builtin && name === 'call')
       return this.callBuiltin(args.length ? nodeString(args[0]) : String(final as Value), node, argv)
+    let r: Value
     try {
-      const r = fn(...argv)
-      return r === undefined ? null : r
+      r = fn(...argv)
     } catch (e) {
-      if (e instanceof RangeError && /call stack/.test(e.message)) throw e
+      if (isStackOverflow(e)) throw e
       this.at(node)
+      if (e instanceof LimitExceeded || isAllocationFailure(e)) return this.limitExceeded(name, e)
       return this.errorf(`error calling ${name}: ${errorText(e)}`, e)
     }
+    // every call may keep what it returns: a few bytes for the call, strings and lists by their size
+    this.ctx.budget.charge(64 + shallowSize(r))
+    return r === undefined ? null : r
+  }
+
+  /**
+   * A limit passed inside function `name`: nested executions (include, tpl) pass it on untouched; the
+   * execution of a chart's file reports it once, at its own call (Go's one-line text, no chain).
+   */
+  limitExceeded(name: string, e: unknown): never {
+    const limit = e instanceof LimitExceeded ? e : this.ctx.budget.memoryExceeded()
+    if (this.ctx.budget.executing > 1) throw limit
+    return this.errorf(`error calling ${name}: ${limit.message}`, limit)
   }
 
   callBuiltin(callee: string, node: Node, argv: Value[]): Value {
@@ -335,12 +349,19 @@ export class Evaluator {
       if (sig.variadic === undefined && rest.length !== sig.params.length)
         return fail(`wrong number of args for ${callee}: got ${rest.length} want ${sig.params.length}`)
     }
+    let r: Value
     try {
-      const r = fn(...rest)
-      return r === undefined ? null : r
+      r = fn(...rest)
     } catch (e) {
+      if (isStackOverflow(e)) throw e
+      if (e instanceof LimitExceeded || isAllocationFailure(e)) {
+        this.at(node)
+        return this.limitExceeded('call', e)
+      }
       return fail(errorText(e), e)
     }
+    this.ctx.budget.charge(64 + shallowSize(r))
+    return r === undefined ? null : r
   }
 
   validateType(v: Value, t: ParamType | undefined): Value {

@@ -16,6 +16,12 @@ export type { ExecContext } from './eval'
 /** Go's maxExecDepth: nesting of {{template}} calls. */
 export const maxExecDepth = 100000
 
+/** The text an execution writes; `top` when it is a chart file's own output (counted against maxOutputBytes). */
+interface Output {
+  s: string
+  readonly top: boolean
+}
+
 const BREAK = Symbol('break')
 const CONTINUE = Symbol('continue')
 
@@ -25,12 +31,16 @@ class State extends Evaluator {
     tmpl: Tree,
     vars: Var[],
     readonly depth: number,
-    readonly out: { s: string },
+    readonly out: Output,
   ) {
     super(ctx, tmpl, vars)
   }
+  write(text: string): void {
+    this.ctx.budget.write(text.length, this.out.top)
+    this.out.s += text
+  }
   walk(dot: Dot, node: Node): void {
-    if (!this.ctx.step()) this.errorf(`template execution exceeded ${this.ctx.maxSteps} steps`)
+    this.ctx.budget.step()
     this.at(node)
     switch (node.type) {
       case 'action': {
@@ -60,7 +70,7 @@ class State extends Evaluator {
           if (n.type !== 'action') this.walk(dot, n)
           else {
             // an action directly in a list is evaluated in this frame (same steps as walk's action case)
-            if (!this.ctx.step()) this.errorf(`template execution exceeded ${this.ctx.maxSteps} steps`)
+            this.ctx.budget.step()
             this.at(n)
             const val = this.evalPipeline(dot, n.pipe)
             if (n.pipe.decl.length === 0) this.printValue(n, val)
@@ -72,7 +82,7 @@ class State extends Evaluator {
       case 'template':
         return this.walkTemplate(dot, node)
       case 'text':
-        this.out.s += node.text
+        this.write(node.text)
         return
     }
     this.errorf(`unknown node: ${nodeString(node)}`)
@@ -80,9 +90,9 @@ class State extends Evaluator {
 
   printValue(node: ActionNode, v: Value): void {
     this.at(node)
-    if (v === undefined || v === null) this.out.s += '<no value>'
+    if (v === undefined || v === null) this.write('<no value>')
     else if (typeof v === 'function') this.errorf(`can't print ${nodeString(node)} of type ${typeName(v)}`)
-    else this.out.s += printOutput(v)
+    else this.write(printOutput(v))
   }
 
   walkRange(dot: Dot, r: BranchNode): void {
@@ -167,7 +177,7 @@ class State extends Evaluator {
  * Throws TemplateError (kind 'exec') with Go's message for every failure.
  */
 export const executeTree = (ctx: ExecContext, tree: Tree, data: Value, depth = 0): string => {
-  const out = { s: '' }
+  const out: Output = { s: '', top: ctx.budget.executing <= 1 }
   const dot = data === null ? undefined : data
   const s = new State(ctx, tree, [{ name: '$', value: dot, wrapped: false }], depth, out)
   s.walk({ v: dot, w: false }, tree.root)

@@ -11,6 +11,7 @@ import { parseTemplate } from './parse'
 import { quote } from '../../go/Strconv'
 import { TemplateError } from './TemplateError'
 import type { GoFunc, Value } from '../../go/Value'
+import { Budget, type RenderLimits, defaultRenderLimits, isStackOverflow, withBudget } from '../../go/Budget'
 
 export { TemplateError } from './TemplateError'
 export type { Value, GoFunc } from '../../go/Value'
@@ -28,11 +29,14 @@ export interface TemplateSetOptions {
   readonly bind?: (set: TemplateSet) => FuncMap | undefined
   /** 'zero' (Helm's default): a missing key is nil and prints `<no value>`; 'error': `map has no entry for key "x"`. */
   readonly missingKey?: 'zero' | 'error' | undefined
-  /** Evaluation steps allowed per outermost `execute` (nested executes share it); default 50 million. */
+  /** Evaluation steps allowed (shorthand for `limits.maxSteps`). */
   readonly maxSteps?: number | undefined
+  /**
+   * What executions of this set (and its clones) may spend together: steps, bytes built, output, include/tpl
+   * nesting (defaults: `defaultRenderLimits`). Passing a limit throws LimitExceeded (see go/Budget).
+   */
+  readonly limits?: Partial<RenderLimits> | undefined
 }
-
-const DEFAULT_MAX_STEPS = 50_000_000
 
 // Parsed trees are immutable, so one parse of a text serves every set whose functions include the ones
 // the text names (charts are rendered again and again with the same templates). Bounded by entry count.
@@ -42,22 +46,39 @@ const parseCache = new Map<
 >()
 const PARSE_CACHE_LIMIT = 4000
 
-/** A set of parsed templates that can call each other by name. Methods throw TemplateError. */
+/** Bytes a parse builds, about: the text, and a tree of a few nodes per action (`{{`). */
+export const parseCost = (text: string): number => {
+  let actions = 0
+  for (let i = text.indexOf('{{'); i >= 0; i = text.indexOf('{{', i + 2)) actions++
+  return text.length + actions * 512
+}
+
+/**
+ * A set of parsed templates that can call each other by name. Methods throw TemplateError, and LimitExceeded
+ * past the set's limits (see go/Budget).
+ */
 export class TemplateSet {
   private readonly trees: Map<string, Tree>
   private readonly funcs: Record<string, GoFunc>
   private readonly ctx: ExecContext
-  private steps = 0
-  private running = 0
+  /** Shared with every clone: a render's templates, includes and tpl texts spend one budget. */
+  readonly budget: Budget
 
   constructor(
     private readonly opts: TemplateSetOptions,
     trees?: ReadonlyMap<string, Tree>,
+    budget?: Budget,
   ) {
     this.trees = new Map(trees ?? [])
     this.funcs = Object.assign(Object.create(null) as Record<string, GoFunc>, builtins, opts.funcs)
+    this.budget =
+      budget ??
+      new Budget({
+        ...defaultRenderLimits,
+        ...opts.limits,
+        ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
+      })
     if (opts.bind) Object.assign(this.funcs, opts.bind(this))
-    const maxSteps = opts.maxSteps ?? DEFAULT_MAX_STEPS
     this.ctx = {
       lookup: (name) => this.trees.get(name),
       findFunction: (name) => {
@@ -65,8 +86,7 @@ export class TemplateSet {
         return fn === undefined ? undefined : { fn, builtin: fn === builtins[name] }
       },
       missingKey: opts.missingKey ?? 'zero',
-      step: () => ++this.steps <= maxSteps,
-      maxSteps,
+      budget: this.budget,
     }
   }
 
@@ -75,6 +95,7 @@ export class TemplateSet {
    * definition replaces an earlier one; an empty one never replaces an existing template (Go's AddParseTree).
    */
   parse(name: string, text: string): void {
+    this.budget.charge(parseCost(text))
     const has = (f: string): boolean => this.funcs[f] !== undefined
     const key = `${has('break') ? 1 : 0}${has('continue') ? 1 : 0}${name}\u0000${text}`
     const hit = parseCache.get(key)
@@ -103,30 +124,35 @@ export class TemplateSet {
     return [...this.trees.keys()]
   }
 
-  /** Executes template `name` with `data` as dot and `$`, returning its output. */
+  /**
+   * Executes template `name` with `data` as dot and `$`, returning its output. Nested calls (include, tpl)
+   * share the set's budget; a LimitExceeded passes through them untouched.
+   */
   execute(name: string, data: Value): string {
     const tree = this.trees.get(name)
     if (!tree) {
       const msg = `no template ${quote(name)} associated with template ${quote(name)}`
       throw new TemplateError(`template: ${msg}`, 'exec', name, 0, 0, msg)
     }
-    if (this.running === 0) this.steps = 0
-    this.running++
+    const budget = this.budget
+    budget.executing++
     try {
-      return executeTree(this.ctx, tree, data)
+      return withBudget(budget, () => executeTree(this.ctx, tree, data))
     } catch (e) {
-      if (e instanceof RangeError && this.running === 1) {
+      // Go stops {{template}} recursion at maxExecDepth; the JavaScript stack ends first (at a depth that
+      // depends on the thread), so the outermost execution reports Go's error for it.
+      if (isStackOverflow(e) && budget.executing === 1) {
         const msg = `exceeded maximum template depth (100000)`
         throw new TemplateError(`template: ${name}: ${msg}`, 'exec', name, 0, 0, msg, e)
       }
       throw e
     } finally {
-      this.running--
+      budget.executing--
     }
   }
 
-  /** A set with the same templates and functions; `bind` is re-applied so late-bound functions see the clone. */
+  /** A set with the same templates, functions and budget; `bind` is re-applied so late-bound functions see the clone. */
   clone(): TemplateSet {
-    return new TemplateSet(this.opts, this.trees)
+    return new TemplateSet(this.opts, this.trees, this.budget)
   }
 }

@@ -2,16 +2,12 @@ import type { FuncMap, TemplateSet } from '../gotpl'
 import { quote } from '../../go/Fmt'
 import { type GoFunc, type Value, GoError, withSignature } from '../../go/Value'
 import { failEnd, failStart } from '../ErrorText'
+import { LimitExceeded, isStackOverflow } from '../../go/Budget'
 
 const failWrap = (msg: string): GoError => new GoError(`${failStart}${msg}${failEnd}`)
 
 /** Helm caps the nesting of one `include` name at this depth. */
 export const includeRecursionLimit = 1000
-/**
- * Our cap on all nested includes together: JavaScript's call stack ends near 500 levels, well before
- * Helm's 1000 per name, so runaway recursion is stopped here, deterministically, with Helm's message.
- */
-export const includeTotalDepthLimit = 250
 
 /** A function answering `lookup apiVersion kind namespace name` (a map; empty when there is no cluster). */
 export type Lookup = (apiVersion: string, kind: string, namespace: string, name: string) => Value
@@ -44,49 +40,63 @@ export const lookupFunc = (lookup?: Lookup): FuncMap => ({
   ),
 })
 
+const nestedReference = (name: string): LimitExceeded =>
+  new LimitExceeded('nesting', `rendering template has a nested reference name: ${name}: unable to execute template`)
+
 /**
  * The late-bound `include NAME DATA` and `tpl TEXT DATA` of one template set (pass as TemplateSet's `bind`).
- * `include` counts nesting per name and stops past `includeRecursionLimit`; `tpl` parses TEXT as a
- * template named "gotpl" in a clone of the set (so its `define`s are visible to its own `include`s) and
- * strips `<no value>` from the result, as Helm does.
+ * `include` counts nesting per name and stops past `includeRecursionLimit` (Helm's 1000) with Helm's message;
+ * include and tpl calls together stop past the budget's `maxNesting` (the JavaScript stack ends well before
+ * Helm's 1000 levels, and Helm has no bound on tpl at all: it dies with a Go stack overflow). A limit passes
+ * through every level untouched, so the error names the outermost call and the runaway template only.
+ * `tpl` parses TEXT as a template named "gotpl" in a clone of the set (so its `define`s are visible to its own
+ * `include`s) and strips `<no value>` from the result, as Helm does.
  */
 export const bindIncludeTpl = (): ((set: TemplateSet) => FuncMap) => {
   const depth = new Map<string, number>()
-  let total = 0
   const bind = (set: TemplateSet): FuncMap => {
+    const budget = set.budget
     const include = fn(['string', 'any'], (...a) => {
       const name = a[0] as string
       if (!set.has(name)) throw new GoError(`template: no template ${quote(name)} associated with template "gotpl"`)
       const n = depth.get(name) ?? 0
-      if (n > includeRecursionLimit || total >= includeTotalDepthLimit)
-        throw new GoError(`rendering template has a nested reference name: ${name}: unable to execute template`)
+      if (n > includeRecursionLimit || budget.nesting >= budget.limits.maxNesting) throw nestedReference(name)
       depth.set(name, n + 1)
-      total++
+      budget.nesting++
       try {
         return set.execute(name, a[1] ?? null)
       } catch (e) {
-        // Our call stack ends before Helm's 1000 levels: report the runaway nesting as Helm does.
-        if (e instanceof RangeError)
-          throw new GoError(`rendering template has a nested reference name: ${name}: unable to execute template`)
+        // the stack ran out before the nesting limit (a deep stack on entry): the same runaway nesting
+        if (isStackOverflow(e)) throw nestedReference(name)
         throw e
       } finally {
         depth.set(name, n)
-        total--
+        budget.nesting--
       }
     })
     const tpl = fn(['string', 'any'], (...a) => {
       const text = a[0] as string
+      if (budget.nesting >= budget.limits.maxNesting)
+        throw new LimitExceeded(
+          'nesting',
+          `tpl calls nested more than ${budget.limits.maxNesting} levels deep: unable to execute template`,
+        )
       const clone = set.clone()
       try {
         clone.parse('gotpl', text)
       } catch (e) {
+        if (e instanceof LimitExceeded) throw e
         throw new GoError(`cannot parse template ${quote(text)}: ${(e as Error).message}`)
       }
       let out: string
+      budget.nesting++
       try {
         out = clone.execute('gotpl', a[1] ?? null)
       } catch (e) {
+        if (e instanceof LimitExceeded || isStackOverflow(e)) throw e
         throw new GoError(`error during tpl function execution for ${quote(text)}: ${(e as Error).message}`)
+      } finally {
+        budget.nesting--
       }
       return out.replaceAll('<no value>', '')
     })

@@ -1,6 +1,8 @@
 import { quote as goQuote } from '../../go/Strconv'
 import { type Value, GoComplex, GoError, GoInt, compareBytes, isGoStruct, isNil } from '../../go/Value'
 import { isNilList } from '../../go/Collections'
+import { chargeNode, charged, checkNesting } from '../../go/Budget'
+import { MAX_DEPTH } from '../../yaml/Depth'
 
 /**
  * Go's encoding/json over the template value model: `Marshal` (HTML-escaped), `MarshalIndent`, an
@@ -53,6 +55,8 @@ export const jsonNumber = (f: number): string => {
 }
 
 const encode = (v: Value, html: boolean, indent: string | undefined, depth: number): string => {
+  chargeNode() // a value shared many times over (built by templates) is written as often
+  checkNesting(depth)
   if (isNil(v)) return 'null'
   switch (typeof v) {
     case 'boolean':
@@ -71,7 +75,7 @@ const encode = (v: Value, html: boolean, indent: string | undefined, depth: numb
   const colon = indent === undefined ? ':' : ': '
   if (Array.isArray(v)) {
     if (v.length === 0) return isNilList(v) ? 'null' : '[]'
-    return '[' + v.map((x) => nl + encode(x, html, indent, depth + 1)).join(',') + end + ']'
+    return charged('[' + v.map((x) => nl + encode(x, html, indent, depth + 1)).join(',') + end + ']')
   }
   if (v instanceof GoComplex) throw new JsonError('json: unsupported type: complex128')
   if (isGoStruct(v)) {
@@ -80,11 +84,11 @@ const encode = (v: Value, html: boolean, indent: string | undefined, depth: numb
   }
   const keys = Object.keys(v).sort(compareBytes)
   if (keys.length === 0) return '{}'
-  return (
+  return charged(
     '{' +
-    keys.map((k) => nl + escapeString(k, html) + colon + encode(v[k], html, indent, depth + 1)).join(',') +
-    end +
-    '}'
+      keys.map((k) => nl + escapeString(k, html) + colon + encode(v[k], html, indent, depth + 1)).join(',') +
+      end +
+      '}',
   )
 }
 
@@ -126,15 +130,21 @@ export const decodeJson = (text: string): { readonly value: Value; readonly erro
     if (i >= text.length) throw new GoError('unexpected end of JSON input')
     throw new GoError(`invalid character ${describe(text[i])} ${context}`)
   }
+  let depth = 0
   const value = (): Value => {
     ws()
+    chargeNode(32) // what the decoded value takes, charged to a running render's budget
     const c = text[i]
+    // Go's scanner stops at maxNestingDepth (10000); ours is the bound of every decoded document
+    if ((c === '{' || c === '[') && depth >= MAX_DEPTH) fail('exceeded max depth')
     if (c === '{') {
+      depth++
       i++
       const out: Record<string, Value> = {}
       ws()
       if (text[i] === '}') {
         i++
+        depth--
         return out
       }
       for (;;) {
@@ -152,17 +162,20 @@ export const decodeJson = (text: string): { readonly value: Value; readonly erro
         }
         if (text[i] === '}') {
           i++
+          depth--
           return out
         }
         fail('after object key:value pair')
       }
     }
     if (c === '[') {
+      depth++
       i++
       const out: Value[] = []
       ws()
       if (text[i] === ']') {
         i++
+        depth--
         return out
       }
       for (;;) {
@@ -174,6 +187,7 @@ export const decodeJson = (text: string): { readonly value: Value; readonly erro
         }
         if (text[i] === ']') {
           i++
+          depth--
           return out
         }
         fail('after array element')

@@ -7,6 +7,8 @@ import { type GoFunc, type Value, GoError, isGoMap, isNil, withSignature } from 
 import { JsonError, decodeJson, marshalJson, marshalJsonIndent, marshalJsonRaw, unmarshalJson } from './json'
 import { fromToml, toToml } from './toml'
 import { toYamlPretty } from './yamlPretty'
+import { charge } from '../../go/Budget'
+import { yamlNodeEstimate } from '../../yaml/Depth'
 
 type FuncMap = Record<string, GoFunc>
 
@@ -22,8 +24,11 @@ const str = (v: Value): string => {
 const yamlText = (v: Value): E.Either<string, string> => E.mapLeft(generalMessage)(encodeYaml(v))
 
 // The value sigs.k8s.io/yaml.Unmarshal gives: YAML → JSON → interface{}; Helm reports the error text.
-const parseYaml = (text: string): E.Either<string, Value> =>
-  E.mapLeft((e: YamlError) => `error converting YAML to JSON: ${yamlReason(e)}`)(parseYamlDocument('', text))
+// The YAML parser takes about a kilobyte per node: a running render is charged before it starts.
+const parseYaml = (text: string): E.Either<string, Value> => {
+  charge(yamlNodeEstimate(text) * 1024)
+  return E.mapLeft((e: YamlError) => `error converting YAML to JSON: ${yamlReason(e)}`)(parseYamlDocument('', text))
+}
 
 // yaml.v2 words a syntax error "yaml: line N: <reason>" (our parser's reasons are its own)
 const yamlReason = (e: YamlError): string =>

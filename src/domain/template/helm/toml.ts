@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either'
 import { parse } from 'smol-toml'
 import { formatFloat } from '../../go/Strconv'
 import { type GoMap, type Value, GoComplex, GoInt, compareBytes, isGoMap, isGoStruct, isNil } from '../../go/Value'
+import { chargeNode, checkNesting } from '../../go/Budget'
 
 /**
  * TOML as Helm's toToml/fromToml give it (BurntSushi/toml): plain keys first, then tables and arrays of
@@ -46,7 +47,9 @@ const isTableArray = (v: Value): boolean => {
 }
 const isTable = (v: Value): boolean => isGoMap(v) || isTableArray(v)
 
-const element = (v: Value): string => {
+const element = (v: Value, depth = 0): string => {
+  chargeNode()
+  checkNesting(depth)
   if (isNil(v)) throw new TomlError('toml: cannot encode array with nil element')
   switch (typeof v) {
     case 'boolean':
@@ -58,7 +61,7 @@ const element = (v: Value): string => {
   }
   if (v instanceof GoInt) return v.value.toString()
   if (v instanceof Uint8Array) return quoted(Buffer.from(v).toString('utf8'))
-  if (Array.isArray(v)) return '[' + v.map(element).join(', ') + ']'
+  if (Array.isArray(v)) return '[' + v.map((x) => element(x, depth + 1)).join(', ') + ']'
   // BurntSushi/toml's text for a kind it has no encoding for
   if (v instanceof GoComplex) throw new TomlError('unsupported type: complex128')
   if (isGoStruct(v) || typeof v === 'function') throw new TomlError(`toml: cannot encode a value of type ${typeof v}`)
@@ -70,7 +73,7 @@ const element = (v: Value): string => {
   const write = (list: string[], trail: boolean): void =>
     list.forEach((k, i) => {
       if (isNil(v[k])) return
-      out += `${keyText(k)} = ${element(v[k])}`
+      out += `${keyText(k)} = ${element(v[k], depth + 1)}`
       if (trail || i !== list.length - 1) out += ', '
     })
   write(direct, sub.length > 0)
@@ -87,6 +90,7 @@ class Encoder {
     return '  '.repeat(Math.max(key.length - 1, 0))
   }
   encode(key: ReadonlyArray<string>, v: Value): void {
+    checkNesting(key.length)
     if (isNil(v)) return
     if (isGoMap(v)) return this.table(key, v)
     if (isTableArray(v) && key.length > 0) {
@@ -100,10 +104,10 @@ class Encoder {
       return
     }
     if (key.length === 0) {
-      this.out += element(v)
+      this.out += element(v, key.length)
       return
     }
-    this.out += `${this.indent(key)}${keyText(key[key.length - 1])} = ${element(v)}`
+    this.out += `${this.indent(key)}${keyText(key[key.length - 1])} = ${element(v, key.length)}`
     this.newline()
   }
   table(key: ReadonlyArray<string>, m: GoMap): void {

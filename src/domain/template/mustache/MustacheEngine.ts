@@ -1,6 +1,14 @@
 import * as E from 'fp-ts/Either'
 import Mustache from 'mustache'
-import { templateFailed } from '../EngineError'
+import { renderLimitExceeded, templateFailed } from '../EngineError'
+import {
+  Budget,
+  LimitExceeded,
+  defaultRenderLimits,
+  isAllocationFailure,
+  isStackOverflow,
+  withBudget,
+} from '../../go/Budget'
 import { type EngineOptions, isPartial, type RenderJob, type TemplateEngine } from '../Engine'
 import { type Value, GoInt, isGoStruct } from '../../go/Value'
 
@@ -30,22 +38,60 @@ const baseNoExt = (name: string): string => {
 }
 
 /**
+ * Mustache's writer charging a render's budget: every rendered token list (a file, a section iteration, a
+ * partial) is a step and its text is written bytes, and lists nest at most `maxNesting` deep (a partial
+ * that includes itself), so that nested sections and recursive partials stop with LimitExceeded.
+ */
+class BudgetWriter extends Mustache.Writer {
+  private depth = 0
+  constructor(private readonly budget: Budget) {
+    super()
+  }
+  override renderTokens(...args: Parameters<Mustache.Writer['renderTokens']>): string {
+    this.budget.step()
+    if (this.depth >= this.budget.limits.maxNesting)
+      throw new LimitExceeded(
+        'nesting',
+        `sections and partials nested more than ${this.budget.limits.maxNesting} levels deep`,
+      )
+    this.depth++
+    try {
+      const out = super.renderTokens(...args)
+      this.budget.write(out.length, this.depth === 1)
+      return out
+    } finally {
+      this.depth--
+    }
+  }
+}
+
+/**
  * Logic-less templates for charts that say `engine: mustache`: the same top-level view as gotpl
  * (Values, Release, Chart, Capabilities, Files as data, Template), no HTML escaping, and `_*` templates
- * usable as partials by base name without extension (`{{> _helpers}}`).
+ * usable as partials by base name without extension (`{{> _helpers}}`). Bounded by `opts.limits` as gotpl is.
  */
 export const mustacheEngine: TemplateEngine = {
   name: 'mustache',
-  render: (jobs: ReadonlyArray<RenderJob>, _opts: EngineOptions) => {
+  render: (jobs: ReadonlyArray<RenderJob>, opts: EngineOptions) => {
     const partials: Record<string, string> = {}
     for (const j of jobs) if (baseNoExt(j.name).startsWith('_')) partials[baseNoExt(j.name)] = j.text
     const out = new Map<string, string>()
+    const budget = new Budget({ ...defaultRenderLimits, ...opts.limits })
+    const writer = new BudgetWriter(budget)
     for (const j of jobs) {
       if (isPartial(j.name)) continue
+      opts.onTemplate?.(j.name)
       const view = plainView({ ...j.scope, Template: { Name: j.name, BasePath: j.basePath } })
       try {
-        out.set(j.name, Mustache.render(j.text, view, partials, { escape: (s: unknown) => String(s) }))
+        out.set(
+          j.name,
+          withBudget(budget, () => writer.render(j.text, view, partials, { escape: (s: unknown) => String(s) })),
+        )
       } catch (e) {
+        if (e instanceof LimitExceeded) return E.left(renderLimitExceeded(j.name, e.message))
+        if (isAllocationFailure(e)) return E.left(renderLimitExceeded(j.name, budget.memoryExceeded().message))
+        if (isStackOverflow(e))
+          return E.left(renderLimitExceeded(j.name, 'sections and partials nested too deep (call stack exhausted)'))
         return E.left(templateFailed(`template: ${j.name}: ${e instanceof Error ? e.message : String(e)}`))
       }
     }

@@ -12,6 +12,7 @@ import {
   isGoStruct,
   isNil,
 } from '../../go/Value'
+import { chargeNode, checkNesting } from '../../go/Budget'
 
 /** Template functions by name (the shape of Go's `template.FuncMap`). */
 export type FuncMap = Record<string, GoFunc>
@@ -105,7 +106,9 @@ export const empty = (v: Value): boolean => {
 }
 
 /** Go's `reflect.DeepEqual` over the value model: types must match (int 1 is not float64 1). */
-export const deepEqual = (a: Value, b: Value): boolean => {
+export const deepEqual = (a: Value, b: Value, depth = 0): boolean => {
+  chargeNode(0) // `uniq`, `has`, `without` compare every pair: each comparison is a step of the render
+  checkNesting(depth)
   if (isNil(a) || isNil(b)) return isNil(a) && isNil(b)
   if (a instanceof GoInt || b instanceof GoInt)
     return a instanceof GoInt && b instanceof GoInt && a.kind === b.kind && a.value === b.value
@@ -116,11 +119,13 @@ export const deepEqual = (a: Value, b: Value): boolean => {
   // reflect.DeepEqual also compares types: []string{"a"} is not []interface{}{"a"}
   if (typedName(a) !== typedName(b)) return false
   if (Array.isArray(a) || Array.isArray(b))
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]))
+    return (
+      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i], depth + 1))
+    )
   if (a instanceof GoComplex && b instanceof GoComplex) return a.re === b.re && a.im === b.im
   if (isGoStruct(a) || isGoStruct(b)) return a === b
   const am = a as GoMap
   const ak = Object.keys(am)
   const bm = b as GoMap
-  return ak.length === Object.keys(bm).length && ak.every((k) => k in bm && deepEqual(am[k], bm[k]))
+  return ak.length === Object.keys(bm).length && ak.every((k) => k in bm && deepEqual(am[k], bm[k], depth + 1))
 }

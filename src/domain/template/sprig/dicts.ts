@@ -2,17 +2,23 @@ import { type GoMap, type Value, GoError, isGoMap, isNil, sortedKeys } from '../
 import { typeName } from '../../go/Types'
 import { isNilList, nilList, typed, typedName } from '../../go/Collections'
 import { type FuncMap, dictArg, empty, str, strval, want, wantAtLeast } from './args'
+import { chargeNode, checkNesting } from '../../go/Budget'
 
 /** Go's copystructure.Copy over the value model: maps and lists copied deeply (keeping their Go type), scalars shared. */
-export const deepCopy = (v: Value): Value => {
+export const deepCopy = (v: Value, depth = 0): Value => {
+  chargeNode(64) // a value shared many times over is copied as often: the render's budget counts each copy
+  checkNesting(depth)
   if (Array.isArray(v)) {
     if (isNilList(v)) return nilList()
-    return keepType(v, v.map(deepCopy))
+    return keepType(
+      v,
+      v.map((x) => deepCopy(x, depth + 1)),
+    )
   }
   if (v instanceof Uint8Array) return new Uint8Array(v)
   if (isGoMap(v)) {
     const out: GoMap = {}
-    for (const k of Object.keys(v)) out[k] = deepCopy(v[k])
+    for (const k of Object.keys(v)) out[k] = deepCopy(v[k], depth + 1)
     return keepType(v, out)
   }
   return v
@@ -26,8 +32,10 @@ const keepType = <T extends object>(from: Value, to: T): T => {
 // dario.cat/mergo Merge(&dst, src) (WithOverride for mergeOverwrite) on map[string]interface{}: nested maps
 // merge in place; without override an empty destination value ("", 0, false, nil, {}, []) is filled from
 // src; with override every non-nil src value wins, and a nil src value sets nil.
-const mergeInto = (dst: GoMap, src: GoMap, overwrite: boolean): void => {
+const mergeInto = (dst: GoMap, src: GoMap, overwrite: boolean, depth = 0): void => {
+  checkNesting(depth)
   for (const key of Object.keys(src)) {
+    chargeNode()
     const s = src[key]
     if (isNil(s)) {
       if (overwrite) dst[key] = null
@@ -35,7 +43,7 @@ const mergeInto = (dst: GoMap, src: GoMap, overwrite: boolean): void => {
     }
     const has = Object.hasOwn(dst, key)
     const d = has ? dst[key] : undefined
-    if (isGoMap(s) && has && isGoMap(d)) mergeInto(d, s, overwrite)
+    if (isGoMap(s) && has && isGoMap(d)) mergeInto(d, s, overwrite, depth + 1)
     if (has && !empty(d)) {
       if (Array.isArray(s)) {
         if (overwrite) dst[key] = s

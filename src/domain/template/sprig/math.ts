@@ -3,6 +3,7 @@ import { type FuncMap, int, want, wantAtLeast } from './args'
 import { toFloat64, toInt64, wrap64 } from './conversion'
 import * as D from './decimal'
 import { typed } from '../../go/Collections'
+import { charge } from '../../go/Budget'
 
 const i64 = (n: bigint): GoInt => new GoInt(wrap64(n), 'int64')
 
@@ -119,6 +120,8 @@ export const mathFuncs = (): FuncMap => ({
 /** Sprig's `untilStep`: a Go []int from start towards stop (exclusive); a step of the wrong sign gives []. */
 export const untilStep = (start: number, stop: number, step: number): Value[] => {
   const out: Value[] = typed([], '[]int')
+  // the list is charged to the render's budget before it is built (`until 100000000` would need gigabytes)
+  if (step !== 0 && (stop - start) / step > 0) charge(Math.ceil((stop - start) / step) * 64)
   if (stop < start) {
     if (step >= 0) return out
     for (let i = start; i > stop; i += step) out.push(new GoInt(BigInt(i), 'int'))

@@ -1,5 +1,6 @@
 import { type Value, GoError, GoInt } from '../../go/Value'
 import { type FuncMap, int, str, want } from './args'
+import { charge, chargeSteps } from '../../go/Budget'
 
 const ALPHA = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'
 const DIGITS = '0123456789'
@@ -29,6 +30,8 @@ export const randomFuncs = (randomBytes: (n: number) => Uint8Array): FuncMap => 
       want(name, a, 1)
       const n = int(a[0])
       if (n < 0) throw new GoError(`Count cannot be negative.`)
+      chargeSteps(n) // each character draws random bytes: slow work, charged as steps before it starts
+      charge(n * 2)
       let out = ''
       for (let i = 0; i < n; i++) out += alphabet[index(alphabet.length)]
       return out
@@ -48,6 +51,7 @@ export const randomFuncs = (randomBytes: (n: number) => Uint8Array): FuncMap => 
       want('randBytes', a, 1)
       const n = int(a[0])
       if (n < 0) throw new GoError('runtime error: makeslice: len out of range')
+      charge(n * 3)
       return Buffer.from(randomBytes(n)).toString('base64')
     },
     uuidv4: (...a) => {

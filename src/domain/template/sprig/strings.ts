@@ -16,6 +16,21 @@ import {
   uncapitalize,
   wrapCustom,
 } from './words'
+import { charge } from '../../go/Budget'
+
+/** How many times `sub` occurs in `s` (one more than the characters when `sub` is empty, as Go counts). */
+const occurrences = (s: string, sub: string): number => {
+  if (sub === '') return s.length + 1
+  let n = 0
+  for (let i = s.indexOf(sub); i >= 0; i = s.indexOf(sub, i + sub.length)) n++
+  return n
+}
+
+/** Charges the render's budget for indenting every line of `v` by `n` spaces, before it is built; returns `n`. */
+const chargeIndent = (n: number, v: Value): number => {
+  if (n > 0 && typeof v === 'string') charge(n * (occurrences(v, '\n') + 1))
+  return n
+}
 
 const isAscii = (s: string): boolean => !/[^\x00-\x7f]/.test(s)
 
@@ -125,7 +140,9 @@ export const stringFuncs = (): FuncMap => ({
     want('repeat', a, 2)
     const n = int(a[0])
     if (n < 0) throw new GoError('strings: negative Repeat count')
-    return str(a[1]).repeat(n)
+    const s = str(a[1])
+    charge(n * s.length) // before it is built: the render's budget refuses a gigabyte string up front
+    return s.repeat(n)
   },
   trim: un('trim', trimSpace),
   trimAll: bin('trimAll', (cut, s) => trimCutset(s, cut, true, true)),
@@ -172,7 +189,7 @@ export const stringFuncs = (): FuncMap => ({
   cat: (...a) => removeNil(a).map(strval).join(' '),
   indent: (...a) => {
     want('indent', a, 2)
-    const pad = spaces(int(a[0]))
+    const pad = spaces(chargeIndent(int(a[0]), a[1]))
     return (
       pad +
       str(a[1])
@@ -182,7 +199,7 @@ export const stringFuncs = (): FuncMap => ({
   },
   nindent: (...a) => {
     want('nindent', a, 2)
-    const pad = spaces(int(a[0]))
+    const pad = spaces(chargeIndent(int(a[0]), a[1]))
     return (
       '\n' +
       pad +
@@ -194,6 +211,7 @@ export const stringFuncs = (): FuncMap => ({
   replace: (...a) => {
     want('replace', a, 3)
     const [from, to, s] = [str(a[0]), str(a[1]), str(a[2])]
+    if (to.length > from.length) charge(occurrences(s, from) * (to.length - from.length))
     return from === '' ? goSplit(s, '').reduce((acc, c) => acc + c + to, to) : s.split(from).join(to)
   },
   plural: (...a) => {

@@ -2,6 +2,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { TemplateSet, TemplateError, type FuncMap } from '../../../../src/domain/template/gotpl'
 import { type GoStruct, type Value, GoError, int, withMethods, withSignature } from '../../../../src/domain/go/Value'
+import { LimitExceeded } from '../../../../src/domain/go/Budget'
 
 const run = (
   text: string,
@@ -151,8 +152,10 @@ sets.run()
 
 const limits = suite('TemplateSet: limits')
 limits('should stop a runaway template with a step budget', () => {
-  const e = failure(() => run('{{ range 100000000 }}x{{ end }}', {}, { maxSteps: 10000 }))
-  assert.match(e.message, /exceeded 10000 steps/)
+  assert.throws(
+    () => run('{{ range 100000000 }}x{{ end }}', {}, { maxSteps: 10000 }),
+    (e: unknown) => e instanceof LimitExceeded && e.limit === 'steps' && /exceeded 10000 steps/.test(e.message),
+  )
 })
 limits('should turn infinite template recursion into an error instead of a crash', () => {
   const e = failure(() => run('{{ define "r" }}{{ template "r" . }}{{ end }}{{ template "r" . }}', {}))

@@ -1,0 +1,127 @@
+/**
+ * The nesting bound of every document Wheelhouse decodes (values, Chart.yaml, requirements, index.yaml,
+ * manifests, `fromYaml`/`fromJson`, `--set`). yaml.v2 and Go's encoding/json stop at 10000 levels; the
+ * algorithms here (the YAML composer, coalescing, the writers, the template engine) recurse on a JavaScript
+ * stack that ends near 1000 levels, so documents stop at `MAX_DEPTH`, before any of them runs: a clear
+ * error naming the file and line instead of "Maximum call stack size exceeded". No real chart nests
+ * values more than a few dozen levels.
+ */
+import { MAX_NESTING_DEPTH } from '../go/Budget'
+import {
+  type CST,
+  Composer,
+  type Document,
+  type DocumentOptions,
+  type ParseOptions,
+  Parser,
+  type SchemaOptions,
+} from 'yaml'
+
+/** Collections (maps and lists) nested deeper than this are refused. */
+export const MAX_DEPTH = MAX_NESTING_DEPTH
+
+/** yaml.v2's wording (with our bound), after the "yaml: line N: " prefix. */
+export const yamlDepthReason = `exceeded max depth of ${MAX_DEPTH}`
+
+const isCollection = (t: CST.Token): boolean =>
+  t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection'
+
+/**
+ * The offset of the first collection of a CST token (a document) nested deeper than MAX_DEPTH, or undefined.
+ * Walks with its own stack: the CST itself may be nested far deeper than the JavaScript stack allows.
+ */
+export const tooDeepAt = (token: CST.Token): number | undefined => {
+  const stack: Array<{ readonly t: CST.Token; readonly depth: number }> = [{ t: token, depth: 0 }]
+  while (stack.length > 0) {
+    const { t, depth } = stack.pop()!
+    const d = isCollection(t) ? depth + 1 : depth
+    if (d > MAX_DEPTH) return t.offset
+    const push = (c: CST.Token | undefined): void => {
+      if (c !== undefined) stack.push({ t: c, depth: d })
+    }
+    switch (t.type) {
+      case 'document':
+        push(t.value)
+        break
+      case 'block-map':
+      case 'flow-collection':
+        for (const it of t.items) {
+          push(it.key ?? undefined)
+          push(it.value)
+        }
+        break
+      case 'block-seq':
+        for (const it of t.items) push(it.value)
+        break
+    }
+  }
+  return undefined
+}
+
+/**
+ * Parses a YAML stream into documents as `parseAllDocuments` does, refusing a document nested deeper than
+ * MAX_DEPTH before the (recursive) composer sees it: `tooDeep` is then the offset of the first too-deep
+ * collection, and `docs` the documents before it.
+ */
+export const parseDocumentsBounded = (
+  text: string,
+  options: ParseOptions & DocumentOptions & SchemaOptions = {},
+): { readonly docs: ReadonlyArray<Document.Parsed>; readonly tooDeep?: number } => {
+  const composer = new Composer(options)
+  const docs: Document.Parsed[] = []
+  for (const token of new Parser().parse(text)) {
+    const at = tooDeepAt(token)
+    if (at !== undefined) return { docs, tooDeep: at }
+    for (const d of composer.next(token)) docs.push(d)
+  }
+  for (const d of composer.end()) docs.push(d)
+  return { docs }
+}
+
+/**
+ * The offset of the first collection of a YAML stream nested deeper than MAX_DEPTH, or undefined: a check
+ * before a parser that recurses (the `yaml` package's `parse`), for callers that keep that parser.
+ */
+export const yamlTooDeep = (text: string): number | undefined => {
+  for (const token of new Parser().parse(text)) {
+    const at = tooDeepAt(token)
+    if (at !== undefined) return at
+  }
+  return undefined
+}
+
+/** 1-based line of a character offset. */
+export const lineAt = (text: string, offset: number): number => {
+  let line = 1
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++
+  return line
+}
+
+/**
+ * True when a decoded value (JSON.parse, TOML, a structure built in code) nests maps and lists deeper than
+ * MAX_DEPTH. Iterative; stops at the first too-deep branch.
+ */
+export const nestedTooDeep = (v: unknown, max = MAX_DEPTH): boolean => {
+  const stack: Array<{ readonly v: unknown; readonly depth: number }> = [{ v, depth: 0 }]
+  while (stack.length > 0) {
+    const { v: x, depth } = stack.pop()!
+    if (x === null || typeof x !== 'object' || x instanceof Uint8Array) continue
+    if (depth + 1 > max) return true
+    if (Array.isArray(x)) for (const e of x) stack.push({ v: e, depth: depth + 1 })
+    else for (const k in x) stack.push({ v: (x as Record<string, unknown>)[k], depth: depth + 1 })
+  }
+  return false
+}
+
+/**
+ * An upper estimate of the YAML nodes of a text (lines, flow items and collections): what parsing the
+ * rendered files as manifests will cost (a few hundred bytes per node in the YAML parser).
+ */
+export const yamlNodeEstimate = (text: string): number => {
+  let n = 1
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 10 || c === 44 || c === 91 || c === 123) n++
+  }
+  return n
+}
