@@ -31,6 +31,8 @@ await build({
     tiller: 'src/tiller/main.ts',
     'kube-sandbox': 'src/sandbox/main.ts',
     index: 'src/index.ts',
+    // Tiller's render worker (adapters/render-worker), started by RenderPool from dist/render-worker.js
+    'render-worker': 'src/adapters/render-worker/Worker.ts',
   },
   outdir: next.pathname,
   bundle: true,

@@ -55,8 +55,13 @@ layering('should keep src/app (the use cases) free of adapters, composition root
       )
 })
 layering('should keep adapters from importing the composition roots', () => {
+  // (src/app/tiller is the application layer, where the ChartEngine port lives, not the root src/tiller)
   for (const [file, imports] of importsUnder('src/adapters'))
-    for (const i of imports) assert.not.ok(/\/(cli|tiller)\//.test(i), `${file} imports ${i}`)
+    for (const i of imports) assert.not.ok(/^(\.\.\/)+(cli|tiller)\//.test(i), `${file} imports ${i}`)
+})
+layering('should keep the render worker adapter free of other adapters', () => {
+  for (const [file, imports] of importsUnder('src/adapters/render-worker'))
+    for (const i of imports) assert.not.ok(/^\.\.\/(?!\.\.\/)/.test(i), `${file} imports ${i}`)
 })
 layering.run()
 

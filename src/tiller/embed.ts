@@ -38,8 +38,15 @@ export interface Tiller extends TillerApi {
   readonly deps: Deps
 }
 
-/** The chart engine of this package: Helm's render and CoalesceValues. */
-export const defaultEngine: ChartEngine = { render: renderChart, coalesce: coalesceValues }
+/**
+ * The in-process chart engine: Helm's render and CoalesceValues on the calling thread, bounded by the render
+ * budgets only (steps, bytes, output, nesting). The Tiller server renders in worker threads instead
+ * (adapters/render-worker), which also bound wall time and heap.
+ */
+export const defaultEngine: ChartEngine = {
+  render: (chart, values, opts, env) => () => Promise.resolve(renderChart(chart, values, opts, env)),
+  coalesce: coalesceValues,
+}
 
 /**
  * Creates an in-process Tiller. Defaults: memory store, memory cluster (workloads become ready at once),

@@ -22,6 +22,12 @@ export interface TillerFlags {
   readonly sandboxKubeconfig?: string
   /** Seconds a shutdown waits for running operations. */
   readonly shutdownGrace: number
+  /** Seconds one render may run in its worker before it is stopped. */
+  readonly renderTimeout: number
+  /** MiB of V8 heap one render worker may use. */
+  readonly renderMemory: number
+  /** Render workers at most (renders that run at once). */
+  readonly renderWorkers: number
   readonly debug: boolean
   readonly version: boolean
   readonly help: boolean
@@ -48,12 +54,23 @@ Flags:
       --sandbox-data-dir string   state folder of the in-process sandbox cluster
       --sandbox-kubeconfig string where to write the in-process sandbox's kubeconfig
       --shutdown-grace int        seconds a SIGTERM waits for running operations (default 30)
+      --render-timeout int        seconds one chart render may take; past it the render is stopped and its request fails (default 30) ($TILLER_RENDER_TIMEOUT)
+      --render-memory int         MiB of heap one chart render may use; past it the render is stopped and its request fails (default 512) ($TILLER_RENDER_MEMORY)
+      --render-workers int        chart renders that run at once, each in its own worker thread (default 2) ($TILLER_RENDER_WORKERS)
       --debug                     log debug lines
       --version                   print the version number
 `
 
 const truthy = (v: string | undefined): boolean =>
   v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false'
+
+/** A positive integer setting (a flag's value, or its environment variable's: `dflt` when that is unset or empty). */
+const positive = (name: string, v: string | undefined, dflt?: number): number => {
+  if (dflt !== undefined && (v === undefined || v === '')) return dflt
+  if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1)
+    throw new Error(`invalid argument "${v ?? ''}" for "${name}": want a positive integer`)
+  return Number(v)
+}
 
 /** Parses argv (and env defaults); throws an Error with Go flag-style text on a bad flag. */
 export const parseTillerFlags = (
@@ -73,6 +90,9 @@ export const parseTillerFlags = (
     tlsKey: `${certs}/tls.key`,
     tlsCaCert: `${certs}/ca.crt`,
     shutdownGrace: 30,
+    renderTimeout: positive('TILLER_RENDER_TIMEOUT', env.TILLER_RENDER_TIMEOUT, 30),
+    renderMemory: positive('TILLER_RENDER_MEMORY', env.TILLER_RENDER_MEMORY, 512),
+    renderWorkers: positive('TILLER_RENDER_WORKERS', env.TILLER_RENDER_WORKERS, 2),
     debug: false,
     version: false,
     help: false,
@@ -143,6 +163,15 @@ export const parseTillerFlags = (
         break
       case '--shutdown-grace':
         f.shutdownGrace = int()
+        break
+      case '--render-timeout':
+        f.renderTimeout = positive(flag, value())
+        break
+      case '--render-memory':
+        f.renderMemory = positive(flag, value())
+        break
+      case '--render-workers':
+        f.renderWorkers = positive(flag, value())
         break
       case '--debug':
         f.debug = bool()

@@ -67,6 +67,7 @@ export const runTiller = async (
       ...(tls ? { tls } : {}),
     })
   } catch (e) {
+    await w.stopRenders()
     await w.sandbox?.stop()
     return E.left(`cannot listen on ${flags.listen}: ${(e as Error).message}`)
   }
@@ -82,6 +83,7 @@ export const runTiller = async (
       main(`Probes listening on ${p.host || '0.0.0.0'}:${typeof addr === 'object' && addr ? addr.port : p.port}`)
     } catch (e) {
       await grpc.stop(0)
+      await w.stopRenders()
       await w.sandbox?.stop()
       return E.left(`cannot listen on ${flags.probeListen}: ${(e as Error).message}`)
     }
@@ -92,6 +94,9 @@ export const runTiller = async (
       : `Storage driver is ${w.store.name === 'configmap' ? 'ConfigMap' : w.store.name === 'secret' ? 'Secret' : 'Memory'} (namespace ${w.namespace})`,
   )
   main(`Max history per release is ${flags.historyMax}`)
+  main(
+    `Charts render in up to ${flags.renderWorkers} worker(s), each render bounded by ${flags.renderTimeout}s and ${flags.renderMemory} MiB`,
+  )
   const probeAddr = probes?.address()
   return E.right({
     grpcPort: grpc.port,
@@ -101,6 +106,7 @@ export const runTiller = async (
       main(`shutting down: waiting up to ${flags.shutdownGrace}s for ${grpc.inFlight()} running call(s)`)
       await grpc.stop(flags.shutdownGrace * 1000)
       await recoverReleases(w.tiller.deps, 'Tiller shut down during the operation', true)
+      await w.stopRenders()
       await new Promise<void>((resolve) => (probes ? probes.close(() => resolve()) : resolve()))
       await w.sandbox?.stop()
       main('stopped')

@@ -94,11 +94,14 @@ export interface WiredTiller {
   readonly cluster: string
   /** Set when no cluster was configured and the sandbox was started in-process. */
   readonly sandbox?: { readonly url: string; readonly kubeconfigPath: string; readonly stop: () => Promise<void> }
+  /** Stops the render workers. */
+  readonly stopRenders: () => Promise<void>
 }
 
 /**
  * Connects to the configured cluster (kubeconfig / in-cluster), or starts the sandbox cluster in-process when
- * none is configured, and builds a Tiller on the chosen storage driver in Tiller's namespace.
+ * none is configured, and builds a Tiller on the chosen storage driver in Tiller's namespace. Charts render
+ * in worker threads bounded by `--render-timeout` and `--render-memory` (a hostile chart costs one request).
  */
 export const wireTiller = async (
   flags: TillerFlags,
@@ -146,11 +149,25 @@ export const wireTiller = async (
     flags.storage === 'memory'
       ? memoryStore()
       : releaseStore(flags.storage, cluster.right.objects, namespace, session, log.warn)
-  const tiller = createTiller({ store, kube: cluster.right.kube, log, historyMax: flags.historyMax, session })
+  const { renderPool } = await import('../adapters/render-worker/RenderPool')
+  const pool = renderPool({
+    timeoutMs: flags.renderTimeout * 1000,
+    maxHeapMb: flags.renderMemory,
+    workers: flags.renderWorkers,
+  })
+  const tiller = createTiller({
+    store,
+    kube: cluster.right.kube,
+    log,
+    historyMax: flags.historyMax,
+    session,
+    engine: pool.engine,
+  })
   return E.right({
     tiller,
     store,
     namespace,
+    stopRenders: pool.close,
     cluster: sandbox ? `the in-process sandbox cluster at ${sandbox.url}` : cluster.right.rest.server,
     ...(sandbox ? { sandbox } : {}),
   })

@@ -7,6 +7,8 @@ import { virtualClock } from '../../src/adapters/system/VirtualClock'
 import type { ReleaseStore } from '../../src/ports/ReleaseStore'
 import * as E from 'fp-ts/Either'
 import type { ChartEngine, Deps } from '../../src/app/tiller/Deps'
+import type { HelmError } from '../../src/domain/errors'
+import type { Rendered } from '../../src/domain/render/RenderCore'
 import { coalesceValues } from '../../src/domain/values/Coalesce'
 import type { TillerApi } from '../../src/ports/TillerApi'
 import { tillerService } from '../../src/app/tiller/Service'
@@ -92,23 +94,25 @@ const dec = new TextDecoder()
  * is its own output, `NOTES.txt` the notes, values coalesced as Helm does. `RENDER-ERROR` in a template
  * fails the render.
  */
+const plainRender = (chart: Chart, user: Chart['values']): E.Either<HelmError, Rendered> => {
+  const files = new Map<string, string>()
+  let notes = ''
+  for (const t of chart.templates) {
+    const text = dec.decode(t.data)
+    if (text.includes('RENDER-ERROR'))
+      return E.left({
+        _tag: 'InvalidArgument',
+        reason: `render error in "${chart.metadata.name}/${t.path}": RENDER-ERROR`,
+      } as HelmError)
+    if (t.path.endsWith('NOTES.txt')) notes = text
+    else files.set(`${chart.metadata.name}/${t.path}`, text)
+  }
+  return E.map((values: Chart['values']) => ({ files, notes, values, chart }))(coalesceValues(chart, user))
+}
+
 export const plainYaml: ChartEngine = {
   coalesce: coalesceValues,
-  render: (chart, user) => {
-    const files = new Map<string, string>()
-    let notes = ''
-    for (const t of chart.templates) {
-      const text = dec.decode(t.data)
-      if (text.includes('RENDER-ERROR'))
-        return E.left({
-          _tag: 'InvalidArgument',
-          reason: `render error in "${chart.metadata.name}/${t.path}": RENDER-ERROR`,
-        })
-      if (t.path.endsWith('NOTES.txt')) notes = text
-      else files.set(`${chart.metadata.name}/${t.path}`, text)
-    }
-    return E.map((values: Chart['values']) => ({ files, notes, values, chart }))(coalesceValues(chart, user))
-  },
+  render: (chart, user) => () => Promise.resolve(plainRender(chart, user)),
 }
 
 /** A Tiller on memory adapters with a virtual clock and seeded name generation. */

@@ -1,5 +1,6 @@
 import type * as E from 'fp-ts/Either'
 import type * as RTE from 'fp-ts/ReaderTaskEither'
+import type * as TE from 'fp-ts/TaskEither'
 import type { Chart } from '../../domain/chart/Chart'
 import type { HelmError } from '../../domain/errors'
 import type { RenderEnv, RenderOptions, Rendered } from '../../domain/render/RenderCore'
@@ -11,14 +12,18 @@ import type { Random } from '../../ports/Random'
 import type { ReleaseStore } from '../../ports/ReleaseStore'
 import type { Session } from './Session'
 
-/** How Tiller turns a chart and values into text, and coalesces values (the chart engine of src/domain/render and values). */
+/**
+ * How Tiller turns a chart and values into text, and coalesces values (the chart engine of src/domain/render
+ * and values). A render may run elsewhere (a worker thread) and be stopped by its own bounds: it then fails
+ * with RenderLimitExceeded naming the limit and the file.
+ */
 export interface ChartEngine {
   readonly render: (
     chart: Chart,
     userValues: GoMap,
     opts: RenderOptions,
     env: RenderEnv,
-  ) => E.Either<HelmError, Rendered>
+  ) => TE.TaskEither<HelmError, Rendered>
   /** Helm's CoalesceValues: the chart's defaults under the user's values. */
   readonly coalesce: (chart: Chart, userValues: GoMap) => E.Either<HelmError, GoMap>
 }

@@ -48,7 +48,7 @@ export const prepare = async (
   if (E.isLeft(discovery)) return discovery
   const compatible = checkCompatible(chart)
   if (E.isLeft(compatible)) return compatible
-  const rendered = d.engine.render(
+  const rendered = await d.engine.render(
     chart,
     userValues,
     {
@@ -64,7 +64,7 @@ export const prepare = async (
       tiller: { version: tillerVersion, time: d.clock.now() },
     },
     { now: d.clock.now, randomBytes: d.random.bytes, warn: d.log.warn },
-  )
+  )()
   if (E.isLeft(rendered)) return rendered
   const sorted = sortManifests(rendered.right.files, helmV2Rules)
   if (E.isLeft(sorted)) return E.left(manifestParseError(sorted.left.path, sorted.left.reason))
