@@ -89,10 +89,10 @@ const cases: ReadonlyArray<readonly [string, Record<string, string>, string[], R
     'deepchart',
     {
       'templates/cm.yaml': 'a: 1\n',
-      'values.yaml': Array.from({ length: 5000 }, (_, i) => `${'  '.repeat(i)}a:\n`).join(''),
+      'values.yaml': `b: 1\na: ${'{a: '.repeat(5000)}1${'}'.repeat(5000)}\n`,
     },
     [],
-    /^Error: .*deepchart\/values\.yaml: yaml: line 501, column \d+: exceeded max depth of 500$/,
+    /^Error: .*deepchart\/values\.yaml: yaml: line 2, column \d+: exceeded max depth of 500$/,
   ],
 ]
 
