@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either'
 import { parse } from 'yaml'
 import { type GeneralError, invalidArgument } from '../GeneralError'
 import type { GoMap } from '../go/Value'
-import { lineAt, yamlDepthReason, yamlTooDeep } from '../yaml/Depth'
+import { MAX_NODES, lineAt, yamlDepthReason, yamlNodeEstimate, yamlSizeReason, yamlTooDeep } from '../yaml/Depth'
 
 /**
  * Parses a release Config's raw YAML (the user-supplied values Tiller stores; empty → {}).
@@ -10,7 +10,9 @@ import { lineAt, yamlDepthReason, yamlTooDeep } from '../yaml/Depth'
  */
 export const parseConfig = (raw: string | undefined): E.Either<GeneralError, GoMap> => {
   if (raw === undefined || raw.trim() === '') return E.right({})
-  // values nested past the bound of every decoded document are refused before the (recursive) parser runs
+  // values past the bounds of every decoded document are refused before the (recursive) parser runs
+  if (yamlNodeEstimate(raw) > MAX_NODES)
+    return E.left(invalidArgument(`error converting YAML to JSON: yaml: ${yamlSizeReason}`))
   const deep = yamlTooDeep(raw)
   if (deep !== undefined)
     return E.left(invalidArgument(`error converting YAML to JSON: yaml: line ${lineAt(raw, deep)}: ${yamlDepthReason}`))

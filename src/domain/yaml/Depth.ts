@@ -20,6 +20,15 @@ import {
 /** Collections (maps and lists) nested deeper than this are refused. */
 export const MAX_DEPTH = MAX_NESTING_DEPTH
 
+/**
+ * YAML nodes (estimated by `yamlNodeEstimate`) one decoded document may hold: the `yaml` package takes about a
+ * kilobyte per node, so a few megabytes of dense YAML would cost gigabytes. Real values files hold thousands.
+ */
+export const MAX_NODES = 500_000
+
+/** Why a document past MAX_NODES is refused. */
+export const yamlSizeReason = `document holds more than ${MAX_NODES} YAML nodes`
+
 /** yaml.v2's wording (with our bound), after the "yaml: line N: " prefix. */
 export const yamlDepthReason = `exceeded max depth of ${MAX_DEPTH}`
 

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
 import type { DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions } from 'yaml'
 import { yamlV2NumberTag } from './Numbers'
-import { parseDocumentsBounded, yamlDepthReason } from './Depth'
+import { MAX_NODES, parseDocumentsBounded, yamlDepthReason, yamlNodeEstimate, yamlSizeReason } from './Depth'
 import { indentQuotedContinuations } from './QuotedIndent'
 import { type YamlError, yamlParseError, yamlTypeError } from './YamlError'
 import { type GoMap, GoInt, type Value } from '../go/Value'
@@ -113,6 +113,7 @@ const parse = (path: string, text: string, intAsBigInt: boolean, json: boolean):
     const { line, column } = lineColumn(text, offset)
     return E.left(yamlParseError(path, line, column, yamlDepthReason))
   }
+  if (yamlNodeEstimate(text) > MAX_NODES) return E.left(yamlParseError(path, 1, 1, yamlSizeReason))
   // yaml.v2's Unmarshal decodes only the first document of a stream and ignores the rest; a document nested
   // past MAX_DEPTH is refused before the (recursive) composer sees it.
   const first = parseDocumentsBounded(text, { ...options, intAsBigInt })

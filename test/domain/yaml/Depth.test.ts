@@ -75,6 +75,17 @@ values('should refuse --set list indexes and --set-json values nested past the b
     /^failed parsing --set-json data/,
   )
 })
+values('should refuse a document of more YAML nodes than MAX_NODES before parsing it', () => {
+  const dense = '- 1\n'.repeat(600_000)
+  assert.is(
+    oneLine(message(assertLeft(parseYamlValues('v.yaml', `a:\n${dense}`)))),
+    'v.yaml: yaml: line 1, column 1: document holds more than 500000 YAML nodes',
+  )
+  assert.is(
+    oneLine(message(assertLeft(parseConfig(`a:\n${dense}`)))),
+    'error converting YAML to JSON: yaml: document holds more than 500000 YAML nodes',
+  )
+})
 values("should refuse a release's values (Tiller's Config.raw) nested too deep", () => {
   assert.is(
     oneLine(message(assertLeft(parseConfig(flowLists(100_000))))),
