@@ -87,6 +87,9 @@ e2e('should refuse each hostile chart with one line and serve the next request w
       return Date.now() - t0
     }
     await dryRun() // the first request warms the client's connection
+    // within a second, or (on a machine loaded past that) within twice what a request takes here anyway
+    const normal = [await dryRun(), await dryRun(), await dryRun()].sort((a, b) => a - b)[1]!
+    const prompt = Math.max(1000, 2 * normal)
     for (const [what, c, values, expected] of hostile) {
       // while the render runs, Tiller's own loop stays free
       let answered = 0
@@ -105,9 +108,9 @@ e2e('should refuse each hostile chart with one line and serve the next request w
       }
       const next = await dryRun()
       await probe
-      assert.ok(next < 1000, `${what}: the next request took ${next} ms`)
+      assert.ok(next < prompt, `${what}: the next request took ${next} ms (${normal} ms before)`)
       // (values are refused where Tiller decodes them, before a render starts)
-      if (values === '') assert.ok(answered < 1000, `${what}: GetVersion took ${answered} ms during the render`)
+      if (values === '') assert.ok(answered < prompt, `${what}: GetVersion took ${answered} ms during the render`)
     }
     const installed = await api.installRelease({ chart: small, name: 'after', namespace: 'default' })()
     assert.ok(E.isRight(installed), E.isLeft(installed) ? message(installed.left) : '')
