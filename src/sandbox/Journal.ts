@@ -13,7 +13,7 @@ import type { Snapshot, StoreEvent } from './engine/Store'
 
 const SNAPSHOT = 'state.json'
 const JOURNAL = 'journal.jsonl'
-/** Journal size (bytes) past which it is folded into the snapshot. */
+/** Journal size (bytes) past which it is folded into the snapshot, by default. */
 const COMPACT_AT = 8 * 1024 * 1024
 
 /** One journal line. */
@@ -93,7 +93,7 @@ export interface Journal {
  * Opens the journal of `dir`, whose state is `current()` (a snapshot of the live store). A torn tail left by
  * a crash is cut off before anything is appended.
  */
-export const openJournal = async (dir: string, current: () => Snapshot): Promise<Journal> => {
+export const openJournal = async (dir: string, current: () => Snapshot, compactAt = COMPACT_AT): Promise<Journal> => {
   const journalPath = join(dir, JOURNAL)
   const snapPath = join(dir, SNAPSHOT)
   // start from a clean slate: the loaded state (snapshot + journal) becomes the snapshot, the journal empty
@@ -134,14 +134,15 @@ export const openJournal = async (dir: string, current: () => Snapshot): Promise
   const flush = async (): Promise<void> => {
     try {
       while (pending.length > 0 && !failure) {
-        if (size > COMPACT_AT) {
+        if (size > compactAt) {
           await compact()
           break
         }
         const batch = pending.join('')
         const upTo = pendingRv
         pending = []
-        await fh.write(batch, null, 'utf8')
+        // at an explicit offset: after a truncation the file position would still be past the end
+        await fh.write(batch, size, 'utf8')
         await fh.datasync()
         size += Buffer.byteLength(batch)
         durableRv = Math.max(durableRv, upTo)

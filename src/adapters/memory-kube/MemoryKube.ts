@@ -71,7 +71,9 @@ const kubeErrorOf = (e: ApiError, r: ResourceType, name: string): KubeError => {
   return kubeErrorOfStatus(s, qualified(r), name)
 }
 
-const asKube = (o: KObj): KubeObject => clone(o) as KubeObject
+/** An engine object as the port hands it out: the served copy (KubeObject is read-only, the store's own
+ * objects are never mutated, so no deep copy is needed). */
+const asKube = (o: KObj): KubeObject => o as KubeObject
 
 /**
  * A Kubernetes API in memory on the fake cluster engine: discovery (CRDs add kinds), namespaces,
@@ -174,7 +176,7 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
     engine,
     objects: () =>
       [...store.entries()]
-        .map(([, o]) => asKube(o))
+        .map(([, o]) => clone(o) as KubeObject)
         .sort((a, b) =>
           `${a.kind}/${a.metadata.namespace}/${a.metadata.name}`.localeCompare(
             `${b.kind}/${b.metadata.namespace}/${b.metadata.name}`,

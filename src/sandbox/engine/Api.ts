@@ -350,9 +350,10 @@ export class Api {
   private collect(owner: KObj, policy: string): void {
     const uid = owner.metadata.uid
     if (!uid) return
-    for (const [res, o] of [...this.store.entries()]) {
+    for (const o of this.store.dependentsOf(uid)) {
+      const res = this.resourceOfStored(o)
+      if (res === undefined) continue
       const refs: OwnerReference[] = o.metadata.ownerReferences ?? []
-      if (!refs.some((ref) => ref.uid === uid)) continue
       if (policy === 'Orphan') {
         const rest = refs.filter((ref) => ref.uid !== uid)
         const { ownerReferences: _o, ...md } = o.metadata
@@ -367,6 +368,13 @@ export class Api {
         })
       }
     }
+  }
+
+  /** The storage key of a stored object's resource. */
+  private resourceOfStored(o: KObj): string | undefined {
+    const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0]! : ''
+    const r = this.registry.byKind(group, o.kind)
+    return r ? resourceKey(r) : undefined
   }
 
   private ownerExists(ref: OwnerReference, ns: string | undefined): boolean {

@@ -31,11 +31,16 @@ const workloadKinds = new Set([
 ])
 const alwaysKinds = new Set(['CustomResourceDefinition'])
 
-const hashOf = (v: unknown): string =>
-  createHash('sha256')
-    .update(JSON.stringify(v ?? {}))
-    .digest('hex')
-    .slice(0, 10)
+// stored objects are never mutated: a template's hash is computed once per template object
+const hashes = new WeakMap<object, string>()
+const hashOf = (v: JsonObject): string => {
+  let h = hashes.get(v)
+  if (h === undefined) {
+    h = createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 10)
+    hashes.set(v, h)
+  }
+  return h
+}
 const annotation = (o: unknown, k: string): string | undefined => strAt(o, 'metadata', 'annotations', k)
 const conditionTrue = (o: unknown, type: string): boolean =>
   objectsAt(o, 'status', 'conditions').some((c) => c.type === type && c.status === 'True')
@@ -149,9 +154,15 @@ export class Controllers {
   }
 
   private owned(res: ResourceType, owner: KObj): KObj[] {
+    const uid = owner.metadata.uid
+    if (uid === undefined) return []
     return this.store
-      .list(resourceKey(res), owner.metadata.namespace)
-      .filter((o) => (o.metadata.ownerReferences ?? []).some((r) => r.uid === owner.metadata.uid && r.controller))
+      .dependentsOf(uid, resourceKey(res))
+      .filter(
+        (o) =>
+          o.metadata.namespace === owner.metadata.namespace &&
+          (o.metadata.ownerReferences ?? []).some((r) => r.uid === uid && r.controller),
+      )
   }
 
   private ownerRef(o: KObj): OwnerReference {
@@ -166,7 +177,9 @@ export class Controllers {
   }
 
   private create(r: ResourceType, body: KObj): KObj {
-    return this.store.put(resourceKey(r), prepareCreate(this.prep, r, body, body.metadata.namespace))
+    const made = prepareCreate(this.prep, r, body, body.metadata.namespace, true)
+    const status = r.kind === 'Pod' ? this.podStatus(made) : undefined
+    return this.store.put(resourceKey(r), status ? { ...made, status } : made)
   }
 
   private reconcile(res: string, o: KObj): void {
@@ -315,6 +328,7 @@ export class Controllers {
     for (let i = pods.length; i < desired; i++) {
       const name = podName(i)
       if (this.store.get(resourceKey(podRes), set.metadata.namespace, name)) continue
+      // scheduled and started at once: the pod is stored with the status its kubelet would report
       this.create(podRes, {
         apiVersion: 'v1',
         kind: 'Pod',
@@ -332,7 +346,6 @@ export class Controllers {
     pods = this.owned(podRes, set).slice(0, desired)
     const ready = pods.filter((p) => conditionTrue(p, 'Ready')).length
     const gen = set.metadata.generation
-    const revision = `${set.metadata.name}-${hashOf(template)}`
     const status: JsonObject =
       set.kind === 'DaemonSet'
         ? {
@@ -352,8 +365,8 @@ export class Controllers {
               currentReplicas: pods.length,
               updatedReplicas: pods.length,
               availableReplicas: ready,
-              currentRevision: revision,
-              updateRevision: revision,
+              currentRevision: `${set.metadata.name}-${hashOf(template)}`,
+              updateRevision: `${set.metadata.name}-${hashOf(template)}`,
               collisionCount: 0,
             }
           : {
@@ -367,10 +380,16 @@ export class Controllers {
   }
 
   private pod(res: string, pod: KObj): void {
+    const status = this.podStatus(pod)
+    if (status) this.setStatus(res, pod, status)
+  }
+
+  /** The status the kubelet would report for a pod that has not started yet (undefined: none to report). */
+  private podStatus(pod: KObj): JsonObject | undefined {
     const phase = strAt(pod, 'status', 'phase')
-    if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') return
+    if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') return undefined
     const name = pod.metadata.name
-    if (this.hanging.has(name)) return
+    if (this.hanging.has(name)) return undefined
     const owners = pod.metadata.ownerReferences ?? []
     // pods that run to completion (a Job's, or a bare pod with restartPolicy Never/OnFailure such as a
     // `helm test` pod) succeed; the rest keep running
@@ -392,7 +411,7 @@ export class Controllers {
         ? { terminated: { exitCode: 1, reason: 'Error', startedAt: t, finishedAt: t } }
         : { running: { startedAt: t } }
     const uid = pod.metadata.uid ?? '00'
-    this.setStatus(res, pod, {
+    return {
       phase: fails ? 'Failed' : completes ? 'Succeeded' : 'Running',
       conditions: [
         cond('Initialized', true),
@@ -412,7 +431,7 @@ export class Controllers {
         imageID: '',
         state,
       })),
-    })
+    }
   }
 
   private job(res: string, job: KObj): void {

@@ -12,6 +12,8 @@ import { isObject, type JsonObject, type KObj } from './Json'
 type GoType = t.Type<unknown, unknown, unknown> & {
   readonly goName: string
   readonly structName?: string
+  /** Whether a value decodes as it is (valid, no `null` field to drop): the fast path that builds no context. */
+  readonly clean: (u: unknown) => boolean
 }
 
 const jsonTypeOf = (v: unknown): string =>
@@ -25,8 +27,12 @@ const jsonTypeOf = (v: unknown): string =>
           ? 'array'
           : 'object'
 
-const goType = (codec: t.Type<unknown, unknown, unknown>, goName: string, structName?: string): GoType =>
-  Object.assign(codec, { goName, ...(structName ? { structName } : {}) })
+const goType = (
+  codec: t.Type<unknown, unknown, unknown>,
+  goName: string,
+  clean: (u: unknown) => boolean,
+  structName?: string,
+): GoType => Object.assign(codec, { goName, clean, ...(structName ? { structName } : {}) })
 
 const scalar = (goName: string, ok: (u: unknown) => boolean): GoType =>
   goType(
@@ -37,6 +43,7 @@ const scalar = (goName: string, ok: (u: unknown) => boolean): GoType =>
       t.identity,
     ),
     goName,
+    ok,
   )
 
 const str = scalar('string', (u) => typeof u === 'string')
@@ -80,6 +87,15 @@ const struct = (goName: string, fields: Readonly<Record<string, GoType>>): GoTyp
       t.identity,
     ),
     goName,
+    (u) => {
+      if (!isObject(u)) return false
+      for (const k in fields) {
+        if (!Object.hasOwn(u, k)) continue
+        const v = u[k]
+        if (v === null || v === undefined || !fields[k]!.clean(v)) return false
+      }
+      return true
+    },
     structName,
   )
 }
@@ -101,6 +117,7 @@ const list = (item: GoType): GoType =>
       t.identity,
     ),
     `[]${item.goName}`,
+    (u) => Array.isArray(u) && u.every((v) => v === null || item.clean(v)),
   )
 
 const map = (value: GoType): GoType =>
@@ -121,6 +138,14 @@ const map = (value: GoType): GoType =>
       t.identity,
     ),
     `map[string]${value.goName}`,
+    (u) => {
+      if (!isObject(u)) return false
+      for (const k in u) {
+        const v = u[k]
+        if (v !== null && !value.clean(v)) return false
+      }
+      return true
+    },
   )
 
 const strings = list(str)
@@ -286,9 +311,14 @@ const badBase64 = (s: string): number | undefined => {
 export const decodeObject = (kind: string, builtin: boolean, body: unknown): E.Either<string, KObj> => {
   if (!isObject(body))
     return E.left(`json: cannot unmarshal ${jsonTypeOf(body)} into Go value of type map[string]interface {}`)
-  const decoded = codecOf(kind, builtin).decode(body)
-  if (E.isLeft(decoded)) return E.left(goError(decoded.left))
-  const r = { right: decoded.right as JsonObject }
+  const codec = codecOf(kind, builtin)
+  let r: { readonly right: JsonObject }
+  if (codec.clean(body)) r = { right: body }
+  else {
+    const decoded = codec.decode(body)
+    if (E.isLeft(decoded)) return E.left(goError(decoded.left))
+    r = { right: decoded.right as JsonObject }
+  }
   if (builtin && (kind === 'Secret' || kind === 'ConfigMap')) {
     const field = kind === 'Secret' ? 'data' : 'binaryData'
     for (const v of Object.values(isObject(r.right[field]) ? r.right[field] : {})) {

@@ -3,6 +3,7 @@
 // adapter calls directly.
 import { Api } from './Api'
 import { Controllers, type Schedule } from './Controllers'
+import { type KObj, strAt } from './Json'
 import { Allocator, type EngineEnv, prepareCreate } from './Objects'
 import { Registry } from './Registry'
 import { builtinResources, resourceKey } from './Resources'
@@ -70,9 +71,21 @@ const seed = (e: Omit<Engine, 'api' | 'controllers'>, alloc: Allocator): void =>
 export const createEngine = (opts: EngineOptions): Engine => {
   const store = new ObjectStore(opts.watchHistory ?? 5000, opts.snapshot)
   const registry = new Registry(store)
-  const alloc = new Allocator((ip) =>
-    store.list('/services').some((svc) => (svc.spec as { clusterIP?: unknown } | undefined)?.clusterIP === ip),
-  )
+  // the cluster IPs Services hold, so that allocation never hands out one in use (after a restart too)
+  const usedIPs = new Set<string>()
+  const ipOf = (o: KObj | undefined): string | undefined => strAt(o, 'spec', 'clusterIP')
+  for (const svc of store.list('/services')) {
+    const ip = ipOf(svc)
+    if (ip) usedIPs.add(ip)
+  }
+  store.subscribe((e) => {
+    if (e.res !== '/services') return
+    const before = ipOf(e.prev ?? (e.type === 'DELETED' ? e.obj : undefined))
+    if (before) usedIPs.delete(before)
+    const now = e.type === 'DELETED' ? undefined : ipOf(e.obj)
+    if (now) usedIPs.add(now)
+  })
+  const alloc = new Allocator((ip) => usedIPs.has(ip))
   if (!opts.snapshot) seed({ store, registry, env: opts.env }, alloc)
   const prep = { env: opts.env, alloc }
   const api = new Api(store, registry, prep)

@@ -48,5 +48,5 @@ export interface KObj {
   [field: string]: unknown
 }
 
-/** A deep copy of a JSON value. */
-export const clone = <A>(v: A): A => structuredClone(v)
+/** A deep copy of a JSON value (a JSON round trip: several times faster than structuredClone on these trees). */
+export const clone = <A>(v: A): A => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as A))

@@ -31,13 +31,18 @@ export interface Status {
   readonly code?: number
 }
 
-/** An API error: the HTTP code and the Status body. */
-export class ApiError extends Error {
-  constructor(readonly status: Status & { readonly code: number }) {
-    super(String(status.message))
-  }
+/**
+ * An API error: the HTTP code and the Status body. Thrown through the engine's verbs and caught at their
+ * callers (the HTTP server, the memory adapter); not an Error, so that the refusals a busy cluster answers all
+ * the time (404 on lookups) cost no stack trace.
+ */
+export class ApiError {
+  constructor(readonly status: Status & { readonly code: number }) {}
   get code(): number {
     return this.status.code
+  }
+  get message(): string {
+    return this.status.message ?? ''
   }
 }
 

@@ -26,6 +26,8 @@ export class ObjectStore {
   private readonly objects = new Map<string, Map<string, KObj>>()
   private readonly history: StoreEvent[] = []
   private readonly listeners = new Set<(e: StoreEvent) => void>()
+  /** owner uid → the objects whose ownerReferences name it (`res\u0000key`) */
+  private readonly dependents = new Map<string, Set<string>>()
   private rvCounter: number
 
   constructor(
@@ -33,8 +35,36 @@ export class ObjectStore {
     snapshot?: Snapshot,
   ) {
     this.rvCounter = snapshot?.rv ?? 1
-    for (const [res, obj] of snapshot?.objects ?? [])
+    for (const [res, obj] of snapshot?.objects ?? []) {
       this.bucket(res).set(objKey(obj.metadata.namespace, obj.metadata.name), obj)
+      this.index(res, undefined, obj)
+    }
+  }
+
+  /** Keeps the owner index in step with a change from `prev` to `next` (either may be absent). */
+  private index(res: string, prev: KObj | undefined, next: KObj | undefined): void {
+    const o = next ?? prev
+    if (!o) return
+    const id = `${res}\u0000${objKey(o.metadata.namespace, o.metadata.name)}`
+    for (const ref of prev?.metadata.ownerReferences ?? []) this.dependents.get(ref.uid)?.delete(id)
+    for (const ref of next?.metadata.ownerReferences ?? []) {
+      let set = this.dependents.get(ref.uid)
+      if (!set) this.dependents.set(ref.uid, (set = new Set()))
+      set.add(id)
+    }
+  }
+
+  /** The objects of resource `res` whose ownerReferences name the owner `uid`. */
+  dependentsOf(uid: string, res?: string): KObj[] {
+    const out: KObj[] = []
+    for (const id of this.dependents.get(uid) ?? []) {
+      const i = id.indexOf('\u0000')
+      const r = id.slice(0, i)
+      if (res !== undefined && r !== res) continue
+      const o = this.objects.get(r)?.get(id.slice(i + 1))
+      if (o) out.push(o)
+    }
+    return out.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0))
   }
 
   /** The latest resourceVersion handed out. */
@@ -74,6 +104,7 @@ export class ObjectStore {
     const rv = ++this.rvCounter
     const stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } }
     this.bucket(res).set(key, stored)
+    this.index(res, prev, stored)
     this.emit(prev ? { rv, type: 'MODIFIED', res, obj: stored, prev } : { rv, type: 'ADDED', res, obj: stored })
     return stored
   }
@@ -85,6 +116,7 @@ export class ObjectStore {
     const old = b?.get(key)
     if (!b || !old) return undefined
     b.delete(key)
+    this.index(res, old, undefined)
     const rv = ++this.rvCounter
     const last = { ...old, metadata: { ...old.metadata, resourceVersion: String(rv) } }
     this.emit({ rv, type: 'DELETED', res, obj: last })
@@ -94,9 +126,11 @@ export class ObjectStore {
   /** Events after `rv`, or 'expired' when the history no longer reaches back that far. */
   eventsSince(rv: number): ReadonlyArray<StoreEvent> | 'expired' {
     if (rv >= this.rvCounter) return []
-    const first = this.history[0]
+    // the window is the last historyLimit events (the array holds a few more between batch trims)
+    const start = Math.max(0, this.history.length - this.historyLimit)
+    const first = this.history[start]
     if (!first || first.rv > rv + 1) return 'expired'
-    const i = this.history.findIndex((e) => e.rv > rv)
+    const i = this.history.findIndex((e, j) => j >= start && e.rv > rv)
     return i < 0 ? [] : this.history.slice(i)
   }
 
@@ -111,7 +145,9 @@ export class ObjectStore {
 
   private emit(e: StoreEvent): void {
     this.history.push(e)
-    if (this.history.length > this.historyLimit) this.history.splice(0, this.history.length - this.historyLimit)
+    // trimmed in batches: dropping one event per write would copy the whole history every time
+    if (this.history.length > this.historyLimit + Math.max(64, this.historyLimit >> 3))
+      this.history.splice(0, this.history.length - this.historyLimit)
     for (const l of [...this.listeners]) l(e)
   }
 }
