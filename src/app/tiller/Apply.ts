@@ -2,7 +2,9 @@ import * as E from 'fp-ts/Either'
 import type { Deps } from './Deps'
 import { type HelmError, message } from '../../domain/errors'
 import { type ChangeSet, computeChangeSet, type Existing, placedRef, waitedRefs } from '../../domain/release/ChangeSet'
+import { stringMapAt } from '../../domain/release/Fields'
 import { kindNotFound } from '../../domain/release/KubeError'
+import { selectorString } from '../../domain/release/LabelSelector'
 import { type Discovery, groupOf, type KubeObject, type ObjectRef } from '../../domain/release/KubeObject'
 import { type ManifestObject, manifestObjects } from '../../domain/release/Manifest'
 
@@ -96,16 +98,13 @@ const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet
  * namespace; here a workload without matchLabels restarts nothing.
  */
 const podSelectorOf = (o: KubeObject): string | undefined => {
-  const selector = (o as { spec?: { selector?: unknown } }).spec?.selector
-  const labels: unknown =
-    o.kind === 'ReplicationController' ? selector : (selector as { matchLabels?: unknown } | undefined)?.matchLabels
-  if (typeof labels !== 'object' || labels === null) return undefined
-  const pairs = Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string')
+  const labels =
+    o.kind === 'ReplicationController'
+      ? stringMapAt(o, 'spec', 'selector')
+      : stringMapAt(o, 'spec', 'selector', 'matchLabels')
+  const pairs = Object.entries(labels)
   if (pairs.length === 0) return undefined
-  return pairs
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',')
+  return selectorString(pairs.map(([key, v]) => ({ key, operator: '=', values: [v] })))
 }
 
 /**
