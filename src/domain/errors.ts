@@ -3,6 +3,7 @@ import { type GeneralError, generalMessages } from './GeneralError'
 import { type Messages, messageWith } from './Messages'
 import { type PathError, pathMessages } from './path/PathError'
 import { type KubeError, kubeMessages } from './release/KubeError'
+import { type MigrationError, migrationMessages } from './release/MigrationError'
 import { type ReleaseError, releaseMessages } from './release/ReleaseError'
 import { type StoreError, storeMessages } from './release/StoreError'
 import { type RenderError, renderMessages } from './render/RenderError'
@@ -28,6 +29,7 @@ export type HelmError =
   | StoreError
   | KubeError
   | ReleaseError
+  | MigrationError
   | EngineError
   | RenderError
   | TransportError
@@ -43,6 +45,7 @@ const messages: Messages<HelmError> = {
   ...storeMessages,
   ...kubeMessages,
   ...releaseMessages,
+  ...migrationMessages,
   ...engineMessages,
   ...renderMessages,
   ...transportMessages,

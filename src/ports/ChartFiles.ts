@@ -34,9 +34,14 @@ export interface ChartFiles {
   readonly readChartDir: (dir: string) => TE.TaskEither<HelmError, ReadonlyArray<ChartFile>>
   /**
    * Writes `data` as `dir/name` (folders made as needed) whole or not at all; `name` must be one file name
-   * (UnsafeFileName). Returns the file's path.
+   * (UnsafeFileName). Returns the file's path. A `private` file (credentials: repositories.yaml) is written 0600.
    */
-  readonly write: (dir: string, name: string, data: Uint8Array) => TE.TaskEither<HelmError, string>
+  readonly write: (
+    dir: string,
+    name: string,
+    data: Uint8Array,
+    opts?: { readonly private?: boolean },
+  ) => TE.TaskEither<HelmError, string>
   /**
    * Writes files at relative paths under `dir` (folders made as needed), every path checked to stay inside `dir`
    * before the first write (PathOutsideFolder). Returns the paths of the files that existed before.

@@ -12,7 +12,7 @@ import type { HelmError } from '../../domain/errors'
 import { fileNotFound, fileUnreadable, fileUnwritable } from '../../domain/GeneralError'
 import { fileIn, pathIn } from '../../domain/path/SafePath'
 import type { ChartFiles, FileEntry } from '../../ports/ChartFiles'
-import { writeFileAtomic } from './AtomicFile'
+import { PRIVATE_FILE_MODE, writeFileAtomic } from './AtomicFile'
 
 const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 const isHelmError = (e: unknown): e is HelmError => typeof e === 'object' && e !== null && '_tag' in e
@@ -103,10 +103,10 @@ export const localChartFiles = (): ChartFiles => ({
       (e) => (isMissing(e) ? fileNotFound(p) : fileUnreadable(p, errText(e))),
     ),
   readChartDir,
-  write: (dir, name, data) =>
+  write: (dir, name, data, opts) =>
     pipe(
       TE.fromEither(fileIn('file', dir, name)),
-      TE.chainFirstW((target) => writeFileAtomic(target, data)),
+      TE.chainFirstW((target) => writeFileAtomic(target, data, opts?.private ? PRIVATE_FILE_MODE : undefined)),
     ),
   writeTree: (dir, files) =>
     pipe(

@@ -58,6 +58,27 @@ Environment:
 `,
   },
   children: [
+    {
+      // beyond v2 (hidden, as Helm 3/4's names are): the helm-2to3 plugin's commands, built in, and adopt
+      name: '2to3',
+      hidden: true,
+      text: {
+        use: '2to3',
+        short: 'Migrate and Cleanup Helm v2 configuration and releases in-place to Helm v3',
+        long: `Migrate and Cleanup Helm v2 configuration and releases in-place to Helm v3, and adopt Helm 3/4 releases
+into Tiller's storage: the helm-2to3 plugin's commands, built in.`,
+      },
+      children: [
+        node('adopt', () => import('./2to3/adopt')),
+        node('cleanup', () => import('./2to3/cleanup')),
+        node('convert', () => import('./2to3/convert')),
+        {
+          name: 'move',
+          text: { use: 'move config', short: 'migrate Helm v2 configuration in-place to Helm v3' },
+          children: [node('config', () => import('./2to3/move/config'))],
+        },
+      ],
+    },
     node('completion', () => import('./completion')),
     node('create', () => import('./create')),
     node('delete', () => import('./delete'), { aliases: ['del'], suggestFor: ['remove', 'rm'] }),
