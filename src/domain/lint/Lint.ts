@@ -13,8 +13,7 @@ import { error, info, type LintMessage, warning } from './LintMessage'
 import { isYamlTemplate, lintExtension, lintRenderedYaml } from './TemplateRules'
 
 /** A YAML error as go-yaml words it: `yaml: line N: reason`. */
-const goYamlText = (e: YamlError): string =>
-  e._tag === 'YamlParseError' ? `yaml: line ${e.line}: ${e.reason}` : yamlMessage(e)
+const goYamlText = (e: YamlError): string => (e._tag === 'YamlParseError' ? e.reason : yamlMessage(e))
 
 // Helm 4.1.4's default Kubernetes version for capabilities and deprecation checks.
 const DEFAULT_KUBE_VERSION = 'v1.35.0'

@@ -58,7 +58,7 @@ export const lintRenderedYaml = (path: string, content: string, kubeVersion: str
     const parsed = parseYamlDocument(path, doc)
     if (E.isLeft(parsed)) {
       const e = parsed.left
-      const text = e._tag === 'YamlParseError' ? `yaml: line ${e.line}: ${e.reason}` : yamlMessage(e)
+      const text = e._tag === 'YamlParseError' ? e.reason : yamlMessage(e)
       out.push(error(path, `unable to parse YAML: error converting YAML to JSON: ${text}`))
       break
     }

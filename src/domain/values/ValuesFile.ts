@@ -31,10 +31,7 @@ export const splitYamlDocuments = (text: string): ReadonlyArray<string> => {
 const reasonOf = (e: YamlError): string => {
   switch (e._tag) {
     case 'YamlParseError':
-      // yaml.v2 words an alias bomb without a line number.
-      return /excessive alias/i.test(e.reason)
-        ? 'error converting YAML to JSON: yaml: document contains excessive aliasing'
-        : `error converting YAML to JSON: yaml: line ${e.line}: ${e.reason}`
+      return `error converting YAML to JSON: ${e.reason}`
     case 'YamlTypeError':
       return e.reason.replace('error unmarshaling JSON: json:', 'error unmarshaling JSON: while decoding JSON: json:')
   }

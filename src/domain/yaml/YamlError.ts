@@ -2,7 +2,9 @@ import { defineMessages, messageWith } from '../Messages'
 
 /**
  * Errors of reading YAML as Helm (yaml.v2 through ghodss/sigs.k8s.io yaml) reads it.
- * YamlParseError: malformed YAML, an alias bomb, or a value JSON cannot carry (NaN, Inf), at 1-based line/column.
+ * YamlParseError: malformed YAML, an alias bomb, or a value JSON cannot carry (NaN, Inf); `reason` is Go's whole
+ * text (`yaml: line 2: did not find expected key`, `json: unsupported value: NaN`), `line`/`column` the 1-based
+ * position of the problem for our own diagnostics.
  * YamlTypeError: well-formed YAML of the wrong shape (`reason` is Go's json unmarshal text).
  */
 export type YamlError =
@@ -25,20 +27,12 @@ export const yamlParseError = (path: string, line: number, column: number, reaso
 export const yamlTypeError = (path: string, reason: string): YamlError => ({ _tag: 'YamlTypeError', path, reason })
 
 export const yamlMessages = defineMessages<YamlError>({
-  YamlParseError: (e) => `${e.path}: yaml: line ${e.line}, column ${e.column}: ${e.reason}`,
+  YamlParseError: (e) => `${e.path}: ${e.reason}`,
   YamlTypeError: (e) => `${e.path}: ${e.reason}`,
 })
 
 /** The user-facing text of a YAML error. */
 export const yamlMessage: (e: YamlError) => string = messageWith(yamlMessages)
 
-/**
- * The text Go's yaml.v2 gives for a YAML error, as Helm shows it after `error converting YAML to JSON: `:
- * `yaml: line N: reason`, `yaml: document contains excessive aliasing`, or the JSON step's own text.
- */
-export const goYamlText = (e: YamlError): string =>
-  e._tag === 'YamlTypeError' || e.reason.startsWith('json: ')
-    ? e.reason
-    : /excessive alias/i.test(e.reason)
-      ? 'yaml: document contains excessive aliasing'
-      : `yaml: line ${e.line}: ${e.reason}`
+/** The text Go gives for a YAML error, as Helm shows it after `error converting YAML to JSON: `. */
+export const goYamlText = (e: YamlError): string => e.reason

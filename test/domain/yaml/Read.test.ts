@@ -39,17 +39,24 @@ values('should refuse a top-level list like Helm', () => {
     reason: 'error unmarshaling JSON: json: cannot unmarshal array into Go value of type map[string]interface {}',
   })
 })
-values('should give the file, line and column of a syntax error', () => {
+values("should give the file, Go's text and the position of a syntax error", () => {
   const e = assertLeft(parseYamlValues('values.yaml', 'a:\n  b: 1\n c: 2\n'))
-  assert.is(e._tag, 'YamlParseError')
-  if (e._tag === 'YamlParseError') {
-    assert.is(e.path, 'values.yaml')
-    assert.is(e.line, 3)
-    assert.is(e.column, 1)
-  }
+  // yaml.v2 numbers a parser error's line from 0, a scanner error's from 1 (real Helm prints these texts)
+  assert.equal(e, {
+    _tag: 'YamlParseError',
+    path: 'values.yaml',
+    line: 3,
+    column: 2,
+    reason: 'yaml: line 2: did not find expected key',
+  })
   const f = assertLeft(parseYamlValues('x.yaml', 'a: b: c\n'))
-  if (f._tag === 'YamlParseError') assert.equal([f.line, f.column], [1, 4])
-  else assert.unreachable(f._tag)
+  assert.equal(f, {
+    _tag: 'YamlParseError',
+    path: 'x.yaml',
+    line: 1,
+    column: 5,
+    reason: 'yaml: mapping values are not allowed in this context',
+  })
 })
 values('should refuse an alias bomb', () => {
   const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']

@@ -31,12 +31,7 @@ const parseYaml = (text: string): E.Either<string, Value> => {
 }
 
 // yaml.v2 words a syntax error "yaml: line N: <reason>" (our parser's reasons are its own)
-const yamlReason = (e: YamlError): string =>
-  e._tag === 'YamlParseError'
-    ? e.reason.startsWith('json: ')
-      ? e.reason
-      : `yaml: line ${e.line}: ${e.reason}`
-    : e.reason
+const yamlReason = (e: YamlError): string => e.reason
 
 const kindWord = (v: Value): string =>
   isNil(v)
