@@ -108,7 +108,7 @@ class Decoder {
   private readonly active = new Set<Node>()
 
   decode(n: Node): Raw {
-    if (++this.depth > MAX_DEPTH * 2)
+    if (++this.depth > MAX_DEPTH + 1)
       throw new YamlFailure(`yaml: exceeded max depth of ${MAX_DEPTH} (through aliases)`, undefined)
     try {
       return this.decodeNode(n)

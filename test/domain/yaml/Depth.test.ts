@@ -37,7 +37,7 @@ values('should accept values nested exactly MAX_DEPTH deep and refuse one level 
   assertRight(parseYamlValues('values.yaml', flowLists(MAX_DEPTH)))
   assert.is(
     oneLine(message(assertLeft(parseYamlValues('values.yaml', blockMaps(MAX_DEPTH + 1))))),
-    'values.yaml: yaml: line 501, column 1001: exceeded max depth of 500',
+    'values.yaml: yaml: line 501: exceeded max depth of 500',
   )
 })
 values('should refuse maps 5,000 deep and lists 100,000 deep (block and flow)', () => {
@@ -50,7 +50,7 @@ values('should refuse maps 5,000 deep and lists 100,000 deep (block and flow)', 
   ])
     assert.match(
       oneLine(message(assertLeft(parseYamlValues('v.yaml', doc)))),
-      /^v\.yaml: yaml: line \d+, column \d+: exceeded max depth of 500$/,
+      /^v\.yaml: yaml: line \d+: exceeded max depth of 500$/,
     )
   assert.ok(Date.now() - started < 20_000)
 })
@@ -79,7 +79,7 @@ values('should refuse a document of more YAML nodes than MAX_NODES before parsin
   const dense = '- 1\n'.repeat(600_000)
   assert.is(
     oneLine(message(assertLeft(parseYamlValues('v.yaml', `a:\n${dense}`)))),
-    'v.yaml: yaml: line 1, column 1: document holds more than 500000 YAML nodes',
+    'v.yaml: yaml: document holds more than 500000 YAML nodes',
   )
   assert.is(
     oneLine(message(assertLeft(parseConfig(`a:\n${dense}`)))),
@@ -109,15 +109,15 @@ files('should refuse a Chart.yaml, requirements.yaml or values.yaml nested too d
   const deep = `x: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`
   assert.match(
     oneLine(message(assertLeft(load({ 'Chart.yaml': `apiVersion: v1\nname: c\nversion: 0.1.0\n${deep}` })))),
-    /^c\/Chart\.yaml: yaml: line 4, column \d+: exceeded max depth of 500$/,
+    /^c\/Chart\.yaml: yaml: line 4: exceeded max depth of 500$/,
   )
   assert.match(
     oneLine(message(assertLeft(load({ 'requirements.yaml': `dependencies:\n- name: x\n  ${deep}` })))),
-    /^c\/requirements\.yaml: yaml: line 3, column \d+: exceeded max depth of 500$/,
+    /^c\/requirements\.yaml: yaml: line 3: exceeded max depth of 500$/,
   )
   assert.match(
     oneLine(message(assertLeft(load({ 'values.yaml': blockMaps(5000) })))),
-    /^c\/values\.yaml: yaml: line 501, column \d+: exceeded max depth of 500$/,
+    /^c\/values\.yaml: yaml: line 501: exceeded max depth of 500$/,
   )
 })
 files('should refuse a deeply nested index.yaml (block, flow or JSON) and repositories.yaml', () => {
