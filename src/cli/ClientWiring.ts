@@ -3,13 +3,13 @@
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import { localChartFiles } from '../adapters/fs/LocalChartFiles'
-import { localHelmHome } from '../adapters/fs/LocalHelmHome'
 import { cryptoRandom, systemClock } from '../adapters/system/System'
 import type { ClientDeps } from '../app/client/Deps'
 import type { HelmError } from '../domain/errors'
 import { invalidArgument } from '../domain/GeneralError'
-import { goTime } from '../domain/repo/Index'
+import { helmHomeLayout } from '../domain/path/HelmPath'
 import type { ChartRepository } from '../ports/ChartRepository'
+import type { HelmHome } from '../ports/HelmHome'
 import type { KubeClient } from '../ports/KubeClient'
 import type { Signatory } from '../ports/Signatory'
 import type { TillerApi } from '../ports/TillerApi'
@@ -49,6 +49,17 @@ const repositories = (): ChartRepository =>
     { name: 'repositories', schemes: ['http', 'https'] },
   )
 
+/** $HELM_HOME on the local disk at `root` (its layout known at once, its files read on first use). */
+const helmHome = (root: string): HelmHome =>
+  lazyPort(
+    async () => {
+      const { localHelmHome } = await import('../adapters/fs/LocalHelmHome')
+      const { goTime } = await import('../domain/repo/Index')
+      return E.right(localHelmHome(root, () => goTime(systemClock.now().toISOString())))
+    },
+    { name: 'local', layout: helmHomeLayout(root) },
+  )
+
 const signatory = (): Signatory =>
   lazyPort(async () => E.right((await import('../adapters/openpgp/OpenPgpSignatory')).openPgpSignatory()), {
     name: 'openpgp',
@@ -85,7 +96,7 @@ export const clientDeps = (cmd: HelmCommand, overrides: Partial<ClientDeps> = {}
   return {
     files: localChartFiles(),
     // $HELM_HOME as given (Helm v2 prints it so)
-    home: localHelmHome(cmd.helmHome(), () => goTime(systemClock.now().toISOString())),
+    home: helmHome(cmd.helmHome()),
     repos: repositories(),
     signatory: signatory(),
     tiller: noTiller(),

@@ -1,21 +1,11 @@
 import type * as O from 'fp-ts/Option'
 import type * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../domain/errors'
+import type { HelmHomeLayout } from '../domain/path/HelmPath'
 import type { IndexFile } from '../domain/repo/Index'
 import type { RepoEntry, RepoFile } from '../domain/repo/RepoFile'
 
-/** The folders and files of a $HELM_HOME (Helm v2's helmpath.Home), absolute. */
-export interface HelmHomeLayout {
-  readonly root: string
-  readonly repository: string
-  readonly repositoryFile: string
-  readonly cache: string
-  readonly localRepository: string
-  readonly plugins: string
-  readonly starters: string
-  /** Where charts named by `repo/name` or URL are downloaded for install, template, show. */
-  readonly archive: string
-}
+export type { HelmHomeLayout }
 
 /**
  * The client's configuration home ($HELM_HOME): repositories.yaml (credentials: written 0600) and the cached

@@ -1,11 +1,12 @@
 import { mkdir, readFile, rm, stat, symlink } from 'node:fs/promises'
-import { isAbsolute, join } from 'node:path'
+import { isAbsolute } from 'node:path'
 import * as E from 'fp-ts/Either'
 import * as O from 'fp-ts/Option'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../../domain/errors'
 import { fileUnreadable, fileUnwritable, invalidArgument } from '../../domain/GeneralError'
+import { type HelmHomeLayout, helmHomeLayout } from '../../domain/path/HelmPath'
 import { fileIn, pathIn } from '../../domain/path/SafePath'
 import {
   type RepoEntry,
@@ -14,22 +15,10 @@ import {
   parseRepoFile,
   serializeRepoFile,
 } from '../../domain/repo/RepoFile'
-import type { HelmHome, HelmHomeLayout } from '../../ports/HelmHome'
+import type { HelmHome } from '../../ports/HelmHome'
 import { PRIVATE_FILE_MODE, writeFileAtomic } from './AtomicFile'
 import { withFileLock } from './FileLock'
 import { loadIndexFile, storeIndexFile } from './IndexCache'
-
-/** The layout of the $HELM_HOME at `root` (Helm v2's helmpath.Home). */
-export const helmHomeLayout = (root: string): HelmHomeLayout => ({
-  root,
-  repository: join(root, 'repository'),
-  repositoryFile: join(root, 'repository', 'repositories.yaml'),
-  cache: join(root, 'repository', 'cache'),
-  localRepository: join(root, 'repository', 'local'),
-  plugins: join(root, 'plugins'),
-  starters: join(root, 'starters'),
-  archive: join(root, 'cache', 'archive'),
-})
 
 const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 

@@ -4,6 +4,7 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../../domain/errors'
 import { fileNotFound } from '../../domain/GeneralError'
+import { helmHomeLayout } from '../../domain/path/HelmPath'
 import { fileIn, pathIn } from '../../domain/path/SafePath'
 import { compactIndex, type IndexFile } from '../../domain/repo/Index'
 import {
@@ -13,7 +14,7 @@ import {
   type RepoFile,
   serializeRepoFile,
 } from '../../domain/repo/RepoFile'
-import type { HelmHome, HelmHomeLayout } from '../../ports/HelmHome'
+import type { HelmHome } from '../../ports/HelmHome'
 
 /** An in-memory HELM_HOME, with a look at repositories.yaml as written and at the cached indexes. */
 export interface MemoryHelmHome extends HelmHome {
@@ -30,16 +31,7 @@ export interface MemoryHelmHome extends HelmHome {
  * repositories.yaml text. Repository names are checked as the local adapter checks them; updates are serialised.
  */
 export const memoryHelmHome = (root = '/helm-home', initial?: string): MemoryHelmHome => {
-  const layout: HelmHomeLayout = {
-    root,
-    repository: `${root}/repository`,
-    repositoryFile: `${root}/repository/repositories.yaml`,
-    cache: `${root}/repository/cache`,
-    localRepository: `${root}/repository/local`,
-    plugins: `${root}/plugins`,
-    starters: `${root}/starters`,
-    archive: `${root}/cache/archive`,
-  }
+  const layout = helmHomeLayout(root)
   let file: { text: string; mode: number } | undefined =
     initial === undefined ? undefined : { text: initial, mode: 0o644 }
   const indexes = new Map<string, { bytes: string; index: IndexFile } | { link: string }>()

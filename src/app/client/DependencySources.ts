@@ -11,7 +11,8 @@ import { dependencyFiles, repositoryAlias } from '../../domain/repo/Lock'
 import { dependencyUnresolved, noRepositoryDefinition } from '../../domain/repo/RepoError'
 import type { RepoEntry } from '../../domain/repo/RepoFile'
 import { type Constraint, parseConstraint, satisfiesText, unsatisfiable } from '../../domain/semver/Constraint'
-import { ensureHome, fetchIndex, loadChart } from './Charts'
+import { loadChart } from './Charts'
+import { ensureHome, fetchIndex } from './RepoIndexes'
 import type { ClientDeps } from './Deps'
 
 /** Where a dependency comes from once its repository reference is understood. */

@@ -6,7 +6,7 @@ import { joinPath } from '../../domain/path/SafePath'
 import { emptyIndex, serializeIndex } from '../../domain/repo/Index'
 import { repoUnreachable } from '../../domain/repo/RepoError'
 import { emptyEntry, emptyRepoFile, type RepoEntry, type RepoFile, upsertRepo } from '../../domain/repo/RepoFile'
-import { fetchIndex, goNow } from './Charts'
+import { fetchIndex, goNow } from './RepoIndexes'
 import type { ClientDeps, UseCase } from './Deps'
 import { LOCAL_REPO_URL } from './Package'
 

@@ -8,9 +8,7 @@ import * as E from 'fp-ts/Either'
 import type { Chart } from '../../domain/chart/Chart'
 import { loadChart } from './Charts'
 import type { ClientDeps, UseCase } from './Deps'
-import { downloadChartTo } from './DownloadChart'
 import type { ChartRefOptions } from './ResolveChart'
-import { verifyChart } from './Verify'
 
 /** CHART as typed for install, upgrade, template, show: the reference, the working folder, and how to find it. */
 export interface LocateRequest extends ChartRefOptions {
@@ -38,13 +36,18 @@ export const locateChart =
           if (!req.verify) return TE.right(local)
           if (st.value.kind === 'directory') return TE.left(invalidArgument('cannot verify a directory'))
           return pipe(
-            verifyChart(local, req.keyring ?? '')(d),
+            TE.fromTask(() => import('./Verify')),
+            TE.chain(({ verifyChart }) => verifyChart(local, req.keyring ?? '')(d)),
             TE.map(() => local),
           )
         }
         if (O.isNone(st) && (req.ref.startsWith('.') || req.ref.startsWith('/'))) return TE.left(chartNotFound(req.ref))
+        // the repository code loads only for a chart that is not a local path
         const download = pipe(
-          downloadChartTo(req.ref, d.home.layout.archive, { ...req, prov: req.verify })(d),
+          TE.fromTask(() => import('./DownloadChart')),
+          TE.chain(({ downloadChartTo }) =>
+            downloadChartTo(req.ref, d.home.layout.archive, { ...req, prov: req.verify })(d),
+          ),
           TE.map((got) => got.path),
         )
         // Helm v2 looks in $HELM_HOME/repository first (a reference that would leave it is not looked up there)

@@ -6,7 +6,7 @@ import { fileIn } from '../../domain/path/SafePath'
 import { repoUnreachable } from '../../domain/repo/RepoError'
 import { type RepoEntry, addRepo, upsertRepo, validRepoName } from '../../domain/repo/RepoFile'
 import type { RepoAuth } from '../../ports/ChartRepository'
-import { ensureHome, fetchIndex, goNow } from './Charts'
+import { ensureHome, fetchIndex, goNow } from './RepoIndexes'
 import type { ClientDeps, UseCase } from './Deps'
 
 /** `helm repo add NAME URL`: the repository's credentials and TLS files, and `--no-update`. */

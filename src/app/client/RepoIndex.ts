@@ -21,7 +21,7 @@ import { notAChart } from '../../domain/repo/RepoError'
 import { sha256Hex } from '../../domain/repo/RepoUrl'
 import { urlJoin } from '../../domain/repo/UrlJoin'
 import type { FileEntry } from '../../ports/ChartFiles'
-import { goNow } from './Charts'
+import { goNow } from './RepoIndexes'
 import type { ClientDeps, UseCase } from './Deps'
 
 type IndexDeps = Pick<ClientDeps, 'files' | 'clock'>

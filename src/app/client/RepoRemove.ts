@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { emptyEntry, findRepo, removeRepo } from '../../domain/repo/RepoFile'
-import { ensureHome } from './Charts'
+import { ensureHome } from './RepoIndexes'
 import type { ClientDeps, UseCase } from './Deps'
 
 /** `helm repo remove NAME`: drops the entry, then its cached index. Left RepoNotFound. */

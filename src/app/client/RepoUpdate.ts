@@ -8,7 +8,7 @@ import { invalidArgument } from '../../domain/GeneralError'
 import { repoNotFound } from '../../domain/repo/RepoError'
 import { type RepoEntry, type RepoFile, findRepo } from '../../domain/repo/RepoFile'
 import { entryAuth } from '../../domain/repo/RepoUrl'
-import { ensureHome, fetchIndex } from './Charts'
+import { ensureHome, fetchIndex } from './RepoIndexes'
 import type { ClientDeps, UseCase } from './Deps'
 
 /** The outcome of refreshing one repository. */

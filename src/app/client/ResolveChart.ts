@@ -9,7 +9,7 @@ import { chartVersionNotFound, repoNotFound } from '../../domain/repo/RepoError'
 import { emptyRepoFile, findRepo, findRepoForUrl } from '../../domain/repo/RepoFile'
 import { entryAuth, isUrl, resolveChartUrl } from '../../domain/repo/RepoUrl'
 import type { RepoAuth } from '../../ports/ChartRepository'
-import { fetchIndex } from './Charts'
+import { fetchIndex } from './RepoIndexes'
 import type { ClientDeps, UseCase } from './Deps'
 
 /** How to find a chart: Helm's `--version`, `--devel`, `--repo` and the repository credentials flags. */

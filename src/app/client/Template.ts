@@ -14,7 +14,6 @@ import { checkDependencies } from '../../domain/values/Dependencies'
 import { slogText } from '../../domain/values/LogRecord'
 import type { ValueOptions } from '../../domain/values/ValueOptions'
 import { loadChart } from './Charts'
-import { dependencyUpdate } from './DependencyUpdate'
 import type { ClientDeps, UseCase } from './Deps'
 import { type LocateRequest, locateChart } from './LocateChart'
 
@@ -80,7 +79,8 @@ export const withDependencies =
         (missing) =>
           update
             ? pipe(
-                dependencyUpdate(path)(d),
+                TE.fromTask(() => import('./DependencyUpdate')),
+                TE.chain(({ dependencyUpdate }) => dependencyUpdate(path)(d)),
                 TE.chain(() => loadChart(path)(d)),
               )
             : TE.left<HelmError, Chart>(missing),

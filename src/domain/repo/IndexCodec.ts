@@ -58,62 +58,82 @@ const NonEmptyText = new t.Type<string, string, unknown>(
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
 
-const ChartVersionHead = t.type({ name: NonEmptyText, version: NonEmptyText })
-
 // Optional text fields: a value of the wrong kind is dropped, as Go leaves a field it cannot fill at its zero value
 const TEXT_FIELDS = ['appVersion', 'description', 'digest', 'created', 'apiVersion'] as const
 const FLAG_FIELDS = ['deprecated', 'removed'] as const
+const NORMALISED = new Set<string>(['name', 'version', 'urls', 'dependencies', ...TEXT_FIELDS, ...FLAG_FIELDS])
+
+const textOrAbsent = (u: unknown): boolean => u === undefined || typeof u === 'string'
+
+// Already in decoded form (what our compact cache holds): kept as is, no copy. Unrolled: search checks every version.
+const isDecoded = (u: Record<string, unknown>): boolean => {
+  const { name, version, urls } = u
+  if (typeof name !== 'string' || name === '' || typeof version !== 'string' || version === '') return false
+  if (!Array.isArray(urls)) return false
+  for (let i = 0; i < urls.length; i++) if (typeof urls[i] !== 'string') return false
+  return (
+    textOrAbsent(u.appVersion) &&
+    textOrAbsent(u.description) &&
+    textOrAbsent(u.digest) &&
+    textOrAbsent(u.created) &&
+    textOrAbsent(u.apiVersion) &&
+    (u.deprecated === undefined || u.deprecated === true) &&
+    (u.removed === undefined || u.removed === true) &&
+    u.dependencies === undefined
+  )
+}
+
+const scalarText = (u: unknown): string | undefined =>
+  typeof u === 'string' ? u : typeof u === 'number' || typeof u === 'boolean' ? String(u) : undefined
 
 /**
- * One chart version of an index, with every Chart.yaml field it carries kept (for `repo index --merge`); Left
- * when it has no name or version (Helm 4 skips such an entry with a warning: the caller drops it).
+ * One chart version of an index, with every Chart.yaml field it carries kept (for `repo index --merge`); fails when
+ * it has no name or version (Helm 4 skips such an entry with a warning: the caller drops it). Written out by hand
+ * (one pass, no intermediate objects): public indexes hold tens of thousands of versions and search decodes them
+ * all on every run.
  */
-export const decodeChartVersion = (u: unknown): E.Either<t.Errors, ChartVersion> =>
-  pipe(
-    ChartVersionHead.decode(u),
-    E.map(({ name, version }) => {
-      const v = u as Record<string, unknown>
-      const urls = Array.isArray(v.urls) ? v.urls.filter((x): x is string => typeof x === 'string') : []
-      const out: Record<string, unknown> = { ...v, name, version, urls }
-      for (const k of TEXT_FIELDS) {
-        const s = Text.decode(v[k])
-        if (E.isRight(s)) out[k] = s.right
-        else delete out[k]
-      }
-      // failsafe YAML reads `true` as text
-      for (const k of FLAG_FIELDS) {
-        if (v[k] === 'true' || v[k] === true) out[k] = true
-        else delete out[k]
-      }
-      if (Array.isArray(v.dependencies))
-        out.dependencies = v.dependencies.map((d) =>
-          isRecord(d) && typeof d.enabled === 'string' ? { ...d, enabled: d.enabled === 'true' } : d,
-        )
-      return out as ChartVersion
-    }),
-  )
-
-/** `entries:` a mapping of chart name to versions (YAML `entries:` with nothing after it reads as empty). */
-const Entries = new t.Type<Record<string, ReadonlyArray<unknown>>, unknown, unknown>(
-  'mapping',
-  (u): u is Record<string, ReadonlyArray<unknown>> => isRecord(u),
-  (u, c) =>
-    u === undefined || u === null || u === ''
-      ? t.success({})
-      : isRecord(u)
-        ? t.success(Object.fromEntries(Object.entries(u).map(([k, v]) => [k, Array.isArray(v) ? v : []])))
-        : t.failure(u, c, 'expected a mapping of chart names'),
+export const ChartVersionC = new t.Type<ChartVersion, ChartVersion, unknown>(
+  'chart version',
+  (u): u is ChartVersion => isRecord(u) && typeof u.name === 'string' && typeof u.version === 'string',
+  (u, c) => {
+    if (!isRecord(u)) return t.failure(u, c, 'expected a mapping')
+    if (isDecoded(u)) return t.success(u as ChartVersion)
+    const name = scalarText(u.name)
+    if (!name) return t.failure(u.name, [...c, { key: 'name', type: NonEmptyText, actual: u.name }], 'expected a name')
+    const version = scalarText(u.version)
+    if (!version)
+      return t.failure(
+        u.version,
+        [...c, { key: 'version', type: NonEmptyText, actual: u.version }],
+        'expected a version',
+      )
+    const out: Record<string, unknown> = { name, version }
+    for (const k in u) if (!NORMALISED.has(k)) out[k] = u[k]
+    out.urls = Array.isArray(u.urls) ? u.urls.filter((x): x is string => typeof x === 'string') : []
+    for (const k of TEXT_FIELDS) {
+      const text = scalarText(u[k])
+      if (text !== undefined) out[k] = text
+    }
+    // failsafe YAML reads `true` as text
+    for (const k of FLAG_FIELDS) if (u[k] === 'true' || u[k] === true) out[k] = true
+    if (Array.isArray(u.dependencies))
+      out.dependencies = u.dependencies.map((d) =>
+        isRecord(d) && typeof d.enabled === 'string' ? { ...d, enabled: d.enabled === 'true' } : d,
+      )
+    else if (u.dependencies !== undefined) out.dependencies = u.dependencies
+    return t.success(out as ChartVersion)
+  },
   t.identity,
 )
 
-const IndexDoc = t.intersection([
-  t.type({ apiVersion: NonEmptyText }),
-  t.partial({ generated: Text, entries: Entries, publicKeys: t.unknown }),
-])
+/** `ChartVersionC.decode`. */
+export const decodeChartVersion = (u: unknown): E.Either<t.Errors, ChartVersion> => ChartVersionC.decode(u)
 
 /**
  * Decodes a parsed index document: needs a mapping with `apiVersion` (Helm's "no API version specified") and an
- * `entries` mapping; drops versions without a name or version. Left: the first problem, naming its key.
+ * `entries` mapping (YAML `entries:` with nothing after it reads as empty); drops versions without a name or version.
+ * Left: the first problem, naming its key. (A hand-written pass rather than an io-ts intersection, which would merge
+ * the tens of thousands of decoded versions once more.)
  */
 export const decodeIndexDoc = (
   doc: unknown,
@@ -121,27 +141,45 @@ export const decodeIndexDoc = (
   if (!isRecord(doc)) return E.left('not a YAML mapping')
   if (doc.apiVersion === undefined || doc.apiVersion === null || doc.apiVersion === '')
     return E.left('no API version specified')
-  return pipe(
-    IndexDoc.decode(doc),
-    E.mapLeft(firstProblem),
-    E.map((d) => {
-      const entries: Record<string, ChartVersion[]> = {}
-      for (const [name, list] of Object.entries(d.entries ?? {}))
-        entries[name] = list.flatMap((u) =>
-          pipe(
-            decodeChartVersion(u),
-            E.match(
-              () => [],
-              (v) => [v],
-            ),
-          ),
-        )
-      const publicKeys = Array.isArray(d.publicKeys)
-        ? d.publicKeys.filter((k): k is string => typeof k === 'string')
-        : undefined
-      return { apiVersion: d.apiVersion, generated: d.generated ?? '', entries, ...(publicKeys ? { publicKeys } : {}) }
-    }),
-  )
+  const root: t.Context = [{ key: '', type: t.unknown, actual: doc }]
+  const field = <A>(key: string, codec: t.Type<A, unknown, unknown>): t.Validation<A> =>
+    codec.validate(doc[key], [...root, { key, type: codec, actual: doc[key] }])
+  const apiVersion = field('apiVersion', NonEmptyText)
+  if (E.isLeft(apiVersion)) return E.left(firstProblem(apiVersion.left))
+  const generated = doc.generated === undefined ? E.right('') : field('generated', Text)
+  if (E.isLeft(generated)) return E.left(firstProblem(generated.left))
+  const raw = doc.entries
+  if (raw !== undefined && raw !== null && raw !== '' && !isRecord(raw))
+    return E.left(
+      firstProblem([
+        {
+          value: raw,
+          context: [...root, { key: 'entries', type: t.unknown, actual: raw }],
+          message: 'expected a mapping of chart names',
+        },
+      ]),
+    )
+  const entries: Record<string, ChartVersion[]> = {}
+  if (isRecord(raw))
+    for (const name of Object.keys(raw)) {
+      const list = raw[name]
+      const versions: ChartVersion[] = []
+      if (Array.isArray(list))
+        for (const u of list) {
+          const v = ChartVersionC.validate(u, root)
+          if (E.isRight(v)) versions.push(v.right)
+        }
+      entries[name] = versions
+    }
+  const publicKeys = Array.isArray(doc.publicKeys)
+    ? doc.publicKeys.filter((k): k is string => typeof k === 'string')
+    : undefined
+  return E.right({
+    apiVersion: apiVersion.right,
+    generated: generated.right,
+    entries,
+    ...(publicKeys ? { publicKeys } : {}),
+  })
 }
 
 // The compact cache (JSON beside a cached index.yaml) is ours, but it is still bytes from disk: decoded the same
