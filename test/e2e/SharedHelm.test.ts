@@ -3,7 +3,8 @@
 import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { chartFolder, buildChart, writeChartDir } from '../support/charts'
+import { assertRight } from '../helpers'
+import { buildChart, chartFolder, writeChartDir } from '../support/charts'
 import { referenceHelmPath } from '../support/referenceHelm'
 import { helmProc, kubectl, run, scratch, startKubeSandbox, startTiller } from '../support/processes'
 
@@ -43,16 +44,14 @@ shared('should take turns on one release from either side, both histories alike 
     assert.is(r.code, 0, `helm ${args.join(' ')}: ${r.stderr}`)
     return r.stdout
   }
+  const h4env = {
+    KUBECONFIG: kc,
+    HELM_CACHE_HOME: join(dir, 'h4cache'),
+    HELM_CONFIG_HOME: join(dir, 'h4config'),
+    HELM_DATA_HOME: join(dir, 'h4data'),
+  }
   const real = async (...args: string[]) => {
-    const r = await run(HELM4, args, {
-      cwd: dir,
-      env: {
-        KUBECONFIG: kc,
-        HELM_CACHE_HOME: join(dir, 'h4cache'),
-        HELM_CONFIG_HOME: join(dir, 'h4config'),
-        HELM_DATA_HOME: join(dir, 'h4data'),
-      },
-    })
+    const r = await run(HELM4, args, { cwd: dir, env: h4env })
     assert.is(r.code, 0, `real helm ${args.join(' ')}: ${r.stderr}`)
     return r.stdout
   }
@@ -123,6 +122,54 @@ shared('should take turns on one release from either side, both histories alike 
     assert.is((await real('list', '-A', '--uninstalled')).trim().split('\n').length, 1)
     const left = await kubectl(kc, ['get', 'secrets', '-A', '-l', 'owner=helm', '-o', 'name'])
     assert.is(left.stdout, '')
+
+    // concurrent writers: an upgrade from each side at once; whatever wins, none is lost and no revision is skipped
+    await ours('install', './demo', '--name', 'race')
+    const tryOurs = helmProc(['upgrade', 'race', './demo', '--set', 'x=10'], {
+      cwd: dir,
+      env: { HOME: dir, HELM_HOST: tiller.address },
+    })
+    const tryReal = run(HELM4, ['upgrade', 'race', './demo', '--set', 'x=20'], { cwd: dir, env: h4env })
+    const [a, b] = await Promise.all([tryOurs, tryReal])
+    for (const r of [a, b])
+      if (r.code !== 0) assert.match(r.stderr, /already exists|another operation|has been modified|in progress/)
+    const raced = await ourHistory('race')
+    assert.equal(
+      raced.map((l) => Number(l.split(' ')[0])),
+      Array.from({ length: 1 + [a, b].filter((r) => r.code === 0).length }, (_, i) => i + 1),
+    )
+    assert.equal(await realHistory('race', 'default'), raced)
+    assert.is(raced.filter((l) => / DEPLOYED /.test(l)).length, 1)
+
+    // a revision Tiller holds (pending-upgrade, its lock fresh) refuses real Helm, as Helm's own pending does
+    const { connect } = await import('../../src/adapters/k8s/Rest')
+    const { namespacedObjects } = await import('../../src/adapters/k8s/Objects')
+    const { helm3Store } = await import('../../src/adapters/configmap-store/Helm3Store')
+    const { withLock, withStatus } = await import('../../src/domain/release/Release')
+    const store = helm3Store('Secret', namespacedObjects(await connect({ kubeconfig: kc })))
+    const latest = [...assertRight(await store.query({ NAME: 'race' })())].sort((x, y) => y.version - x.version)[0]!
+    const pending = withLock(
+      withStatus({ ...latest, version: latest.version + 1 }, 'PENDING_UPGRADE', 'Preparing upgrade'),
+      {
+        timeout: 300,
+        holder: 'elsewhere/127.0.0.1:44134',
+        session: '00000000-0000',
+      },
+    )
+    const held = {
+      ...pending,
+      info: { ...pending.info, lastDeployed: { seconds: Math.floor(Date.now() / 1000), nanos: 0 } },
+    }
+    assertRight(await store.create(`race.v${held.version}`, held)())
+    const refused = await run(HELM4, ['upgrade', 'race', './demo'], { cwd: dir, env: h4env })
+    assert.is(refused.code, 1)
+    assert.match(refused.stderr, /another operation \(install\/upgrade\/rollback\) is in progress/)
+    const ourRefusal = await helmProc(['upgrade', 'race', './demo'], {
+      cwd: dir,
+      env: { HOME: dir, HELM_HOST: tiller.address },
+    })
+    assert.is(ourRefusal.code, 1)
+    assert.match(ourRefusal.stderr, /another operation \(install\/upgrade\/rollback\) is in progress/)
   } finally {
     await tiller.stop()
     await sandbox.stop()
