@@ -27,6 +27,10 @@ flags('should read TILLER_* variables and let flags override them; --tls-verify 
   assert.is(parseTillerFlags([], { TILLER_HISTORY_MAX: '5', TILLER_TLS_ENABLE: 'false' }).historyMax, 5)
   assert.is(parseTillerFlags([], { TILLER_TLS_ENABLE: 'false' }).tls, false)
 })
+flags("should take Helm 3/4's storage layouts, shared with real Helm", () => {
+  assert.is(parseTillerFlags(['--storage', 'helm3-secret'], {}).storage, 'helm3-secret')
+  assert.is(parseTillerFlags(['--storage=helm3-configmap'], {}).storage, 'helm3-configmap')
+})
 flags('should refuse unknown flags, storage drivers and non-integer numbers as Go flags do', () => {
   assert.throws(() => parseTillerFlags(['--nope'], {}), /unknown flag: --nope/)
   assert.throws(() => parseTillerFlags(['--storage', 'sql'], {}), /unknown storage driver "sql"/)
