@@ -6,6 +6,9 @@ import { renderPool } from '../../../src/adapters/render-worker/RenderPool'
 import { message } from '../../../src/domain/errors'
 import { chartEngineContract, engineChart } from '../../ports/ChartEngine.contract'
 
+// seconds of work within the step and byte budgets: only the wall time stops it
+const SPIN = `{{ range 3000000 }}{{ if regexMatch "^(a|b)*c$" "${'ab'.repeat(500)}" }}{{ end }}{{ end }}`
+
 // the bundle's worker (what bin/tiller starts; npm test builds it first): a worker from source would compile
 // the domain with tsx on every start
 const entry = new URL('../../../dist/render-worker.js', import.meta.url)
@@ -28,7 +31,7 @@ const fine = async (): Promise<number> => {
 const bounds = suite('render workers: bounds')
 bounds('should stop a render past its wall time, name the file, and serve the next render at once', async () => {
   await fine() // warm
-  const { r, ms } = await render({ 'spin.yaml': '{{ range 45000000 }}{{ end }}' })
+  const { r, ms } = await render({ 'spin.yaml': SPIN })
   assert.is(E.isLeft(r) && message(r.left), 'rendering top/templates/spin.yaml stopped: the render took longer than 4s')
   assert.ok(ms < 10_000, `${ms} ms`)
   assert.ok((await fine()) < 1500)
@@ -51,7 +54,7 @@ bounds('should stop a render past its heap, name the file, and replace the worke
 })
 bounds('should keep rendering other charts while one render runs to its wall time', async () => {
   let stuckDone = 0
-  const stuck = render({ 'spin.yaml': '{{ range 45000000 }}{{ end }}' }).then((x) => {
+  const stuck = render({ 'spin.yaml': SPIN }).then((x) => {
     stuckDone = Date.now()
     return x
   })
@@ -61,7 +64,7 @@ bounds('should keep rendering other charts while one render runs to its wall tim
   assert.ok(othersDone < stuckDone, 'the other renders waited for the stuck one')
 })
 bounds('should fail renders still waiting when closed', async () => {
-  const stuck = render({ 'spin.yaml': '{{ range 45000000 }}{{ end }}' })
+  const stuck = render({ 'spin.yaml': SPIN })
   await new Promise((r) => setTimeout(r, 50))
   await pool.close()
   const { r } = await stuck

@@ -50,7 +50,7 @@ const cases: ReadonlyArray<readonly [string, Record<string, string>, string[], R
     'until',
     { 'templates/cm.yaml': '{{ range until 100000000 }}x{{ end }}' },
     [],
-    /^Error: template: until\/templates\/cm\.yaml:1:9: executing "until\/templates\/cm\.yaml" at <until 100000000>: error calling until: the templates would build more than 512 MiB of text and values$/,
+    /^Error: template: until\/templates\/cm\.yaml:1:9: executing "until\/templates\/cm\.yaml" at <until 100000000>: error calling until: the templates would build more than 256 MiB of text and values$/,
   ],
   [
     'selfinc',
@@ -77,7 +77,7 @@ const cases: ReadonlyArray<readonly [string, Record<string, string>, string[], R
     'big',
     { 'templates/cm.yaml': 'kind: ConfigMap\ndata:\n  x: {{ repeat 200000000 "x" | quote }}\n' },
     [],
-    /^Error: rendering big\/templates\/cm\.yaml stopped: the templates would build more than 512 MiB of text and values$/,
+    /^Error: rendering big\/templates\/cm\.yaml stopped: the templates would build more than 256 MiB of text and values$/,
   ],
   [
     'deepvalues',

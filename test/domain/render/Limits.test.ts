@@ -42,7 +42,7 @@ growth('should refuse a huge until, untilStep or seq before building it, naming 
   ]) {
     const text = refusal(chart({ 'a.yaml': t }), {}) // default limits: refused before anything is built
     assert.match(text, `template: c/templates/a.yaml:1:`)
-    assert.match(text, `at <${call}>: error calling ${call.split(' ')[0]}: the templates would build more than 512 MiB`)
+    assert.match(text, `at <${call}>: error calling ${call.split(' ')[0]}: the templates would build more than 256 MiB`)
   }
 })
 growth('should refuse repeat, indent and replace that would build gigabytes', () => {
