@@ -12,6 +12,7 @@ import {
   Composer,
   type Document,
   type DocumentOptions,
+  Lexer,
   type ParseOptions,
   Parser,
   type SchemaOptions,
@@ -68,9 +69,40 @@ export const tooDeepAt = (token: CST.Token): number | undefined => {
 }
 
 /**
+ * The CST documents of a YAML stream (what `Parser.parse` yields), each checked by `tooDeepAt`; a stream whose
+ * parser stack grows past MAX_DEPTH (the document, its open collections and at most one scalar) stops there,
+ * without parsing the rest (a hundred thousand nested brackets cost the parser seconds). The stack holds every
+ * open collection, so a stream that never grows it past MAX_DEPTH + 1 needs no walk of its documents.
+ */
+function* boundedDocuments(text: string): Generator<CST.Token, number | undefined> {
+  const parser = new Parser()
+  let deepest = 0
+  const check = (): number | undefined => {
+    const height = parser.stack.length
+    if (height > deepest) deepest = height
+    return height > MAX_DEPTH + 2 ? parser.offset : undefined
+  }
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) {
+      const at = deepest > MAX_DEPTH + 1 ? tooDeepAt(token) : undefined
+      if (at !== undefined) return at
+      yield token
+    }
+    const at = check()
+    if (at !== undefined) return at
+  }
+  for (const token of parser.end()) {
+    const at = deepest > MAX_DEPTH + 1 ? tooDeepAt(token) : undefined
+    if (at !== undefined) return at
+    yield token
+  }
+  return undefined
+}
+
+/**
  * Parses a YAML stream into documents as `parseAllDocuments` does, refusing a document nested deeper than
  * MAX_DEPTH before the (recursive) composer sees it: `tooDeep` is then the offset of the first too-deep
- * collection, and `docs` the documents before it.
+ * collection (or of the parser when it stopped), and `docs` the documents before it.
  */
 export const parseDocumentsBounded = (
   text: string,
@@ -78,10 +110,13 @@ export const parseDocumentsBounded = (
 ): { readonly docs: ReadonlyArray<Document.Parsed>; readonly tooDeep?: number } => {
   const composer = new Composer(options)
   const docs: Document.Parsed[] = []
-  for (const token of new Parser().parse(text)) {
-    const at = tooDeepAt(token)
-    if (at !== undefined) return { docs, tooDeep: at }
-    for (const d of composer.next(token)) docs.push(d)
+  const tokens = boundedDocuments(text)
+  for (let r = tokens.next(); ; r = tokens.next()) {
+    if (r.done) {
+      if (r.value !== undefined) return { docs, tooDeep: r.value }
+      break
+    }
+    for (const d of composer.next(r.value)) docs.push(d)
   }
   for (const d of composer.end()) docs.push(d)
   return { docs }
@@ -92,11 +127,8 @@ export const parseDocumentsBounded = (
  * before a parser that recurses (the `yaml` package's `parse`), for callers that keep that parser.
  */
 export const yamlTooDeep = (text: string): number | undefined => {
-  for (const token of new Parser().parse(text)) {
-    const at = tooDeepAt(token)
-    if (at !== undefined) return at
-  }
-  return undefined
+  const tokens = boundedDocuments(text)
+  for (let r = tokens.next(); ; r = tokens.next()) if (r.done) return r.value
 }
 
 /** 1-based line of a character offset. */

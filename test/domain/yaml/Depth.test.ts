@@ -35,7 +35,7 @@ values('should accept values nested exactly MAX_DEPTH deep and refuse one level 
   assert.is(MAX_DEPTH, 500)
   assertRight(parseYamlValues('values.yaml', blockMaps(MAX_DEPTH)))
   assertRight(parseYamlValues('values.yaml', flowLists(MAX_DEPTH)))
-  assert.is(
+  assert.match(
     oneLine(message(assertLeft(parseYamlValues('values.yaml', blockMaps(MAX_DEPTH + 1))))),
     'values.yaml: yaml: line 501: exceeded max depth of 500',
   )
