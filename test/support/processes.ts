@@ -72,6 +72,7 @@ export const startTiller = async (
   kubeconfig: string,
   home: string,
   extra: string[] = [],
+  env: Record<string, string> = {},
 ): Promise<Proc & { address: string }> => {
   const p = await launch(
     [
@@ -84,7 +85,7 @@ export const startTiller = async (
       '2',
       ...extra,
     ],
-    { KUBECONFIG: kubeconfig, HOME: home, TILLER_NAMESPACE: 'kube-system' },
+    { KUBECONFIG: kubeconfig, HOME: home, TILLER_NAMESPACE: 'kube-system', ...env },
     /GRPC listening on (\S+)\n[\s\S]*Max history/,
     'stderr',
   )

@@ -1,0 +1,235 @@
+// Crash points on real processes: kube-sandbox (--data-dir) and bin/tiller behind a proxy that SIGKILLs Tiller
+// right after its k-th write reached the API server (test/e2e/crashProxy.ts), for every k of install,
+// upgrade, rollback, delete, delete --purge and an upgrade of a split release (over 1 MiB, chunked). After
+// each kill Tiller starts again and the release must be whole: revisions 1..n, no PENDING_* or DELETING
+// left, at most one DEPLOYED (exactly one where the operation kept one), no orphan chunk; and upgrade and
+// rollback must be accepted. Two lanes (own Tiller, proxy and storage namespace each) share the work.
+// The randomized, heavier variant: `npm run bench -- crash`.
+import { randomBytes } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import * as E from 'fp-ts/Either'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { grpcTillerClient, type GrpcTillerClient } from '../../src/adapters/grpc/Client'
+import { namespacedObjects } from '../../src/adapters/k8s/Objects'
+import { connect } from '../../src/adapters/k8s/Rest'
+import type { Chart } from '../../src/domain/chart/Chart'
+import type { NamespacedObjects } from '../../src/ports/NamespacedObjects'
+import { chartOf } from '../tiller/fixtures'
+import { type CrashProxy, startCrashProxy } from './crashProxy'
+import { type Proc, scratch, startKubeSandbox, startTiller } from './processes'
+
+const cmTpl = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ .Release.Name }}-cfg
+data:
+  v: {{ .Chart.Version | quote }}
+`
+// 1.2 MiB that gzip cannot shrink: every revision of the chart is a split record of two chunks
+const blob = randomBytes(1200 * 1024)
+const small = (v: string): Chart => chartOf({ 'cm.yaml': cmTpl }, {}, { version: v })
+const big = (v: string): Chart => ({ ...small(v), files: [{ path: 'blob.bin', data: blob }] })
+
+type Client = GrpcTillerClient
+interface Op {
+  readonly id: string
+  /** Whether a DEPLOYED revision must survive every cut. */
+  readonly keepsDeployed: boolean
+  readonly chart: (v: string) => Chart
+  readonly setup: (c: Client, name: string) => Promise<void>
+  readonly run: (c: Client, name: string) => Promise<unknown>
+}
+const must = async <A>(what: string, te: () => Promise<E.Either<unknown, A>>): Promise<A> => {
+  const r = await te()
+  if (E.isLeft(r)) throw new Error(`${what}: ${JSON.stringify(r.left)}`)
+  return r.right
+}
+const install = (c: Client, name: string, chart: Chart) =>
+  must(`install ${name}`, c.installRelease({ name, namespace: 'default', chart }))
+const upgrade = (c: Client, name: string, chart: Chart) => must(`upgrade ${name}`, c.updateRelease({ name, chart }))
+const twice = (chart: (v: string) => Chart) => async (c: Client, name: string) => {
+  await install(c, name, chart('1.0.0'))
+  await upgrade(c, name, chart('2.0.0'))
+}
+
+const ops: Op[] = [
+  {
+    id: 'install',
+    keepsDeployed: false,
+    chart: small,
+    setup: async () => undefined,
+    run: (c, n) => c.installRelease({ name: n, namespace: 'default', chart: small('1.0.0') })(),
+  },
+  {
+    id: 'upgrade',
+    keepsDeployed: true,
+    chart: small,
+    setup: (c, n) => install(c, n, small('1.0.0')).then(() => undefined),
+    run: (c, n) => c.updateRelease({ name: n, chart: small('2.0.0') })(),
+  },
+  {
+    id: 'rollback',
+    keepsDeployed: true,
+    chart: small,
+    setup: twice(small),
+    run: (c, n) => c.rollbackRelease({ name: n, version: 1 })(),
+  },
+  {
+    id: 'delete',
+    keepsDeployed: false,
+    chart: small,
+    setup: twice(small),
+    run: (c, n) => c.uninstallRelease({ name: n })(),
+  },
+  {
+    id: 'purge',
+    keepsDeployed: false,
+    chart: small,
+    setup: twice(small),
+    run: (c, n) => c.uninstallRelease({ name: n, purge: true })(),
+  },
+  {
+    id: 'split',
+    keepsDeployed: true,
+    chart: big,
+    setup: (c, n) => install(c, n, big('1.0.0')).then(() => undefined),
+    run: (c, n) => c.updateRelease({ name: n, chart: big('2.0.0') })(),
+  },
+]
+
+interface Lane {
+  readonly ns: string
+  readonly proxy: CrashProxy
+  tiller: Proc & { address: string }
+  client: Client
+}
+
+const crash = suite('crash points: SIGKILL after every write of Tiller (real processes)')
+const dir = scratch('crash')
+const kc = join(dir, 'kubeconfig')
+let sandbox: Proc | undefined
+const lanes: Lane[] = []
+let objects: NamespacedObjects
+
+const clientOf = (address: string) => grpcTillerClient({ address, clientVersion: 'v2.17.0', connectTimeout: 60 })
+const startLaneTiller = async (lane: { ns: string; proxy: CrashProxy }) => {
+  const kcPath = join(dir, `kubeconfig-${lane.ns}`)
+  writeFileSync(kcPath, lane.proxy.kubeconfig)
+  return startTiller(kcPath, dir, [], { TILLER_NAMESPACE: lane.ns })
+}
+const restart = async (lane: Lane) => {
+  lane.proxy.arm(Number.POSITIVE_INFINITY, async () => undefined)
+  lane.client.close()
+  lane.tiller = await startLaneTiller(lane)
+  lane.client = clientOf(lane.tiller.address)
+}
+
+/** The stored state of release `name` in `ns`: revisions with status, and chunks no head refers to. */
+const stored = async (ns: string, name: string) => {
+  const all = await must('list', objects.list('ConfigMap', ns, `NAME=${name}`))
+  const heads = all
+    .filter((o) => o.labels.OWNER === 'TILLER')
+    .map((o) => ({ name: o.name, version: Number(o.labels.VERSION), status: o.labels.STATUS!, nonce: o.data.nonce }))
+    .sort((a, b) => a.version - b.version)
+  const nonceOf = new Map(heads.map((h) => [h.name, h.nonce]))
+  const orphans = all
+    .filter((o) => o.labels.OWNER === 'TILLER-CHUNK' && nonceOf.get(o.labels.CHUNK_OF!) !== o.labels.NONCE)
+    .map((o) => o.name)
+  return { heads, orphans }
+}
+
+const assertWhole = async (ns: string, name: string, where: string, deployed: 'one' | 'at most one') => {
+  const { heads, orphans } = await stored(ns, name)
+  const seen = JSON.stringify(heads.map((h) => `${h.version} ${h.status}`))
+  assert.equal(
+    heads.map((h) => h.version),
+    heads.map((_, i) => i + 1),
+    `${where}: revisions 1..n ${seen}`,
+  )
+  assert.ok(!heads.some((h) => /^PENDING_|^DELETING$/.test(h.status)), `${where}: left locked ${seen}`)
+  const n = heads.filter((h) => h.status === 'DEPLOYED').length
+  assert.ok(deployed === 'one' ? n === 1 : n <= 1, `${where}: ${n} DEPLOYED ${seen}`)
+  assert.equal(orphans, [], `${where}: orphan chunks`)
+  return heads
+}
+
+/** Cuts `op` after write k on `lane`, restarts Tiller, checks the release and that it upgrades and rolls back. */
+const crashPoint = async (lane: Lane, op: Op, k: number, total: number): Promise<string> => {
+  const name = `${op.id}-${k}`
+  await op.setup(lane.client, name)
+  const killed = lane.tiller
+  lane.proxy.arm(k, async () => void (await killed.stop('SIGKILL')))
+  await op.run(lane.client, name)
+  const write = lane.proxy.writes[k - 1] ?? '?'
+  assert.ok(lane.proxy.fired(), `${op.id}: the operation ended before write ${k}`)
+  await killed.stop('SIGKILL')
+  await restart(lane)
+  const where = `${op.id}, killed after write ${k} of ${total} (${write})`
+  const heads = await assertWhole(lane.ns, name, where, op.keepsDeployed ? 'one' : 'at most one')
+  const c = lane.client
+  if (heads.length === 0) await install(c, name, op.chart('9.0.0'))
+  else if (heads.at(-1)!.status === 'DELETED') await must(`${where}: rollback`, c.rollbackRelease({ name, version: 1 }))
+  else {
+    await must(`${where}: upgrade`, c.updateRelease({ name, chart: op.chart('9.0.0') }))
+    await must(`${where}: rollback`, c.rollbackRelease({ name, version: 1 }))
+  }
+  await assertWhole(lane.ns, name, `${where}, then upgraded and rolled back`, 'one')
+  return `${op.id} k=${k}/${total} ${write.replace(/\?.*$/, '')}: ${heads.map((h) => `v${h.version} ${h.status}`).join(', ') || 'no record'}`
+}
+
+const setUp = async () => {
+  sandbox = await startKubeSandbox(kc, ['--data-dir', join(dir, 'data')])
+  const sbKubeconfig = readFileSync(kc, 'utf8')
+  const rest = await connect({ kubeconfigYaml: sbKubeconfig })
+  objects = namespacedObjects(rest)
+  for (const i of [1, 2]) {
+    const ns = `crash-${i}`
+    await rest.request({ method: 'POST', path: '/api/v1/namespaces', body: { metadata: { name: ns } } })
+    const proxy = await startCrashProxy(sbKubeconfig)
+    const lane = { ns, proxy, tiller: undefined as unknown as Lane['tiller'], client: undefined as unknown as Client }
+    lanes.push(lane)
+    lane.tiller = await startLaneTiller(lane)
+    lane.client = clientOf(lane.tiller.address)
+  }
+}
+
+const tearDown = async () => {
+  for (const l of lanes) {
+    l.client?.close()
+    await l.tiller?.stop('SIGKILL')
+    await l.proxy.close()
+  }
+  await sandbox?.stop()
+}
+
+crash('should leave every release whole and upgradeable after a SIGKILL at every write', async () => {
+  try {
+    await setUp()
+    // the writes of each operation, counted on an uncut run
+    const work: Array<{ op: Op; k: number; total: number }> = []
+    const lane = lanes[0]!
+    for (const op of ops) {
+      await op.setup(lane.client, `${op.id}-count`)
+      lane.proxy.arm(Number.POSITIVE_INFINITY, async () => undefined)
+      assert.ok(E.isRight((await op.run(lane.client, `${op.id}-count`)) as E.Either<unknown, unknown>), op.id)
+      const total = lane.proxy.writes.length
+      assert.ok(total >= 3, `${op.id}: ${total} writes`)
+      for (let k = 1; k <= total; k++) work.push({ op, k, total })
+    }
+    const matrix: string[] = []
+    await Promise.all(
+      lanes.map(async (l) => {
+        for (let item = work.shift(); item; item = work.shift())
+          matrix.push(await crashPoint(l, item.op, item.k, item.total))
+      }),
+    )
+    if (process.env.CRASH_MATRIX) process.stdout.write(`${matrix.sort().join('\n')}\n`)
+    assert.ok(matrix.length >= 6 * 3)
+  } finally {
+    await tearDown()
+  }
+})
+
+crash.run()
