@@ -98,7 +98,7 @@ crowd('should end 8 clients × 10 upgrades with timeout 0 with one DEPLOYED revi
         }
       }),
     )
-    const h = assertRight(await t.deps.store.query({ NAME: 'demo' })()).sort((a, b) => a.version - b.version)
+    const h = [...assertRight(await t.deps.store.query({ NAME: 'demo' })())].sort((a, b) => a.version - b.version)
     assert.equal(
       h.map((r) => r.version),
       h.map((_, i) => i + 1),

@@ -138,7 +138,7 @@ badInput('should refuse invalid release names with Helm v2 words', async () => {
     assert.equal(await t.installRelease({ name, chart: demoChart() })(), E.left(invalidReleaseName(name)))
   assert.is(
     message(invalidReleaseName('x')),
-    'invalid release name, must match regex ^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])+$ and the length must not longer than 53',
+    'invalid release name, must match regex ^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])+$ and the length must not be longer than 53',
   )
   assert.equal(await t.installRelease({ name: 'x', values: { raw: '' } })(), E.left(missingChart))
   assert.equal(await snapshot(t), before)

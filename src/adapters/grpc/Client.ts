@@ -177,7 +177,7 @@ export const grpcTillerClient = (opts: GrpcClientOptions): GrpcTillerClient => {
         : new Promise((resolve) => {
             const m = def[method]!
             client.makeUnaryRequest(m.path, m.requestSerialize, m.responseDeserialize, req, metadata(), (err, res) =>
-              resolve(err ? E.left(errorOf(err, connErr)) : E.right(res as P)),
+              resolve(err ? E.left(errorOf(err, connErr, () => m.requestSerialize(req).length)) : E.right(res as P)),
             )
           }),
     )

@@ -1,11 +1,10 @@
 import * as grpc from '@grpc/grpc-js'
 import * as E from 'fp-ts/Either'
 import { type HelmError, message } from '../../domain/errors'
-import type { ListReleasesResponse } from '../../domain/release/ReleaseService'
 import { incompatibleVersions } from '../../domain/transport/TransportError'
 import { isCompatible } from '../../domain/transport/Version'
 import type { TillerApi } from '../../ports/TillerApi'
-import { encodeMessage } from './Proto'
+import { historyWithin, listReleasesChunks } from './Fit'
 import { MAX_MESSAGE_BYTES, VERSION_HEADER, errorStatus, releaseServiceDefinition } from './Service'
 import * as M from './ServiceMessages'
 
@@ -41,27 +40,6 @@ export interface GrpcServer {
 
 type Unary = (call: grpc.ServerUnaryCall<Record<string, unknown>, object>, cb: grpc.sendUnaryData<object>) => void
 type Streaming = (call: grpc.ServerWritableStream<Record<string, unknown>, object>) => void
-
-const listReleasesChunks = (res: ListReleasesResponse): Array<Record<string, unknown>> => {
-  // Helm v2 splits the list so that each message stays under the cap; no match sends no message at all
-  const chunks: Array<Record<string, unknown>> = []
-  let current: Array<ReturnType<typeof M.toProtoRelease>> = []
-  let size = 0
-  const flush = () => {
-    chunks.push({ count: res.count, next: res.next, total: res.total, releases: current })
-    current = []
-    size = 0
-  }
-  for (const r of res.releases) {
-    const p = M.toProtoRelease(r)
-    const n = encodeMessage('hapi.release.Release', p).length + 16
-    if (current.length > 0 && size + n > MAX_MESSAGE_BYTES - 1024) flush()
-    current.push(p)
-    size += n
-  }
-  if (current.length > 0) flush()
-  return chunks
-}
 
 /** Serves `api` as hapi.services.tiller.ReleaseService on `listen` (plaintext, TLS or mutual TLS). */
 export const startGrpcServer = async (opts: GrpcServerOptions): Promise<GrpcServer> => {
@@ -173,7 +151,7 @@ export const startGrpcServer = async (opts: GrpcServerOptions): Promise<GrpcServ
     ),
     GetHistory: unary('GetHistory', async (p) =>
       E.map((r: { releases: ReadonlyArray<Parameters<typeof M.toProtoRelease>[0]> }) => ({
-        releases: r.releases.map(M.toProtoRelease),
+        releases: historyWithin(r.releases.map(M.toProtoRelease)),
       }))(await api.getHistory({ name: String(p.name ?? ''), max: Number(p.max ?? 0) })()),
     ),
     GetVersion: unary(

@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js'
 import { Buffer } from 'node:buffer'
 import type { HelmError } from '../../domain/errors'
 import { message } from '../../domain/errors'
-import { remoteError } from '../../domain/transport/TransportError'
+import { messageTooLarge, remoteError } from '../../domain/transport/TransportError'
 import { decodeMessage, encodeMessage, hapi } from './Proto'
 
 /** Helm v2's message cap, both directions. */
@@ -45,8 +45,15 @@ export const errorStatus = (e: HelmError, code: grpc.status = grpc.status.UNKNOW
   return { code, details: message(e), metadata }
 }
 
-/** The HelmError of a failed call: ours from the trailer, else the server's text (a Helm v2 Tiller's). */
-export const errorOf = (err: unknown, connectionError: (reason: string) => HelmError): HelmError => {
+/**
+ * The HelmError of a failed call: ours from the trailer, a message over gRPC's limit as MessageTooLarge (the
+ * request when its size is `requestBytes()`, else the answer), else the server's text (a Helm v2 Tiller's).
+ */
+export const errorOf = (
+  err: unknown,
+  connectionError: (reason: string) => HelmError,
+  requestBytes: () => number = () => -1,
+): HelmError => {
   const e = err as Partial<grpc.ServiceError>
   const raw = e.metadata?.get(ERROR_TRAILER)[0]
   if (raw !== undefined) {
@@ -55,6 +62,12 @@ export const errorOf = (err: unknown, connectionError: (reason: string) => HelmE
     } catch {
       // fall through to the text
     }
+  }
+  // grpc-js: "Sent message larger than max (26218325 vs. 20971520)", "Received message larger than max (…)"
+  const big = /message larger than max \((\d+) vs\. (\d+)\)/.exec(e.details ?? '')
+  if (e.code === grpc.status.RESOURCE_EXHAUSTED && big) {
+    const size = Number(big[1])
+    return messageTooLarge(size === requestBytes() ? 'request' : 'answer', size, Number(big[2]))
   }
   if (e.code === grpc.status.UNAVAILABLE || e.code === grpc.status.DEADLINE_EXCEEDED)
     return connectionError(e.details ?? String(err))

@@ -10,7 +10,7 @@ import { applyChanges, changesFor, ensureNamespace, objectsOf } from './Apply'
 import { execHooks } from './Hooks'
 import { parseConfig } from '../../domain/values/Config'
 import { prepare } from './Prepare'
-import { createRecord, finishRecord, history, holding, unlockStale, updateRecord } from './Records'
+import { checkSize, createRecord, finishRecord, history, holding, unlockStale, updateRecord } from './Records'
 import { lockFor } from './Session'
 import { uninstallRelease } from './UninstallRelease'
 
@@ -105,6 +105,8 @@ const install = async (
     },
     lockFor(d.session, timeout),
   )
+  const sized = checkSize(rel)
+  if (E.isLeft(sized)) return sized
   const oldManifest = replaces?.manifest ?? ''
   if (req.dryRun) {
     const objs = objectsOf(rel.manifest, discovery)

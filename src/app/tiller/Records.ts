@@ -11,7 +11,8 @@ import { type HelmError, message } from '../../domain/errors'
 import { byVersion, canTransition, outdatedDeployed, pruneForCreate, settle } from '../../domain/release/History'
 import { isTransient, type Release, releaseKey, type StatusCode, withStatus } from '../../domain/release/Release'
 import { invalidStatusTransition, operationInProgress } from '../../domain/release/ReleaseError'
-import { releaseNotFound } from '../../domain/release/StoreError'
+import { maxReleaseBytes, releaseBytes } from '../../domain/release/Codec'
+import { releaseNotFound, releaseTooLarge } from '../../domain/release/StoreError'
 import { judgeLock } from './Session'
 
 /** Every revision of a release as stored, oldest first (possibly none). */
@@ -35,6 +36,17 @@ export const revisionOf = async (d: Deps, name: string, version = 0): Promise<E.
   const deployed = await d.store.query({ NAME: name, OWNER: 'TILLER', STATUS: 'DEPLOYED' })()
   if (E.isLeft(deployed)) return deployed
   return E.right(deployed.right.some((x) => x.version > version) ? withStatus(r.right, 'SUPERSEDED') : r.right)
+}
+
+/**
+ * ReleaseTooLarge when revision `r` exceeds what one gRPC message carries to a client (`maxReleaseBytes`):
+ * checked before anything is written or run, so a release that Tiller could not send back is never made.
+ */
+export const checkSize = (r: Release): E.Either<HelmError, void> => {
+  const size = releaseBytes(r)
+  return size > maxReleaseBytes
+    ? E.left(releaseTooLarge(releaseKey(r.name, r.version), size, maxReleaseBytes))
+    : E.right(undefined)
 }
 
 /**

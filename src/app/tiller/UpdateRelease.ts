@@ -15,7 +15,7 @@ import { applyChanges, changesFor, deleteAll, ensureNamespace } from './Apply'
 import { execHooks } from './Hooks'
 import { parseConfig } from '../../domain/values/Config'
 import { prepare } from './Prepare'
-import { createRecord, finishRecord, historyOrFail, holding, unlockStale, updateRecord } from './Records'
+import { checkSize, createRecord, finishRecord, historyOrFail, holding, unlockStale, updateRecord } from './Records'
 import { lockFor } from './Session'
 import { rollbackRelease } from './RollbackRelease'
 
@@ -134,6 +134,8 @@ const upgrade = async (
     },
     lockFor(d.session, timeout),
   )
+  const sized = checkSize(rel)
+  if (E.isLeft(sized)) return sized
   const cs = await changesFor(d, discovery, current.manifest, rel.manifest, rel.namespace, 'refuse', since)
   if (req.dryRun) {
     if (E.isLeft(cs)) return cs

@@ -40,6 +40,13 @@ export const encodeRelease = (r: Release): string =>
     level: constants.Z_BEST_COMPRESSION,
   }).toString('base64')
 
+/** Helm v2's gRPC message cap (20 MiB) less room for the rest of an answer: the largest release Tiller keeps. */
+export const maxReleaseBytes = 20 * 1024 * 1024 - 256 * 1024
+
+/** The size of a release as the `hapi.release.Release` message (what travels to the client and, gzipped, to storage). */
+export const releaseBytes = (r: Release): number =>
+  encodeWire(ReleaseSchema, toProtoRelease(r) as Record<string, unknown>).length
+
 /**
  * Decodes `encodeRelease`'s output (or a Helm v2 Tiller's record); like Helm, accepts data that was never
  * gzipped (no `1f 8b 08` magic), and reads the JSON records of earlier Wheelhouse builds. Fails with ReleaseCorrupt.

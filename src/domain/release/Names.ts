@@ -1,18 +1,31 @@
 import * as E from 'fp-ts/Either'
-import { invalidReleaseName, missingReleaseName, type ReleaseError, validNamePattern } from './ReleaseError'
+import {
+  invalidReleaseName,
+  missingReleaseName,
+  objectNamePattern,
+  type ReleaseError,
+  validNamePattern,
+} from './ReleaseError'
 
 /** Helm v2's longest release name (a ConfigMap name `NAME.vN` must stay a valid label value). */
 export const releaseNameMaxLength = 53
 
 const validName = new RegExp(validNamePattern)
+const objectName = new RegExp(objectNamePattern)
 
-/** Helm v2 `validateReleaseName`: Right(name), or MissingReleaseName / InvalidReleaseName. */
+/**
+ * Helm v2 `validateReleaseName`: Right(name), or MissingReleaseName / InvalidReleaseName. Beyond Helm v2, a
+ * name its rule accepts but Kubernetes cannot name an object after (capitals, `_`: v2 failed later, writing
+ * the record) is refused up front with Helm 3's rule and words.
+ */
 export const validateReleaseName = (name: string): E.Either<ReleaseError, string> =>
   name === ''
     ? E.left(missingReleaseName)
     : !validName.test(name) || name.length > releaseNameMaxLength
       ? E.left(invalidReleaseName(name))
-      : E.right(name)
+      : !objectName.test(name)
+        ? E.left(invalidReleaseName(name, objectNamePattern))
+        : E.right(name)
 
 const adjectives = [
   'affable',

@@ -3,10 +3,17 @@ import { defineMessages } from '../Messages'
 /** The release name rule of Helm v2 (`pkg/tiller` ValidName). */
 export const validNamePattern = '^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])+$'
 
+/**
+ * Kubernetes' rule for object names (a lowercase RFC 1123 subdomain), which release records `NAME.vN` and
+ * most of a chart's objects must follow: Helm 3's release name rule (`chartutil.ValidateReleaseName`).
+ */
+export const objectNamePattern = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$'
+
 /** Failures of Tiller's release operations (storage and cluster failures are StoreError / KubeError). */
 export type ReleaseError =
   | { readonly _tag: 'MissingReleaseName' }
-  | { readonly _tag: 'InvalidReleaseName'; readonly name: string }
+  /** `pattern`: the rule the name broke (Helm v2's, or Kubernetes' object names). */
+  | { readonly _tag: 'InvalidReleaseName'; readonly name: string; readonly pattern: string }
   | { readonly _tag: 'ReleaseNameInUse'; readonly name: string; readonly reuse: boolean }
   | { readonly _tag: 'NoNameAvailable' }
   | { readonly _tag: 'MissingChart' }
@@ -26,7 +33,11 @@ export type ReleaseError =
   | { readonly _tag: 'InvalidStatusTransition'; readonly key: string; readonly from: string; readonly to: string }
 
 export const missingReleaseName: ReleaseError = { _tag: 'MissingReleaseName' }
-export const invalidReleaseName = (name: string): ReleaseError => ({ _tag: 'InvalidReleaseName', name })
+export const invalidReleaseName = (name: string, pattern: string = validNamePattern): ReleaseError => ({
+  _tag: 'InvalidReleaseName',
+  name,
+  pattern,
+})
 export const releaseNameInUse = (name: string, reuse: boolean): ReleaseError => ({
   _tag: 'ReleaseNameInUse',
   name,
@@ -72,8 +83,8 @@ export const tillerUnreachable: ReleaseError = { _tag: 'TillerUnreachable' }
 export const releaseMessages = defineMessages<ReleaseError>({
   // Helm v2 pkg/tiller/release_server.go texts
   MissingReleaseName: () => 'no release provided',
-  InvalidReleaseName: () =>
-    `invalid release name, must match regex ${validNamePattern} and the length must not longer than 53`,
+  // Helm v2 errInvalidName (and Helm 3's, with its stricter regex)
+  InvalidReleaseName: (e) => `invalid release name, must match regex ${e.pattern} and the length must not be longer than 53`,
   ReleaseNameInUse: (e) =>
     e.reuse
       ? `a released named ${e.name} is in use, cannot re-use a name that is still in use`

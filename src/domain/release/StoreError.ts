@@ -41,7 +41,8 @@ export const storeMessages = defineMessages<StoreError>({
   ReleaseExists: (e) => `release: "${e.key}" already exists`,
   ReleaseConflict: (e) =>
     `release: "${e.key}" was modified by another operation (expected status ${e.expected}, found ${e.actual})`,
-  ReleaseTooLarge: (e) => `release: "${e.key}" is too large to store: ${e.size} bytes, the limit is ${e.limit} bytes`,
+  ReleaseTooLarge: (e) =>
+    `release: "${e.key}" is too large: ${e.size} bytes, the limit is ${e.limit} bytes (one gRPC message to the helm client)`,
   StoreUnavailable: (e) => `release storage unavailable: ${e.cause}`,
   ReleaseCorrupt: (e) => `cannot decode release: ${e.reason}`,
 })

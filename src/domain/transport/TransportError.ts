@@ -8,6 +8,7 @@ import { defineMessages } from '../Messages'
  * TillerNotFound: no Tiller to talk to (no cluster, the API unreachable, no pod labelled app=helm,name=tiller): why.
  * TillerPodNotReady: Tiller's pods exist but none is Ready (each one's state).
  * TlsSetupFailed: a TLS file could not be read or is not usable.
+ * MessageTooLarge: a request to Tiller, or its answer, over gRPC's message limit (`size` and `limit` in bytes).
  */
 export type TransportError =
   | { readonly _tag: 'RemoteError'; readonly message: string }
@@ -16,6 +17,12 @@ export type TransportError =
   | { readonly _tag: 'TillerNotFound'; readonly namespace: string; readonly reason?: string }
   | { readonly _tag: 'TillerPodNotReady'; readonly namespace: string; readonly pods: string }
   | { readonly _tag: 'TlsSetupFailed'; readonly reason: string }
+  | {
+      readonly _tag: 'MessageTooLarge'
+      readonly what: 'request' | 'answer'
+      readonly size: number
+      readonly limit: number
+    }
 
 export const remoteError = (message: string): TransportError => ({ _tag: 'RemoteError', message })
 export const incompatibleVersions = (client: string, server: string): TransportError => ({
@@ -39,6 +46,12 @@ export const tillerPodNotReady = (namespace: string, pods: string): TransportErr
   pods,
 })
 export const tlsSetupFailed = (reason: string): TransportError => ({ _tag: 'TlsSetupFailed', reason })
+export const messageTooLarge = (what: 'request' | 'answer', size: number, limit: number): TransportError => ({
+  _tag: 'MessageTooLarge',
+  what,
+  size,
+  limit,
+})
 
 export const transportMessages = defineMessages<TransportError>({
   RemoteError: (e) => e.message,
@@ -50,4 +63,6 @@ export const transportMessages = defineMessages<TransportError>({
   TillerNotFound: (e) => `could not find tiller${e.reason ? `: ${e.reason}` : ''}`,
   TillerPodNotReady: (e) => `could not find a ready tiller pod: ${e.pods}`,
   TlsSetupFailed: (e) => `could not set up TLS: ${e.reason}`,
+  MessageTooLarge: (e) =>
+    `${e.what === 'request' ? 'the request to Tiller' : "Tiller's answer"} is too large: ${e.size} bytes, the limit is ${e.limit} bytes (one gRPC message)`,
 })

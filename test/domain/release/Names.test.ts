@@ -2,12 +2,13 @@ import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as _ from '../../../src/domain/release/Names'
-import { invalidReleaseName, missingReleaseName } from '../../../src/domain/release/ReleaseError'
+import { message } from '../../../src/domain/errors'
+import { invalidReleaseName, missingReleaseName, objectNamePattern } from '../../../src/domain/release/ReleaseError'
 
 const names = suite('Names')
 const cases: ReadonlyArray<readonly [string, boolean]> = [
   ['demo', true],
-  ['My.Release_1', true],
+  ['my.release-1', true],
   ['a', true],
   ['x'.repeat(53), true],
   ['x'.repeat(54), false],
@@ -23,6 +24,14 @@ for (const [name, ok] of cases)
       assert.equal(_.validateReleaseName(name), ok ? E.right(name) : E.left(invalidReleaseName(name)))
     },
   )
+names("should refuse names Helm v2's rule accepts but Kubernetes cannot name objects after, in Helm's words", () => {
+  for (const name of ['Foo', 'My.Release_1', 'web_1', 'a..b', 'UPPER'])
+    assert.equal(_.validateReleaseName(name), E.left(invalidReleaseName(name, objectNamePattern)), name)
+  assert.is(
+    message(invalidReleaseName('Foo', objectNamePattern)),
+    'invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53',
+  )
+})
 names('should ask for a name when it is empty', () => {
   assert.equal(_.validateReleaseName(''), E.left(missingReleaseName))
 })

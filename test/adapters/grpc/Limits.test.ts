@@ -1,0 +1,56 @@
+// Answers too large for one gRPC message (Helm v2 clients accept at most 20 MiB).
+import { randomBytes } from 'node:crypto'
+import * as E from 'fp-ts/Either'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { historyWithin } from '../../../src/adapters/grpc/Fit'
+import { grpcTillerClient } from '../../../src/adapters/grpc/Client'
+import { startGrpcServer } from '../../../src/adapters/grpc/Server'
+import { toProtoRelease } from '../../../src/domain/release/proto/ReleaseMessage'
+import { createTiller } from '../../../src/tiller/embed'
+import { assertRight } from '../../helpers'
+import { stubRelease } from '../../ports/ReleaseStore.contract'
+import { chartOf, configMapTpl } from '../../tiller/fixtures'
+
+const limits = suite('gRPC answers over the message limit')
+limits('should send the history of 5 revisions of a 5 MiB release, the oldest as history entries', async () => {
+  const tiller = createTiller()
+  // 5 MiB of data that gzip cannot shrink, in the chart's templates and in the manifest of every revision
+  const big = randomBytes(4 * 1024 * 1024)
+    .toString('base64')
+    .slice(0, 5 * 1024 * 1024)
+  const chart = (v: string) => chartOf({ 'cm.yaml': configMapTpl('big', `"${big}"`) }, {}, { name: 'big', version: v })
+  assertRight(await tiller.installRelease({ name: 'big', chart: chart('1.0.0') })())
+  for (const v of ['2.0.0', '3.0.0', '4.0.0', '5.0.0'])
+    assertRight(await tiller.updateRelease({ name: 'big', chart: chart(v) })())
+  const server = await startGrpcServer({ api: tiller, listen: '127.0.0.1:0', version: 'v2.17.0' })
+  const client = grpcTillerClient({ address: `127.0.0.1:${server.port}`, clientVersion: 'v2.17.0', connectTimeout: 5 })
+  try {
+    const h = await client.getHistory({ name: 'big', max: 256 })()
+    assert.ok(E.isRight(h), JSON.stringify(E.isLeft(h) ? h.left : ''))
+    const releases = assertRight(h).releases
+    assert.equal(
+      releases.map((r) => `${r.version} ${r.info.status.code} ${r.chart.metadata.name}-${r.chart.metadata.version}`),
+      [
+        '5 DEPLOYED big-5.0.0',
+        '4 SUPERSEDED big-4.0.0',
+        '3 SUPERSEDED big-3.0.0',
+        '2 SUPERSEDED big-2.0.0',
+        '1 SUPERSEDED big-1.0.0',
+      ],
+    )
+    assert.ok(releases[0]!.manifest.length > 5 * 1024 * 1024, 'the newest revision is whole')
+    assert.is(releases.at(-1)!.manifest, '', 'the oldest is a history entry')
+    assert.is(releases.at(-1)!.info.description, 'Install complete')
+  } finally {
+    client.close()
+    await server.stop(0)
+  }
+})
+limits('should keep a history that fits whole', () => {
+  const rs = [1, 2, 3].map((v) => toProtoRelease(stubRelease('small', v)))
+  assert.equal(historyWithin(rs), rs)
+  const entries = historyWithin(rs, 64 * 1024 + 100)
+  assert.ok(entries.some((r) => r.manifest === ''))
+})
+limits.run()
