@@ -9,6 +9,7 @@ const families: ReadonlyArray<readonly [string, string, string]> = [
   ['kube', './kube', 'benchKube'],
   ['repo', './repo', 'benchRepo'],
   ['grpc', './grpc', 'benchGrpc'],
+  ['crash', './crash', 'benchCrash'],
 ]
 
 const only = process.argv.slice(2)

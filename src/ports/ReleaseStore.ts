@@ -13,6 +13,14 @@ export interface Fragment {
   readonly ageSeconds: number
 }
 
+/** What a record's labels say without reading the record: its key, release name, revision and status. */
+export interface RecordHeader {
+  readonly key: string
+  readonly name: string
+  readonly version: number
+  readonly status: StatusCode
+}
+
 /**
  * Release records keyed `<name>.v<version>` (Helm v2's storage driver). Optimistic concurrency:
  * `create` of an existing key fails with ReleaseExists (two writers that both read revision N and
@@ -22,12 +30,19 @@ export interface Fragment {
  */
 export interface ReleaseStore {
   readonly name: string
+  /**
+   * The rule (a regular expression) a release name must follow to be kept here, when the storage has one
+   * beyond Helm v2's (Kubernetes object names: `objectNamePattern`); absent: any name Helm v2 accepts.
+   */
+  readonly namePattern?: string
   /** The record under `key`; ReleaseNotFound when absent. */
   readonly get: (key: string) => TE.TaskEither<StoreError, Release>
   /** Every record `keep` accepts (possibly none). */
   readonly list: (keep: Predicate<Release>) => TE.TaskEither<StoreError, ReadonlyArray<Release>>
   /** Every record whose labels (`NAME`, `OWNER`, `STATUS`, `VERSION`) equal all the given ones (possibly none). */
   readonly query: (labels: Readonly<Record<string, string>>) => TE.TaskEither<StoreError, ReadonlyArray<Release>>
+  /** The headers of every record whose labels equal all the given ones, from the labels alone (cheap). */
+  readonly index: (labels: Readonly<Record<string, string>>) => TE.TaskEither<StoreError, ReadonlyArray<RecordHeader>>
   /** Stores a new record; ReleaseExists when `key` is taken. */
   readonly create: (key: string, rls: Release) => TE.TaskEither<StoreError, void>
   /**

@@ -144,6 +144,19 @@ export const releaseStoreContract = (name: string, make: () => Promise<ReleaseSt
     const deployed = await s.list((r) => r.info.status.code === 'DEPLOYED')()
     assert.equal(E.map(byKey)(deployed), E.right(['rls-a.v2']))
   })
+  queries('should index records from their labels: key, name, revision, status', async () => {
+    const s = await seeded()
+    const all = assertRight(await s.index({ OWNER: 'TILLER' })())
+    assert.equal([...all].map((h) => `${h.key} ${h.name} ${h.version} ${h.status}`).sort(), [
+      'rls-a.v1 rls-a 1 SUPERSEDED',
+      'rls-a.v2 rls-a 2 DEPLOYED',
+      'rls-b.v1 rls-b 1 FAILED',
+      'rls-c.v1 rls-c 1 DELETED',
+    ])
+    await s.update('rls-a.v2', withStatus(stubRelease('rls-a', 2), 'SUPERSEDED'))()
+    assert.equal(assertRight(await s.index({ NAME: 'rls-a', STATUS: 'DEPLOYED' })()), [])
+    assert.equal(assertRight(await s.index({ NAME: 'nope' })()), [])
+  })
   queries('should list nothing from an empty store', async () => {
     const s = await make()
     assert.equal(await s.list(() => true)(), E.right([]))

@@ -58,6 +58,40 @@ judged('should recover at once a lock of this run whose operation is over, and h
   const r = assertRight(await upgrade(t, 0))
   assert.match(r.warnings?.[0] ?? '', /its operation ended without finishing it/)
 })
+judged('should not block the next upgrade when the storage failed the last write of the one before', async () => {
+  // what a killed API server does to a running upgrade: its final write fails, the revision stays PENDING
+  const t = testTiller()
+  assertRight(await t.installRelease({ name: 'demo', chart: demoChart() })())
+  const store = t.deps.store
+  let failNext = true
+  const flaky = testTiller({
+    clock: t.clock,
+    kube: t.kube,
+    session: t.deps.session,
+    store: {
+      ...store,
+      update: (key, rls, expected) =>
+        failNext && rls.info.status.code === 'DEPLOYED'
+          ? async () => {
+              failNext = false
+              return E.left({ _tag: 'StoreUnavailable', cause: 'connection refused' } as const)
+            }
+          : store.update(key, rls, expected),
+    },
+  })
+  assert.is(
+    assertLeft(await flaky.updateRelease({ name: 'demo', chart: demoChart('0.2.0'), timeout: 300 })())._tag,
+    'StoreUnavailable',
+  )
+  assert.is(assertRight(await store.get('demo.v2')()).info.status.code, 'PENDING_UPGRADE')
+  // no wait for the 300 s timeout: this Tiller knows that upgrade is over
+  const r = assertRight(await flaky.updateRelease({ name: 'demo', chart: demoChart('0.3.0') })())
+  assert.is(r.release.version, 3)
+  assert.equal(
+    assertRight(await t.getHistory({ name: 'demo' })()).releases.map((x) => `${x.version} ${x.info.status.code}`),
+    ['3 DEPLOYED', '2 FAILED', '1 SUPERSEDED'],
+  )
+})
 judged('should store the lock with the pending revision and drop it with the final status', async () => {
   const session = newSession(HOLDER, 'aaaaaaaaaaaa')
   const t = testTiller({ session })
@@ -108,6 +142,44 @@ crowd('should end 8 clients × 10 upgrades with timeout 0 with one DEPLOYED revi
     assert.ok(done >= 1)
     assert.is(h.filter((r) => r.info.status.code === 'FAILED').length, 0, `${store}: no upgrade was taken over`)
     for (const tag of refusals) assert.ok(['OperationInProgress', 'ReleaseExists'].includes(tag), tag)
+  }
+})
+crowd('should keep every history whole when 8 clients upgrade, roll back, delete and purge at once', async () => {
+  for (const store of ['memory', 'configmap'] as const) {
+    const t = testTiller(store === 'memory' ? {} : { store: configMapStore(memoryObjects(), 'kube-system') })
+    let seed = 11
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed % n
+    }
+    const names = ['a', 'b']
+    // each release in its own namespace: the demo chart's objects have fixed names
+    for (const name of names) assertRight(await t.installRelease({ name, namespace: name, chart: demoChart() })())
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, c) => {
+        for (let i = 0; i < 12; i++) {
+          const name = names[rand(2)]!
+          const chart = demoChart(`2.${c}.${i}`)
+          const op = rand(5)
+          if (op === 0) await t.rollbackRelease({ name, version: 1 })()
+          else if (op === 1) await t.uninstallRelease({ name })()
+          else if (op === 2) await t.uninstallRelease({ name, purge: true })()
+          else if (op === 3) await t.installRelease({ name, namespace: name, chart, reuseName: true })()
+          else await t.updateRelease({ name, chart, timeout: 0 })()
+        }
+      }),
+    )
+    for (const name of names) {
+      const h = [...assertRight(await t.deps.store.query({ NAME: name })())].sort((a, b) => a.version - b.version)
+      const seen = h.map((r) => `${r.version} ${r.info.status.code}`).join(', ')
+      assert.equal(
+        h.map((r) => r.version),
+        h.map((_, i) => i + 1),
+        `${store} ${name}: ${seen}`,
+      )
+      assert.ok(h.filter((r) => r.info.status.code === 'DEPLOYED').length <= 1, `${store} ${name}: ${seen}`)
+      assert.ok(!h.some((r) => /^PENDING_|^DELETING$/.test(r.info.status.code)), `${store} ${name}: ${seen}`)
+    }
   }
 })
 crowd.run()

@@ -1,7 +1,7 @@
 // Helm v2's storage layout, shared by its ConfigMap and Secret drivers.
 import { Buffer } from 'node:buffer'
 import { decodeInfo, decodeRelease, encodeInfo, encodeRelease } from '../../domain/release/Codec'
-import { releaseLabels, type StatusCode } from '../../domain/release/Release'
+import { releaseKey, releaseLabels, type StatusCode } from '../../domain/release/Release'
 import type { StorageKind } from '../../ports/NamespacedObjects'
 import type { Layout } from './ObjectStore'
 
@@ -21,6 +21,12 @@ export const helmV2Layout = (kind: StorageKind): Layout => ({
   labels: (rls) => ({ ...releaseLabels(rls) }),
   selector: (query) => ({ OWNER: 'TILLER', ...query }),
   statusOf: (labels) => labels.STATUS as StatusCode | undefined,
+  keyOf: (labels) => {
+    const version = Number(labels.VERSION)
+    return labels.NAME && Number.isInteger(version) && version > 0
+      ? { key: releaseKey(labels.NAME, version), name: labels.NAME, version }
+      : undefined
+  },
   stamp: (now, created) => (created ? { CREATED_AT: seconds(now) } : { MODIFIED_AT: seconds(now) }),
   encode: encodeRelease,
   decode: decodeRelease,

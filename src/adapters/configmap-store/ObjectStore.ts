@@ -12,6 +12,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import { kubeMessages, type KubeError } from '../../domain/release/KubeError'
+import { objectNamePattern } from '../../domain/release/ReleaseError'
 import type { Info, Release, StatusCode } from '../../domain/release/Release'
 import {
   releaseConflict,
@@ -23,7 +24,7 @@ import {
   type StoreError,
 } from '../../domain/release/StoreError'
 import type { ApiObject, NamespacedObjects, StorageKind } from '../../ports/NamespacedObjects'
-import type { Fragment, ReleaseStore } from '../../ports/ReleaseStore'
+import type { Fragment, RecordHeader, ReleaseStore } from '../../ports/ReleaseStore'
 
 /** How one storage layout keeps a record in an object of one kind. */
 export interface Layout {
@@ -41,6 +42,10 @@ export interface Layout {
   readonly selector: (query: Readonly<Record<string, string>>) => Record<string, string>
   /** The status a head's labels record. */
   readonly statusOf: (labels: Readonly<Record<string, string>>) => StatusCode | undefined
+  /** The record a head's labels name: its key, release name and revision (undefined when they name none). */
+  readonly keyOf: (
+    labels: Readonly<Record<string, string>>,
+  ) => { readonly key: string; readonly name: string; readonly version: number } | undefined
   /** The labels stamping a write at `now` (`CREATED_AT` / `MODIFIED_AT` for Helm v2). */
   readonly stamp: (now: Date, created: boolean) => Record<string, string>
   /** The encoded release (and an Info alone), and their decoders (ReleaseCorrupt); `head` is the object read. */
@@ -338,6 +343,8 @@ export const objectStore = (
 
   return {
     name: opts.name ?? kind.toLowerCase(),
+    // a record's object is named after the release
+    namePattern: objectNamePattern,
     get: (key) =>
       run(async () => {
         const head = await read(key)
@@ -355,6 +362,18 @@ export const objectStore = (
       run(async () => {
         const heads = await listHeads(labels)
         return E.isLeft(heads) ? heads : decodeAll(heads.right)
+      }),
+    index: (labels) =>
+      run(async () => {
+        const heads = await listHeads(labels)
+        if (E.isLeft(heads)) return heads
+        const out: RecordHeader[] = []
+        for (const h of heads.right) {
+          const k = layout.keyOf(h.labels)
+          const status = layout.statusOf(h.labels)
+          if (k && status) out.push({ ...k, status })
+        }
+        return E.right(out)
       }),
     create: (key, rls) => run(() => create(key, rls)),
     update: (key, rls, expected) => run(() => update(key, rls, expected)),

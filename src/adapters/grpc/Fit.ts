@@ -9,7 +9,10 @@ import * as M from './ServiceMessages'
 const SLACK = 64 * 1024
 const sizeOf = (p: ProtoRelease): number => encodeMessage('hapi.release.Release', p).length + 16
 
-/** ListReleases answers, each under the cap: Helm v2 splits the list over the stream's messages. */
+/**
+ * ListReleases answers, each under the cap: Helm v2 splits the list over the stream's messages, and no
+ * match sends no message at all.
+ */
 export const listReleasesChunks = (
   res: ListReleasesResponse,
   limit = MAX_MESSAGE_BYTES,
@@ -29,7 +32,7 @@ export const listReleasesChunks = (
     current.push(p)
     size += n
   }
-  if (current.length > 0 || chunks.length === 0) flush()
+  if (current.length > 0) flush()
   return chunks
 }
 

@@ -48,6 +48,15 @@ export const memoryStore = (): ReleaseStore => {
           }),
         )
       }),
+    index: (labels) =>
+      io(() => {
+        const want = Object.entries(labels)
+        return E.right(
+          [...records.entries()]
+            .filter(([, r]) => want.every(([k, v]) => releaseLabels(r)[k] === v))
+            .map(([key, r]) => ({ key, name: r.name, version: r.version, status: r.info.status.code })),
+        )
+      }),
     create: (key, rls) =>
       io(() => {
         if (records.has(key)) return E.left(releaseExists(key))

@@ -29,7 +29,7 @@ const chooseName = async (
     }
     return E.left(noNameAvailable)
   }
-  const valid = validateReleaseName(req.name)
+  const valid = validateReleaseName(req.name, d.store.namePattern)
   if (E.isLeft(valid)) return valid
   const h = await history(d, req.name)
   if (E.isLeft(h)) return h
@@ -138,7 +138,7 @@ const install = async (
     if (E.isLeft(ran)) return ran
     rel = { ...rel, hooks: ran.right }
   }
-  const stored = await createRecord(d, rel)
+  const stored = await createRecord(d, rel, replaces)
   if (E.isLeft(stored)) return stored
   hold(stored.right)
   const failWith = async (err: HelmError): Promise<E.Either<HelmError, ReleaseResponse>> => {

@@ -52,9 +52,11 @@ export const checkSize = (r: Release): E.Either<HelmError, void> => {
 /**
  * Stores a new revision after pruning the history to `historyMax` (never the deployed revision); ReleaseExists
  * on a race. The revision is held by this process until `release` is called; fragments of earlier writes
- * cut short are collected while the release is held.
+ * cut short are collected while the release is held. `base` is the latest revision the operation read: when
+ * a delete marked it meanwhile (or purged it), the new revision is withdrawn and the answer is
+ * OperationInProgress, so a delete and an upgrade never both go on.
  */
-export const createRecord = async (d: Deps, r: Release): Promise<E.Either<HelmError, () => void>> => {
+export const createRecord = async (d: Deps, r: Release, base?: Release): Promise<E.Either<HelmError, () => void>> => {
   const h = await history(d, r.name)
   if (E.isLeft(h)) return h
   for (const old of pruneForCreate(h.right, d.historyMax)) {
@@ -68,6 +70,15 @@ export const createRecord = async (d: Deps, r: Release): Promise<E.Either<HelmEr
   if (E.isLeft(stored)) {
     release()
     return stored
+  }
+  if (base !== undefined) {
+    const now = await d.store.get(releaseKey(base.name, base.version))()
+    const code = E.isRight(now) ? now.right.info.status.code : 'DELETED'
+    if (code === 'DELETING' || (E.isLeft(now) && now.left._tag === 'ReleaseNotFound')) {
+      await d.store.delete(key)()
+      release()
+      return E.left(operationInProgress(base.name, base.version, code))
+    }
   }
   // holding the release's newest revision, no one else writes new records of it: what no record refers to is left over
   const collected = await d.store.collect(r.name, () => true)()

@@ -1,9 +1,8 @@
 import * as E from 'fp-ts/Either'
 import type { Deps } from './Deps'
 import { message } from '../../domain/errors'
-import { outdatedDeployed } from '../../domain/release/History'
-import { type Release, type StatusCode, releaseKey } from '../../domain/release/Release'
-import type { Fragment } from '../../ports/ReleaseStore'
+import type { StatusCode } from '../../domain/release/Release'
+import type { Fragment, RecordHeader } from '../../ports/ReleaseStore'
 import { failAbandoned, supersedeOlder } from './Records'
 import { isPredecessor, judgeLock } from './Session'
 
@@ -30,32 +29,32 @@ export const recoverReleases = async (d: Deps, why: string, shutdown = false): P
   const failed: string[] = []
   const superseded: string[] = []
   const now = d.clock.now()
-  for (const code of transient) {
-    const found = await d.store.query({ OWNER: 'TILLER', STATUS: code })()
-    if (E.isLeft(found)) {
-      d.log.warn(`cannot look for interrupted operations: ${message(found.left)}`)
-      return { failed, superseded, fragments: 0 }
-    }
-    for (const r of found.right) {
-      const own = r.info.lock?.session === d.session.id
-      const state = shutdown && own ? { held: false as const, reason: 'Tiller stopped' } : judgeLock(d.session, r, now)
-      if (state.held || (shutdown && !own)) continue
-      const marked = await failAbandoned(d, r, state.reason, why)
-      if (E.isRight(marked)) failed.push(releaseKey(r.name, r.version))
-    }
+  // one listing of labels: only what needs repair is read whole
+  const all = await d.store.index({ OWNER: 'TILLER' })()
+  if (E.isLeft(all)) {
+    d.log.warn(`cannot look for interrupted operations: ${message(all.left)}`)
+    return { failed, superseded, fragments: 0 }
+  }
+  for (const header of all.right.filter((h) => transient.includes(h.status))) {
+    const r = await d.store.get(header.key)()
+    if (E.isLeft(r)) continue
+    const own = r.right.info.lock?.session === d.session.id
+    const state =
+      shutdown && own ? { held: false as const, reason: 'Tiller stopped' } : judgeLock(d.session, r.right, now)
+    if (state.held || (shutdown && !own)) continue
+    const marked = await failAbandoned(d, r.right, state.reason, why)
+    if (E.isRight(marked)) failed.push(header.key)
   }
   if (shutdown) return { failed, superseded, fragments: 0 }
-  const deployed = await d.store.query({ OWNER: 'TILLER', STATUS: 'DEPLOYED' })()
-  if (E.isRight(deployed)) {
-    const names = new Set(outdatedDeployed(deployed.right).map((r: Release) => r.name))
-    for (const name of names) {
-      await supersedeOlder(d, name)
-      for (const r of outdatedDeployed(deployed.right.filter((x) => x.name === name)))
-        superseded.push(releaseKey(r.name, r.version))
-      d.log.warn(
-        `${name} had more than one DEPLOYED revision (an interrupted operation); the older ones are SUPERSEDED`,
-      )
-    }
+  const deployed = new Map<string, RecordHeader[]>()
+  for (const h of all.right.filter((x) => x.status === 'DEPLOYED'))
+    deployed.set(h.name, [...(deployed.get(h.name) ?? []), h])
+  for (const [name, hs] of deployed) {
+    if (hs.length < 2) continue
+    await supersedeOlder(d, name)
+    const newest = Math.max(...hs.map((h) => h.version))
+    for (const h of hs) if (h.version !== newest) superseded.push(h.key)
+    d.log.warn(`${name} had more than one DEPLOYED revision (an interrupted operation); the older ones are SUPERSEDED`)
   }
   const leftOver = (f: Fragment): boolean =>
     f.writer !== d.session.id &&

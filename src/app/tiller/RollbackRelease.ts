@@ -68,7 +68,7 @@ const rollback = async (
     const { lock: _, ...info } = rel.info
     return E.right({ release: { ...rel, info }, plan: { changes: planOf(cs.right) }, warnings })
   }
-  const stored = await createRecord(d, rel)
+  const stored = await createRecord(d, rel, latest)
   if (E.isLeft(stored)) return stored
   hold(stored.right)
   const created: ObjectRef[] = []

@@ -6,11 +6,11 @@ import { type HelmError, message } from '../../domain/errors'
 import { manifestObjects } from '../../domain/release/Manifest'
 import { validateReleaseName } from '../../domain/release/Names'
 import { type Release, releaseKey, timestamp, withLock, withStatus } from '../../domain/release/Release'
-import { alreadyDeleted, deletionErrors } from '../../domain/release/ReleaseError'
+import { alreadyDeleted, deletionErrors, operationInProgress } from '../../domain/release/ReleaseError'
 import type { UninstallReleaseRequest, UninstallReleaseResponse } from '../../domain/release/ReleaseService'
 import { scopeOf } from './Apply'
 import { execHooks } from './Hooks'
-import { historyOrFail, holding, updateRecord } from './Records'
+import { history, historyOrFail, holding, updateRecord } from './Records'
 import { lockFor } from './Session'
 
 // newest first: a purge cut short leaves revisions 1..k, a history without gaps whose latest is whole
@@ -48,7 +48,10 @@ const uninstall = async (
   const last = h.right.at(-1)!
   if (last.info.status.code === 'DELETED') {
     if (!req.purge) return E.left(alreadyDeleted(req.name))
-    const purged = await purgeAll(d, h.right)
+    // read again: an install --replace may have stored a revision meanwhile, and the purge takes it too
+    const now = await history(d, req.name)
+    if (E.isLeft(now)) return now
+    const purged = await purgeAll(d, now.right)
     return E.isLeft(purged) ? purged : E.right({ release: last, info: '' })
   }
   const discovery = await d.kube.discover()()
@@ -63,6 +66,14 @@ const uninstall = async (
   hold(d.session.hold(releaseKey(last.name, last.version)))
   const marked = await updateRecord(d, deleting, last.info.status.code)
   if (E.isLeft(marked)) return marked
+  // an upgrade or rollback that read the history before this mark stored a newer revision: it goes on, this
+  // delete gives the release back (the other side withdraws when it finds the mark first)
+  const after = await d.store.index({ NAME: req.name, OWNER: 'TILLER' })()
+  const newer = E.isRight(after) ? after.right.find((r) => r.version > last.version) : undefined
+  if (newer) {
+    await d.store.update(releaseKey(last.name, last.version), last, 'DELETING')()
+    return E.left(operationInProgress(newer.name, newer.version, newer.status))
+  }
   let hooks = [...last.hooks]
   if (!req.disableHooks) {
     const ran = await execHooks(d, { ...deleting, hooks }, 'PRE_DELETE', timeout, discovery.right)
@@ -97,7 +108,9 @@ const uninstall = async (
       : `These resources were kept due to the resource policy:\n${kept.map((m) => `[${m.object.kind}] ${m.object.metadata.name}\n`).join('')}`
   const result = errors.length > 0 ? E.left(deletionErrors(errors)) : E.right({ release: done, info })
   if (req.purge) {
-    const purged = await purgeAll(d, h.right)
+    const now = await history(d, req.name)
+    if (E.isLeft(now)) return now
+    const purged = await purgeAll(d, now.right)
     return E.isLeft(purged) ? purged : result
   }
   const saved = await updateRecord(d, done, 'DELETING')

@@ -82,7 +82,7 @@ const upgrade = async (
   req: UpdateReleaseRequest,
   hold: (release: () => void) => void,
 ): Promise<E.Either<HelmError, ReleaseResponse>> => {
-  const valid = validateReleaseName(req.name)
+  const valid = validateReleaseName(req.name, d.store.namePattern)
   if (E.isLeft(valid)) return valid
   if (!req.chart) return E.left(missingChart)
   const timeout = req.timeout ?? 300
@@ -147,7 +147,7 @@ const upgrade = async (
     })
   }
   if (E.isLeft(cs)) return E.left(upgradeFailed(message(cs.left)))
-  const stored = await createRecord(d, rel)
+  const stored = await createRecord(d, rel, last)
   if (E.isLeft(stored)) return stored
   hold(stored.right)
   const created: ObjectRef[] = []

@@ -15,16 +15,17 @@ const objectName = new RegExp(objectNamePattern)
 
 /**
  * Helm v2 `validateReleaseName`: Right(name), or MissingReleaseName / InvalidReleaseName. Beyond Helm v2, a
- * name its rule accepts but Kubernetes cannot name an object after (capitals, `_`: v2 failed later, writing
- * the record) is refused up front with Helm 3's rule and words.
+ * name that must also match `storable` (the rule of the storage that will keep it, see
+ * ReleaseStore.namePattern) is refused up front when it does not, with that rule in Helm's words: v2
+ * accepted capitals and `_` and then failed writing the record into a Kubernetes object.
  */
-export const validateReleaseName = (name: string): E.Either<ReleaseError, string> =>
+export const validateReleaseName = (name: string, storable?: string): E.Either<ReleaseError, string> =>
   name === ''
     ? E.left(missingReleaseName)
     : !validName.test(name) || name.length > releaseNameMaxLength
       ? E.left(invalidReleaseName(name))
-      : !objectName.test(name)
-        ? E.left(invalidReleaseName(name, objectNamePattern))
+      : storable !== undefined && !(storable === objectNamePattern ? objectName : new RegExp(storable)).test(name)
+        ? E.left(invalidReleaseName(name, storable))
         : E.right(name)
 
 const adjectives = [

@@ -84,7 +84,8 @@ export const releaseMessages = defineMessages<ReleaseError>({
   // Helm v2 pkg/tiller/release_server.go texts
   MissingReleaseName: () => 'no release provided',
   // Helm v2 errInvalidName (and Helm 3's, with its stricter regex)
-  InvalidReleaseName: (e) => `invalid release name, must match regex ${e.pattern} and the length must not be longer than 53`,
+  InvalidReleaseName: (e) =>
+    `invalid release name, must match regex ${e.pattern} and the length must not be longer than 53`,
   ReleaseNameInUse: (e) =>
     e.reuse
       ? `a released named ${e.name} is in use, cannot re-use a name that is still in use`

@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert'
 import { configMapStore } from '../../../src/adapters/configmap-store/ConfigMapStore'
 import { secretStore } from '../../../src/adapters/configmap-store/SecretStore'
 import { withStatus } from '../../../src/domain/release/Release'
+import { objectNamePattern } from '../../../src/domain/release/ReleaseError'
 import { releaseNotFound } from '../../../src/domain/release/StoreError'
 import type { Fragment } from '../../../src/ports/ReleaseStore'
 import { assertRight } from '../../helpers'
@@ -30,6 +31,13 @@ const chunks = (objs: ReturnType<typeof memoryObjects>): string[] =>
     .filter((o) => o.labels.OWNER === 'TILLER-CHUNK')
     .map((o) => o.name)
     .sort()
+
+const names = suite('objectStore release names')
+names('should say that release names must be Kubernetes object names, as its records are named after them', () => {
+  assert.is(configMapStore(memoryObjects(), 'ns').namePattern, objectNamePattern)
+  assert.is(secretStore(memoryObjects(), 'ns').namePattern, objectNamePattern)
+})
+names.run()
 
 const split = suite('objectStore split records')
 split('should change the status of a split record with one write of its head, its chunks kept', async () => {

@@ -1,11 +1,12 @@
 // The storage codec (src/domain, hand-written wire format) and the gRPC codec (protobufjs over proto/hapi)
 // must agree byte for byte: one check that the domain's schemas carry Helm v2's field numbers.
 import { Buffer } from 'node:buffer'
-import { gunzipSync } from 'node:zlib'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { decodeMessage, encodeMessage } from '../../../src/adapters/grpc/Proto'
-import { encodeRelease } from '../../../src/domain/release/Codec'
+import { decodeRelease, encodeRelease } from '../../../src/domain/release/Codec'
 import { toProtoRelease } from '../../../src/domain/release/proto/ReleaseMessage'
 import { ReleaseSchema } from '../../../src/domain/release/proto/Schema'
 import { decodeWire } from '../../../src/domain/release/proto/Wire'
@@ -79,5 +80,20 @@ storage('should read what protobufjs encodes as protobufjs reads it', () => {
   strip(theirs)
   assert.equal(ours, theirs)
 })
+
+storage(
+  'should store a lock as Info field 100, as proto/hapi/release/info.proto has it, and read v2 records without one',
+  () => {
+    const lock = { timeout: 300, holder: 'host/127.0.0.1:44134', session: '0a1b2c3d-00112233aabb' }
+    const locked = { ...rich(), info: { ...rich().info, lock } }
+    const stored = gunzipSync(Buffer.from(encodeRelease(locked), 'base64'))
+    assert.ok(stored.equals(Buffer.from(encodeMessage('hapi.release.Release', toProtoRelease(locked)))))
+    const theirs = decodeMessage('hapi.release.Release', stored) as { info: { lock: Record<string, unknown> } }
+    assert.equal({ ...theirs.info.lock, timeout: Number(theirs.info.lock.timeout) }, lock)
+    // a Helm v2 Tiller's record has no field 100: it reads without a lock
+    const v2 = decodeRelease(gzipSync(encodeMessage('hapi.release.Release', toProtoRelease(rich()))).toString('base64'))
+    assert.ok(E.isRight(v2) && !('lock' in v2.right.info))
+  },
+)
 
 storage.run()

@@ -34,7 +34,7 @@ const setup = async () => {
     ).items.length as number
   return { sb, tiller, records }
 }
-const valueOf = (bytes: number) =>
+const randomText = (bytes: number) =>
   randomBytes(Math.ceil((bytes * 3) / 4))
     .toString('base64')
     .slice(0, bytes)
@@ -49,7 +49,7 @@ limits('should refuse a 10 MiB value with the limit of a release, storing nothin
         name: 'big10',
         namespace: 'default',
         chart,
-        values: { raw: `v: ${valueOf(10 << 20)}\n` },
+        values: { raw: `v: ${randomText(10 << 20)}\n` },
       })(),
     )
     assert.match(message(err), /^release: "big10\.v1" is too large: \d+ bytes, the limit is 20709376 bytes/)
@@ -67,7 +67,7 @@ limits("should say an object is over the API server's request limit, and name it
         name: 'big4',
         namespace: 'default',
         chart,
-        values: { raw: `v: ${valueOf(4 << 20)}\n` },
+        values: { raw: `v: ${randomText(4 << 20)}\n` },
       })(),
     )
     assert.match(

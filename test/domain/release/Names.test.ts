@@ -8,7 +8,7 @@ import { invalidReleaseName, missingReleaseName, objectNamePattern } from '../..
 const names = suite('Names')
 const cases: ReadonlyArray<readonly [string, boolean]> = [
   ['demo', true],
-  ['my.release-1', true],
+  ['My.Release_1', true],
   ['a', true],
   ['x'.repeat(53), true],
   ['x'.repeat(54), false],
@@ -24,9 +24,14 @@ for (const [name, ok] of cases)
       assert.equal(_.validateReleaseName(name), ok ? E.right(name) : E.left(invalidReleaseName(name)))
     },
   )
-names("should refuse names Helm v2's rule accepts but Kubernetes cannot name objects after, in Helm's words", () => {
-  for (const name of ['Foo', 'My.Release_1', 'web_1', 'a..b', 'UPPER'])
-    assert.equal(_.validateReleaseName(name), E.left(invalidReleaseName(name, objectNamePattern)), name)
+names("should refuse, for a storage of Kubernetes objects, names Helm v2's rule accepts, in Helm's words", () => {
+  for (const name of ['Foo', 'My.Release_1', 'web_1', 'a..b', 'UPPER']) {
+    assert.equal(_.validateReleaseName(name), E.right(name), name)
+    assert.equal(_.validateReleaseName(name, objectNamePattern), E.left(invalidReleaseName(name, objectNamePattern)))
+  }
+  for (const name of ['web', 'my.release-1', 'x'.repeat(53)])
+    assert.equal(_.validateReleaseName(name, objectNamePattern), E.right(name))
+  assert.equal(_.validateReleaseName('x'.repeat(54), objectNamePattern), E.left(invalidReleaseName('x'.repeat(54))))
   assert.is(
     message(invalidReleaseName('Foo', objectNamePattern)),
     'invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53',

@@ -5,7 +5,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import type { Socket } from 'node:net'
+import * as E from 'fp-ts/Either'
 import { parse } from 'yaml'
+import type { NamespacedObjects } from '../../src/ports/NamespacedObjects'
 
 export interface CrashProxy {
   /** A kubeconfig that reaches the upstream server through the proxy (plain HTTP on loopback). */
@@ -106,4 +108,49 @@ export const startCrashProxy = async (upstreamKubeconfig: string): Promise<Crash
       await new Promise<void>((r) => server.close(() => r()))
     },
   }
+}
+
+/** A release's records as stored, read from their labels, and the chunks no head refers to. */
+export interface StoredRelease {
+  readonly heads: ReadonlyArray<{ readonly version: number; readonly status: string }>
+  readonly orphans: ReadonlyArray<string>
+}
+
+/** The stored records of release `name` in `namespace` (ConfigMap storage), straight from the API server. */
+export const storedRelease = async (
+  objects: NamespacedObjects,
+  namespace: string,
+  name: string,
+): Promise<StoredRelease> => {
+  const all = await objects.list('ConfigMap', namespace, `NAME=${name}`)()
+  if (E.isLeft(all)) throw new Error(`cannot list ${name}: ${JSON.stringify(all.left)}`)
+  const heads = all.right
+    .filter((o) => o.labels.OWNER === 'TILLER')
+    .map((o) => ({
+      name: o.name,
+      version: Number(o.labels.VERSION),
+      status: o.labels.STATUS ?? '',
+      nonce: o.data.nonce,
+    }))
+    .sort((a, b) => a.version - b.version)
+  const nonceOf = new Map(heads.map((h) => [h.name, h.nonce]))
+  const orphans = all.right
+    .filter((o) => o.labels.OWNER === 'TILLER-CHUNK' && nonceOf.get(o.labels.CHUNK_OF ?? '') !== o.labels.NONCE)
+    .map((o) => o.name)
+  return { heads: heads.map(({ version, status }) => ({ version, status })), orphans }
+}
+
+/**
+ * What is wrong with a release at rest (none: whole): revisions not 1..n, a PENDING_* or DELETING revision
+ * left, more than one DEPLOYED (or none when `deployed` is 'one'), chunks no record refers to.
+ */
+export const problemsOf = (s: StoredRelease, deployed: 'one' | 'at most one'): string[] => {
+  const seen = s.heads.map((h) => `v${h.version} ${h.status}`).join(', ')
+  const out: string[] = []
+  if (s.heads.some((h, i) => h.version !== i + 1)) out.push(`revisions are not 1..n: ${seen}`)
+  if (s.heads.some((h) => /^PENDING_|^DELETING$/.test(h.status))) out.push(`left locked: ${seen}`)
+  const n = s.heads.filter((h) => h.status === 'DEPLOYED').length
+  if (n > 1 || (deployed === 'one' && n !== 1)) out.push(`${n} DEPLOYED: ${seen}`)
+  if (s.orphans.length > 0) out.push(`orphan chunks: ${s.orphans.join(', ')}`)
+  return out
 }
