@@ -5,7 +5,7 @@ import * as E from 'fp-ts/Either'
 import { decodeInfo, encodeInfo } from '../../domain/release/Codec'
 import { decodeHelm3Release, encodeHelm3Release } from '../../domain/release/helm3/Codec'
 import { helm3Status, statusCodeOf } from '../../domain/release/helm3/Names'
-import type { Release, StatusCode } from '../../domain/release/Release'
+import { type Release, releaseKey, type StatusCode } from '../../domain/release/Release'
 import { releaseCorrupt, type StoreError } from '../../domain/release/StoreError'
 import type { ApiObject, StorageKind } from '../../ports/NamespacedObjects'
 import type { Layout } from './ObjectStore'
@@ -83,6 +83,12 @@ export const helm3Layout = (kind: StorageKind): Layout => {
       ...(query.VERSION !== undefined ? { version: query.VERSION } : {}),
     }),
     statusOf: (labels) => statusCodeOf(labels.status ?? ''),
+    keyOf: (labels) => {
+      const version = Number(labels.version)
+      return labels.owner === 'helm' && labels.name && Number.isInteger(version) && version > 0
+        ? { key: releaseKey(labels.name, version), name: labels.name, version }
+        : undefined
+    },
     stamp: (now, created) => (created ? { createdAt: seconds(now) } : { modifiedAt: seconds(now) }),
     encode: encodeHelm3Release,
     decode: (s, head) => {

@@ -6,6 +6,7 @@ import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import { compareBytes } from '../../domain/go/Value'
 import { type Release, releaseKey } from '../../domain/release/Release'
+import { objectNamePattern } from '../../domain/release/ReleaseError'
 import { releaseNotFound, storeUnavailable, type StoreError } from '../../domain/release/StoreError'
 import type { NamespacedObjects, StorageKind } from '../../ports/NamespacedObjects'
 import type { ReleaseStore } from '../../ports/ReleaseStore'
@@ -110,12 +111,29 @@ export const helm3Store = (
 
   return {
     name,
+    // Helm 3's own rule (chartutil.ValidateReleaseName): records are named after the release
+    namePattern: objectNamePattern,
     get: (key) => run(() => find(key)),
     list: (keep) => run(async () => E.map((rs: Release[]) => rs.filter(keep))(await all())),
     query: (labels) =>
       run(async () => {
         const rs = labels.NAME !== undefined ? await revisions(labels.NAME) : await all()
         return E.map((xs: Release[]) => xs.filter((r) => matches(r, labels)))(rs)
+      }),
+    // from the records, not their labels alone: a name held in several namespaces counts once (see `unique`)
+    index: (labels) =>
+      run(async () => {
+        const rs = labels.NAME !== undefined ? await revisions(labels.NAME) : await all()
+        return E.map((xs: Release[]) =>
+          xs
+            .filter((r) => matches(r, labels))
+            .map((r) => ({
+              key: releaseKey(r.name, r.version),
+              name: r.name,
+              version: r.version,
+              status: r.info.status.code,
+            })),
+        )(rs)
       }),
     create: (key, rls) =>
       run(async () => {
