@@ -1,4 +1,4 @@
-// `npm run bench -- crash`: the randomized, heavier variant of test/e2e/CrashPoints.test.ts. kube-sandbox
+// `npm run bench -- crash`: the randomized, heavier variant of test/e2e/CrashPoints*.test.ts. kube-sandbox
 // (--data-dir) and bin/tiller behind the crash proxy; 8 concurrent clients run random operations (upgrade,
 // rollback, delete, delete --purge, install --replace) on 4 releases, one of them 2 MiB (a split record);
 // Tiller is SIGKILLed after a random write (1..15), started again, and every release is checked: revisions

@@ -2,7 +2,7 @@
 // split records: the operation is cut after its k-th write (every later write fails, as if Tiller died),
 // then a new run of the same Tiller starts (recovery) and the release must be whole: revisions 1..n, no
 // PENDING left, at most one DEPLOYED (exactly one where one should be), no orphan chunk, and upgrade and
-// rollback accepted. The same matrix on real processes (SIGKILL) is test/e2e/CrashPoints.test.ts.
+// rollback accepted. The same matrix on real processes (SIGKILL) is test/e2e/CrashPoints*.test.ts.
 import { randomBytes } from 'node:crypto'
 import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
