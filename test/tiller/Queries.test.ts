@@ -105,7 +105,8 @@ reads('should report status with a live resource table', async () => {
   )
   assert.match(
     assertRight(await t.getReleaseStatus({ name: 'demo' })()).info.status.resources ?? '',
-    /==> MISSING\nKIND\t\tNAME\nConfigMap\t\tdemo-cfg\n$/,
+    // v2.17 prints the missing object's GroupVersionResource (%v: "GROUP/VERSION, Resource=PLURAL")
+    /==> MISSING\nKIND\t\tNAME\n\/v1, Resource=configmaps\t\tdemo-cfg\n$/,
   )
 })
 reads('should give a revision whole, and the version', async () => {
