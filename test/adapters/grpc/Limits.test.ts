@@ -19,7 +19,11 @@ limits('should send the history of 5 revisions of a 5 MiB release, the oldest as
   const big = randomBytes(4 * 1024 * 1024)
     .toString('base64')
     .slice(0, 5 * 1024 * 1024)
-  const chart = (v: string) => chartOf({ 'cm.yaml': configMapTpl('big', big) }, {}, { name: 'big', version: v })
+  // in six ConfigMaps: an API server refuses one whose data passes 1 MiB
+  const parts = Object.fromEntries(
+    [0, 1, 2, 3, 4, 5].map((i) => [`cm${i}.yaml`, configMapTpl(`big${i}`, big.slice(i * 900_000, (i + 1) * 900_000))]),
+  )
+  const chart = (v: string) => chartOf(parts, {}, { name: 'big', version: v })
   assertRight(await tiller.installRelease({ name: 'big', chart: chart('1.0.0') })())
   for (const v of ['2.0.0', '3.0.0', '4.0.0', '5.0.0'])
     assertRight(await tiller.updateRelease({ name: 'big', chart: chart(v) })())
