@@ -1,6 +1,7 @@
 import { type ChartError, chartMessages } from './chart/ChartError'
 import { type GeneralError, generalMessages } from './GeneralError'
 import { type Messages, messageWith } from './Messages'
+import { type OciError, ociMessages } from './oci/OciError'
 import { type PathError, pathMessages } from './path/PathError'
 import { type KubeError, kubeMessages } from './release/KubeError'
 import { type MigrationError, migrationMessages } from './release/MigrationError'
@@ -34,6 +35,7 @@ export type HelmError =
   | RenderError
   | TransportError
   | PathError
+  | OciError
 
 const messages: Messages<HelmError> = {
   ...generalMessages,
@@ -50,6 +52,7 @@ const messages: Messages<HelmError> = {
   ...renderMessages,
   ...transportMessages,
   ...pathMessages,
+  ...ociMessages,
 }
 
 /** The user-facing text of an error (the CLI prints it after `Error: `). */

@@ -9,6 +9,8 @@ export interface RepoAuth {
   readonly certFile?: string | undefined
   readonly keyFile?: string | undefined
   readonly insecureSkipTlsVerify?: boolean | undefined
+  /** `--plain-http`: reach an OCI registry over HTTP instead of HTTPS */
+  readonly plainHttp?: boolean | undefined
 }
 
 /**

@@ -1,6 +1,7 @@
 import type * as O from 'fp-ts/Option'
 import type * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../domain/errors'
+import type { CredentialsFile } from '../domain/oci/Credentials'
 import type { HelmHomeLayout } from '../domain/path/HelmPath'
 import type { IndexFile } from '../domain/repo/Index'
 import type { RepoEntry, RepoFile } from '../domain/repo/RepoFile'
@@ -36,6 +37,18 @@ export interface HelmHome {
   readonly linkIndex: (repo: RepoEntry, target: string) => TE.TaskEither<HelmError, void>
   /** Drops a repository's cached index (absent is fine). */
   readonly removeIndex: (repo: RepoEntry) => TE.TaskEither<HelmError, void>
+  /**
+   * Registry credentials (`helm registry login`): a Docker-style config.json, $HELM_HOME/registry/config.json unless
+   * $HELM_REGISTRY_CONFIG names another; empty when absent. Left InvalidCredentialsFile, FileUnreadable.
+   */
+  readonly readRegistryCredentials: () => TE.TaskEither<HelmError, CredentialsFile>
+  /**
+   * A read-modify-write of the registry credentials under their lock, written whole and 0600 (they hold passwords);
+   * `change` answering no file writes nothing. Nothing is written when `change` fails.
+   */
+  readonly updateRegistryCredentials: <A>(
+    change: (f: CredentialsFile) => TE.TaskEither<HelmError, readonly [CredentialsFile | undefined, A]>,
+  ) => TE.TaskEither<HelmError, A>
   /** Deletes the whole home (`reset --remove-helm-home`). */
   readonly remove: () => TE.TaskEither<HelmError, void>
 }

@@ -7,6 +7,7 @@ import * as TE from 'fp-ts/TaskEither'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { invalidArgument } from '../../src/domain/GeneralError'
+import { credentialFor, withCredential, withoutCredential } from '../../src/domain/oci/Credentials'
 import { emptyIndex, parseIndex } from '../../src/domain/repo/Index'
 import { type RepoEntry, emptyEntry, upsertRepo } from '../../src/domain/repo/RepoFile'
 import type { HelmHome } from '../../src/ports/HelmHome'
@@ -99,6 +100,34 @@ export const helmHomeContract = (name: string, make: () => Promise<HelmHome>): v
     assertRight(await h.remove()())
     assert.equal(await h.readRepositories()(), E.right(O.none))
     assert.is(assertRight(await h.ensure()()).length, 7)
+  })
+
+  s('should have empty registry credentials until a login stores one, and forget it on logout', async () => {
+    const h = await make()
+    const empty = assertRight(await h.readRegistryCredentials()())
+    assert.equal(empty.auths, {})
+    const stored = await h.updateRegistryCredentials((f) =>
+      TE.right([withCredential(f, 'r.example.com:5000', { username: 'u', password: 'p' }), 'in'] as const),
+    )()
+    assert.equal(stored, E.right('in'))
+    const f = assertRight(await h.readRegistryCredentials()())
+    assert.equal(assertRight(credentialFor('config', f, 'r.example.com:5000')), {
+      username: 'u',
+      password: 'p',
+      identityToken: undefined,
+      registryToken: undefined,
+    })
+    assertRight(
+      await h.updateRegistryCredentials((g) => TE.right([withoutCredential(g, 'r.example.com:5000'), 0] as const))(),
+    )
+    assert.equal(assertRight(await h.readRegistryCredentials()()).auths, {})
+  })
+
+  s('should store no registry credential when the change fails', async () => {
+    const h = await make()
+    const failed = await h.updateRegistryCredentials(() => TE.left(invalidArgument('refused')))()
+    assert.equal(failed, E.left(invalidArgument('refused')))
+    assert.equal(assertRight(await h.readRegistryCredentials()()).auths, {})
   })
 
   s.run()

@@ -1,13 +1,19 @@
 import { mkdir, readFile, rm, stat, symlink } from 'node:fs/promises'
-import { isAbsolute } from 'node:path'
+import { dirname, isAbsolute } from 'node:path'
 import * as E from 'fp-ts/Either'
 import * as O from 'fp-ts/Option'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../../domain/errors'
 import { fileUnreadable, fileUnwritable, invalidArgument } from '../../domain/GeneralError'
+import {
+  type CredentialsFile,
+  decodeCredentialsFile,
+  emptyCredentialsFile,
+  encodeCredentialsFile,
+} from '../../domain/oci/Credentials'
 import { type HelmHomeLayout, helmHomeLayout } from '../../domain/path/HelmPath'
-import { fileIn, pathIn } from '../../domain/path/SafePath'
+import { fileIn, joinPath, pathIn } from '../../domain/path/SafePath'
 import {
   type RepoEntry,
   type RepoFile,
@@ -53,9 +59,25 @@ const readRepoFile = (layout: HelmHomeLayout): TE.TaskEither<HelmError, O.Option
     ),
   )
 
-/** The $HELM_HOME at `root` on the local disk; `now` stamps a new repositories.yaml (Go's RFC3339Nano text). */
-export const localHelmHome = (root: string, now: () => string): HelmHome => {
+const readCredentials = (path: string): TE.TaskEither<HelmError, CredentialsFile> =>
+  pipe(
+    TE.tryCatch(
+      () =>
+        readFile(path).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err))),
+      (err) => fileUnreadable(path, errText(err)),
+    ),
+    TE.chainEitherKW((bytes) =>
+      bytes === undefined ? E.right(emptyCredentialsFile) : decodeCredentialsFile(path, bytes),
+    ),
+  )
+
+/**
+ * The $HELM_HOME at `root` on the local disk; `now` stamps a new repositories.yaml (Go's RFC3339Nano text);
+ * `registryConfig` is where registry credentials live (default `root/registry/config.json`).
+ */
+export const localHelmHome = (root: string, now: () => string, registryConfig?: string): HelmHome => {
   const layout = helmHomeLayout(root)
+  const credentials = registryConfig ?? joinPath(root, 'registry/config.json')
   const folders = [
     layout.root,
     layout.repository,
@@ -132,6 +154,29 @@ export const localHelmHome = (root: string, now: () => string): HelmHome => {
             await rm(path.replace(/\.yaml$/, '.json'), { force: true })
           },
           (err) => fileUnwritable(path, errText(err)),
+        ),
+      ),
+    readRegistryCredentials: () => readCredentials(credentials),
+    updateRegistryCredentials: (change) =>
+      pipe(
+        TE.tryCatch(
+          () => mkdir(dirname(credentials), { recursive: true, mode: 0o700 }),
+          (err) => fileUnwritable(credentials, errText(err)),
+        ),
+        TE.chain(() =>
+          withFileLock(
+            credentials,
+            pipe(
+              readCredentials(credentials),
+              TE.chain(change),
+              TE.chainFirst(([f]) =>
+                f === undefined
+                  ? TE.right(undefined)
+                  : writeFileAtomic(credentials, encodeCredentialsFile(f), PRIVATE_FILE_MODE),
+              ),
+              TE.map(([, a]) => a),
+            ),
+          ),
         ),
       ),
     remove: () =>

@@ -4,6 +4,7 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../../domain/errors'
 import { fileNotFound } from '../../domain/GeneralError'
+import { type CredentialsFile, emptyCredentialsFile, encodeCredentialsFile } from '../../domain/oci/Credentials'
 import { helmHomeLayout } from '../../domain/path/HelmPath'
 import { fileIn, pathIn } from '../../domain/path/SafePath'
 import { compactIndex, type IndexFile } from '../../domain/repo/Index'
@@ -22,6 +23,8 @@ export interface MemoryHelmHome extends HelmHome {
   readonly repositoriesFile: () => { readonly text: string; readonly mode: number } | undefined
   /** Cache file name → index bytes as stored (or `-> target` for a link). */
   readonly cached: () => Readonly<Record<string, string>>
+  /** The registry credentials file as last written (its text and mode). */
+  readonly registryCredentialsFile: () => { readonly text: string; readonly mode: number } | undefined
   /** Folders `ensure` made. */
   readonly folders: () => ReadonlyArray<string>
 }
@@ -37,6 +40,8 @@ export const memoryHelmHome = (root = '/helm-home', initial?: string): MemoryHel
   const indexes = new Map<string, { bytes: string; index: IndexFile } | { link: string }>()
   const made = new Set<string>()
   let queue: Promise<unknown> = Promise.resolve()
+  let credentials: { file: CredentialsFile; text: string; mode: number } | undefined
+  let credentialsQueue: Promise<unknown> = Promise.resolve()
   const cacheName = (repo: RepoEntry): E.Either<HelmError, string> =>
     repo.cache === ''
       ? fileIn('repository index', layout.cache, `${repo.name}-index.yaml`)
@@ -104,14 +109,30 @@ export const memoryHelmHome = (root = '/helm-home', initial?: string): MemoryHel
         TE.fromEither(cacheName(repo)),
         TE.map((name) => void indexes.delete(name)),
       ),
+    readRegistryCredentials: () => TE.right(credentials?.file ?? emptyCredentialsFile),
+    updateRegistryCredentials: (change) => () => {
+      const run = async () => {
+        const next = await change(credentials?.file ?? emptyCredentialsFile)()
+        if (E.isLeft(next)) return next
+        const [f, a] = next.right
+        if (f !== undefined)
+          credentials = { file: f, text: Buffer.from(encodeCredentialsFile(f)).toString('utf8'), mode: 0o600 }
+        return E.right(a)
+      }
+      const done = credentialsQueue.then(run, run)
+      credentialsQueue = done
+      return done
+    },
     remove: () =>
       TE.fromIO(() => {
+        credentials = undefined
         file = undefined
         indexes.clear()
         made.clear()
       }),
     repositoriesFile: () => file,
     cached: () => Object.fromEntries([...indexes].map(([k, v]) => [k, 'link' in v ? `-> ${v.link}` : v.bytes])),
+    registryCredentialsFile: () => (credentials ? { text: credentials.text, mode: credentials.mode } : undefined),
     folders: () => [...made],
   }
 }

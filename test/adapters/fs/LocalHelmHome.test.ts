@@ -5,6 +5,7 @@ import * as TE from 'fp-ts/TaskEither'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { localHelmHome } from '../../../src/adapters/fs/LocalHelmHome'
+import { withCredential } from '../../../src/domain/oci/Credentials'
 import { emptyEntry, upsertRepo } from '../../../src/domain/repo/RepoFile'
 import { assertLeft, assertRight } from '../../helpers'
 import { helmHomeContract } from '../../ports/HelmHome.contract'
@@ -36,5 +37,25 @@ disk('should name the file and key of a repositories.yaml field of the wrong typ
     path: h.layout.repositoryFile,
     reason: 'key "repositories[0].url": expected text, got mapping',
   })
+})
+disk('should write registry credentials 0600 as Docker-style JSON, keeping fields it does not know', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'wh-home-'))
+  const file = join(dir, 'registry.json')
+  const { writeFile } = await import('node:fs/promises')
+  await writeFile(file, '{"credsStore":"desktop","auths":{}}', { mode: 0o644 })
+  const h = localHelmHome(join(dir, 'home'), () => 'now', file)
+  assertRight(
+    await h.updateRegistryCredentials((f) =>
+      TE.right([withCredential(f, 'r.example.com', { username: 'u', password: 'p' }), 0] as const),
+    )(),
+  )
+  assert.is((await stat(file)).mode & 0o777, 0o600)
+  assert.is(
+    await readFile(file, 'utf8'),
+    '{\n\t"auths": {\n\t\t"r.example.com": {\n\t\t\t"auth": "dTpw"\n\t\t}\n\t},\n\t"credsStore": "desktop"\n}',
+  )
+  await writeFile(file, '{"auths": []}')
+  const e = assertLeft(await h.readRegistryCredentials()())
+  assert.is(e._tag, 'InvalidCredentialsFile')
 })
 disk.run()

@@ -91,7 +91,8 @@ const toMetadata = (m: MetadataJson, ext: ChartExtension | undefined): Metadata 
     tags: m.tags,
   }) as Metadata
 
-const fromMetadata = (m: Metadata): MetadataJson => ({
+/** Metadata as Helm 4's chart.Metadata holds it (Go zero values for absent fields). */
+export const fromMetadata = (m: Metadata): MetadataJson => ({
   name: m.name,
   home: m.home ?? '',
   sources: m.sources ? [...m.sources] : null,

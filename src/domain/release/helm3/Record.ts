@@ -170,7 +170,8 @@ const writeDependency = (d: Maybe<DependencyJson>): string =>
         ['alias', str(d.alias)],
       ])
 
-const writeMetadata = (m: MetadataJson): string =>
+/** The JSON text of chart metadata, as Helm 4.1.4's `json.Marshal(chart.Metadata)` writes it. */
+export const writeMetadata = (m: MetadataJson): string =>
   jsonStruct([
     ['name', str(m.name)],
     ['home', str(m.home)],

@@ -1,0 +1,122 @@
+// Registry authentication as oras-go v2's auth.Client negotiates it: a request goes out with what worked for the
+// host before; a 401 names the scheme (WWW-Authenticate): Basic is answered with the credential, Bearer with a
+// token from the challenge's realm for the operation's scopes (the Docker token protocol: GET with Basic auth, or
+// an OAuth2 POST with an identity token; a stored registry token is sent as is). Tokens are kept per host and scopes.
+import * as E from 'fp-ts/Either'
+import type { HelmError } from '../../domain/errors'
+import { parseChallenge } from '../../domain/oci/Challenge'
+import { tokenFailed } from '../../domain/oci/OciError'
+import type { RegistryAuth } from '../../ports/ChartRegistry'
+import { errorResponse, type Request, type Response, send } from './Http'
+
+const MAX_TOKEN_BYTES = 128 * 1024
+const CLIENT_ID = 'helm'
+
+interface HostState {
+  scheme?: 'basic' | 'bearer'
+  readonly tokens: Map<string, string>
+}
+
+const basic = (auth: RegistryAuth): string | undefined => {
+  const c = auth.credential
+  return c && (c.username || c.password)
+    ? `Basic ${Buffer.from(`${c.username ?? ''}:${c.password ?? ''}`, 'utf8').toString('base64')}`
+    : undefined
+}
+
+const fetchToken = async (
+  params: Readonly<Record<string, string>>,
+  scopes: ReadonlyArray<string>,
+  auth: RegistryAuth,
+): Promise<E.Either<HelmError, string>> => {
+  const c = auth.credential
+  if (c?.registryToken) return E.right(c.registryToken)
+  const realm = params.realm ?? ''
+  let url: URL
+  try {
+    url = new URL(realm)
+  } catch {
+    return E.left(tokenFailed(realm, 'the challenge has no valid realm'))
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return E.left(tokenFailed(realm, `unsupported realm scheme ${url.protocol}`))
+  let req: Request
+  if (c?.identityToken) {
+    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: c.identityToken })
+    if (params.service) form.set('service', params.service)
+    form.set('client_id', CLIENT_ID)
+    if (scopes.length > 0) form.set('scope', scopes.join(' '))
+    req = {
+      method: 'POST',
+      url,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new TextEncoder().encode(form.toString()),
+      maxBytes: MAX_TOKEN_BYTES,
+    }
+  } else {
+    const q = new URL(url)
+    if (params.service) q.searchParams.append('service', params.service)
+    for (const s of scopes) q.searchParams.append('scope', s)
+    const b = basic(auth)
+    req = { method: 'GET', url: q, headers: b ? { Authorization: b } : {}, maxBytes: MAX_TOKEN_BYTES }
+  }
+  const res = await send(req, auth)
+  if (E.isLeft(res)) return res
+  if (res.right.status !== 200) return E.left(errorResponse(req.method, req.url, res.right))
+  let token: unknown
+  try {
+    const doc = JSON.parse(res.right.body.toString('utf8')) as { access_token?: unknown; token?: unknown }
+    token = doc.access_token || doc.token
+  } catch (err) {
+    return E.left(tokenFailed(realm, err instanceof Error ? err.message : String(err)))
+  }
+  return typeof token === 'string' && token !== ''
+    ? E.right(token)
+    : E.left(tokenFailed(realm, `${req.method} ${JSON.stringify(req.url.href)}: empty token returned`))
+}
+
+/** An authenticating sender: remembers, per host, the scheme that worked and the tokens it was given. */
+export const authClient = () => {
+  const hosts = new Map<string, HostState>()
+  const stateOf = (host: string): HostState => {
+    let s = hosts.get(host)
+    if (!s) {
+      s = { tokens: new Map() }
+      hosts.set(host, s)
+    }
+    return s
+  }
+  const withAuth = (req: Request, value: string | undefined): Request =>
+    value ? { ...req, headers: { ...req.headers, Authorization: value } } : req
+  const known = (st: HostState, key: string, auth: RegistryAuth): string | undefined =>
+    st.scheme === 'basic' ? basic(auth) : st.scheme === 'bearer' ? st.tokens.get(key) : undefined
+  /** Sends `req` for an operation needing `scopes`, answering the registry's challenge once. */
+  return async (
+    req: Request,
+    scopes: ReadonlyArray<string>,
+    auth: RegistryAuth,
+  ): Promise<E.Either<HelmError, Response>> => {
+    const st = stateOf(req.url.host)
+    const key = scopes.join(' ')
+    const first = await send(withAuth(req, known(st, key, auth)), auth)
+    if (E.isLeft(first) || first.right.status !== 401) return first
+    const header = first.right.headers['www-authenticate']
+    const challenge = parseChallenge(Array.isArray(header) ? (header[0] ?? '') : (header ?? ''))
+    if (challenge.scheme === 'basic') {
+      const b = basic(auth)
+      if (!b) return first
+      st.scheme = 'basic'
+      return send(withAuth(req, b), auth)
+    }
+    if (challenge.scheme !== 'bearer') return first
+    const asked = (challenge.params.scope ?? '').split(' ').filter((s) => s !== '')
+    const all = [...new Set([...scopes, ...asked])].sort()
+    const token = await fetchToken(challenge.params, all, auth)
+    if (E.isLeft(token)) return token
+    st.scheme = 'bearer'
+    st.tokens.set(key, token.right)
+    return send(withAuth(req, `Bearer ${token.right}`), auth)
+  }
+}
+
+export type AuthClient = ReturnType<typeof authClient>
