@@ -10,6 +10,9 @@ export interface RepoAuthFlags {
   readonly caFile?: string | undefined
   readonly certFile?: string | undefined
   readonly keyFile?: string | undefined
+  /** beyond v2 (Helm 4, for `oci://` registries): `--insecure-skip-tls-verify`, `--plain-http` */
+  readonly insecureSkipTlsVerify?: boolean | undefined
+  readonly plainHttp?: boolean | undefined
 }
 
 /** The flags that locate CHART (install, upgrade, template, inspect, show): a version, a repository, provenance. */
@@ -23,8 +26,16 @@ export interface ChartRefFlags extends RepoAuthFlags {
 
 /** The repository credentials given on the command line; `undefined` when no credentials flag is set. */
 export const repoAuth = (f: RepoAuthFlags): RepoAuth | undefined =>
-  f.username || f.password || f.caFile || f.certFile || f.keyFile
-    ? { username: f.username, password: f.password, caFile: f.caFile, certFile: f.certFile, keyFile: f.keyFile }
+  f.username || f.password || f.caFile || f.certFile || f.keyFile || f.insecureSkipTlsVerify || f.plainHttp
+    ? {
+        username: f.username,
+        password: f.password,
+        caFile: f.caFile,
+        certFile: f.certFile,
+        keyFile: f.keyFile,
+        ...(f.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}),
+        ...(f.plainHttp ? { plainHttp: true } : {}),
+      }
     : undefined
 
 /** `--keyring` resolved against the working folder, else Helm's default `~/.gnupg/pubring.gpg`. */

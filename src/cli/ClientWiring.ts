@@ -8,6 +8,8 @@ import type { ClientDeps } from '../app/client/Deps'
 import type { HelmError } from '../domain/errors'
 import { invalidArgument } from '../domain/GeneralError'
 import { helmHomeLayout } from '../domain/path/HelmPath'
+import type { OciTransportDeps } from '../app/client/OciTransport'
+import type { ChartRegistry } from '../ports/ChartRegistry'
 import type { ChartRepository } from '../ports/ChartRepository'
 import type { HelmHome } from '../ports/HelmHome'
 import type { KubeClient } from '../ports/KubeClient'
@@ -38,27 +40,42 @@ export const lazyPort = <T extends object>(make: () => Promise<E.Either<HelmErro
   })
 }
 
-/** Chart repositories over every transport the client knows (HTTP(S) today), routed by URL scheme. */
-const repositories = (): ChartRepository =>
+/**
+ * Chart repositories over every transport the client knows, routed by URL scheme: HTTP(S) repositories and `oci://`
+ * references (over the registry port, with the credentials stores; `dockerConfig` is Docker's config.json).
+ */
+const repositories = (oci: () => OciTransportDeps, dockerConfig: string | undefined): ChartRepository =>
   lazyPort(
     async () => {
       const { routeByScheme } = await import('../app/client/Transports')
+      const { ociTransport } = await import('../app/client/OciTransport')
       const { httpRepository } = await import('../adapters/http-repo/HttpRepository')
-      return E.right(routeByScheme([httpRepository()]))
+      return E.right(routeByScheme([httpRepository(), ociTransport(oci(), dockerConfig)]))
     },
-    { name: 'repositories', schemes: ['http', 'https'] },
+    { name: 'repositories', schemes: ['http', 'https', 'oci'] },
   )
 
-/** $HELM_HOME on the local disk at `root` (its layout known at once, its files read on first use). */
-const helmHome = (root: string): HelmHome =>
+/**
+ * $HELM_HOME on the local disk at `root` (its layout known at once, its files read on first use); registry
+ * credentials at `registryConfig` ($HELM_REGISTRY_CONFIG) when given.
+ */
+const helmHome = (root: string, registryConfig: string | undefined): HelmHome =>
   lazyPort(
     async () => {
       const { localHelmHome } = await import('../adapters/fs/LocalHelmHome')
       const { goTime } = await import('../domain/repo/Index')
-      return E.right(localHelmHome(root, () => goTime(systemClock.now().toISOString())))
+      return E.right(localHelmHome(root, () => goTime(systemClock.now().toISOString()), registryConfig))
     },
     { name: 'local', layout: helmHomeLayout(root) },
   )
+
+/** OCI registries over HTTP(S), loaded on first use. */
+const registry = (): ChartRegistry =>
+  lazyPort(async () => E.right((await import('../adapters/oci-registry/OciRegistry')).ociRegistry()), { name: 'oci' })
+
+/** Docker's config.json (oras' fallback credentials store): $DOCKER_CONFIG/config.json, else ~/.docker/config.json. */
+export const dockerConfigPath = (env: Readonly<Record<string, string | undefined>>): string | undefined =>
+  env.DOCKER_CONFIG ? `${env.DOCKER_CONFIG}/config.json` : env.HOME ? `${env.HOME}/.docker/config.json` : undefined
 
 const signatory = (): Signatory =>
   lazyPort(async () => E.right((await import('../adapters/openpgp/OpenPgpSignatory')).openPgpSignatory()), {
@@ -92,12 +109,13 @@ const noTiller = (): TillerApi => lazyPort(async () => E.left(invalidArgument('t
  * a command talks to, a different `warn`).
  */
 export const clientDeps = (cmd: HelmCommand, overrides: Partial<ClientDeps> = {}): ClientDeps => {
-  const { cwd, stdin, stdout, stderr } = cmd.context
-  return {
+  const { cwd, stdin, stdout, stderr, env } = cmd.context
+  const deps: ClientDeps = {
     files: localChartFiles(),
     // $HELM_HOME as given (Helm v2 prints it so)
-    home: helmHome(cmd.helmHome()),
-    repos: repositories(),
+    home: helmHome(cmd.helmHome(), env.HELM_REGISTRY_CONFIG || undefined),
+    repos: repositories(() => deps, dockerConfigPath(env)),
+    registry: registry(),
     signatory: signatory(),
     tiller: noTiller(),
     kube: cluster(cmd),
@@ -111,4 +129,5 @@ export const clientDeps = (cmd: HelmCommand, overrides: Partial<ClientDeps> = {}
     warn: (line) => void stderr.write(`${line}\n`),
     ...overrides,
   }
+  return deps
 }

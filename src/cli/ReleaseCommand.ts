@@ -49,6 +49,15 @@ export abstract class ReleaseCommand extends TillerCommand {
   })
   username = Flag.string('--username', 'Chart repository username where to locate the requested chart')
   password = Flag.string('--password', 'Chart repository password where to locate the requested chart')
+  // beyond v2: Helm 4's flags for `oci://` registries
+  insecureSkipTlsVerify = Flag.bool(
+    '--insecure-skip-tls-verify',
+    'skip tls certificate checks for the chart download',
+    {
+      hidden: true,
+    },
+  )
+  plainHttp = Flag.bool('--plain-http', 'use insecure HTTP connections for the chart download', { hidden: true })
   caFile = Flag.string('--ca-file', 'Verify certificates of HTTPS-enabled servers using this CA bundle')
   certFile = Flag.string('--cert-file', 'Identify HTTPS client using this SSL certificate file')
   keyFile = Flag.string('--key-file', 'Identify HTTPS client using this SSL key file')

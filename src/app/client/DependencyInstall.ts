@@ -10,10 +10,17 @@ import { fileIn, joinPath } from '../../domain/path/SafePath'
 import { findVersion } from '../../domain/repo/Index'
 import { dependencyUnresolved } from '../../domain/repo/RepoError'
 import type { RepoEntry } from '../../domain/repo/RepoFile'
+import type { RepoAuth } from '../../ports/ChartRepository'
 import { entryAuth, resolveChartUrl } from '../../domain/repo/RepoUrl'
 import { satisfiesText } from '../../domain/semver/Constraint'
 import { loadChart } from './Charts'
-import { type ChartDeps, type IndexLoader, parseConstraintOrAll, type Source } from './DependencySources'
+import {
+  type ChartDeps,
+  type IndexLoader,
+  ociDependencyRef,
+  parseConstraintOrAll,
+  type Source,
+} from './DependencySources'
 import type { ClientDeps } from './Deps'
 import { repoUpdate, type UpdateOutcome } from './RepoUpdate'
 import { verifyProvenance } from './Verify'
@@ -23,6 +30,8 @@ export interface DependencyOptions {
   readonly skipRefresh?: boolean | undefined
   readonly verify?: boolean | undefined
   readonly keyring?: string | undefined
+  /** how to reach `oci://` repositories (Helm 4's flags: TLS files, --plain-http, --username/--password) */
+  readonly registryAuth?: RepoAuth | undefined
 }
 
 export type DependencyDeps = Pick<ClientDeps, 'files' | 'home' | 'repos' | 'signatory' | 'out'>
@@ -54,6 +63,33 @@ interface Archive {
   readonly bytes: Uint8Array
 }
 
+/** Downloads one dependency archive at `url` (verified against its .prov when asked); named NAME-VERSION.tgz. */
+const download =
+  (url: string, auth: RepoAuth, opts: DependencyOptions) =>
+  (d: DependencyDeps): TE.TaskEither<HelmError, Archive> =>
+    pipe(
+      d.repos.get(url, auth),
+      TE.chainEitherKW((bytes) =>
+        pipe(
+          loadChartArchive(bytes, url),
+          E.map((chart) => ({ name: chartArchiveName(chart.metadata), bytes })),
+        ),
+      ),
+      TE.chainFirst((a) =>
+        opts.verify
+          ? pipe(
+              d.repos.get(`${url}.prov`, auth),
+              TE.chain((prov) =>
+                verifyProvenance(
+                  { archiveName: a.name, archive: a.bytes, prov, provPath: `${a.name}.prov` },
+                  opts.keyring ?? '',
+                )(d),
+              ),
+            )
+          : TE.right(undefined),
+      ),
+    )
+
 /** The archive of one resolved dependency: a local chart packaged, or a download (verified when asked). */
 const fetchDependency =
   (dep: Dependency, src: Source, index: IndexLoader, opts: DependencyOptions) =>
@@ -71,6 +107,13 @@ const fetchDependency =
         ),
         TE.map((chart) => ({ name: chartArchiveName(chart.metadata), bytes: chartArchiveBytes(chart) })),
       )
+    if (src._tag === 'Oci') {
+      const url = ociDependencyRef(src, dep, dep.version ?? '')
+      return pipe(
+        TE.fromIO(() => d.out(`Downloading ${dep.name} from repo ${src.url}`)),
+        TE.chain(() => download(url, opts.registryAuth ?? {}, opts)(d)),
+      )
+    }
     const auth = entryAuth(src.entry)
     return pipe(
       index(src),
@@ -81,30 +124,7 @@ const fetchDependency =
           : E.left(dependencyUnresolved(dep.name, `chart version ${dep.version ?? ''} not found in ${src.url}`)),
       ),
       TE.chainFirst(() => TE.fromIO(() => d.out(`Downloading ${dep.name} from repo ${src.url}`))),
-      TE.chain((url) =>
-        pipe(
-          d.repos.get(url, auth),
-          TE.chainEitherKW((bytes) =>
-            pipe(
-              loadChartArchive(bytes, url),
-              E.map((chart) => ({ name: chartArchiveName(chart.metadata), bytes })),
-            ),
-          ),
-          TE.chainFirst((a) =>
-            opts.verify
-              ? pipe(
-                  d.repos.get(`${url}.prov`, auth),
-                  TE.chain((prov) =>
-                    verifyProvenance(
-                      { archiveName: a.name, archive: a.bytes, prov, provPath: `${a.name}.prov` },
-                      opts.keyring ?? '',
-                    )(d),
-                  ),
-                )
-              : TE.right(undefined),
-          ),
-        ),
-      ),
+      TE.chain((url) => download(url, auth, opts)(d)),
     )
   }
 

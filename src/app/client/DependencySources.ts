@@ -4,21 +4,27 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { Dependency, Lock, Metadata } from '../../domain/chart/Chart'
 import { decodeChartFile, decodeLock, decodeRequirements } from '../../domain/chart/ChartFile'
-import type { HelmError } from '../../domain/errors'
+import { type HelmError, message } from '../../domain/errors'
+import { isOci, parseOciReference } from '../../domain/oci/Reference'
+import { isExactVersion } from '../../domain/oci/Tags'
 import { joinPath } from '../../domain/path/SafePath'
 import { findVersion, type IndexFile } from '../../domain/repo/Index'
 import { dependencyFiles, repositoryAlias } from '../../domain/repo/Lock'
 import { dependencyUnresolved, noRepositoryDefinition } from '../../domain/repo/RepoError'
 import type { RepoEntry } from '../../domain/repo/RepoFile'
 import { type Constraint, parseConstraint, satisfiesText, unsatisfiable } from '../../domain/semver/Constraint'
+import type { RepoAuth } from '../../ports/ChartRepository'
 import { loadChart } from './Charts'
 import { ensureHome, fetchIndex } from './RepoIndexes'
 import type { ClientDeps } from './Deps'
+import { ociVersions } from './OciResolve'
 
 /** Where a dependency comes from once its repository reference is understood. */
 export type Source =
   | { readonly _tag: 'Local'; readonly path: string }
   | { readonly _tag: 'Repo'; readonly url: string; readonly entry?: RepoEntry | undefined }
+  /** an `oci://` repository: the chart is `URL/NAME`, its versions the tags there (Helm 4) */
+  | { readonly _tag: 'Oci'; readonly url: string }
 
 /** A chart folder's dependency files: Chart.yaml, the requirements (requirements.yaml or Chart.yaml v2) and lock. */
 export interface ChartDeps {
@@ -84,6 +90,7 @@ export const readChartDeps =
 export const sourceOf = (dir: string, d: Dependency, repos: ReadonlyArray<RepoEntry>): E.Either<HelmError, Source> => {
   const repo = d.repository ?? ''
   if (repo.startsWith('file://')) return E.right({ _tag: 'Local', path: joinPath(dir, repo.slice('file://'.length)) })
+  if (isOci(repo)) return E.right({ _tag: 'Oci', url: repo.replace(/\/+$/, '') })
   const alias = repositoryAlias(repo)
   if (alias !== undefined) {
     const entry = repos.find((r) => r.name === alias)
@@ -151,30 +158,64 @@ export const parseConstraintOrAll = (c: string): Constraint => {
 const noValidVersion = (d: Dependency): HelmError =>
   dependencyUnresolved(d.name, `can't get a valid version for dependency ${d.name} (${d.version}) from ${d.repository}`)
 
+/** The OCI reference of a dependency from an `oci://` repository: `URL/NAME` (with `version` as its tag). */
+export const ociDependencyRef = (src: Extract<Source, { _tag: 'Oci' }>, dep: Dependency, version = ''): string =>
+  `${src.url}/${dep.name}${version === '' ? '' : `:${version}`}`
+
+/**
+ * Helm 4's resolver for an `oci://` dependency: an exact version as it is (no registry call), else the newest tag
+ * that satisfies the range (tags newest first, no exact-match pass).
+ */
+const ociVersionOf =
+  (dep: Dependency, src: Extract<Source, { _tag: 'Oci' }>, auth: RepoAuth) =>
+  (d: Pick<ClientDeps, 'repos'>): TE.TaskEither<HelmError, string> => {
+    const version = dep.version ?? ''
+    if (version !== '' && isExactVersion(version)) return TE.right(version)
+    const missing = dependencyUnresolved(
+      dep.name,
+      `can't get a valid version for ${JSON.stringify(dep.name)} (repository ${JSON.stringify(src.url)}, version ${JSON.stringify(version)})`,
+    )
+    return pipe(
+      TE.fromEither(parseOciReference(ociDependencyRef(src, dep))),
+      TE.chain((ref) => ociVersions(ref, auth)(d)),
+      TE.mapLeft(
+        (e): HelmError =>
+          dependencyUnresolved(dep.name, `could not retrieve list of tags for repository ${src.url}: ${message(e)}`),
+      ),
+      TE.chainEitherK((versions) => {
+        const c = parseConstraintOrAll(version === '' ? '*' : version)
+        const v = versions.find((x) => satisfiesText(c, x))
+        return v === undefined ? E.left(missing) : E.right(v)
+      }),
+    )
+  }
+
 /** The version a dependency resolves to: a local chart's own (checked against the range), else the newest match. */
 export const chartVersionOf =
-  (dep: Dependency, src: Source, index: IndexLoader) =>
-  (d: Pick<ClientDeps, 'files'>): TE.TaskEither<HelmError, string> =>
-    src._tag === 'Local'
-      ? pipe(
-          loadChart(src.path)(d),
-          TE.mapLeft(() => dependencyUnresolved(dep.name, `directory ${src.path} not found`)),
-          TE.map((chart) => chart.metadata.version),
-          TE.filterOrElse(
-            (v) => !dep.version || satisfiesText(parseConstraintOrAll(dep.version), v),
-            () => noValidVersion(dep),
-          ),
-        )
-      : pipe(
-          index(src),
-          TE.chainEitherKW((idx) => findVersion(idx, dep.name, dep.version ?? '')),
-          TE.chainEitherKW(
-            E.fromNullable<HelmError>(
-              dependencyUnresolved(
-                dep.name,
-                `can't get a valid version for ${dep.version || 'any version'} in ${src.url}`,
+  (dep: Dependency, src: Source, index: IndexLoader, auth: RepoAuth = {}) =>
+  (d: Pick<ClientDeps, 'files' | 'repos'>): TE.TaskEither<HelmError, string> =>
+    src._tag === 'Oci'
+      ? ociVersionOf(dep, src, auth)(d)
+      : src._tag === 'Local'
+        ? pipe(
+            loadChart(src.path)(d),
+            TE.mapLeft(() => dependencyUnresolved(dep.name, `directory ${src.path} not found`)),
+            TE.map((chart) => chart.metadata.version),
+            TE.filterOrElse(
+              (v) => !dep.version || satisfiesText(parseConstraintOrAll(dep.version), v),
+              () => noValidVersion(dep),
+            ),
+          )
+        : pipe(
+            index(src),
+            TE.chainEitherKW((idx) => findVersion(idx, dep.name, dep.version ?? '')),
+            TE.chainEitherKW(
+              E.fromNullable<HelmError>(
+                dependencyUnresolved(
+                  dep.name,
+                  `can't get a valid version for ${dep.version || 'any version'} in ${src.url}`,
+                ),
               ),
             ),
-          ),
-          TE.map((cv) => cv.version),
-        )
+            TE.map((cv) => cv.version),
+          )

@@ -39,7 +39,7 @@ export const dependencyUpdate =
             TE.sequenceSeqArray(
               src.list.map(([dep, s], i) =>
                 pipe(
-                  chartVersionOf(dep, s, index)(d),
+                  chartVersionOf(dep, s, index, opts.registryAuth)(d),
                   TE.map(
                     (version): Dependency => ({ name: dep.name, version, repository: hashed[i]?.repository ?? '' }),
                   ),

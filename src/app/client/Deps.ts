@@ -4,6 +4,7 @@ import type { HelmError } from '../../domain/errors'
 import type { GoMap } from '../../domain/go/Value'
 import type { ValueOptions } from '../../domain/values/ValueOptions'
 import type { ChartFiles } from '../../ports/ChartFiles'
+import type { ChartRegistry } from '../../ports/ChartRegistry'
 import type { ChartRepository } from '../../ports/ChartRepository'
 import type { Clock } from '../../ports/Clock'
 import type { HelmHome } from '../../ports/HelmHome'
@@ -22,6 +23,8 @@ export interface ClientDeps {
   readonly home: HelmHome
   /** Every chart repository transport, routed by URL scheme (app/client/Transports). */
   readonly repos: ChartRepository
+  /** OCI registries (`oci://`: push, login, the tags and manifests behind the `oci` transport of `repos`). */
+  readonly registry: ChartRegistry
   readonly signatory: Signatory
   readonly tiller: TillerApi
   readonly kube: KubeClient

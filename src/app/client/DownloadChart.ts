@@ -5,6 +5,7 @@ import type { Chart } from '../../domain/chart/Chart'
 import { loadChartArchive } from '../../domain/chart/Load'
 import { chartArchiveName } from '../../domain/chart/Save'
 import { type HelmError, message } from '../../domain/errors'
+import { isOci, ociArchiveName } from '../../domain/oci/Reference'
 import { fileIn, urlFileName } from '../../domain/path/SafePath'
 import { digestMismatch, notAChart } from '../../domain/repo/RepoError'
 import { sha256Hex } from '../../domain/repo/RepoUrl'
@@ -57,7 +58,12 @@ export const downloadChart =
         ),
       ),
       // Go's filepath.Base(url.Path): the path decoded, then its last segment (checked where it is written)
-      TE.let('fileName', ({ resolved, chart }) => urlFileName(resolved.url) || chartArchiveName(chart.metadata)),
+      // an OCI chart is named NAME-TAG.tgz (Helm 4's ChartDownloader)
+      TE.let('fileName', ({ resolved, chart }) =>
+        isOci(resolved.url)
+          ? ociArchiveName(resolved.url)
+          : urlFileName(resolved.url) || chartArchiveName(chart.metadata),
+      ),
       TE.bind('prov', ({ resolved }) =>
         opts.prov || opts.verify ? d.repos.get(`${resolved.url}.prov`, resolved.auth) : TE.right(undefined),
       ),

@@ -8,8 +8,10 @@ import { findVersion, type ChartVersion } from '../../domain/repo/Index'
 import { chartVersionNotFound, repoNotFound } from '../../domain/repo/RepoError'
 import { emptyRepoFile, findRepo, findRepoForUrl } from '../../domain/repo/RepoFile'
 import { entryAuth, isUrl, resolveChartUrl } from '../../domain/repo/RepoUrl'
+import { isOci } from '../../domain/oci/Reference'
 import type { RepoAuth } from '../../ports/ChartRepository'
 import { fetchIndex } from './RepoIndexes'
+import { resolveOci } from './OciResolve'
 import type { ClientDeps, UseCase } from './Deps'
 
 /** How to find a chart: Helm's `--version`, `--devel`, `--repo` and the repository credentials flags. */
@@ -50,6 +52,11 @@ export const resolveChart =
   (ref: string, opts: ChartRefOptions): UseCase<Pick<ClientDeps, 'home' | 'repos'>, ResolvedChart> =>
   (d) => {
     const version = constraintOf(opts)
+    if (isOci(ref) && !opts.repoUrl)
+      return pipe(
+        resolveOci(ref, version, opts.auth ?? {})(d),
+        TE.map((r) => ({ url: r.url, auth: opts.auth ?? {}, version: r.version })),
+      )
     return pipe(
       d.home.readRepositories(),
       TE.map(O.getOrElse(() => emptyRepoFile(''))),

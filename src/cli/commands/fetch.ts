@@ -25,6 +25,15 @@ result in an error, and the chart will not be saved locally.
   })
   static override checkArgs = (args: ReadonlyArray<string>) =>
     args.length === 0 ? 'need at least one argument, url or repo/name of the chart' : undefined
+  // beyond v2: Helm 4's flags for `oci://` registries
+  insecureSkipTlsVerify = Flag.bool(
+    '--insecure-skip-tls-verify',
+    'skip tls certificate checks for the chart download',
+    {
+      hidden: true,
+    },
+  )
+  plainHttp = Flag.bool('--plain-http', 'use insecure HTTP connections for the chart download', { hidden: true })
   caFile = Flag.string('--ca-file', 'Verify certificates of HTTPS-enabled servers using this CA bundle')
   certFile = Flag.string('--cert-file', 'Identify HTTPS client using this SSL certificate file')
   destination = Flag.stringDefault(

@@ -10,7 +10,8 @@ export type { HelmCommandClass }
  * file must still not import heavy modules (@kubernetes/client-node, @grpc/grpc-js, openpgp) at top level:
  * `await import(...)` them in `execute`.
  *
- * Beyond v2, Helm 3/4's names run too (`uninstall`, `pull`, `show`, `search repo`, `repo ls`): hidden, so help
+ * Beyond v2, Helm 3/4's names run too (`uninstall`, `pull`, `show`, `search repo`, `repo ls`, and OCI's `push`,
+ * `registry login|logout`): hidden, so help
  * reads as v2's; `hiddenAliases` parse but are not listed.
  */
 const node = (
@@ -168,6 +169,19 @@ for this case.
     node('list', () => import('./list'), { aliases: ['ls'] }),
     node('package', () => import('./package')),
     node('pull', () => import('./fetch'), { hidden: true }),
+    node('push', () => import('./push'), { hidden: true }),
+    {
+      name: 'registry',
+      hidden: true,
+      text: {
+        use: 'registry',
+        short: 'login to or logout from a registry',
+        long: `
+This command consists of multiple subcommands to interact with registries.
+`,
+      },
+      children: [node('login', () => import('./registry/login')), node('logout', () => import('./registry/logout'))],
+    },
     {
       name: 'repo',
       text: {

@@ -88,6 +88,15 @@ To render just one template in a chart, use '-x':
   password = Flag.string('--password', 'chart repository password where to locate the requested chart', {
     hidden: true,
   })
+  // beyond v2: Helm 4's flags for `oci://` registries
+  insecureSkipTlsVerify = Flag.bool(
+    '--insecure-skip-tls-verify',
+    'skip tls certificate checks for the chart download',
+    {
+      hidden: true,
+    },
+  )
+  plainHttp = Flag.bool('--plain-http', 'use insecure HTTP connections for the chart download', { hidden: true })
   caFile = Flag.string('--ca-file', 'verify certificates of HTTPS-enabled servers using this CA bundle', {
     hidden: true,
   })

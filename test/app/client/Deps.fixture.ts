@@ -6,6 +6,7 @@ import { localHelmHome } from '../../../src/adapters/fs/LocalHelmHome'
 import { httpRepository } from '../../../src/adapters/http-repo/HttpRepository'
 import { memoryChartFiles } from '../../../src/adapters/memory-files/MemoryChartFiles'
 import { memoryHelmHome } from '../../../src/adapters/memory-home/MemoryHelmHome'
+import { memoryChartRegistry } from '../../../src/adapters/memory-registry/MemoryChartRegistry'
 import { memoryChartRepository } from '../../../src/adapters/memory-repo/MemoryChartRepository'
 import { memorySignatory } from '../../../src/adapters/memory-signatory/MemorySignatory'
 import { virtualClock } from '../../../src/adapters/system/VirtualClock'
@@ -29,6 +30,7 @@ export const memoryDeps = (overrides: Partial<ClientDeps> = {}) => {
     files: memoryChartFiles(),
     home: memoryHelmHome(),
     repos: memoryChartRepository(),
+    registry: memoryChartRegistry(),
     signatory: memorySignatory({}),
     tiller: refuse<TillerApi>('Tiller'),
     kube: refuse<KubeClient>('Kubernetes'),

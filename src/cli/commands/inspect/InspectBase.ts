@@ -22,6 +22,15 @@ export abstract class InspectBase extends HelmCommand {
   username = Flag.string('--username', 'Chart repository username where to locate the requested chart')
   password = Flag.string('--password', 'Chart repository password where to locate the requested chart')
   // v2's texts: --ca-file repeats --repo's, --cert-file describes a CA bundle
+  // beyond v2: Helm 4's flags for `oci://` registries
+  insecureSkipTlsVerify = Flag.bool(
+    '--insecure-skip-tls-verify',
+    'skip tls certificate checks for the chart download',
+    {
+      hidden: true,
+    },
+  )
+  plainHttp = Flag.bool('--plain-http', 'use insecure HTTP connections for the chart download', { hidden: true })
   caFile = Flag.string('--ca-file', 'Chart repository url where to locate the requested chart')
   certFile = Flag.string('--cert-file', 'Verify certificates of HTTPS-enabled servers using this CA bundle')
   keyFile = Flag.string('--key-file', 'Identify HTTPS client using this SSL key file')
