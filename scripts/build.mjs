@@ -1,8 +1,14 @@
-// Bundles the entry points with esbuild (ESM, code splitting so that heavy modules such as
-// @kubernetes/client-node load lazily through dynamic import()). `tsc --noEmit` does the type checking.
+// Bundles the entry points with esbuild. `tsc --noEmit` does the type checking.
+// - helm: one CommonJS file, dist/helm.cjs, that bin/helm runs through a V8 code cache (no module graph to resolve,
+//   link and compile on every start: the client's start-up is most of a `helm template`).
+// - tiller, kube-sandbox, the library and Tiller's render worker: ESM with code splitting, so that heavy modules
+//   such as @kubernetes/client-node load lazily through dynamic import().
+// `--warm` (npm's prepare) then runs bin/helm once on its hot commands so that its code cache is ready.
 import { build } from 'esbuild'
 import { execFileSync } from 'node:child_process'
-import { renameSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 // The commit and tree state `helm version` and Tiller's GetVersion report (Helm v2's Makefile stamps them the
 // same way): from git when this is a checkout, else from WHEELHOUSE_GIT_COMMIT / WHEELHOUSE_GIT_TREE_STATE, else
@@ -25,9 +31,45 @@ const treeState =
 const dist = new URL('../dist', import.meta.url)
 const next = new URL(`../dist.next-${process.pid}`, import.meta.url)
 const old = new URL(`../dist.old-${process.pid}`, import.meta.url)
+// Small dependencies are bundled (fast start, no ESM/CJS resolution quirks); heavy SDKs stay outside and
+// are only ever loaded through dynamic import() by the code that needs them.
+const external = ['@kubernetes/client-node', '@grpc/grpc-js', 'protobufjs', 'openpgp', 'esbuild', 'tsx']
+const define = {
+  __WHEELHOUSE_GIT_COMMIT__: JSON.stringify(/^[0-9a-f]{40}$/.test(commit) ? commit : ''),
+  __WHEELHOUSE_GIT_TREE_STATE__: JSON.stringify(commit ? treeState : ''),
+}
+await build({
+  entryPoints: { helm: 'src/cli/main.ts' },
+  outdir: next.pathname,
+  bundle: true,
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  platform: 'node',
+  target: 'node20',
+  external,
+  // modules that find files next to themselves (proto/, the render worker) through import.meta.url; dynamic
+  // imports through bin/helm's import() when it runs the bundle as a vm.Script (which has none of its own)
+  banner: {
+    js: "var __wheelhouseModuleUrl = require('node:url').pathToFileURL(__filename).href; var __wheelhouseImport = globalThis[Symbol.for('wheelhouse.import')] ?? ((s) => import(s));",
+  },
+  define: { ...define, 'import.meta.url': '__wheelhouseModuleUrl' },
+  sourcemap: 'linked',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+})
+{
+  const file = new URL('helm.cjs', `${next.href}/`)
+  const code = readFileSync(file, 'utf8')
+  const imports = [...code.matchAll(/\bimport\(([^)]{0,80})\)/g)].map((m) => m[1])
+  const allowed = (s) =>
+    /^"(node:[a-z/_]+|@kubernetes\/client-node|openpgp|@grpc\/grpc-js|protobufjs)"$/.test(s) || s === 's'
+  const odd = imports.filter((s) => !allowed(s))
+  if (odd.length > 0) throw new Error(`dist/helm.cjs: dynamic imports bin/helm cannot route: ${odd.join(', ')}`)
+  writeFileSync(file, code.replace(/\bimport\((?="(?:node:|@|openpgp|protobufjs))/g, '__wheelhouseImport('))
+}
 await build({
   entryPoints: {
-    helm: 'src/cli/main.ts',
     tiller: 'src/tiller/main.ts',
     'kube-sandbox': 'src/sandbox/main.ts',
     index: 'src/index.ts',
@@ -40,16 +82,11 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Small dependencies are bundled (fast start, no ESM/CJS resolution quirks); heavy SDKs stay outside and
-  // are only ever loaded through dynamic import() by the code that needs them.
-  external: ['@kubernetes/client-node', '@grpc/grpc-js', 'protobufjs', 'openpgp', 'esbuild', 'tsx'],
+  external,
   banner: {
     js: "import { createRequire as __wheelhouseRequire } from 'node:module'; const require = __wheelhouseRequire(import.meta.url);",
   },
-  define: {
-    __WHEELHOUSE_GIT_COMMIT__: JSON.stringify(/^[0-9a-f]{40}$/.test(commit) ? commit : ''),
-    __WHEELHOUSE_GIT_TREE_STATE__: JSON.stringify(commit ? treeState : ''),
-  },
+  define,
   sourcemap: 'linked',
   minifyWhitespace: true,
   minifySyntax: true,
@@ -61,3 +98,17 @@ try {
 } catch {}
 renameSync(next, dist)
 rmSync(old, { recursive: true, force: true })
+
+if (process.argv.includes('--warm')) {
+  const scratch = mkdtempSync(join(tmpdir(), 'wheelhouse-warm-'))
+  try {
+    execFileSync(process.execPath, [new URL('../bin/helm', import.meta.url).pathname], {
+      env: { ...process.env, WHEELHOUSE_CODE_CACHE_WARM: scratch, HELM_HOME: join(scratch, 'home') },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+  } catch {
+    // the cache is an optimisation: bin/helm writes it on its first run instead
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
+}

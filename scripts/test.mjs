@@ -67,7 +67,7 @@ const newest = (dir) =>
   }, 0)
 const distBuilt = (() => {
   try {
-    return statSync('dist/helm.js').mtimeMs
+    return statSync('dist/helm.cjs').mtimeMs
   } catch {
     return 0
   }

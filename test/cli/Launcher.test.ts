@@ -1,0 +1,196 @@
+// bin/helm's code cache (dist/cache/helm-KEY.v8): every way the cache can be missing, stale, rejected, keyed by
+// other V8 flags or unwritable gives the same output as a run without it, and a fresh cache is written where one
+// can be. Each test runs a private copy of bin/helm and dist/helm.cjs, so the suites sharing dist/ are untouched.
+import { execFile } from 'node:child_process'
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+
+const root = resolve(import.meta.dirname, '../..')
+const scratch = mkdtempSync(join(tmpdir(), 'launcher-'))
+
+const chart = join(scratch, 'chart')
+mkdirSync(join(chart, 'templates'), { recursive: true })
+writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v1\nname: demo\nversion: 0.1.0\n')
+writeFileSync(join(chart, 'values.yaml'), 'greeting: hello\nreplicas: 2\n')
+writeFileSync(
+  join(chart, 'templates', 'cm.yaml'),
+  'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  greeting: {{ .Values.greeting | upper | quote }}\n  replicas: {{ .Values.replicas | quote }}\n',
+)
+const expected =
+  '---\n# Source: demo/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x-cm\ndata:\n  greeting: "HELLO"\n  replicas: "2"\n'
+
+let copies = 0
+/** A private installation: bin/helm, bin/package.json and dist/helm.cjs copied into a folder of its own. */
+const install = (): string => {
+  const dir = join(scratch, `install-${copies++}`)
+  mkdirSync(join(dir, 'bin'), { recursive: true })
+  mkdirSync(join(dir, 'dist'), { recursive: true })
+  for (const f of ['bin/helm', 'bin/package.json', 'dist/helm.cjs']) copyFileSync(join(root, f), join(dir, f))
+  return dir
+}
+
+const helm = (dir: string, args: string[], env: Record<string, string> = {}) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
+    execFile(
+      process.execPath,
+      [join(dir, 'bin/helm'), ...args],
+      {
+        env: { ...process.env, NODE_OPTIONS: '', HOME: scratch, HELM_HOME: join(scratch, '.helm'), ...env },
+        maxBuffer: 16 << 20,
+      },
+      (err, stdout, stderr) => done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    ),
+  )
+
+/** `helm template x CHART` gives the expected manifest, exit 0 and nothing on stderr. */
+const rendersRight = async (dir: string, env: Record<string, string> = {}): Promise<void> => {
+  const r = await helm(dir, ['template', 'x', chart], env)
+  assert.is(r.stderr, '')
+  assert.is(r.code, 0)
+  assert.is(r.stdout, expected)
+}
+
+const caches = (dir: string): string[] => {
+  try {
+    return readdirSync(join(dir, 'dist/cache')).sort()
+  } catch {
+    return []
+  }
+}
+
+const launcher = suite('bin/helm code cache')
+
+launcher('should render right without a cache and write one for the next run', async () => {
+  const dir = install()
+  assert.equal(caches(dir), [])
+  await rendersRight(dir)
+  const written = caches(dir)
+  assert.is(written.length, 1)
+  assert.match(written[0]!, new RegExp(`^helm-${process.version}-${process.arch}-.*\\.v8$`))
+  const file = join(dir, 'dist/cache', written[0]!)
+  const mtime = statSync(file).mtimeMs
+  // the second run reads it; V8 accepts it, so it is not written again
+  await rendersRight(dir)
+  assert.equal(caches(dir), written)
+  assert.is(statSync(file).mtimeMs, mtime)
+})
+
+launcher('should render right and write a new cache when the cache was deleted', async () => {
+  const dir = install()
+  await rendersRight(dir)
+  rmSync(join(dir, 'dist/cache'), { recursive: true })
+  await rendersRight(dir)
+  assert.is(caches(dir).length, 1)
+})
+
+launcher('should render right when V8 rejects the cache, and replace it', async () => {
+  const dir = install()
+  await rendersRight(dir)
+  const [name] = caches(dir)
+  const file = join(dir, 'dist/cache', name!)
+  // garbage of the same length, then a truncated cache: both are refused by V8's checks
+  const size = statSync(file).size
+  writeFileSync(file, Buffer.alloc(size, 0x5a))
+  await rendersRight(dir)
+  assert.ok(!readFileSync(file).equals(Buffer.alloc(size, 0x5a)), 'the rejected cache is written anew')
+  writeFileSync(file, readFileSync(file).subarray(0, 1000))
+  await rendersRight(dir)
+  assert.ok(statSync(file).size > 1000, 'the truncated cache is written anew')
+})
+
+launcher('should use another cache when the bundle changed (stale key), never the old one', async () => {
+  const dir = install()
+  await rendersRight(dir)
+  const before = caches(dir)
+  // a rebuilt bundle whose output differs: the old cache must not run in its place
+  const bundle = join(dir, 'dist/helm.cjs')
+  writeFileSync(bundle, readFileSync(bundle, 'utf8').replaceAll('# Source: ${', '# Origin: ${'))
+  utimesSync(bundle, new Date(), new Date(Date.now() + 5000))
+  const r = await helm(dir, ['template', 'x', chart])
+  assert.is(r.code, 0)
+  assert.is(r.stdout, expected.replace('# Source: ', '# Origin: '))
+  const after = caches(dir)
+  assert.is(after.length, 2)
+  assert.ok(after.some((f) => !before.includes(f)))
+})
+
+launcher('should keep a cache per V8 flags: NODE_OPTIONS with a heap size, node flags', async () => {
+  const dir = install()
+  await rendersRight(dir)
+  await rendersRight(dir, { NODE_OPTIONS: '--max-old-space-size=4096' })
+  await rendersRight(dir, { NODE_OPTIONS: '--max-old-space-size=4096' })
+  assert.is(caches(dir).length, 2)
+  const r = await new Promise<{ code: number; stdout: string }>((done) =>
+    execFile(
+      process.execPath,
+      ['--max-semi-space-size=8', '--stack-size=2000', join(dir, 'bin/helm'), 'template', 'x', chart],
+      { env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=1024' } },
+      (err, stdout) => done({ code: err ? 1 : 0, stdout }),
+    ),
+  )
+  assert.is(r.code, 0)
+  assert.is(r.stdout, expected)
+  assert.is(caches(dir).length, 3)
+})
+
+launcher('should run without a cache when dist/ cannot hold one, or when it is switched off', async () => {
+  const dir = install()
+  // a file where the cache folder would be: nothing can be written there
+  writeFileSync(join(dir, 'dist/cache'), 'not a folder')
+  await rendersRight(dir)
+  await rendersRight(dir)
+  const off = install()
+  await rendersRight(off, { WHEELHOUSE_CODE_CACHE: 'off' })
+  assert.equal(caches(off), [])
+})
+
+launcher('should answer other commands and errors alike through the cache', async () => {
+  const dir = install()
+  for (let i = 0; i < 2; i++) {
+    const v = await helm(dir, ['version', '-c', '--short'])
+    assert.is(v.code, 0)
+    assert.match(v.stdout, /^Client: v2\.17\.0/)
+    const bad = await helm(dir, ['template', 'x', join(scratch, 'missing')])
+    assert.is(bad.code, 1)
+    assert.is(bad.stdout, '')
+    assert.match(bad.stderr, /^Error: /)
+    assert.not.match(bad.stderr, /\n {4}at /)
+  }
+})
+
+launcher('should say the bundle is missing in one line when dist/ was not built', async () => {
+  const dir = install()
+  rmSync(join(dir, 'dist'), { recursive: true })
+  const r = await helm(dir, ['version', '-c'])
+  assert.is(r.code, 1)
+  assert.is(r.stderr, 'Error: wheelhouse is not built; run `npm install` (or `npm run build`) first\n')
+})
+
+launcher('should warm the cache the way npm install does (scripts/build.mjs --warm)', async () => {
+  const dir = install()
+  const warm = join(scratch, `warm-${copies}`)
+  cpSync(chart, join(warm, 'x'), { recursive: true })
+  const r = await helm(dir, [], { WHEELHOUSE_CODE_CACHE_WARM: warm })
+  assert.is(r.code, 0, r.stderr)
+  assert.is(r.stdout, '')
+  assert.is(caches(dir).length, 1)
+  await rendersRight(dir)
+  assert.is(caches(dir).length, 1)
+})
+
+launcher.after(() => rmSync(scratch, { recursive: true, force: true }))
+launcher.run()
