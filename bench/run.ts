@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs'
 
 const families: ReadonlyArray<readonly [string, string, string]> = [
+  ['table', './table', 'benchTable'],
   ['startup', './startup', 'benchStartup'],
   ['render', './render', 'benchRender'],
   ['release', './release', 'benchRelease'],

@@ -1,0 +1,191 @@
+// The issue-11 table: whole-process figures of bin/helm against the real Helm binary, measured in the same run
+// with the commands interleaved round by round (bench/ab.py: wall and CPU time from wait4, peak RSS), medians.
+// Rows: the runtime's floor (`node -e 0`), `helm template` on the `helm create` chart, stable/mysql and
+// stable/prometheus-operator, the median ratio over the conformance charts, `helm version -c`, the peak memory
+// of `helm template`, and `helm install` of a small chart through bin/tiller into kube-sandbox against real
+// Helm 4 installing straight into the same sandbox. BENCH_RUNS (default 11) rounds per row; BENCH_CHARTS (default
+// 40, 0 = all) conformance charts, 3 rounds each; BENCH_INSTALLS (default 10) installs per side.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { referenceHelm } from '../scripts/reference-helm.mjs'
+import { startKubeSandbox, startTiller } from '../test/support/processes'
+
+const root = resolve(import.meta.dirname, '..')
+const helm = join(root, 'bin/helm')
+// the team's layout: ../shared next to the checkout (or next to the worktrees' folder)
+const conformance =
+  [process.env.CONFORMANCE_DIR, join(root, '../shared/conformance'), join(root, '../../shared/conformance')]
+    .filter((d): d is string => d !== undefined)
+    .map((d) => resolve(d))
+    .find((d) => existsSync(join(d, 'cases.json'))) ?? resolve(root, '../shared/conformance')
+const RUNS = Number(process.env.BENCH_RUNS ?? '11')
+
+interface Cmd {
+  readonly argv: ReadonlyArray<string>
+  readonly env?: Record<string, string>
+  readonly cwd?: string
+}
+interface Sample {
+  readonly wall: number[]
+  readonly cpu: number[]
+  readonly rss: number[]
+  readonly codes: number[]
+}
+
+const median = (xs: ReadonlyArray<number>): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+/** Runs the commands round-robin `runs` times after one warm-up round. */
+const ab = (cmds: ReadonlyArray<Cmd>, runs: number): Sample[] => {
+  const r = spawnSync('python3', [join(import.meta.dirname, 'ab.py')], {
+    input: JSON.stringify({ runs, warm: 1, cmds }),
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  })
+  if (r.status !== 0) throw new Error(`bench/ab.py failed: ${r.stderr}`)
+  return JSON.parse(r.stdout) as Sample[]
+}
+
+const ms = (x: number): string => `${x.toFixed(1)} ms`
+const failed = (s: Sample): boolean => s.codes.some((c) => c !== 0)
+
+/** One table row: ours against theirs, wall and CPU medians and their ratios. */
+const row = (label: string, ours: Sample, theirs: Sample): string =>
+  `${label}: wall ${ms(median(ours.wall))} vs ${ms(median(theirs.wall))} = ${(median(ours.wall) / median(theirs.wall)).toFixed(2)}x; ` +
+  `CPU ${ms(median(ours.cpu))} vs ${ms(median(theirs.cpu))} = ${(median(ours.cpu) / median(theirs.cpu)).toFixed(2)}x; ` +
+  `peak RSS ${(Math.max(...ours.rss) / 1024).toFixed(1)} MB vs ${(Math.max(...theirs.rss) / 1024).toFixed(1)} MB` +
+  (failed(ours) || failed(theirs) ? ` (exit codes ${[...new Set(ours.codes)]} / ${[...new Set(theirs.codes)]})` : '')
+
+const smallChart = (dir: string): string => {
+  const chart = join(dir, 'small')
+  mkdirSync(join(chart, 'templates'), { recursive: true })
+  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v1\nname: small\nversion: 0.1.0\nappVersion: "1.0"\n')
+  writeFileSync(join(chart, 'values.yaml'), 'greeting: hello\n')
+  writeFileSync(
+    join(chart, 'templates', 'cm.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  greeting: {{ .Values.greeting | quote }}\n',
+  )
+  writeFileSync(
+    join(chart, 'templates', 'svc.yaml'),
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}-svc\nspec:\n  ports: [{ port: 80 }]\n  selector: { app: {{ .Release.Name }} }\n',
+  )
+  return chart
+}
+
+export const benchTable = async (): Promise<string[]> => {
+  const ref = await referenceHelm()
+  if (ref === undefined) return ['table: skipped (no reference helm; `node scripts/reference-helm.mjs`)']
+  const home = mkdtempSync(join(tmpdir(), 'bench-table-'))
+  const env = {
+    HOME: home,
+    HELM_HOME: join(home, 'helm2'),
+    KUBECONFIG: join(home, 'none'),
+    HELM_CACHE_HOME: join(home, 'cache'),
+    HELM_CONFIG_HOME: join(home, 'config'),
+    HELM_DATA_HOME: join(home, 'data'),
+  }
+  const lines: string[] = [
+    `table: load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${cpus().length} CPUs`,
+  ]
+  try {
+    const created = spawnSync(process.execPath, [helm, 'create', 'demo'], {
+      cwd: home,
+      env: { ...process.env, ...env },
+    })
+    if (created.status !== 0) throw new Error(`helm create failed: ${created.stderr}`)
+    const demo = join(home, 'demo')
+    const chart = (name: string) => join(conformance, 'charts/stable', name)
+    const pair = (dir: string): Cmd[] => [
+      { argv: [process.execPath, helm, 'template', 'x', dir], env },
+      { argv: [ref, 'template', 'x', dir], env },
+    ]
+    const [floor, refVersion, version, ...templates] = ab(
+      [
+        { argv: [process.execPath, '-e', '0'], env },
+        { argv: [ref, 'version'], env },
+        { argv: [process.execPath, helm, 'version', '-c'], env },
+        ...pair(demo),
+        ...(existsSync(chart('mysql')) ? pair(chart('mysql')) : []),
+        ...(existsSync(chart('prometheus-operator')) ? pair(chart('prometheus-operator')) : []),
+      ],
+      RUNS,
+    ) as [Sample, Sample, Sample, ...Sample[]]
+    lines.push(row('table: floor (node -e 0 vs real helm version)', floor, refVersion))
+    lines.push(row('table: helm version -c', version, refVersion))
+    const names = [
+      'helm template x demo (helm create chart)',
+      'helm template stable/mysql',
+      'helm template stable/prometheus-operator',
+    ]
+    for (let i = 0; i + 1 < templates.length; i += 2)
+      lines.push(row(`table: ${names[i / 2]}`, templates[i]!, templates[i + 1]!))
+
+    if (existsSync(join(conformance, 'cases.json'))) {
+      const cases = JSON.parse(readFileSync(join(conformance, 'cases.json'), 'utf8')) as Array<{ chart: string }>
+      const limit = Number(process.env.BENCH_CHARTS ?? '40')
+      const all = [...new Set(cases.map((c) => join(conformance, c.chart)))]
+      const dirs = limit > 0 ? all.slice(0, limit) : all
+      const samples = ab(dirs.flatMap(pair), 3)
+      const wall: number[] = []
+      const cpu: number[] = []
+      let disagree = 0
+      for (let i = 0; i < dirs.length; i++) {
+        const [o, t] = [samples[2 * i]!, samples[2 * i + 1]!]
+        if (failed(o) !== failed(t)) disagree++
+        wall.push(median(o.wall) / median(t.wall))
+        cpu.push(median(o.cpu) / median(t.cpu))
+      }
+      lines.push(
+        `table: helm template over ${dirs.length} conformance charts: median ratio wall ${median(wall).toFixed(2)}x, CPU ${median(cpu).toFixed(2)}x (${disagree} exit-status disagreements)`,
+      )
+    }
+
+    // installs: our client through bin/tiller (ConfigMap storage) into kube-sandbox; real Helm 4 into the same one
+    const kc = join(home, 'kubeconfig')
+    const sandbox = await startKubeSandbox(kc)
+    try {
+      const tiller = await startTiller(kc, home)
+      try {
+        const small = smallChart(home)
+        const n = Number(process.env.BENCH_INSTALLS ?? '10')
+        const [ours, theirs] = ab(
+          [
+            {
+              argv: [process.execPath, helm, 'install', '--name', 'ours-{run}', small],
+              env: { ...env, HELM_HOST: tiller.address },
+              cwd: home,
+            },
+            { argv: [ref, 'install', 'theirs-{run}', small], env: { ...env, KUBECONFIG: kc }, cwd: home },
+          ],
+          n,
+        ) as [Sample, Sample]
+        const rate = (s: Sample) => 1000 / median(s.wall)
+        lines.push(
+          `table: helm install (small chart): ours via bin/tiller ${rate(ours).toFixed(2)} ops/s (CPU ${ms(median(ours.cpu))} client), real Helm 4 direct ${rate(theirs).toFixed(2)} ops/s (CPU ${ms(median(theirs.cpu))}): ${(rate(ours) / rate(theirs)).toFixed(2)}x the rate` +
+            (failed(ours) || failed(theirs)
+              ? ` (exit codes ${[...new Set(ours.codes)]} / ${[...new Set(theirs.codes)]})`
+              : ''),
+        )
+      } finally {
+        await tiller.stop()
+      }
+    } finally {
+      await sandbox.stop()
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true })
+  }
+  lines.push(
+    `table: load average after ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  )
+  return lines
+}
