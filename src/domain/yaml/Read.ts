@@ -29,7 +29,8 @@ export const parseYamlTyped = (path: string, text: string): E.Either<YamlError, 
 export const parseYamlNode = (path: string, text: string): E.Either<YamlError, Value> => parse(path, text, true, false)
 
 const parse = (path: string, text: string, intAsBigInt: boolean, json: boolean): E.Either<YamlError, Value> => {
-  if (yamlNodeEstimate(text) > MAX_NODES) return E.left(yamlParseError(path, 1, 1, `yaml: ${yamlSizeReason}`))
+  if (text.length >= MAX_NODES && yamlNodeEstimate(text) > MAX_NODES)
+    return E.left(yamlParseError(path, 1, 1, `yaml: ${yamlSizeReason}`))
   try {
     return E.right(decodeYaml(text, { intAsBigInt, keepNonFinite: !json }))
   } catch (e) {

@@ -53,11 +53,17 @@ const allowed = (cp: number): boolean =>
 
 const utf8Width = (cp: number): number => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4)
 
+// any code unit `allowed` refuses, or a lone surrogate: most texts have none, and a regular expression finds
+// that out far faster than decoding them
+const anyRefused =
+  /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
 /**
  * The code-unit index of the first character decoded with the 512-byte chunk that holds the first refused
  * character (a character split by a chunk boundary is decoded with the later chunk), or Infinity.
  */
 const refusedChunkStart = (text: string): number => {
+  if (!anyRefused.test(text)) return Number.POSITIVE_INFINITY
   let bytes = 0
   let bad = -1
   for (let i = 0; i < text.length; i++) {
@@ -166,6 +172,49 @@ export class Reader {
     this.at()
     this.skip()
     return s
+  }
+
+  /** Reads up to the next line break or the end at once: `while (!isBreakZ()) s += read()`. */
+  readToBreak(): string {
+    return this.readRun(false, false)
+  }
+
+  /**
+   * Reads the characters a plain scalar continues with, at once: up to a blank, a line break, the end, a `:`
+   * before a blank (or the end) and, in flow context, `,[]{}`.
+   */
+  readPlainRun(flow: boolean): string {
+    return this.readRun(true, flow)
+  }
+
+  private readRun(plain: boolean, flow: boolean): string {
+    const t = this.text
+    const start = this.pos
+    let p = start
+    let n = 0
+    for (;;) {
+      if (p >= this.refusedAt) throw failure('reader', 'control characters are not allowed', undefined, undefined)
+      if (p >= t.length) break
+      const c = t.charCodeAt(p)
+      if (c === 10 || c === 13 || c === 0x85 || c === 0x2028 || c === 0x2029) break
+      if (plain) {
+        if (c === 32 || c === 9) break
+        if (c === 58) {
+          if (p + 1 >= this.refusedAt)
+            throw failure('reader', 'control characters are not allowed', undefined, undefined)
+          const d = p + 1 < t.length ? t.charCodeAt(p + 1) : -1
+          if (d === -1 || d === 32 || d === 9 || d === 10 || d === 13 || d === 0x85 || d === 0x2028 || d === 0x2029)
+            break
+        }
+        if (flow && (c === 44 || c === 91 || c === 93 || c === 123 || c === 125)) break
+      }
+      p += c >= 0xd800 && c < 0xdc00 ? 2 : 1
+      n++
+    }
+    this.pos = p
+    this.index += n
+    this.column += n
+    return t.slice(start, p)
   }
 
   /** A line break read as libyaml reads it: CR, LF, CRLF and NEL become LF; LS and PS stay. */

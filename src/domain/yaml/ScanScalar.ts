@@ -137,7 +137,7 @@ export const scanPlain = (
           whitespaces = ''
         }
       }
-      s += r.read()
+      s += r.readPlainRun(flowLevel > 0)
       end = r.mark
     }
     if (!(r.isBlank() || r.isBreak())) break
@@ -200,7 +200,7 @@ export const scanBlock = (r: Reader, literal: boolean, scannerIndent: number): s
     }
   }
   while (r.isBlank()) r.skip()
-  if (r.is('#')) while (!r.isBreakZ()) r.skip()
+  if (r.is('#')) r.readToBreak()
   if (!r.isBreakZ()) throw failure('scanner', 'did not find expected comment or line break', r.mark, start)
   if (r.isBreak()) r.skipLine()
   const state = { indent: increment > 0 ? (scannerIndent >= 0 ? scannerIndent + increment : increment) : 0, breaks: '' }
@@ -217,7 +217,7 @@ export const scanBlock = (r: Reader, literal: boolean, scannerIndent: number): s
     s += state.breaks
     state.breaks = ''
     leadingBlank = r.isBlank()
-    while (!r.isBreakZ()) s += r.read()
+    s += r.readToBreak()
     leadingBreak = r.readLine()
     blockBreaks(r, state, scannerIndent, start)
   }

@@ -113,7 +113,7 @@ export class Scanner {
     const r = this.r
     for (;;) {
       while (r.is(' ') || ((this.flowLevel > 0 || !this.simpleKeyAllowed) && r.is('\t'))) r.skip()
-      if (r.is('#')) while (!r.isBreakZ()) r.skip()
+      if (r.is('#')) r.readToBreak()
       if (!r.isBreak()) return
       r.skipLine()
       if (this.flowLevel === 0) this.simpleKeyAllowed = true
@@ -394,7 +394,7 @@ export class Scanner {
   private finishDirectiveLine(start: Mark): void {
     const r = this.r
     while (r.isBlank()) r.skip()
-    if (r.is('#')) while (!r.isBreakZ()) r.skip()
+    if (r.is('#')) r.readToBreak()
     if (!r.isBreakZ()) throw failure('scanner', 'did not find expected comment or line break', r.mark, start)
     r.skipLine()
   }
