@@ -5,6 +5,7 @@
 //   such as @kubernetes/client-node load lazily through dynamic import().
 // `--warm` (npm's prepare) then runs bin/helm once on its hot commands so that its code cache is ready.
 import { build } from 'esbuild'
+import protobuf from 'protobufjs'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -46,7 +47,9 @@ await build({
   outExtension: { '.js': '.cjs' },
   platform: 'node',
   target: 'node20',
-  external,
+  // the gRPC client and protobufjs are inside (in the code cache, no package resolution per install); Helm's
+  // install path never reaches grpc-js's proto-loader (channelz, ORCA)
+  external: ['@kubernetes/client-node', 'openpgp', '@grpc/proto-loader', 'esbuild', 'tsx'],
   // modules that find files next to themselves (proto/, the render worker) through import.meta.url; dynamic
   // imports through bin/helm's import() when it runs the bundle as a vm.Script (which has none of its own)
   banner: {
@@ -62,11 +65,20 @@ await build({
   const file = new URL('helm.cjs', `${next.href}/`)
   const code = readFileSync(file, 'utf8')
   const imports = [...code.matchAll(/\bimport\(([^)]{0,80})\)/g)].map((m) => m[1])
-  const allowed = (s) =>
-    /^"(node:[a-z/_]+|@kubernetes\/client-node|openpgp|@grpc\/grpc-js|protobufjs)"$/.test(s) || s === 's'
+  const allowed = (s) => /^"(node:[a-z/_]+|@kubernetes\/client-node|openpgp)"$/.test(s) || s === 's'
   const odd = imports.filter((s) => !allowed(s))
   if (odd.length > 0) throw new Error(`dist/helm.cjs: dynamic imports bin/helm cannot route: ${odd.join(', ')}`)
-  writeFileSync(file, code.replace(/\bimport\((?="(?:node:|@|openpgp|protobufjs))/g, '__wheelhouseImport('))
+  writeFileSync(file, code.replace(/\bimport\((?="(?:node:|@kubernetes\/|openpgp))/g, '__wheelhouseImport('))
+}
+{
+  // Helm v2's hapi schema compiled once (src/adapters/grpc/Proto.ts reads dist/hapi.json instead of parsing
+  // proto/hapi on every client start)
+  const base = new URL('../proto/', import.meta.url).pathname
+  const r = new protobuf.Root()
+  r.resolvePath = (_origin, target) => (target.startsWith('google/protobuf/') ? target : join(base, target))
+  r.loadSync(['hapi/services/tiller.proto'], { keepCase: true })
+  r.resolveAll()
+  writeFileSync(new URL('hapi.json', `${next.href}/`), JSON.stringify(r.toJSON()))
 }
 await build({
   entryPoints: {

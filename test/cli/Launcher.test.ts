@@ -1,4 +1,4 @@
-// bin/helm's code cache (dist/cache/helm-KEY.v8): every way the cache can be missing, stale, rejected, keyed by
+// bin/helm's code cache (dist/cache/COMMAND-KEY.v8): every way the cache can be missing, stale, rejected, keyed by
 // other V8 flags or unwritable gives the same output as a run without it, and a fresh cache is written where one
 // can be. Each test runs a private copy of bin/helm and dist/helm.cjs, so the suites sharing dist/ are untouched.
 import { execFile } from 'node:child_process'
@@ -80,7 +80,7 @@ launcher('should render right without a cache and write one for the next run', a
   await rendersRight(dir)
   const written = caches(dir)
   assert.is(written.length, 1)
-  assert.match(written[0]!, new RegExp(`^helm-${process.version}-${process.arch}-.*\\.v8$`))
+  assert.match(written[0]!, new RegExp(`^template-${process.version}-${process.arch}-.*\\.v8$`))
   const file = join(dir, 'dist/cache', written[0]!)
   const mtime = statSync(file).mtimeMs
   // the second run reads it; V8 accepts it, so it is not written again
@@ -170,6 +170,18 @@ launcher('should answer other commands and errors alike through the cache', asyn
     assert.match(bad.stderr, /^Error: /)
     assert.not.match(bad.stderr, /\n {4}at /)
   }
+})
+
+launcher('should keep a cache per hot command, the others sharing one', async () => {
+  const dir = install()
+  await rendersRight(dir)
+  assert.is((await helm(dir, ['version', '-c'])).code, 0)
+  assert.is((await helm(dir, ['create', join(scratch, `created-${copies}`)])).code, 0)
+  assert.is((await helm(dir, ['--debug', 'template', 'x', chart])).code, 0)
+  assert.equal(
+    caches(dir).map((f) => f.split('-')[0]),
+    ['helm', 'template', 'version'],
+  )
 })
 
 launcher('should say the bundle is missing in one line when dist/ was not built', async () => {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import protobuf from 'protobufjs'
@@ -17,16 +17,41 @@ export const protoDir = (): string => {
 
 let root: protobuf.Root | undefined
 
-/** Helm v2's hapi messages and the ReleaseService, parsed once from proto/hapi on first use. */
+/** The schema scripts/build.mjs wrote next to the bundles (dist/hapi.json), when this module runs from one. */
+const compiledSchema = (): protobuf.INamespace | undefined => {
+  const file = join(dirname(fileURLToPath(import.meta.url)), 'hapi.json')
+  const up = join(dirname(fileURLToPath(import.meta.url)), '..', 'hapi.json')
+  for (const f of [file, up])
+    try {
+      return JSON.parse(readFileSync(f, 'utf8')) as protobuf.INamespace
+    } catch {}
+  return undefined
+}
+
+/**
+ * Helm v2's hapi messages and the ReleaseService, once, on first use: from the schema the build compiled from
+ * proto/hapi (dist/hapi.json: no .proto parsing on a client's start), else parsed from proto/hapi.
+ */
 export const hapi = (): protobuf.Root => {
   if (root) return root
+  const compiled = compiledSchema()
+  if (compiled !== undefined) {
+    root = protobuf.Root.fromJSON(compiled)
+    root.resolveAll()
+    return root
+  }
+  root = parseHapi()
+  return root
+}
+
+/** proto/hapi parsed (what scripts/build.mjs compiles to dist/hapi.json). */
+export const parseHapi = (): protobuf.Root => {
   const base = protoDir()
   const r = new protobuf.Root()
   // google/protobuf/*.proto are protobufjs's built-in common types; hapi imports are relative to proto/
   r.resolvePath = (_origin, target) => (target.startsWith('google/protobuf/') ? target : join(base, target))
   r.loadSync(['hapi/services/tiller.proto'], { keepCase: true })
   r.resolveAll()
-  root = r
   return r
 }
 
