@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream'
-import { Command, type Usage } from 'clipanion'
+// clipanion's Command alone: its package index would load its Cli, help and terminal code (tty) on every start
+import { Command, type Usage } from 'clipanion/lib/advanced/Command'
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import { type HelmError, message } from '../domain/errors'

@@ -1,4 +1,4 @@
-import { Command } from 'clipanion'
+import { Command } from 'clipanion/lib/advanced/Command'
 
 /**
  * The flag and argument declarations of `helm` commands, as spf13/pflag defines them in Helm v2: a long
