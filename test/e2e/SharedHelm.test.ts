@@ -107,10 +107,12 @@ shared('should take turns on one release from either side, both histories alike 
     assert.is((await kubectl(kc, ['get', 'configmap', 'web-cfg', '-n', 'default'])).code, 1)
 
     // the reverse start, in another namespace: real install, our upgrade, real rollback, our delete --purge
-    await real('install', 'web2', './demo', '-n', 'team', '--create-namespace', '--set', 'x=7')
+    await real('install', 'web2', './demo', '-n', 'team', '--create-namespace', '--set', 'x=7', '--labels', 'tier=a')
     assert.match(await ours('list'), /\nweb2\s*\t1\s*\t.+\tDEPLOYED\s*\tdemo-0\.1\.0\s*\t1\.0\s*\tteam/)
     await ours('upgrade', 'web2', './demo', '--reuse-values', '--set', 'extra=8')
     assert.is(await ours('get', 'values', 'web2'), 'extra: 8\nx: 7\n\n')
+    // the release labels real Helm gave stay on the revision Tiller wrote: Helm 4 still selects the release by them
+    assert.match(await real('list', '-n', 'team', '-l', 'tier=a'), /\nweb2\s+team\s+2\s/)
     await real('rollback', 'web2', '1', '-n', 'team')
     assert.equal(await data('web2-cfg', 'team'), { x: '7', rev: '1' })
     assert.equal(await ourHistory('web2'), await realHistory('web2', 'team'))

@@ -132,9 +132,17 @@ crash.run()
 // --- a release real Helm wrote, and Helm's lock
 
 const fixtures = new URL('../fixtures/helm3-records/', import.meta.url).pathname
-const helmRecord = (json: string, name: string, version: number, status: string, ns = 'default') => ({
-  name: `sh.helm.release.v1.${name}.v${version}`,
-  labels: { name, owner: 'helm', status, version: String(version) },
+const helmRecord = (
+  json: string,
+  name: string,
+  version: number,
+  status: string,
+  ns = 'default',
+  extra: Record<string, string> = {},
+  objectName = `sh.helm.release.v1.${name}.v${version}`,
+) => ({
+  name: objectName,
+  labels: { name, owner: 'helm', status, version: String(version), ...extra },
   data: { release: Buffer.from(gzipSync(Buffer.from(json)).toString('base64')).toString('base64') },
   type: 'helm.sh/release.v1',
   namespace: ns,
@@ -207,5 +215,57 @@ shared("should be locked out by a revision Helm left pending-upgrade, as Helm's 
       .sort(),
     ['1 superseded', '2 failed', '3 deployed'],
   )
+})
+shared('should keep the release labels Helm 4 gave (--labels) on every revision Tiller writes', async () => {
+  const w = world()
+  const labels = { team: 'web', tier: 'front' }
+  for (const [file, v, status] of [
+    ['web.v1.json', 1, 'superseded'],
+    ['web.v2.json', 2, 'superseded'],
+    ['web.v3.json', 3, 'deployed'],
+  ] as const)
+    assertRight(
+      await w.objs.create(
+        'Secret',
+        'default',
+        helmRecord(readFileSync(`${fixtures}${file}`, 'utf8'), 'web', v, status, 'default', labels),
+      )(),
+    )
+  // a record whose labels claim web's revision 9 under another object name: skipped, and no source of labels
+  const liar = JSON.parse(readFileSync(`${fixtures}web.v3.json`, 'utf8'))
+  assertRight(
+    await w.objs.create(
+      'Secret',
+      'default',
+      helmRecord(
+        JSON.stringify({ ...liar, version: 9 }),
+        'web',
+        9,
+        'deployed',
+        'default',
+        {},
+        'sh.helm.release.v1.x.v9',
+      ),
+    )(),
+  )
+  const t = w.tiller('0000000001').t
+  const bad = chart('2.0.0', { 'bad.yaml': configMapTpl('BAD_NAME', 'x') })
+  assertRight(await t.updateRelease({ name: 'web', chart: chart('2.0.0'), values: { raw: 'x: 1\n' } })())
+  assertLeft(await t.updateRelease({ name: 'web', chart: bad })())
+  assertRight(await t.rollbackRelease({ name: 'web', version: 4 })())
+  assertRight(await t.updateRelease({ name: 'web', chart: chart('3.0.0') })())
+  const revisions = [...w.objs.objects.values()]
+    .filter((o) => /^sh\.helm\.release\.v1\.web\.v\d+$/.test(o.name))
+    .map((o) => `${o.labels.version} ${o.labels.status} ${o.labels.team} ${o.labels.tier}`)
+    .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10))
+  assert.equal(revisions, [
+    '1 superseded web front',
+    '2 superseded web front',
+    '3 superseded web front',
+    '4 superseded web front',
+    '5 superseded web front',
+    '6 superseded web front',
+    '7 deployed web front',
+  ])
 })
 shared.run()

@@ -69,8 +69,9 @@ export const helm3Layout = (kind: StorageKind): Layout => {
     wrap: kind === 'Secret' ? (s) => Buffer.from(s, 'utf8').toString('base64') : (s) => s,
     unwrap: kind === 'Secret' ? (s) => Buffer.from(s, 'base64').toString('utf8') : (s) => s,
     objectName: (key) => `${helm3Prefix}${key}`,
-    labels: (rls) => ({
-      ...(rls.helm3?.labels ?? {}),
+    // Tiller's releases carry no labels of their own: an update keeps those of the record it rewrites
+    labels: (rls, current) => ({
+      ...(rls.helm3?.labels ?? releaseLabelsOf(current ?? {})),
       name: rls.name,
       owner: 'helm',
       status: helm3Status(rls.info.status.code),

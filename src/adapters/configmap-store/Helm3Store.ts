@@ -10,7 +10,7 @@ import { objectNamePattern } from '../../domain/release/ReleaseError'
 import { releaseNotFound, storeUnavailable, type StoreError } from '../../domain/release/StoreError'
 import type { NamespacedObjects, StorageKind } from '../../ports/NamespacedObjects'
 import type { ReleaseStore } from '../../ports/ReleaseStore'
-import { helm3Layout, helm3SystemLabels, releaseLabelsOf } from './Helm3Layout'
+import { helm3Layout, helm3Prefix, helm3SystemLabels, releaseLabelsOf } from './Helm3Layout'
 import { objectStore, type ObjectStoreOptions } from './ObjectStore'
 
 type Result<A> = Promise<E.Either<StoreError, A>>
@@ -104,7 +104,8 @@ export const helm3Store = (
     const r = await objects.list(kind, rls.namespace, `owner=helm,name=${rls.name}`)()
     if (E.isLeft(r)) return E.right({})
     const newest = r.right
-      .filter((o) => o.labels.name === rls.name)
+      // a record whose object name disagrees with its labels is corrupt, no source of labels
+      .filter((o) => o.labels.name === rls.name && o.name === `${helm3Prefix}${rls.name}.v${o.labels.version}`)
       .sort((a, b) => Number(b.labels.version) - Number(a.labels.version))[0]
     return E.right(newest ? releaseLabelsOf(newest.labels) : {})
   }

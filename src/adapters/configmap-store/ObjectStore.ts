@@ -36,8 +36,8 @@ export interface Layout {
   readonly unwrap: (s: string) => string
   /** The name of the head object of record `key`. */
   readonly objectName: (key: string) => string
-  /** The labels of a record's head (timestamps come from `stamp`). */
-  readonly labels: (rls: Release) => Record<string, string>
+  /** The labels of a record's head (timestamps come from `stamp`); `current` are the labels an update replaces. */
+  readonly labels: (rls: Release, current?: Readonly<Record<string, string>>) => Record<string, string>
   /** The label selector (as a map) of the heads matching a query in Helm v2's label names (NAME, STATUS, …). */
   readonly selector: (query: Readonly<Record<string, string>>) => Record<string, string>
   /** The status a head's labels record. */
@@ -227,12 +227,12 @@ export const objectStore = (
     return E.right({ data: wrapped({ chunks: String(n), nonce, digest, info }), nonce, fresh: true })
   }
 
-  const headObject = (key: string, rls: Release, p: Payload, created: boolean, rv?: string): ApiObject => ({
+  const headObject = (key: string, rls: Release, p: Payload, current?: ApiObject): ApiObject => ({
     name: layout.objectName(key),
-    labels: { ...layout.labels(rls), ...layout.stamp(now(), created) },
+    labels: { ...layout.labels(rls, current?.labels), ...layout.stamp(now(), current === undefined) },
     data: p.data,
     ...(layout.type ? { type: layout.type } : {}),
-    ...(rv !== undefined ? { resourceVersion: rv } : {}),
+    ...(current?.resourceVersion !== undefined ? { resourceVersion: current.resourceVersion } : {}),
   })
 
   const listHeads = async (query: Readonly<Record<string, string>>): Result<ReadonlyArray<ApiObject>> => {
@@ -266,7 +266,7 @@ export const objectStore = (
         return E.left(releaseConflict(key, expected, actual ?? 'UNKNOWN'))
       const written = await writePayload(key, rls, head.right)
       if (E.isLeft(written)) return written
-      const next = headObject(key, rls, written.right, false, head.right.resourceVersion)
+      const next = headObject(key, rls, written.right, head.right)
       const r = await objects.update(kind, namespace, next)()
       const nonce = written.right.nonce
       if (E.isRight(r)) {
@@ -289,7 +289,7 @@ export const objectStore = (
   const create = async (key: string, rls: Release): Result<void> => {
     const written = await writePayload(key, rls)
     if (E.isLeft(written)) return written
-    const head = headObject(key, rls, written.right, true)
+    const head = headObject(key, rls, written.right)
     const r = await objects.create(kind, namespace, head)()
     if (E.isRight(r)) return E.right(undefined)
     const nonce = written.right.nonce
