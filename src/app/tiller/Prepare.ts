@@ -1,5 +1,4 @@
 import * as E from 'fp-ts/Either'
-import semver from 'semver'
 import type { Chart } from '../../domain/chart/Chart'
 import type { Deps } from './Deps'
 import type { HelmError } from '../../domain/errors'
@@ -10,6 +9,7 @@ import type { Hook } from '../../domain/manifest/Hook'
 import { chartIncompatible } from '../../domain/release/ReleaseError'
 import type { GoMap } from '../../domain/go/Value'
 import { tillerVersion } from '../../domain/transport/Version'
+import { isCompatibleRange } from '../../domain/semver/V1'
 
 /** A chart rendered for one revision: the manifest text, hooks, notes and the render's chart. */
 export interface Prepared {
@@ -20,10 +20,10 @@ export interface Prepared {
   readonly discovery: Discovery
 }
 
-/** Helm v2's `tillerVersion` check of Chart.yaml (the render checks `kubeVersion`). */
+/** Helm v2's `tillerVersion` check of Chart.yaml, Masterminds v1 as v2 reads it (the render checks `kubeVersion`). */
 const checkCompatible = (chart: Chart): E.Either<HelmError, void> => {
   const tv = chart.metadata.tillerVersion
-  if (tv && !semver.satisfies(tillerVersion.semVer.slice(1), tv, { includePrerelease: true }))
+  if (tv && !isCompatibleRange(tv, tillerVersion.semVer))
     return E.left(chartIncompatible(`Chart incompatible with Tiller ${tillerVersion.semVer}`))
   return E.right(undefined)
 }
