@@ -28,6 +28,8 @@ export interface TillerOptions {
   readonly historyMax?: number
   /** This Tiller's run, written into the locks it sets (default: a new session of holder `in-process`). */
   readonly session?: Session
+  /** Hooks without a delete policy deleted before creation, as Helm 3/4 do (see Deps); default false, as Helm v2. */
+  readonly helm4HookDefaults?: boolean
 }
 
 /** A new session of `holder` (see Session): a Tiller's run, with a random id. */
@@ -63,6 +65,7 @@ export const createTiller = (opts: TillerOptions = {}): Tiller => {
     engine: opts.engine ?? defaultEngine,
     historyMax: opts.historyMax ?? 0,
     session: opts.session ?? startSession('in-process'),
+    ...(opts.helm4HookDefaults ? { helm4HookDefaults: true } : {}),
   }
   return { deps, ...tillerService(deps) }
 }

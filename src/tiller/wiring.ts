@@ -162,6 +162,8 @@ export const wireTiller = async (
     historyMax: flags.historyMax,
     session,
     engine: pool.engine,
+    // sharing Helm 3 records with real Helm: its hooks run as Helm 3/4 run them
+    helm4HookDefaults: flags.storage === 'helm3-secret' || flags.storage === 'helm3-configmap',
   })
   return E.right({
     tiller,

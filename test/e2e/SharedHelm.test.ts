@@ -16,7 +16,7 @@ const statusOf: Record<string, string> = {
   uninstalled: 'DELETED',
 }
 
-const chart = buildChart({
+const spec = {
   name: 'demo',
   version: '0.1.0',
   metadata: { appVersion: '1.0' },
@@ -25,6 +25,18 @@ const chart = buildChart({
   templates: {
     'cm.yaml':
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  x: {{ .Values.x | quote }}\n  rev: {{ .Release.Revision | quote }}\n',
+  },
+}
+const chart = buildChart(spec)
+// a hook without a delete policy: Helm 4 deletes its object before creating it again (hookSetDeletePolicy), so
+// Tiller on Helm 3 records does too, or the object real Helm's upgrade left would fail Tiller's next upgrade
+const hooked = buildChart({
+  ...spec,
+  name: 'hooked',
+  templates: {
+    ...spec.templates,
+    'hook.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-hook\n  annotations:\n    helm.sh/hook: post-upgrade\ndata:\n  rev: {{ .Release.Revision | quote }}\n',
   },
 })
 
@@ -39,6 +51,7 @@ shared('should take turns on one release from either side, both histories alike 
     throw err
   })
   writeChartDir(chartFolder(chart), { parent: dir })
+  writeChartDir(chartFolder(hooked), { parent: dir })
   const ours = async (...args: string[]) => {
     const r = await helmProc(args, { cwd: dir, env: { HOME: dir, HELM_HOST: tiller.address } })
     assert.is(r.code, 0, `helm ${args.join(' ')}: ${r.stderr}`)
@@ -73,19 +86,19 @@ shared('should take turns on one release from either side, both histories alike 
     )
   try {
     // our install, real upgrade, our rollback, real history equals ours, our upgrade, real rollback, real uninstall
-    await ours('install', './demo', '--name', 'web')
-    assert.match(await real('list', '-A'), /\nweb\s+default\s+1\s+.+\sdeployed\s+demo-0\.1\.0\s+1\.0/)
-    await real('upgrade', 'web', './demo', '--set', 'x=2')
+    await ours('install', './hooked', '--name', 'web')
+    assert.match(await real('list', '-A'), /\nweb\s+default\s+1\s+.+\sdeployed\s+hooked-0\.1\.0\s+1\.0/)
+    await real('upgrade', 'web', './hooked', '--set', 'x=2')
     assert.equal(await data('web-cfg', 'default'), { x: '2', rev: '2' })
     assert.is(await ours('rollback', 'web', '1'), 'Rollback was a success! Happy Helming!\n')
     assert.equal(await data('web-cfg', 'default'), { x: '1', rev: '1' })
     assert.equal(await realHistory('web', 'default'), await ourHistory('web'))
     assert.equal(await ourHistory('web'), [
-      '1 SUPERSEDED demo-0.1.0 Install complete',
-      '2 SUPERSEDED demo-0.1.0 Upgrade complete',
-      '3 DEPLOYED demo-0.1.0 Rollback to 1',
+      '1 SUPERSEDED hooked-0.1.0 Install complete',
+      '2 SUPERSEDED hooked-0.1.0 Upgrade complete',
+      '3 DEPLOYED hooked-0.1.0 Rollback to 1',
     ])
-    await ours('upgrade', 'web', './demo', '--set', 'x=4')
+    await ours('upgrade', 'web', './hooked', '--set', 'x=4')
     await real('rollback', 'web', '2')
     assert.equal(await data('web-cfg', 'default'), { x: '2', rev: '2' })
     assert.equal(await ourHistory('web'), await realHistory('web', 'default'))

@@ -38,10 +38,11 @@ const world = () => {
   const objs = memoryObjects()
   const clock = virtualClock()
   const kube = memoryKube({ clock })
-  const tiller = (run: string, crashAfter = Number.POSITIVE_INFINITY) => {
+  const tiller = (run: string, crashAfter = Number.POSITIVE_INFINITY, helm4HookDefaults = true) => {
     const session = newSession('host/127.0.0.1:44134', run)
     const counted = crashingObjects(objs, crashAfter)
-    return { t: testTiller({ store: helm3Store('Secret', counted), session, kube, clock }), writes: counted.writes }
+    const store = helm3Store('Secret', counted)
+    return { t: testTiller({ store, session, kube, clock, helm4HookDefaults }), writes: counted.writes }
   }
   return { objs, tiller, clock }
 }
@@ -268,4 +269,25 @@ shared('should keep the release labels Helm 4 gave (--labels) on every revision 
     '7 deployed web front',
   ])
 })
+shared(
+  'should run a hook without a delete policy as Helm 4 does: its object left from the last run is replaced',
+  async () => {
+    const hooked = chart('2.0.0', { 'post.yaml': hookTpl('post', 'post-upgrade') })
+    for (const helm4 of [true, false]) {
+      const w = world()
+      const t = w.tiller('0000000001', Number.POSITIVE_INFINITY, helm4).t
+      assertRight(await t.installRelease({ name: 'demo', chart: chart('1.0.0') })())
+      // the first upgrade leaves the hook's Job (no policy), as real Helm's upgrade of the same chart would
+      assertRight(await t.updateRelease({ name: 'demo', chart: hooked })())
+      const again = await t.updateRelease({ name: 'demo', chart: hooked })()
+      if (helm4) assert.is(assertRight(again).release.info.status.code, 'DEPLOYED')
+      // Helm v2's Tiller (v2 storage) leaves the object and its next run of the hook fails, as v2 did
+      else
+        assert.match(
+          message(assertLeft(again)),
+          /post-upgrade hook demo\/templates\/post\.yaml failed: jobs.batch "post" already exists/,
+        )
+    }
+  },
+)
 shared.run()

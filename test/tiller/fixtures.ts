@@ -126,6 +126,7 @@ export const testTiller = (
     session?: Session
     kube?: MemoryKube
     clock?: ReturnType<typeof virtualClock>
+    helm4HookDefaults?: boolean
   } = {},
 ): TestTiller => {
   const clock = opts.clock ?? virtualClock()
@@ -139,6 +140,7 @@ export const testTiller = (
     log: silentLogger,
     engine: plainYaml,
     session: opts.session ?? newSession('test-tiller', '000000000001'),
+    ...(opts.helm4HookDefaults ? { helm4HookDefaults: true } : {}),
     random: {
       bytes: (n) => new Uint8Array(n).map(() => (seed = (seed * 1103515245 + 12345) % 2147483648) & 255),
       int: (max) => (seed = (seed * 1103515245 + 12345) % 2147483648) % max,

@@ -40,6 +40,12 @@ export interface Deps {
   readonly historyMax: number
   /** This Tiller's run: the locks it writes and the revisions it is working on. */
   readonly session: Session
+  /**
+   * Hooks without a delete policy are deleted before they are created, as Helm 3/4 run them (v4.1.4
+   * pkg/action/hooks.go hookSetDeletePolicy); Helm v2 leaves them. Set when Tiller shares Helm 3 records with real
+   * Helm: a hook object Helm 4 left behind does not fail Tiller's next run of that hook.
+   */
+  readonly helm4HookDefaults?: boolean
 }
 
 /** A Tiller use case. */

@@ -29,7 +29,8 @@ const deleteByPolicy = async (
   namespace: string,
   discovery: Discovery,
 ): Promise<E.Either<HelmError, void>> => {
-  if (!hasDeletePolicy(h, policy)) return E.right(undefined)
+  const byDefault = d.helm4HookDefaults === true && h.deletePolicies.length === 0 && policy === 'BEFORE_HOOK_CREATION'
+  if (!byDefault && !hasDeletePolicy(h, policy)) return E.right(undefined)
   const refs = refsOf(h, namespace, discovery)
   if (E.isLeft(refs)) return refs
   for (const ref of refs.right) {
@@ -41,7 +42,7 @@ const deleteByPolicy = async (
 
 /**
  * Runs the hooks of one event (Helm v2 `execHook`): in weight order, each one's `before-hook-creation`
- * resource deleted first, created, and watched until it completes (a Job Complete, a Pod Succeeded,
+ * resource deleted first (also a hook without any policy, on `helm4HookDefaults`), created, and watched until it completes (a Job Complete, a Pod Succeeded,
  * anything else at once) within `timeout` seconds. A failure deletes that hook if `hook-failed` says so
  * and fails with HookFailed; after all succeeded, `hook-succeeded` hooks are deleted. Returns the
  * release's hooks with `lastRun` set on those that ran.
