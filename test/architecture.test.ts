@@ -63,6 +63,44 @@ layering('should keep the render worker adapter free of other adapters', () => {
   for (const [file, imports] of importsUnder('src/adapters/render-worker'))
     for (const i of imports) assert.not.ok(/^\.\.\/(?!\.\.\/)/.test(i), `${file} imports ${i}`)
 })
+
+// The pure layers stand on fp-ts, io-ts and a few pure libraries; anything else (a second semver, a YAML or
+// template package beside the domain's own, an SDK) needs a reason and a line here.
+const pureLibraries: Readonly<Record<string, ReadonlyArray<string>>> = {
+  'src/domain': [
+    'fp-ts',
+    'io-ts',
+    'ajv', // values.schema.json (JSON Schema drafts 4-2020)
+    'bcryptjs', // Sprig's htpasswd/bcrypt
+    'mustache', // the mustache template engine
+    're2js', // Go's regexp (RE2) for templates and Masterminds' regexps
+    'smol-toml', // Sprig's toToml/fromToml
+    'yaml', // the YAML writer (toYaml) and Tiller's manifest reader
+    'node:buffer',
+    'node:crypto', // Sprig's hashes, ciphers and certificates, lock digests
+    'node:zlib', // archives and the stored-record codecs
+  ],
+  'src/app': ['fp-ts', 'io-ts', 're2js', 'yaml'],
+}
+const packageOf = (spec: string): string =>
+  spec.startsWith('node:') ? spec : spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!
+layering(
+  'should keep src/domain and src/app on their listed pure libraries (one semver, one YAML reader, no SDK)',
+  () => {
+    for (const [dir, allowed] of Object.entries(pureLibraries))
+      for (const [file, imports] of importsUnder(dir))
+        for (const i of imports.filter((x) => !x.startsWith('.')))
+          assert.ok(allowed.includes(packageOf(i)), `${file} imports ${i}, not a listed library of ${dir}`)
+  },
+)
+// Only the composition roots read the process's environment; everything else is handed what it needs.
+const roots = ['src/cli/main.ts', 'src/tiller/main.ts', 'src/sandbox/main.ts', 'src/index.ts']
+layering('should read process.env in the composition roots only', () => {
+  const reads = importsUnder('src')
+    .map(([file]) => file)
+    .filter((f) => !roots.includes(f) && /\bprocess\.env\b/.test(readFileSync(f, 'utf8')))
+  assert.equal(reads, [])
+})
 layering.run()
 
 // ---

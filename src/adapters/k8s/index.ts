@@ -43,7 +43,10 @@ export const connectCluster =
  * Whether any cluster is configured the way client-node looks for one: $KUBECONFIG, ~/.kube/config, or an
  * in-cluster service account. When none is, the embedded sandbox (src/sandbox) is the default cluster.
  */
-export const clusterConfigured = (env: NodeJS.ProcessEnv = process.env, home: string = homedir()): boolean =>
+export const clusterConfigured = (
+  env: Readonly<Record<string, string | undefined>>,
+  home: string = homedir(),
+): boolean =>
   Boolean(env.KUBECONFIG) ||
   existsSync(join(home, '.kube', 'config')) ||
   (Boolean(env.KUBERNETES_SERVICE_HOST) && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token'))
