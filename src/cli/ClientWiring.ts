@@ -42,15 +42,20 @@ export const lazyPort = <T extends object>(make: () => Promise<E.Either<HelmErro
 
 /**
  * Chart repositories over every transport the client knows, routed by URL scheme: HTTP(S) repositories and `oci://`
- * references (over the registry port, with the credentials stores; `dockerConfig` is Docker's config.json).
+ * references (over the registry port, with the credentials stores; `dockerConfig` is Docker's config.json). An HTTP
+ * download says on `progress` every 5 s what it waits for.
  */
-const repositories = (oci: () => OciTransportDeps, dockerConfig: string | undefined): ChartRepository =>
+const repositories = (
+  oci: () => OciTransportDeps,
+  dockerConfig: string | undefined,
+  progress: (line: string) => void,
+): ChartRepository =>
   lazyPort(
     async () => {
       const { routeByScheme } = await import('../app/client/Transports')
       const { ociTransport } = await import('../app/client/OciTransport')
       const { httpRepository } = await import('../adapters/http-repo/HttpRepository')
-      return E.right(routeByScheme([httpRepository(), ociTransport(oci(), dockerConfig)]))
+      return E.right(routeByScheme([httpRepository({ progress }), ociTransport(oci(), dockerConfig)]))
     },
     { name: 'repositories', schemes: ['http', 'https', 'oci'] },
   )
@@ -90,6 +95,7 @@ const cluster = (cmd: HelmCommand): KubeClient =>
       const c = await connectCluster({
         ...(cmd.kubeconfig ? { kubeconfig: cmd.kubeconfig } : {}),
         ...(cmd.kubeContext ? { context: cmd.kubeContext } : {}),
+        progress: (line) => void cmd.context.stderr.write(line),
       })()
       return E.bimap(
         (e: HelmError) =>
@@ -114,7 +120,11 @@ export const clientDeps = (cmd: HelmCommand, overrides: Partial<ClientDeps> = {}
     files: localChartFiles(),
     // $HELM_HOME as given (Helm v2 prints it so)
     home: helmHome(cmd.helmHome(), env.HELM_REGISTRY_CONFIG || undefined),
-    repos: repositories(() => deps, dockerConfigPath(env)),
+    repos: repositories(
+      () => deps,
+      dockerConfigPath(env),
+      (line) => void stderr.write(line),
+    ),
     registry: registry(),
     signatory: signatory(),
     tiller: noTiller(),
@@ -123,7 +133,7 @@ export const clientDeps = (cmd: HelmCommand, overrides: Partial<ClientDeps> = {}
     random: cryptoRandom,
     values: (opts) => async () => {
       const { readStream, readValues } = await import('./values/ReadValues')
-      return readValues(opts, { cwd, readStdin: () => readStream(stdin) })()
+      return readValues(opts, { cwd, readStdin: () => readStream(stdin), progress: (l) => void stderr.write(l) })()
     },
     out: (line) => void stdout.write(`${line}\n`),
     warn: (line) => void stderr.write(`${line}\n`),

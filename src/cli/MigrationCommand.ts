@@ -113,6 +113,7 @@ export abstract class MigrationCommand extends TwoToThreeCommand {
     const cluster = await k8s.connectCluster({
       ...(this.kubeconfig ? { kubeconfig: this.kubeconfig } : {}),
       ...(this.kubeContext ? { context: this.kubeContext } : {}),
+      progress: (line) => void this.context.stderr.write(line),
     })()
     if (E.isLeft(cluster)) return cluster
     const { kube, objects } = cluster.right

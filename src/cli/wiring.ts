@@ -80,7 +80,7 @@ export const connectTiller = async (
   if (!address) {
     const { openTillerTunnel } = await import('../adapters/k8s/TillerTunnel')
     const { probe } = await import('../adapters/grpc/TcpProbe')
-    const t = await openTillerTunnel(s, env)
+    const t = await openTillerTunnel(s, env, progress)
     if (t._tag === 'Open') {
       address = t.tunnel.address
       tunnel = t.tunnel

@@ -23,6 +23,9 @@ export interface ConnectOptions {
   readonly backoffMs?: number
   /** How long credentials (auth headers) are reused before they are asked for again (default 10 s). */
   readonly credentialsTtlMs?: number
+  /** Hears every `progressEveryMs` (default 5 s) what a request still waits for (the helm client's stderr). */
+  readonly progress?: (line: string) => void
+  readonly progressEveryMs?: number
 }
 
 /** One request. `body` is sent as JSON unless it is a string. */
@@ -94,7 +97,19 @@ const describe = (method: string, url: URL, err: NodeJS.ErrnoException): string 
   }
 }
 
-const send = (wire: Wire, req: RestRequest, url: URL, timeoutMs: number, onResponse?: (res: IncomingMessage) => void) =>
+/** What one request is doing, for the progress line. */
+interface Phase {
+  text: string
+}
+
+const send = (
+  wire: Wire,
+  req: RestRequest,
+  url: URL,
+  timeoutMs: number,
+  onResponse?: (res: IncomingMessage) => void,
+  phase: Phase = { text: '' },
+) =>
   new Promise<RestResponse>((resolve, reject) => {
     const body = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body)
     const headers: Record<string, string> = { ...wire.headers, Accept: 'application/json' }
@@ -103,7 +118,9 @@ const send = (wire: Wire, req: RestRequest, url: URL, timeoutMs: number, onRespo
       headers['Content-Length'] = String(Buffer.byteLength(body))
     }
     const fn = url.protocol === 'http:' ? httpRequest : httpsRequest
+    phase.text = `connecting to ${url.host}`
     const r = fn(url, { method: req.method, headers, ...(wire.agent ? { agent: wire.agent } : {}) }, (res) => {
+      phase.text = `HTTP ${res.statusCode ?? 0} received, reading the body`
       if (onResponse) {
         onResponse(res)
         res.on('end', () => resolve({ status: res.statusCode ?? 0, text: '' }))
@@ -123,7 +140,25 @@ const send = (wire: Wire, req: RestRequest, url: URL, timeoutMs: number, onRespo
       )
       res.on('error', (e) => reject(new TransportError(describe(req.method, url, e))))
     })
-    r.setTimeout(timeoutMs, () => r.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })))
+    r.on('socket', (socket) => {
+      const waiting = () => {
+        phase.text = `connected to ${url.host}, no answer yet`
+      }
+      // a kept-alive socket is connected already
+      if (!socket.connecting) return waiting()
+      if (url.protocol === 'http:') return void socket.once('connect', waiting)
+      socket.once('connect', () => {
+        phase.text = `connected to ${url.host}, TLS handshake not finished`
+      })
+      socket.once('secureConnect', waiting)
+    })
+    const timedOut = () => r.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }))
+    r.setTimeout(timeoutMs, timedOut)
+    // Node arms a request's idle timer only once its socket connects (over TLS it fired after twice the time):
+    // a wall-clock bound until the response headers, as Go's Client.Timeout
+    const headersDue = setTimeout(timedOut, timeoutMs)
+    r.on('response', () => clearTimeout(headersDue))
+    r.on('close', () => clearTimeout(headersDue))
     r.on('error', (e: NodeJS.ErrnoException) => reject(new TransportError(describe(req.method, url, e))))
     if (body !== undefined) r.write(body)
     r.end()
@@ -174,16 +209,32 @@ export const restFor = async (
     namespace: ctx?.namespace || 'default',
     request: async (req) => {
       const url = urlOf(cluster.server, req)
-      for (let i = 1; ; i++) {
-        const outcome = await send(await wireNow(), req, url, req.timeoutMs ?? timeout).catch((e: unknown) =>
-          e instanceof TransportError ? e : new TransportError(String(e)),
-        )
-        if (i >= attempts || !retryable(req.method, outcome)) {
-          if (outcome instanceof TransportError) throw outcome
-          return outcome
+      const phase: Phase = { text: 'starting' }
+      const started = Date.now()
+      const { progress } = opts
+      const timer = progress
+        ? setInterval(() => {
+            const s = Math.round((Date.now() - started) / 1000)
+            progress(
+              `waiting for the Kubernetes API server at ${cluster.server} (${s}s): ${req.method} ${req.path}: ${phase.text}\n`,
+            )
+          }, opts.progressEveryMs ?? 5000)
+        : undefined
+      try {
+        for (let i = 1; ; i++) {
+          const outcome = await send(await wireNow(), req, url, req.timeoutMs ?? timeout, undefined, phase).catch(
+            (e: unknown) => (e instanceof TransportError ? e : new TransportError(String(e))),
+          )
+          if (i >= attempts || !retryable(req.method, outcome)) {
+            if (outcome instanceof TransportError) throw outcome
+            return outcome
+          }
+          const asked = outcome instanceof TransportError ? undefined : outcome.retryAfter
+          phase.text = `attempt ${i} of ${attempts} failed (${outcome instanceof TransportError ? outcome.message : `HTTP ${outcome.status}`}), trying again`
+          await sleep(asked !== undefined ? Math.min(asked * 1000, 10_000) : backoff * 2 ** (i - 1))
         }
-        const asked = outcome instanceof TransportError ? undefined : outcome.retryAfter
-        await sleep(asked !== undefined ? Math.min(asked * 1000, 10_000) : backoff * 2 ** (i - 1))
+      } finally {
+        if (timer) clearInterval(timer)
       }
     },
     stream: async (req, onLine, signal) => {

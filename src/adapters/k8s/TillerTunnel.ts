@@ -46,6 +46,7 @@ export type TunnelOutcome =
 export const openTillerTunnel = async (
   s: TunnelSettings,
   env: Readonly<Record<string, string | undefined>>,
+  progress?: (line: string) => void,
 ): Promise<TunnelOutcome> => {
   if (!s.kubeconfig && !clusterConfigured(env)) return { _tag: 'NoCluster' }
   const failed = (reason: string): TunnelOutcome => ({ _tag: 'Failed', error: tillerNotFound(s.namespace, reason) })
@@ -65,6 +66,7 @@ export const openTillerTunnel = async (
       ...(s.kubeContext ? { context: s.kubeContext } : {}),
       timeoutMs: 5000,
       retries: 1,
+      ...(progress ? { progress } : {}),
     })
   } catch (e) {
     return failed((e as Error).message.split('\n')[0]!)

@@ -45,6 +45,8 @@ export const readStream = async (stream: NodeJS.ReadableStream): Promise<string>
 export interface ValueSources {
   readonly cwd: string
   readonly readStdin: () => Promise<string>
+  /** Hears every 5 s what the download of an http(s) values file still waits for. */
+  readonly progress?: (line: string) => void
 }
 
 type Read =
@@ -59,7 +61,7 @@ const readSource =
     if (/^https?:\/\//i.test(path)) {
       const { httpGet } = await import('../../adapters/http-repo/HttpGet')
       const { message } = await import('../../domain/errors')
-      const r = await httpGet(path)()
+      const r = await httpGet(path, {}, src.progress ? { progress: src.progress } : {})()
       return E.isRight(r)
         ? { ok: true, text: Buffer.from(r.right).toString('utf8') }
         : { ok: false, error: r.left, reason: message(r.left) }

@@ -1,13 +1,26 @@
 import { createHash } from 'node:crypto'
 import type { RepoEntry } from './RepoFile'
+import { urlJoin } from './UrlJoin'
 
-/** `<repo URL>/index.yaml`, as Helm builds it. */
-export const indexUrl = (repoUrl: string): string => `${repoUrl.replace(/\/+$/, '')}/index.yaml`
+/**
+ * `<repo URL>/index.yaml`, as Helm builds it: `index.yaml` joined into the URL's path (Go's path.Join), a query
+ * string kept after it (v2.17 pkg/repo/chartrepo.go DownloadIndexFile; a token in the query reaches the index).
+ */
+export const indexUrl = (repoUrl: string): string => urlJoin(repoUrl, 'index.yaml')
 
-/** A chart URL of an index entry made absolute against the repository URL (which is taken as a folder). */
+/**
+ * A chart URL of an index entry made absolute against the repository URL (which is taken as a folder); a relative
+ * one carries the repository's query string (v2.17's and Helm 4's ResolveReferenceURL agree there); an absolute one
+ * is kept as written (Helm 4; v2 put the repository's query on it when it named the same host).
+ */
 export const resolveChartUrl = (repoUrl: string, chartUrl: string): string => {
   try {
-    return new URL(chartUrl, `${repoUrl.replace(/\/+$/, '')}/`).href
+    if (/^[a-z][a-z0-9+.-]*:/i.test(chartUrl)) return new URL(chartUrl).href
+    const base = new URL(repoUrl)
+    base.pathname = `${base.pathname.replace(/\/+$/, '')}/`
+    const resolved = new URL(chartUrl, base)
+    resolved.search = base.search
+    return resolved.href
   } catch {
     return chartUrl
   }
