@@ -6,8 +6,15 @@ export { runHelm }
  * The `helm` executable: runs `helm ARGV` on this process's streams and sets its exit code. bin/helm loads the
  * bundle of this module (dist/helm.cjs, one CommonJS file run through a V8 code cache) and calls it.
  */
-export const main = (): Promise<void> =>
-  runHelm(process.argv.slice(2), {
+export const main = (): Promise<void> => {
+  // A reader that goes away (`helm ... | head`) ends helm quietly with SIGPIPE's status, as it ends a Go program;
+  // Node would print the EPIPE with a stack trace.
+  for (const s of [process.stdout, process.stderr])
+    s.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e
+      process.exit(141)
+    })
+  return runHelm(process.argv.slice(2), {
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
@@ -16,3 +23,4 @@ export const main = (): Promise<void> =>
   }).then((code) => {
     process.exitCode = code
   })
+}

@@ -6,7 +6,7 @@ import { join, normalize, sep } from 'node:path'
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../../domain/errors'
-import { fileUnwritable } from '../../domain/GeneralError'
+import { invalidArgument } from '../../domain/GeneralError'
 import { serializeIndex } from '../../domain/repo/Index'
 import type { IndexFile } from '../../domain/repo/Index'
 
@@ -33,17 +33,37 @@ const CONTENT_TYPES: Record<string, string> = {
   '.yaml': 'application/x-yaml',
 }
 
-const splitAddress = (address: string): { host: string; port: number } => {
+/** HOST:PORT as Go's net.Listen reads it; a string is its refusal (Go's text). */
+const splitAddress = (address: string): { host: string; port: number } | string => {
   const at = address.lastIndexOf(':')
-  return at < 0
-    ? { host: address, port: 8879 }
-    : { host: address.slice(0, at) || '127.0.0.1', port: Number(address.slice(at + 1)) }
+  if (at < 0) return `listen tcp: address ${address}: missing port in address`
+  const port = address.slice(at + 1)
+  if (!/^\d*$/.test(port)) return `listen tcp: lookup tcp/${port}: unknown port`
+  if (Number(port) > 65535) return `listen tcp: address ${port}: invalid port`
+  return { host: address.slice(0, at).replace(/^\[(.*)\]$/, '$1') || '127.0.0.1', port: Number(port) }
+}
+
+/** Go's net.Listen error text for a listen that failed (http.ListenAndServe's error, as `helm serve` v2 prints it). */
+const listenError = (address: string, host: string, err: NodeJS.ErrnoException): string => {
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return `listen tcp ${address}: bind: address already in use`
+    case 'EACCES':
+      return `listen tcp ${address}: bind: permission denied`
+    case 'EADDRNOTAVAIL':
+      return `listen tcp ${address}: bind: cannot assign requested address`
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `listen tcp: lookup ${host}: no such host`
+    default:
+      return `listen tcp ${address}: ${err.message}`
+  }
 }
 
 /**
  * `helm serve`: answers `/charts/index.yaml` (and `/index.yaml`) with an index regenerated from the folder
- * on every request, and serves the folder's `.tgz`/`.prov` files under `/charts/` and `/`. Left FileUnwritable
- * when it cannot listen.
+ * on every request, and serves the folder's `.tgz`/`.prov` files under `/charts/` and `/`. Left InvalidArgument
+ * with Go's net.Listen text when it cannot listen.
  */
 export const startRepoServer =
   (opts: RepoServerOptions): TE.TaskEither<HelmError, RepoServer> =>
@@ -84,16 +104,16 @@ export const startRepoServer =
       if (req.method === 'HEAD') res.end()
       else createReadStream(file).pipe(res)
     }
-    const { host, port } = splitAddress(opts.address)
+    const split = splitAddress(opts.address)
+    if (typeof split === 'string') return E.left(invalidArgument(split))
+    const { host, port } = split
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject)
         server.listen(port, host, () => resolve())
       })
     } catch (err) {
-      return E.left(
-        fileUnwritable(opts.address, `listen tcp ${opts.address}: ${err instanceof Error ? err.message : err}`),
-      )
+      return E.left(invalidArgument(listenError(opts.address, host, err as NodeJS.ErrnoException)))
     }
     const a = server.address() as AddressInfo
     const address = `${host}:${a.port}`

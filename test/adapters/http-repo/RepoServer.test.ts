@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
+import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -91,6 +92,28 @@ serve('should answer our own client, with charts published after it started', as
     assert.ok(existsSync(join(dir, 'late-2.0.0.tgz')))
   } finally {
     await server.stop()
+  }
+})
+
+serve('should refuse an address it cannot listen on with Go net.Listen text', async () => {
+  const dir = await tempDir()
+  const home = join(dir, 'home')
+  const taken = createServer()
+  await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r))
+  const port = (taken.address() as AddressInfo).port
+  try {
+    const run = (address: string) => helm(['serve', '--repo-path', dir, '--address', address, '--home', home])
+    const inUse = await run(`127.0.0.1:${port}`)
+    assert.is(inUse.code, 1)
+    assert.is(inUse.stderr, `Error: listen tcp 127.0.0.1:${port}: bind: address already in use\n`)
+    const noPort = await run('localhost')
+    assert.is(noPort.stderr, 'Error: listen tcp: address localhost: missing port in address\n')
+    const badPort = await run('127.0.0.1:99999')
+    assert.is(badPort.stderr, 'Error: listen tcp: address 99999: invalid port\n')
+    const namedPort = await run('127.0.0.1:nosuchservice')
+    assert.is(namedPort.stderr, 'Error: listen tcp: lookup tcp/nosuchservice: unknown port\n')
+  } finally {
+    await new Promise<void>((r) => taken.close(() => r()))
   }
 })
 
