@@ -40,4 +40,50 @@ requests("should log each call in Helm v2's words with the release and revision,
   ])
   assert.not.ok(lines.join('').includes('hunter2'))
 })
+requests("should log an operation's steps in Helm v2 Tiller's words (performing, dry run, hooks, purge)", async () => {
+  const lines: string[] = []
+  const log = streamLogger(
+    (l) => lines.push(l.replace(/^\[tiller\] [0-9/]+ [0-9:]+ /, '').trimEnd()),
+    false,
+    () => new Date(2020, 10, 12, 9, 5, 7),
+  )
+  const api = logRequests(createTiller({ log }), log)
+  assertRight(await api.installRelease({ name: 'web', chart: contractChart('1.0.0') })())
+  assertRight(await api.updateRelease({ name: 'web', chart: contractChart('1.1.0'), dryRun: true })())
+  assertRight(await api.updateRelease({ name: 'web', chart: contractChart('1.1.0') })())
+  assertRight(await api.rollbackRelease({ name: 'web', version: 1 })())
+  assertRight(await api.uninstallRelease({ name: 'web', purge: true })())
+  // the chart holds 2 hooks (pre-upgrade, test-success); v2 counts them all for every event
+  assert.equal(lines, [
+    'preparing install for web',
+    'performing install for web',
+    'executing 2 crd-install hooks for web',
+    'hooks complete for crd-install web',
+    'executing 2 pre-install hooks for web',
+    'hooks complete for pre-install web',
+    'executing 2 post-install hooks for web',
+    'hooks complete for post-install web',
+    'preparing update for web (dry run)',
+    'performing update for web',
+    'dry run for web',
+    'preparing update for web',
+    'performing update for web',
+    'executing 2 pre-upgrade hooks for web',
+    'hooks complete for pre-upgrade web',
+    'executing 2 post-upgrade hooks for web',
+    'hooks complete for post-upgrade web',
+    'preparing rollback of web to v1',
+    'performing rollback of web',
+    'executing 2 pre-rollback hooks for web',
+    'hooks complete for pre-rollback web',
+    'executing 2 post-rollback hooks for web',
+    'hooks complete for post-rollback web',
+    'uninstall: Deleting web (purge)',
+    'executing 2 pre-delete hooks for web',
+    'hooks complete for pre-delete web',
+    'executing 2 post-delete hooks for web',
+    'hooks complete for post-delete web',
+    'purge requested for web',
+  ])
+})
 requests.run()

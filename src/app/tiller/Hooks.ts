@@ -55,6 +55,8 @@ export const execHooks = async (
   discovery: Discovery,
 ): Promise<E.Either<HelmError, Hook[]>> => {
   const running = hooksFor(rel.hooks, event)
+  // Helm v2 execHook's log lines; it counts every hook of the release (it is given r.Hooks), not this event's
+  d.log.info(`executing ${rel.hooks.length} ${eventName(event)} hooks for ${rel.name}`)
   const fail = (h: Hook, e: HelmError | string) =>
     E.left(hookFailed(eventName(event), h.path, typeof e === 'string' ? e : message(e)))
   for (const h of running) {
@@ -94,6 +96,7 @@ export const execHooks = async (
     const after = await deleteByPolicy(d, h, 'SUCCEEDED', rel.namespace, discovery)
     if (E.isLeft(after)) return fail(h, after.left)
   }
+  d.log.info(`hooks complete for ${eventName(event)} ${rel.name}`)
   const now = timestamp(d.clock.now())
   const ran = new Set(running)
   return E.right(rel.hooks.map((h) => (ran.has(h) ? { ...h, lastRun: now } : h)))

@@ -108,7 +108,10 @@ const install = async (
   const sized = checkSize(rel)
   if (E.isLeft(sized)) return sized
   const oldManifest = replaces?.manifest ?? ''
+  // Helm v2 release_install.go's log lines
+  d.log.info(`performing install for ${name}`)
   if (req.dryRun) {
+    d.log.info(`dry run for ${name}`)
     const objs = objectsOf(rel.manifest, discovery)
     if (E.isLeft(objs)) return objs
     const cs = await changesFor(d, discovery, oldManifest, rel.manifest, namespace, replaces ? 'adopt' : 'create')

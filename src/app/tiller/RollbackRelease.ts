@@ -64,7 +64,10 @@ const rollback = async (
   )
   const cs = await changesFor(d, discovery.right, latest.manifest, rel.manifest, rel.namespace, 'adopt')
   if (E.isLeft(cs)) return cs
+  // Helm v2 release_rollback.go's log lines
+  d.log.info(`performing rollback of ${req.name}`)
   if (req.dryRun) {
+    d.log.info(`dry run for ${req.name}`)
     const { lock: _, ...info } = rel.info
     return E.right({ release: { ...rel, info }, plan: { changes: planOf(cs.right) }, warnings })
   }

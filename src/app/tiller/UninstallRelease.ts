@@ -108,6 +108,7 @@ const uninstall = async (
       : `These resources were kept due to the resource policy:\n${kept.map((m) => `[${m.object.kind}] ${m.object.metadata.name}\n`).join('')}`
   const result = errors.length > 0 ? E.left(deletionErrors(errors)) : E.right({ release: done, info })
   if (req.purge) {
+    d.log.info(`purge requested for ${req.name}`)
     const now = await history(d, req.name)
     if (E.isLeft(now)) return now
     const purged = await purgeAll(d, now.right)

@@ -137,7 +137,10 @@ const upgrade = async (
   const sized = checkSize(rel)
   if (E.isLeft(sized)) return sized
   const cs = await changesFor(d, discovery, current.manifest, rel.manifest, rel.namespace, 'refuse', since)
+  // Helm v2 release_update.go's log lines
+  d.log.info(`performing update for ${req.name}`)
   if (req.dryRun) {
+    d.log.info(`dry run for ${req.name}`)
     if (E.isLeft(cs)) return cs
     const { lock: _, ...info } = rel.info
     return E.right({
