@@ -111,9 +111,12 @@ export const wireTiller = async (
   const k8s = await import('../adapters/k8s')
   const namespace = tillerNamespace(env)
   let sandbox: WiredTiller['sandbox']
+  // a request the API server is slow to answer (recovery at start, an operation) is logged every 5 s
+  const progress = (line: string): void => log.info(line.trimEnd())
   let connectOpts: Parameters<typeof k8s.connectCluster>[0] = {
     ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
     ...(flags.kubeContext ? { context: flags.kubeContext } : {}),
+    progress,
   }
   if (!flags.kubeconfig && !k8s.clusterConfigured(env as NodeJS.ProcessEnv)) {
     const { startSandbox } = await import('../sandbox/Sandbox')
@@ -137,7 +140,7 @@ export const wireTiller = async (
         process.removeListener('exit', cleanup)
       },
     }
-    connectOpts = { kubeconfigYaml: sb.kubeconfig }
+    connectOpts = { kubeconfigYaml: sb.kubeconfig, progress }
   }
   const cluster = await k8s.connectCluster(connectOpts)()
   if (E.isLeft(cluster)) {

@@ -30,25 +30,27 @@ progress('should say every interval that it is connected and has no answer yet, 
   const srv = await server(() => {})
   try {
     const lines: string[] = []
+    const answerless = (l: string) => l.endsWith(`connected to 127.0.0.1:${srv.port}, no answer yet\n`)
     const got = httpGet(
       `http://user:secret@127.0.0.1:${srv.port}/charts/index.yaml?token=t0ken`,
       {},
       {
         progress: (l) => {
           lines.push(l)
-          if (lines.length === 3) srv.cut()
+          // under load the first lines may come before the connection is up ("connecting to ...")
+          if (lines.filter(answerless).length === 2) srv.cut()
         },
         progressEveryMs: 40,
       },
     )()
     const r = await got
     assert.ok(E.isLeft(r))
-    assert.is(lines.length, 3)
+    assert.is(lines.filter(answerless).length, 2, lines.join(''))
     for (const l of lines) {
       assert.match(
         l,
         new RegExp(
-          `^waiting for http://127\\.0\\.0\\.1:${srv.port}/charts/index\\.yaml\\?… \\(\\d+s\\): connected to 127\\.0\\.0\\.1:${srv.port}, no answer yet\\n$`,
+          `^waiting for http://127\\.0\\.0\\.1:${srv.port}/charts/index\\.yaml\\?… \\(\\d+s\\): (connecting to 127\\.0\\.0\\.1:${srv.port}|connected to 127\\.0\\.0\\.1:${srv.port}, no answer yet)\n$`,
         ),
       )
       assert.not.match(l, /secret|t0ken|user/)
@@ -71,13 +73,14 @@ progress('should count the bytes of a body that stalls', async () => {
       {
         progress: (l) => {
           lines.push(l)
-          if (lines.length === 2) srv.cut()
+          // the body's bytes may reach the client a few intervals after the headers under load
+          if (l.includes('(42 bytes so far)') || lines.length === 500) srv.cut()
         },
         progressEveryMs: 40,
       },
     )()
     assert.ok(E.isLeft(r) || r.right.length < 100)
-    assert.match(lines[1] ?? '', /: HTTP 200 received, reading the body \(42 bytes so far\)\n$/)
+    assert.match(lines.at(-1) ?? '', /: HTTP 200 received, reading the body \(42 bytes so far\)\n$/)
   } finally {
     srv.cut()
     await srv.close()
