@@ -95,7 +95,15 @@ export const lex = (
   let parenDepth = 0
   // line number at position p (positions only move forward while emitting)
   const lineOf = (p: number): number => {
-    for (; lineAt < p; lineAt++) if (input.charCodeAt(lineAt) === 10) line++
+    // newline to newline (indexOf), not character by character: template texts run to megabytes of plain text
+    while (lineAt < p) {
+      const nl = input.indexOf('\n', lineAt)
+      if (nl < 0 || nl >= p) lineAt = p
+      else {
+        line++
+        lineAt = nl + 1
+      }
+    }
     return line
   }
   const emit = (type: ItemType): void => {
