@@ -52,9 +52,11 @@ await build({
   external: ['@kubernetes/client-node', 'openpgp', '@grpc/proto-loader', 'esbuild', 'tsx'],
   // modules that find files next to themselves (proto/, the render worker) through import.meta.url; dynamic
   // imports through bin/helm's import() when it runs the bundle as a vm.Script (which has none of its own)
+  // the whole file is CommonJS's module wrapper (bin/helm compiles it as is, without concatenating a copy)
   banner: {
-    js: "var __wheelhouseModuleUrl = require('node:url').pathToFileURL(__filename).href; var __wheelhouseImport = globalThis[Symbol.for('wheelhouse.import')] ?? ((s) => import(s));",
+    js: "(function (exports, require, module, __filename, __dirname) { 'use strict'; var __wheelhouseModuleUrl = require('node:url').pathToFileURL(__filename).href; var __wheelhouseImport = globalThis[Symbol.for('wheelhouse.import')] ?? ((s) => import(s));",
   },
+  footer: { js: '})' },
   define: { ...define, 'import.meta.url': '__wheelhouseModuleUrl' },
   sourcemap: 'linked',
   minifyWhitespace: true,

@@ -16,6 +16,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { Script } from 'node:vm'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 
@@ -202,6 +203,15 @@ launcher('should warm the cache the way npm install does (scripts/build.mjs --wa
   assert.is(caches(dir).length, 1)
   await rendersRight(dir)
   assert.is(caches(dir).length, 1)
+})
+
+launcher('should hold the bundle as one strict-mode CommonJS module wrapper, as esbuild meant it', () => {
+  const source = readFileSync(join(root, 'dist/helm.cjs'), 'utf8')
+  // a directive counts only as the first statement of the function: then the whole bundle is strict, as ESM was
+  assert.ok(source.startsWith("(function (exports, require, module, __filename, __dirname) { 'use strict';"))
+  const wrapper = new Script(source, { filename: 'helm.cjs' }).runInThisContext() as (...a: unknown[]) => void
+  assert.is(typeof wrapper, 'function')
+  assert.is(wrapper.length, 5)
 })
 
 launcher.after(() => rmSync(scratch, { recursive: true, force: true }))
