@@ -41,21 +41,26 @@ export const lazyPort = <T extends object>(make: () => Promise<E.Either<HelmErro
 }
 
 /**
- * Chart repositories over every transport the client knows, routed by URL scheme: HTTP(S) repositories and `oci://`
- * references (over the registry port, with the credentials stores; `dockerConfig` is Docker's config.json). An HTTP
- * download says on `progress` every 5 s what it waits for.
+ * Chart repositories over every transport the client knows, routed by URL scheme: HTTP(S) repositories, `oci://`
+ * references (over the registry port, with the credentials stores; `dockerConfig` is Docker's config.json), then the
+ * protocols of the installed downloader plugins (unless HELM_NO_PLUGINS=1). An HTTP download says on `progress`
+ * every 5 s what it waits for.
  */
 const repositories = (
   oci: () => OciTransportDeps,
   dockerConfig: string | undefined,
   progress: (line: string) => void,
+  cmd: HelmCommand,
 ): ChartRepository =>
   lazyPort(
     async () => {
       const { routeByScheme } = await import('../app/client/Transports')
       const { ociTransport } = await import('../app/client/OciTransport')
       const { httpRepository } = await import('../adapters/http-repo/HttpRepository')
-      return E.right(routeByScheme([httpRepository({ progress }), ociTransport(oci(), dockerConfig)]))
+      const { downloaders } = await import('./PluginWiring')
+      return E.right(
+        routeByScheme([httpRepository({ progress }), ociTransport(oci(), dockerConfig), ...(await downloaders(cmd))]),
+      )
     },
     { name: 'repositories', schemes: ['http', 'https', 'oci'] },
   )
@@ -81,6 +86,15 @@ const registry = (): ChartRegistry =>
 /** Docker's config.json (oras' fallback credentials store): $DOCKER_CONFIG/config.json, else ~/.docker/config.json. */
 export const dockerConfigPath = (env: Readonly<Record<string, string | undefined>>): string | undefined =>
   env.DOCKER_CONFIG ? `${env.DOCKER_CONFIG}/config.json` : env.HOME ? `${env.HOME}/.docker/config.json` : undefined
+
+/** Plugins on this machine (folders and programs, helm's streams attached) and git for their repositories. */
+const pluginHost = (cmd: HelmCommand): Pick<ClientDeps, 'plugins' | 'vcs'> => ({
+  plugins: lazyPort(
+    async () => E.right((await import('../adapters/plugin-host/LocalPlugins')).localPlugins(cmd.context)),
+    { name: 'local' },
+  ),
+  vcs: lazyPort(async () => E.right((await import('../adapters/plugin-host/GitVcs')).gitVcs()), { name: 'git' }),
+})
 
 const signatory = (): Signatory =>
   lazyPort(async () => E.right((await import('../adapters/openpgp/OpenPgpSignatory')).openPgpSignatory()), {
@@ -124,9 +138,11 @@ export const clientDeps = (cmd: HelmCommand, overrides: Partial<ClientDeps> = {}
       () => deps,
       dockerConfigPath(env),
       (line) => void stderr.write(line),
+      cmd,
     ),
     registry: registry(),
     signatory: signatory(),
+    ...pluginHost(cmd),
     tiller: noTiller(),
     kube: cluster(cmd),
     clock: systemClock,

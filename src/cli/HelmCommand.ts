@@ -13,6 +13,8 @@ export interface HelmContext {
   readonly stderr: Writable
   readonly env: Readonly<Record<string, string | undefined>>
   readonly cwd: string
+  /** A path that runs this helm (plugins get it as $HELM_BIN); unset: the project's bin/helm. */
+  readonly helmBin?: string
 }
 
 /**

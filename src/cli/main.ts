@@ -1,6 +1,12 @@
+import { basename } from 'node:path'
 import { runHelm } from './run'
 
 export { runHelm }
+
+// $HELM_BIN for plugins: the script the user ran (bin/helm, or a link to it); when helm runs another way (a bundle
+// loaded directly), PluginWiring finds bin/helm
+const script = process.argv[1]
+const helmBin = script !== undefined && !/\.[cm]?js$/.test(basename(script)) ? script : undefined
 
 /**
  * The `helm` executable: runs `helm ARGV` on this process's streams and sets its exit code. bin/helm loads the
@@ -20,6 +26,7 @@ export const main = (): Promise<void> => {
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
+    ...(helmBin !== undefined ? { helmBin } : {}),
   }).then((code) => {
     process.exitCode = code
   })

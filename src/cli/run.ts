@@ -1,4 +1,4 @@
-import { rootNode } from './commands/index'
+import { rootNode, withCommands } from './commands/index'
 import { clipanionDeclaration } from './front/Clipanion'
 import { declarations } from './front/Flag'
 import type { CommandNode } from './front/Tree'
@@ -14,8 +14,9 @@ import { clientVersion } from './version'
 export const runHelm = async (
   args: ReadonlyArray<string>,
   context: HelmContext,
-  root: CommandNode = rootNode,
+  given?: CommandNode,
 ): Promise<number> => {
+  const root = given ?? (await withPlugins(args, context))
   const resolver = new Resolver(root, globalFlags())
   const err = (s: string) => void context.stderr.write(s)
   const found = await resolver.find(args)
@@ -61,6 +62,14 @@ export const runHelm = async (
     if (debug && e instanceof Error && e.stack) err(`${e.stack}\n`)
     return 1
   }
+}
+
+/** Helm's command tree with a command per installed plugin (Helm v2's loadPlugins), unless plugins are off. */
+const withPlugins = async (args: ReadonlyArray<string>, context: HelmContext): Promise<CommandNode> => {
+  if (context.env.HELM_NO_PLUGINS === '1') return rootNode
+  const { loadPlugins, pluginNode } = await import('./PluginWiring')
+  const plugins = await loadPlugins(args, context, rootNode)
+  return plugins.length === 0 ? rootNode : withCommands(rootNode, plugins.map(pluginNode))
 }
 
 /** Assigns each declared field its parsed value, and the positional arguments in declaration order. */

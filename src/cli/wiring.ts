@@ -58,6 +58,23 @@ const explainRefusal = (api: TillerApi, refusal: () => string | undefined): Till
 }
 
 /**
+ * Where Tiller is when no `--host` names it (Helm v2's setupConnection): a tunnel to the Tiller pod, else a Tiller
+ * listening on 127.0.0.1:44134 (`progress`: what the tunnel waits for). `close` ends the tunnel. Left TillerNotFound / TillerPodNotReady (why there is none).
+ */
+export const tillerEndpoint = async (
+  s: Pick<TillerSettings, 'namespace' | 'kubeconfig' | 'kubeContext'>,
+  env: Readonly<Record<string, string | undefined>>,
+  progress?: (line: string) => void,
+): Promise<E.Either<HelmError, { readonly address: string; readonly tunnel?: Tunnel; readonly close: () => void }>> => {
+  const { openTillerTunnel } = await import('../adapters/k8s/TillerTunnel')
+  const { probe } = await import('../adapters/grpc/TcpProbe')
+  const t = await openTillerTunnel(s, env, progress)
+  if (t._tag === 'Open') return E.right({ address: t.tunnel.address, tunnel: t.tunnel, close: t.tunnel.close })
+  if (await probe(DEFAULT_LOCAL, 1000)) return E.right({ address: DEFAULT_LOCAL, close: () => undefined })
+  return E.left(t._tag === 'Failed' ? t.error : tillerNotFound(s.namespace, noClusterReason))
+}
+
+/**
  * Connects the client to Tiller: `--host` as given; else a tunnel to the Tiller pod; else a Tiller listening
  * on 127.0.0.1:44134 (bin/tiller's default). Fails at once with TillerNotFound / TillerPodNotReady (why there is no
  * tunnel), TlsSetupFailed (a TLS file unreadable, expired or not matching its key); the connection itself says
@@ -78,17 +95,10 @@ export const connectTiller = async (
   let address = s.host
   let tunnel: Tunnel | undefined
   if (!address) {
-    const { openTillerTunnel } = await import('../adapters/k8s/TillerTunnel')
-    const { probe } = await import('../adapters/grpc/TcpProbe')
-    const t = await openTillerTunnel(s, env, progress)
-    if (t._tag === 'Open') {
-      address = t.tunnel.address
-      tunnel = t.tunnel
-    } else if (await probe(DEFAULT_LOCAL, 1000)) {
-      address = DEFAULT_LOCAL
-    } else {
-      return E.left(t._tag === 'Failed' ? t.error : tillerNotFound(s.namespace, noClusterReason))
-    }
+    const found = await tillerEndpoint(s, env, progress)
+    if (E.isLeft(found)) return found
+    address = found.right.address
+    tunnel = found.right.tunnel
   }
   const { grpcTillerClient } = await import('../adapters/grpc/Client')
   const client = grpcTillerClient({

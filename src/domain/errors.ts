@@ -3,6 +3,7 @@ import { type GeneralError, generalMessages } from './GeneralError'
 import { type Messages, messageWith } from './Messages'
 import { type OciError, ociMessages } from './oci/OciError'
 import { type PathError, pathMessages } from './path/PathError'
+import { type PluginError, pluginMessages } from './plugin/PluginError'
 import { type KubeError, kubeMessages } from './release/KubeError'
 import { type MigrationError, migrationMessages } from './release/MigrationError'
 import { type ReleaseError, releaseMessages } from './release/ReleaseError'
@@ -36,6 +37,7 @@ export type HelmError =
   | TransportError
   | PathError
   | OciError
+  | PluginError
 
 const messages: Messages<HelmError> = {
   ...generalMessages,
@@ -53,6 +55,7 @@ const messages: Messages<HelmError> = {
   ...transportMessages,
   ...pathMessages,
   ...ociMessages,
+  ...pluginMessages,
 }
 
 /** The user-facing text of an error (the CLI prints it after `Error: `). */

@@ -9,9 +9,11 @@ import type { ChartRepository } from '../../ports/ChartRepository'
 import type { Clock } from '../../ports/Clock'
 import type { HelmHome } from '../../ports/HelmHome'
 import type { KubeClient } from '../../ports/KubeClient'
+import type { Plugins } from '../../ports/Plugins'
 import type { Random } from '../../ports/Random'
 import type { Signatory } from '../../ports/Signatory'
 import type { TillerApi } from '../../ports/TillerApi'
+import type { Vcs } from '../../ports/Vcs'
 
 /**
  * Everything a client use case may touch; each use case takes the few ports it needs (`Pick<ClientDeps, ...>`),
@@ -26,6 +28,10 @@ export interface ClientDeps {
   /** OCI registries (`oci://`: push, login, the tags and manifests behind the `oci` transport of `repos`). */
   readonly registry: ChartRegistry
   readonly signatory: Signatory
+  /** Helm v2's plugins: their folders and the programs they run */
+  readonly plugins: Plugins
+  /** the repositories plugins are installed from (git) */
+  readonly vcs: Vcs
   readonly tiller: TillerApi
   readonly kube: KubeClient
   readonly clock: Clock

@@ -168,6 +168,16 @@ for this case.
     node('lint', () => import('./lint')),
     node('list', () => import('./list'), { aliases: ['ls'] }),
     node('package', () => import('./package')),
+    {
+      name: 'plugin',
+      text: { use: 'plugin', short: 'Add, list, or remove Helm plugins', long: '\nManage client-side Helm plugins.\n' },
+      children: [
+        node('install', () => import('./plugin/install')),
+        node('list', () => import('./plugin/list')),
+        node('remove', () => import('./plugin/remove')),
+        node('update', () => import('./plugin/update')),
+      ],
+    },
     node('pull', () => import('./fetch'), { hidden: true }),
     node('push', () => import('./push'), { hidden: true }),
     {

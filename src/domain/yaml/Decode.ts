@@ -12,7 +12,13 @@ import { resolveScalar, type Scalar } from './Resolve'
 import { formatFloat32 } from './Target'
 
 type Node =
-  | { readonly kind: 'scalar'; readonly value: string; readonly tag: string; readonly implicit: boolean }
+  | {
+      readonly kind: 'scalar'
+      readonly value: string
+      readonly tag: string
+      readonly implicit: boolean
+      readonly line: number
+    }
   | { readonly kind: 'sequence'; readonly children: Node[] }
   | { readonly kind: 'mapping'; readonly children: Node[] }
   | { readonly kind: 'alias'; readonly name: string; readonly target: Node }
@@ -33,7 +39,7 @@ const compose = (text: string): Node | undefined => {
         return { kind: 'alias', name: e.anchor, target }
       }
       case 'scalar': {
-        const n: Node = { kind: 'scalar', value: e.value, tag: e.tag, implicit: e.implicit }
+        const n: Node = { kind: 'scalar', value: e.value, tag: e.tag, implicit: e.implicit, line: e.start.line + 1 }
         if (e.anchor !== '') anchors.set(e.anchor, n)
         return n
       }
@@ -100,12 +106,17 @@ const goSyntax = (v: Raw): string => {
   }
 }
 
+const lineOf = (n: Node): number => (n.kind === 'scalar' ? n.line : 0)
+
 class Decoder {
   private count = 0
   private aliasCount = 0
   private aliasDepth = 0
   private depth = 0
   private readonly active = new Set<Node>()
+
+  /** `unique`: a key given twice in one mapping fails, as yaml.v2's UnmarshalStrict */
+  constructor(private readonly unique = false) {}
 
   decode(n: Node): Raw {
     if (++this.depth > MAX_DEPTH + 1)
@@ -162,6 +173,7 @@ class Decoder {
   }
 
   private mapping(n: { children: Node[] }, entries: Entry[]): void {
+    const own: Raw[] = []
     for (let i = 0; i + 1 < n.children.length; i += 2) {
       const k = n.children[i]!
       if (k.kind === 'scalar' && k.value === '<<' && (k.implicit || k.tag === 'tag:yaml.org,2002:merge')) {
@@ -171,6 +183,11 @@ class Decoder {
       const key = this.decode(k)
       if (key.kind === 'seq' || key.kind === 'map')
         throw new YamlFailure(`yaml: invalid map key: ${goSyntax(key)}`, undefined)
+      if (this.unique) {
+        if (own.some((o) => sameKey(o, key)))
+          throw new YamlFailure(`yaml: unmarshal errors: line ${lineOf(k)}: key ${goSyntax(key)} already set in map`, undefined)
+        own.push(key)
+      }
       this.set(entries, key, this.decode(n.children[i + 1]!))
     }
   }
@@ -204,6 +221,8 @@ export interface JsonOptions {
   readonly intAsBigInt: boolean
   /** keep NaN and ±Inf (callers that convert fields for Go targets first) instead of failing as json.Marshal */
   readonly keepNonFinite: boolean
+  /** refuse a key given twice in one mapping (yaml.v2's UnmarshalStrict) */
+  readonly uniqueKeys?: boolean
 }
 
 const keyString = (key: Raw, value: Raw): string => {
@@ -259,7 +278,7 @@ const toValue = (v: Raw, o: JsonOptions): Value => {
 export const decodeYaml = (text: string, options: JsonOptions): Value => {
   const root = compose(text)
   if (root === undefined) return null
-  return toValue(new Decoder().decode(root), options)
+  return toValue(new Decoder(options.uniqueKeys).decode(root), options)
 }
 
 export type { Mark }

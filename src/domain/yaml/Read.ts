@@ -28,11 +28,24 @@ export const parseYamlTyped = (path: string, text: string): E.Either<YamlError, 
  */
 export const parseYamlNode = (path: string, text: string): E.Either<YamlError, Value> => parse(path, text, true, false)
 
-const parse = (path: string, text: string, intAsBigInt: boolean, json: boolean): E.Either<YamlError, Value> => {
+/**
+ * Like `parseYamlDocument`, but a key given twice in one mapping is refused, as yaml.v2's `UnmarshalStrict`
+ * refuses it (Helm v2 validates plugin.yaml so). Errors: YamlParseError.
+ */
+export const parseYamlStrict = (path: string, text: string): E.Either<YamlError, Value> =>
+  parse(path, text, false, true, true)
+
+const parse = (
+  path: string,
+  text: string,
+  intAsBigInt: boolean,
+  json: boolean,
+  uniqueKeys = false,
+): E.Either<YamlError, Value> => {
   if (text.length >= MAX_NODES && yamlNodeEstimate(text) > MAX_NODES)
     return E.left(yamlParseError(path, 1, 1, `yaml: ${yamlSizeReason}`))
   try {
-    return E.right(decodeYaml(text, { intAsBigInt, keepNonFinite: !json }))
+    return E.right(decodeYaml(text, { intAsBigInt, keepNonFinite: !json, uniqueKeys }))
   } catch (e) {
     if (!(e instanceof YamlFailure)) throw e
     return E.left(yamlParseError(path, (e.mark?.line ?? 0) + 1, (e.mark?.column ?? 0) + 1, e.text))

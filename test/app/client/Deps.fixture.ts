@@ -7,6 +7,7 @@ import { httpRepository } from '../../../src/adapters/http-repo/HttpRepository'
 import { memoryChartFiles } from '../../../src/adapters/memory-files/MemoryChartFiles'
 import { memoryHelmHome } from '../../../src/adapters/memory-home/MemoryHelmHome'
 import { memoryChartRegistry } from '../../../src/adapters/memory-registry/MemoryChartRegistry'
+import { memoryPluginHost } from '../../../src/adapters/memory-plugins/MemoryPlugins'
 import { memoryChartRepository } from '../../../src/adapters/memory-repo/MemoryChartRepository'
 import { memorySignatory } from '../../../src/adapters/memory-signatory/MemorySignatory'
 import { virtualClock } from '../../../src/adapters/system/VirtualClock'
@@ -26,12 +27,15 @@ const counting = { bytes: (n: number) => Uint8Array.from({ length: n }, (_, i) =
 export const memoryDeps = (overrides: Partial<ClientDeps> = {}) => {
   const out: string[] = []
   const warn: string[] = []
+  const host = memoryPluginHost()
   const deps = {
     files: memoryChartFiles(),
     home: memoryHelmHome(),
     repos: memoryChartRepository(),
     registry: memoryChartRegistry(),
     signatory: memorySignatory({}),
+    plugins: host.plugins,
+    vcs: host.vcs,
     tiller: refuse<TillerApi>('Tiller'),
     kube: refuse<KubeClient>('Kubernetes'),
     clock: virtualClock(new Date('2024-01-02T03:04:05Z')),

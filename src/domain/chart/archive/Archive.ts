@@ -51,19 +51,26 @@ const resolveLink = (from: string, target: string): string | undefined => {
   return parts.join('/')
 }
 
+/** A regular file of an archive: its path (the top folder included, `/`-separated), bytes and permission bits. */
+export interface ArchiveFile {
+  readonly name: string
+  readonly data: Uint8Array
+  readonly mode: number
+}
+
 /**
- * Unpacks a chart archive (`.tgz`) into its files, paths relative to the archive's top folder (which
- * is dropped, as Helm's loader does), UTF-8 BOMs trimmed. Refuses (UnsafeArchive) absolute paths, `..`,
- * symlinks or hard links leading out of the chart, device files and fifos, and more than `limits.maxFiles`
- * entries; ChartFileTooLarge for one file over `limits.maxFileBytes` and ChartTooLarge over `limits.maxBytes`
- * unpacked in all (failing fast on a decompression bomb), worded as Helm 4's LoadArchiveFiles.
- * Also fails with InvalidChartFile for a corrupt stream or an archive Helm would not load.
+ * The project's safe reader of `.tar.gz`/`.tgz` archives: the regular files of `bytes`, in archive order, a backslash
+ * in a name read as `/`. Refuses (UnsafeArchive) absolute paths, `..`, symlinks or hard links leading out of the archive's
+ * top folder, device files and fifos, other entry types, and more than `limits.maxFiles` entries; ChartFileTooLarge
+ * for one file over `limits.maxFileBytes` and ChartTooLarge over `limits.maxBytes` unpacked in all (failing fast on a
+ * decompression bomb), worded as Helm 4's LoadArchiveFiles. A link inside the top folder reads as a copy of the file
+ * it names. InvalidChartFile for a corrupt stream.
  */
-export const readChartArchive = (
+export const readArchiveFiles = (
   bytes: Uint8Array,
   origin: string,
   limits: ArchiveLimits = defaultArchiveLimits,
-): E.Either<ChartError, ReadonlyArray<ChartFile>> => {
+): E.Either<ChartError, ReadonlyArray<ArchiveFile>> => {
   let total = 0
   let count = 0
   const refuse = (reason: string): never => {
@@ -100,42 +107,55 @@ export const readChartArchive = (
       total += size
       if (total >= limits.maxBytes) tooLarge()
     })
-    const byName = new Map<string, Uint8Array>()
+    const byName = new Map<string, { data: Uint8Array; mode: number }>()
     const links: Array<[string, string]> = []
     for (const e of entries) {
       const name = normalizeName(e.name)
-      if (e.type === '0' || e.type === '7') byName.set(name, e.data)
+      if (e.type === '0' || e.type === '7') byName.set(name, { data: e.data, mode: e.mode })
       else if (e.type === '1') links.push([name, normalizeName(e.linkname)])
       else if (e.type === '2') links.push([name, resolveLink(name, normalizeName(e.linkname)) ?? ''])
       else if (e.type !== '5') refuse(`entry "${e.name}" has unsupported type ${JSON.stringify(e.type)}`)
     }
-    // A link inside the chart reads as a copy of its target, as it would once extracted.
+    // A link inside the archive reads as a copy of its target, as it would once extracted.
     for (const [name, target] of links) {
-      const data = byName.get(target)
-      if (data === undefined) refuse(`link "${name}" points to "${target}", which is not a file of the archive`)
-      else byName.set(name, data)
+      const file = byName.get(target)
+      if (file === undefined) refuse(`link "${name}" points to "${target}", which is not a file of the archive`)
+      else byName.set(name, file)
     }
-    const files: ChartFile[] = []
-    for (const [name, data] of byName) {
-      const parts = name.split('/')
-      if (parts[0] === 'Chart.yaml') return E.left(invalidChartFile(origin, ['chart yaml not in base directory']))
-      const rel = parts
-        .slice(1)
-        .filter((p) => p !== '' && p !== '.')
-        .join('/')
-      if (rel === '')
-        return E.left(
-          invalidChartFile(origin, [`chart illegally contains content outside the base directory: "${name}"`]),
-        )
-      const bom = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf
-      files.push({ path: rel, data: bom ? data.subarray(3) : data })
-    }
-    if (files.length === 0) return E.left(invalidChartFile(origin, ['no files in chart archive']))
-    return E.right(files)
+    return E.right([...byName].map(([name, f]) => ({ name, data: f.data, mode: f.mode })))
   } catch (e) {
     if (e instanceof Refused) return E.left(e.error)
     return E.left(invalidChartFile(origin, [e instanceof Error ? e.message : String(e)]))
   }
+}
+
+/**
+ * Unpacks a chart archive (`.tgz`) into its files, paths relative to the archive's top folder (which
+ * is dropped, as Helm's loader does), UTF-8 BOMs trimmed, through `readArchiveFiles` (whose refusals apply).
+ * Also fails with InvalidChartFile for a corrupt stream or an archive Helm would not load.
+ */
+export const readChartArchive = (
+  bytes: Uint8Array,
+  origin: string,
+  limits: ArchiveLimits = defaultArchiveLimits,
+): E.Either<ChartError, ReadonlyArray<ChartFile>> => {
+  const read = readArchiveFiles(bytes, origin, limits)
+  if (E.isLeft(read)) return read
+  const files: ChartFile[] = []
+  for (const { name, data } of read.right) {
+    const parts = name.split('/')
+    if (parts[0] === 'Chart.yaml') return E.left(invalidChartFile(origin, ['chart yaml not in base directory']))
+    const rel = parts
+      .slice(1)
+      .filter((p) => p !== '' && p !== '.')
+      .join('/')
+    if (rel === '')
+      return E.left(invalidChartFile(origin, [`chart illegally contains content outside the base directory: "${name}"`]))
+    const bom = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf
+    files.push({ path: rel, data: bom ? data.subarray(3) : data })
+  }
+  if (files.length === 0) return E.left(invalidChartFile(origin, ['no files in chart archive']))
+  return E.right(files)
 }
 
 class Refused extends Error {

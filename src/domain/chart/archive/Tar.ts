@@ -6,6 +6,8 @@ export interface TarEntry {
   /** '0' file, '1' hard link, '2' symlink, '3'/'4' devices, '5' directory, '6' fifo, other flags as read. */
   readonly type: string
   readonly linkname: string
+  /** permission bits of the header's mode field */
+  readonly mode: number
   readonly data: Uint8Array
 }
 
@@ -32,6 +34,15 @@ const octal = (b: Uint8Array, off: number, len: number): number => {
   if (s === '') return 0
   if (!/^[0-7]+$/.test(s)) throw new TarError(`invalid number field ${JSON.stringify(s)}`)
   return parseInt(s, 8)
+}
+
+// the permission bits of a header (an unreadable mode field reads as 0644: only plugin archives use modes)
+const modeOf = (h: Uint8Array): number => {
+  try {
+    return octal(h, 100, 8) & 0o7777
+  } catch {
+    return 0o644
+  }
 }
 
 const paxRecords = (data: Uint8Array): Record<string, string> => {
@@ -98,7 +109,7 @@ export const readTar = (
     longName = undefined
     longLink = undefined
     onHeader(name, type, size, linkname)
-    entries.push({ name, type, linkname, data })
+    entries.push({ name, type, linkname, mode: modeOf(h), data })
   }
   return entries
 }
