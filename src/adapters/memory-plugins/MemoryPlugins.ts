@@ -218,7 +218,9 @@ export const memoryPluginHost = (
     isRepo: (dir) => TE.right(get(`${dir}/.git`)?._tag === 'Folder' && cloneOf(dir) !== undefined),
     tags: (dir) => {
       const c = cloneOf(dir)
-      return c ? TE.right(Object.keys(remotes.get(c.url)?.tags ?? {})) : TE.left(vcsFailed('git tag', 'not a repository'))
+      return c
+        ? TE.right(Object.keys(remotes.get(c.url)?.tags ?? {}))
+        : TE.left(vcsFailed('git tag', 'not a repository'))
     },
     isReference: (dir, ref) => {
       const c = cloneOf(dir)

@@ -119,32 +119,34 @@ const run =
       })
     })
 
-const capture = (r: Run): TE.TaskEither<HelmError, Captured> => () =>
-  new Promise((resolve) => {
-    const child = spawn(r.file, [...r.args], { env: r.env, cwd: r.cwd, stdio: ['ignore', 'pipe', 'pipe'] })
-    const out: Buffer[] = []
-    let size = 0
-    let err = ''
-    child.stdout.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > MAX_OUTPUT) child.kill('SIGKILL')
-      else out.push(c)
+const capture =
+  (r: Run): TE.TaskEither<HelmError, Captured> =>
+  () =>
+    new Promise((resolve) => {
+      const child = spawn(r.file, [...r.args], { env: r.env, cwd: r.cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+      const out: Buffer[] = []
+      let size = 0
+      let err = ''
+      child.stdout.on('data', (c: Buffer) => {
+        size += c.length
+        if (size > MAX_OUTPUT) child.kill('SIGKILL')
+        else out.push(c)
+      })
+      child.stderr.on('data', (c: Buffer) => {
+        if (err.length < 64 * 1024) err += c.toString('utf8')
+      })
+      child.on('error', (e) => resolve(E.left(pluginStartFailed(r.file, startReason(e)))))
+      child.on('close', (c, signal) => {
+        const stdout = Buffer.concat(out)
+        resolve(
+          E.right({
+            code: size > MAX_OUTPUT ? 1 : exitCode(c, signal),
+            stdout: new Uint8Array(stdout.buffer, stdout.byteOffset, stdout.byteLength),
+            stderr: size > MAX_OUTPUT ? `output larger than ${MAX_OUTPUT / 1024 / 1024} MiB` : err,
+          }),
+        )
+      })
     })
-    child.stderr.on('data', (c: Buffer) => {
-      if (err.length < 64 * 1024) err += c.toString('utf8')
-    })
-    child.on('error', (e) => resolve(E.left(pluginStartFailed(r.file, startReason(e)))))
-    child.on('close', (c, signal) => {
-      const stdout = Buffer.concat(out)
-      resolve(
-        E.right({
-          code: size > MAX_OUTPUT ? 1 : exitCode(c, signal),
-          stdout: new Uint8Array(stdout.buffer, stdout.byteOffset, stdout.byteLength),
-          stderr: size > MAX_OUTPUT ? `output larger than ${MAX_OUTPUT / 1024 / 1024} MiB` : err,
-        }),
-      )
-    })
-  })
 
 /**
  * Plugins on the local disk and as child processes: plugin folders found by their plugin.yaml, installs made as

@@ -24,7 +24,10 @@ export interface PluginScan {
  * up on every plugin for one bad plugin.yaml; one bad plugin no longer hides the others).
  */
 export const findPlugins =
-  (dirs: ReadonlyArray<string>, reserved: ReadonlyArray<string> = []): UseCase<Pick<ClientDeps, 'plugins'>, PluginScan> =>
+  (
+    dirs: ReadonlyArray<string>,
+    reserved: ReadonlyArray<string> = [],
+  ): UseCase<Pick<ClientDeps, 'plugins'>, PluginScan> =>
   (d) =>
     pipe(
       d.plugins.scan(dirs),

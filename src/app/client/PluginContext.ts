@@ -34,12 +34,7 @@ export type HookEvent = 'install' | 'update' | 'delete'
  * exits non-zero, PluginStartFailed when it cannot start.
  */
 export const runHook =
-  (
-    ctx: PluginContext,
-    m: PluginMetadata,
-    dir: string,
-    event: HookEvent,
-  ): UseCase<Pick<ClientDeps, 'plugins'>, void> =>
+  (ctx: PluginContext, m: PluginMetadata, dir: string, event: HookEvent): UseCase<Pick<ClientDeps, 'plugins'>, void> =>
   (d) => {
     const env = programEnv(ctx, m.name, dir)
     return pipe(
@@ -49,8 +44,9 @@ export const runHook =
         (inv) =>
           pipe(
             d.plugins.run({ ...inv, env, cwd: ctx.cwd }),
-            TE.chainEitherK((code): E.Either<HelmError, void> =>
-              code === 0 ? E.right(undefined) : E.left(pluginHookFailed(event, m.name, code)),
+            TE.chainEitherK(
+              (code): E.Either<HelmError, void> =>
+                code === 0 ? E.right(undefined) : E.left(pluginHookFailed(event, m.name, code)),
             ),
           ),
       ),

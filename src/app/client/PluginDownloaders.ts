@@ -28,7 +28,8 @@ export const downloaderTransport = (
   for (const p of installed)
     for (const dl of p.metadata.downloaders)
       for (const protocol of dl.protocols)
-        if (!byScheme.has(protocol.toLowerCase())) byScheme.set(protocol.toLowerCase(), { plugin: p, command: dl.command })
+        if (!byScheme.has(protocol.toLowerCase()))
+          byScheme.set(protocol.toLowerCase(), { plugin: p, command: dl.command })
   if (byScheme.size === 0) return undefined
   const get = (url: string, auth: RepoAuth): TE.TaskEither<HelmError, Uint8Array> => {
     const served = byScheme.get(schemeOf(url) ?? '')

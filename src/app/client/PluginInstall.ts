@@ -32,21 +32,21 @@ const pluginCache = (ctx: PluginContext): string => joinPath(ctx.settings.home, 
 const firstMissing =
   (path: string): UseCase<Pick<ClientDeps, 'plugins'>, O.Option<string>> =>
   (d) =>
-    async () => {
-      const chain: string[] = []
-      for (let p = normalizePath(path); ; ) {
-        chain.unshift(p)
-        const [parent] = splitPath(p)
-        if (parent === p || parent === '.') break
-        p = parent
-      }
-      for (const p of chain) {
-        const at = await d.plugins.inspect(p, true)()
-        if (E.isLeft(at)) return at
-        if (O.isNone(at.right)) return E.right(O.some(p))
-      }
-      return E.right(O.none)
+  async () => {
+    const chain: string[] = []
+    for (let p = normalizePath(path); ; ) {
+      chain.unshift(p)
+      const [parent] = splitPath(p)
+      if (parent === p || parent === '.') break
+      p = parent
     }
+    for (const p of chain) {
+      const at = await d.plugins.inspect(p, true)()
+      if (E.isLeft(at)) return at
+      if (O.isNone(at.right)) return E.right(O.some(p))
+    }
+    return E.right(O.none)
+  }
 
 // Helm v2's VCSInstaller.solveVersion: a reference as is; else the highest tag satisfying the constraint
 const solveVersion =
@@ -117,7 +117,12 @@ const stage =
         return pipe(
           d.vcs.clone(src.url, cacheDir),
           TE.chainW(() => solveVersion(cacheDir, req.version, src.url)(d)),
-          TE.chainW(O.match(() => TE.right(undefined), (ref) => d.vcs.checkout(cacheDir, ref))),
+          TE.chainW(
+            O.match(
+              () => TE.right(undefined),
+              (ref) => d.vcs.checkout(cacheDir, ref),
+            ),
+          ),
           TE.chainW(() => d.plugins.load(cacheDir)),
         )
     }
@@ -129,9 +134,7 @@ const checkPlace =
   (d) =>
     pipe(
       d.plugins.inspect(linkPath),
-      TE.chainW((at) =>
-        O.isSome(at) ? TE.left(pluginExists(splitPath(linkPath)[1], linkPath)) : TE.right(undefined),
-      ),
+      TE.chainW((at) => (O.isSome(at) ? TE.left(pluginExists(splitPath(linkPath)[1], linkPath)) : TE.right(undefined))),
       TE.chainW(() => (cacheDir === undefined ? TE.right(O.none) : d.plugins.inspect(cacheDir, true))),
       TE.chainW((cached) =>
         cacheDir === undefined || O.isNone(cached)
@@ -199,9 +202,7 @@ export const installPlugin =
       ),
       TE.chainFirstW(({ linkPath, cacheDir }) => checkPlace(linkPath, cacheDir, ctx)(d)),
       // what does not exist yet is what a failed install removes again
-      TE.bindW('missing', () =>
-        TE.sequenceSeqArray([firstMissing(pluginCache(ctx))(d), firstMissing(homePlugins)(d)]),
-      ),
+      TE.bindW('missing', () => TE.sequenceSeqArray([firstMissing(pluginCache(ctx))(d), firstMissing(homePlugins)(d)])),
       TE.chainW(({ src, linkPath, cacheDir, missing }) => {
         const undo = (linked: boolean) =>
           pipe(

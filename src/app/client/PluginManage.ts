@@ -2,12 +2,7 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { type HelmError, message } from '../../domain/errors'
 import { joinPath, splitPath } from '../../domain/path/SafePath'
-import {
-  pluginNotFound,
-  pluginNotUpdatable,
-  pluginRepoModified,
-  pluginsFailed,
-} from '../../domain/plugin/PluginError'
+import { pluginNotFound, pluginNotUpdatable, pluginRepoModified, pluginsFailed } from '../../domain/plugin/PluginError'
 import type { ClientDeps, UseCase } from './Deps'
 import { findPlugins, type Installed, type PluginScan } from './FindPlugins'
 import { type PluginContext, runHook } from './PluginContext'
@@ -66,7 +61,12 @@ export const removePlugins = (req: PluginNamesRequest): UseCase<Deps, void> =>
     const cache = joinPath(req.context.settings.home, 'cache/plugins')
     return pipe(
       p.metadata === undefined ? TE.right(undefined) : runHook(req.context, p.metadata, p.dir, 'delete')(d),
-      TE.chainW(() => pipe(d.plugins.realPath(p.dir), TE.orElseW(() => TE.right(p.dir)))),
+      TE.chainW(() =>
+        pipe(
+          d.plugins.realPath(p.dir),
+          TE.orElseW(() => TE.right(p.dir)),
+        ),
+      ),
       TE.chainFirstW(() => d.plugins.remove(p.dir)),
       TE.chainW((real) => (isUnder(real, cache) ? d.plugins.remove(real) : TE.right(undefined))),
       TE.map(() => d.out(`Removed plugin: ${name}`)),

@@ -24,8 +24,7 @@ const isAlphaNum = (c: string): boolean => c === '_' || /^[0-9A-Za-z]$/.test(c)
 const shellName = (s: string): readonly [string, number] => {
   if (s[0] === '{') {
     if (s.length > 2 && isSpecial(s[1] as string) && s[2] === '}') return [s.slice(1, 2), 3]
-    for (let i = 1; i < s.length; i++)
-      if (s[i] === '}') return i === 1 ? ['', 2] : [s.slice(1, i), i + 1] // "${}" is bad syntax: eaten
+    for (let i = 1; i < s.length; i++) if (s[i] === '}') return i === 1 ? ['', 2] : [s.slice(1, i), i + 1] // "${}" is bad syntax: eaten
     return ['', 1] // no closing brace: "${" eaten
   }
   if (isSpecial(s[0] as string)) return [s.slice(0, 1), 1]

@@ -29,7 +29,11 @@ export const invalidPluginFile = (path: string, reason: string): PluginError => 
   path,
   reason,
 })
-export const invalidPluginName = (path: string, name: string): PluginError => ({ _tag: 'InvalidPluginName', path, name })
+export const invalidPluginName = (path: string, name: string): PluginError => ({
+  _tag: 'InvalidPluginName',
+  path,
+  name,
+})
 export const pluginNameTaken = (name: string, path: string): PluginError => ({ _tag: 'PluginNameTaken', name, path })
 export const pluginExists = (name: string, path: string): PluginError => ({ _tag: 'PluginExists', name, path })
 export const pluginMetadataMissing = (source: string): PluginError => ({ _tag: 'PluginMetadataMissing', source })

@@ -93,7 +93,9 @@ const isMap = (v: unknown): v is Record<string, Value> =>
 
 /** The line where a key is first written (for the error), when it can be found. */
 const lineOf = (text: string, key: string): string => {
-  const at = text.split('\n').findIndex((l) => new RegExp(`^\\s*(- )?\\s*["']?${key.replace(/\W/g, '\\$&')}["']?\\s*:`).test(l))
+  const at = text
+    .split('\n')
+    .findIndex((l) => new RegExp(`^\\s*(- )?\\s*["']?${key.replace(/\W/g, '\\$&')}["']?\\s*:`).test(l))
   return at < 0 ? '' : `line ${at + 1}: `
 }
 

@@ -36,7 +36,8 @@ export const stripPluginName = (fileName: string): string => {
  */
 export const classifySource = (source: string, isLocal: boolean): E.Either<PluginError, PluginSource> => {
   if (isLocal) return E.right({ _tag: 'Local', path: source })
-  if (isArchiveUrl(source)) return E.right({ _tag: 'Archive', url: source, name: stripPluginName(urlFileName(source) ?? '') })
+  if (isArchiveUrl(source))
+    return E.right({ _tag: 'Archive', url: source, name: stripPluginName(urlFileName(source) ?? '') })
   if (/^[a-z][a-z0-9+.-]*:\/\/./i.test(source) || scpSyntax.test(source)) return E.right({ _tag: 'Vcs', url: source })
   return E.left(pluginSourceUnknown(source))
 }

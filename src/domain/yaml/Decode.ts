@@ -185,7 +185,10 @@ class Decoder {
         throw new YamlFailure(`yaml: invalid map key: ${goSyntax(key)}`, undefined)
       if (this.unique) {
         if (own.some((o) => sameKey(o, key)))
-          throw new YamlFailure(`yaml: unmarshal errors: line ${lineOf(k)}: key ${goSyntax(key)} already set in map`, undefined)
+          throw new YamlFailure(
+            `yaml: unmarshal errors: line ${lineOf(k)}: key ${goSyntax(key)} already set in map`,
+            undefined,
+          )
         own.push(key)
       }
       this.set(entries, key, this.decode(n.children[i + 1]!))

@@ -150,7 +150,9 @@ export const readChartArchive = (
       .filter((p) => p !== '' && p !== '.')
       .join('/')
     if (rel === '')
-      return E.left(invalidChartFile(origin, [`chart illegally contains content outside the base directory: "${name}"`]))
+      return E.left(
+        invalidChartFile(origin, [`chart illegally contains content outside the base directory: "${name}"`]),
+      )
     const bom = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf
     files.push({ path: rel, data: bom ? data.subarray(3) : data })
   }

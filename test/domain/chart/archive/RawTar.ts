@@ -3,10 +3,10 @@ import { Buffer } from 'node:buffer'
 import * as zlib from 'node:zlib'
 
 /** One raw ustar entry with any type flag and link name (what a hostile archive would hold). */
-export const rawEntry = (name: string, type: string, data = '', linkname = ''): Buffer => {
+export const rawEntry = (name: string, type: string, data = '', linkname = '', mode = 0o644): Buffer => {
   const h = Buffer.alloc(512)
   h.write(name, 0, 100)
-  h.write('0000644\0', 100)
+  h.write(`${mode.toString(8).padStart(7, '0')}\0`, 100)
   h.write('0000000\0', 108)
   h.write('0000000\0', 116)
   h.write(`${Buffer.byteLength(data).toString(8).padStart(11, '0')}\0`, 124)
