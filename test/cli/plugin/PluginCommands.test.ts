@@ -2,7 +2,7 @@
 // folders, a local bare git repository (file://) with tags, and archives served over loopback HTTP and HTTPS.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs'
-import { createServer as createHttp, type Server } from 'node:http'
+import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttps } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -63,7 +63,7 @@ const listen = (server: Server): Promise<number> =>
   new Promise((r) => server.listen(0, '127.0.0.1', () => r((server.address() as AddressInfo).port)))
 const close = (server: Server | undefined) => new Promise((r) => (server ? server.close(r) : r(undefined)))
 /** Serves the files of `dir` by name. */
-const serveFiles = (dir: string) => (req: { url?: string }, res: import('node:http').ServerResponse) => {
+const serveFiles = (dir: string) => (req: IncomingMessage, res: ServerResponse) => {
   const file = join(dir, (req.url ?? '/').slice(1))
   if (!existsSync(file)) {
     res.writeHead(404).end('not found')
