@@ -1,7 +1,7 @@
 // Plugins against a cluster and Tiller: a downloader plugin serving a custom URL scheme to repo add, repo update,
-// fetch, install, upgrade and dependency update/build; a useTunnel plugin reaching Tiller through TILLER_HOST (the
+// fetch, install, upgrade and dependency update and build; a useTunnel plugin reaching Tiller through TILLER_HOST (the
 // sandbox's pods/portforward tunnel to a real tiller process); no tunnel when --host names Tiller.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -160,6 +160,10 @@ e2e(
         'dependencies:\n- name: app\n  version: 0.1.0\n  repository: vault://bucket\n- name: app\n  alias: other\n  version: ~0.2\n  repository: "@vault"\n',
       )
       assert.match((await helm('dependency', 'update', parent)).stdout, /Saving 2 charts/)
+      assert.ok(existsSync(join(parent, 'charts', 'app-0.1.0.tgz')))
+      assert.ok(existsSync(join(parent, 'charts', 'app-0.2.0.tgz')))
+      rmSync(join(parent, 'charts'), { recursive: true })
+      assert.match((await helm('dependency', 'build', parent)).stdout, /Downloading app from repo vault:\/\/bucket/)
       assert.ok(existsSync(join(parent, 'charts', 'app-0.1.0.tgz')))
       assert.ok(existsSync(join(parent, 'charts', 'app-0.2.0.tgz')))
 
