@@ -93,7 +93,9 @@ const pluginHost = (cmd: HelmCommand): Pick<ClientDeps, 'plugins' | 'vcs'> => ({
     async () => E.right((await import('../adapters/plugin-host/LocalPlugins')).localPlugins(cmd.context)),
     { name: 'local' },
   ),
-  vcs: lazyPort(async () => E.right((await import('../adapters/plugin-host/GitVcs')).gitVcs()), { name: 'git' }),
+  vcs: lazyPort(async () => E.right((await import('../adapters/plugin-host/GitVcs')).gitVcs(cmd.context.env)), {
+    name: 'git',
+  }),
 })
 
 const signatory = (): Signatory =>

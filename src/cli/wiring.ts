@@ -59,7 +59,8 @@ const explainRefusal = (api: TillerApi, refusal: () => string | undefined): Till
 
 /**
  * Where Tiller is when no `--host` names it (Helm v2's setupConnection): a tunnel to the Tiller pod, else a Tiller
- * listening on 127.0.0.1:44134 (`progress`: what the tunnel waits for). `close` ends the tunnel. Left TillerNotFound / TillerPodNotReady (why there is none).
+ * listening on 127.0.0.1:44134 (`progress`: what the tunnel waits for). `close` ends the tunnel. Left TillerNotFound /
+ * TillerPodNotReady (why there is none).
  */
 export const tillerEndpoint = async (
   s: Pick<TillerSettings, 'namespace' | 'kubeconfig' | 'kubeContext'>,

@@ -32,7 +32,7 @@ vcsContract('git (the git binary, a local bare repository over file://)', async 
   const bare = join(root, 'remote.git')
   git(root, 'clone', '-q', '--bare', work, bare)
   return {
-    vcs: gitVcs(),
+    vcs: gitVcs(process.env),
     root,
     url: `file://${bare}`,
     push: (v) => {
