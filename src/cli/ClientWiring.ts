@@ -67,14 +67,15 @@ const repositories = (
 
 /**
  * $HELM_HOME on the local disk at `root` (its layout known at once, its files read on first use); registry
- * credentials at `registryConfig` ($HELM_REGISTRY_CONFIG) when given.
+ * credentials at `registryConfig` ($HELM_REGISTRY_CONFIG) when given; a write waiting for another helm's lock says
+ * so on `progress` every 5 s.
  */
-const helmHome = (root: string, registryConfig: string | undefined): HelmHome =>
+const helmHome = (root: string, registryConfig: string | undefined, progress: (line: string) => void): HelmHome =>
   lazyPort(
     async () => {
       const { localHelmHome } = await import('../adapters/fs/LocalHelmHome')
       const { goTime } = await import('../domain/repo/Index')
-      return E.right(localHelmHome(root, () => goTime(systemClock.now().toISOString()), registryConfig))
+      return E.right(localHelmHome(root, () => goTime(systemClock.now().toISOString()), registryConfig, progress))
     },
     { name: 'local', layout: helmHomeLayout(root) },
   )
@@ -135,7 +136,7 @@ export const clientDeps = (cmd: HelmCommand, overrides: Partial<ClientDeps> = {}
   const deps: ClientDeps = {
     files: localChartFiles(),
     // $HELM_HOME as given (Helm v2 prints it so)
-    home: helmHome(cmd.helmHome(), env.HELM_REGISTRY_CONFIG || undefined),
+    home: helmHome(cmd.helmHome(), env.HELM_REGISTRY_CONFIG || undefined, (line) => void stderr.write(line)),
     repos: repositories(
       () => deps,
       dockerConfigPath(env),

@@ -75,7 +75,13 @@ const readCredentials = (path: string): TE.TaskEither<HelmError, CredentialsFile
  * The $HELM_HOME at `root` on the local disk; `now` stamps a new repositories.yaml (Go's RFC3339Nano text);
  * `registryConfig` is where registry credentials live (default `root/registry/config.json`).
  */
-export const localHelmHome = (root: string, now: () => string, registryConfig?: string): HelmHome => {
+export const localHelmHome = (
+  root: string,
+  now: () => string,
+  registryConfig?: string,
+  /** hears every 5 s what a write waits for (a lock another helm holds) */
+  progress?: (line: string) => void,
+): HelmHome => {
   const layout = helmHomeLayout(root)
   const credentials = registryConfig ?? joinPath(root, 'registry/config.json')
   const folders = [
@@ -128,6 +134,7 @@ export const localHelmHome = (root: string, now: () => string, registryConfig?: 
               TE.chainFirst(([f]) => writeFileAtomic(layout.repositoryFile, serializeRepoFile(f), PRIVATE_FILE_MODE)),
               TE.map(([, a]) => a),
             ),
+            progress,
           ),
         ),
       ),
@@ -176,6 +183,7 @@ export const localHelmHome = (root: string, now: () => string, registryConfig?: 
               ),
               TE.map(([, a]) => a),
             ),
+            progress,
           ),
         ),
       ),
