@@ -43,7 +43,7 @@ interface Seen {
 }
 
 /** Runs helm until its first stderr line (then ends it) or its exit, at most `limitS` seconds. */
-const firstLine = (args: string[], env: Record<string, string>, limitS = 20): Promise<Seen> =>
+const firstLine = (args: string[], env: Record<string, string>, limitS = 45): Promise<Seen> =>
   new Promise((resolve) => {
     const started = Date.now()
     const child = spawn(process.execPath, [...binArgs('helm'), ...args], {
@@ -104,8 +104,9 @@ waits('should say what a download, a values URL and the Kubernetes API server ar
     const phase = `: (connecting to|connected to) 127\\.0\\.0\\.1:${kube.port}`
     assert.match(line(init), new RegExp(`${api}\\S+${phase}`), init.stderr)
     assert.match(line(listed), new RegExp(`${api}api/v1/namespaces/kube-system/pods${phase}`), listed.stderr)
-    // each line says it came after 5 s of waiting; the bound leaves room for five starts on a loaded machine
-    for (const s of [fetched, added, values, listed, init]) assert.ok(s.seconds < 20, `${s.seconds}s: ${s.stderr}`)
+    // each line says itself that it came after 5 s of waiting; the bound leaves room for five starts on a machine
+    // loaded by other suites (a start took 15 s at a load of 30)
+    for (const s of [fetched, added, values, listed, init]) assert.ok(s.seconds < 45, `${s.seconds}s: ${s.stderr}`)
   } finally {
     await repo.close()
     await kube.close()
@@ -125,7 +126,7 @@ waits('should have Tiller log what it waits for when the API server does not ans
   try {
     let out = ''
     const line = await new Promise<string | undefined>((resolve) => {
-      const limit = setTimeout(() => resolve(undefined), 20_000)
+      const limit = setTimeout(() => resolve(undefined), 45_000)
       const onData = (c: Buffer) => {
         out += c
         const m = /^\[tiller\] \S+ \S+ (waiting for the Kubernetes API server .*)$/m.exec(out)
@@ -137,14 +138,14 @@ waits('should have Tiller log what it waits for when the API server does not ans
       child.stdout.on('data', onData)
       child.stderr.on('data', onData)
     })
-    assert.ok(line, `no waiting line within 20 s: ${out}`)
+    assert.ok(line, `no waiting line within 45 s: ${out}`)
     assert.match(
       line!,
       new RegExp(
         `^waiting for the Kubernetes API server at https://127\\.0\\.0\\.1:${kube.port} \\(5s\\): GET /api/v1/`,
       ),
     )
-    assert.ok((Date.now() - started) / 1000 < 20)
+    assert.ok((Date.now() - started) / 1000 < 45)
   } finally {
     child.kill('SIGKILL')
     await kube.close()
