@@ -1,3 +1,4 @@
+import { trimSpace } from '../go/Strings'
 import { splitManifests } from './Split'
 
 /** One YAML document of a rendered template. */
@@ -17,7 +18,7 @@ export const renderedDocuments = (files: ReadonlyMap<string, string>): RenderedD
   for (const path of [...files.keys()].sort()) {
     const base = path.slice(path.lastIndexOf('/') + 1)
     const text = files.get(path) ?? ''
-    if (base.startsWith('_') || base === 'NOTES.txt' || text.trim() === '') continue
+    if (base.startsWith('_') || base === 'NOTES.txt' || trimSpace(text) === '') continue
     for (const content of splitManifests(text)) out.push({ path, content })
   }
   return out

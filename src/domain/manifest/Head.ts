@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import { isGoMap, isNil, type Value } from '../go/Value'
+import { compareBytes, isGoMap, isNil, type Value } from '../go/Value'
 import { parseYamlNode } from '../yaml/Read'
 import { scalarAsString } from '../yaml/Target'
 import { goYamlText } from '../yaml/YamlError'
@@ -52,7 +52,9 @@ const checkJson = (v: Value, target: Target | undefined): void => {
     throw new Refused(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`)
   if (Array.isArray(v)) for (const x of v) checkJson(x, undefined)
   else if (isGoMap(v))
-    for (const [k, x] of Object.entries(v)) {
+    // json.Marshal writes a map's keys sorted by bytes: the first refused value in that order is the one named
+    for (const k of Object.keys(v).sort(compareBytes)) {
+      const x = v[k] as Value
       if (target === 'annotations') checkJson(x, 'string')
       else if (typeof target === 'object') {
         const field = fieldFor(Object.keys(target), k)

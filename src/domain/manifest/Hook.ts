@@ -1,3 +1,4 @@
+import { trimSpace } from '../go/Strings'
 import type { SimpleHead } from './Head'
 
 /** `hapi.release.Hook_Event`, by name (Helm 4's `test` is RELEASE_TEST_SUCCESS). */
@@ -87,7 +88,7 @@ const deletePolicies: Readonly<Record<string, HookDeletePolicy>> = {
 
 /** Helm's operateAnnotationValues: the comma-separated values of an annotation, trimmed and lower-cased. */
 const annotationValues = (text: string | undefined): string[] =>
-  text === undefined ? [] : text.split(',').map((v) => v.trim().toLowerCase())
+  text === undefined ? [] : text.split(',').map((v) => trimSpace(v).toLowerCase())
 
 /** Go's strconv.Atoi for a hook weight (no surrounding spaces, int64 range), 0 when it fails. */
 const atoi = (text: string): number => {

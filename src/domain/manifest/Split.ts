@@ -1,5 +1,7 @@
-const isSpace = (c: string | undefined): boolean =>
-  c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v'
+import { trimSpace } from '../go/Strings'
+
+/** RE2's `\s`: `[\t\n\f\r ]` (no vertical tab). */
+const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f'
 
 /**
  * Splits a multi-document YAML stream the way Helm's SplitManifests does with its regexp
@@ -8,7 +10,7 @@ const isSpace = (c: string | undefined): boolean =>
  * the blank lines before a following `---`). Returns every document trimmed, empty ones dropped.
  */
 export const splitManifests = (text: string): string[] => {
-  const s = text.trim()
+  const s = trimSpace(text)
   const docs: string[] = []
   let start = 0
   if (s.startsWith('---')) {
@@ -23,5 +25,5 @@ export const splitManifests = (text: string): string[] => {
     while (isSpace(s[start])) start++
   }
   docs.push(s.slice(start))
-  return docs.map((d) => d.trim()).filter((d) => d !== '')
+  return docs.map(trimSpace).filter((d) => d !== '')
 }

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either'
 import type { Chart } from '../chart/Chart'
+import { trimSpace } from '../go/Strings'
 import { splitManifests } from '../manifest/Split'
 import type { LogRecord } from '../values/LogRecord'
 import { isTestHook } from '../manifest/Hook'
@@ -21,10 +22,11 @@ export interface TemplateOutputOptions {
   readonly log?: (record: LogRecord) => void
 }
 
-/** One output document: its `# Source:` path and its text. */
+/** One output document: its `# Source:` path and its text; `afterManifest` for hooks and NOTES. */
 export interface OutputDoc {
   readonly source: string
   readonly content: string
+  readonly afterManifest?: boolean
 }
 
 const crdExtensions = ['.yaml', '.yml', '.json']
@@ -51,9 +53,9 @@ export const templateDocs = (r: Rendered, o: TemplateOutputOptions): E.Either<Re
   for (const m of sorted.right.manifests) docs.push({ source: m.path, content: m.content })
   if (!o.noHooks)
     for (const h of sorted.right.hooks)
-      if (!(o.skipTests && isTestHook(h))) docs.push({ source: h.path, content: h.manifest })
-  if (o.notes && r.notes.trim() !== '')
-    docs.push({ source: `${r.chart.metadata.name}/templates/NOTES.txt`, content: r.notes })
+      if (!(o.skipTests && isTestHook(h))) docs.push({ source: h.path, content: h.manifest, afterManifest: true })
+  if (o.notes && trimSpace(r.notes) !== '')
+    docs.push({ source: `${r.chart.metadata.name}/templates/NOTES.txt`, content: r.notes, afterManifest: true })
   return E.right(docs)
 }
 
@@ -69,7 +71,17 @@ export const templateText = (
   showOnly: ReadonlyArray<string>,
 ): E.Either<RenderError, string> => {
   const all = docs.map(header).join('')
-  if (showOnly.length === 0) return E.right(`${all.trim()}\n`)
+  // Helm prints the release manifest (CRDs and manifests) trimmed, a newline, then each hook as it comes: with
+  // no manifest at all the output starts with an empty line
+  const manifest = docs
+    .filter((d) => !d.afterManifest)
+    .map(header)
+    .join('')
+  const after = docs
+    .filter((d) => d.afterManifest)
+    .map(header)
+    .join('')
+  if (showOnly.length === 0) return E.right(`${trimSpace(manifest)}\n${after}`)
   const pieces = splitManifests(all)
   let out = ''
   for (const pattern of showOnly) {

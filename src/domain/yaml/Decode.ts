@@ -4,7 +4,9 @@
  * an alias to a later or unknown anchor fails), decoded (merge keys `<<` in document order, later keys win,
  * excessive aliasing refused), then map keys become JSON strings and NaN/Inf are refused.
  */
-import { GoInt, type GoMap, type Value } from '../go/Value'
+import { formatValue } from '../go/Fmt'
+import { quote } from '../go/Strconv'
+import { compareBytes, GoInt, type GoMap, type Value } from '../go/Value'
 import { MAX_DEPTH } from './Depth'
 import { Parser, type YamlEvent } from './Parser'
 import { failure, type Mark, YamlFailure } from './Reader'
@@ -86,19 +88,39 @@ const sameKey = (a: Raw, b: Raw): boolean => {
   return a.kind === 'null'
 }
 
+/**
+ * fmt's map-key order (internal/fmtsort) for interface keys: nil first, then by concrete type — compared by the
+ * address of Go's type descriptor, so by the binary's layout: Helm 4.1.4 orders string, uint64, int, float64,
+ * bool (observed with `fromYaml`) — then by value (false before true).
+ */
+const keyRank = (k: Raw): number =>
+  k.kind === 'null' ? 0 : k.kind === 'str' ? 1 : k.kind === 'int' ? (k.unsigned ? 2 : 3) : k.kind === 'float' ? 4 : 5
+const compareKeys = (a: Raw, b: Raw): number => {
+  const ra = keyRank(a)
+  const rb = keyRank(b)
+  if (ra !== rb) return ra - rb
+  const x = 'value' in a ? a.value : 0
+  const y = 'value' in b ? b.value : 0
+  if (typeof x === 'string' && typeof y === 'string') return compareBytes(x, y)
+  return x < y ? -1 : x > y ? 1 : 0
+}
+
 /** Go's %#v of a decoded value, for `invalid map key` messages. */
 const goSyntax = (v: Raw): string => {
   switch (v.kind) {
     case 'seq':
       return `[]interface {}{${v.items.map(goSyntax).join(', ')}}`
-    case 'map':
-      return `map[interface {}]interface {}{${v.entries.map((e) => `${goSyntax(e.key)}:${goSyntax(e.value)}`).join(', ')}}`
+    case 'map': {
+      // fmt sorts map keys: values of one type by value (types among themselves in an order of Go's own)
+      const sorted = [...v.entries].sort((a, b) => compareKeys(a.key, b.key))
+      return `map[interface {}]interface {}{${sorted.map((e) => `${goSyntax(e.key)}:${goSyntax(e.value)}`).join(', ')}}`
+    }
     case 'str':
-      return JSON.stringify(v.value)
+      return quote(v.value)
     case 'int':
       return v.unsigned ? `0x${v.value.toString(16)}` : v.value.toString()
     case 'float':
-      return Number.isInteger(v.value) ? `${v.value}` : String(v.value)
+      return formatValue(v.value)
     case 'bool':
       return String(v.value)
     default:
@@ -244,7 +266,9 @@ const keyString = (key: Raw, value: Raw): string => {
   }
   const type = key.kind === 'null' ? '%!s(<nil>)' : 'uint64'
   const shown = key.kind === 'null' ? '<nil>' : goSyntax(key)
-  throw new YamlFailure(`unsupported map key of type: ${type}, key: ${shown}, value: ${goSyntax(value)}`, undefined)
+  // fmt prints a nil operand as <nil> even under %#v (inside a collection it is interface {}(nil))
+  const v = value.kind === 'null' ? '<nil>' : goSyntax(value)
+  throw new YamlFailure(`unsupported map key of type: ${type}, key: ${shown}, value: ${v}`, undefined)
 }
 
 const toValue = (v: Raw, o: JsonOptions): Value => {
@@ -258,11 +282,6 @@ const toValue = (v: Raw, o: JsonOptions): Value => {
     case 'int':
       return o.intAsBigInt ? new GoInt(v.value, v.unsigned ? 'uint64' : 'int64') : Number(v.value)
     case 'float':
-      if (!o.keepNonFinite && !Number.isFinite(v.value))
-        throw new YamlFailure(
-          `json: unsupported value: ${Number.isNaN(v.value) ? 'NaN' : v.value > 0 ? '+Inf' : '-Inf'}`,
-          undefined,
-        )
       return v.value
     case 'seq':
       return v.items.map((x) => toValue(x, o))
@@ -281,7 +300,23 @@ const toValue = (v: Raw, o: JsonOptions): Value => {
 export const decodeYaml = (text: string, options: JsonOptions): Value => {
   const root = compose(text)
   if (root === undefined) return null
-  return toValue(new Decoder(options.uniqueKeys).decode(root), options)
+  const value = toValue(new Decoder(options.uniqueKeys).decode(root), options)
+  if (!options.keepNonFinite) refuseNonFinite(value)
+  return value
+}
+
+/**
+ * encoding/json's refusal of NaN and ±Inf, after sigs.k8s.io/yaml converted the whole document (so a bad map key
+ * anywhere is reported first); json.Marshal meets values in sorted-key order.
+ */
+const refuseNonFinite = (v: Value): void => {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new YamlFailure(`json: unsupported value: ${formatValue(v)}`, undefined)
+  } else if (Array.isArray(v)) for (const x of v) refuseNonFinite(x)
+  else if (v !== null && typeof v === 'object' && !(v instanceof GoInt)) {
+    const m = v as GoMap
+    for (const k of Object.keys(m).sort(compareBytes)) refuseNonFinite(m[k] as Value)
+  }
 }
 
 export type { Mark }

@@ -20,7 +20,7 @@ const ESCAPES: Readonly<Record<string, string>> = {
   e: '\x1b',
   ' ': ' ',
   '"': '"',
-  '/': '/',
+  "'": "'",
   '\\': '\\',
   N: '\u0085',
   _: '\u00a0',
@@ -123,7 +123,7 @@ export const scanPlain = (
     while (!r.isBlankZ()) {
       if (
         (r.is(':') && r.isBlankZ(1)) ||
-        (flowLevel > 0 && (r.is(',') || r.is('[') || r.is(']') || r.is('{') || r.is('}')))
+        (flowLevel > 0 && (r.is(',') || r.is('?') || r.is('[') || r.is(']') || r.is('{') || r.is('}')))
       )
         break
       if (leadingBlanks || whitespaces !== '') {
