@@ -56,7 +56,8 @@ cmd('should render the name from --name-template', async () => {
 })
 cmd('should add NOTES.txt with --notes', async () => {
   const r = await helm(['template', 'x', demo, '--notes'])
-  assert.ok(r.stdout.endsWith('---\n# Source: demo/templates/NOTES.txt\nHello world\n'))
+  // printed as rendered, after the trimmed manifest, with a line break after it (v2's Fprintln of the text)
+  assert.ok(r.stdout.endsWith('---\n# Source: demo/templates/NOTES.txt\nHello world\n\n'), r.stdout)
 })
 cmd('should write files under --output-dir and say so', async () => {
   const out = mkdtempSync(join(tmpdir(), 'tpl-out-'))

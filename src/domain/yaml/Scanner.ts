@@ -303,8 +303,7 @@ export class Scanner {
         if (suffix === '') [handle, suffix] = ['', '!']
       }
     }
-    if (!r.isBlankZ())
-      throw failure('scanner', 'did not find expected whitespace or line break', r.mark, start)
+    if (!r.isBlankZ()) throw failure('scanner', 'did not find expected whitespace or line break', r.mark, start)
     this.push('tag', start, { handle, suffix })
   }
 
