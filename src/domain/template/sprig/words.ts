@@ -251,33 +251,42 @@ export const wrapCustom = (text: string, width: number, newline: string, wrapLon
   const w = width < 1 ? 1 : width
   const space = 0x20
   let offset = 0
-  const out: Buffer[] = []
+  // the kept pieces as [start, end) pairs of s, a line break after each but the last: millions of short lines
+  // (wrap 1 of a long text) cost two numbers each, not two Buffer views
+  const cuts: number[] = []
   while (s.length - offset > w) {
     if (s[offset] === space) {
       offset++
       continue
     }
     const end = Math.min(w + offset + 1, s.length)
-    const at = s.subarray(offset, end).lastIndexOf(space) + offset
+    let at = end - 1
+    while (at >= offset && s[at] !== space) at--
     if (at >= offset) {
-      out.push(s.subarray(offset, at), nl)
+      cuts.push(offset, at)
       offset = at + 1
     } else if (wrapLong) {
-      out.push(s.subarray(offset, offset + w), nl)
+      cuts.push(offset, offset + w)
       offset += w
     } else {
-      const idx = s.subarray(w + offset).indexOf(space)
-      if (idx === -1) {
-        out.push(s.subarray(offset))
-        offset = s.length
-      } else {
-        out.push(s.subarray(offset, idx + w + offset), nl)
-        offset = idx + w + offset + 1
-      }
+      let idx = w + offset
+      while (idx < s.length && s[idx] !== space) idx++
+      if (idx === s.length) break
+      cuts.push(offset, idx)
+      offset = idx + 1
     }
   }
-  out.push(s.subarray(offset))
-  return Buffer.concat(out).toString('utf8')
+  cuts.push(offset, s.length)
+  const pieces = cuts.length / 2
+  let size = (pieces - 1) * nl.length
+  for (let i = 0; i < cuts.length; i += 2) size += cuts[i + 1]! - cuts[i]!
+  const out = Buffer.allocUnsafe(size)
+  let at = 0
+  for (let i = 0; i < cuts.length; i += 2) {
+    for (let k = cuts[i]!; k < cuts[i + 1]!; k++) out[at++] = s[k]!
+    if (i + 2 < cuts.length) for (let k = 0; k < nl.length; k++) out[at++] = nl[k]!
+  }
+  return out.toString('utf8')
 }
 
 /** goutils `AbbreviateFull(s, offset, maxWidth)` with "..." markers, on UTF-8 bytes (callers check the minimum widths). */
