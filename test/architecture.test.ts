@@ -74,7 +74,6 @@ const pureLibraries: Readonly<Record<string, ReadonlyArray<string>>> = {
     'bcryptjs', // Sprig's htpasswd/bcrypt
     'mustache', // the mustache template engine
     're2js', // Go's regexp (RE2) for templates and Masterminds' regexps
-    'smol-toml', // Sprig's toToml/fromToml
     'yaml', // the YAML writer (toYaml) and Tiller's manifest reader
     'node:buffer',
     'node:crypto', // Sprig's hashes, ciphers and certificates, lock digests

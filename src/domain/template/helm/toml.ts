@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/Either'
-import { parse } from 'smol-toml'
 import { formatFloat } from '../../go/Strconv'
 import { type GoMap, type Value, GoComplex, GoInt, compareBytes, isGoMap, isGoStruct, isNil } from '../../go/Value'
 import { chargeNode, checkNesting } from '../../go/Budget'
+import { parseToml, TomlParseError } from './TomlParse'
 
 /**
  * TOML as Helm's toToml/fromToml give it (BurntSushi/toml): plain keys first, then tables and arrays of
@@ -137,24 +137,12 @@ export const toToml = (v: Value): E.Either<string, string> => {
   }
 }
 
-const fromParsed = (v: unknown): Value => {
-  if (typeof v === 'bigint') return new GoInt(v, 'int64')
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v
-  if (Array.isArray(v)) return v.map(fromParsed)
-  if (v instanceof Date) return v.toISOString()
-  if (v !== null && typeof v === 'object') {
-    const out: GoMap = {}
-    for (const [k, x] of Object.entries(v)) out[k] = fromParsed(x)
-    return out
-  }
-  return null
-}
-
-/** Parses TOML into Go values (integers int64, floats float64); Left is the parse error text. */
+/** Parses TOML into Go values as Helm's fromToml does; Left is BurntSushi/toml's error text. */
 export const fromToml = (text: string): E.Either<string, GoMap> => {
   try {
-    return E.right(fromParsed(parse(text, { integersAsBigInt: true })) as GoMap)
+    return E.right(parseToml(text))
   } catch (err) {
-    return E.left(`toml: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`)
+    if (err instanceof TomlParseError) return E.left(err.message)
+    throw err
   }
 }

@@ -155,6 +155,11 @@ export const parseTime = (layout: string, value: string): GoTime => {
           if (m === null) fail()
           const d = m![0].replace(/[^0-9]/g, '')
           rest = rest.slice(m![0].length)
+          // Go allows 24 hours and 60 minutes or seconds (some write them), not more
+          const range = [Number(d.slice(0, 2)) > 24, Number(d.slice(2, 4) || 0) > 60, Number(d.slice(4, 6) || 0) > 60]
+          const what = ['hour', 'minute', 'second'].filter((_, i) => range[i]).pop()
+          if (what !== undefined)
+            throw new GoError(`parsing time ${JSON.stringify(value)}: time zone offset ${what} out of range`)
           offset =
             (m![0][0] === '-' ? -1 : 1) *
             (Number(d.slice(0, 2)) * 3600 + Number(d.slice(2, 4) || 0) * 60 + Number(d.slice(4, 6) || 0))
