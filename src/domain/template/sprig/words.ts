@@ -1,4 +1,5 @@
 /** Word-level helpers behind Sprig's string functions (Masterminds/goutils and huandu/xstrings behaviour). */
+import { charge } from '../../go/Budget'
 
 // Go maps case rune by rune with Unicode's simple mappings: a full mapping to several runes (ß → SS) is
 // not applied, and there is no final-sigma rule. U+0130 lowers to a plain i.
@@ -250,42 +251,46 @@ export const wrapCustom = (text: string, width: number, newline: string, wrapLon
   const nl = Buffer.from(newline === '' ? '\n' : newline, 'utf8')
   const w = width < 1 ? 1 : width
   const space = 0x20
-  let offset = 0
-  // the kept pieces as [start, end) pairs of s, a line break after each but the last: millions of short lines
-  // (wrap 1 of a long text) cost two numbers each, not two Buffer views
-  const cuts: number[] = []
-  while (s.length - offset > w) {
-    if (s[offset] === space) {
-      offset++
-      continue
+  // goutils' walk over the text, calling piece(start, end) for each kept piece (a line break goes between
+  // pieces); run twice, to size the result (charged before it is built) and to fill it: millions of short lines
+  // (wrap 1 of a long text) then cost no memory beyond the text and the result
+  const walk = (piece: (start: number, end: number) => void): void => {
+    let offset = 0
+    while (s.length - offset > w) {
+      if (s[offset] === space) {
+        offset++
+        continue
+      }
+      let at = Math.min(w + offset + 1, s.length) - 1
+      while (at >= offset && s[at] !== space) at--
+      if (at >= offset) {
+        piece(offset, at)
+        offset = at + 1
+      } else if (wrapLong) {
+        piece(offset, offset + w)
+        offset += w
+      } else {
+        let idx = w + offset
+        while (idx < s.length && s[idx] !== space) idx++
+        if (idx === s.length) break
+        piece(offset, idx)
+        offset = idx + 1
+      }
     }
-    const end = Math.min(w + offset + 1, s.length)
-    let at = end - 1
-    while (at >= offset && s[at] !== space) at--
-    if (at >= offset) {
-      cuts.push(offset, at)
-      offset = at + 1
-    } else if (wrapLong) {
-      cuts.push(offset, offset + w)
-      offset += w
-    } else {
-      let idx = w + offset
-      while (idx < s.length && s[idx] !== space) idx++
-      if (idx === s.length) break
-      cuts.push(offset, idx)
-      offset = idx + 1
-    }
+    piece(offset, s.length)
   }
-  cuts.push(offset, s.length)
-  const pieces = cuts.length / 2
-  let size = (pieces - 1) * nl.length
-  for (let i = 0; i < cuts.length; i += 2) size += cuts[i + 1]! - cuts[i]!
+  let size = -nl.length
+  walk((start, end) => {
+    size += end - start + nl.length
+  })
+  charge(size)
   const out = Buffer.allocUnsafe(size)
   let at = 0
-  for (let i = 0; i < cuts.length; i += 2) {
-    for (let k = cuts[i]!; k < cuts[i + 1]!; k++) out[at++] = s[k]!
-    if (i + 2 < cuts.length) for (let k = 0; k < nl.length; k++) out[at++] = nl[k]!
-  }
+  walk((start, end) => {
+    for (let k = start; k < end; k++) out[at++] = s[k]!
+    // a line break after every piece but the last
+    if (at < size) for (let k = 0; k < nl.length; k++) out[at++] = nl[k]!
+  })
   return out.toString('utf8')
 }
 
