@@ -69,6 +69,11 @@ export const errorOf = (
     const size = Number(big[1])
     return messageTooLarge(size === requestBytes() ? 'request' : 'answer', size, Number(big[2]))
   }
+  // grpc-js refuses to send a request past its limit before it leaves: "Attempted to send message with a size
+  // larger than 20971520" (no size: the request's is measured)
+  const unsent = /Attempted to send message with a size larger than (\d+)/.exec(e.details ?? '')
+  if (e.code === grpc.status.RESOURCE_EXHAUSTED && unsent)
+    return messageTooLarge('request', requestBytes(), Number(unsent[1]))
   if (e.code === grpc.status.UNAVAILABLE || e.code === grpc.status.DEADLINE_EXCEEDED)
     return connectionError(e.details ?? String(err))
   return remoteError(e.details ?? (err instanceof Error ? err.message : String(err)))

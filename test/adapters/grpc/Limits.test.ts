@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert'
 import { historyWithin } from '../../../src/adapters/grpc/Fit'
 import { grpcTillerClient } from '../../../src/adapters/grpc/Client'
 import { startGrpcServer } from '../../../src/adapters/grpc/Server'
+import { message } from '../../../src/domain/errors'
 import { toProtoRelease } from '../../../src/domain/release/proto/ReleaseMessage'
 import { createTiller } from '../../../src/tiller/embed'
 import { assertRight } from '../../helpers'
@@ -46,6 +47,33 @@ limits('should send the history of 5 revisions of a 5 MiB release, the oldest as
     assert.ok(releases[0]!.manifest.length > 5 * 1024 * 1024, 'the newest revision is whole')
     assert.is(releases.at(-1)!.manifest, '', 'the oldest is a history entry')
     assert.is(releases.at(-1)!.info.description, 'Install complete')
+  } finally {
+    client.close()
+    await server.stop(0)
+  }
+})
+limits('should refuse a request past the limit with its own message, before it is sent', async () => {
+  const tiller = createTiller()
+  const server = await startGrpcServer({ api: tiller, listen: '127.0.0.1:0', version: 'v2.17.0' })
+  const client = grpcTillerClient({ address: `127.0.0.1:${server.port}`, clientVersion: 'v2.17.0', connectTimeout: 5 })
+  try {
+    // a 21 MiB value (what `helm install --set-file v=BIG` sends in Config.raw)
+    const raw = `v: ${'x'.repeat(21 * 1024 * 1024)}\n`
+    const r = await client.installRelease({
+      name: 'huge',
+      chart: chartOf({ 'cm.yaml': configMapTpl('a', 'b') }),
+      values: { raw },
+    })()
+    assert.ok(E.isLeft(r), 'refused')
+    if (E.isLeft(r)) {
+      assert.is(r.left._tag, 'MessageTooLarge', JSON.stringify(r.left).slice(0, 300))
+      assert.match(
+        message(r.left),
+        /^the request to Tiller is too large: 2\d{7} bytes, the limit is 20971520 bytes \(one gRPC message\)$/,
+      )
+    }
+    const list = assertRight(await tiller.listReleases({})())
+    assert.is(list.releases.length, 0, 'nothing was installed')
   } finally {
     client.close()
     await server.stop(0)
