@@ -74,7 +74,8 @@ wire('should refuse a request over the 20 MiB cap', async () => {
     const big = contractChart('1.0.0')
     const huge = { ...big, files: [{ path: 'blob.bin', data: new Uint8Array(21 * 1024 * 1024) }] }
     const e = assertLeft(await c.installRelease({ name: 'big', chart: huge })())
-    assert.match(message(e), /larger than 20971520/)
+    assert.is(e._tag, 'MessageTooLarge')
+    assert.match(message(e), /^the request to Tiller is too large: \d+ bytes, the limit is 20971520 bytes/)
     assert.equal(assertRight(await c.listReleases({})()).releases, [])
   } finally {
     await stop()
