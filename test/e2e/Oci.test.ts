@@ -1,6 +1,7 @@
 // oci:// charts between our helm and real Helm 4.1.4 through a real registry (Debian's docker-registry, plain HTTP
 // on loopback, one for the whole file): push in both directions with the same manifest digests, pull/fetch,
 // template, install --dry-run, version ranges against the tags, provenance, a tampered layer, and dependencies.
+import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -8,6 +9,8 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { run, tempDir, writeChart } from '../adapters/http-repo/fixtures'
 import { helm } from '../helpers'
+import { startGrpcServer } from '../../src/adapters/grpc/Server'
+import { createTiller } from '../../src/tiller/embed'
 import { referenceHelmPath } from '../support/referenceHelm'
 import { blobPath, startRegistry } from '../support/registry'
 
@@ -29,7 +32,8 @@ const workspace = async () => {
   }
   return {
     dir,
-    ours: (args: ReadonlyArray<string>, cwd = dir) => helm(args, { cwd, env }),
+    ours: (args: ReadonlyArray<string>, cwd = dir, extra: Record<string, string> = {}) =>
+      helm(args, { cwd, env: { ...env, ...extra } }),
     theirs: (args: ReadonlyArray<string>, cwd = dir) => run(real, args, { cwd, env }),
   }
 }
@@ -125,6 +129,57 @@ oci('should resolve a version range against the tags as real Helm does', async (
   assert.is(none.stderr, 'Error: could not locate a version matching provided version string ~3.0\n')
   const missing = await w.ours(['fetch', `${ref}:9.9.9`, '--plain-http', '-d', w.dir])
   assert.is(missing.stderr, `Error: ${host}/ranges/ranged:9.9.9: not found\n`)
+})
+
+oci('should install a chart real Helm pushed by range and upgrade it to a newer tag through Tiller', async () => {
+  const w = await workspace()
+  for (const v of ['0.5.0', '0.5.1', '0.6.0'])
+    assert.is((await w.theirs(['push', await archive(w, 'served', v), `oci://${host}/rel`, '--plain-http'])).code, 0)
+  const server = await startGrpcServer({ api: createTiller(), listen: '127.0.0.1:0', version: 'v2.17.0' })
+  try {
+    const at = { HELM_HOST: `127.0.0.1:${server.port}` }
+    const ref = `oci://${host}/rel/served`
+    const installed = await w.ours(['install', ref, '--version', '~0.5', '--name', 'svc', '--plain-http'], w.dir, at)
+    assert.is(installed.code, 0, installed.stderr)
+    assert.match(installed.stderr, `Pulled: ${host}/rel/served:0.5.1\n`)
+    const upgraded = await w.ours(['upgrade', 'svc', ref, '--plain-http'], w.dir, at)
+    assert.is(upgraded.code, 0, upgraded.stderr)
+    const list = await w.ours(['list', '--output', 'json'], w.dir, at)
+    const releases = JSON.parse(list.stdout).Releases as Array<{ Name: string; Revision: number; Chart: string }>
+    assert.equal(
+      releases.map((r) => [r.Name, r.Revision, r.Chart]),
+      [['svc', 2, 'served-0.6.0']],
+    )
+  } finally {
+    await server.stop(0)
+  }
+})
+
+oci("should refuse an artifact that is not a chart with real Helm's words", async () => {
+  const w = await workspace()
+  const config = Buffer.from('{"architecture":"amd64"}')
+  const digest = `sha256:${createHash('sha256').update(config).digest('hex')}`
+  const begun = await fetch(`http://${host}/v2/images/app/blobs/uploads/`, { method: 'POST' })
+  const put = new URL(begun.headers.get('location') ?? '', `http://${host}`)
+  put.searchParams.set('digest', digest)
+  assert.is((await fetch(put, { method: 'PUT', body: config })).status, 201)
+  const manifest = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest, size: config.length },
+    layers: [],
+  })
+  const stored = await fetch(`http://${host}/v2/images/app/manifests/1.0.0`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' },
+    body: manifest,
+  })
+  assert.is(stored.status, 201)
+  const ours = await w.ours(['fetch', `oci://${host}/images/app`, '--version', '1.0.0', '--plain-http'])
+  const theirs = await w.theirs(['pull', `oci://${host}/images/app`, '--version', '1.0.0', '--plain-http'])
+  assert.is(ours.code, 1)
+  assert.is(ours.stderr, theirs.stderr)
+  assert.is(ours.stderr, 'Error: manifest does not contain minimum number of descriptors (2), descriptors found: 1\n')
 })
 
 oci('should refuse a layer whose content no longer matches its digest, and write nothing', async () => {

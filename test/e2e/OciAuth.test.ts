@@ -100,13 +100,26 @@ auth('should store a good login as real Helm does (0600), push and pull with it,
     HELM_REGISTRY_CONFIG: w.ourConfig,
   })
   assert.is(pulled.code, 0, pulled.stderr)
+  // TLS: the registry's CA is unknown without --ca-file; --insecure-skip-tls-verify skips the check
+  const untrusted = await w.ours(['fetch', `oci://${basic.host}/team/private`, '-d', join(w.dir, 'untrusted')])
+  assert.is(untrusted.code, 1)
+  assert.match(untrusted.stderr, /^Error: .*certificate/)
+  const skipped = await w.ours([
+    'fetch',
+    `oci://${basic.host}/team/private`,
+    '--insecure-skip-tls-verify',
+    '-d',
+    join(w.dir, 'skipped'),
+  ])
+  assert.is(skipped.code, 0, skipped.stderr)
+  assert.ok(existsSync(join(w.dir, 'skipped/private-2.0.0.tgz')))
   const out = await w.ours(['registry', 'logout', basic.host])
   assert.is(out.code, 0, out.stderr)
   assert.is(out.stderr, `Removing login credentials for ${basic.host}\n`)
   assert.equal(JSON.parse(readFileSync(w.ourConfig, 'utf8')), { auths: {} })
   const refused = await w.ours(['fetch', `oci://${basic.host}/team/private`, '--ca-file', ca, '-d', w.dir])
   assert.is(refused.code, 1)
-  assert.match(refused.stderr, 'response status code 401: unauthorized: authentication required')
+  assert.match(refused.stderr, 'response status code 401: unauthorized: authentication required', refused.stderr)
 })
 
 auth('should negotiate bearer tokens from the registry token service for login, push and pull', async () => {

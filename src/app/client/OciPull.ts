@@ -4,7 +4,7 @@ import * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../../domain/errors'
 import { invalidArgument } from '../../domain/GeneralError'
 import { decodeManifest, type Descriptor, type Manifest, MediaTypes } from '../../domain/oci/Manifest'
-import { invalidManifest, missingConfig, missingLayer } from '../../domain/oci/OciError'
+import { invalidManifest, missingConfig, missingLayer, tooFewDescriptors } from '../../domain/oci/OciError'
 import { type OciReference, referenceString } from '../../domain/oci/Reference'
 import type { ChartRegistry, RegistryAuth } from '../../ports/ChartRegistry'
 
@@ -58,7 +58,7 @@ export const pullArtifact = (
     TE.bind('manifest', ({ fetched }) =>
       TE.fromEither(decodeManifest(name, fetched.contentType, fetched.bytes) as E.Either<HelmError, Manifest>),
     ),
-    TE.bind('parts', ({ manifest }) => {
+    TE.bind('parts', ({ fetched, manifest }) => {
       const all = [manifest.config, ...manifest.layers]
       const config = byType(all, MediaTypes.config)
       const legacy = byType(all, MediaTypes.legacyChart)
@@ -73,13 +73,9 @@ export const pullArtifact = (
       const allowed = all.filter((x) => types.includes(x.mediaType))
       if (!opts.chart && !opts.prov)
         return TE.left(invalidArgument('must specify at least one layer to pull (chart/prov)'))
-      if (allowed.length < wanted)
-        return TE.left(
-          invalidManifest(
-            name,
-            `manifest does not contain minimum number of descriptors (${wanted}), descriptors found: ${allowed.length}`,
-          ),
-        )
+      // Helm 4 counts what oras.Copy kept: the manifest itself (its media type allowed) and the allowed blobs
+      const root = fetched.contentType === MediaTypes.manifest || fetched.contentType === MediaTypes.index ? 1 : 0
+      if (root + allowed.length < wanted) return TE.left(tooFewDescriptors(wanted, root + allowed.length))
       if (!config) return TE.left(missingConfig(MediaTypes.config))
       if (opts.chart && !chart) return TE.left(missingLayer(MediaTypes.chart))
       if (opts.prov && !prov) return TE.left(missingLayer(MediaTypes.prov))

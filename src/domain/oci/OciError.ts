@@ -19,6 +19,7 @@ export type OciError =
   | { readonly _tag: 'RegistryTooLarge'; readonly what: string; readonly limit: number }
   | { readonly _tag: 'MissingLayer'; readonly mediaType: string }
   | { readonly _tag: 'MissingConfig'; readonly mediaType: string }
+  | { readonly _tag: 'TooFewDescriptors'; readonly wanted: number; readonly found: number }
   | { readonly _tag: 'NoTags'; readonly ref: string }
   | { readonly _tag: 'NoMatchingTag'; readonly version: string }
   | { readonly _tag: 'TagVersionMismatch'; readonly version: string; readonly tag: string }
@@ -50,6 +51,11 @@ export const blobDigestMismatch = (digest: string, actual: string): OciError => 
 })
 export const registryTooLarge = (what: string, limit: number): OciError => ({ _tag: 'RegistryTooLarge', what, limit })
 export const missingLayer = (mediaType: string): OciError => ({ _tag: 'MissingLayer', mediaType })
+export const tooFewDescriptors = (wanted: number, found: number): OciError => ({
+  _tag: 'TooFewDescriptors',
+  wanted,
+  found,
+})
 export const missingConfig = (mediaType: string): OciError => ({ _tag: 'MissingConfig', mediaType })
 export const noTags = (ref: string): OciError => ({ _tag: 'NoTags', ref })
 export const noMatchingTag = (version: string): OciError => ({ _tag: 'NoMatchingTag', version })
@@ -88,6 +94,8 @@ export const ociMessages = defineMessages<OciError>({
   BlobDigestMismatch: (e) => `${e.digest}: mismatched digest: the registry sent content of ${e.actual}`,
   RegistryTooLarge: (e) => `${e.what}: size exceeds limit ${e.limit}`,
   MissingLayer: (e) => `manifest does not contain a layer with mediatype ${e.mediaType}`,
+  TooFewDescriptors: (e) =>
+    `manifest does not contain minimum number of descriptors (${e.wanted}), descriptors found: ${e.found}`,
   MissingConfig: (e) => `could not load config with mediatype ${e.mediaType}`,
   NoTags: (e) => `unable to locate any tags in provided repository: ${e.ref}`,
   NoMatchingTag: (e) => `could not locate a version matching provided version string ${e.version}`,

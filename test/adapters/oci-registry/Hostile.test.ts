@@ -1,0 +1,91 @@
+// The HTTP registry adapter against a hostile registry on loopback: endless answers stop at their bound (4 MiB for
+// manifests and tag lists, the declared size for blobs), content that does not match its digest is refused, and
+// an error answer reads as oras-go words it.
+import * as http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import * as E from 'fp-ts/Either'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { ociRegistry } from '../../../src/adapters/oci-registry/OciRegistry'
+import { MediaTypes } from '../../../src/domain/oci/Manifest'
+import { type OciReference, parseOciReference } from '../../../src/domain/oci/Reference'
+import { assertLeft } from '../../helpers'
+
+const endless = (res: http.ServerResponse, type: string): void => {
+  res.writeHead(200, { 'Content-Type': type })
+  const chunk = Buffer.alloc(64 * 1024, 0x61)
+  const pump = (): void => {
+    while (!res.destroyed && res.write(chunk));
+    if (!res.destroyed) res.once('drain', pump)
+  }
+  pump()
+}
+
+const server = http.createServer((req, res) => {
+  const url = req.url ?? ''
+  if (url.startsWith('/v2/endless/c/tags/list')) return endless(res, 'application/json')
+  if (url.startsWith('/v2/endless/c/manifests/')) return endless(res, MediaTypes.manifest)
+  if (url.startsWith('/v2/endless/c/blobs/')) return endless(res, 'application/octet-stream')
+  if (url.startsWith('/v2/lying/c/manifests/')) {
+    res.writeHead(200, { 'Content-Type': MediaTypes.manifest, 'Docker-Content-Digest': `sha256:${'0'.repeat(64)}` })
+    return res.end('{"schemaVersion":2}')
+  }
+  if (url.startsWith('/v2/deny/')) {
+    res.writeHead(403, { 'Content-Type': 'application/json' })
+    return res.end('{"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]}')
+  }
+  res.writeHead(404).end()
+})
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+const host = `127.0.0.1:${(server.address() as AddressInfo).port}`
+const ref = (s: string): OciReference => {
+  const r = parseOciReference(`${host}/${s}`)
+  if (E.isLeft(r)) throw new Error(s)
+  return r.right
+}
+const auth = { plainHttp: true }
+
+const hostile = suite('ociRegistry against a hostile registry')
+hostile.after(
+  () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections()
+      server.close(() => r())
+    }),
+)
+
+hostile('should stop reading an endless manifest or tag list at 4 MiB', async () => {
+  const reg = ociRegistry()
+  const m = assertLeft(await reg.manifest(ref('endless/c:1.0.0'), auth)())
+  assert.equal(m, {
+    _tag: 'RegistryTooLarge',
+    what: `GET http://${host}/v2/endless/c/manifests/1.0.0`,
+    limit: 4 * 1024 * 1024,
+  })
+  const t = assertLeft(await reg.tags(ref('endless/c'), auth)())
+  assert.is(t._tag, 'RegistryTooLarge')
+})
+
+hostile('should stop reading a blob past its declared size', async () => {
+  const d = { mediaType: MediaTypes.chart, digest: `sha256:${'1'.repeat(64)}`, size: 1000 }
+  const e = assertLeft(await ociRegistry().blob(ref('endless/c'), d, auth)())
+  assert.equal(e, { _tag: 'RegistryTooLarge', what: d.digest, limit: 1000 })
+})
+
+hostile('should refuse a manifest whose content does not match the digest the registry claims', async () => {
+  const e = assertLeft(await ociRegistry().manifest(ref('lying/c:1.0.0'), auth)())
+  assert.is(e._tag, 'BlobDigestMismatch')
+})
+
+hostile("should word a 403 as oras-go does, with the registry's error code and message", async () => {
+  const e = assertLeft(await ociRegistry().manifest(ref('deny/c:1.0.0'), auth)())
+  assert.equal(e, {
+    _tag: 'RegistryStatus',
+    method: 'GET',
+    url: `http://${host}/v2/deny/c/manifests/1.0.0`,
+    status: 403,
+    detail: 'denied: requested access to the resource is denied',
+  })
+})
+
+hostile.run()
