@@ -132,6 +132,11 @@ auth('should negotiate bearer tokens from the registry token service for login, 
     'token-pass',
   )
   assert.is(ok.code, 0, ok.stderr)
+  // as Helm 4's Client.Login: an OAuth2 password grant first
+  assert.ok(
+    token.requests().some((r) => r.method === 'POST' && r.user === 'bob'),
+    JSON.stringify(token.requests()),
+  )
   const chart = await writeChart(w.dir, 'tokened', '0.1.0')
   assert.is((await w.ours(['package', chart, '-d', w.dir])).code, 0)
   const pushed = await w.ours(['push', join(w.dir, 'tokened-0.1.0.tgz'), `oci://${bearer.host}/t`, '--plain-http'])

@@ -1,7 +1,11 @@
 // Registry authentication as oras-go v2's auth.Client negotiates it: a request goes out with what worked for the
 // host before; a 401 names the scheme (WWW-Authenticate): Basic is answered with the credential, Bearer with a
 // token from the challenge's realm for the operation's scopes (the Docker token protocol: GET with Basic auth, or
-// an OAuth2 POST with an identity token; a stored registry token is sent as is). Tokens are kept per host and scopes.
+// an OAuth2 POST with an identity token, or with the password when `forceOAuth2` as `helm registry login` tries
+// first; a stored registry token is sent as is). Tokens are kept per host and scopes. Hardening from later oras-go
+// (GHSA-vh4v-2xq2-g5cg and its realm checks): a challenge from another origin than the request's (after a
+// redirect) is not answered, and no credential goes to a realm over http when the registry is reached over https,
+// nor to a loopback, private or link-local IP literal other than the registry's own host.
 import * as E from 'fp-ts/Either'
 import type { HelmError } from '../../domain/errors'
 import { parseChallenge } from '../../domain/oci/Challenge'
@@ -10,7 +14,8 @@ import type { RegistryAuth } from '../../ports/ChartRegistry'
 import { errorResponse, type Request, type Response, send } from './Http'
 
 const MAX_TOKEN_BYTES = 128 * 1024
-const CLIENT_ID = 'helm'
+// oras-go's defaultClientID (Helm sets none)
+const CLIENT_ID = 'oras-go'
 
 interface HostState {
   scheme?: 'basic' | 'bearer'
@@ -24,10 +29,32 @@ const basic = (auth: RegistryAuth): string | undefined => {
     : undefined
 }
 
+// IPv4 and IPv6 literals in loopback, private, link-local or unspecified ranges (Go's net.IP predicates)
+const INTERNAL_V4 = /^(?:127\.|10\.|192\.168\.|169\.254\.|172\.(?:1[6-9]|2\d|3[01])\.|0\.0\.0\.0$)/
+const internalIp = (hostname: string): boolean => {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase()
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(h)) return INTERNAL_V4.test(h)
+  if (!h.includes(':')) return false
+  return h === '::' || h === '::1' || /^fe[89ab]/.test(h) || /^f[cd]/.test(h) || /^ff[0-9a-f]2/.test(h)
+}
+
+/** Why a realm must not receive the credential, or undefined (later oras-go's validateRealm). */
+const realmProblem = (realm: URL, registry: URL): string | undefined => {
+  if (realm.protocol !== 'https:' && realm.protocol !== 'http:')
+    return `bearer realm ${JSON.stringify(realm.href)} uses unsupported scheme ${JSON.stringify(realm.protocol.slice(0, -1))}`
+  if (realm.protocol === 'http:' && registry.protocol === 'https:')
+    return `bearer realm ${JSON.stringify(realm.href)} uses http but registry was contacted over https`
+  if (internalIp(realm.hostname) && realm.hostname !== registry.hostname)
+    return `bearer realm host ${JSON.stringify(realm.hostname.replace(/^\[|\]$/g, ''))} is a loopback, link-local, private, or unspecified address`
+  return undefined
+}
+
 const fetchToken = async (
   params: Readonly<Record<string, string>>,
   scopes: ReadonlyArray<string>,
   auth: RegistryAuth,
+  registry: URL,
+  forceOAuth2: boolean,
 ): Promise<E.Either<HelmError, string>> => {
   const c = auth.credential
   if (c?.registryToken) return E.right(c.registryToken)
@@ -38,11 +65,16 @@ const fetchToken = async (
   } catch {
     return E.left(tokenFailed(realm, 'the challenge has no valid realm'))
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    return E.left(tokenFailed(realm, `unsupported realm scheme ${url.protocol}`))
+  const unsafe = realmProblem(url, registry)
+  if (unsafe) return E.left(tokenFailed(realm, unsafe))
   let req: Request
-  if (c?.identityToken) {
-    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: c.identityToken })
+  const password = forceOAuth2 && c?.username && c.password ? { username: c.username, password: c.password } : undefined
+  if (c?.identityToken || password) {
+    const form = new URLSearchParams(
+      password
+        ? { grant_type: 'password', username: password.username, password: password.password }
+        : { grant_type: 'refresh_token', refresh_token: c?.identityToken ?? '' },
+    )
     if (params.service) form.set('service', params.service)
     form.set('client_id', CLIENT_ID)
     if (scopes.length > 0) form.set('scope', scopes.join(' '))
@@ -95,11 +127,14 @@ export const authClient = () => {
     req: Request,
     scopes: ReadonlyArray<string>,
     auth: RegistryAuth,
+    forceOAuth2 = false,
   ): Promise<E.Either<HelmError, Response>> => {
     const st = stateOf(req.url.host)
     const key = scopes.join(' ')
     const first = await send(withAuth(req, known(st, key, auth)), auth)
     if (E.isLeft(first) || first.right.status !== 401) return first
+    // a challenge from another origin (a redirect) is not answered with this registry's credential
+    if (first.right.url.origin !== req.url.origin) return first
     const header = first.right.headers['www-authenticate']
     const challenge = parseChallenge(Array.isArray(header) ? (header[0] ?? '') : (header ?? ''))
     if (challenge.scheme === 'basic') {
@@ -111,7 +146,7 @@ export const authClient = () => {
     if (challenge.scheme !== 'bearer') return first
     const asked = (challenge.params.scope ?? '').split(' ').filter((s) => s !== '')
     const all = [...new Set([...scopes, ...asked])].sort()
-    const token = await fetchToken(challenge.params, all, auth)
+    const token = await fetchToken(challenge.params, all, auth, req.url, forceOAuth2)
     if (E.isLeft(token)) return token
     st.scheme = 'bearer'
     st.tokens.set(key, token.right)

@@ -18,6 +18,8 @@ export interface Request {
 }
 
 export interface Response {
+  /** where the answer came from (after redirects) */
+  readonly url: URL
   readonly status: number
   readonly headers: http.IncomingHttpHeaders
   readonly body: Buffer
@@ -92,7 +94,7 @@ const once = (req: Request, tls: https.RequestOptions): Promise<Response> =>
         res.on('end', () => {
           if (settled) return
           settled = true
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })
+          resolve({ url: req.url, status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })
         })
         res.on('error', fail)
       },

@@ -36,12 +36,17 @@ export const ociRegistry = (): ChartRegistry => {
   const pull = (ref: OciReference) => [repositoryScope(ref.repository, false)]
   return {
     name: 'oci',
+    // Helm 4's Client.Login: a ping with an OAuth2 password grant forced, then once more without it
     ping: (registry, auth) => async () => {
       const url = new URL(`${baseUrl(registry, auth)}/v2/`)
-      const res = await send({ method: 'GET', url, headers: {}, maxBytes: MAX_METADATA_BYTES }, [], auth)
-      if (E.isLeft(res)) return res
-      if (res.right.status === 200) return E.right(undefined)
-      return E.left(res.right.status === 404 ? ociNotFound(registry) : errorResponse('GET', url, res.right))
+      const once = async (forceOAuth2: boolean): Promise<E.Either<HelmError, void>> => {
+        const res = await send({ method: 'GET', url, headers: {}, maxBytes: MAX_METADATA_BYTES }, [], auth, forceOAuth2)
+        if (E.isLeft(res)) return res
+        if (res.right.status === 200) return E.right(undefined)
+        return E.left(res.right.status === 404 ? ociNotFound(registry) : errorResponse('GET', url, res.right))
+      }
+      const forced = await once(true)
+      return E.isRight(forced) ? forced : once(false)
     },
     tags: (ref, auth) => async () => {
       const tags: string[] = []

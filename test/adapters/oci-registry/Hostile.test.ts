@@ -21,6 +21,21 @@ const endless = (res: http.ServerResponse, type: string): void => {
   pump()
 }
 
+// another origin that challenges whoever a registry redirects to it, with a realm of its own
+const realmHits: string[] = []
+const other = http.createServer((req, res) => {
+  if (req.url?.startsWith('/token')) {
+    realmHits.push(req.headers.authorization ?? '')
+    res.writeHead(200, { 'Content-Type': 'application/json' })
+    res.end('{"token":"t"}')
+    return
+  }
+  const port = (other.address() as AddressInfo).port
+  res.writeHead(401, { 'WWW-Authenticate': `Bearer realm="http://127.0.0.1:${port}/token",service=x` })
+  res.end()
+})
+await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()))
+
 const server = http.createServer((req, res) => {
   const url = req.url ?? ''
   if (url.startsWith('/v2/endless/c/tags/list')) return endless(res, 'application/json')
@@ -29,6 +44,14 @@ const server = http.createServer((req, res) => {
   if (url.startsWith('/v2/lying/c/manifests/')) {
     res.writeHead(200, { 'Content-Type': MediaTypes.manifest, 'Docker-Content-Digest': `sha256:${'0'.repeat(64)}` })
     return res.end('{"schemaVersion":2}')
+  }
+  if (url.startsWith('/v2/metadata/')) {
+    res.writeHead(401, { 'WWW-Authenticate': 'Bearer realm="http://169.254.169.254/token",service=x' })
+    return res.end()
+  }
+  if (url.startsWith('/v2/elsewhere/')) {
+    res.writeHead(307, { Location: `http://127.0.0.1:${(other.address() as AddressInfo).port}/blob` })
+    return res.end()
   }
   if (url.startsWith('/v2/deny/')) {
     res.writeHead(403, { 'Content-Type': 'application/json' })
@@ -46,13 +69,12 @@ const ref = (s: string): OciReference => {
 const auth = { plainHttp: true }
 
 const hostile = suite('ociRegistry against a hostile registry')
-hostile.after(
-  () =>
-    new Promise<void>((r) => {
-      server.closeAllConnections()
-      server.close(() => r())
-    }),
-)
+const close = (s: http.Server) =>
+  new Promise<void>((r) => {
+    s.closeAllConnections()
+    s.close(() => r())
+  })
+hostile.after(() => Promise.all([close(server), close(other)]).then(() => undefined))
 
 hostile('should stop reading an endless manifest or tag list at 4 MiB', async () => {
   const reg = ociRegistry()
@@ -86,6 +108,26 @@ hostile("should word a 403 as oras-go does, with the registry's error code and m
     status: 403,
     detail: 'denied: requested access to the resource is denied',
   })
+})
+
+hostile('should send no credential to a token realm at a link-local address', async () => {
+  const e = assertLeft(
+    await ociRegistry().manifest(ref('metadata/c:1.0.0'), { ...auth, credential: { username: 'u', password: 'p' } })(),
+  )
+  assert.equal(e, {
+    _tag: 'TokenFailed',
+    realm: 'http://169.254.169.254/token',
+    reason: 'bearer realm host "169.254.169.254" is a loopback, link-local, private, or unspecified address',
+  })
+})
+
+hostile('should not answer the challenge of another origin a registry redirected to', async () => {
+  const d = { mediaType: MediaTypes.chart, digest: `sha256:${'2'.repeat(64)}`, size: 10 }
+  const e = assertLeft(
+    await ociRegistry().blob(ref('elsewhere/c'), d, { ...auth, credential: { username: 'u', password: 'p' } })(),
+  )
+  assert.ok(e._tag === 'RegistryStatus' && e.status === 401, JSON.stringify(e))
+  assert.equal(realmHits, [])
 })
 
 hostile.run()
