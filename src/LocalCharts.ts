@@ -88,4 +88,6 @@ export const resolveChartRef = (
     home: localHelmHome(home, () => goTime(systemClock.now().toISOString())),
     repos: routeByScheme([httpRepository()]),
     signatory: openPgpSignatory(),
+    // the download's warnings (none when verifying: locating asks for a .prov only with --verify)
+    out: (line) => void process.stderr.write(`${line}\n`),
   })

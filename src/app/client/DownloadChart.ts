@@ -34,10 +34,10 @@ export interface Download {
 /**
  * Downloads the chart `ref` without writing anything: refuses an archive whose sha256 differs from the index's
  * (DigestMismatch) or that does not load as a chart (NotAChart); names it as Helm does (the URL's decoded last
- * segment, else NAME-VERSION.tgz); with `prov`/`verify` fetches the .prov, and with `verify` checks it.
+ * segment, else NAME-VERSION.tgz); with `prov`/`verify` fetches the .prov (`prov` alone: a missing one is Helm's warning), with `verify` checks it.
  */
 export const downloadChart =
-  (ref: string, opts: DownloadOptions): UseCase<Pick<ClientDeps, 'home' | 'repos' | 'signatory'>, Download> =>
+  (ref: string, opts: DownloadOptions): UseCase<Pick<ClientDeps, 'home' | 'repos' | 'signatory' | 'out'>, Download> =>
   (d) =>
     pipe(
       resolveChart(ref, opts)(d),
@@ -64,9 +64,19 @@ export const downloadChart =
           ? ociArchiveName(resolved.url)
           : urlFileName(resolved.url) || chartArchiveName(chart.metadata),
       ),
-      TE.bind('prov', ({ resolved }) =>
-        opts.prov || opts.verify ? d.repos.get(`${resolved.url}.prov`, resolved.auth) : TE.right(undefined),
-      ),
+      // Helm's VerifyLater (`--prov` alone): a missing .prov is a warning on stdout and the chart is kept
+      TE.bind('prov', ({ resolved }): TE.TaskEither<HelmError, Uint8Array | undefined> => {
+        if (!opts.prov && !opts.verify) return TE.right(undefined)
+        const prov = d.repos.get(`${resolved.url}.prov`, resolved.auth)
+        if (opts.verify) return prov
+        return pipe(
+          prov,
+          TE.orElse((e) => {
+            d.out(`WARNING: Verification not found for ${ref}: ${message(e)}`)
+            return TE.right<HelmError, Uint8Array | undefined>(undefined)
+          }),
+        )
+      }),
       TE.bind('verification', ({ fileName, bytes, prov }) =>
         opts.verify && prov
           ? verifyProvenance(
@@ -87,7 +97,10 @@ export const downloadChartTo =
     ref: string,
     dir: string,
     opts: DownloadOptions,
-  ): UseCase<Pick<ClientDeps, 'home' | 'repos' | 'signatory' | 'files'>, Download & { readonly path: string }> =>
+  ): UseCase<
+    Pick<ClientDeps, 'home' | 'repos' | 'signatory' | 'files' | 'out'>,
+    Download & { readonly path: string }
+  > =>
   (d) =>
     pipe(
       downloadChart(ref, opts)(d),

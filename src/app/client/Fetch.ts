@@ -27,7 +27,7 @@ export interface Fetched {
  * temporary folder). Left as downloadChart, UnsafeArchive, UnsafeFileName, PathOutsideFolder.
  */
 export const fetchChart =
-  (req: FetchRequest): UseCase<Pick<ClientDeps, 'home' | 'repos' | 'signatory' | 'files'>, Fetched> =>
+  (req: FetchRequest): UseCase<Pick<ClientDeps, 'home' | 'repos' | 'signatory' | 'files' | 'out'>, Fetched> =>
   (d) =>
     req.untarDir === undefined
       ? pipe(

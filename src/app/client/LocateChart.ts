@@ -26,7 +26,7 @@ export interface LocateRequest extends ChartRefOptions {
  * the download's and verification's errors.
  */
 export const locateChart =
-  (req: LocateRequest): UseCase<Pick<ClientDeps, 'files' | 'home' | 'repos' | 'signatory'>, string> =>
+  (req: LocateRequest): UseCase<Pick<ClientDeps, 'files' | 'home' | 'repos' | 'signatory' | 'out'>, string> =>
   (d) => {
     const local = joinPath(req.cwd, req.ref)
     return pipe(
@@ -68,7 +68,7 @@ export const locateChart =
 
 /** `helm show` / `helm inspect`: the chart CHART names, located then loaded. */
 export const loadChartRef =
-  (req: LocateRequest): UseCase<Pick<ClientDeps, 'files' | 'home' | 'repos' | 'signatory'>, Chart> =>
+  (req: LocateRequest): UseCase<Pick<ClientDeps, 'files' | 'home' | 'repos' | 'signatory' | 'out'>, Chart> =>
   (d) =>
     pipe(
       locateChart(req)(d),

@@ -75,6 +75,18 @@ fetch('should refuse an archive whose digest differs from the index, writing not
   assert.equal(files.snapshot(), before)
 })
 
+fetch('should keep the chart and warn on stdout when --prov finds no provenance (Helm VerifyLater)', async () => {
+  const { deps, files, out } = await withRepo()
+  const got = assertRight(await fetchChart({ chart: 'r/demo', destination: '/dest', prov: true })(deps)())
+  assert.is(got.path, '/dest/demo-1.2.3.tgz')
+  assert.ok(O.isSome(assertRight(await files.stat('/dest/demo-1.2.3.tgz')())))
+  assert.ok(O.isNone(assertRight(await files.stat('/dest/demo-1.2.3.tgz.prov')())))
+  assert.equal(
+    out.filter((l) => l.startsWith('WARNING')),
+    [`WARNING: Verification not found for r/demo: failed to fetch ${REPO}/demo-1.2.3.tgz.prov : 404 Not Found`],
+  )
+})
+
 fetch('should untar into untarDir/NAME and keep no archive', async () => {
   const { deps, files } = await withRepo()
   const got = assertRight(await fetchChart({ chart: 'r/demo', destination: '/dest', untarDir: '/dest/u' })(deps)())
