@@ -1,7 +1,7 @@
 // Registry credentials with real registries: HTTPS with htpasswd users (Basic) and plain HTTP with bearer tokens
 // from a token server on loopback. `helm registry login` stores what real Helm 4.1.4 stores (and nothing for a
 // wrong password), push and pull use the stored credential, real Helm reads our credentials file, logout forgets.
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -120,6 +120,15 @@ auth('should store a good login as real Helm does (0600), push and pull with it,
   const refused = await w.ours(['fetch', `oci://${basic.host}/team/private`, '--ca-file', ca, '-d', w.dir])
   assert.is(refused.code, 1)
   assert.match(refused.stderr, 'response status code 401: unauthorized: authentication required', refused.stderr)
+  // Docker's config.json is the fallback store, as Helm's NewStoreWithFallbacks reads it
+  mkdirSync(join(w.dir, 'docker'), { recursive: true })
+  writeFileSync(
+    join(w.dir, 'docker/config.json'),
+    JSON.stringify({ auths: { [basic.host]: { auth: Buffer.from('alice:s3cret').toString('base64') } } }),
+  )
+  const viaDocker = await w.ours(['fetch', `oci://${basic.host}/team/private`, '--ca-file', ca, '-d', join(w.dir, 'd')])
+  assert.is(viaDocker.code, 0, viaDocker.stderr)
+  assert.ok(existsSync(join(w.dir, 'd/private-2.0.0.tgz')))
 })
 
 auth('should negotiate bearer tokens from the registry token service for login, push and pull', async () => {
