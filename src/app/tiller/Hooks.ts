@@ -42,8 +42,8 @@ const deleteByPolicy = async (
 
 /**
  * Runs the hooks of one event (Helm v2 `execHook`): in weight order, each one's `before-hook-creation`
- * resource deleted first (also a hook without any policy, on `helm4HookDefaults`), created, and watched until it completes (a Job Complete, a Pod Succeeded,
- * anything else at once) within `timeout` seconds. A failure deletes that hook if `hook-failed` says so
+ * resource deleted first (also a hook without any policy, on `helm4HookDefaults`), created, and watched until it
+ * completes (a Job Complete, a Pod Succeeded, anything else at once) within `timeout` seconds. A failure deletes that hook if `hook-failed` says so
  * and fails with HookFailed; after all succeeded, `hook-succeeded` hooks are deleted. Returns the
  * release's hooks with `lastRun` set on those that ran.
  */
