@@ -113,6 +113,7 @@ const cluster = (cmd: HelmCommand): KubeClient =>
         ...(cmd.kubeconfig ? { kubeconfig: cmd.kubeconfig } : {}),
         ...(cmd.kubeContext ? { context: cmd.kubeContext } : {}),
         progress: (line) => void cmd.context.stderr.write(line),
+        env: cmd.context.env,
       })()
       return E.bimap(
         (e: HelmError) =>

@@ -114,6 +114,7 @@ export abstract class MigrationCommand extends TwoToThreeCommand {
       ...(this.kubeconfig ? { kubeconfig: this.kubeconfig } : {}),
       ...(this.kubeContext ? { context: this.kubeContext } : {}),
       progress: (line) => void this.context.stderr.write(line),
+      env: this.context.env,
     })()
     if (E.isLeft(cluster)) return cluster
     const { kube, objects } = cluster.right

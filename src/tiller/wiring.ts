@@ -117,8 +117,9 @@ export const wireTiller = async (
     ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
     ...(flags.kubeContext ? { context: flags.kubeContext } : {}),
     progress,
+    env,
   }
-  if (!flags.kubeconfig && !k8s.clusterConfigured(env as NodeJS.ProcessEnv)) {
+  if (!flags.kubeconfig && !k8s.clusterConfigured(env)) {
     const { startSandbox } = await import('../sandbox/Sandbox')
     const sb = await startSandbox({ ...(flags.sandboxDataDir ? { dataDir: flags.sandboxDataDir } : {}) })
     removeStaleSandboxKubeconfigs(tmpdir())

@@ -2,9 +2,13 @@
 // the kubeconfig (or the in-cluster service account) and supplies the TLS agent and auth headers; requests
 // go out as raw JSON over node:http(s) (client-node's typed models drop fields they do not know), with
 // timeouts and retries on 429 / 5xx / connection resets.
+import { existsSync } from 'node:fs'
 import type { Agent, IncomingMessage } from 'node:http'
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
+import { homedir } from 'node:os'
+import { delimiter, join } from 'node:path'
+import type { KubeConfig } from '@kubernetes/client-node'
 
 /** Where the cluster configuration comes from. */
 export interface ConnectOptions {
@@ -14,6 +18,11 @@ export interface ConnectOptions {
   readonly kubeconfigYaml?: string
   /** The kubeconfig context to use instead of its current-context (`--kube-context`). */
   readonly context?: string
+  /**
+   * The environment `$KUBECONFIG` (a list of files, merged) and `$HOME` (`~/.kube/config`) are read from when no
+   * file is named; without it client-node reads the process's own.
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>
   /** Use the in-cluster service account; `pathPrefix` relocates /var/run/secrets for tests. */
   readonly inCluster?: boolean | { readonly pathPrefix: string }
   /** Per-request timeout (default 30 s). */
@@ -270,6 +279,35 @@ export const restFor = async (
   }
 }
 
+/**
+ * client-node's `loadFromDefault` over a given environment: the files of `$KUBECONFIG` (the first, then each next
+ * merged), else `$HOME/.kube/config`, else the in-cluster service account, else the insecure localhost:8080.
+ */
+export const loadFromEnv = (
+  kc: KubeConfig,
+  env: Readonly<Record<string, string | undefined>>,
+  KubeConfigClass: new () => KubeConfig,
+): void => {
+  const files = (env.KUBECONFIG ?? '').split(delimiter).filter((f) => f !== '')
+  if (files.length > 0) {
+    kc.loadFromFile(files[0]!)
+    for (const f of files.slice(1)) {
+      const next = new KubeConfigClass()
+      next.loadFromFile(f)
+      kc.mergeConfig(next)
+    }
+    return
+  }
+  const home = join(env.HOME || homedir(), '.kube', 'config')
+  if (existsSync(home)) kc.loadFromFile(home)
+  else if (existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token')) kc.loadFromCluster()
+  else
+    kc.loadFromClusterAndUser(
+      { name: 'cluster', server: 'http://localhost:8080', skipTLSVerify: false },
+      { name: 'user' },
+    )
+}
+
 /** Loads the cluster configuration and connects; rejects with a one-line message on a bad configuration. */
 export const connect = async (opts: ConnectOptions = {}): Promise<Rest> => {
   const { KubeConfig } = await import('@kubernetes/client-node')
@@ -279,6 +317,7 @@ export const connect = async (opts: ConnectOptions = {}): Promise<Rest> => {
     else if (opts.inCluster)
       kc.loadFromCluster(typeof opts.inCluster === 'object' ? opts.inCluster.pathPrefix : undefined)
     else if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig)
+    else if (opts.env) loadFromEnv(kc, opts.env, KubeConfig)
     else kc.loadFromDefault()
     if (opts.context) {
       if (!kc.getContextObject(opts.context)) throw new Error(`context "${opts.context}" does not exist`)

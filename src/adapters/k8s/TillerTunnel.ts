@@ -5,7 +5,7 @@ import { Writable } from 'node:stream'
 import type { HelmError } from '../../domain/errors'
 import { tillerNotFound, tillerPodNotReady } from '../../domain/transport/TransportError'
 import { clusterConfigured } from './index'
-import { connect, type Rest } from './Rest'
+import { connect, loadFromEnv, type Rest } from './Rest'
 
 /** Where to look for Tiller's pod: its namespace and the kubeconfig (file, context) to reach the cluster. */
 export interface TunnelSettings {
@@ -54,7 +54,7 @@ export const openTillerTunnel = async (
   const kc = new KubeConfig()
   try {
     if (s.kubeconfig) kc.loadFromFile(s.kubeconfig)
-    else kc.loadFromDefault()
+    else loadFromEnv(kc, env, KubeConfig)
     if (s.kubeContext) kc.setCurrentContext(s.kubeContext)
   } catch (e) {
     return failed(`the kubeconfig cannot be read: ${(e as Error).message.split('\n')[0]}`)
@@ -64,6 +64,7 @@ export const openTillerTunnel = async (
     rest = await connect({
       ...(s.kubeconfig ? { kubeconfig: s.kubeconfig } : {}),
       ...(s.kubeContext ? { context: s.kubeContext } : {}),
+      env,
       timeoutMs: 5000,
       retries: 1,
       ...(progress ? { progress } : {}),

@@ -45,7 +45,7 @@ export const connectCluster =
  */
 export const clusterConfigured = (
   env: Readonly<Record<string, string | undefined>>,
-  home: string = homedir(),
+  home: string = env.HOME || homedir(),
 ): boolean =>
   Boolean(env.KUBECONFIG) ||
   existsSync(join(home, '.kube', 'config')) ||
