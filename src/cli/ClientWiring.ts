@@ -80,9 +80,11 @@ const helmHome = (root: string, registryConfig: string | undefined, progress: (l
     { name: 'local', layout: helmHomeLayout(root) },
   )
 
-/** OCI registries over HTTP(S), loaded on first use. */
-const registry = (): ChartRegistry =>
-  lazyPort(async () => E.right((await import('../adapters/oci-registry/OciRegistry')).ociRegistry()), { name: 'oci' })
+/** OCI registries over HTTP(S), loaded on first use; a request still waiting says on `progress` every 5 s what for. */
+const registry = (progress: (line: string) => void): ChartRegistry =>
+  lazyPort(async () => E.right((await import('../adapters/oci-registry/OciRegistry')).ociRegistry({ progress })), {
+    name: 'oci',
+  })
 
 /** Docker's config.json (oras' fallback credentials store): $DOCKER_CONFIG/config.json, else ~/.docker/config.json. */
 export const dockerConfigPath = (env: Readonly<Record<string, string | undefined>>): string | undefined =>
@@ -144,7 +146,7 @@ export const clientDeps = (cmd: HelmCommand, overrides: Partial<ClientDeps> = {}
       (line) => void stderr.write(line),
       cmd,
     ),
-    registry: registry(),
+    registry: registry((line) => void stderr.write(line)),
     signatory: signatory(),
     ...pluginHost(cmd),
     tiller: noTiller(),

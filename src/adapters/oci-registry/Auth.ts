@@ -11,7 +11,7 @@ import type { HelmError } from '../../domain/errors'
 import { parseChallenge } from '../../domain/oci/Challenge'
 import { tokenFailed } from '../../domain/oci/OciError'
 import type { RegistryAuth } from '../../ports/ChartRegistry'
-import { errorResponse, type Request, type Response, send } from './Http'
+import { errorResponse, type Progress, type Request, type Response, send } from './Http'
 
 const MAX_TOKEN_BYTES = 128 * 1024
 // oras-go's defaultClientID (Helm sets none)
@@ -55,6 +55,7 @@ const fetchToken = async (
   auth: RegistryAuth,
   registry: URL,
   forceOAuth2: boolean,
+  progress: Progress | undefined,
 ): Promise<E.Either<HelmError, string>> => {
   const c = auth.credential
   if (c?.registryToken) return E.right(c.registryToken)
@@ -92,7 +93,7 @@ const fetchToken = async (
     const b = basic(auth)
     req = { method: 'GET', url: q, headers: b ? { Authorization: b } : {}, maxBytes: MAX_TOKEN_BYTES }
   }
-  const res = await send(req, auth)
+  const res = await send(req, auth, progress)
   if (E.isLeft(res)) return res
   if (res.right.status !== 200) return E.left(errorResponse(req.method, req.url, res.right))
   let token: unknown
@@ -108,7 +109,7 @@ const fetchToken = async (
 }
 
 /** An authenticating sender: remembers, per host, the scheme that worked and the tokens it was given. */
-export const authClient = () => {
+export const authClient = (progress?: Progress) => {
   const hosts = new Map<string, HostState>()
   const stateOf = (host: string): HostState => {
     let s = hosts.get(host)
@@ -131,7 +132,7 @@ export const authClient = () => {
   ): Promise<E.Either<HelmError, Response>> => {
     const st = stateOf(req.url.host)
     const key = scopes.join(' ')
-    const first = await send(withAuth(req, known(st, key, auth)), auth)
+    const first = await send(withAuth(req, known(st, key, auth)), auth, progress)
     if (E.isLeft(first) || first.right.status !== 401) return first
     // a challenge from another origin (a redirect) is not answered with this registry's credential
     if (first.right.url.origin !== req.url.origin) return first
@@ -141,16 +142,16 @@ export const authClient = () => {
       const b = basic(auth)
       if (!b) return first
       st.scheme = 'basic'
-      return send(withAuth(req, b), auth)
+      return send(withAuth(req, b), auth, progress)
     }
     if (challenge.scheme !== 'bearer') return first
     const asked = (challenge.params.scope ?? '').split(' ').filter((s) => s !== '')
     const all = [...new Set([...scopes, ...asked])].sort()
-    const token = await fetchToken(challenge.params, all, auth, req.url, forceOAuth2)
+    const token = await fetchToken(challenge.params, all, auth, req.url, forceOAuth2, progress)
     if (E.isLeft(token)) return token
     st.scheme = 'bearer'
     st.tokens.set(key, token.right)
-    return send(withAuth(req, `Bearer ${token.right}`), auth)
+    return send(withAuth(req, `Bearer ${token.right}`), auth, progress)
   }
 }
 

@@ -26,6 +26,14 @@ export interface Response {
 }
 
 const TIMEOUT_MS = 120_000
+/** A request still waiting says so this often (no command waits in silence). */
+const PROGRESS_EVERY_MS = 5000
+
+/** Hears, every 5 s while a request waits, one line of what it waits for. */
+export type Progress = (line: string) => void
+
+/** A URL as a progress line names it: no user info, no query (either may hold a token). */
+const shown = (url: URL): string => `${url.origin}${url.pathname}${url.search ? '?…' : ''}`
 const MAX_REDIRECTS = 10
 export const USER_AGENT = 'Helm/4.1.4'
 
@@ -62,8 +70,14 @@ const reason = (err: unknown): string => {
 /** Error answers are read up to this much (their text only feeds a message). */
 const MAX_ERROR_BYTES = 64 * 1024
 
-const once = (req: Request, tls: https.RequestOptions): Promise<Response> =>
+/** What a request is doing now, for the progress line. */
+interface Phase {
+  text: string
+}
+
+const once = (req: Request, tls: https.RequestOptions, phase: Phase): Promise<Response> =>
   new Promise((resolve, reject) => {
+    phase.text = `connecting to ${req.url.host}`
     const mod = req.url.protocol === 'https:' ? https : http
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT, ...req.headers }
     if (req.body) headers['Content-Length'] = String(req.body.length)
@@ -77,6 +91,7 @@ const once = (req: Request, tls: https.RequestOptions): Promise<Response> =>
       req.url,
       { method: req.method, headers, ...(req.url.protocol === 'https:' ? tls : {}), timeout: TIMEOUT_MS },
       (res) => {
+        phase.text = `answered ${res.statusCode ?? 0}, reading the body`
         const ok = (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300
         const limit = ok ? req.maxBytes : MAX_ERROR_BYTES
         const chunks: Buffer[] = []
@@ -84,6 +99,7 @@ const once = (req: Request, tls: https.RequestOptions): Promise<Response> =>
         res.on('data', (c: Buffer) => {
           if (settled) return
           size += c.length
+          phase.text = `answered ${res.statusCode ?? 0}, ${size} bytes received so far`
           if (size <= limit) chunks.push(c)
           else if (ok) {
             fail(new TooLarge(req.maxBytes))
@@ -99,6 +115,14 @@ const once = (req: Request, tls: https.RequestOptions): Promise<Response> =>
         res.on('error', fail)
       },
     )
+    r.on('socket', (sock) => {
+      const connected = () => {
+        phase.text = `connected to ${req.url.host}, no answer yet`
+      }
+      // a kept-alive socket is connected already
+      if (!sock.connecting) connected()
+      else sock.once(req.url.protocol === 'https:' ? 'secureConnect' : 'connect', connected)
+    })
     r.on('timeout', () => r.destroy(new Error('timeout awaiting response headers')))
     r.on('error', fail)
     r.end(req.body ? Buffer.from(req.body) : undefined)
@@ -114,14 +138,43 @@ class TooLarge extends Error {
  * Sends a request, following redirects for GET and HEAD (credentials are not sent to another host). Left
  * Unreachable (no answer: refused, TLS, timeout), RegistryTooLarge (a body past `maxBytes`), FileUnreadable.
  */
-export const send = async (req: Request, auth: RegistryAuth): Promise<E.Either<HelmError, Response>> => {
+export const send = async (
+  req: Request,
+  auth: RegistryAuth,
+  progress?: Progress,
+): Promise<E.Either<HelmError, Response>> => {
+  const phase: Phase = { text: 'starting' }
+  let current = req
+  const started = Date.now()
+  const timer = progress
+    ? setInterval(() => {
+        const s = Math.round((Date.now() - started) / 1000)
+        progress(`waiting for ${current.method} ${shown(current.url)} (${s}s): ${phase.text}\n`)
+      }, PROGRESS_EVERY_MS)
+    : undefined
+  try {
+    return await exchange(req, auth, phase, (r) => {
+      current = r
+    })
+  } finally {
+    if (timer) clearInterval(timer)
+  }
+}
+
+const exchange = async (
+  req: Request,
+  auth: RegistryAuth,
+  phase: Phase,
+  visiting: (req: Request) => void,
+): Promise<E.Either<HelmError, Response>> => {
   const tls = await tlsOptions(auth)
   if (E.isLeft(tls)) return tls
   let current = req
   for (let i = 0; i <= MAX_REDIRECTS; i++) {
     let res: Response
+    visiting(current)
     try {
-      res = await once(current, tls.right)
+      res = await once(current, tls.right, phase)
     } catch (err) {
       if (err instanceof TooLarge) return E.left(registryTooLarge(`${req.method} ${current.url.href}`, err.limit))
       return E.left(unreachable(current.url.href, `${req.method} ${JSON.stringify(current.url.href)}: ${reason(err)}`))

@@ -7,7 +7,7 @@ import { blobDigestMismatch, invalidManifest, ociNotFound, registryTooLarge } fr
 import { manifestReference, type OciReference, referenceString } from '../../domain/oci/Reference'
 import type { ChartRegistry, RegistryAuth } from '../../ports/ChartRegistry'
 import { authClient } from './Auth'
-import { errorResponse, type Response } from './Http'
+import { errorResponse, type Progress, type Response } from './Http'
 
 /** oras-go's default limit on manifests and other metadata answers. */
 const MAX_METADATA_BYTES = 4 * 1024 * 1024
@@ -31,8 +31,8 @@ const nextPage = (res: Response, url: URL): URL | undefined => {
  * The distribution-spec client of `helm`: https by default, plain HTTP with `plainHttp`, the auth's TLS files;
  * manifests bounded at 4 MiB, blobs at their declared size and checked against their digest.
  */
-export const ociRegistry = (): ChartRegistry => {
-  const send = authClient()
+export const ociRegistry = (opts: { readonly progress?: Progress } = {}): ChartRegistry => {
+  const send = authClient(opts.progress)
   const pull = (ref: OciReference) => [repositoryScope(ref.repository, false)]
   return {
     name: 'oci',

@@ -36,6 +36,8 @@ const other = http.createServer((req, res) => {
 })
 await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()))
 
+// requests a registry that never answers holds
+const mute: http.ServerResponse[] = []
 const server = http.createServer((req, res) => {
   const url = req.url ?? ''
   if (url.startsWith('/v2/endless/c/tags/list')) return endless(res, 'application/json')
@@ -52,6 +54,10 @@ const server = http.createServer((req, res) => {
   if (url.startsWith('/v2/elsewhere/')) {
     res.writeHead(307, { Location: `http://127.0.0.1:${(other.address() as AddressInfo).port}/blob` })
     return res.end()
+  }
+  if (url.startsWith('/v2/mute/')) {
+    mute.push(res)
+    return
   }
   if (url.startsWith('/v2/deny/')) {
     res.writeHead(403, { 'Content-Type': 'application/json' })
@@ -128,6 +134,28 @@ hostile('should not answer the challenge of another origin a registry redirected
   )
   assert.ok(e._tag === 'RegistryStatus' && e.status === 401, JSON.stringify(e))
   assert.equal(realmHits, [])
+})
+
+
+hostile('should say every 5 s what a request to a registry that does not answer waits for', async () => {
+  const lines: string[] = []
+  let heard: () => void = () => undefined
+  const first = new Promise<void>((r) => {
+    heard = r
+  })
+  const reg = ociRegistry({
+    progress: (line) => {
+      lines.push(line)
+      heard()
+    },
+  })
+  const pending = reg.manifest(ref('mute/c:1.0.0'), auth)()
+  await first
+  for (const res of mute) res.socket?.destroy()
+  assert.is(assertLeft(await pending)._tag, 'Unreachable')
+  assert.equal(lines, [
+    `waiting for GET http://${host}/v2/mute/c/manifests/1.0.0 (5s): connected to ${host}, no answer yet\n`,
+  ])
 })
 
 hostile.run()
