@@ -19,6 +19,7 @@ import type { VersionInfo } from '../template/helm/TillerBuiltins'
 import { helmSerializers } from '../template/helm/serialize'
 import { sprigFuncs } from '../template/sprig'
 import { parseConstraint, satisfiesText } from '../semver/Constraint'
+import { isCompatibleRange } from '../semver/V1'
 import { coalesceValuesWithWarnings } from '../values/Coalesce'
 import { processDependenciesWithWarnings } from '../values/Dependencies'
 import { type LogRecord, infoRecord, slogText } from '../values/LogRecord'
@@ -162,7 +163,15 @@ export const renderChartWith =
       E.chainFirstW(({ processed, values }) => validateSchema(processed, values)),
       E.chainFirstW(({ processed, kube }) => {
         const required = processed.metadata.kubeVersion
-        return required && !kubeCompatible(required, kube.normalized)
+        if (!required) return E.right(undefined)
+        // Helm v2's Tiller checks with Masterminds v1 against the git version cut at '+' (renderResources)
+        if (opts.tiller) {
+          const k8s = kube.version.split('+')[0] ?? ''
+          return isCompatibleRange(required, k8s)
+            ? E.right(undefined)
+            : E.left<RenderFailure>(kubeVersionIncompatible(required, k8s, true))
+        }
+        return !kubeCompatible(required, kube.normalized)
           ? E.left<RenderFailure>(kubeVersionIncompatible(required, kube.version))
           : E.right(undefined)
       }),

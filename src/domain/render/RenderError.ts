@@ -8,7 +8,13 @@ import { type ValuesError, valuesMessages } from '../values/ValuesError'
  * "Use --debug flag" hint for the tags `renderHintTags` lists.
  */
 export type RenderError =
-  | { readonly _tag: 'KubeVersionIncompatible'; readonly required: string; readonly actual: string }
+  /** `tiller`: found by Tiller, worded as Helm v2's Tiller words it (release_server.go renderResources) */
+  | {
+      readonly _tag: 'KubeVersionIncompatible'
+      readonly required: string
+      readonly actual: string
+      readonly tiller?: boolean
+    }
   | { readonly _tag: 'InvalidKubeVersion'; readonly version: string; readonly reason: string }
   | { readonly _tag: 'ManifestInvalid'; readonly path: string; readonly reason: string }
   | { readonly _tag: 'ShowOnlyNotFound'; readonly template: string }
@@ -16,10 +22,11 @@ export type RenderError =
 /** What rendering a chart can fail with: its values (coalescing, schema), its templates, and the checks above. */
 export type RenderFailure = RenderError | EngineError | ValuesError | GeneralError
 
-export const kubeVersionIncompatible = (required: string, actual: string): RenderError => ({
+export const kubeVersionIncompatible = (required: string, actual: string, tiller = false): RenderError => ({
   _tag: 'KubeVersionIncompatible',
   required,
   actual,
+  ...(tiller ? { tiller } : {}),
 })
 export const invalidKubeVersion = (version: string, reason: string): RenderError => ({
   _tag: 'InvalidKubeVersion',
@@ -43,7 +50,9 @@ export const renderHintTags: ReadonlySet<string> = new Set([
 
 export const renderMessages = defineMessages<RenderError>({
   KubeVersionIncompatible: (e) =>
-    `chart requires kubeVersion: ${e.required} which is incompatible with Kubernetes ${e.actual}`,
+    e.tiller
+      ? `Chart requires kubernetesVersion: ${e.required} which is incompatible with Kubernetes ${e.actual}`
+      : `chart requires kubeVersion: ${e.required} which is incompatible with Kubernetes ${e.actual}`,
   InvalidKubeVersion: (e) => `invalid kube version '${e.version}': ${e.reason}`,
   ManifestInvalid: (e) => `YAML parse error on ${e.path}: ${e.reason}`,
   ShowOnlyNotFound: (e) => `could not find template ${e.template} in chart`,

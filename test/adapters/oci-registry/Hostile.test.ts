@@ -136,7 +136,6 @@ hostile('should not answer the challenge of another origin a registry redirected
   assert.equal(realmHits, [])
 })
 
-
 hostile('should say every 5 s what a request to a registry that does not answer waits for', async () => {
   const lines: string[] = []
   let heard: () => void = () => undefined
