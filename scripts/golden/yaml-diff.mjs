@@ -7,28 +7,18 @@
 // Writes test/fixtures/golden/yaml/differential.json, which test/domain/yaml/Differential.test.ts replays.
 // Usage: node scripts/golden/yaml-diff.mjs [SEED] [DOCS] [MANIFESTS]   (HELM_REFERENCE overrides the binary)
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { referenceHelm } from '../reference-helm.mjs'
+import { seeded } from './seeded.mjs'
 
-const helm = [process.env.HELM_REFERENCE, '.cache/helm/helm', '/tmp/helm-conformance/bin/helm'].find(
-  (p) => p && existsSync(p),
-)
+const helm = process.env.HELM_REFERENCE || (await referenceHelm())
 if (!helm) throw new Error('no reference helm: run scripts/reference-helm.mjs or set HELM_REFERENCE')
 const SEED = Number(process.argv[2] ?? 7)
 const DOCS = Number(process.argv[3] ?? 600)
 const MANIFESTS = Number(process.argv[4] ?? 150)
-let seed = SEED
-// mulberry32 in 32-bit integer arithmetic (an LCG multiplied in doubles loses its low bits and cycles after a few
-// hundred documents)
-const rnd = () => {
-  seed = (seed + 0x6d2b79f5) | 0
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
-const pick = (a) => a[Math.floor(rnd() * a.length)]
-const chance = (p) => rnd() < p
+const { rnd, pick, chance } = seeded(SEED)
 
 // --- scalars ---
 const words = ['a', 'b', 'name', 'value', 'x y', 'foo-bar', 'hello world', 'k8s', 'é', 'path/to', 'a:b', 'a#b', 'a-b']

@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { humanDuration } from '../../src/sandbox/Table'
+import { humanDuration } from '../../../src/domain/release/HumanDuration'
 
 const age = suite('humanDuration')
 age("should round ages as kubectl's HumanDuration does", () => {
