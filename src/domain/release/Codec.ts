@@ -2,7 +2,6 @@ import { Buffer } from 'node:buffer'
 import { gunzipSync, gzipSync, constants } from 'node:zlib'
 import * as E from 'fp-ts/Either'
 import { chartReadMessage } from '../chart/ChartError'
-import { GoInt, type IntKind } from '../go/Value'
 import {
   type ProtoInfo,
   type ProtoRelease,
@@ -11,24 +10,11 @@ import {
   toProtoInfo,
   toProtoRelease,
 } from './proto/ReleaseMessage'
+import { decodeEarlyRecord } from './EarlyRecord'
 import { InfoSchema, ReleaseSchema } from './proto/Schema'
 import { decodeWire, encodeWire } from './proto/Wire'
 import type { Info, Release } from './Release'
 import { releaseCorrupt, type StoreError } from './StoreError'
-
-// Records written by earlier Wheelhouse builds are JSON, where Uint8Array fields travel as
-// {"$bytes": "<base64>"} and Go integers as {"$int": "<digits>", "kind": "int64"}: still readable.
-const BYTES = '$bytes'
-const INT = '$int'
-const reviver = (_key: string, value: unknown): unknown => {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const o = value as Record<string, unknown>
-    const keys = Object.keys(o)
-    if (keys.length === 1 && keys[0] === BYTES) return new Uint8Array(Buffer.from(String(o[BYTES]), 'base64'))
-    if (keys.length === 2 && INT in o && 'kind' in o) return new GoInt(BigInt(String(o[INT])), o.kind as IntKind)
-  }
-  return value
-}
 
 /**
  * The storage form of a release, as Helm v2's storage drivers write it: the `hapi.release.Release`
@@ -59,15 +45,8 @@ export const decodeRelease = (data: string): E.Either<StoreError, Release> => {
   } catch (err) {
     return E.left(releaseCorrupt(err instanceof Error ? err.message : String(err)))
   }
-  if (raw[0] === 0x7b) {
-    try {
-      const r = JSON.parse(raw.toString('utf8'), reviver) as Release
-      if (typeof r === 'object' && r !== null && typeof r.name === 'string' && typeof r.version === 'number')
-        return E.right(r)
-    } catch {
-      // not JSON after all: protobuf may start with the same byte
-    }
-  }
+  const early = decodeEarlyRecord(raw)
+  if (early) return early
   let proto: ProtoRelease
   try {
     proto = decodeWire(ReleaseSchema, raw) as ProtoRelease

@@ -21,8 +21,15 @@ export const firstProblem = (errs: t.Errors): string => {
   let key = ''
   e.context.forEach((c, i) => {
     const parent = e.context[i - 1]
-    // members of an intersection or union are numbered too: they are no key of the document
-    if (!parent || c.key === '' || parent.type instanceof t.IntersectionType || parent.type instanceof t.UnionType)
+    // members of an intersection or union are numbered too (also under t.exact or t.recursion, which add no
+    // entry of their own): they see the very value their parent saw and are no key of the document
+    if (
+      !parent ||
+      c.key === '' ||
+      parent.type instanceof t.IntersectionType ||
+      parent.type instanceof t.UnionType ||
+      Object.is(c.actual, parent.actual)
+    )
       return
     key = Array.isArray(parent.actual) ? `${key}[${c.key}]` : key === '' ? c.key : `${key}.${c.key}`
   })
