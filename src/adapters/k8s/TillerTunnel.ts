@@ -2,7 +2,10 @@
 // a loopback port with client-node (loaded only when a command talks to a Tiller with no --host).
 import { createServer, type Socket } from 'node:net'
 import { Writable } from 'node:stream'
+import * as E from 'fp-ts/Either'
+import * as t from 'io-ts'
 import type { HelmError } from '../../domain/errors'
+import { decodeJson, statusOfAnswer } from '../../domain/release/ApiBodies'
 import { tillerNotFound, tillerPodNotReady } from '../../domain/transport/TransportError'
 import { clusterConfigured } from './index'
 import { connect, loadFromEnv, type Rest } from './Rest'
@@ -14,10 +17,14 @@ export interface TunnelSettings {
   readonly kubeContext?: string | undefined
 }
 
-type TillerPod = {
-  metadata?: { name?: string }
-  status?: { phase?: string; conditions?: Array<{ type?: string; status?: string; reason?: string; message?: string }> }
-}
+// The pod list answer, decoded at the boundary: only what the search reads (name, phase, conditions).
+const ConditionC = t.partial({ type: t.string, status: t.string, reason: t.string, message: t.string })
+const TillerPodC = t.partial({
+  metadata: t.partial({ name: t.string }),
+  status: t.partial({ phase: t.string, conditions: t.union([t.array(ConditionC), t.null]) }),
+})
+const PodListC = t.partial({ items: t.union([t.array(TillerPodC), t.null]) })
+type TillerPod = t.TypeOf<typeof TillerPodC>
 
 // Helm v2 portforwarder.isPodReady: the pod's Ready condition is True
 const podReady = (p: TillerPod): boolean =>
@@ -83,14 +90,11 @@ export const openTillerTunnel = async (
   } catch (e) {
     return failed(`cannot list the pods ${where}: ${(e as Error).message.split('\n')[0]}`)
   }
-  if (res.status !== 200) {
-    let why = `HTTP ${res.status}`
-    try {
-      why = (JSON.parse(res.text) as { message?: string }).message ?? why
-    } catch {}
-    return failed(`cannot list the pods ${where}: ${why}`)
-  }
-  const pods = (JSON.parse(res.text) as { items?: TillerPod[] }).items ?? []
+  if (res.status !== 200)
+    return failed(`cannot list the pods ${where}: ${statusOfAnswer(res.status, res.text).message}`)
+  const list = decodeJson(PodListC, res.text, `the pods ${where}`)
+  if (E.isLeft(list)) return failed(list.left)
+  const pods = list.right.items ?? []
   if (pods.length === 0)
     return failed(
       `no pod labelled app=helm,name=tiller ${where} (helm init installs one; --host names a Tiller elsewhere)`,
@@ -114,7 +118,9 @@ export const openTillerTunnel = async (
     })
     forward.portForward(s.namespace, pod, [44134], socket, errors, socket).then(
       (ws) => {
-        const w = ws as unknown as { close: () => void; onclose: (() => void) | null }
+        // without retries (retryCount 0) client-node answers with the WebSocket itself
+        const w = typeof ws === 'function' ? ws() : ws
+        if (!w) return socket.destroy()
         if (socket.destroyed) return w.close()
         w.onclose = () => socket.destroy()
         socket.on('close', () => w.close())
