@@ -1,6 +1,8 @@
 // A throwaway CA and a loopback serving certificate for the sandbox's HTTPS listener. Node 20 can parse
 // but not create X.509 certificates, so the TBSCertificate is DER-encoded here and signed with node:crypto.
 import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto'
+import * as t from 'io-ts'
+import { decodeDataFile } from './DataFile'
 
 const len = (n: number): Buffer => {
   if (n < 0x80) return Buffer.from([n])
@@ -86,6 +88,11 @@ export interface SandboxCerts {
   readonly certPem: string
   readonly keyPem: string
 }
+
+const SandboxCertsC = t.type({ caPem: t.string, certPem: t.string, keyPem: t.string })
+
+/** The certificates a data folder keeps (`certs.json`), decoded. */
+export const decodeCerts = (text: string, path: string): SandboxCerts => decodeDataFile(SandboxCertsC, text, path)
 
 /** Generates a fresh CA and serving certificate (EC P-256, ECDSA-SHA256, valid ten years). */
 export const generateCerts = (): SandboxCerts => {

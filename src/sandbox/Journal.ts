@@ -8,6 +8,8 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeFileSync
 import { open, type FileHandle } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import * as t from 'io-ts'
+import { decodeDataFile, decodeDataValue } from './DataFile'
 import type { KObj } from './engine/Json'
 import type { Snapshot, StoreEvent } from './engine/Store'
 
@@ -16,10 +18,45 @@ const JOURNAL = 'journal.jsonl'
 /** Journal size (bytes) past which it is folded into the snapshot, by default. */
 const COMPACT_AT = 8 * 1024 * 1024
 
+// What the data folder's files hold (see DataFile.ts): stored objects keep every field, their apiVersion, kind,
+// name and metadata maps typed.
+const Revision = new t.Type<number, number, unknown>(
+  'resourceVersion',
+  (u): u is number => typeof u === 'number',
+  (u, c) => (typeof u === 'number' && Number.isSafeInteger(u) && u > 0 ? t.success(u) : t.failure(u, c)),
+  t.identity,
+)
+const StoredObjectC = t.intersection([
+  t.type({
+    apiVersion: t.string,
+    kind: t.string,
+    metadata: t.intersection([
+      t.type({ name: t.string }),
+      t.partial({
+        namespace: t.string,
+        uid: t.string,
+        resourceVersion: t.string,
+        labels: t.record(t.string, t.string),
+        annotations: t.record(t.string, t.string),
+      }),
+    ]),
+  }),
+  t.record(t.string, t.unknown),
+])
+const asObject = (o: t.TypeOf<typeof StoredObjectC>): KObj => o
+const SnapshotC = t.type({ rv: Revision, objects: t.readonlyArray(t.tuple([t.string, StoredObjectC])) })
+const EntryC = t.union(
+  [
+    t.type({ rv: Revision, op: t.literal('put'), res: t.string, obj: StoredObjectC }),
+    t.intersection([
+      t.type({ rv: Revision, op: t.literal('del'), res: t.string, name: t.string }),
+      t.partial({ ns: t.string }),
+    ]),
+  ],
+  'a journal entry (op "put" or "del")',
+)
 /** One journal line. */
-type Entry =
-  | { readonly rv: number; readonly op: 'put'; readonly res: string; readonly obj: KObj }
-  | { readonly rv: number; readonly op: 'del'; readonly res: string; readonly ns?: string; readonly name: string }
+type Entry = t.TypeOf<typeof EntryC>
 
 /** Fsyncs a folder, so that a rename or a new file in it survives a crash. */
 const syncDir = (dir: string): void => {
@@ -52,7 +89,13 @@ const keyOf = (res: string, ns: string | undefined, name: string): string => `${
 export const loadState = (dir: string): Snapshot | undefined => {
   const snapPath = join(dir, SNAPSHOT)
   const journalPath = join(dir, JOURNAL)
-  const snap = existsSync(snapPath) ? (JSON.parse(readFileSync(snapPath, 'utf8')) as Snapshot) : undefined
+  const snapshot = existsSync(snapPath)
+    ? decodeDataFile(SnapshotC, readFileSync(snapPath, 'utf8'), snapPath)
+    : undefined
+  const snap: Snapshot | undefined = snapshot && {
+    rv: snapshot.rv,
+    objects: snapshot.objects.map(([res, obj]) => [res, asObject(obj)] as const),
+  }
   const text = existsSync(journalPath) ? readFileSync(journalPath, 'utf8') : ''
   if (!snap && text.trim() === '') return undefined
   const objects = new Map<string, readonly [string, KObj]>()
@@ -63,16 +106,19 @@ export const loadState = (dir: string): Snapshot | undefined => {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!
     if (line === '') continue
-    let e: Entry
+    const where = `${journalPath}: line ${i + 1}`
+    let doc: unknown
     try {
-      e = JSON.parse(line) as Entry
+      doc = JSON.parse(line)
     } catch (err) {
       // only the last line can be torn (a crash during its append, before it was acknowledged)
       if (lines.slice(i + 1).every((l) => l === '')) break
-      throw new Error(`${journalPath}: line ${i + 1} is corrupt: ${(err as Error).message}`)
+      throw new Error(`${where} is corrupt: ${(err as Error).message}`)
     }
+    const e: Entry = decodeDataValue(EntryC, doc, where)
     if (e.rv <= (snap?.rv ?? 0)) continue
-    if (e.op === 'put') objects.set(keyOf(e.res, e.obj.metadata?.namespace, e.obj.metadata?.name), [e.res, e.obj])
+    if (e.op === 'put')
+      objects.set(keyOf(e.res, e.obj.metadata.namespace, e.obj.metadata.name), [e.res, asObject(e.obj)])
     else objects.delete(keyOf(e.res, e.ns, e.name))
     rv = Math.max(rv, e.rv)
   }

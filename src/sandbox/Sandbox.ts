@@ -14,7 +14,7 @@ import { createServer as createHttps } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
-import { generateCerts, type SandboxCerts } from './Certs'
+import { decodeCerts, generateCerts, type SandboxCerts } from './Certs'
 import { createEngine, DEFAULT_VERSION, type Engine, type ServerVersion } from './engine/Engine'
 import { pathNotFound, unauthorized } from './engine/Status'
 import type { ObjectStore } from './engine/Store'
@@ -129,7 +129,7 @@ export const startSandbox = async (opts: SandboxOptions = {}): Promise<Sandbox> 
         'certs.json',
         generateCerts,
         (c) => JSON.stringify(c),
-        (s) => JSON.parse(s) as SandboxCerts,
+        (s) => decodeCerts(s, join(dir ?? '', 'certs.json')),
       )
     : undefined
 

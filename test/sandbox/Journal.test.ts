@@ -39,6 +39,36 @@ journal('should replay acknowledged changes after a crash and drop a torn last l
   assert.throws(() => loadState(dir), /journal\.jsonl: line 1 is corrupt/)
   await j.close()
 })
+journal('should refuse a snapshot or journal line of the wrong shape, naming the file, line and key', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'journal-'))
+  const store = new ObjectStore(100)
+  const j = await openJournal(dir, () => store.snapshot())
+  store.subscribe(j.record)
+  store.put('/configmaps', cm('a', '1'))
+  await j.durable(store.rv)
+  await j.close()
+  const snap = readFileSync(join(dir, 'state.json'), 'utf8')
+  // a complete last line of the wrong shape is no torn append: refused, not dropped
+  writeFileSync(join(dir, 'journal.jsonl'), '{"rv":9,"op":"put","res":"/configmaps","obj":{"kind":"ConfigMap"}}\n')
+  assert.throws(() => loadState(dir), /journal\.jsonl: line 1 is corrupt: key "obj\.apiVersion": expected string/)
+  writeFileSync(join(dir, 'journal.jsonl'), '{"rv":9,"op":"move","res":"/configmaps","name":"a"}\n')
+  assert.throws(
+    () => loadState(dir),
+    /journal\.jsonl: line 1 is corrupt: expected a journal entry \(op "put" or "del"\), got mapping/,
+  )
+  writeFileSync(join(dir, 'journal.jsonl'), '')
+  const damaged = JSON.parse(snap) as { objects: [string, { metadata: { labels?: unknown } }][] }
+  damaged.objects[0]![1].metadata.labels = { app: 7 }
+  writeFileSync(join(dir, 'state.json'), JSON.stringify(damaged))
+  assert.throws(
+    () => loadState(dir),
+    /state\.json is corrupt: key "objects\[0\]\[1\]\.metadata\.labels\.app": expected string, got number/,
+  )
+  writeFileSync(join(dir, 'state.json'), JSON.stringify({ rv: 'x', objects: [] }))
+  assert.throws(() => loadState(dir), /state\.json is corrupt: key "rv"/)
+  writeFileSync(join(dir, 'state.json'), snap)
+  assert.equal(names(dir), ['a=1'])
+})
 journal('should fold a grown journal into the snapshot and keep every change', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'journal-'))
   const store = new ObjectStore(100)

@@ -25,7 +25,10 @@ const tunnelAgainst = async (status: number, body: string) => {
     [
       'apiVersion: v1',
       'kind: Config',
-      'clusters: [{name: c, cluster: {server: "http://127.0.0.1:PORT", insecure-skip-tls-verify: true}}]'.replace('PORT', String(port)),
+      'clusters: [{name: c, cluster: {server: "http://127.0.0.1:PORT", insecure-skip-tls-verify: true}}]'.replace(
+        'PORT',
+        String(port),
+      ),
       'users: [{name: u, user: {}}]',
       'contexts: [{name: x, context: {cluster: c, user: u}}]',
       'current-context: x',
