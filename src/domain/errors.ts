@@ -60,3 +60,20 @@ const messages: Messages<HelmError> = {
 
 /** The user-facing text of an error (the CLI prints it after `Error: `). */
 export const message: (e: HelmError) => string = messageWith(messages)
+
+/**
+ * A HelmError another process sent as JSON (Tiller's error trailer, see adapters/grpc): an object with a tag of
+ * this union whose message can be formed from its fields; undefined for anything else (the caller falls back
+ * to the server's text).
+ */
+export const helmErrorOfJson = (doc: unknown): HelmError | undefined => {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return undefined
+  const tag = (doc as { readonly _tag?: unknown })._tag
+  if (typeof tag !== 'string' || !Object.hasOwn(messages, tag)) return undefined
+  try {
+    const e = doc as HelmError
+    return typeof message(e) === 'string' ? e : undefined
+  } catch {
+    return undefined
+  }
+}

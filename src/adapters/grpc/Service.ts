@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js'
 import { Buffer } from 'node:buffer'
 import type { HelmError } from '../../domain/errors'
-import { message } from '../../domain/errors'
+import { helmErrorOfJson, message } from '../../domain/errors'
 import { messageTooLarge, remoteError } from '../../domain/transport/TransportError'
 import { decodeMessage, encodeMessage, hapi } from './Proto'
 
@@ -57,11 +57,13 @@ export const errorOf = (
   const e = err as Partial<grpc.ServiceError>
   const raw = e.metadata?.get(ERROR_TRAILER)[0]
   if (raw !== undefined) {
+    let sent: HelmError | undefined
     try {
-      return JSON.parse(Buffer.from(raw as Buffer).toString('utf8')) as HelmError
+      sent = helmErrorOfJson(JSON.parse(Buffer.from(raw).toString('utf8')))
     } catch {
-      // fall through to the text
+      // not JSON: the text below
     }
+    if (sent) return sent
   }
   // grpc-js: "Sent message larger than max (26218325 vs. 20971520)", "Received message larger than max (…)"
   const big = /message larger than max \((\d+) vs\. (\d+)\)/.exec(e.details ?? '')

@@ -1,6 +1,8 @@
 import * as E from 'fp-ts/Either'
 import type { HelmError } from '../../domain/errors'
+import { remoteError } from '../../domain/transport/TransportError'
 import type { Release } from '../../domain/release/Release'
+import { decodePlan } from '../../domain/release/ReleaseService'
 import type * as S from '../../domain/release/ReleaseService'
 import { type ProtoChart, fromProtoChart, toProtoChart } from '../../domain/release/proto/ChartMessage'
 import {
@@ -182,16 +184,19 @@ export const toReleaseResponse = (r: S.ReleaseResponse): P => ({
   warnings: [...(r.warnings ?? [])],
   plan_json: r.plan ? JSON.stringify(r.plan) : '',
 })
-export const fromReleaseResponse = (p: P): E.Either<HelmError, S.ReleaseResponse> =>
-  E.map((release: Release) => {
+export const fromReleaseResponse = (p: P): E.Either<HelmError, S.ReleaseResponse> => {
+  const text = str(p.plan_json)
+  const plan = text ? decodePlan(text) : E.right(undefined)
+  if (E.isLeft(plan)) return E.left(remoteError(`Tiller's answer cannot be read: ${plan.left}`))
+  return E.map((release: Release) => {
     const warnings = (p.warnings as string[] | undefined) ?? []
-    const plan = str(p.plan_json)
     return {
       release,
       ...(warnings.length ? { warnings } : {}),
-      ...(plan ? { plan: JSON.parse(plan) as S.Plan } : {}),
+      ...(plan.right ? { plan: plan.right } : {}),
     }
   })(fromProtoRelease((p.release as ProtoRelease | null) ?? {}))
+}
 
 /** Decodes every release of a list. */
 export const fromReleases = (ps: ReadonlyArray<ProtoRelease>): E.Either<HelmError, Release[]> => {

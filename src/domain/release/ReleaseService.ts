@@ -1,4 +1,7 @@
+import * as E from 'fp-ts/Either'
+import * as t from 'io-ts'
 import type { Chart } from '../chart/Chart'
+import { firstProblem } from '../repo/Decode'
 import type { ObjectRef } from './KubeObject'
 import type { Config, Info, Release, StatusCode } from './Release'
 
@@ -16,6 +19,27 @@ export interface PlannedChange {
 /** Beyond Helm v2: what an install/upgrade/rollback would change in the cluster (returned by dry runs). */
 export interface Plan {
   readonly changes: ReadonlyArray<PlannedChange>
+}
+
+const PlannedChangeC = t.type({
+  action: t.keyof({ create: null, update: null, delete: null, keep: null, unchanged: null }),
+  ref: t.intersection([
+    t.type({ apiVersion: t.string, kind: t.string, name: t.string }),
+    t.partial({ namespace: t.string }),
+  ]),
+  diff: t.string,
+})
+const PlanC = t.type({ changes: t.readonlyArray(PlannedChangeC) })
+
+/** A plan as JSON text (how it travels beside a release); Left says what in it is wrong. */
+export const decodePlan = (text: string): E.Either<string, Plan> => {
+  let doc: unknown
+  try {
+    doc = JSON.parse(text)
+  } catch (e) {
+    return E.left(`the plan is no JSON: ${(e as Error).message}`)
+  }
+  return E.mapLeft((errs: t.Errors) => `the plan: ${firstProblem(errs)}`)(PlanC.decode(doc))
 }
 
 export interface InstallReleaseRequest {
