@@ -154,15 +154,15 @@ export const nestedTooDeep = (v: unknown, max = MAX_DEPTH): boolean => {
   return false
 }
 
+const NODE_MARKS = ['\n', ',', '[', '{']
+
 /**
  * An upper estimate of the YAML nodes of a text (lines, flow items and collections): what parsing the
  * rendered files as manifests will cost (a few hundred bytes per node in the YAML parser).
  */
 export const yamlNodeEstimate = (text: string): number => {
+  // one indexOf pass per character (a native search) counts far faster than a loop over every code unit
   let n = 1
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 10 || c === 44 || c === 91 || c === 123) n++
-  }
+  for (const c of NODE_MARKS) for (let i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) n++
   return n
 }
