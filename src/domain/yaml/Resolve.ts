@@ -18,9 +18,10 @@ const YAML = 'tag:yaml.org,2002:'
 const short = (tag: string): string => (tag.startsWith(YAML) ? `!!${tag.slice(YAML.length)}` : tag)
 const RESOLVABLE = new Set(['', '!!str', '!!bool', '!!null', '!!int', '!!float', '!!timestamp'])
 
-const TABLE: Readonly<Record<string, Scalar>> = {}
+// a Map, not an object: a plain scalar such as `constructor` or `__proto__` is text, never a prototype member
+const TABLE = new Map<string, Scalar>()
 const put = (words: string, s: Scalar): void => {
-  for (const w of words.split(' ')) (TABLE as Record<string, Scalar>)[w] = s
+  for (const w of words.split(' ')) TABLE.set(w, s)
 }
 put('y Y yes Yes YES on On ON true True TRUE', { kind: 'bool', value: true })
 put('n N no No NO off Off OFF false False FALSE', { kind: 'bool', value: false })
@@ -69,7 +70,7 @@ const isTimestamp = (s: string): boolean => {
 
 const resolvePlain = (value: string, tag: string): Scalar => {
   if (tag !== '!!str' && tag !== '!!binary') {
-    const hit = value === '' ? { kind: 'null' as const } : TABLE[value]
+    const hit = value === '' ? { kind: 'null' as const } : TABLE.get(value)
     if (hit !== undefined) return hit
     const c = value[0]!
     if (c === '.') {

@@ -39,4 +39,8 @@ n('should keep quoted scalars strings and check explicit tags', () => {
   assert.throws(() => resolveScalar('x', 'tag:yaml.org,2002:int', true), /cannot decode !!str `x` as a !!int/)
   assert.equal(resolveScalar('x', '!foo', true), str('x'))
 })
+n('should read names of Object.prototype members as text', () => {
+  for (const w of ['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty'])
+    assert.equal(resolveScalar(w, '', true), str(w))
+})
 n.run()
