@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either'
 import { compareBytes, isGoMap, isNil, type Value } from '../go/Value'
 import { parseYamlNode } from '../yaml/Read'
 import { scalarAsString } from '../yaml/Target'
+import { readTopFields } from '../yaml/Validate'
 import { goYamlText } from '../yaml/YamlError'
 
 /** What a manifest document's head tells about it (Helm's `releaseutil.SimpleHead`). */
@@ -145,12 +146,21 @@ export const readHead = (doc: string): E.Either<string, SimpleHead> => {
   return r
 }
 
+const HEAD_FIELDS = Object.keys(HEAD)
+const isHeadField = (key: string): boolean => fieldFor(HEAD_FIELDS, key) !== undefined
+
 const readHeadUncached = (doc: string): E.Either<string, SimpleHead> => {
-  const parsed = parseYamlNode('', doc)
-  if (E.isLeft(parsed)) return E.left(`error converting YAML to JSON: ${goYamlText(parsed.left)}`)
+  // the fields the head is decoded from, when the rest of the document is plain (a validating read that builds
+  // nothing else); otherwise the whole document, whose read also gives Helm's error
+  let value: Value | undefined = readTopFields(doc, isHeadField)
+  if (value === undefined) {
+    const parsed = parseYamlNode('', doc)
+    if (E.isLeft(parsed)) return E.left(`error converting YAML to JSON: ${goYamlText(parsed.left)}`)
+    value = parsed.right
+  }
   try {
-    checkJson(parsed.right, HEAD)
-    return E.right(decodeHead(parsed.right))
+    checkJson(value, HEAD)
+    return E.right(decodeHead(value))
   } catch (e) {
     if (!(e instanceof Refused)) throw e
     return E.left(

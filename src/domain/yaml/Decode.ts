@@ -13,7 +13,7 @@ import { failure, type Mark, YamlFailure } from './Reader'
 import { resolveScalar, type Scalar } from './Resolve'
 import { formatFloat32 } from './Target'
 
-type Node =
+export type Node =
   | {
       readonly kind: 'scalar'
       readonly value: string
@@ -130,7 +130,7 @@ const goSyntax = (v: Raw): string => {
 
 const lineOf = (n: Node): number => (n.kind === 'scalar' ? n.line : 0)
 
-class Decoder {
+export class Decoder {
   private count = 0
   private aliasCount = 0
   private aliasDepth = 0
@@ -271,7 +271,7 @@ const keyString = (key: Raw, value: Raw): string => {
   throw new YamlFailure(`unsupported map key of type: ${type}, key: ${shown}, value: ${v}`, undefined)
 }
 
-const toValue = (v: Raw, o: JsonOptions): Value => {
+export const toValue = (v: Raw, o: JsonOptions): Value => {
   switch (v.kind) {
     case 'null':
     case 'merge':

@@ -92,6 +92,12 @@ const resolvePlain = (value: string, tag: string): Scalar => {
   return { kind: 'str', value }
 }
 
+/** Whether a plain untagged scalar resolves to NaN or ±Inf (`.nan`, `-.Inf`, ...): only these words do. */
+export const resolvesNonFinite = (value: string): boolean => {
+  const s = TABLE.get(value)
+  return s !== undefined && s.kind === 'float'
+}
+
 const tagOf = (s: Scalar): string =>
   s.kind === 'str' ? (s.timestamp ? '!!timestamp' : '!!str') : s.kind === 'merge' ? '!!merge' : `!!${s.kind}`
 

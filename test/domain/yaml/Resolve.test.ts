@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { resolveScalar, type Scalar } from '../../../src/domain/yaml/Resolve'
+import { resolveScalar, resolvesNonFinite, type Scalar } from '../../../src/domain/yaml/Resolve'
 
 const n = suite('resolveScalar')
 const int = (value: bigint, unsigned = false): Scalar => ({ kind: 'int', value, unsigned })
@@ -42,5 +42,9 @@ n('should keep quoted scalars strings and check explicit tags', () => {
 n('should read names of Object.prototype members as text', () => {
   for (const w of ['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty'])
     assert.equal(resolveScalar(w, '', true), str(w))
+})
+n('should tell which plain scalars are NaN or ±Inf', () => {
+  for (const w of ['.nan', '.NaN', '.inf', '+.Inf', '-.INF']) assert.ok(resolvesNonFinite(w), w)
+  for (const w of ['nan', 'inf', '1e400', '.5', 'constructor', '', '-']) assert.not.ok(resolvesNonFinite(w), w)
 })
 n.run()
