@@ -152,6 +152,65 @@ export class Reader {
     this.column++
   }
 
+  /**
+   * Moves past spaces (not tabs) while the column is below `maxColumn`, at once: `while (is(' ')) skip()`,
+   * failing as that would on reading into a chunk with a control character.
+   */
+  skipSpaces(maxColumn = Number.POSITIVE_INFINITY): void {
+    const t = this.text
+    let p = this.pos
+    let column = this.column
+    for (; column < maxColumn; p++, column++) {
+      if (p >= this.refusedAt) throw failure('reader', 'control characters are not allowed', undefined, undefined)
+      if (t.charCodeAt(p) !== 32) break
+    }
+    this.index += p - this.pos
+    this.pos = p
+    this.column = column
+  }
+
+  /** Reads spaces and tabs at once: `while (isBlank()) s += read()`, failing as that would. */
+  readBlanks(): string {
+    const t = this.text
+    const start = this.pos
+    let p = start
+    for (;;) {
+      if (p >= this.refusedAt) throw failure('reader', 'control characters are not allowed', undefined, undefined)
+      const c = t.charCodeAt(p)
+      if (c !== 32 && c !== 9) break
+      p++
+    }
+    const n = p - start
+    this.pos = p
+    this.index += n
+    this.column += n
+    return t.slice(start, p)
+  }
+
+  /**
+   * Reads the characters a quoted scalar continues with, at once: up to a blank, a line break, the end, a quote
+   * or (double-quoted) a backslash. Fails as reading them one by one would.
+   */
+  readQuotedRun(single: boolean): string {
+    const t = this.text
+    const start = this.pos
+    let p = start
+    let n = 0
+    for (;;) {
+      if (p >= this.refusedAt) throw failure('reader', 'control characters are not allowed', undefined, undefined)
+      if (p >= t.length) break
+      const c = t.charCodeAt(p)
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0x85 || c === 0x2028 || c === 0x2029) break
+      if (single ? c === 39 : c === 34 || c === 92) break
+      p += c >= 0xd800 && c < 0xdc00 ? 2 : 1
+      n++
+    }
+    this.pos = p
+    this.index += n
+    this.column += n
+    return t.slice(start, p)
+  }
+
   /** Moves past a line break (CRLF is one). */
   skipLine(): void {
     if (this.is('\r') && this.is('\n', 1)) {

@@ -78,7 +78,7 @@ export const scanQuoted = (r: Reader, single: boolean): string => {
           s += String.fromCodePoint(value)
           for (let k = 0; k < length; k++) r.skip()
         }
-      } else s += r.read()
+      } else s += r.readQuotedRun(single)
     }
     if (r.is(single ? "'" : '"')) break
     let whitespaces = ''
@@ -86,8 +86,8 @@ export const scanQuoted = (r: Reader, single: boolean): string => {
     let trailingBreaks = ''
     while (r.isBlank() || r.isBreak()) {
       if (r.isBlank()) {
-        if (!leadingBlanks) whitespaces += r.read()
-        else r.skip()
+        const blanks = r.readBlanks()
+        if (!leadingBlanks) whitespaces += blanks
       } else if (!leadingBlanks) {
         whitespaces = ''
         leadingBreak = r.readLine()
@@ -143,10 +143,15 @@ export const scanPlain = (
     if (!(r.isBlank() || r.isBreak())) break
     while (r.isBlank() || r.isBreak()) {
       if (r.isBlank()) {
-        if (leadingBlanks && r.column < minIndent && r.is('\t'))
-          throw failure('scanner', 'found a tab character that violates indentation', r.mark, start)
-        if (!leadingBlanks) whitespaces += r.read()
-        else r.skip()
+        if (!leadingBlanks) whitespaces += r.readBlanks()
+        else {
+          r.skipSpaces()
+          if (r.is('\t')) {
+            if (r.column < minIndent)
+              throw failure('scanner', 'found a tab character that violates indentation', r.mark, start)
+            r.skip()
+          }
+        }
       } else if (!leadingBlanks) {
         whitespaces = ''
         leadingBreak = r.readLine()
@@ -167,7 +172,7 @@ const blockBreaks = (
 ): void => {
   let maxIndent = 0
   for (;;) {
-    while ((state.indent === 0 || r.column < state.indent) && r.is(' ')) r.skip()
+    r.skipSpaces(state.indent === 0 ? Number.POSITIVE_INFINITY : state.indent)
     if (r.column > maxIndent) maxIndent = r.column
     if ((state.indent === 0 || r.column < state.indent) && r.is('\t'))
       throw failure('scanner', 'found a tab character where an indentation space is expected', r.mark, start)

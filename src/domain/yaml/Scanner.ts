@@ -115,7 +115,7 @@ export class Scanner {
       // the reader drops a leading BOM without moving the mark, and libyaml's scanner skips one more at the mark's
       // start (a BOM starting a later line is text: observed with Helm 4.1.4's fromYaml)
       if (r.index === 0 && r.is('\uFEFF')) r.skip()
-      while (r.is(' ') || ((this.flowLevel > 0 || !this.simpleKeyAllowed) && r.is('\t'))) r.skip()
+      for (r.skipSpaces(); (this.flowLevel > 0 || !this.simpleKeyAllowed) && r.is('\t'); r.skipSpaces()) r.skip()
       if (r.is('#')) r.readToBreak()
       if (!r.isBreak()) return
       r.skipLine()
