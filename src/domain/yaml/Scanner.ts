@@ -52,18 +52,24 @@ export class Scanner {
 
   private fetchMore(): void {
     for (;;) {
-      let more = this.queue.length === 0
-      if (!more) {
+      if (this.queue.length > 0) {
         this.staleSimpleKeys()
-        more = this.simpleKeys.some((k) => k.possible && k.tokenNumber === this.parsed)
+        if (!this.headMayBeKey()) return
       }
-      if (!more) return
       this.fetchNext()
     }
   }
 
-  private push(type: TokenType, start: Mark, extra: object = {}): void {
-    this.queue.push({ type, start, end: this.r.mark, ...extra } as Token)
+  /** Whether the queue's first token may still turn out to be a simple key (its `:` not read yet). */
+  private headMayBeKey(): boolean {
+    const keys = this.simpleKeys
+    for (let i = 0; i < keys.length; i++) if (keys[i]!.possible && keys[i]!.tokenNumber === this.parsed) return true
+    return false
+  }
+
+  private push(type: TokenType, start: Mark, extra?: object): void {
+    const end = this.r.mark
+    this.queue.push((extra === undefined ? { type, start, end } : { type, start, end, ...extra }) as Token)
   }
 
   private fetchNext(): void {
@@ -123,19 +129,30 @@ export class Scanner {
     }
   }
 
+  // where the reader stood at the last staleSimpleKeys, which changes nothing until the reader moves or a key is saved
+  private staleIndex = -1
+  private staleLine = -1
+
   private staleSimpleKeys(): void {
-    for (const k of this.simpleKeys) {
-      if (k.possible && (k.mark.line < this.r.line || k.mark.index + 1024 < this.r.index)) {
-        if (k.required) throw failure('scanner', "could not find expected ':'", this.r.mark, k.mark)
+    const r = this.r
+    if (r.index === this.staleIndex && r.line === this.staleLine) return
+    const keys = this.simpleKeys
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!
+      if (k.possible && (k.mark.line < r.line || k.mark.index + 1024 < r.index)) {
+        if (k.required) throw failure('scanner', "could not find expected ':'", r.mark, k.mark)
         k.possible = false
       }
     }
+    this.staleIndex = r.index
+    this.staleLine = r.line
   }
 
   private saveSimpleKey(): void {
     const required = this.flowLevel === 0 && this.indent === this.r.column
     if (!this.simpleKeyAllowed) return
     this.removeSimpleKey()
+    this.staleIndex = -1
     this.simpleKeys[this.simpleKeys.length - 1] = {
       possible: true,
       required,
