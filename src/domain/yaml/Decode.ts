@@ -301,8 +301,18 @@ export const decodeYaml = (text: string, options: JsonOptions): Value => {
   const root = compose(text)
   if (root === undefined) return null
   const value = toValue(new Decoder(options.uniqueKeys).decode(root), options)
-  if (!options.keepNonFinite) refuseNonFinite(value)
+  if (!options.keepNonFinite && holdsNonFinite(value)) refuseNonFinite(value)
   return value
+}
+
+/** Whether NaN or ±Inf occurs anywhere in a decoded value (in any order: `refuseNonFinite` then names the first). */
+const holdsNonFinite = (v: Value): boolean => {
+  if (typeof v === 'number') return !Number.isFinite(v)
+  if (v === null || typeof v !== 'object' || v instanceof GoInt) return false
+  if (Array.isArray(v)) {
+    for (const x of v) if (holdsNonFinite(x)) return true
+  } else for (const k in v) if (holdsNonFinite((v as GoMap)[k] as Value)) return true
+  return false
 }
 
 /**
