@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 // The commit and tree state `helm version` and Tiller's GetVersion report (Helm v2's Makefile stamps them the
 // same way): from git when this is a checkout, else from WHEELHOUSE_GIT_COMMIT / WHEELHOUSE_GIT_TREE_STATE, else
@@ -46,6 +47,7 @@ await build({
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
   platform: 'node',
+  mainFields: ['module', 'main'],
   target: 'node20',
   // the gRPC client and protobufjs are inside (in the code cache, no package resolution per install); Helm's
   // install path never reaches grpc-js's proto-loader (channelz, ORCA)
@@ -70,7 +72,22 @@ await build({
   const allowed = (s) => /^"(node:[a-z/_]+|@kubernetes\/client-node|openpgp)"$/.test(s) || s === 's'
   const odd = imports.filter((s) => !allowed(s))
   if (odd.length > 0) throw new Error(`dist/helm.cjs: dynamic imports bin/helm cannot route: ${odd.join(', ')}`)
+  // bin/helm reads the bundle as latin1 (no UTF-8 decoding of 2 MB per start): esbuild escapes strings, but keeps
+  // regular expressions and raw templates as written, where an escape could change their meaning
+  const wide = code.search(/[^\x00-\x7f]/)
+  if (wide >= 0) {
+    const line = code.slice(0, wide).split('\n').length
+    throw new Error(`dist/helm.cjs line ${line} is not ASCII: write that character as a \\u escape in the source`)
+  }
   writeFileSync(file, code.replace(/\bimport\((?="(?:node:|@kubernetes\/|openpgp))/g, '__wheelhouseImport('))
+  // `helm version -c` as the bundle prints it, for bin/helm's fast path (see there)
+  const run = `const m = { exports: {} }, f = process.argv[1]
+require('node:vm').runInThisContext(require('node:fs').readFileSync(f, 'latin1'), { filename: f })(m.exports, require('node:module').createRequire(f), m, f, require('node:path').dirname(f))
+m.exports.runHelm(['version', '-c'], { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: { HELM_NO_PLUGINS: '1' }, cwd: process.cwd() }).then((c) => { process.exitCode = c })`
+  const line = execFileSync(process.execPath, ['-e', run, fileURLToPath(file)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  writeFileSync(new URL('version-client.txt', `${next.href}/`), line)
 }
 {
   // Helm v2's hapi schema compiled once (src/adapters/grpc/Proto.ts reads dist/hapi.json instead of parsing

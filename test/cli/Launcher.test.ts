@@ -205,6 +205,49 @@ launcher('should warm the cache the way npm install does (scripts/build.mjs --wa
   assert.is(caches(dir).length, 1)
 })
 
+launcher('should print `version -c` from the build without loading the bundle, as the bundle prints it', async () => {
+  const dir = install()
+  copyFileSync(join(root, 'dist/version-client.txt'), join(dir, 'dist/version-client.txt'))
+  // --short=false changes nothing in the output but takes the bundle's path
+  const bundled = await helm(dir, ['version', '-c', '--short=false'])
+  assert.is(bundled.code, 0)
+  assert.match(bundled.stdout, /^Client: &version\.Version\{SemVer:"v2\.17\.0", /)
+  rmSync(join(dir, 'dist/helm.cjs'))
+  for (const flag of ['-c', '--client']) {
+    const r = await helm(dir, ['version', flag])
+    assert.is(r.code, 0)
+    assert.is(r.stderr, '')
+    assert.is(r.stdout, bundled.stdout)
+  }
+  // anything else runs the bundle (here missing: the one-line error says which path ran)
+  for (const args of [['version', '-c', '--short'], ['version'], ['--debug', 'version', '-c']]) {
+    const r = await helm(dir, args)
+    assert.is(r.code, 1)
+    assert.match(r.stderr, /^Error: wheelhouse is not built/)
+  }
+})
+
+launcher('should run the bundle for `version -c` when plugins could load (their warnings are part of it)', async () => {
+  const dir = install()
+  copyFileSync(join(root, 'dist/version-client.txt'), join(dir, 'dist/version-client.txt'))
+  const home = join(scratch, `home-${copies}`)
+  mkdirSync(join(home, 'plugins', 'broken'), { recursive: true })
+  writeFileSync(join(home, 'plugins', 'broken', 'plugin.yaml'), 'name: [unclosed\n')
+  const r = await helm(dir, ['version', '-c'], { HELM_HOME: home })
+  const bundled = await helm(dir, ['version', '-c', '--short=false'], { HELM_HOME: home })
+  assert.is(r.code, 0)
+  assert.match(r.stderr, /plugin/)
+  assert.is(r.stderr, bundled.stderr)
+  assert.is(r.stdout, bundled.stdout)
+  // plugins off: the build's text again
+  const off = await helm(dir, ['version', '-c'], { HELM_HOME: home, HELM_NO_PLUGINS: '1' })
+  assert.is(off.stderr, '')
+  assert.is(off.stdout, bundled.stdout)
+  rmSync(join(dir, 'dist/helm.cjs'))
+  const viaEnv = await helm(dir, ['version', '-c'], { HELM_PLUGIN: join(scratch, 'elsewhere') })
+  assert.match(viaEnv.stderr, /^Error: wheelhouse is not built/)
+})
+
 launcher('should hold the bundle as one strict-mode CommonJS module wrapper, as esbuild meant it', () => {
   const source = readFileSync(join(root, 'dist/helm.cjs'), 'utf8')
   // a directive counts only as the first statement of the function: then the whole bundle is strict, as ESM was

@@ -183,7 +183,7 @@ const setValue = (spec: FlagSpec, slot: Slot, raw: string): unknown => {
 const durationSeconds = (raw: string): number | undefined => {
   const unit: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, µs: 1e-6, μs: 1e-6, ns: 1e-9 }
   const body = raw.replace(/^[+-]/, '')
-  const parts = [...body.matchAll(/(\d+\.?\d*|\.\d+)(h|ms|m|s|us|µs|μs|ns)/g)]
+  const parts = [...body.matchAll(/(\d+\.?\d*|\.\d+)(h|ms|m|s|us|\u00b5s|\u03bcs|ns)/g)]
   if (body === '0') return 0
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== body) return undefined
   const total = parts.reduce((sum, p) => sum + Number(p[1]) * (unit[p[2] as string] as number), 0)
