@@ -40,8 +40,31 @@ const define = {
   __WHEELHOUSE_GIT_COMMIT__: JSON.stringify(/^[0-9a-f]{40}$/.test(commit) ? commit : ''),
   __WHEELHOUSE_GIT_TREE_STATE__: JSON.stringify(commit ? treeState : ''),
 }
+// Node built-ins the helm bundle loads only when a function of theirs is first called (esbuild turns every import
+// into a require at start-up): `helm template` never loads crypto or zlib unless a template or an archive needs
+// them. Each is a module of getters over the real one, named from this node's exports of it.
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const lazy = new Set(['crypto', 'zlib'])
+    b.onResolve({ filter: /^(node:)?(crypto|zlib)$/ }, (args) =>
+      lazy.has(args.path.replace(/^node:/, '')) && args.namespace === 'file'
+        ? { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }
+        : undefined,
+    )
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => {
+      const names = Object.keys(await import(`node:${args.path}`)).filter((k) => k !== 'default')
+      return {
+        contents: `let m; const load = () => (m ??= require('node:${args.path}'));
+for (const k of ${JSON.stringify(names)}) Object.defineProperty(exports, k, { enumerable: true, get: () => load()[k] });`,
+        loader: 'js',
+      }
+    })
+  },
+}
 await build({
   entryPoints: { helm: 'src/cli/main.ts' },
+  plugins: [lazyBuiltins],
   outdir: next.pathname,
   bundle: true,
   format: 'cjs',

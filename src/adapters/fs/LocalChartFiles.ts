@@ -1,4 +1,5 @@
 import * as fs from 'node:fs/promises'
+import * as fss from 'node:fs'
 import * as path from 'node:path'
 import * as E from 'fp-ts/Either'
 import * as O from 'fp-ts/Option'
@@ -31,11 +32,13 @@ const entryOf = (name: string, st: import('node:fs').Stats): FileEntry => ({
  */
 const readChartDir = (dir: string): TE.TaskEither<HelmError, ReadonlyArray<ChartFile>> =>
   TE.tryCatch(
+    // synchronous calls: a chart is a few dozen small files, read before anything else can run (no promise and
+    // thread-pool round trip per file on the start-up path)
     async () => {
-      const top = await fs.stat(dir).catch(() => undefined)
+      const top = statOrUndefined(dir)
       if (!top?.isDirectory()) throw chartNotFound(dir)
       let rules: IgnoreRules = defaultIgnoreRules
-      const ignoreText = await fs.readFile(path.join(dir, '.helmignore'), 'utf8').catch(() => undefined)
+      const ignoreText = readOrUndefined(path.join(dir, '.helmignore'))
       if (ignoreText !== undefined) {
         const r = parseHelmIgnore(ignoreText)
         if (E.isLeft(r)) throw r.left
@@ -43,19 +46,19 @@ const readChartDir = (dir: string): TE.TaskEither<HelmError, ReadonlyArray<Chart
       }
       const out: ChartFile[] = []
       const seen = new Set<string>()
-      const walk = async (abs: string, rel: string): Promise<void> => {
+      const walk = (abs: string, rel: string): void => {
         // a symlink back to an enclosing folder would make the walk endless: visit each real folder once
-        const real = await fs.realpath(abs)
+        const real = fss.realpathSync(abs)
         if (seen.has(real)) return
         seen.add(real)
-        for (const name of (await fs.readdir(abs)).sort()) {
+        for (const name of fss.readdirSync(abs).sort()) {
           const childAbs = path.join(abs, name)
           const childRel = rel === '' ? name : `${rel}/${name}`
-          const st = await fs.stat(childAbs).catch(() => undefined)
+          const st = statOrUndefined(childAbs)
           // a dangling symlink: Helm's walk reports it; skip it rather than fail the chart
           if (st === undefined) continue
           if (st.isDirectory()) {
-            if (!isIgnored(rules, childRel, true)) await walk(childAbs, childRel)
+            if (!isIgnored(rules, childRel, true)) walk(childAbs, childRel)
           } else if (!isIgnored(rules, childRel, false)) {
             if (!st.isFile())
               throw invalidChartFile(childAbs, [
@@ -63,18 +66,34 @@ const readChartDir = (dir: string): TE.TaskEither<HelmError, ReadonlyArray<Chart
               ])
             if (st.size > defaultArchiveLimits.maxFileBytes)
               throw chartFileTooLarge(childAbs, name, defaultArchiveLimits.maxFileBytes, false)
-            const data = new Uint8Array(await fs.readFile(childAbs))
+            const data = new Uint8Array(fss.readFileSync(childAbs))
             // Helm's loader drops a UTF-8 byte order mark at the start of every file
             const bom = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf
             out.push({ path: childRel, data: bom ? data.subarray(3) : data })
           }
         }
       }
-      await walk(dir, '')
+      walk(dir, '')
       return out
     },
     (e) => (isHelmError(e) ? e : fileUnreadable(dir, errText(e))),
   )
+
+const statOrUndefined = (p: string): import('node:fs').Stats | undefined => {
+  try {
+    return fss.statSync(p)
+  } catch {
+    return undefined
+  }
+}
+
+const readOrUndefined = (p: string): string | undefined => {
+  try {
+    return fss.readFileSync(p, 'utf8')
+  } catch {
+    return undefined
+  }
+}
 
 /** The local file system as the ChartFiles port. */
 export const localChartFiles = (): ChartFiles => ({
