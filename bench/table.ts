@@ -4,7 +4,9 @@
 // stable/prometheus-operator, the median ratio over the conformance charts, `helm version -c`, the peak memory
 // of `helm template`, and `helm install` of a small chart through bin/tiller into kube-sandbox against real
 // Helm 4 installing straight into the same sandbox. BENCH_RUNS (default 11) rounds per row; BENCH_CHARTS (default
-// 40, 0 = all) conformance charts, 3 rounds each; BENCH_INSTALLS (default 10) installs per side.
+// 40, 0 = all) conformance charts, 3 rounds each; BENCH_INSTALLS (default 10) installs per side. BENCH_BASE names
+// another built checkout (the tree before a change): its bin/helm runs in the same rounds and each client row is
+// printed for it too ("base: ..."), so before and after come from one run under one load.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
@@ -21,6 +23,7 @@ const conformance =
     .map((d) => resolve(d))
     .find((d) => existsSync(join(d, 'cases.json'))) ?? resolve(root, '../shared/conformance')
 const RUNS = Number(process.env.BENCH_RUNS ?? '11')
+const base = process.env.BENCH_BASE ? resolve(process.env.BENCH_BASE, 'bin/helm') : undefined
 
 interface Cmd {
   readonly argv: ReadonlyArray<string>
@@ -102,30 +105,37 @@ export const benchTable = async (): Promise<string[]> => {
     if (created.status !== 0) throw new Error(`helm create failed: ${created.stderr}`)
     const demo = join(home, 'demo')
     const chart = (name: string) => join(conformance, 'charts/stable', name)
+    // ours, real Helm's, then the base's when there is one: `width` commands per chart
+    const width = base === undefined ? 2 : 3
     const pair = (dir: string): Cmd[] => [
       { argv: [process.execPath, helm, 'template', 'x', dir], env },
       { argv: [ref, 'template', 'x', dir], env },
+      ...(base === undefined ? [] : [{ argv: [process.execPath, base, 'template', 'x', dir], env }]),
     ]
-    const [floor, refVersion, version, ...templates] = ab(
+    const [floor, refVersion, version, baseVersion, ...templates] = ab(
       [
         { argv: [process.execPath, '-e', '0'], env },
         { argv: [ref, 'version'], env },
         { argv: [process.execPath, helm, 'version', '-c'], env },
+        { argv: [process.execPath, base ?? helm, 'version', '-c'], env },
         ...pair(demo),
         ...(existsSync(chart('mysql')) ? pair(chart('mysql')) : []),
         ...(existsSync(chart('prometheus-operator')) ? pair(chart('prometheus-operator')) : []),
       ],
       RUNS,
-    ) as [Sample, Sample, Sample, ...Sample[]]
+    ) as [Sample, Sample, Sample, Sample, ...Sample[]]
     lines.push(row('table: floor (node -e 0 vs real helm version)', floor, refVersion))
     lines.push(row('table: helm version -c', version, refVersion))
+    if (base !== undefined) lines.push(row('table: base: helm version -c', baseVersion, refVersion))
     const names = [
       'helm template x demo (helm create chart)',
       'helm template stable/mysql',
       'helm template stable/prometheus-operator',
     ]
-    for (let i = 0; i + 1 < templates.length; i += 2)
-      lines.push(row(`table: ${names[i / 2]}`, templates[i]!, templates[i + 1]!))
+    for (let i = 0; i + 1 < templates.length; i += width) {
+      lines.push(row(`table: ${names[i / width]}`, templates[i]!, templates[i + 1]!))
+      if (base !== undefined) lines.push(row(`table: base: ${names[i / width]}`, templates[i + 2]!, templates[i + 1]!))
+    }
 
     if (existsSync(join(conformance, 'cases.json'))) {
       const cases = JSON.parse(readFileSync(join(conformance, 'cases.json'), 'utf8')) as Array<{ chart: string }>
@@ -133,18 +143,20 @@ export const benchTable = async (): Promise<string[]> => {
       const all = [...new Set(cases.map((c) => join(conformance, c.chart)))]
       const dirs = limit > 0 ? all.slice(0, limit) : all
       const samples = ab(dirs.flatMap(pair), 3)
-      const wall: number[] = []
-      const cpu: number[] = []
-      let disagree = 0
-      for (let i = 0; i < dirs.length; i++) {
-        const [o, t] = [samples[2 * i]!, samples[2 * i + 1]!]
-        if (failed(o) !== failed(t)) disagree++
-        wall.push(median(o.wall) / median(t.wall))
-        cpu.push(median(o.cpu) / median(t.cpu))
+      const corpusRow = (label: string, at: number): string => {
+        const wall: number[] = []
+        const cpu: number[] = []
+        let disagree = 0
+        for (let i = 0; i < dirs.length; i++) {
+          const [o, t] = [samples[width * i + at]!, samples[width * i + 1]!]
+          if (failed(o) !== failed(t)) disagree++
+          wall.push(median(o.wall) / median(t.wall))
+          cpu.push(median(o.cpu) / median(t.cpu))
+        }
+        return `table: ${label}helm template over ${dirs.length} conformance charts: median ratio wall ${median(wall).toFixed(2)}x, CPU ${median(cpu).toFixed(2)}x (${disagree} exit-status disagreements)`
       }
-      lines.push(
-        `table: helm template over ${dirs.length} conformance charts: median ratio wall ${median(wall).toFixed(2)}x, CPU ${median(cpu).toFixed(2)}x (${disagree} exit-status disagreements)`,
-      )
+      lines.push(corpusRow('', 0))
+      if (base !== undefined) lines.push(corpusRow('base: ', 2))
     }
 
     // installs: our client through bin/tiller (ConfigMap storage) into kube-sandbox; real Helm 4 into the same one
