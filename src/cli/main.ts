@@ -21,7 +21,10 @@ export const main = (): Promise<void> => {
       process.exit(141)
     })
   return runHelm(process.argv.slice(2), {
-    stdin: process.stdin,
+    // made when a command reads it (`-f -`, plugins): node's stdin stream is work every start would pay for
+    get stdin() {
+      return process.stdin
+    },
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,

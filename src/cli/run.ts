@@ -49,7 +49,7 @@ export const runHelm = async (
   fill(command, parsed)
   const called = calledPath(found.path, args)
   Object.assign(command, {
-    context: { ...context, colorDepth: 1 },
+    context: withColorDepth(context),
     path: called,
     changedFlags: parsed.changed,
     cli: { binaryName: root.name, binaryVersion: clientVersion.semVer, resolver, root },
@@ -63,6 +63,15 @@ export const runHelm = async (
     return 1
   }
 }
+
+/**
+ * The context a command runs with: the given one, its getters kept (src/cli/main.ts makes stdin when a command
+ * first reads it: a stream for it costs every start), and clipanion's colorDepth.
+ */
+const withColorDepth = (context: HelmContext): HelmContext & { colorDepth: number } =>
+  Object.defineProperties(Object.defineProperties({}, Object.getOwnPropertyDescriptors(context)), {
+    colorDepth: { value: 1, enumerable: true, writable: true, configurable: true },
+  }) as HelmContext & { colorDepth: number }
 
 /** Helm's command tree with a command per installed plugin (Helm v2's loadPlugins), unless plugins are off. */
 const withPlugins = async (args: ReadonlyArray<string>, context: HelmContext): Promise<CommandNode> => {
