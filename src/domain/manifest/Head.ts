@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either'
 import { compareBytes, isGoMap, isNil, type Value } from '../go/Value'
 import { parseYamlNode } from '../yaml/Read'
 import { scalarAsString } from '../yaml/Target'
+import { plainBlockTopFields } from '../yaml/PlainBlock'
 import { readTopFields } from '../yaml/Validate'
 import { goYamlText } from '../yaml/YamlError'
 
@@ -150,9 +151,9 @@ const HEAD_FIELDS = Object.keys(HEAD)
 const isHeadField = (key: string): boolean => fieldFor(HEAD_FIELDS, key) !== undefined
 
 const readHeadUncached = (doc: string): E.Either<string, SimpleHead> => {
-  // the fields the head is decoded from, when the rest of the document is plain (a validating read that builds
-  // nothing else); otherwise the whole document, whose read also gives Helm's error
-  let value: Value | undefined = readTopFields(doc, isHeadField)
+  // the fields the head is decoded from, when the rest of the document is plain (read line by line, else by a
+  // validating read that builds nothing else); otherwise the whole document, whose read also gives Helm's error
+  let value: Value | undefined = plainBlockTopFields(doc, isHeadField) ?? readTopFields(doc, isHeadField)
   if (value === undefined) {
     const parsed = parseYamlNode('', doc)
     if (E.isLeft(parsed)) return E.left(`error converting YAML to JSON: ${goYamlText(parsed.left)}`)

@@ -4,6 +4,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { GoInt, type GoMap, isGoMap, type Value } from '../../../src/domain/go/Value'
 import { parseYamlNode } from '../../../src/domain/yaml/Read'
+import { plainBlockTopFields } from '../../../src/domain/yaml/PlainBlock'
 import { readTopFields } from '../../../src/domain/yaml/Validate'
 
 const HEAD = ['apiversion', 'kind', 'metadata']
@@ -88,3 +89,185 @@ v('should read into the next document as the full read does', () => {
   assert.is(readTopFields('kind: A\n@x\n', wanted), undefined)
 })
 v.run()
+
+const b = suite('plainBlockTopFields')
+b('should answer only for documents the full read accepts, with the same fields (differential corpus)', () => {
+  const docs = [...golden.cases.map((c) => c.doc), ...golden.manifests.flatMap((m) => m.text.split(/^---.*$/m))]
+  let answered = 0
+  const wrong: string[] = []
+  for (const doc of docs) {
+    const fast = plainBlockTopFields(doc, wanted)
+    if (fast === undefined) continue
+    answered++
+    const full = fullFields(doc)
+    if (full === undefined) wrong.push(`${JSON.stringify(doc)}: accepted, the full read refuses it`)
+    else if (JSON.stringify(fast, show) !== JSON.stringify(full, show))
+      wrong.push(`${JSON.stringify(doc)}: ${JSON.stringify(fast, show)} vs ${JSON.stringify(full, show)}`)
+  }
+  assert.is(wrong.length, 0, wrong.slice(0, 5).join('\n'))
+  assert.ok(answered > 100, `${answered} of ${docs.length} answered`)
+})
+b('should read a manifest written in plain block YAML', () => {
+  const doc = [
+    '# Source: c/templates/d.yaml',
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: "web"',
+    '  namespace: a long',
+    '    name',
+    '  labels:',
+    '    app.kubernetes.io/name: web # a comment',
+    '  annotations:',
+    "    checksum/config: 'abc''d'",
+    '    note: |',
+    '      two',
+    '',
+    '      lines',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '      - name: web',
+    '        args:',
+    '          - --port=80',
+    '          - -v',
+    '        env: []',
+    '        apiGroups: [\'policy\', "", apps/v1]',
+    '        rules:',
+    '          []',
+    '        expr: :node_memory:sum',
+    '        description: a plain scalar',
+    '          over lines',
+    '',
+    '          - with a dash',
+    "        help: 'a quoted",
+    "      one'' over lines'",
+    '        other: "double',
+    '  quoted"',
+    '        list:',
+    '        - item',
+    '          going on',
+    '        resources: {}',
+    '        command:',
+    '        -',
+    '          - nested',
+    '      volumes:',
+    '        - name: x',
+    '          configMap:',
+    '            name: y',
+    'data:',
+    '  file: |-',
+    '    # not a comment',
+    '      deeper',
+    '  other: 1.5',
+    '',
+  ].join('\n')
+  const got = plainBlockTopFields(doc, wanted)
+  assert.ok(got !== undefined)
+  assert.equal(JSON.stringify(got, show), JSON.stringify(fullFields(doc), show))
+  assert.equal(Object.keys(got as GoMap), ['apiVersion', 'kind', 'metadata'])
+})
+b('should leave to the token reader whatever lines alone cannot judge', () => {
+  const cases = [
+    'kind: A\nspec:\n  a: b\n    c: d\n', // a plain scalar going on with a mapping value
+    'kind: A\nspec:\n  a: b\n    # c\n    d\n', // ... with a comment
+    'kind: A\nspec:\n  a: b # c\n    d\n',
+    "kind: A\nspec: 'a\n---\n  b'\n", // a quoted scalar over a document marker
+    "kind: A\nspec: 'a\n", // ... never closed
+    "kind: A\nspec: 'a\n  b' c\n",
+    'kind: A\nspec:\n  a: b: c\n', // a mapping value where none is allowed
+    'kind: A\nspec:\n  a: b:\n',
+    'kind: A\nspec:\n  - a\n  b: c\n', // a key where an item is expected
+    'kind: A\nspec:\n  a: 1\n b: 2\n', // an indentation of no open collection
+    'kind: A\nspec: {a: 1}\n', // flow collections
+    'kind: A\nspec: [a, {b: c}]\n',
+    'kind: A\nspec: [a, ]\n',
+    'kind: A\nspec:\n  |\n    text\n', // a block scalar on a line of its own
+    'kind: A\nspec:\n  text\n    more: x\n', // a scalar on a line of its own, continued with a value
+    'kind: A\nspec: "a\\x41"\n', // escapes with digits
+    'kind: A\nspec: "a\n', // an unclosed quote
+    'kind: A\nspec: "a" b\n',
+    'kind: A\nspec: &x a\n', // anchors, aliases, tags
+    'kind: A\nspec: *x\n',
+    'kind: A\nspec: !!str a\n',
+    'kind: A\nspec: .nan\n', // NaN
+    'kind: A\nspec:\n  y: 1\n', // a key that is not a string
+    'kind: A\nspec:\n  80: http\n',
+    'kind: A\nspec: |2\n   a\n', // an indentation indicator
+    'kind: A\nspec: |\n\n     \n   a\n', // a leading empty line longer than the first line
+    'kind: A\nspec:\n  a: |\n  b\n', // block content not deeper than its mapping
+    'kind: A\nspec:\n\ta: 1\n', // tabs, other line breaks, a BOM
+    'kind: A\r\nspec: 1\r\n',
+    '\ufeffkind: A\n',
+    'kind: A\n---\nkind: B\n', // document markers
+    'kind: A\n...\n',
+    '%YAML 1.1\n---\nkind: A\n',
+    'kind: A\nspec: - a\n', // an item where a value is expected
+    'kind: A\nspec:\n  - - a\n', // compact nested sequences
+    '- a\n', // not a mapping
+    '  kind: A\n',
+    '',
+    '# only a comment\n',
+    `kind: A\n${'k'.repeat(1001)}: 1\n`, // a key past the simple-key length
+  ]
+  for (const doc of cases) assert.is(plainBlockTopFields(doc, wanted), undefined, JSON.stringify(doc))
+})
+b('should agree with the full read on mutated manifests (seeded)', () => {
+  // rendered-manifest shapes, cut, joined and re-indented at random: every answer must be the full read's
+  const base = golden.manifests.flatMap((m) => m.text.split(/^---.*$/m)).filter((d) => /^kind:/m.test(d))
+  base.push(
+    "kind: A\nmetadata:\n  name: x\n  annotations:\n    a: 'one\n      two'\n    b: |\n      text\nspec:\n  - a: b\n    c:\n    - d\n      e\n",
+  )
+  const pieces = [
+    ' ',
+    ':',
+    ': ',
+    '- ',
+    '#',
+    ' #',
+    '"',
+    "'",
+    '\n',
+    '\n  ',
+    '|',
+    '{}',
+    '[]',
+    '[a]',
+    'y',
+    '.nan',
+    '&a',
+    '!',
+    '---',
+  ]
+  let seed = 7
+  const rnd = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff
+    return seed % n
+  }
+  const wrong: string[] = []
+  let answered = 0
+  for (let i = 0; i < 3000; i++) {
+    let d = base[rnd(base.length)]!
+    for (let m = 0; m <= rnd(3); m++) {
+      const at = rnd(d.length + 1)
+      const op = rnd(3)
+      if (op === 0) d = d.slice(0, at) + d.slice(at + 1 + rnd(3))
+      else if (op === 1) d = d.slice(0, at) + pieces[rnd(pieces.length)] + d.slice(at)
+      else {
+        const lines = d.split('\n')
+        const l = rnd(lines.length)
+        lines[l] = rnd(2) ? ` ${lines[l]}` : lines[l]!.replace(/^ /, '')
+        d = lines.join('\n')
+      }
+    }
+    const fast = plainBlockTopFields(d, wanted)
+    if (fast === undefined) continue
+    answered++
+    const full = fullFields(d)
+    if (full === undefined || JSON.stringify(fast, show) !== JSON.stringify(full, show)) wrong.push(JSON.stringify(d))
+  }
+  assert.is(wrong.length, 0, wrong.slice(0, 3).join('\n'))
+  assert.ok(answered > 300, `${answered} answered`)
+})
+b.run()
