@@ -7,6 +7,7 @@
 import { build } from 'esbuild'
 import protobuf from 'protobufjs'
 import { execFileSync } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -42,7 +43,7 @@ const define = {
 }
 // Node built-ins the helm bundle loads only when a function of theirs is first called (esbuild turns every import
 // into a require at start-up): `helm template` never loads crypto or zlib unless a template or an archive needs
-// them. Each is a module of getters over the real one, named from this node's exports of it.
+// them. Each is a module of getters over the real one, named from this node's properties of it.
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
@@ -53,7 +54,8 @@ const lazyBuiltins = {
         : undefined,
     )
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => {
-      const names = Object.keys(await import(`node:${args.path}`)).filter((k) => k !== 'default')
+      // every own property, the non-enumerable ones too (zlib's legacy Z_* constants, crypto's rng)
+      const names = Object.getOwnPropertyNames(createRequire(import.meta.url)(`node:${args.path}`))
       return {
         contents: `let m; const load = () => (m ??= require('node:${args.path}'));
 for (const k of ${JSON.stringify(names)}) Object.defineProperty(exports, k, { enumerable: true, get: () => load()[k] });`,
