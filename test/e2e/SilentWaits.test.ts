@@ -78,14 +78,16 @@ waits('should say what a download, a values URL and the Kubernetes API server ar
     const chart = join(dir, 'web')
     mkdirSync(join(chart, 'templates'), { recursive: true })
     writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v1\nname: web\nversion: 1.0.0\n')
-    const env = { HOME: dir, HELM_HOME: join(dir, 'helm'), KUBECONFIG: kubeconfig, HELM_HOST: '' }
+    // a HELM_HOME each: the five start together, and a slow write of repositories.yaml by one of them on a loaded
+    // machine (under its lock) would make another's first line the lock's wait, not the one this test is about
+    const env = (home: string) => ({ HOME: dir, HELM_HOME: join(dir, home), KUBECONFIG: kubeconfig, HELM_HOST: '' })
     const base = `http://127.0.0.1:${repo.port}`
     const [fetched, added, values, listed, init] = await Promise.all([
-      firstLine(['fetch', `${base}/web-1.0.0.tgz?token=s3cret`, '-d', dir], env),
-      firstLine(['repo', 'add', 'mute', `${base}/charts`], env),
-      firstLine(['template', chart, '-f', `${base}/values.yaml`], env),
-      firstLine(['ls'], env),
-      firstLine(['init', '--skip-refresh', '--service-account', 'tiller'], env),
+      firstLine(['fetch', `${base}/web-1.0.0.tgz?token=s3cret`, '-d', dir], env('fetch')),
+      firstLine(['repo', 'add', 'mute', `${base}/charts`], env('repo')),
+      firstLine(['template', chart, '-f', `${base}/values.yaml`], env('template')),
+      firstLine(['ls'], env('ls')),
+      firstLine(['init', '--skip-refresh', '--service-account', 'tiller'], env('init')),
     ])
     const line = (s: Seen) => s.stderr.split('\n')[0] ?? ''
     const port = repo.port
