@@ -78,6 +78,11 @@ const isAlphaNumeric = (c: number): boolean =>
   isDigit(c) ||
   (c >= 0x80 && LETTER.test(String.fromCharCode(c)))
 
+/** A digit of `base` or `_` (Go's lexer accepts underscores in number literals; the parser judges them). */
+const digitOf = (c: number, base: number): boolean =>
+  c === 95 ||
+  (base === 16 ? (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) : c >= 48 && c < 48 + base)
+
 const hasLeftTrim = (s: string, i: number): boolean => s.charCodeAt(i) === 45 && isSpace(s.charCodeAt(i + 1))
 const hasRightTrim = (s: string, i: number): boolean => isSpace(s.charCodeAt(i)) && s.charCodeAt(i + 1) === 45
 
@@ -151,34 +156,40 @@ export const lex = (
     }
   }
   const scanNumber = (): boolean => {
-    const accept = (chars: string): boolean => {
-      if (pos < n && chars.includes(input[pos])) {
+    // Go's lexer: accept one of a set of characters, or a run of them (compared as code units)
+    const accept = (a: number, b = a): boolean => {
+      const c = input.charCodeAt(pos)
+      if (c === a || c === b) {
         pos++
         return true
       }
       return false
     }
-    const acceptRun = (chars: string): void => {
-      while (pos < n && chars.includes(input[pos])) pos++
+    const acceptDigits = (base: number): void => {
+      while (pos < n && digitOf(input.charCodeAt(pos), base)) pos++
     }
-    accept('+-')
-    let digits = '0123456789_'
-    if (accept('0')) {
-      if (accept('xX')) digits = '0123456789abcdefABCDEF_'
-      else if (accept('oO')) digits = '01234567_'
-      else if (accept('bB')) digits = '01_'
+    accept(43, 45) // + -
+    let base = 10
+    if (accept(48)) {
+      if (accept(120, 88))
+        base = 16 // x X
+      else if (accept(111, 79))
+        base = 8 // o O
+      else if (accept(98, 66)) base = 2 // b B
     }
-    acceptRun(digits)
-    if (accept('.')) acceptRun(digits)
-    if (digits.length === 11 && accept('eE')) {
-      accept('+-')
-      acceptRun('0123456789_')
+    acceptDigits(base)
+    if (accept(46)) acceptDigits(base) // .
+    if (base === 10 && accept(101, 69)) {
+      // e E
+      accept(43, 45)
+      acceptDigits(10)
     }
-    if (digits.length === 23 && accept('pP')) {
-      accept('+-')
-      acceptRun('0123456789_')
+    if (base === 16 && accept(112, 80)) {
+      // p P
+      accept(43, 45)
+      acceptDigits(10)
     }
-    accept('i')
+    accept(105) // i
     if (pos < n && isAlphaNumeric(input.charCodeAt(pos))) {
       pos++
       return false

@@ -8,6 +8,8 @@ import type { NumberNode } from './ast'
 const hexVal = (c: number): number =>
   c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1
 
+const NEEDS_DECODING = /["\\\n]/
+
 /** Go's `strconv.Unquote`: the value of a Go string, raw string or rune literal; undefined if invalid. */
 export const unquote = (s: string): string | undefined => {
   const q = s[0]
@@ -15,6 +17,8 @@ export const unquote = (s: string): string | undefined => {
   const body = s.slice(1, -1)
   if (q === '`') return body.includes('`') ? undefined : body.split('\r').join('')
   if (q !== '"' && q !== "'") return undefined
+  // most strings hold no escape: their text is their value
+  if (q === '"' && !NEEDS_DECODING.test(body)) return body
   let out = ''
   let bytes: number[] = []
   const flush = (): void => {
