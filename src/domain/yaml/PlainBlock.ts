@@ -46,10 +46,13 @@ interface Pending {
   readonly indent: number
 }
 
+const SPACES = / */y
+
+/** The spaces a line starts with (a native scan: lines of rendered manifests are deeply indented). */
 const spacesAt = (line: string): number => {
-  let i = 0
-  while (line.charCodeAt(i) === 32) i++
-  return i
+  SPACES.lastIndex = 0
+  SPACES.test(line)
+  return SPACES.lastIndex
 }
 
 /** The key of a `key: ...` line and where its value starts, or undefined; gives up on keys the full read converts. */
