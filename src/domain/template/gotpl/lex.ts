@@ -65,6 +65,9 @@ const KEYWORDS: Readonly<Record<string, ItemType>> = Object.assign(Object.create
 
 const LEFT = '{{'
 const RIGHT = '}}'
+const NO_DELIM = 0
+const DELIM = 1
+const TRIM_DELIM = 2
 const LEFT_COMMENT = '/*'
 const RIGHT_COMMENT = '*/'
 
@@ -118,10 +121,11 @@ export const lex = (
   const fail = (msg: string): void => {
     items.push({ type: 'error', pos: start, val: msg, line: lineOf(start) })
   }
-  const atRightDelim = (): { delim: boolean; trim: boolean } => {
-    if (hasRightTrim(input, pos) && input.startsWith(RIGHT, pos + 2)) return { delim: true, trim: true }
-    if (input.startsWith(RIGHT, pos)) return { delim: true, trim: false }
-    return { delim: false, trim: false }
+  // NO_DELIM, DELIM or TRIM_DELIM (` -}}`): a number, not an object, as it is asked at every token of an action
+  const atRightDelim = (): number => {
+    if (hasRightTrim(input, pos) && input.startsWith(RIGHT, pos + 2)) return TRIM_DELIM
+    if (input.startsWith(RIGHT, pos)) return DELIM
+    return NO_DELIM
   }
   const skipSpaces = (): void => {
     while (pos < n && isSpace(input.charCodeAt(pos))) pos++
@@ -236,13 +240,13 @@ export const lex = (
         }
         pos = e + RIGHT_COMMENT.length
         const r = atRightDelim()
-        if (!r.delim) {
+        if (r === NO_DELIM) {
           fail('comment ends before closing delimiter')
           return items
         }
-        if (r.trim) pos += 2
+        if (r === TRIM_DELIM) pos += 2
         pos += RIGHT.length
-        if (r.trim) skipSpaces()
+        if (r === TRIM_DELIM) skipSpaces()
         start = pos
         continue
       }
@@ -254,16 +258,16 @@ export const lex = (
       continue
     }
     const r = atRightDelim()
-    if (r.delim) {
+    if (r !== NO_DELIM) {
       if (parenDepth !== 0) {
         fail('unclosed left paren')
         return items
       }
-      if (r.trim) pos += 2
+      if (r === TRIM_DELIM) pos += 2
       start = pos
       pos += RIGHT.length
       emit('rightDelim')
-      if (r.trim) skipSpaces()
+      if (r === TRIM_DELIM) skipSpaces()
       start = pos
       inside = false
       continue
