@@ -70,7 +70,6 @@ export const templateText = (
   docs: ReadonlyArray<OutputDoc>,
   showOnly: ReadonlyArray<string>,
 ): E.Either<RenderError, string> => {
-  const all = docs.map(header).join('')
   // Helm prints the release manifest (CRDs and manifests) trimmed, a newline, then each hook as it comes: with
   // no manifest at all the output starts with an empty line
   const manifest = docs
@@ -82,7 +81,7 @@ export const templateText = (
     .map(header)
     .join('')
   if (showOnly.length === 0) return E.right(`${trimSpace(manifest)}\n${after}`)
-  const pieces = splitManifests(all)
+  const pieces = splitManifests(docs.map(header).join(''))
   let out = ''
   for (const pattern of showOnly) {
     const match = compileGlob(pattern.replaceAll('\\', '/'))
