@@ -10,6 +10,7 @@ const families: ReadonlyArray<readonly [string, string, string]> = [
   ['kube', './kube', 'benchKube'],
   ['repo', './repo', 'benchRepo'],
   ['grpc', './grpc', 'benchGrpc'],
+  ['install', './install', 'benchInstall'],
   ['crash', './crash', 'benchCrash'],
 ]
 

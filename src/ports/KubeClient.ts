@@ -17,8 +17,13 @@ export interface WaitOptions {
  */
 export interface KubeClient {
   readonly name: string
-  /** The server version and every served kind. */
-  readonly discover: () => TE.TaskEither<KubeError, Discovery>
+  /**
+   * The server version and every served kind, read afresh. With `cached`, a document this client read a
+   * moment ago may serve instead (as client-go's cached RESTMapper serves Helm v2's `kube.Get`): for mapping
+   * kinds of objects that exist, never for `.Capabilities`; a caller that finds a kind missing from a cached
+   * document asks again without `cached`.
+   */
+  readonly discover: (opts?: { readonly cached?: boolean }) => TE.TaskEither<KubeError, Discovery>
   /** Creates the object (namespace from `metadata.namespace`); returns it as stored (uid, resourceVersion set). */
   readonly create: (obj: KubeObject) => TE.TaskEither<KubeError, KubeObject>
   readonly get: (ref: ObjectRef) => TE.TaskEither<KubeError, KubeObject>

@@ -74,11 +74,14 @@ export const kubeClientContract = (name: string, make: () => Promise<KubeClient>
         ],
       },
     }
+    assertRight(await k.discover()())
     assertRight(await k.create(crd)())
     const d = assertRight(await k.discover()())
-    assert.ok(
-      d.resources.some((r) => r.groupVersion === 'example.com/v1' && r.kind === 'Widget' && r.name === 'widgets'),
-    )
+    const widget = (x: typeof d) =>
+      x.resources.some((r) => r.groupVersion === 'example.com/v1' && r.kind === 'Widget' && r.name === 'widgets')
+    assert.ok(widget(d))
+    // a cached document is never older than the last one read afresh
+    assert.ok(widget(assertRight(await k.discover({ cached: true })())))
     const w = assertRight(
       await k.create({
         apiVersion: 'example.com/v1',

@@ -197,7 +197,7 @@ export const k8sClient = (rest: Rest, opts: K8sClientOptions = {}): KubeClient =
 
   return {
     name: 'k8s',
-    discover: () => run(async () => E.right(await mapper.discover())),
+    discover: (o) => run(async () => E.right(await mapper.discover(o?.cached === true))),
     create: (obj) =>
       run(async () => {
         const m = await mapping(obj.apiVersion, obj.kind)

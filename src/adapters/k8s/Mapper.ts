@@ -32,12 +32,19 @@ const getJson = async <A>(rest: Rest, path: string, codec: t.Decoder<unknown, A>
   return doc.right
 }
 
+/** How long a whole discovery document may serve `discover({ cached: true })` (client-go's disk cache: 10 min). */
+const CACHED_DISCOVERY_MS = 60_000
+
 /** Reads discovery and caches the kind table. */
 export class Mapper {
   private perGv = new Map<string, ReadonlyArray<ApiResource>>()
   private version: Discovery['serverVersion'] | undefined
+  private last: { readonly at: number; readonly doc: Discovery } | undefined
 
-  constructor(private readonly rest: Rest) {}
+  constructor(
+    private readonly rest: Rest,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   private async groupVersion(gv: string, refresh: boolean): Promise<ReadonlyArray<ApiResource>> {
     const cached = this.perGv.get(gv)
@@ -67,15 +74,27 @@ export class Mapper {
     return undefined
   }
 
-  /** The whole discovery document (server version and every served kind), read afresh. */
-  async discover(): Promise<Discovery> {
-    const v = await getJson(this.rest, '/version', VersionC)
+  /**
+   * The whole discovery document (server version and every served kind), read afresh; with `cached`, the last
+   * one read within CACHED_DISCOVERY_MS when there is one. The group versions are read concurrently, as
+   * client-go's `ServerGroupsAndResources` does (one goroutine per group version), in the order /api and /apis
+   * list them.
+   */
+  async discover(cached = false): Promise<Discovery> {
+    const last = this.last
+    if (cached && last !== undefined && this.now() - last.at < CACHED_DISCOVERY_MS) return last.doc
+    const at = this.now()
+    const [v, core, groups] = await Promise.all([
+      getJson(this.rest, '/version', VersionC),
+      getJson(this.rest, '/api', ApiVersionsC),
+      getJson(this.rest, '/apis', ApiGroupListC),
+    ])
     this.version = { major: v?.major ?? '', minor: v?.minor ?? '', gitVersion: v?.gitVersion ?? '' }
-    const gvs: string[] = [...((await getJson(this.rest, '/api', ApiVersionsC))?.versions ?? [])]
-    for (const g of (await getJson(this.rest, '/apis', ApiGroupListC))?.groups ?? [])
-      for (const v2 of g.versions) gvs.push(v2.groupVersion)
-    const resources: ApiResource[] = []
-    for (const gv of gvs) resources.push(...(await this.groupVersion(gv, true)))
-    return { serverVersion: this.version, resources }
+    const gvs: string[] = [...(core?.versions ?? [])]
+    for (const g of groups?.groups ?? []) for (const v2 of g.versions) gvs.push(v2.groupVersion)
+    const lists = await Promise.all(gvs.map((gv) => this.groupVersion(gv, true)))
+    const doc = { serverVersion: this.version, resources: lists.flat() }
+    this.last = { at, doc }
+    return doc
   }
 }

@@ -32,11 +32,18 @@ export const resourceTable = async (
   manifest: string,
   namespace: string,
 ): Promise<E.Either<HelmError, string>> => {
-  const discovery = await d.kube.discover()()
-  if (E.isLeft(discovery)) return discovery
+  // the kinds as Helm v2's cached RESTMapper knows them; read afresh when one is unknown to the cached document
+  // (a kind a CustomResourceDefinition added since), so that only kinds the server does not serve are MISSING
+  const cached = await d.kube.discover({ cached: true })()
+  if (E.isLeft(cached)) return cached
   const objs = manifestObjects(manifest)
   if (E.isLeft(objs)) return objs
-  const scope = scopeOf(discovery.right)
+  const known = scopeOf(cached.right)
+  const discovery = objs.right.every((m) => known.served(m.object.apiVersion, m.object.kind))
+    ? cached
+    : await d.kube.discover()()
+  if (E.isLeft(discovery)) return discovery
+  const scope = discovery === cached ? known : scopeOf(discovery.right)
   const groups = new Map<string, KubeObject[]>()
   const missing: string[] = []
   const related: KubeObject[] = []

@@ -3,7 +3,7 @@
 import * as E from 'fp-ts/Either'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { connectCluster, type Cluster } from '../../../src/adapters/k8s'
+import { connectCluster, k8sClient, type Cluster, type Rest } from '../../../src/adapters/k8s'
 import { configMapStore } from '../../../src/adapters/configmap-store/ConfigMapStore'
 import { createTiller } from '../../../src/tiller/embed'
 import { startSandbox, type Sandbox } from '../../../src/sandbox/Sandbox'
@@ -93,3 +93,79 @@ for (const kind of ['error500', 'resetAfterWrite', 'reset'] as const)
     },
   )
 e2e.run()
+
+/** A Rest that counts the discovery requests (`/version`, `/api`, `/apis` and the group versions) it sends. */
+const counting = (rest: Rest): { rest: Rest; discovery: () => number } => {
+  let n = 0
+  const isDiscovery = (p: string) => /^\/(version|api|apis)(\/[^/]+){0,2}$/.test(p) && !/^\/api\/v1\/.+/.test(p)
+  return {
+    rest: {
+      ...rest,
+      request: (req) => {
+        if (req.method === 'GET' && isDiscovery(req.path)) n++
+        return rest.request(req)
+      },
+    },
+    discovery: () => n,
+  }
+}
+const widgetCrd = {
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: 'widgets.example.com' },
+  spec: {
+    group: 'example.com',
+    scope: 'Namespaced',
+    names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
+    versions: [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+      },
+    ],
+  },
+}
+const widgetTpl = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w1\nspec:\n  size: 3\n'
+
+const status = suite('GetReleaseStatus on the k8s adapter (sandbox)')
+status("should map the status table's kinds with the discovery the install just read, not read it again", async () => {
+  const { sb, cluster } = await setup()
+  try {
+    const c = counting(cluster.rest)
+    const tiller = createTiller({ kube: k8sClient(c.rest), store: configMapStore(cluster.objects, 'kube-system') })
+    assertRight(await tiller.installRelease({ name: 'demo', namespace: 'default', chart: chart('1.25') })())
+    const afterInstall = c.discovery()
+    assert.ok(afterInstall > 3, `install read discovery (${afterInstall} requests)`)
+    const table = assertRight(await tiller.getReleaseStatus({ name: 'demo' })()).info.status.resources ?? ''
+    assert.match(table, /==> v1\/ConfigMap\nNAME +DATA +AGE\ndemo-cfg +1 /)
+    assert.match(table, /==> v1\/Deployment\nNAME +READY/)
+    assert.is(c.discovery(), afterInstall)
+  } finally {
+    await sb.stop()
+  }
+})
+status('should read discovery afresh for a kind its cached document does not know (a CRD added since)', async () => {
+  const { sb, cluster } = await setup()
+  try {
+    const c = counting(cluster.rest)
+    const store = configMapStore(cluster.objects, 'kube-system')
+    // a Tiller whose discovery is read before the CustomResourceDefinition exists
+    const early = createTiller({ kube: k8sClient(c.rest), store })
+    assertRight(await early.installRelease({ name: 'demo', namespace: 'default', chart: chart('1.25') })())
+    assertRight(await cluster.kube.create(widgetCrd)())
+    const other = createTiller({ kube: cluster.kube, store })
+    assertRight(
+      await other.installRelease({ name: 'w', namespace: 'default', chart: chartOf({ 'w.yaml': widgetTpl }) })(),
+    )
+    const before = c.discovery()
+    const table = assertRight(await early.getReleaseStatus({ name: 'w' })()).info.status.resources ?? ''
+    assert.match(table, /==> v1\/Widget\nNAME +AGE\nw1 /)
+    assert.not.match(table, /MISSING/)
+    assert.ok(c.discovery() > before, 'read afresh')
+  } finally {
+    await sb.stop()
+  }
+})
+status.run()
