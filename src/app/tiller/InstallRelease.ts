@@ -141,7 +141,7 @@ const install = async (
     if (E.isLeft(ran)) return ran
     rel = { ...rel, hooks: ran.right }
   }
-  const stored = await createRecord(d, rel, replaces)
+  const stored = await createRecord(d, rel, replaces, replaces === undefined)
   if (E.isLeft(stored)) return stored
   hold(stored.right)
   const failWith = async (err: HelmError): Promise<E.Either<HelmError, ReleaseResponse>> => {

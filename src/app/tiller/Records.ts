@@ -56,8 +56,15 @@ export const checkSize = (r: Release): E.Either<HelmError, void> => {
  * a delete marked it meanwhile (or purged it), the new revision is withdrawn and the answer is
  * OperationInProgress, so a delete and an upgrade never both go on.
  */
-export const createRecord = async (d: Deps, r: Release, base?: Release): Promise<E.Either<HelmError, () => void>> => {
-  const h = await history(d, r.name)
+export const createRecord = async (
+  d: Deps,
+  r: Release,
+  base?: Release,
+  fresh = false,
+): Promise<E.Either<HelmError, () => void>> => {
+  // `fresh`: the caller found no revision of the release; there is nothing to prune, and a revision created
+  // since then makes the create below fail (ReleaseExists)
+  const h = fresh ? E.right<HelmError, Release[]>([]) : await history(d, r.name)
   if (E.isLeft(h)) return h
   for (const old of pruneForCreate(h.right, d.historyMax)) {
     d.log.debug(`pruning ${releaseKey(old.name, old.version)} (history max ${d.historyMax})`)
@@ -133,7 +140,8 @@ export const finishRecord = async (
 ): Promise<E.Either<HelmError, void>> => {
   const saved = await updateRecord(d, done, expected)
   if (E.isLeft(saved)) return saved
-  await supersedeOlder(d, done.name, also)
+  // a first revision has no older one to supersede
+  if (done.version > 1 || also.length > 0) await supersedeOlder(d, done.name, also)
   return E.right(undefined)
 }
 
