@@ -9,7 +9,7 @@ import type { ValueOptions } from '../../domain/values/ValueOptions'
 import { toYamlString } from '../../domain/yaml/Write'
 import type { ClientDeps, UseCase } from './Deps'
 import { type ChartRequest, prepareChart } from './PrepareChart'
-import type { TemplateDeps } from './Template'
+import type { TemplateDeps } from './ChartDependencies'
 
 export type ReleaseDeps = TemplateDeps & Pick<ClientDeps, 'tiller'>
 

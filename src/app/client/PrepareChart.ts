@@ -4,7 +4,7 @@ import type { Chart } from '../../domain/chart/Chart'
 import { loadChart } from './Charts'
 import type { UseCase } from './Deps'
 import { type LocateRequest, locateChart } from './LocateChart'
-import { type TemplateDeps, withDependencies } from './Template'
+import { type TemplateDeps, withDependencies } from './ChartDependencies'
 
 /** CHART for install and upgrade: where to find it, whether to update its dependencies, whether to say where it is. */
 export interface ChartRequest extends LocateRequest {

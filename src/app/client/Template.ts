@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
-import type { Chart } from '../../domain/chart/Chart'
 import type { HelmError } from '../../domain/errors'
 import { invalidArgument } from '../../domain/GeneralError'
 import { joinPath, pathIn } from '../../domain/path/SafePath'
@@ -10,12 +9,12 @@ import { type OutputDoc, templateDocs, templateText } from '../../domain/render/
 import { TemplateSet } from '../../domain/template/gotpl'
 import type { VersionInfo } from '../../domain/template/helm/TillerBuiltins'
 import { sprigFuncs } from '../../domain/template/sprig'
-import { checkDependencies } from '../../domain/values/Dependencies'
 import { slogText } from '../../domain/values/LogRecord'
 import type { ValueOptions } from '../../domain/values/ValueOptions'
 import { loadChart } from './Charts'
 import type { ClientDeps, UseCase } from './Deps'
 import { type LocateRequest, locateChart } from './LocateChart'
+import { type TemplateDeps, withDependencies } from './ChartDependencies'
 
 /** `helm template`: what to render, with which release and capabilities, and what to show or write. */
 export interface TemplateRequest extends LocateRequest {
@@ -46,10 +45,7 @@ export interface TemplateRequest extends LocateRequest {
   readonly skipSchemaValidation?: boolean | undefined
 }
 
-export type TemplateDeps = Pick<
-  ClientDeps,
-  'files' | 'home' | 'repos' | 'signatory' | 'clock' | 'random' | 'values' | 'out' | 'warn'
->
+export type { TemplateDeps }
 
 const sprigEnv = (d: Pick<ClientDeps, 'clock' | 'random'>) => ({ now: d.clock.now, randomBytes: d.random.bytes })
 
@@ -65,28 +61,6 @@ export const templatedName =
       return E.left(invalidArgument(e instanceof Error ? e.message : String(e)))
     }
   }
-
-/**
- * The chart at `path` with every declared dependency in charts/: as loaded, else (with `update`) loaded again after
- * `helm dependency update` of its folder (its lines through `out`); else DependenciesMissing, as Helm refuses it.
- */
-export const withDependencies =
-  (path: string, chart: Chart, update: boolean): UseCase<TemplateDeps, Chart> =>
-  (d) =>
-    pipe(
-      checkDependencies(chart),
-      E.match(
-        (missing) =>
-          update
-            ? pipe(
-                TE.fromTask(() => import('./DependencyUpdate')),
-                TE.chain(({ dependencyUpdate }) => dependencyUpdate(path)(d)),
-                TE.chain(() => loadChart(path)(d)),
-              )
-            : TE.left<HelmError, Chart>(missing),
-        () => TE.right(chart),
-      ),
-    )
 
 /** Each document under DIR/<source path>; documents from one template are appended in order, as Helm does. */
 const writeDocs =

@@ -92,7 +92,6 @@ charts in a repository, use 'helm search'.
     const refused = this.outputRefused()
     if (refused !== undefined) return this.failText(refused)
     const { installChart } = await import('../../app/client/InstallChart')
-    const { templatedName } = await import('../../app/client/Template')
     const { locateRequest } = await import('../ChartFlags')
     const { clientDeps } = await import('../ClientWiring')
     const named = this.args.length === 2 ? this.args[0] : this.name
@@ -100,7 +99,7 @@ charts in a repository, use 'helm search'.
       named !== undefined
         ? E.right(named)
         : this.nameTemplate
-          ? templatedName(this.nameTemplate)(clientDeps(this))
+          ? (await import('../../app/client/Template')).templatedName(this.nameTemplate)(clientDeps(this))
           : E.right('')
     if (E.isLeft(name)) return this.fail(name.left)
     const tiller = await this.tiller()
