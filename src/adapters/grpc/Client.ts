@@ -8,7 +8,7 @@ import type * as S from '../../domain/release/ReleaseService'
 import { tillerConnectionFailed } from '../../domain/transport/TransportError'
 import type { TillerApi } from '../../ports/TillerApi'
 import type { ProtoRelease } from '../../domain/release/proto/ReleaseMessage'
-import { MAX_MESSAGE_BYTES, VERSION_HEADER, errorOf, releaseServiceDefinition } from './Service'
+import { MAX_MESSAGE_BYTES, VERSION_HEADER, clientServiceDefinition, errorOf } from './Service'
 import * as M from './ServiceMessages'
 import { probeTiller, type ProbeTls } from './Probe'
 
@@ -80,7 +80,7 @@ type P = Record<string, unknown>
 
 /** A TillerApi speaking hapi.services.tiller.ReleaseService to `address`; failures come back as Tiller's HelmError. */
 export const grpcTillerClient = (opts: GrpcClientOptions): GrpcTillerClient => {
-  const def = releaseServiceDefinition()
+  const def = clientServiceDefinition()
   const t = opts.tls
   if (t) quietIpServernameWarning()
   const creds = t

@@ -18,7 +18,7 @@ export const protoDir = (): string => {
 let root: protobuf.Root | undefined
 
 /** The schema scripts/build.mjs wrote next to the bundles (dist/hapi.json), when this module runs from one. */
-const compiledSchema = (): protobuf.INamespace | undefined => {
+export const compiledSchema = (): protobuf.INamespace | undefined => {
   const file = join(dirname(fileURLToPath(import.meta.url)), 'hapi.json')
   const up = join(dirname(fileURLToPath(import.meta.url)), '..', 'hapi.json')
   for (const f of [file, up])

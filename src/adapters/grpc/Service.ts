@@ -3,7 +3,8 @@ import { Buffer } from 'node:buffer'
 import type { HelmError } from '../../domain/errors'
 import { helmErrorOfJson, message } from '../../domain/errors'
 import { messageTooLarge, remoteError } from '../../domain/transport/TransportError'
-import { decodeMessage, encodeMessage, hapi } from './Proto'
+import { compiledSchema, decodeMessage, encodeMessage, hapi } from './Proto'
+import { decodeWire, encodeWire, type SchemaJson, WireSchema } from './WireCodec'
 
 /** Helm v2's message cap, both directions. */
 export const MAX_MESSAGE_BYTES = 20 * 1024 * 1024
@@ -14,7 +15,38 @@ export const VERSION_HEADER = 'x-helm-api-client'
 /** The trailing metadata key carrying the HelmError of a failed call, as JSON (its `_tag` included). */
 export const ERROR_TRAILER = 'x-wheelhouse-error-bin'
 
-const SERVICE = 'hapi.services.tiller.ReleaseService'
+export const SERVICE = 'hapi.services.tiller.ReleaseService'
+
+/**
+ * The client's description of the service: paths, streaming, and the (de)serialisers of WireCodec.ts, which walk
+ * the compiled schema (dist/hapi.json; proto/hapi parsed when there is none) rather than compile code per message
+ * type as protobufjs does: a client process sends one or two messages and exits.
+ */
+export const clientServiceDefinition = (): Record<
+  string,
+  {
+    readonly path: string
+    readonly responseStream: boolean
+    readonly requestSerialize: (v: object) => Buffer
+    readonly responseDeserialize: (b: Buffer) => object
+  }
+> => {
+  const schema = new WireSchema((compiledSchema() ?? hapi().toJSON()) as SchemaJson)
+  return Object.fromEntries(
+    schema.methods(SERVICE).map((m) => [
+      m.name,
+      {
+        path: `/${SERVICE}/${m.name}`,
+        responseStream: m.responseStream,
+        requestSerialize: (v: object) => {
+          const b = encodeWire(schema, m.request, v)
+          return Buffer.from(b.buffer, b.byteOffset, b.length)
+        },
+        responseDeserialize: (b: Buffer) => decodeWire(schema, m.response, b),
+      },
+    ]),
+  )
+}
 
 /** grpc-js's description of hapi.services.tiller.ReleaseService: paths, streaming, protobuf (de)serialisers. */
 export const releaseServiceDefinition = (): grpc.ServiceDefinition => {
