@@ -62,9 +62,9 @@ export const createRecord = async (
   base?: Release,
   fresh = false,
 ): Promise<E.Either<HelmError, () => void>> => {
-  // `fresh`: the caller found no revision of the release; there is nothing to prune, and a revision created
-  // since then makes the create below fail (ReleaseExists)
-  const h = fresh ? E.right<HelmError, Release[]>([]) : await history(d, r.name)
+  // the history is read only to prune it: not without a history limit, nor when the caller found no revision of
+  // the release (`fresh`: a revision created since then makes the create below fail with ReleaseExists)
+  const h = fresh || d.historyMax <= 0 ? E.right<HelmError, Release[]>([]) : await history(d, r.name)
   if (E.isLeft(h)) return h
   for (const old of pruneForCreate(h.right, d.historyMax)) {
     d.log.debug(`pruning ${releaseKey(old.name, old.version)} (history max ${d.historyMax})`)
