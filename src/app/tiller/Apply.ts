@@ -7,6 +7,7 @@ import { kindNotFound } from '../../domain/release/KubeError'
 import { selectorString } from '../../domain/release/LabelSelector'
 import { type Discovery, groupOf, type KubeObject, type ObjectRef } from '../../domain/release/KubeObject'
 import { type ManifestObject, manifestObjects } from '../../domain/release/Manifest'
+import { mapInOrder } from './Concurrent'
 
 /** Which kinds discovery calls namespaced, and whether it serves a kind at all. */
 export const scopeOf = (discovery: Discovery) => {
@@ -50,10 +51,15 @@ export const changesFor = async (
   if (E.isLeft(prevAll)) return prevAll
   const prev = prevAll.right.filter((m) => scope.served(m.object.apiVersion, m.object.kind))
   const live = new Map<string, KubeObject>()
+  const refs = new Map<string, ObjectRef>()
   for (const m of [...prev, ...next.right]) {
     const ref = placedRef(m.object, namespace, scope)
-    if (live.has(identity(ref))) continue
-    const got = await d.kube.get(ref)()
+    if (!refs.has(identity(ref))) refs.set(identity(ref), ref)
+  }
+  // read together (the first failure in manifest order is the answer, as when read one after another)
+  const fetched = await mapInOrder([...refs.values()], (ref) => d.kube.get(ref)())
+  for (const [i, ref] of [...refs.values()].entries()) {
+    const got = fetched[i]!
     if (E.isRight(got)) live.set(identity(ref), got.right)
     else if (got.left._tag !== 'KubeNotFound') return got
   }

@@ -6,6 +6,7 @@ import { kindNotFound } from '../../domain/release/KubeError'
 import type { KubeObject } from '../../domain/release/KubeObject'
 import { manifestObjects } from '../../domain/release/Manifest'
 import { scopeOf } from './Apply'
+import { mapInOrder } from './Concurrent'
 import { kindTable, podSelector } from './ResourceColumns'
 
 const table = (rows: string[][]): string => {
@@ -47,11 +48,28 @@ export const resourceTable = async (
   const groups = new Map<string, KubeObject[]>()
   const missing: string[] = []
   const related: KubeObject[] = []
-  for (const m of objs.right) {
+  // each object and its related pods read together with the others; the table is built in manifest order
+  const reads = await mapInOrder(objs.right, async (m) => {
     const ref = placedRef(m.object, namespace, scope)
     const live = scope.served(ref.apiVersion, ref.kind)
       ? await d.kube.get(ref)()
       : E.left(kindNotFound(ref.apiVersion, ref.kind))
+    const selector = E.isRight(live) ? podSelector(live.right) : undefined
+    const pods =
+      E.isRight(live) && selector !== undefined
+        ? await d.kube.list({
+            apiVersion: 'v1',
+            kind: 'Pod',
+            namespace: live.right.metadata.namespace ?? ref.namespace ?? namespace,
+            labelSelector: Object.entries(selector)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, v]) => `${k}=${v}`)
+              .join(','),
+          })()
+        : undefined
+    return { ref, live, pods }
+  })
+  for (const { ref, live, pods } of reads) {
     if (E.isLeft(live)) {
       if (live.left._tag !== 'KubeNotFound' && live.left._tag !== 'KindNotFound') return live
       const plural =
@@ -64,19 +82,8 @@ export const resourceTable = async (
     // Helm v2 groups by `<version>/<Kind>` (no API group)
     const key = `${ref.apiVersion.slice(ref.apiVersion.lastIndexOf('/') + 1)}/${ref.kind}`
     groups.set(key, [...(groups.get(key) ?? []), live.right])
-    const selector = podSelector(live.right)
-    if (selector === undefined) continue
-    const pods = await d.kube.list({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      namespace: live.right.metadata.namespace ?? ref.namespace ?? namespace,
-      labelSelector: Object.entries(selector)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([k, v]) => `${k}=${v}`)
-        .join(','),
-    })()
     // v2 only logs a failed lookup of related pods
-    if (E.isRight(pods)) related.push(...pods.right)
+    if (pods !== undefined && E.isRight(pods)) related.push(...pods.right)
   }
   if (related.length > 0) groups.set('v1/Pod(related)', related)
   const now = d.clock.now()

@@ -95,18 +95,34 @@ for (const kind of ['error500', 'resetAfterWrite', 'reset'] as const)
 e2e.run()
 
 /** A Rest that counts the discovery requests (`/version`, `/api`, `/apis` and the group versions) it sends. */
-const counting = (rest: Rest): { rest: Rest; discovery: () => number } => {
+const counting = (
+  rest: Rest,
+): { rest: Rest; discovery: () => number; mostObjectReads: () => number; resetMost: () => void } => {
   let n = 0
+  let objectReads = 0
+  let most = 0
   const isDiscovery = (p: string) => /^\/(version|api|apis)(\/[^/]+){0,2}$/.test(p) && !/^\/api\/v1\/.+/.test(p)
+  const isObject = (p: string) => /\/namespaces\/default\/[^/]+\/[^/]+$/.test(p)
   return {
     rest: {
       ...rest,
-      request: (req) => {
+      request: async (req) => {
         if (req.method === 'GET' && isDiscovery(req.path)) n++
-        return rest.request(req)
+        if (req.method !== 'GET' || !isObject(req.path)) return rest.request(req)
+        most = Math.max(most, ++objectReads)
+        try {
+          return await rest.request(req)
+        } finally {
+          objectReads--
+        }
       },
     },
     discovery: () => n,
+    /** The most GETs of one object in the default namespace that were in flight at once. */
+    mostObjectReads: () => most,
+    resetMost: () => {
+      most = 0
+    },
   }
 }
 const widgetCrd = {
@@ -130,22 +146,30 @@ const widgetCrd = {
 const widgetTpl = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w1\nspec:\n  size: 3\n'
 
 const status = suite('GetReleaseStatus on the k8s adapter (sandbox)')
-status("should map the status table's kinds with the discovery the install just read, not read it again", async () => {
-  const { sb, cluster } = await setup()
-  try {
-    const c = counting(cluster.rest)
-    const tiller = createTiller({ kube: k8sClient(c.rest), store: configMapStore(cluster.objects, 'kube-system') })
-    assertRight(await tiller.installRelease({ name: 'demo', namespace: 'default', chart: chart('1.25') })())
-    const afterInstall = c.discovery()
-    assert.ok(afterInstall > 3, `install read discovery (${afterInstall} requests)`)
-    const table = assertRight(await tiller.getReleaseStatus({ name: 'demo' })()).info.status.resources ?? ''
-    assert.match(table, /==> v1\/ConfigMap\nNAME +DATA +AGE\ndemo-cfg +1 /)
-    assert.match(table, /==> v1\/Deployment\nNAME +READY/)
-    assert.is(c.discovery(), afterInstall)
-  } finally {
-    await sb.stop()
-  }
-})
+status(
+  "should map the status table's kinds with the discovery the install just read, and read the objects together",
+  async () => {
+    const { sb, cluster } = await setup()
+    try {
+      const c = counting(cluster.rest)
+      const tiller = createTiller({ kube: k8sClient(c.rest), store: configMapStore(cluster.objects, 'kube-system') })
+      assertRight(await tiller.installRelease({ name: 'demo', namespace: 'default', chart: chart('1.25') })())
+      // the change set's reads of the release's two objects went out together
+      assert.is(c.mostObjectReads(), 2)
+      c.resetMost()
+      const afterInstall = c.discovery()
+      assert.ok(afterInstall > 3, `install read discovery (${afterInstall} requests)`)
+      const table = assertRight(await tiller.getReleaseStatus({ name: 'demo' })()).info.status.resources ?? ''
+      assert.match(table, /==> v1\/ConfigMap\nNAME +DATA +AGE\ndemo-cfg +1 /)
+      assert.match(table, /==> v1\/Deployment\nNAME +READY/)
+      assert.is(c.discovery(), afterInstall)
+      // and so did the status table's
+      assert.is(c.mostObjectReads(), 2)
+    } finally {
+      await sb.stop()
+    }
+  },
+)
 status('should read discovery afresh for a kind its cached document does not know (a CRD added since)', async () => {
   const { sb, cluster } = await setup()
   try {
