@@ -65,7 +65,26 @@ const install = async (
   hold: (release: () => void) => void,
 ): Promise<E.Either<HelmError, ReleaseResponse>> => {
   if (!req.chart) return E.left(missingChart)
-  const chart = req.chart
+  if (req.name) {
+    const valid = validateReleaseName(req.name, d.store.namePattern)
+    if (E.isLeft(valid)) return valid
+  }
+  // .Capabilities read while the name is checked; no request of the call outlives it
+  const discovering = d.kube.discover()()
+  try {
+    return await installWith(d, req, req.chart, hold, discovering)
+  } finally {
+    await discovering
+  }
+}
+
+const installWith = async (
+  d: Deps,
+  req: InstallReleaseRequest,
+  chart: NonNullable<InstallReleaseRequest['chart']>,
+  hold: (release: () => void) => void,
+  discovering: ReturnType<ReturnType<Deps['kube']['discover']>>,
+): Promise<E.Either<HelmError, ReleaseResponse>> => {
   const timeout = req.timeout ?? 300
   const wait = req.wait || req.atomic
   const named = await chooseName(d, req)
@@ -75,13 +94,19 @@ const install = async (
   const revision = replaces ? replaces.version + 1 : 1
   const values = parseConfig(req.values?.raw)
   if (E.isLeft(values)) return values
-  const prepared = await prepare(d, chart, values.right, {
-    name,
-    namespace,
-    revision,
-    isUpgrade: false,
-    subNotes: req.subNotes,
-  })
+  const prepared = await prepare(
+    d,
+    chart,
+    values.right,
+    {
+      name,
+      namespace,
+      revision,
+      isUpgrade: false,
+      subNotes: req.subNotes,
+    },
+    discovering,
+  )
   if (E.isLeft(prepared)) return prepared
   const { discovery } = prepared.right
   const now = timestamp(d.clock.now())

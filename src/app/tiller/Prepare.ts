@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either'
 import type { Chart } from '../../domain/chart/Chart'
 import type { Deps } from './Deps'
 import type { HelmError } from '../../domain/errors'
+import type { KubeError } from '../../domain/release/KubeError'
 import { apiVersionsOf, type Discovery } from '../../domain/release/KubeObject'
 import { helmV2Rules, joinManifests, sortManifests } from '../../domain/manifest/Manifest'
 import { manifestParseError } from '../../domain/release/ReleaseError'
@@ -43,8 +44,10 @@ export const prepare = async (
     readonly isUpgrade: boolean
     readonly subNotes?: boolean | undefined
   },
+  // started by the caller alongside its own reads (the release's history), to save a round trip
+  discovering: Promise<E.Either<KubeError, Discovery>> = d.kube.discover()(),
 ): Promise<E.Either<HelmError, Prepared>> => {
-  const discovery = await d.kube.discover()()
+  const discovery = await discovering
   if (E.isLeft(discovery)) return discovery
   const compatible = checkCompatible(chart)
   if (E.isLeft(compatible)) return compatible

@@ -85,6 +85,22 @@ const upgrade = async (
   const valid = validateReleaseName(req.name, d.store.namePattern)
   if (E.isLeft(valid)) return valid
   if (!req.chart) return E.left(missingChart)
+  // .Capabilities read while the history is; no request of the call outlives it
+  const discovering = d.kube.discover()()
+  try {
+    return await upgradeWith(d, req, req.chart, hold, discovering)
+  } finally {
+    await discovering
+  }
+}
+
+const upgradeWith = async (
+  d: Deps,
+  req: UpdateReleaseRequest,
+  chart: NonNullable<UpdateReleaseRequest['chart']>,
+  hold: (release: () => void) => void,
+  discovering: ReturnType<ReturnType<Deps['kube']['discover']>>,
+): Promise<E.Either<HelmError, ReleaseResponse>> => {
   const timeout = req.timeout ?? 300
   const wait = req.wait || req.atomic
   const h = await historyOrFail(d, req.name)
@@ -100,18 +116,24 @@ const upgrade = async (
   if (current === undefined) return E.left(noDeployedReleases(req.name))
   // what revisions after the current one (failed or interrupted) created belongs to the release
   const since = history.filter((r) => r.version > current.version).map((r) => r.manifest)
-  const chosen = valuesForUpgrade(d, req, req.chart, current)
+  const chosen = valuesForUpgrade(d, req, chart, current)
   if (E.isLeft(chosen)) return chosen
   const values = parseConfig(chosen.right.config.raw)
   if (E.isLeft(values)) return values
   const revision = last.version + 1
-  const prepared = await prepare(d, chosen.right.chart, values.right, {
-    name: req.name,
-    namespace: current.namespace,
-    revision,
-    isUpgrade: true,
-    subNotes: req.subNotes,
-  })
+  const prepared = await prepare(
+    d,
+    chosen.right.chart,
+    values.right,
+    {
+      name: req.name,
+      namespace: current.namespace,
+      revision,
+      isUpgrade: true,
+      subNotes: req.subNotes,
+    },
+    discovering,
+  )
   if (E.isLeft(prepared)) return prepared
   const { discovery } = prepared.right
   let rel: Release = withLock(
