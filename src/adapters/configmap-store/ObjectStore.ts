@@ -74,6 +74,8 @@ type Result<A> = Promise<E.Either<StoreError, A>>
 type Payload = { readonly data: Record<string, string>; readonly nonce?: string; readonly fresh: boolean }
 
 const CHUNK_OWNER = 'TILLER-CHUNK'
+/** How many heads a store remembers having written (see `update`). */
+const REMEMBERED_HEADS = 64
 const digestOf = (s: string): string => createHash('sha256').update(s).digest('hex')
 const blankInfo: Info = { status: { code: 'UNKNOWN' }, description: '' }
 
@@ -256,9 +258,24 @@ export const objectStore = (
 
   const isSplit = (o: ApiObject | undefined): boolean => o !== undefined && o.data.release === undefined
 
+  // The heads this store wrote last, as the server stored them (resourceVersion included): an update starts from
+  // the one it wrote instead of reading it again. The write is conditional on that resourceVersion, so it only
+  // succeeds when nobody wrote in between; otherwise (409, or a status other than the one expected) the head is
+  // read afresh and the update goes on as it would have.
+  const mine = new Map<string, ApiObject>()
+  const remember = (key: string, head: ApiObject | undefined): void => {
+    mine.delete(key)
+    if (head === undefined) return
+    mine.set(key, head)
+    if (mine.size > REMEMBERED_HEADS) mine.delete(mine.keys().next().value as string)
+  }
+
   const update = async (key: string, rls: Release, expected: StatusCode | undefined): Result<void> => {
     for (let attempt = 0; ; attempt++) {
-      const head = await read(key)
+      const known = mine.get(key)
+      const fromMemory = known !== undefined && (expected === undefined || layout.statusOf(known.labels) === expected)
+      remember(key, undefined)
+      const head = fromMemory ? E.right<StoreError, ApiObject | undefined>(known) : await read(key)
       if (E.isLeft(head)) return head
       if (head.right === undefined) return E.left(releaseNotFound(key))
       const actual = layout.statusOf(head.right.labels)
@@ -272,11 +289,17 @@ export const objectStore = (
       if (E.isRight(r)) {
         const kept = field(next, 'nonce')
         if (isSplit(head.right) || written.right.fresh) await removeChunks(next.name, (n) => n !== kept)
+        remember(key, r.right)
         return E.right(undefined)
       }
       if (nonce) await removeChunks(next.name, only(nonce))
       if (r.left._tag === 'KubeNotFound') return E.left(releaseNotFound(key))
       if (r.left._tag !== 'KubeConflict') return E.left(unavailable(r.left))
+      // the head remembered was not the latest: read it and try again, as if it had been read
+      if (fromMemory) {
+        attempt--
+        continue
+      }
       // someone wrote in between: a writer holding an expectation lost; an unconditional one tries again
       if (expected !== undefined || attempt >= 5) {
         const again = await read(key)
@@ -291,13 +314,17 @@ export const objectStore = (
     if (E.isLeft(written)) return written
     const head = headObject(key, rls, written.right)
     const r = await objects.create(kind, namespace, head)()
-    if (E.isRight(r)) return E.right(undefined)
+    if (E.isRight(r)) {
+      remember(key, r.right)
+      return E.right(undefined)
+    }
     const nonce = written.right.nonce
     if (nonce) await removeChunks(head.name, only(nonce))
     return E.left(r.left._tag === 'KubeAlreadyExists' ? releaseExists(key) : unavailable(r.left))
   }
 
   const remove = async (key: string): Result<Release> => {
+    remember(key, undefined)
     // the record returned is the one deleted: the DELETE is conditional on the resourceVersion read
     for (let attempt = 0; ; attempt++) {
       const head = await read(key)

@@ -6,7 +6,7 @@ import { configMapStore } from '../../../src/adapters/configmap-store/ConfigMapS
 import { namespacedObjects } from '../../../src/adapters/k8s/Objects'
 import { decodeRelease } from '../../../src/domain/release/Codec'
 import { withStatus } from '../../../src/domain/release/Release'
-import { releaseNotFound } from '../../../src/domain/release/StoreError'
+import { releaseConflict, releaseNotFound } from '../../../src/domain/release/StoreError'
 import { assertRight } from '../../helpers'
 import { releaseStoreContract, stubRelease } from '../../ports/ReleaseStore.contract'
 import { sandboxWithRest } from './sandbox'
@@ -152,6 +152,47 @@ split('should refuse a split whose chunk was tampered with', async () => {
   )
 })
 split.run()
+
+const remembered = suite('configMapStore heads it wrote')
+remembered('should update a head it wrote without reading it first', async () => {
+  const ns = await env.namespace()
+  let reads = 0
+  const counted = {
+    ...rest,
+    request: (req: Parameters<typeof rest.request>[0]) => {
+      if (req.method === 'GET' && req.path.endsWith('/configmaps/m.v1')) reads++
+      return rest.request(req)
+    },
+  }
+  const s = configMapStore(namespacedObjects(counted), ns)
+  assertRight(await s.create('m.v1', stubRelease('m', 1, 'PENDING_INSTALL'))())
+  assertRight(await s.update('m.v1', withStatus(stubRelease('m', 1), 'DEPLOYED'), 'PENDING_INSTALL')())
+  assertRight(await s.update('m.v1', withStatus(stubRelease('m', 1), 'SUPERSEDED'), 'DEPLOYED')())
+  assert.is(reads, 0)
+  assert.equal(await s.get('m.v1')(), E.right(withStatus(stubRelease('m', 1), 'SUPERSEDED')))
+})
+remembered('should lose to a write made in between by another writer, never overwrite it', async () => {
+  const ns = await env.namespace()
+  const a = configMapStore(namespacedObjects(rest), ns)
+  const b = configMapStore(namespacedObjects(rest), ns)
+  assertRight(await a.create('w.v1', stubRelease('w', 1, 'DEPLOYED'))())
+  assertRight(await b.update('w.v1', withStatus(stubRelease('w', 1), 'SUPERSEDED', 'by b'), 'DEPLOYED')())
+  // a still remembers w.v1 DEPLOYED as it wrote it: its write is refused (409), it reads the head and loses
+  const lost = await a.update('w.v1', withStatus(stubRelease('w', 1), 'FAILED', 'by a'), 'DEPLOYED')()
+  assert.equal(lost, E.left(releaseConflict('w.v1', 'DEPLOYED', 'SUPERSEDED')))
+  assert.equal(
+    E.map((r: { info: { description: string } }) => r.info.description)(await a.get('w.v1')()),
+    E.right('by b'),
+  )
+  // an unconditional write after someone else's goes through (on the head read afresh)
+  assertRight(await b.update('w.v1', withStatus(stubRelease('w', 1), 'SUPERSEDED', 'by b again'))())
+  assertRight(await a.update('w.v1', withStatus(stubRelease('w', 1), 'FAILED', 'by a at last'))())
+  assert.equal(
+    E.map((r: { info: { description: string } }) => r.info.description)(await b.get('w.v1')()),
+    E.right('by a at last'),
+  )
+})
+remembered.run()
 
 const faults = suite('configMapStore faults')
 faults('should leave the stored record whole when the API server answers 500 to the write', async () => {
