@@ -5,6 +5,7 @@ import type { HelmError } from '../../domain/errors'
 import type { KubeError } from '../../domain/release/KubeError'
 import { apiVersionsOf, type Discovery } from '../../domain/release/KubeObject'
 import { helmV2Rules, joinManifests, sortManifests } from '../../domain/manifest/Manifest'
+import { readHeadKeepingObject } from '../../domain/release/Manifest'
 import { manifestParseError } from '../../domain/release/ReleaseError'
 import type { Hook } from '../../domain/manifest/Hook'
 import { chartIncompatible } from '../../domain/release/ReleaseError'
@@ -69,7 +70,8 @@ export const prepare = async (
     { now: d.clock.now, randomBytes: d.random.bytes, warn: d.log.warn },
   )()
   if (E.isLeft(rendered)) return rendered
-  const sorted = sortManifests(rendered.right.files, helmV2Rules)
+  // one read per document: the sort keeps each document's object for the apply that follows
+  const sorted = sortManifests(rendered.right.files, helmV2Rules, undefined, readHeadKeepingObject)
   if (E.isLeft(sorted)) return E.left(manifestParseError(sorted.left.path, sorted.left.reason))
   return E.right({
     manifest: joinManifests(sorted.right.manifests),

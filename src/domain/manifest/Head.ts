@@ -4,7 +4,7 @@ import { parseYamlNode } from '../yaml/Read'
 import { scalarAsString } from '../yaml/Target'
 import { plainBlockTopFields } from '../yaml/PlainBlock'
 import { readTopFields } from '../yaml/Validate'
-import { goYamlText } from '../yaml/YamlError'
+import { goYamlText, type YamlError } from '../yaml/YamlError'
 
 /** What a manifest document's head tells about it (Helm's `releaseutil.SimpleHead`). */
 export interface SimpleHead {
@@ -153,15 +153,23 @@ const isHeadField = (key: string): boolean => fieldFor(HEAD_FIELDS, key) !== und
 const readHeadUncached = (doc: string): E.Either<string, SimpleHead> => {
   // the fields the head is decoded from, when the rest of the document is plain (read line by line, else by a
   // validating read that builds nothing else); otherwise the whole document, whose read also gives Helm's error
-  let value: Value | undefined = plainBlockTopFields(doc, isHeadField) ?? readTopFields(doc, isHeadField)
-  if (value === undefined) {
-    const parsed = parseYamlNode('', doc)
-    if (E.isLeft(parsed)) return E.left(`error converting YAML to JSON: ${goYamlText(parsed.left)}`)
-    value = parsed.right
-  }
+  const top = plainBlockTopFields(doc, isHeadField) ?? readTopFields(doc, isHeadField)
+  if (top !== undefined) return headOfNode(top)
+  const parsed = parseYamlNode('', doc)
+  return E.isLeft(parsed) ? E.left(headReadError(parsed.left)) : headOfNode(parsed.right)
+}
+
+/** readHead's text for a document yaml.v2 cannot read (`error converting YAML to JSON: yaml: line 3: ...`). */
+export const headReadError = (e: YamlError): string => `error converting YAML to JSON: ${goYamlText(e)}`
+
+/**
+ * readHead's steps after yaml.v2's read, for callers that read the whole document once for more than its head
+ * (Tiller's sort and apply): `node` is `parseYamlNode`'s value, which is not changed.
+ */
+export const headOfNode = (node: Value): E.Either<string, SimpleHead> => {
   try {
-    checkJson(value, HEAD)
-    return E.right(decodeHead(value))
+    checkJson(node, HEAD)
+    return E.right(decodeHead(node))
   } catch (e) {
     if (!(e instanceof Refused)) throw e
     return E.left(

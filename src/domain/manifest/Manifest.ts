@@ -45,17 +45,19 @@ export interface ManifestProblem {
  * Helm's sortManifests over `renderedDocuments(files)` under `rules`: a document annotated `helm.sh/hook`
  * becomes a Hook, or is dropped when one of its events is unknown (logged to `log` as Helm 4 logs it); every
  * other document is a Manifest; manifests (and with Helm 4's rules, hooks) are sorted by kind. Fails with
- * the first document whose head Helm cannot read.
+ * the first document whose head Helm cannot read. `read` reads a head as `readHead` does (Tiller passes one that
+ * also keeps the document's object for its apply).
  */
 export const sortManifests = (
   files: ReadonlyMap<string, string>,
   rules: SortRules,
   log: (record: LogRecord) => void = () => undefined,
+  read: (doc: string) => E.Either<string, SimpleHead> = readHead,
 ): E.Either<ManifestProblem, SortedManifests> => {
   const hooks: Hook[] = []
   const manifests: Manifest[] = []
   for (const { path, content } of renderedDocuments(files)) {
-    const head = readHead(content)
+    const head = read(content)
     if (E.isLeft(head)) return E.left({ path, reason: head.left })
     const hook = hookOf(head.right, path, content, rules.hookEvents)
     if (hook === 'unknown') {

@@ -44,4 +44,78 @@ join('should drop comment-only documents and refuse one without a kind', () => {
     E.left(manifestParseError('x.yaml', 'error validating data: apiVersion or kind not set')),
   )
 })
+
+const read = suite('Manifest.manifestObjects reads as Helm v2 sends')
+read('should read each document as yaml.v2 then JSON (sigs.k8s.io/yaml), as Helm v2 kube client builds objects', () => {
+  const doc = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: cm',
+    '  labels: &l',
+    '    app: x',
+    'spec:',
+    '  enabled: yes',
+    '  flag: Off',
+    '  mode: 0755',
+    '  num: 1_000',
+    '  big: 12345678901',
+    '  hex: 0x1F',
+    '  f: 1.50',
+    '  dup: 1',
+    '  dup: 2',
+    '  1: one',
+    '  on: key',
+    '  merged:',
+    '    <<: *l',
+    '    own: z',
+    '  t: 2001-12-14',
+    '  bin: !!binary aGk=',
+    '  nul: ~',
+    '',
+  ].join('\n')
+  const [o] = assertRight(_.manifestObjects(`---\n# Source: t.yaml\n${doc}`))
+  assert.equal(o?.object.spec, {
+    1: 'one',
+    enabled: true,
+    flag: false,
+    mode: 493,
+    num: 1000,
+    big: 12345678901,
+    hex: 31,
+    f: 1.5,
+    dup: 2,
+    true: 'key',
+    merged: { app: 'x', own: 'z' },
+    t: '2001-12-14',
+    bin: 'hi',
+    nul: null,
+  })
+})
+read('should refuse what json.Marshal refuses and name YAML errors as Helm does', () => {
+  const nan = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: .nan, a: -.inf}\n'
+  assert.equal(
+    _.manifestObjects(`---\n# Source: t.yaml\n${nan}`),
+    E.left(manifestParseError('t.yaml', 'error converting YAML to JSON: json: unsupported value: -Inf')),
+  )
+  assert.equal(
+    _.manifestObjects('---\n# Source: t.yaml\napiVersion: v1\nkind: [\n'),
+    E.left(
+      manifestParseError('t.yaml', 'error converting YAML to JSON: yaml: line 2: did not find expected node content'),
+    ),
+  )
+})
+read('should read a document once when the sort kept it (readHeadKeepingObject)', () => {
+  const doc = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: once\n  annotations: {a: 1}\nstringData: {k: v}\n'
+  assert.equal(
+    _.readHeadKeepingObject(doc),
+    E.right({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'once', annotations: { a: '1' } } }),
+  )
+  const first = assertRight(_.manifestObjects(`---\n# Source: s.yaml\n${doc}`))
+  const again = assertRight(_.manifestObjects(`---\n# Source: s.yaml\n${doc}`))
+  assert.ok(first[0]?.object === again[0]?.object)
+  assert.equal(first[0]?.object.metadata, { name: 'once', annotations: { a: 1 } })
+})
+
 join.run()
+read.run()
