@@ -9,13 +9,26 @@ import { type Discovery, groupOf, type KubeObject, type ObjectRef } from '../../
 import { type ManifestObject, manifestObjects } from '../../domain/release/Manifest'
 import { mapInOrder } from './Concurrent'
 
+/** Which kinds a discovery answer calls namespaced, and whether it serves a kind at all. */
+export interface Scope {
+  readonly served: (apiVersion: string, kind: string) => boolean
+  readonly namespaced: (apiVersion: string, kind: string) => boolean
+}
+
+// one operation asks for the scope of every object it places: made once per discovery answer (never changed)
+const scopes = new WeakMap<Discovery, Scope>()
+
 /** Which kinds discovery calls namespaced, and whether it serves a kind at all. */
-export const scopeOf = (discovery: Discovery) => {
+export const scopeOf = (discovery: Discovery): Scope => {
+  const known = scopes.get(discovery)
+  if (known !== undefined) return known
   const byKind = new Map(discovery.resources.map((r) => [`${r.groupVersion}/${r.kind}`, r.namespaced]))
-  return {
-    served: (apiVersion: string, kind: string): boolean => byKind.has(`${apiVersion}/${kind}`),
-    namespaced: (apiVersion: string, kind: string): boolean => byKind.get(`${apiVersion}/${kind}`) ?? true,
+  const scope: Scope = {
+    served: (apiVersion, kind) => byKind.has(`${apiVersion}/${kind}`),
+    namespaced: (apiVersion, kind) => byKind.get(`${apiVersion}/${kind}`) ?? true,
   }
+  scopes.set(discovery, scope)
+  return scope
 }
 
 /** The objects of a manifest, every kind checked against discovery (KindNotFound, Helm's "no matches for kind"). */

@@ -46,8 +46,17 @@ const GENERATE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789'
 export const generateName = (env: EngineEnv, base: string): string =>
   base.slice(0, 58) + Array.from({ length: 5 }, () => GENERATE_ALPHABET[env.random(GENERATE_ALPHABET.length)]).join('')
 
-/** A time as metadata writes it (RFC 3339, seconds). */
-export const timestamp = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z')
+let lastSecond = Number.NaN
+let lastStamp = ''
+/** A time as metadata writes it (RFC 3339, seconds); one write after another mostly falls in the same second. */
+export const timestamp = (d: Date): string => {
+  const second = Math.floor(d.getTime() / 1000)
+  if (second !== lastSecond) {
+    lastStamp = d.toISOString().replace(/\.\d{3}Z$/, 'Z')
+    lastSecond = second
+  }
+  return lastStamp
+}
 
 const spec = (o: KObj): JsonObject => {
   if (!isObject(o.spec)) o.spec = {}

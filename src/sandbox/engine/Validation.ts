@@ -84,15 +84,31 @@ const nameCauses = (r: ResourceType, name: string): Cause[] => {
   return errs.map((m) => invalid('metadata.name', name, m))
 }
 
-const labelCauses = (labels: Readonly<Record<string, string>>, field: string): Cause[] =>
-  Object.entries(labels).flatMap(([k, v]) => [
-    ...isQualifiedName(k).map((m) => invalid(field, k, m)),
-    ...isValidLabelValue(v).map((m) => invalid(field, v, m)),
-  ])
+// what almost every label key and value is: a plain name of at most 63 characters (valid, no message to make)
+const PLAIN = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/
+const NONE: Cause[] = []
+
+const labelCauses = (labels: Readonly<Record<string, string>>, field: string): Cause[] => {
+  let out = NONE
+  for (const k in labels) {
+    const v = labels[k]!
+    if (PLAIN.test(k) && (v === '' || PLAIN.test(v))) continue
+    const found = [
+      ...isQualifiedName(k).map((m) => invalid(field, k, m)),
+      ...isValidLabelValue(v).map((m) => invalid(field, v, m)),
+    ]
+    if (found.length > 0) out = out === NONE ? found : [...out, ...found]
+  }
+  return out
+}
 
 const annotationCauses = (annotations: Readonly<Record<string, string>>, field: string): Cause[] => {
-  const out = Object.keys(annotations).flatMap((k) => isQualifiedName(k.toLowerCase()).map((m) => invalid(field, k, m)))
-  const size = Object.entries(annotations).reduce((n, [k, v]) => n + k.length + v.length, 0)
+  const out: Cause[] = []
+  let size = 0
+  for (const k in annotations) {
+    size += k.length + annotations[k]!.length
+    if (!PLAIN.test(k)) out.push(...isQualifiedName(k.toLowerCase()).map((m) => invalid(field, k, m)))
+  }
   if (size > ANNOTATIONS_LIMIT)
     out.push({
       reason: 'FieldValueTooLong',
