@@ -6,7 +6,13 @@ import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import { type ApiStatus, kubeErrorOfStatus } from '../../domain/release/ApiBodies'
 import { type KubeError, kindNotFound, waitTimeout } from '../../domain/release/KubeError'
-import { describeRef, type KubeObject, type ObjectRef, type WatchEvent } from '../../domain/release/KubeObject'
+import {
+  describeRef,
+  type Discovery,
+  type KubeObject,
+  type ObjectRef,
+  type WatchEvent,
+} from '../../domain/release/KubeObject'
 import { readiness } from '../../domain/release/Readiness'
 import type { Clock } from '../../ports/Clock'
 import type { KubeClient } from '../../ports/KubeClient'
@@ -99,6 +105,7 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
   const { api, registry, store } = engine
   const journal: string[] = []
   const faults = new Map<string, KubeError>()
+  let discovery: { readonly served: ReadonlyArray<ResourceType>; readonly answer: Discovery } | undefined
   const settle = (): void => engine.controllers.settle()
   settle()
   const controllers: ControllerSettings = {
@@ -182,16 +189,25 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
             `${b.kind}/${b.metadata.namespace}/${b.metadata.name}`,
           ),
         ),
-    discover: () => async () =>
-      E.right({
-        serverVersion: { ...DEFAULT_VERSION },
-        resources: registry.all().map((r) => ({
-          groupVersion: groupVersion(r),
-          kind: r.kind,
-          name: r.plural,
-          namespaced: r.namespaced,
-        })),
-      }),
+    discover: () => async () => {
+      // one answer per served set (it changes only with CustomResourceDefinitions): callers keep what they derive
+      // from an answer (scopes, API versions) with it
+      const served = registry.all()
+      if (discovery?.served !== served)
+        discovery = {
+          served,
+          answer: {
+            serverVersion: { ...DEFAULT_VERSION },
+            resources: served.map((r) => ({
+              groupVersion: groupVersion(r),
+              kind: r.kind,
+              name: r.plural,
+              namespaced: r.namespaced,
+            })),
+          },
+        }
+      return E.right(discovery.answer)
+    },
     create: (obj) => {
       const name = obj.metadata.name ?? ''
       return withFault(

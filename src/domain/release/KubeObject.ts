@@ -72,15 +72,22 @@ export const describeRef = (r: ObjectRef): string =>
 /** The group of an apiVersion (`apps/v1` → `apps`, `v1` → ``). */
 export const groupOf = (apiVersion: string): string => (apiVersion.includes('/') ? apiVersion.split('/')[0]! : '')
 
+// a discovery answer is never changed: its API versions are listed once (a cluster may answer with the same one)
+const versionsOf = new WeakMap<Discovery, ReadonlyArray<string>>()
+
 /**
  * Every `apiVersion` the server serves plus every `group/version/Kind` (Helm's `.Capabilities.APIVersions`
  * holds both forms since v2.15).
  */
 export const apiVersionsOf = (d: Discovery): ReadonlyArray<string> => {
+  const known = versionsOf.get(d)
+  if (known !== undefined) return known
   const out = new Set<string>()
   for (const r of d.resources) {
     out.add(r.groupVersion)
     out.add(`${r.groupVersion}/${r.kind}`)
   }
-  return [...out].sort()
+  const sorted = [...out].sort()
+  versionsOf.set(d, sorted)
+  return sorted
 }

@@ -31,12 +31,20 @@ const workloadKinds = new Set([
 ])
 const alwaysKinds = new Set(['CustomResourceDefinition'])
 
-// stored objects are never mutated: a template's hash is computed once per template object
+// stored objects are never mutated: a template's hash is computed once per template object, and once per text
+// for templates written again (an upgrade that keeps it, releases of one chart)
 const hashes = new WeakMap<object, string>()
+const byText = new Map<string, string>()
 const hashOf = (v: JsonObject): string => {
   let h = hashes.get(v)
   if (h === undefined) {
-    h = createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 10)
+    const text = JSON.stringify(v)
+    h = byText.get(text)
+    if (h === undefined) {
+      h = createHash('sha256').update(text).digest('hex').slice(0, 10)
+      if (byText.size >= 1024) byText.clear()
+      byText.set(text, h)
+    }
     hashes.set(v, h)
   }
   return h

@@ -7,11 +7,23 @@ const CRD_KEY = 'apiextensions.k8s.io/customresourcedefinitions'
 /** Served resources, recomputed when a CustomResourceDefinition changes. */
 export class Registry {
   private cache: ReadonlyArray<ResourceType> | undefined
+  // every request and controller step looks a resource up: answers kept until the served set changes
+  private readonly lookups = new Map<string, ResourceType | undefined>()
 
   constructor(private readonly store: ObjectStore) {
     store.subscribe((e) => {
-      if (e.res === CRD_KEY) this.cache = undefined
+      if (e.res === CRD_KEY) {
+        this.cache = undefined
+        this.lookups.clear()
+      }
     })
+  }
+
+  private lookup(key: string, find: () => ResourceType | undefined): ResourceType | undefined {
+    if (this.lookups.has(key)) return this.lookups.get(key)
+    const r = find()
+    this.lookups.set(key, r)
+    return r
   }
 
   all(): ReadonlyArray<ResourceType> {
@@ -23,18 +35,24 @@ export class Registry {
   }
 
   find(group: string, version: string, plural: string): ResourceType | undefined {
-    return this.all().find((r) => r.group === group && r.version === version && r.plural === plural)
+    return this.lookup(`p\u0000${group}\u0000${version}\u0000${plural}`, () =>
+      this.all().find((r) => r.group === group && r.version === version && r.plural === plural),
+    )
   }
 
   /** The resource of `apiVersion` (`apps/v1`, `v1`) and kind, if served. */
   byApiVersion(apiVersion: string, kind: string): ResourceType | undefined {
-    const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion]
-    return this.all().find((r) => r.group === group && r.version === version && r.kind === kind)
+    return this.lookup(`v\u0000${apiVersion}\u0000${kind}`, () => {
+      const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion]
+      return this.all().find((r) => r.group === group && r.version === version && r.kind === kind)
+    })
   }
 
   /** Any served version of a kind in a group (used by the garbage collector and controllers). */
   byKind(group: string, kind: string): ResourceType | undefined {
-    return this.all().find((r) => r.group === group && r.kind === kind)
+    return this.lookup(`k\u0000${group}\u0000${kind}`, () =>
+      this.all().find((r) => r.group === group && r.kind === kind),
+    )
   }
 
   /** Groups in discovery order, each with its versions (the first one preferred). */

@@ -26,8 +26,8 @@ export class ObjectStore {
   private readonly objects = new Map<string, Map<string, KObj>>()
   private readonly history: StoreEvent[] = []
   private readonly listeners = new Set<(e: StoreEvent) => void>()
-  /** owner uid → the objects whose ownerReferences name it (`res\u0000key`) */
-  private readonly dependents = new Map<string, Set<string>>()
+  /** owner uid → the objects whose ownerReferences name it (`res\u0000key` → [res, key]) */
+  private readonly dependents = new Map<string, Map<string, readonly [string, string]>>()
   private rvCounter: number
 
   constructor(
@@ -45,23 +45,25 @@ export class ObjectStore {
   private index(res: string, prev: KObj | undefined, next: KObj | undefined): void {
     const o = next ?? prev
     if (!o) return
-    const id = `${res}\u0000${objKey(o.metadata.namespace, o.metadata.name)}`
-    for (const ref of prev?.metadata.ownerReferences ?? []) this.dependents.get(ref.uid)?.delete(id)
-    for (const ref of next?.metadata.ownerReferences ?? []) {
+    const before = prev?.metadata.ownerReferences
+    const after = next?.metadata.ownerReferences
+    if (before === undefined && after === undefined) return
+    const key = objKey(o.metadata.namespace, o.metadata.name)
+    const id = `${res}\u0000${key}`
+    for (const ref of before ?? []) this.dependents.get(ref.uid)?.delete(id)
+    for (const ref of after ?? []) {
       let set = this.dependents.get(ref.uid)
-      if (!set) this.dependents.set(ref.uid, (set = new Set()))
-      set.add(id)
+      if (!set) this.dependents.set(ref.uid, (set = new Map()))
+      set.set(id, [res, key])
     }
   }
 
   /** The objects of resource `res` whose ownerReferences name the owner `uid`. */
   dependentsOf(uid: string, res?: string): KObj[] {
     const out: KObj[] = []
-    for (const id of this.dependents.get(uid) ?? []) {
-      const i = id.indexOf('\u0000')
-      const r = id.slice(0, i)
+    for (const [r, key] of this.dependents.get(uid)?.values() ?? []) {
       if (res !== undefined && r !== res) continue
-      const o = this.objects.get(r)?.get(id.slice(i + 1))
+      const o = this.objects.get(r)?.get(key)
       if (o) out.push(o)
     }
     return out.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0))
