@@ -101,6 +101,9 @@ export const memoryKube = (opts: MemoryKubeOptions): MemoryKube => {
       },
     },
     schedule: 'manual',
+    // this adapter's watches start from the current objects (no resourceVersion to replay from): keeping the
+    // last 5,000 events would only hold old versions of objects in memory
+    watchHistory: 0,
   })
   const { api, registry, store } = engine
   const journal: string[] = []
