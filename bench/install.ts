@@ -3,59 +3,16 @@
 // round (bench/ab.py: wall and CPU from wait4), medians. BENCH_INSTALLS (default 10) rounds. BENCH_BASE=DIR (another
 // built checkout) adds its client through its own bin/tiller on the same sandbox, for before/after in one run.
 // `node --import tsx bench/install.ts` (or `node --import tsx bench/run.ts install`).
-import { spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { referenceHelm } from '../scripts/reference-helm.mjs'
 import { startKubeSandbox, startTiller } from '../test/support/processes'
+import { ab, type Cmd, median, type Sample, smallChart } from './ab'
 
 const root = resolve(import.meta.dirname, '..')
 const helm = join(root, 'bin/helm')
-
-interface Cmd {
-  readonly argv: ReadonlyArray<string>
-  readonly env?: Record<string, string>
-  readonly cwd?: string
-}
-interface Sample {
-  readonly wall: number[]
-  readonly cpu: number[]
-  readonly rss: number[]
-  readonly codes: number[]
-}
-
-const median = (xs: ReadonlyArray<number>): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-}
-
-const ab = (cmds: ReadonlyArray<Cmd>, runs: number): Sample[] => {
-  const r = spawnSync('python3', [join(import.meta.dirname, 'ab.py')], {
-    input: JSON.stringify({ runs, warm: 1, cmds }),
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  })
-  if (r.status !== 0) throw new Error(`bench/ab.py failed: ${r.stderr}`)
-  return JSON.parse(r.stdout) as Sample[]
-}
-
-const smallChart = (dir: string): string => {
-  const chart = join(dir, 'small')
-  mkdirSync(join(chart, 'templates'), { recursive: true })
-  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v1\nname: small\nversion: 0.1.0\nappVersion: "1.0"\n')
-  writeFileSync(join(chart, 'values.yaml'), 'greeting: hello\n')
-  writeFileSync(
-    join(chart, 'templates', 'cm.yaml'),
-    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  greeting: {{ .Values.greeting | quote }}\n',
-  )
-  writeFileSync(
-    join(chart, 'templates', 'svc.yaml'),
-    'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}-svc\nspec:\n  ports: [{ port: 80 }]\n  selector: { app: {{ .Release.Name }} }\n',
-  )
-  return chart
-}
 
 /** `ROOT/bin/tiller` on free ports against `kubeconfig` (its ConfigMap storage in kube-system); its gRPC address. */
 const tillerAt = (root: string, kubeconfig: string, home: string) =>

@@ -8,11 +8,12 @@
 // another built checkout (the tree before a change): its bin/helm runs in the same rounds and each client row is
 // printed for it too ("base: ..."), so before and after come from one run under one load.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { referenceHelm } from '../scripts/reference-helm.mjs'
 import { startKubeSandbox, startTiller } from '../test/support/processes'
+import { ab, type Cmd, median, type Sample, smallChart } from './ab'
 
 const root = resolve(import.meta.dirname, '..')
 const helm = join(root, 'bin/helm')
@@ -25,35 +26,6 @@ const conformance =
 const RUNS = Number(process.env.BENCH_RUNS ?? '11')
 const base = process.env.BENCH_BASE ? resolve(process.env.BENCH_BASE, 'bin/helm') : undefined
 
-interface Cmd {
-  readonly argv: ReadonlyArray<string>
-  readonly env?: Record<string, string>
-  readonly cwd?: string
-}
-interface Sample {
-  readonly wall: number[]
-  readonly cpu: number[]
-  readonly rss: number[]
-  readonly codes: number[]
-}
-
-const median = (xs: ReadonlyArray<number>): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-}
-
-/** Runs the commands round-robin `runs` times after one warm-up round. */
-const ab = (cmds: ReadonlyArray<Cmd>, runs: number): Sample[] => {
-  const r = spawnSync('python3', [join(import.meta.dirname, 'ab.py')], {
-    input: JSON.stringify({ runs, warm: 1, cmds }),
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  })
-  if (r.status !== 0) throw new Error(`bench/ab.py failed: ${r.stderr}`)
-  return JSON.parse(r.stdout) as Sample[]
-}
-
 const ms = (x: number): string => `${x.toFixed(1)} ms`
 const failed = (s: Sample): boolean => s.codes.some((c) => c !== 0)
 
@@ -63,22 +35,6 @@ const row = (label: string, ours: Sample, theirs: Sample): string =>
   `CPU ${ms(median(ours.cpu))} vs ${ms(median(theirs.cpu))} = ${(median(ours.cpu) / median(theirs.cpu)).toFixed(2)}x; ` +
   `peak RSS ${(Math.max(...ours.rss) / 1024).toFixed(1)} MB vs ${(Math.max(...theirs.rss) / 1024).toFixed(1)} MB` +
   (failed(ours) || failed(theirs) ? ` (exit codes ${[...new Set(ours.codes)]} / ${[...new Set(theirs.codes)]})` : '')
-
-const smallChart = (dir: string): string => {
-  const chart = join(dir, 'small')
-  mkdirSync(join(chart, 'templates'), { recursive: true })
-  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v1\nname: small\nversion: 0.1.0\nappVersion: "1.0"\n')
-  writeFileSync(join(chart, 'values.yaml'), 'greeting: hello\n')
-  writeFileSync(
-    join(chart, 'templates', 'cm.yaml'),
-    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  greeting: {{ .Values.greeting | quote }}\n',
-  )
-  writeFileSync(
-    join(chart, 'templates', 'svc.yaml'),
-    'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}-svc\nspec:\n  ports: [{ port: 80 }]\n  selector: { app: {{ .Release.Name }} }\n',
-  )
-  return chart
-}
 
 export const benchTable = async (): Promise<string[]> => {
   const ref = await referenceHelm()
