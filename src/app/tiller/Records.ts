@@ -11,7 +11,7 @@ import { type HelmError, message } from '../../domain/errors'
 import { byVersion, canTransition, outdatedDeployed, pruneForCreate, settle } from '../../domain/release/History'
 import { isTransient, type Release, releaseKey, type StatusCode, withStatus } from '../../domain/release/Release'
 import { invalidStatusTransition, operationInProgress } from '../../domain/release/ReleaseError'
-import { maxReleaseBytes, releaseBytes } from '../../domain/release/Codec'
+import { maxReleaseBytes, releaseWithin } from '../../domain/release/Codec'
 import { releaseNotFound, releaseTooLarge } from '../../domain/release/StoreError'
 import { judgeLock } from './Session'
 
@@ -43,10 +43,10 @@ export const revisionOf = async (d: Deps, name: string, version = 0): Promise<E.
  * checked before anything is written or run, so a release that Tiller could not send back is never made.
  */
 export const checkSize = (r: Release): E.Either<HelmError, void> => {
-  const size = releaseBytes(r)
-  return size > maxReleaseBytes
-    ? E.left(releaseTooLarge(releaseKey(r.name, r.version), size, maxReleaseBytes))
-    : E.right(undefined)
+  const { within, size } = releaseWithin(r, maxReleaseBytes)
+  return within
+    ? E.right(undefined)
+    : E.left(releaseTooLarge(releaseKey(r.name, r.version), size ?? 0, maxReleaseBytes))
 }
 
 /**

@@ -29,9 +29,33 @@ export const encodeRelease = (r: Release): string =>
 /** Helm v2's gRPC message cap (20 MiB) less room for the rest of an answer: the largest release Tiller keeps. */
 export const maxReleaseBytes = 20 * 1024 * 1024 - 256 * 1024
 
-/** The size of a release as the `hapi.release.Release` message (what travels to the client and, gzipped, to storage). */
-export const releaseBytes = (r: Release): number =>
-  encodeWire(ReleaseSchema, toProtoRelease(r) as Record<string, unknown>).length
+// Per encoded item, more than protobuf spends besides its content: a tag (2 bytes up to field 2047) and a length
+// (5 bytes up to 4 GiB), or a varint (10 bytes) or a fixed64; a map entry is a message of two such fields.
+const ITEM = 32
+
+/** More than the encoded size of a protobuf-shaped value: every string as 3 bytes per UTF-16 unit, any key counted. */
+const sizeBound = (v: unknown): number => {
+  if (typeof v === 'string') return 3 * v.length + ITEM
+  if (v instanceof Uint8Array) return v.length + ITEM
+  if (v === null || v === undefined) return 0
+  if (typeof v !== 'object') return ITEM
+  let n = ITEM
+  if (Array.isArray(v)) for (const x of v) n += sizeBound(x) + ITEM
+  else for (const k in v) n += 3 * k.length + ITEM + sizeBound((v as Record<string, unknown>)[k])
+  return n
+}
+
+/**
+ * Whether a release's message stays within `limit` bytes, and its size when that had to be measured: a bound
+ * walked over the message's fields answers without encoding when it is under the limit; only a release near or
+ * past the limit is encoded.
+ */
+export const releaseWithin = (r: Release, limit: number): { readonly within: boolean; readonly size?: number } => {
+  const proto = toProtoRelease(r)
+  if (sizeBound(proto) <= limit) return { within: true }
+  const size = encodeWire(ReleaseSchema, proto as Record<string, unknown>).length
+  return { within: size <= limit, size }
+}
 
 /**
  * Decodes `encodeRelease`'s output (or a Helm v2 Tiller's record); like Helm, accepts data that was never

@@ -104,3 +104,36 @@ earlyRecords('should say ReleaseCorrupt for JSON that is no release', () => {
   assert.match(reason(_.decodeRelease(early({ name: 'plain', version: 1 }))), /earlier build: key "info"/)
 })
 earlyRecords.run()
+
+const sizes = suite('releaseWithin: the size check without encoding')
+const messageSize = (r: Parameters<typeof _.encodeRelease>[0]): number =>
+  gunzipSync(Buffer.from(_.encodeRelease(r), 'base64')).length
+sizes('should judge releases of every shape exactly at the limit and answer far below it without a size', () => {
+  const base = stubRelease('web', 3)
+  const enc = new TextEncoder()
+  const shapes = [
+    base,
+    { ...base, manifest: '\u00e9\u4e2d\ud83d\ude00'.repeat(5000) },
+    { ...base, config: { raw: '' }, manifest: '', hooks: [] },
+    {
+      ...base,
+      chart: {
+        ...base.chart,
+        templates: Array.from({ length: 300 }, (_, i) => ({ path: `templates/t${i}.yaml`, data: new Uint8Array(i) })),
+        files: [{ path: 'bin', data: enc.encode('x'.repeat(70_000)) }],
+        metadata: {
+          ...base.chart.metadata,
+          annotations: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`k${i}`, ''])),
+        },
+        dependencies: [{ ...base.chart, dependencies: [] }],
+      },
+    },
+  ]
+  for (const r of shapes) {
+    const exact = messageSize(r)
+    assert.is(_.releaseWithin(r, exact).within, true)
+    assert.equal(_.releaseWithin(r, exact - 1), { within: false, size: exact })
+    assert.equal(_.releaseWithin(r, 100 * exact + 1_000_000), { within: true })
+  }
+})
+sizes.run()
