@@ -48,7 +48,10 @@ const rowOf = (label: string, ours: Sample, theirs: Sample, who = 'ours'): strin
 /** Helm v2 names a release with --name on install, positionally on upgrade. */
 const verbArgs = (verb: string, name: string): string[] => (verb === 'install' ? [verb, '--name', name] : [verb, name])
 
-export const benchInstall = async (): Promise<string[]> => {
+/** The install and upgrade rows (or those of `verbs`) with the load average before and after. */
+export const benchInstall = async (
+  verbs: ReadonlyArray<'install' | 'upgrade'> = ['install', 'upgrade'],
+): Promise<string[]> => {
   const ref = await referenceHelm()
   if (ref === undefined) return ['install: skipped (no reference helm; `node scripts/reference-helm.mjs`)']
   const home = mkdtempSync(join(tmpdir(), 'bench-install-'))
@@ -96,8 +99,8 @@ export const benchInstall = async (): Promise<string[]> => {
           lines.push(rowOf(`helm ${verb} (small chart)`, o, t))
           if (b) lines.push(rowOf(`helm ${verb} (small chart)`, b, t, `base (${process.env.BENCH_BASE})`))
         }
-        rows('install', [])
-        rows('upgrade', ['--set', 'greeting=up'])
+        if (verbs.includes('install')) rows('install', [])
+        if (verbs.includes('upgrade')) rows('upgrade', ['--set', 'greeting=up'])
       } finally {
         base?.stop()
         await tiller.stop()

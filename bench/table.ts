@@ -12,8 +12,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { referenceHelm } from '../scripts/reference-helm.mjs'
-import { startKubeSandbox, startTiller } from '../test/support/processes'
-import { ab, type Cmd, median, type Sample, smallChart } from './ab'
+import { ab, type Cmd, median, type Sample } from './ab'
+import { benchInstall } from './install'
 
 const root = resolve(import.meta.dirname, '..')
 const helm = join(root, 'bin/helm')
@@ -115,38 +115,8 @@ export const benchTable = async (): Promise<string[]> => {
       if (base !== undefined) lines.push(corpusRow('base: ', 2))
     }
 
-    // installs: our client through bin/tiller (ConfigMap storage) into kube-sandbox; real Helm 4 into the same one
-    const kc = join(home, 'kubeconfig')
-    const sandbox = await startKubeSandbox(kc)
-    try {
-      const tiller = await startTiller(kc, home)
-      try {
-        const small = smallChart(home)
-        const n = Number(process.env.BENCH_INSTALLS ?? '10')
-        const [ours, theirs] = ab(
-          [
-            {
-              argv: [process.execPath, helm, 'install', '--name', 'ours-{run}', small],
-              env: { ...env, HELM_HOST: tiller.address },
-              cwd: home,
-            },
-            { argv: [ref, 'install', 'theirs-{run}', small], env: { ...env, KUBECONFIG: kc }, cwd: home },
-          ],
-          n,
-        ) as [Sample, Sample]
-        const rate = (s: Sample) => 1000 / median(s.wall)
-        lines.push(
-          `table: helm install (small chart): ours via bin/tiller ${rate(ours).toFixed(2)} ops/s (CPU ${ms(median(ours.cpu))} client), real Helm 4 direct ${rate(theirs).toFixed(2)} ops/s (CPU ${ms(median(theirs.cpu))}): ${(rate(ours) / rate(theirs)).toFixed(2)}x the rate` +
-            (failed(ours) || failed(theirs)
-              ? ` (exit codes ${[...new Set(ours.codes)]} / ${[...new Set(theirs.codes)]})`
-              : ''),
-        )
-      } finally {
-        await tiller.stop()
-      }
-    } finally {
-      await sandbox.stop()
-    }
+    // installs: bench/install.ts's install row (our client through bin/tiller against real Helm 4 direct)
+    for (const l of await benchInstall(['install'])) if (!l.includes('load average')) lines.push(`table: ${l}`)
   } finally {
     rmSync(home, { recursive: true, force: true })
   }
