@@ -159,6 +159,32 @@ launcher('should run without a cache when dist/ cannot hold one, or when it is s
   assert.equal(caches(off), [])
 })
 
+launcher('should tune V8 for one run unless switched off or given, each tuning with a cache of its own', async () => {
+  const dir = install()
+  await rendersRight(dir)
+  const [tuned] = caches(dir)
+  const mtime = statSync(join(dir, 'dist/cache', tuned!)).mtimeMs
+  // V8's defaults: the same output, from a cache of another key (V8 refuses a cache made under other flags)
+  await rendersRight(dir, { WHEELHOUSE_V8_TUNING: 'off' })
+  assert.is(caches(dir).length, 2)
+  // the tuned run's cache was accepted as it was: the flags are set before the bundle is compiled, every run alike
+  await rendersRight(dir)
+  assert.is(caches(dir).length, 2)
+  assert.is(statSync(join(dir, 'dist/cache', tuned!)).mtimeMs, mtime)
+  // a tiering flag given to node wins over the launcher's
+  const given = await new Promise<{ code: number; stdout: string }>((done) =>
+    execFile(
+      process.execPath,
+      ['--interrupt-budget=100000', join(dir, 'bin/helm'), 'template', 'x', chart],
+      { env: { ...process.env, NODE_OPTIONS: '', HOME: scratch, HELM_HOME: join(scratch, '.helm') } },
+      (err, stdout) => done({ code: err ? 1 : 0, stdout }),
+    ),
+  )
+  assert.is(given.code, 0)
+  assert.is(given.stdout, expected)
+  assert.is(caches(dir).length, 3)
+})
+
 launcher('should answer other commands and errors alike through the cache', async () => {
   const dir = install()
   for (let i = 0; i < 2; i++) {
