@@ -89,6 +89,28 @@ const digitOf = (c: number, base: number): boolean =>
 const hasLeftTrim = (s: string, i: number): boolean => s.charCodeAt(i) === 45 && isSpace(s.charCodeAt(i + 1))
 const hasRightTrim = (s: string, i: number): boolean => isSpace(s.charCodeAt(i)) && s.charCodeAt(i + 1) === 45
 
+// runs read natively (lexing runs cold in a one-shot process, where a per-character loop costs many times a scan)
+const ASCII_WORD = /[A-Za-z0-9_]*/y
+const SPACES = /[ \t\r\n]*/y
+const DOUBLE_RUN = /(?:[^"\\\n]|\\[^\n])*/y
+const SINGLE_RUN = /(?:[^'\\\n]|\\[^\n])*/y
+
+/** Where the run of alphanumerics (Go's isAlphaNumeric) starting at `i` ends. */
+const wordEnd = (s: string, i: number): number => {
+  ASCII_WORD.lastIndex = i
+  ASCII_WORD.test(s)
+  let e = ASCII_WORD.lastIndex
+  while (e < s.length && isAlphaNumeric(s.charCodeAt(e))) e++
+  return e
+}
+
+/** Where the run of spaces (Go's isSpace) starting at `i` ends. */
+const spacesEnd = (s: string, i: number): number => {
+  SPACES.lastIndex = i
+  SPACES.test(s)
+  return SPACES.lastIndex
+}
+
 /** Lexes a whole template text. `breakOK`/`continueOK` are false when a function of that name exists. */
 export const lex = (
   input: string,
@@ -102,14 +124,19 @@ export const lex = (
   let lineAt = 0
   let parenDepth = 0
   // line number at position p (positions only move forward while emitting)
+  // the first newline at or after lineAt (n when none): most items end before it, and then need no scan
+  let nextNl = -1
   const lineOf = (p: number): number => {
     // newline to newline (indexOf), not character by character: template texts run to megabytes of plain text
     while (lineAt < p) {
-      const nl = input.indexOf('\n', lineAt)
-      if (nl < 0 || nl >= p) lineAt = p
+      if (nextNl < lineAt) {
+        nextNl = input.indexOf('\n', lineAt)
+        if (nextNl < 0) nextNl = n
+      }
+      if (nextNl >= p) lineAt = p
       else {
         line++
-        lineAt = nl + 1
+        lineAt = nextNl + 1
       }
     }
     return line
@@ -128,7 +155,7 @@ export const lex = (
     return NO_DELIM
   }
   const skipSpaces = (): void => {
-    while (pos < n && isSpace(input.charCodeAt(pos))) pos++
+    pos = spacesEnd(input, pos)
   }
   const atTerminator = (): boolean => {
     if (pos >= n) return true
@@ -141,6 +168,23 @@ export const lex = (
     return cp < 0 ? 'bad character U+FFFFFFFF' : `bad character ${unicodeName(cp)}`
   }
   const quoted = (close: number, what: string, allowNewline: boolean): boolean => {
+    // the common cases as one native scan each: a raw string up to its backquote, a quoted one without a
+    // newline (an escape takes the next character); what they do not end is judged character by character
+    if (allowNewline) {
+      const e = input.indexOf('`', pos)
+      if (e >= 0 && close === 96) {
+        pos = e + 1
+        return true
+      }
+    } else {
+      const run = close === 34 ? DOUBLE_RUN : SINGLE_RUN
+      run.lastIndex = pos
+      run.test(input)
+      if (input.charCodeAt(run.lastIndex) === close) {
+        pos = run.lastIndex + 1
+        return true
+      }
+    }
     for (;;) {
       if (pos >= n) {
         fail(`unterminated ${what}`)
@@ -278,11 +322,8 @@ export const lex = (
     }
     const c = input.charCodeAt(pos)
     if (isSpace(c)) {
-      let spaces = 0
-      while (pos < n && isSpace(input.charCodeAt(pos))) {
-        pos++
-        spaces++
-      }
+      const spaces = spacesEnd(input, pos) - pos
+      pos += spaces
       if (hasRightTrim(input, pos - 1) && input.startsWith(RIGHT, pos + 1)) {
         pos--
         if (spaces === 1) continue
@@ -326,7 +367,7 @@ export const lex = (
           emit(c === 36 ? 'variable' : 'dot')
           continue
         }
-        while (pos < n && isAlphaNumeric(input.charCodeAt(pos))) pos++
+        pos = wordEnd(input, pos)
         if (!atTerminator()) {
           fail(badChar())
           return items
@@ -367,7 +408,7 @@ export const lex = (
       continue
     }
     if (isAlphaNumeric(c)) {
-      while (pos < n && isAlphaNumeric(input.charCodeAt(pos))) pos++
+      pos = wordEnd(input, pos)
       const word = input.slice(start, pos)
       if (!atTerminator()) {
         fail(badChar())
