@@ -214,8 +214,80 @@ const read = (text: string, wanted: (key: string) => boolean): GoMap | undefined
   if (stack.length === 0) return undefined
   if (entryStart >= 0) picked += text.slice(entryStart)
   if (picked === '') return {}
+  const simple = simpleEntries(picked)
+  if (simple !== undefined) return simple
   const r = parseYamlNode('', picked)
   return r._tag === 'Right' && isGoMap(r.right) ? r.right : undefined
+}
+
+const SIMPLE_DOUBLE = /^"([^"\\]*)"$/
+const SIMPLE_SINGLE = /^'((?:[^']|'')*)'$/
+const TRAILING_SPACES = / +$/
+
+/**
+ * The picked entries (already judged by `read`) built directly when they are only nested mappings of keys on
+ * one line each, whose values are one-line scalars that are strings: plain (resolving to a string), or quoted
+ * without escapes. Anything else (a comment, an empty value, a sequence, a flow or block scalar, a scalar
+ * over several lines, a repeated key) gives undefined, and the full reader reads the entries.
+ */
+const simpleEntries = (picked: string): GoMap | undefined => {
+  const root: GoMap = {}
+  const maps: GoMap[] = [root]
+  const indents: number[] = [0]
+  // a key with nothing after it: its value must be the deeper mapping on the next line
+  let open: { readonly key: string; readonly indent: number } | undefined
+  // the indentation of the last line holding a scalar: a deeper line after it would continue it
+  let scalarAt = -1
+  for (let pos = 0; pos < picked.length; ) {
+    const nl = picked.indexOf('\n', pos)
+    const line = picked.slice(pos, nl < 0 ? picked.length : nl)
+    pos = nl < 0 ? picked.length : nl + 1
+    const indent = spacesAt(line)
+    if (indent === line.length) continue
+    if (line.includes('#') || indent > 255) return undefined
+    const rest = line.slice(indent)
+    const m = KEY.exec(rest)
+    if (m === null) return undefined
+    const key = m[1] ?? m[2] ?? m[3]!
+    if (open !== undefined) {
+      if (indent <= open.indent) return undefined
+      const child: GoMap = {}
+      maps.at(-1)![open.key] = child
+      maps.push(child)
+      indents.push(indent)
+      open = undefined
+    } else if (scalarAt >= 0 && indent > scalarAt) return undefined
+    while (indents.at(-1)! > indent) {
+      indents.pop()
+      maps.pop()
+    }
+    if (indents.at(-1) !== indent) return undefined
+    const map = maps.at(-1)!
+    if (key === '__proto__' || Object.hasOwn(map, key)) return undefined
+    const value = rest.slice(spacesAt(rest.slice(m[0].length)) + m[0].length).replace(TRAILING_SPACES, '')
+    if (value === '') {
+      open = { key, indent }
+      scalarAt = -1
+      continue
+    }
+    const c = value.charCodeAt(0)
+    let text: string
+    if (c === 34) {
+      const q = SIMPLE_DOUBLE.exec(value)
+      if (q === null) return undefined
+      text = q[1]!
+    } else if (c === 39) {
+      const q = SIMPLE_SINGLE.exec(value)
+      if (q === null) return undefined
+      text = q[1]!.replaceAll("''", "'")
+    } else {
+      if (INDICATOR.test(value) || resolveScalar(value, '', true).kind !== 'str') return undefined
+      text = value
+    }
+    map[key] = text
+    scalarAt = indent
+  }
+  return open === undefined ? root : undefined
 }
 
 /**

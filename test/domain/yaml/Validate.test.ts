@@ -213,6 +213,51 @@ b('should leave to the token reader whatever lines alone cannot judge', () => {
   ]
   for (const doc of cases) assert.is(plainBlockTopFields(doc, wanted), undefined, JSON.stringify(doc))
 })
+b('should give the head entries the full read gives, whether it builds them itself or reads them', () => {
+  // entries built line by line (string scalars in nested mappings) and entries it leaves to the full reader
+  const metadata = [
+    "  name: web\n  namespace: \"ns\"\n  labels:\n    app: 'it''s'\n    tier: a b   \n",
+    '  name: "a b"  \n  annotations:\n    x/y: "1"\n    "q": z\n    \'s\': ü\n',
+    '    name: deep\n    labels:\n        a: b\n    other: c\n',
+    '  labels:\n    a: b\n  name: c\n',
+    '  name: 2001-01-01\n',
+    '  name: 010\n', // an int, a float, a bool, null: not strings
+    '  name: 1e3\n',
+    '  name: .5\n',
+    '  name: yes\n',
+    '  name: ~\n',
+    '  name:\n  namespace: b\n', // an empty value
+    '  name:\n', // ... at the end
+    '  name: a\n  name: b\n', // a repeated key
+    '  labels:\n    a: 1\n    a: 2\n',
+    '  __proto__: x\n',
+    '  name: a\n    b\n', // a plain scalar over two lines
+    '  name: "a\n    b"\n', // a quoted one
+    "  name: 'a\n    b'\n",
+    '  name: a # comment\n', // comments
+    '  # comment\n  name: a\n',
+    '  name: "a\\"b"\n', // an escape
+    '  name: -a\n', // indicators
+    '  name: ?a\n',
+    '  labels: {}\n', // flow collections, sequences, block scalars
+    '  labels: []\n',
+    '  finalizers:\n  - a\n',
+    '  name: |\n    a\n',
+  ]
+  for (const m of metadata) {
+    const doc = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n${m}data:\n  a: b\n`
+    const fast = plainBlockTopFields(doc, wanted)
+    const full = fullFields(doc)
+    assert.ok(fast === undefined || full !== undefined, JSON.stringify(doc))
+    if (fast !== undefined) assert.is(JSON.stringify(fast, show), JSON.stringify(full, show), JSON.stringify(doc))
+  }
+  const got = plainBlockTopFields(`apiVersion: v1\nkind: A\nmetadata:\n${metadata[0]}`, wanted)
+  assert.equal(got, {
+    apiVersion: 'v1',
+    kind: 'A',
+    metadata: { name: 'web', namespace: 'ns', labels: { app: "it's", tier: 'a b' } },
+  })
+})
 b('should agree with the full read on mutated manifests (seeded)', () => {
   // rendered-manifest shapes, cut, joined and re-indented at random: every answer must be the full read's
   const base = golden.manifests.flatMap((m) => m.text.split(/^---.*$/m)).filter((d) => /^kind:/m.test(d))
