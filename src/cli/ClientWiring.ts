@@ -135,7 +135,8 @@ const noTiller = (): TillerApi => lazyPort(async () => E.left(invalidArgument('t
  * a command talks to, a different `warn`).
  */
 export const clientDeps = (cmd: HelmCommand, overrides: Partial<ClientDeps> = {}): ClientDeps => {
-  const { cwd, stdin, stdout, stderr, env } = cmd.context
+  // stdin is read where it is used: src/cli/main.ts makes node's stream on first read, a cost every run would pay
+  const { cwd, stdout, stderr, env } = cmd.context
   const deps: ClientDeps = {
     files: localChartFiles(),
     // $HELM_HOME as given (Helm v2 prints it so)
@@ -155,7 +156,11 @@ export const clientDeps = (cmd: HelmCommand, overrides: Partial<ClientDeps> = {}
     random: cryptoRandom,
     values: (opts) => async () => {
       const { readStream, readValues } = await import('./values/ReadValues')
-      return readValues(opts, { cwd, readStdin: () => readStream(stdin), progress: (l) => void stderr.write(l) })()
+      return readValues(opts, {
+        cwd,
+        readStdin: () => readStream(cmd.context.stdin),
+        progress: (l) => void stderr.write(l),
+      })()
     },
     out: (line) => void stdout.write(`${line}\n`),
     warn: (line) => void stderr.write(`${line}\n`),

@@ -98,11 +98,14 @@ const readOrUndefined = (p: string): string | undefined => {
 /** The local file system as the ChartFiles port. */
 export const localChartFiles = (): ChartFiles => ({
   name: 'local',
-  stat: (p) => () =>
-    fs.stat(p).then(
-      (st) => E.right(O.some(entryOf(path.basename(p), st))),
-      (e) => (isMissing(e) ? E.right(O.none) : E.left(fileUnreadable(p, errText(e)))),
-    ),
+  // synchronous: a chart's location is one stat, and fs/promises costs a start ~1.5 ms of node's own loading
+  stat: (p) => async () => {
+    try {
+      return E.right(O.some(entryOf(path.basename(p), fss.statSync(p))))
+    } catch (e) {
+      return isMissing(e) ? E.right(O.none) : E.left(fileUnreadable(p, errText(e)))
+    }
+  },
   list: (dir) =>
     TE.tryCatch(
       async () => {
