@@ -15,6 +15,7 @@ import type { HelmHome } from '../ports/HelmHome'
 import type { KubeClient } from '../ports/KubeClient'
 import type { Signatory } from '../ports/Signatory'
 import type { TillerApi } from '../ports/TillerApi'
+import { childStdio } from './FdOutput'
 import type { HelmCommand } from './HelmCommand'
 
 /**
@@ -93,7 +94,7 @@ export const dockerConfigPath = (env: Readonly<Record<string, string | undefined
 /** Plugins on this machine (folders and programs, helm's streams attached) and git for their repositories. */
 const pluginHost = (cmd: HelmCommand): Pick<ClientDeps, 'plugins' | 'vcs'> => ({
   plugins: lazyPort(
-    async () => E.right((await import('../adapters/plugin-host/LocalPlugins')).localPlugins(cmd.context)),
+    async () => E.right((await import('../adapters/plugin-host/LocalPlugins')).localPlugins(childStdio(cmd.context))),
     { name: 'local' },
   ),
   vcs: lazyPort(async () => E.right((await import('../adapters/plugin-host/GitVcs')).gitVcs(cmd.context.env)), {

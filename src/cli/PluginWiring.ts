@@ -11,6 +11,7 @@ import { joinPath } from '../domain/path/SafePath'
 import type { Platform } from '../domain/plugin/PluginCommand'
 import { pluginDirs } from '../domain/plugin/PluginEnv'
 import type { ChartRepository } from '../ports/ChartRepository'
+import { childStdio } from './FdOutput'
 import type { CommandNode } from './front/Tree'
 import type { HelmCommand, HelmContext } from './HelmCommand'
 
@@ -133,7 +134,7 @@ export const loadPlugins = async (
   if (!dirs.some((d) => hasEntries(resolve(context.cwd, d)))) return []
   const { localPlugins } = await import('../adapters/plugin-host/LocalPlugins')
   const { findPlugins } = await import('../app/client/FindPlugins')
-  const scan = await findPlugins(dirs, reservedNames(root))({ plugins: localPlugins(context) })()
+  const scan = await findPlugins(dirs, reservedNames(root))({ plugins: localPlugins(childStdio(context)) })()
   if (E.isLeft(scan)) {
     // Helm v2's loadPlugins: "failed to load plugins: %s", and helm goes on without them
     context.stderr.write(`failed to load plugins: ${message(scan.left)}\n`)
@@ -192,7 +193,7 @@ export const pluginNode = (p: Installed): CommandNode => {
         const { localPlugins } = await import('../adapters/plugin-host/LocalPlugins')
         const { runPlugin } = await import('../app/client/PluginRun')
         const ran = await runPlugin({ plugin: p, args: split.right.rest, context: ctx })({
-          plugins: localPlugins(context),
+          plugins: localPlugins(childStdio(context)),
         })()
         return E.isLeft(ran) ? report(context, ran.left) : 0
       } finally {
@@ -209,7 +210,7 @@ export const downloaders = async (cmd: HelmCommand): Promise<ReadonlyArray<Chart
   const { localPlugins } = await import('../adapters/plugin-host/LocalPlugins')
   const { findPlugins } = await import('../app/client/FindPlugins')
   const { downloaderTransport } = await import('../app/client/PluginDownloaders')
-  const plugins = localPlugins(cmd.context)
+  const plugins = localPlugins(childStdio(cmd.context))
   const scan = await findPlugins(ctx.settings.pluginDirs, reservedOf(cmd))({ plugins })()
   if (E.isLeft(scan)) return []
   const transport = downloaderTransport(plugins, scan.right.plugins, ctx, (line) =>
