@@ -1,4 +1,5 @@
-// The helm bundle loads node:crypto and node:zlib on first use (scripts/build.mjs, the lazy-builtins plugin):
+// The helm bundle loads node:crypto, node:zlib and node:fs/promises on first use (scripts/build.mjs, the
+// lazy-builtins plugin), and makes no stdin stream unless a command reads stdin:
 // `helm template` of a plain chart loads neither, and everything that needs them works through bin/helm as it
 // does from source: hashes, keys, bcrypt, AES, random strings, packaged (gzip) charts.
 import { execFile } from 'node:child_process'
@@ -14,7 +15,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'lazy-builtins-'))
 const probe = join(scratch, 'probe.cjs')
 writeFileSync(
   probe,
-  "process.on('exit', () => process.stderr.write('loaded:' + ['crypto', 'zlib'].filter((m) => process.moduleLoadList.includes('NativeModule ' + m)).join(',') + '\\n'))\n",
+  "process.on('exit', () => process.stderr.write('loaded:' + ['crypto', 'zlib', 'fs/promises', 'internal/fs/streams'].filter((m) => process.moduleLoadList.includes('NativeModule ' + m)).join(',') + '\\n'))\n",
 )
 
 const helm = (args: string[]) =>
@@ -88,6 +89,30 @@ lazy('should read a packaged (gzip) chart through the bundle', async () => {
   assert.is(r.code, 0, r.stderr)
   assert.match(r.stdout, /w: "hello"/)
   assert.match(r.stderr, /^loaded:.*zlib.*\n$/m)
+})
+
+lazy('should read values from files and from stdin through the bundle', async () => {
+  const dir = chart(
+    'stdin',
+    'kind: ConfigMap\ndata:\n  w: {{ .Values.word | quote }}\n  n: {{ .Values.extra | quote }}\n',
+  )
+  writeFileSync(join(scratch, 'more.yaml'), 'extra: from-file\n')
+  const file = await helm(['template', 'x', dir, '-f', join(scratch, 'more.yaml')])
+  assert.is(file.code, 0, file.stderr)
+  assert.match(file.stdout, /n: "from-file"/)
+  assert.match(file.stderr, /^loaded:fs\/promises\n$/m)
+  const r = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+    const child = execFile(
+      process.execPath,
+      ['--require', probe, join(root, 'bin/helm'), 'template', 'x', dir, '-f', '-'],
+      { env: { ...process.env, NODE_OPTIONS: '', HOME: scratch, HELM_HOME: join(scratch, '.helm') }, cwd: scratch },
+      (err, stdout, stderr) => done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    )
+    child.stdin?.end('word: piped\nextra: from-stdin\n')
+  })
+  assert.is(r.code, 0, r.stderr)
+  assert.match(r.stdout, /w: "piped"/)
+  assert.match(r.stdout, /n: "from-stdin"/)
 })
 
 lazy.after(() => rmSync(scratch, { recursive: true, force: true }))
