@@ -106,6 +106,7 @@ export const connectTiller = async (
     address,
     clientVersion: clientVersion.semVer,
     connectTimeout: s.connectTimeout,
+    env,
     ...(tls ? { tls } : {}),
     ...(progress ? { progress } : {}),
     ...(tunnel ? { explain: tunnel.refusal } : {}),

@@ -1,17 +1,17 @@
-import * as grpc from '@grpc/grpc-js'
 import { isIP } from 'node:net'
-import { checkServerIdentity, type ConnectionOptions } from 'node:tls'
+import type { ConnectionOptions } from 'node:tls'
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../../domain/errors'
 import type * as S from '../../domain/release/ReleaseService'
-import { tillerConnectionFailed } from '../../domain/transport/TransportError'
+import { remoteError, tillerConnectionFailed } from '../../domain/transport/TransportError'
 import type { TillerApi } from '../../ports/TillerApi'
 import type { ProtoRelease } from '../../domain/release/proto/ReleaseMessage'
-import { MAX_MESSAGE_BYTES, VERSION_HEADER, clientServiceDefinition, errorOf } from './Service'
+import { type CallFailure, type ClientMethod, VERSION_HEADER, clientServiceDefinition, errorOf } from './ClientService'
+import { startCall } from './H2Call'
+import { H2Channel } from './H2Channel'
 import * as M from './ServiceMessages'
-import { probeTiller, type ProbeTls } from './Probe'
-
+import type { ProbeTls } from './Probe'
 /** Client-side TLS: `ca` verifies Tiller (absent with `insecure`: any certificate is accepted, as v2's --tls without --tls-verify). */
 export interface ClientTls {
   readonly ca?: Buffer
@@ -37,6 +37,8 @@ export interface GrpcClientOptions {
   /** Told what the connection waits for, every `progressEveryMs` (default 5 s) until Tiller is reachable. */
   readonly progress?: (line: string) => void
   readonly progressEveryMs?: number
+  /** The environment: an HTTP CONNECT proxy from grpc_proxy / https_proxy / http_proxy unless no_grpc_proxy / no_proxy names the host, as grpc-js reads them. */
+  readonly env?: Readonly<Record<string, string | undefined>>
   /** A cause found elsewhere (the tunnel's port-forward refusal): once it answers, the wait ends with it. */
   readonly explain?: () => string | undefined
 }
@@ -47,22 +49,9 @@ export interface GrpcTillerClient extends TillerApi {
   readonly connected: () => boolean
 }
 
-// grpc-js gives tls.connect the target's host as `servername` even when it is an IP address, and Node warns about
-// that on stderr (DEP0123) at every TLS connection; Helm v2 (Go) sends no server name for an IP. The warning tells
-// a user nothing, so it alone is dropped.
-let ipServernameQuiet = false
-const quietIpServernameWarning = (): void => {
-  if (ipServernameQuiet) return
-  ipServernameQuiet = true
-  const emit = process.emitWarning.bind(process) as (...a: unknown[]) => void
-  process.emitWarning = ((warning: unknown, ...rest: unknown[]) => {
-    const code = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { code?: unknown }).code : rest[1]
-    if (code !== 'DEP0123') emit(warning, ...rest)
-  }) as typeof process.emitWarning
-}
-
-/** The TLS options the channel's connections use, for a probe of our own (no server name for an IP, as Go). */
-const probeTlsOf = (address: string, t: ClientTls): ProbeTls => {
+/** The TLS options of the channel's connections and of a probe of our own (no server name for an IP, as Go). */
+const probeTlsOf = async (address: string, t: ClientTls): Promise<ProbeTls> => {
+  const { checkServerIdentity } = await import('node:tls')
   const host = address.slice(0, address.lastIndexOf(':')).replace(/^\[|\]$/g, '')
   const name = t.hostname ?? host
   const options: ConnectionOptions = {
@@ -80,48 +69,41 @@ type P = Record<string, unknown>
 
 /** A TillerApi speaking hapi.services.tiller.ReleaseService to `address`; failures come back as Tiller's HelmError. */
 export const grpcTillerClient = (opts: GrpcClientOptions): GrpcTillerClient => {
-  const def = clientServiceDefinition()
+  let def: Promise<Record<string, ClientMethod>> | undefined
   const t = opts.tls
-  if (t) quietIpServernameWarning()
-  const creds = t
-    ? grpc.credentials.createSsl(t.insecure ? null : (t.ca ?? null), t.key ?? null, t.cert ?? null, {
-        ...(t.insecure ? { rejectUnauthorized: false, checkServerIdentity: () => undefined } : {}),
-      })
-    : grpc.credentials.createInsecure()
-  const client = new grpc.Client(opts.address, creds, {
-    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
-    'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
-    'grpc.keepalive_time_ms': 30 * 1000,
-    ...(t?.hostname ? { 'grpc.ssl_target_name_override': t.hostname, 'grpc.default_authority': t.hostname } : {}),
+  let probeTls: Promise<ProbeTls> | undefined
+  const tlsOf = t ? () => (probeTls ??= probeTlsOf(opts.address, t)) : undefined
+  // Helm v2 (grpc-go) names the target as its authority, or the --tls-hostname
+  const authority = t?.hostname ?? opts.address
+  const channel = new H2Channel({
+    address: opts.address,
+    authority,
+    keepaliveMs: 30 * 1000,
+    ...(opts.env ? { env: opts.env } : {}),
+    ...(tlsOf ? { tls: async () => (await tlsOf()).options } : {}),
   })
-  const metadata = () => {
-    const md = new grpc.Metadata()
-    md.set(VERSION_HEADER, opts.clientVersion)
-    return md
-  }
+  const metadata = { [VERSION_HEADER]: opts.clientVersion }
   const connErr = (reason: string): HelmError => tillerConnectionFailed(opts.address, reason)
   const timeoutS = opts.connectTimeout ?? 300
-  const probeTls = t ? probeTlsOf(opts.address, t) : undefined
-  const channel = client.getChannel()
-  const READY = grpc.connectivityState.READY
   /**
    * Waits for the channel, and says why it does not come up: when it fails (or is not up after 1.5 s) a probe
    * of our own finds the cause; a definite one (refused, TLS mismatch, certificate refused, the tunnel's
    * refusal) ends the wait at once, anything else is reported on `progress` until the connection timeout.
    */
   const ready = (): Promise<E.Either<HelmError, void>> => {
-    if (channel.getConnectivityState(true) === READY) return Promise.resolve(E.right(undefined))
+    if (channel.getState(true) === 'READY') return Promise.resolve(E.right(undefined))
     return new Promise((resolve) => {
       const started = Date.now()
-      const deadline = new Date(started + timeoutS * 1000)
       let state = 'connecting'
       let settled = false
       let probing = false
       let lastProbe = 0
+      let unwatch: () => unknown = () => undefined
       const timers: NodeJS.Timeout[] = []
       const finish = (r: E.Either<HelmError, void>) => {
         if (settled) return
         settled = true
+        unwatch()
         for (const timer of timers) clearTimeout(timer)
         resolve(r)
       }
@@ -134,31 +116,31 @@ export const grpcTillerClient = (opts: GrpcClientOptions): GrpcTillerClient => {
         if (settled || probing || Date.now() - lastProbe < 1000 || explained()) return
         probing = true
         lastProbe = Date.now()
-        void probeTiller(opts.address, probeTls, 3000).then((r) => {
+        void (async () => {
+          const { probeTiller } = await import('./Probe')
+          const r = await probeTiller(opts.address, tlsOf ? await tlsOf() : undefined, 3000)
           probing = false
           if (settled || explained()) return
           if (r._tag === 'Refused') {
-            if (channel.getConnectivityState(false) !== READY) finish(E.left(connErr(r.reason)))
+            if (channel.getState(false) !== 'READY') finish(E.left(connErr(r.reason)))
           } else state = r._tag === 'NoAnswer' ? r.state : 'Tiller answers; the gRPC connection is being set up'
-        })
+        })()
       }
-      // our own waitForReady: grpc-js's, left pending when we give up early, revives a closed channel and keeps
-      // the process alive until its deadline
-      const { TRANSIENT_FAILURE, SHUTDOWN } = grpc.connectivityState
       const step = () => {
         if (settled) return
-        const now = channel.getConnectivityState(true)
-        if (now === READY) return finish(E.right(undefined))
-        if (now === SHUTDOWN) return finish(E.left(connErr('the connection was closed')))
-        if (now === TRANSIENT_FAILURE) probe()
-        channel.watchConnectivityState(now, deadline, (err) => {
-          if (settled) return
-          if (!err) return step()
-          if (!explained()) finish(E.left(connErr(`no connection within ${timeoutS}s (${state})`)))
-        })
+        const now = channel.getState(true)
+        if (now === 'READY') return finish(E.right(undefined))
+        if (now === 'SHUTDOWN') return finish(E.left(connErr('the connection was closed')))
+        if (now === 'TRANSIENT_FAILURE') probe()
+        unwatch = channel.onceChanged(step)
       }
       step()
       if (settled) return
+      timers.push(
+        setTimeout(() => {
+          if (!explained()) finish(E.left(connErr(`no connection within ${timeoutS}s (${state})`)))
+        }, timeoutS * 1000),
+      )
       timers.push(setTimeout(probe, 1500))
       const progress = opts.progress
       if (progress)
@@ -170,26 +152,77 @@ export const grpcTillerClient = (opts: GrpcClientOptions): GrpcTillerClient => {
         )
     })
   }
-  const call = (method: string, req: P): Promise<E.Either<HelmError, P>> =>
-    ready().then((ok) =>
-      E.isLeft(ok)
-        ? ok
-        : new Promise((resolve) => {
-            const m = def[method]!
-            client.makeUnaryRequest(m.path, m.requestSerialize, m.responseDeserialize, req, metadata(), (err, res) =>
-              resolve(err ? E.left(errorOf(err, connErr, () => m.requestSerialize(req).length)) : E.right(res as P)),
-            )
-          }),
-    )
-  async function* stream(method: string, req: P): AsyncGenerator<E.Either<HelmError, P>> {
+  /** Starts `method` with `req` once the channel is READY; `message` gets each answer, `end` the outcome. */
+  const start = async (
+    method: string,
+    req: P,
+    message: (m: P) => void,
+    end: (e: HelmError | undefined) => void,
+  ): Promise<void> => {
     const ok = await ready()
-    if (E.isLeft(ok)) return yield ok
-    const m = def[method]!
-    const s = client.makeServerStreamRequest(m.path, m.requestSerialize, m.responseDeserialize, req, metadata())
+    if (E.isLeft(ok)) return end(ok.left)
+    const m = (await (def ??= clientServiceDefinition()))[method]!
+    const session = channel.session()
+    if (!session) return end(connErr('the connection was closed'))
+    let body: Buffer
     try {
-      for await (const msg of s) yield E.right(msg as P)
-    } catch (err) {
-      yield E.left(errorOf(err, connErr))
+      body = m.requestSerialize(req)
+    } catch (e) {
+      return end(connErr(`the request cannot be encoded: ${(e as Error).message}`))
+    }
+    channel.callStarted()
+    let failed = false
+    startCall(session, { path: m.path, authority, secure: t !== undefined, metadata }, body, {
+      message: (bytes) => {
+        if (failed) return
+        try {
+          message(m.responseDeserialize(bytes) as P)
+        } catch (e) {
+          failed = true
+          end(remoteError(`Tiller's answer cannot be read: ${(e as Error).message}`))
+        }
+      },
+      end: (f: CallFailure | undefined) => {
+        channel.callEnded()
+        if (!failed) end(f === undefined ? undefined : errorOf(f, connErr, () => body.length))
+      },
+    })
+  }
+  const call = (method: string, req: P): Promise<E.Either<HelmError, P>> =>
+    new Promise((resolve) => {
+      let answer: P | undefined
+      void start(
+        method,
+        req,
+        (m) => {
+          answer ??= m
+        },
+        (e) =>
+          resolve(
+            e ? E.left(e) : answer ? E.right(answer) : E.left(remoteError('Tiller ended the call without an answer')),
+          ),
+      )
+    })
+  async function* stream(method: string, req: P): AsyncGenerator<E.Either<HelmError, P>> {
+    const queue: Array<E.Either<HelmError, P> | 'end'> = []
+    let wake: (() => void) | undefined
+    const push = (x: E.Either<HelmError, P> | 'end') => {
+      queue.push(x)
+      wake?.()
+    }
+    void start(
+      method,
+      req,
+      (m) => push(E.right(m)),
+      (e) => push(e ? E.left(e) : 'end'),
+    )
+    for (;;) {
+      if (queue.length === 0) await new Promise<void>((r) => (wake = r))
+      wake = undefined
+      const x = queue.shift()!
+      if (x === 'end') return
+      yield x
+      if (E.isLeft(x)) return
     }
   }
   const te =
@@ -272,7 +305,7 @@ export const grpcTillerClient = (opts: GrpcClientOptions): GrpcTillerClient => {
           })
         }
       })(),
-    close: () => client.close(),
-    connected: () => channel.getConnectivityState(false) === READY,
+    close: () => channel.close(),
+    connected: () => channel.getState(false) === 'READY',
   }
 }

@@ -1,32 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import protobuf from 'protobufjs'
+import { compiledSchema, protoDir } from './Schema'
 
-/** The folder holding `hapi/**.proto`: the nearest `proto/` above this module (source tree or bundle). */
-export const protoDir = (): string => {
-  let dir = dirname(fileURLToPath(import.meta.url))
-  for (;;) {
-    const candidate = join(dir, 'proto')
-    if (existsSync(join(candidate, 'hapi', 'services', 'tiller.proto'))) return candidate
-    const up = dirname(dir)
-    if (up === dir) throw new Error('proto/hapi not found next to the wheelhouse installation')
-    dir = up
-  }
-}
+export { compiledSchema, protoDir }
 
 let root: protobuf.Root | undefined
-
-/** The schema scripts/build.mjs wrote next to the bundles (dist/hapi.json), when this module runs from one. */
-export const compiledSchema = (): protobuf.INamespace | undefined => {
-  const file = join(dirname(fileURLToPath(import.meta.url)), 'hapi.json')
-  const up = join(dirname(fileURLToPath(import.meta.url)), '..', 'hapi.json')
-  for (const f of [file, up])
-    try {
-      return JSON.parse(readFileSync(f, 'utf8')) as protobuf.INamespace
-    } catch {}
-  return undefined
-}
 
 /**
  * Helm v2's hapi messages and the ReleaseService, once, on first use: from the schema the build compiled from
@@ -36,7 +14,7 @@ export const hapi = (): protobuf.Root => {
   if (root) return root
   const compiled = compiledSchema()
   if (compiled !== undefined) {
-    root = protobuf.Root.fromJSON(compiled)
+    root = protobuf.Root.fromJSON(compiled as protobuf.INamespace)
     root.resolveAll()
     return root
   }
