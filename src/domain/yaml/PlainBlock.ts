@@ -8,7 +8,7 @@
  * a key that is not a plain string, NaN/Inf, an odd indentation — gives undefined, and the caller reads the
  * document token by token. So it never accepts what the full read refuses, and never answers otherwise.
  */
-import { type GoMap, isGoMap } from '../go/Value'
+import { type GoMap, isGoMap, type Value } from '../go/Value'
 import { MAX_DEPTH, MAX_NODES } from './Depth'
 import { parseYamlNode } from './Read'
 import { resolveScalar, resolvesNonFinite } from './Resolve'
@@ -220,6 +220,9 @@ const read = (text: string, wanted: (key: string) => boolean): GoMap | undefined
   return r._tag === 'Right' && isGoMap(r.right) ? r.right : undefined
 }
 
+/** `{}` or `[]` as the full read decodes them, else undefined. */
+const emptyCollection = (text: string): Value | undefined => (text === '{}' ? {} : text === '[]' ? [] : undefined)
+
 const SIMPLE_DOUBLE = /^"([^"\\]*)"$/
 const SIMPLE_SINGLE = /^'((?:[^']|'')*)'$/
 const TRAILING_SPACES = / +$/
@@ -227,7 +230,7 @@ const TRAILING_SPACES = / +$/
 /**
  * The picked entries (already judged by `read`) built directly when they are only nested mappings of keys on
  * one line each, whose values are one-line scalars that are strings: plain (resolving to a string), or quoted
- * without escapes. Anything else (a comment, an empty value, a sequence, a flow or block scalar, a scalar
+ * without escapes; or `{}` and `[]` (also on the line after their key). Anything else (a comment, an empty value, a sequence, a flow or block scalar, a scalar
  * over several lines, a repeated key) gives undefined, and the full reader reads the entries.
  */
 const simpleEntries = (picked: string): GoMap | undefined => {
@@ -246,6 +249,16 @@ const simpleEntries = (picked: string): GoMap | undefined => {
     if (indent === line.length) continue
     if (line.includes('#') || indent > 255) return undefined
     const rest = line.slice(indent)
+    if (open !== undefined && indent > open.indent) {
+      // an empty flow collection on a line of its own (`annotations:\n    {}`)
+      const empty = emptyCollection(rest.replace(TRAILING_SPACES, ''))
+      if (empty !== undefined) {
+        maps.at(-1)![open.key] = empty
+        scalarAt = open.indent
+        open = undefined
+        continue
+      }
+    }
     const m = KEY.exec(rest)
     if (m === null) return undefined
     const key = m[1] ?? m[2] ?? m[3]!
@@ -271,8 +284,12 @@ const simpleEntries = (picked: string): GoMap | undefined => {
       continue
     }
     const c = value.charCodeAt(0)
-    let text: string
-    if (c === 34) {
+    let text: Value
+    if (c === 123 || c === 91) {
+      const empty = emptyCollection(value)
+      if (empty === undefined) return undefined
+      text = empty
+    } else if (c === 34) {
       const q = SIMPLE_DOUBLE.exec(value)
       if (q === null) return undefined
       text = q[1]!
@@ -309,9 +326,22 @@ const blockScalar = (text: string, pos: number, parent: number): number => {
       else {
         if (spaces < longestEmpty || spaces <= parent || spaces < 1) throw giveUp
         indent = spaces
+        if (nl < 0) return text.length
+        // the rest in one native scan: the scalar ends at the first line less indented that is not blank
+        const less = lessIndented(indent)
+        less.lastIndex = nl
+        const m = less.exec(text)
+        return m === null ? text.length : m.index + 1
       }
-    } else if (spaces < line.length && spaces < indent) return pos
+    }
     pos = nl < 0 ? text.length : nl + 1
   }
   return pos
+}
+
+// per indentation: a line break, then fewer spaces than that, then a character that is not a space or a break
+const LESS_INDENTED: RegExp[] = []
+const lessIndented = (indent: number): RegExp => {
+  LESS_INDENTED[indent] ??= new RegExp(`\\n {0,${indent - 1}}[^ \\n]`, 'g')
+  return LESS_INDENTED[indent]!
 }

@@ -239,8 +239,13 @@ b('should give the head entries the full read gives, whether it builds them itse
     '  name: "a\\"b"\n', // an escape
     '  name: -a\n', // indicators
     '  name: ?a\n',
-    '  labels: {}\n', // flow collections, sequences, block scalars
-    '  labels: []\n',
+    '  annotations:\n    {}\n  labels: []\n  name: a\n', // empty flow collections, also on a line of their own
+    '  annotations:\n    []   \n',
+    '  annotations: {}\n    a: b\n',
+    '  annotations:\n    {}\n    a: b\n',
+    '  annotations:\n    {}\n  {}\n',
+    '  labels: {a: b}\n', // other flow collections, sequences, block scalars
+    '  labels: [a]\n',
     '  finalizers:\n  - a\n',
     '  name: |\n    a\n',
   ]
@@ -257,6 +262,14 @@ b('should give the head entries the full read gives, whether it builds them itse
     kind: 'A',
     metadata: { name: 'web', namespace: 'ns', labels: { app: "it's", tier: 'a b' } },
   })
+  assert.equal(
+    plainBlockTopFields('apiVersion: v1\nkind: A\nmetadata:\n  annotations:\n    {}\n  labels: []\n', wanted),
+    {
+      apiVersion: 'v1',
+      kind: 'A',
+      metadata: { annotations: {}, labels: [] },
+    },
+  )
 })
 b('should agree with the full read on mutated manifests (seeded)', () => {
   // rendered-manifest shapes, cut, joined and re-indented at random: every answer must be the full read's
