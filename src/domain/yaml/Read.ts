@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either'
 import type { GoMap, Value } from '../go/Value'
 import { decodeYaml } from './Decode'
 import { MAX_NODES, yamlNodeEstimate, yamlSizeReason } from './Depth'
+import { plainBlockValues } from './PlainValues'
 import { YamlFailure } from './Reader'
 import { type YamlError, yamlParseError, yamlTypeError } from './YamlError'
 
@@ -67,7 +68,13 @@ const goTypeName = (v: Value): string =>
  * Parses a values file (values.yaml, `-f`) as Helm's `chartutil.ReadValues` does: an empty or null
  * document is `{}`; a top-level non-map fails as ghodss fails. Errors: YamlParseError.
  */
-export const parseYamlValues = (path: string, text: string): E.Either<YamlError, GoMap> =>
+export const parseYamlValues = (path: string, text: string): E.Either<YamlError, GoMap> => {
+  // most values files are plain block YAML: built line by line when that reading is sure, else token by token
+  const plain = plainBlockValues(text)
+  return plain !== undefined ? E.right(plain) : readValues(path, text)
+}
+
+const readValues = (path: string, text: string): E.Either<YamlError, GoMap> =>
   E.chain((v: Value): E.Either<YamlError, GoMap> => {
     if (v === null || v === undefined) return E.right({})
     if (typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array)) return E.right(v as GoMap)
