@@ -8,7 +8,7 @@
  * string, NaN/Inf, an odd indentation, ...) gives undefined, and the caller reads the document token by token,
  * which also gives yaml.v2's errors. The values are the full read's (`parseYamlDocument`): ints as float64.
  */
-import type { GoMap, Value } from '../go/Value'
+import { GoInt, type GoMap, type Value } from '../go/Value'
 import { MAX_DEPTH, MAX_NODES } from './Depth'
 import { resolveScalar } from './Resolve'
 
@@ -60,24 +60,25 @@ interface Slot {
 }
 
 /**
- * The values of a values file, as `parseYamlDocument` gives them, when it is plain block YAML this reading is
- * sure of and its root is a mapping; undefined otherwise (the caller then reads it token by token).
+ * The values of a values file, as `parseYamlDocument` gives them (with `typed`, as `parseYamlTyped` does: ints
+ * as GoInt), when it is plain block YAML this reading is sure of and its root is a mapping; undefined otherwise
+ * (the caller then reads it token by token).
  */
-export const plainBlockValues = (text: string): GoMap | undefined => {
+export const plainBlockValues = (text: string, typed = false): GoMap | undefined => {
   if (text.length >= MAX_NODES || UNUSUAL.test(text)) return undefined
   for (let tab = text.indexOf('\t'); tab >= 0; tab = text.indexOf('\t', tab + 1)) {
     COMMENT_LINE.lastIndex = text.lastIndexOf('\n', tab) + 1
     if (!COMMENT_LINE.test(text) || COMMENT_LINE.lastIndex > tab) return undefined
   }
   try {
-    return build(text)
+    return build(text, typed)
   } catch (e) {
     if (e instanceof GiveUp) return undefined
     throw e
   }
 }
 
-const build = (text: string): GoMap | undefined => {
+const build = (text: string, typed: boolean): GoMap | undefined => {
   const frames: Frame[] = []
   let slot: Slot | undefined
   // the indentation owning the last one-line scalar: a deeper line after it would continue it
@@ -139,7 +140,7 @@ const build = (text: string): GoMap | undefined => {
       }
       if (item.charCodeAt(0) === 45 && (item.length === 1 || item.charCodeAt(1) === 32)) throw giveUp
       if (KEY.exec(item) === null) {
-        top.seq.push(inlineValue(item))
+        top.seq.push(inlineValue(item, typed))
         scalarAt = indent
         continue
       }
@@ -170,14 +171,14 @@ const build = (text: string): GoMap | undefined => {
       pos = r.next
       continue
     }
-    map[key] = inlineValue(v)
+    map[key] = inlineValue(v, typed)
     scalarAt = column
   }
   return frames.length === 0 ? undefined : frames[0]!.map
 }
 
-/** A one-line plain scalar's value (`parseYamlDocument`'s: ints as float64); gives up on NaN/Inf and merge keys. */
-const plainValue = (plain: string): Value => {
+/** A one-line plain scalar's value (ints as float64, or GoInt when `typed`); gives up on NaN/Inf and merge keys. */
+const plainValue = (plain: string, typed: boolean): Value => {
   const s = resolveScalar(plain, '', true)
   switch (s.kind) {
     case 'str':
@@ -186,7 +187,7 @@ const plainValue = (plain: string): Value => {
     case 'null':
       return null
     case 'int':
-      return Number(s.value)
+      return typed ? new GoInt(s.value, s.unsigned ? 'uint64' : 'int64') : Number(s.value)
     case 'float':
       if (!Number.isFinite(s.value)) throw giveUp
       return s.value
@@ -195,7 +196,7 @@ const plainValue = (plain: string): Value => {
 }
 
 /** The value written after `key: ` or `- ` on one line (trailing blanks and comment included in `v`). */
-const inlineValue = (v: string): Value => {
+const inlineValue = (v: string, typed: boolean): Value => {
   const c = v.charCodeAt(0)
   if (c === 34) {
     const m = DOUBLE.exec(v)
@@ -217,7 +218,7 @@ const inlineValue = (v: string): Value => {
     if (flow === null) throw giveUp
     const out: Value[] = []
     for (const m of flow[1]!.matchAll(FLOW_ITEMS))
-      out.push(m[1] ?? (m[2] !== undefined ? m[2].replaceAll("''", "'") : plainValue(m[3]!)))
+      out.push(m[1] ?? (m[2] !== undefined ? m[2].replaceAll("''", "'") : plainValue(m[3]!, typed)))
     return out
   }
   // `-` may start a plain scalar when a non-blank follows; other indicators are left to the full reader
@@ -225,7 +226,7 @@ const inlineValue = (v: string): Value => {
   const hash = v.indexOf(' #')
   const plain = (hash < 0 ? v : v.slice(0, hash)).replace(TRAILING_SPACES, '')
   if (plain.includes(': ') || plain.endsWith(':') || plain.includes('\t')) throw giveUp
-  return plainValue(plain)
+  return plainValue(plain, typed)
 }
 
 /**

@@ -20,7 +20,11 @@ export const parseYamlDocument = (path: string, text: string): E.Either<YamlErro
  * decoders that mirror ghodss's typed conversions (Chart.yaml: an int and a float in a string field
  * print differently). Errors: YamlParseError.
  */
-export const parseYamlTyped = (path: string, text: string): E.Either<YamlError, Value> => parse(path, text, true, true)
+export const parseYamlTyped = (path: string, text: string): E.Either<YamlError, Value> => {
+  // Chart.yaml and requirements are plain block YAML as a rule: built line by line when that reading is sure
+  const plain = plainBlockValues(text, true)
+  return plain !== undefined ? E.right(plain) : parse(path, text, true, true)
+}
 
 /**
  * The value yaml.v2 decodes into `interface{}`, before any JSON step: ints as `GoInt`, floats as numbers with

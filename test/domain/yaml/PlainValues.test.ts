@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { metaFiles } from '../../../src/domain/chart/scaffold/Meta'
-import type { Value } from '../../../src/domain/go/Value'
+import { GoInt, type Value } from '../../../src/domain/go/Value'
 import { plainBlockValues } from '../../../src/domain/yaml/PlainValues'
-import { parseYamlValues } from '../../../src/domain/yaml/Read'
+import { parseYamlTyped, parseYamlValues } from '../../../src/domain/yaml/Read'
 
 const golden = JSON.parse(readFileSync('test/fixtures/golden/yaml/differential.json', 'utf8')) as {
   readonly cases: ReadonlyArray<{ readonly doc: string }>
@@ -12,13 +12,19 @@ const golden = JSON.parse(readFileSync('test/fixtures/golden/yaml/differential.j
 const scaffoldValues = metaFiles.find(([p]) => p === 'values.yaml')![1]
 
 const show = (_: string, x: unknown): unknown =>
-  typeof x === 'number' && !Number.isFinite(x) ? String(x) : Object.is(x, -0) ? '-0' : x
+  x instanceof GoInt
+    ? `GoInt(${x.kind} ${x.toString()})`
+    : typeof x === 'number' && !Number.isFinite(x)
+      ? String(x)
+      : Object.is(x, -0)
+        ? '-0'
+        : x
 
 /** Why the line-by-line answer for `doc` is wrong, or undefined when it gave none or the full read's. */
-const disagreement = (doc: string): string | undefined => {
-  const fast = plainBlockValues(doc)
+const disagreement = (doc: string, typed = false): string | undefined => {
+  const fast = plainBlockValues(doc, typed)
   if (fast === undefined) return undefined
-  const full = parseYamlValues('', doc)
+  const full = typed ? parseYamlTyped('', doc) : parseYamlValues('', doc)
   if (full._tag === 'Left')
     return `${JSON.stringify(doc)}: answered, the full read refuses it (${JSON.stringify(full.left)})`
   const [a, b] = [JSON.stringify(fast, show), JSON.stringify(full.right, show)]
@@ -159,6 +165,31 @@ t('should agree with the full read on the differential corpus and on seeded muta
   }
   assert.is(wrong.length, 0, wrong.slice(0, 3).join('\n'))
   assert.ok(answered > 500, `${answered} answered`)
+})
+
+t('should build ints as GoInt when typed, as parseYamlTyped does (Chart.yaml, requirements)', () => {
+  const chart = metaFiles.find(([p]) => p === 'Chart.yaml')![1]
+  assert.ok(plainBlockValues(chart, true) !== undefined, 'the helm create Chart.yaml is plain')
+  const doc = 'apiVersion: v1\nversion: 1\nbig: 18446744073709551615\nf: 1.5\nlist:\n- 07\n- [1, a]\n'
+  const got = plainBlockValues(doc, true)!
+  assert.ok(got.version instanceof GoInt && got.version.toString() === '1')
+  assert.ok(got.big instanceof GoInt && got.big.kind === 'uint64')
+  assert.is(got.f, 1.5)
+  const wrong: string[] = []
+  const rnd = seeded(3)
+  for (const base of [chart, doc]) {
+    for (let i = 0; i < 800; i++) {
+      let d = base
+      for (let m = 0; m <= rnd(3); m++) {
+        const at = rnd(d.length + 1)
+        const bits = ['1', '-', '0x1f', '.5', ': ', '- ', '"', '\n', '\n  ', '~', 'yes', '[2]', '#']
+        d = rnd(2) ? d.slice(0, at) + bits[rnd(bits.length)] + d.slice(at) : d.slice(0, at) + d.slice(at + 1)
+      }
+      const w = disagreement(d, true)
+      if (w !== undefined) wrong.push(w)
+    }
+  }
+  assert.is(wrong.length, 0, wrong.slice(0, 3).join('\n'))
 })
 
 t.run()
