@@ -230,14 +230,15 @@ const TRAILING_SPACES = / +$/
 /**
  * The picked entries (already judged by `read`) built directly when they are only nested mappings of keys on
  * one line each, whose values are one-line scalars that are strings: plain (resolving to a string), or quoted
- * without escapes; or `{}` and `[]` (also on the line after their key). Anything else (a comment, an empty value, a sequence, a flow or block scalar, a scalar
- * over several lines, a repeated key) gives undefined, and the full reader reads the entries.
+ * without escapes; `{}` and `[]` (also on the line after their key); nothing (null). Anything else (a comment,
+ * a sequence, a flow or block scalar, a scalar over several lines, a repeated key) gives undefined, and the full
+ * reader reads the entries.
  */
 const simpleEntries = (picked: string): GoMap | undefined => {
   const root: GoMap = {}
   const maps: GoMap[] = [root]
   const indents: number[] = [0]
-  // a key with nothing after it: its value must be the deeper mapping on the next line
+  // a key with nothing after it: its value is the deeper mapping on the next line, else null
   let open: { readonly key: string; readonly indent: number } | undefined
   // the indentation of the last line holding a scalar: a deeper line after it would continue it
   let scalarAt = -1
@@ -262,8 +263,8 @@ const simpleEntries = (picked: string): GoMap | undefined => {
     const m = KEY.exec(rest)
     if (m === null) return undefined
     const key = m[1] ?? m[2] ?? m[3]!
+    if (open !== undefined && indent <= open.indent) open = undefined // an empty value: null
     if (open !== undefined) {
-      if (indent <= open.indent) return undefined
       const child: GoMap = {}
       maps.at(-1)![open.key] = child
       maps.push(child)
@@ -279,6 +280,7 @@ const simpleEntries = (picked: string): GoMap | undefined => {
     if (key === '__proto__' || Object.hasOwn(map, key)) return undefined
     const value = rest.slice(spacesAt(rest.slice(m[0].length)) + m[0].length).replace(TRAILING_SPACES, '')
     if (value === '') {
+      map[key] = null
       open = { key, indent }
       scalarAt = -1
       continue
@@ -304,7 +306,7 @@ const simpleEntries = (picked: string): GoMap | undefined => {
     map[key] = text
     scalarAt = indent
   }
-  return open === undefined ? root : undefined
+  return root
 }
 
 /**

@@ -140,7 +140,9 @@ const build = (text: string, typed: boolean): GoMap | undefined => {
       }
       if (item.charCodeAt(0) === 45 && (item.length === 1 || item.charCodeAt(1) === 32)) throw giveUp
       if (KEY.exec(item) === null) {
-        top.seq.push(inlineValue(item, typed))
+        const folded = plainLines(text, pos, indent, item)
+        top.seq.push(folded === undefined ? inlineValue(item, typed) : plainValue(folded.value, typed))
+        if (folded !== undefined) pos = folded.next
         scalarAt = indent
         continue
       }
@@ -171,10 +173,56 @@ const build = (text: string, typed: boolean): GoMap | undefined => {
       pos = r.next
       continue
     }
-    map[key] = inlineValue(v, typed)
+    const folded = plainLines(text, pos, column, v)
+    map[key] = folded === undefined ? inlineValue(v, typed) : plainValue(folded.value, typed)
+    if (folded !== undefined) pos = folded.next
     scalarAt = column
   }
   return frames.length === 0 ? undefined : frames[0]!.map
+}
+
+/**
+ * A plain scalar `first` going on over the lines from `pos` indented deeper than `owner` (the collection holding
+ * it), folded as libyaml folds it (a line break between two lines is a space, each empty line between them a
+ * line break); undefined when the next non-blank line is not deeper (a one-line scalar). Gives up where a
+ * continuation would be judged otherwise (a comment, a `: `, a trailing `:`, a quoted or flow first line).
+ */
+const plainLines = (
+  text: string,
+  pos: number,
+  owner: number,
+  first: string,
+): { readonly value: string; readonly next: number } | undefined => {
+  let value: string | undefined
+  let breaks = 0
+  let next = pos
+  for (let at = pos; at < text.length; ) {
+    const nl = text.indexOf('\n', at)
+    const line = text.slice(at, nl < 0 ? text.length : nl)
+    at = nl < 0 ? text.length : nl + 1
+    const spaces = spacesAt(line)
+    if (spaces === line.length) {
+      breaks++
+      continue
+    }
+    // a comment ends the scalar (a deeper line after it is then an error the main loop leaves to the full read)
+    if (spaces <= owner || line.charCodeAt(spaces) === 35) break
+    if (value === undefined) {
+      // the first line must be a plain scalar without a comment
+      const c = first.charCodeAt(0)
+      if (c === 34 || c === 39 || c === 91 || c === 123 || first.includes(' #')) throw giveUp
+      if (INDICATOR.test(first) && !(c === 45 && first.length > 1 && first.charCodeAt(1) !== 32)) throw giveUp
+      value = first.replace(TRAILING_SPACES, '')
+      if (value.includes(': ') || value.endsWith(':')) throw giveUp
+    }
+    const t = line.slice(spaces).replace(TRAILING_SPACES, '')
+    if (t.includes(' #') || t.includes(': ') || t.endsWith(':') || t.includes('\t')) throw giveUp
+    value += breaks === 0 ? ` ${t}` : '\n'.repeat(breaks)
+    if (breaks > 0) value += t
+    breaks = 0
+    next = at
+  }
+  return value === undefined ? undefined : { value, next }
 }
 
 /** A one-line plain scalar's value (ints as float64, or GoInt when `typed`); gives up on NaN/Inf and merge keys. */

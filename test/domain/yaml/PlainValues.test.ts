@@ -65,6 +65,11 @@ t('should build what the full read builds for plain values files', () => {
     ],
     ['## a comment\twith a tab\nkey: v\n', { key: 'v' }],
     ['constructor: 1\ntoString: x\n', { constructor: 1, toString: 'x' }],
+    [
+      'a: x\n  y\n\n\n   z  \nb: 1 \n  2\nl:\n- m\n  n\n- k: o\n   p\n',
+      { a: 'x y\n\nz', b: '1 2', l: ['m n', { k: 'o p' }] },
+    ],
+    ['a: x\n  # c\nb: z\n', { a: 'x', b: 'z' }],
   ]
   for (const [doc, want] of cases) {
     assert.equal(plainBlockValues(doc), want, JSON.stringify(doc))
@@ -87,7 +92,10 @@ t('should leave to the full read whatever it alone can judge', () => {
     'a: !!str 1\n',
     'a: "\\x41"\n', // escapes
     'a: "x\n  y"\n', // scalars over several lines
-    'a: x\n  y\n',
+    'a: x\n  y: z\n',
+    'a: x # c\n  y\n',
+    'a: x\n  y # c\n',
+    'a: [x]\n  y\n',
     'a:\n  x\n',
     'a: >\n  x\n', // folded and kept block scalars, indentation indicators
     'a: |+\n  x\n',
