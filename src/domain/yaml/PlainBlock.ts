@@ -11,7 +11,7 @@
 import { type GoMap, isGoMap, type Value } from '../go/Value'
 import { MAX_DEPTH, MAX_NODES } from './Depth'
 import { parseYamlNode } from './Read'
-import { resolveScalar, resolvesNonFinite } from './Resolve'
+import { resolvesNonFinite, resolvesToString } from './Resolve'
 
 // a key: plain (no indicator first, no blank, `:` or `#` inside) or quoted without escapes, then `:` and a blank
 const KEY = /^(?:([A-Za-z0-9_$/.][A-Za-z0-9_$/.@+~=-]*)|"([^"\\]*)"|'([^']*)'):(?: |$)/
@@ -61,7 +61,7 @@ const keyOf = (rest: string): { readonly key: string; readonly after: number } |
   if (m === null) return undefined
   const key = m[1] ?? m[2] ?? m[3]!
   if (key.length > 1000) throw giveUp
-  if (m[1] !== undefined && resolveScalar(key, '', true).kind !== 'str') throw giveUp
+  if (m[1] !== undefined && !resolvesToString(key)) throw giveUp
   return { key, after: m[0].length }
 }
 
@@ -300,7 +300,7 @@ const simpleEntries = (picked: string): GoMap | undefined => {
       if (q === null) return undefined
       text = q[1]!.replaceAll("''", "'")
     } else {
-      if (INDICATOR.test(value) || resolveScalar(value, '', true).kind !== 'str') return undefined
+      if (INDICATOR.test(value) || !resolvesToString(value)) return undefined
       text = value
     }
     map[key] = text

@@ -10,7 +10,7 @@
  */
 import { GoInt, type GoMap, type Value } from '../go/Value'
 import { MAX_DEPTH, MAX_NODES } from './Depth'
-import { resolveScalar } from './Resolve'
+import { resolveScalar, resolvesToString } from './Resolve'
 
 // a key: plain (no indicator first, no blank, `:` or `#` inside) or quoted without escapes, then `:` and a blank
 const KEY = /^(?:([A-Za-z0-9_$/.][A-Za-z0-9_$/.@+~=-]*)|"([^"\\]*)"|'([^']*)'):(?: |$)/
@@ -159,7 +159,7 @@ const build = (text: string, typed: boolean): GoMap | undefined => {
     if (k === null) throw giveUp
     const key = k[1] ?? k[2] ?? k[3]!
     if (key.length > 1000 || key === '__proto__' || Object.hasOwn(map, key)) throw giveUp
-    if (k[1] !== undefined && resolveScalar(key, '', true).kind !== 'str') throw giveUp
+    if (k[1] !== undefined && !resolvesToString(key)) throw giveUp
     const v = body.slice(k[0].length + spacesAt(body, k[0].length))
     map[key] = null
     if (v === '' || v.charCodeAt(0) === 35) {

@@ -92,6 +92,16 @@ const resolvePlain = (value: string, tag: string): Scalar => {
   return { kind: 'str', value }
 }
 
+/**
+ * Whether a plain untagged scalar resolves to a string (`resolveScalar(value, '', true).kind === 'str'`) without
+ * building the resolved scalar: only the table's words and what starts like a number can resolve otherwise.
+ */
+export const resolvesToString = (value: string): boolean => {
+  if (value === '' || TABLE.has(value)) return false
+  const c = value[0]!
+  return c === '.' || c === '+' || c === '-' || (c >= '0' && c <= '9') ? resolvePlain(value, '').kind === 'str' : true
+}
+
 /** Whether a plain untagged scalar resolves to NaN or ±Inf (`.nan`, `-.Inf`, ...): only these words do. */
 export const resolvesNonFinite = (value: string): boolean => {
   const s = TABLE.get(value)

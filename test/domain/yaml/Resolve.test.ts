@@ -1,6 +1,6 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { resolveScalar, resolvesNonFinite, type Scalar } from '../../../src/domain/yaml/Resolve'
+import { resolveScalar, resolvesNonFinite, resolvesToString, type Scalar } from '../../../src/domain/yaml/Resolve'
 
 const n = suite('resolveScalar')
 const int = (value: bigint, unsigned = false): Scalar => ({ kind: 'int', value, unsigned })
@@ -46,5 +46,41 @@ n('should read names of Object.prototype members as text', () => {
 n('should tell which plain scalars are NaN or ±Inf', () => {
   for (const w of ['.nan', '.NaN', '.inf', '+.Inf', '-.INF']) assert.ok(resolvesNonFinite(w), w)
   for (const w of ['nan', 'inf', '1e400', '.5', 'constructor', '', '-']) assert.not.ok(resolvesNonFinite(w), w)
+})
+n('should tell which plain scalars resolve to strings, as resolveScalar does', () => {
+  const words = [
+    'a',
+    'name',
+    'y',
+    'Yes',
+    'off',
+    'null',
+    '~',
+    '',
+    '<<',
+    '.nan',
+    '.5',
+    '.x',
+    '+1',
+    '-',
+    '-a',
+    '0',
+    '07',
+    '08',
+  ]
+  const more = [
+    '0x1f',
+    '1_000',
+    '1e3',
+    '1e400',
+    '2001-01-01',
+    '2001-13-01',
+    '1.2.3',
+    '+.inf',
+    'constructor',
+    '__proto__',
+  ]
+  for (const w of [...words, ...more, '9223372036854775808', '18446744073709551616', '0b2', '0o8', '-0', 'é'])
+    assert.is(resolvesToString(w), resolveScalar(w, '', true).kind === 'str', JSON.stringify(w))
 })
 n.run()
