@@ -55,14 +55,24 @@ const spacesAt = (line: string): number => {
   return SPACES.lastIndex
 }
 
+// keyOf's last answer: a line is asked about up to three times (pending value, item, key)
+let lastRest: string | undefined
+let lastKey: { readonly key: string; readonly after: number } | undefined
+
 /** The key of a `key: ...` line and where its value starts, or undefined; gives up on keys the full read converts. */
 const keyOf = (rest: string): { readonly key: string; readonly after: number } | undefined => {
+  if (rest === lastRest) return lastKey
   const m = KEY.exec(rest)
-  if (m === null) return undefined
-  const key = m[1] ?? m[2] ?? m[3]!
-  if (key.length > 1000) throw giveUp
-  if (m[1] !== undefined && !resolvesToString(key)) throw giveUp
-  return { key, after: m[0].length }
+  let k: { readonly key: string; readonly after: number } | undefined
+  if (m !== null) {
+    const key = m[1] ?? m[2] ?? m[3]!
+    if (key.length > 1000) throw giveUp
+    if (m[1] !== undefined && !resolvesToString(key)) throw giveUp
+    k = { key, after: m[0].length }
+  }
+  lastRest = rest
+  lastKey = k
+  return k
 }
 
 /**
@@ -111,6 +121,11 @@ const scalar = (text: string, at: number, next: number, parent: number): number 
  */
 const plainLines = (text: string, pos: number, min: number): number => {
   for (let at = pos; at < text.length; ) {
+    // most plain scalars end at the next line, less indented: judged without taking the line out
+    SPACES.lastIndex = at
+    SPACES.test(text)
+    if (SPACES.lastIndex - at < min && SPACES.lastIndex < text.length && text.charCodeAt(SPACES.lastIndex) !== 10)
+      return at
     const nl = text.indexOf('\n', at)
     const line = text.slice(at, nl < 0 ? text.length : nl)
     const spaces = spacesAt(line)
