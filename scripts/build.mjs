@@ -66,9 +66,40 @@ for (const k of ${JSON.stringify(names)}) Object.defineProperty(exports, k, { en
     })
   },
 }
+// Packages inside the helm bundle that it initialises on first use: esbuild runs a bundled module's top level when
+// its importer's runs, so every `helm template` paid for the regular expression engine re2js (Unicode tables,
+// used by regex functions, globs and search), the `yaml` package (repository files, provenance; templates read
+// with src/domain/yaml) and bcryptjs (htpasswd) without calling them. Each import of them is a module of getters (their named exports,
+// listed from this node's import of the package) over a `require` of the real package, which esbuild bundles as
+// a module initialised when that require first runs (a default import gets the module of getters itself).
+const lazyNames = new Map()
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(b) {
+    const lazy = ['re2js', 'yaml', 'bcryptjs']
+    b.onResolve({ filter: /^(re2js|yaml|bcryptjs)$/ }, (args) =>
+      args.namespace === 'file' ? { path: args.path, namespace: 'lazy-package' } : undefined,
+    )
+    b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, async (args) => {
+      if (!lazy.includes(args.path)) return undefined
+      // the named exports, and the properties of a CommonJS package's exports object (its default import)
+      const ns = await import(args.path)
+      const names = [...new Set([...Object.keys(ns), ...Object.keys(ns.default ?? {})])].filter((k) => k !== 'default')
+      lazyNames.set(args.path, names)
+      return {
+        // the package's CommonJS build where it has one (esbuild keeps all of it inside the function that
+        // initialises it; an ES module's functions would be hoisted into the bundle's top level)
+        contents: `let m; const load = () => (m ??= require(${JSON.stringify(args.path)}));
+for (const k of ${JSON.stringify(names)}) Object.defineProperty(exports, k, { enumerable: true, get: () => load()[k] });`,
+        loader: 'js',
+        resolveDir: fileURLToPath(new URL('..', import.meta.url)),
+      }
+    })
+  },
+}
 await build({
   entryPoints: { helm: 'src/cli/main.ts' },
-  plugins: [lazyBuiltins],
+  plugins: [lazyBuiltins, lazyPackages],
   outdir: next.pathname,
   bundle: true,
   format: 'cjs',
@@ -95,6 +126,10 @@ await build({
 {
   const file = new URL('helm.cjs', `${next.href}/`)
   const code = readFileSync(file, 'utf8')
+  // every property the bundle reads of a lazy package is one of its getters (a default import is the getters' module)
+  for (const [, pkg, name] of code.matchAll(/\bimport_(re2js|yaml|bcryptjs)\d*\.([\w$]+)/g))
+    if (name !== 'default' && !lazyNames.get(pkg)?.includes(name))
+      throw new Error(`dist/helm.cjs reads ${pkg}.${name}, which the lazy-packages plugin does not forward`)
   const imports = [...code.matchAll(/\bimport\(([^)]{0,80})\)/g)].map((m) => m[1])
   const allowed = (s) => /^"(node:[a-z/_]+|@kubernetes\/client-node|openpgp)"$/.test(s) || s === 's'
   const odd = imports.filter((s) => !allowed(s))

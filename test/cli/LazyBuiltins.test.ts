@@ -1,9 +1,10 @@
 // The helm bundle loads node:crypto, node:zlib and node:fs/promises on first use (scripts/build.mjs, the
-// lazy-builtins plugin), and makes no stdin stream unless a command reads stdin:
+// lazy-builtins plugin), initialises the packages re2js, yaml and bcryptjs on first use (the lazy-packages
+// plugin), and makes no stdin stream unless a command reads stdin:
 // `helm template` of a plain chart loads neither, and everything that needs them works through bin/helm as it
 // does from source: hashes, keys, bcrypt, AES, random strings, packaged (gzip) charts.
 import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { suite } from 'uvu'
@@ -113,6 +114,39 @@ lazy('should read values from files and from stdin through the bundle', async ()
   assert.is(r.code, 0, r.stderr)
   assert.match(r.stdout, /w: "piped"/)
   assert.match(r.stdout, /n: "from-stdin"/)
+})
+
+lazy('should run what the lazily initialised packages serve through the bundle', async () => {
+  const dir = chart(
+    'packages',
+    [
+      'kind: ConfigMap',
+      'data:',
+      '  match: {{ regexMatch "^h.l+o$" .Values.word | quote }}',
+      '  replaced: {{ regexReplaceAll "l+" .Values.word "L" | quote }}',
+      '  split: {{ regexSplit "l" .Values.word -1 | join "," | quote }}',
+      '  files: {{ range $p, $_ := .Files.Glob "files/*.txt" }}{{ $p }};{{ end }}',
+      '  htpasswd: {{ htpasswd "user" "pw" | hasPrefix "user:$2a$10$" | quote }}',
+      '',
+    ].join('\n'),
+  )
+  mkdirSync(join(dir, 'files'))
+  writeFileSync(join(dir, 'files', 'a.txt'), 'a')
+  writeFileSync(join(dir, 'files', 'b.md'), 'b')
+  const r = await helm(['template', 'x', dir])
+  assert.is(r.code, 0, r.stderr)
+  assert.match(r.stdout, /match: "true"/)
+  assert.match(r.stdout, /replaced: "heLo"/)
+  assert.match(r.stdout, /split: "he,,o"/)
+  assert.match(r.stdout, /files: files\/a\.txt;\n/)
+  assert.match(r.stdout, /htpasswd: "true"/)
+  // the yaml package: a repository index written and searched
+  const repo = join(scratch, 'repo')
+  mkdirSync(repo)
+  assert.is((await helm(['package', dir, '-d', repo])).code, 0)
+  const index = await helm(['repo', 'index', repo])
+  assert.is(index.code, 0, index.stderr)
+  assert.match(readFileSync(join(repo, 'index.yaml'), 'utf8'), /^apiVersion: v1\nentries:\n {2}packages:\n/)
 })
 
 lazy.after(() => rmSync(scratch, { recursive: true, force: true }))
