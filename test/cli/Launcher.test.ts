@@ -283,5 +283,62 @@ launcher('should hold the bundle as one strict-mode CommonJS module wrapper, as 
   assert.is(wrapper.length, 5)
 })
 
+launcher('should run `helm template` from the template bundle, and from helm.cjs when there is none', async () => {
+  const dir = install()
+  copyFileSync(join(root, 'dist/helm-template.cjs'), join(dir, 'dist/helm-template.cjs'))
+  const size = (f: string) => statSync(join(dir, 'dist', f)).size
+  await rendersRight(dir)
+  // the cache's key names the bundle that ran (its size)
+  assert.equal(
+    caches(dir).map((f) => f.split('-')[3]),
+    [String(size('helm-template.cjs'))],
+  )
+  // only a first argument `template` runs it: a flag first goes through the whole bundle
+  assert.is((await helm(dir, ['--debug', 'template', 'x', chart])).stdout, expected)
+  assert.equal(
+    caches(dir)
+      .map((f) => f.split('-')[3])
+      .sort(),
+    [size('helm.cjs'), size('helm-template.cjs')].map(String).sort(),
+  )
+  rmSync(join(dir, 'dist/cache'), { recursive: true })
+  rmSync(join(dir, 'dist/helm-template.cjs'))
+  await rendersRight(dir)
+  assert.equal(
+    caches(dir).map((f) => f.split('-')[3]),
+    [String(size('helm.cjs'))],
+  )
+})
+
+launcher(
+  'should answer help, errors, values and plugins from the template bundle as from the whole bundle',
+  async () => {
+    const whole = install()
+    const alone = install()
+    copyFileSync(join(root, 'dist/helm-template.cjs'), join(alone, 'dist/helm-template.cjs'))
+    const home = join(scratch, `home-${copies}`)
+    mkdirSync(join(home, 'plugins', 'hello'), { recursive: true })
+    writeFileSync(
+      join(home, 'plugins', 'hello', 'plugin.yaml'),
+      'name: hello\nusage: says hello\ncommand: echo hello\n',
+    )
+    mkdirSync(join(home, 'plugins', 'broken'), { recursive: true })
+    writeFileSync(join(home, 'plugins', 'broken', 'plugin.yaml'), 'name: [unclosed\n')
+    for (const args of [
+      ['template', '--help'],
+      ['template'],
+      ['template', 'x', chart, '--bogus'],
+      ['template', 'x', chart, '--set', 'greeting=hi', '--namespace', 'ns', '--notes'],
+      ['template', 'x', join(scratch, 'missing')],
+      ['template', 'x', chart, '-x', 'templates/cm.yaml'],
+    ])
+      for (const env of [{}, { HELM_HOME: home }]) {
+        const a = await helm(whole, args, env)
+        const b = await helm(alone, args, env)
+        assert.equal(b, a, args.join(' '))
+      }
+  },
+)
+
 launcher.after(() => rmSync(scratch, { recursive: true, force: true }))
 launcher.run()
