@@ -1,5 +1,5 @@
-import * as fs from 'node:fs/promises'
-import * as fss from 'node:fs'
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import * as path from 'node:path'
 import * as E from 'fp-ts/Either'
 import * as O from 'fp-ts/Option'
@@ -48,10 +48,10 @@ const readChartDir = (dir: string): TE.TaskEither<HelmError, ReadonlyArray<Chart
       const seen = new Set<string>()
       const walk = (abs: string, rel: string): void => {
         // a symlink back to an enclosing folder would make the walk endless: visit each real folder once
-        const real = fss.realpathSync(abs)
+        const real = realpathSync(abs)
         if (seen.has(real)) return
         seen.add(real)
-        for (const name of fss.readdirSync(abs).sort()) {
+        for (const name of readdirSync(abs).sort()) {
           const childAbs = path.join(abs, name)
           const childRel = rel === '' ? name : `${rel}/${name}`
           const st = statOrUndefined(childAbs)
@@ -66,7 +66,7 @@ const readChartDir = (dir: string): TE.TaskEither<HelmError, ReadonlyArray<Chart
               ])
             if (st.size > defaultArchiveLimits.maxFileBytes)
               throw chartFileTooLarge(childAbs, name, defaultArchiveLimits.maxFileBytes, false)
-            const data = new Uint8Array(fss.readFileSync(childAbs))
+            const data = new Uint8Array(readFileSync(childAbs))
             // Helm's loader drops a UTF-8 byte order mark at the start of every file
             const bom = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf
             out.push({ path: childRel, data: bom ? data.subarray(3) : data })
@@ -81,7 +81,7 @@ const readChartDir = (dir: string): TE.TaskEither<HelmError, ReadonlyArray<Chart
 
 const statOrUndefined = (p: string): import('node:fs').Stats | undefined => {
   try {
-    return fss.statSync(p)
+    return statSync(p)
   } catch {
     return undefined
   }
@@ -89,7 +89,7 @@ const statOrUndefined = (p: string): import('node:fs').Stats | undefined => {
 
 const readOrUndefined = (p: string): string | undefined => {
   try {
-    return fss.readFileSync(p, 'utf8')
+    return readFileSync(p, 'utf8')
   } catch {
     return undefined
   }
@@ -101,7 +101,7 @@ export const localChartFiles = (): ChartFiles => ({
   // synchronous: a chart's location is one stat, and fs/promises costs a start ~1.5 ms of node's own loading
   stat: (p) => async () => {
     try {
-      return E.right(O.some(entryOf(path.basename(p), fss.statSync(p))))
+      return E.right(O.some(entryOf(path.basename(p), statSync(p))))
     } catch (e) {
       return isMissing(e) ? E.right(O.none) : E.left(fileUnreadable(p, errText(e)))
     }
@@ -109,10 +109,10 @@ export const localChartFiles = (): ChartFiles => ({
   list: (dir) =>
     TE.tryCatch(
       async () => {
-        const names = (await fs.readdir(dir)).sort()
+        const names = (await readdir(dir)).sort()
         const out: FileEntry[] = []
         for (const name of names) {
-          const st = await fs.stat(path.join(dir, name)).catch(() => undefined)
+          const st = await stat(path.join(dir, name)).catch(() => undefined)
           if (st) out.push(entryOf(name, st))
         }
         return out
@@ -121,7 +121,7 @@ export const localChartFiles = (): ChartFiles => ({
     ),
   read: (p) =>
     TE.tryCatch(
-      async () => new Uint8Array(await fs.readFile(p)),
+      async () => new Uint8Array(await readFile(p)),
       (e) => (isMissing(e) ? fileNotFound(p) : fileUnreadable(p, errText(e))),
     ),
   readChartDir,
@@ -148,9 +148,9 @@ export const localChartFiles = (): ChartFiles => ({
           async () => {
             const existed: string[] = []
             for (const [target, data] of targets) {
-              if (await fs.stat(target).catch(() => undefined)) existed.push(target)
-              await fs.mkdir(path.dirname(target), { recursive: true })
-              await fs.writeFile(target, data, { mode: 0o644 })
+              if (await stat(target).catch(() => undefined)) existed.push(target)
+              await mkdir(path.dirname(target), { recursive: true })
+              await writeFile(target, data, { mode: 0o644 })
             }
             return existed
           },
@@ -160,12 +160,12 @@ export const localChartFiles = (): ChartFiles => ({
     ),
   makeDir: (dir) =>
     TE.tryCatch(
-      async () => void (await fs.mkdir(dir, { recursive: true })),
+      async () => void (await mkdir(dir, { recursive: true })),
       (e) => fileUnwritable(dir, errText(e)),
     ),
   remove: (p) =>
     TE.tryCatch(
-      () => fs.rm(p, { recursive: true, force: true }),
+      () => rm(p, { recursive: true, force: true }),
       (e) => fileUnwritable(p, errText(e)),
     ),
 })

@@ -64,6 +64,19 @@ const escapeRegExp = (c: string): string => c.replace(/[.*+?^${}()|[\]\\/-]/g, '
 
 const basename = (p: string): string => p.slice(p.lastIndexOf('/') + 1)
 
+/**
+ * The test of one pattern over a whole path: a name without wildcards and `*` + a name (the usual lines of a
+ * .helmignore) compare strings as the compiled pattern would match; the rest compile with `globToRegExp`.
+ */
+const matcher = (pattern: string): ((path: string) => boolean) | undefined => {
+  if (!/[*?[\\]/.test(pattern)) return (p) => p === pattern
+  const suffix = pattern.slice(1)
+  if (pattern.startsWith('*') && !/[*?[\\]/.test(suffix))
+    return (p) => p.endsWith(suffix) && !p.slice(0, p.length - suffix.length).includes('/')
+  const re = globToRegExp(pattern)
+  return re === undefined ? undefined : (p) => re.test(p)
+}
+
 /** Helm adds this rule to every chart: dotfiles under templates/ are never templates. */
 const DEFAULTS = ['templates/.?*']
 
@@ -85,12 +98,13 @@ export const parseHelmIgnore = (text: string): E.Either<ChartError, IgnoreRules>
     if (mustDir) rule = rule.slice(0, -1)
     const anchored = rule.startsWith('/')
     if (anchored) rule = rule.slice(1)
-    // Helm validates the whole raw line (with its `!`), as filepath.Match(rule, "abc") would.
-    const re = globToRegExp(rule)
-    if (re === undefined || globToRegExp(raw) === undefined)
+    // Helm validates the whole raw line (with its `!`), as filepath.Match(rule, "abc") would: only a class or an
+    // escape can be malformed
+    const match = matcher(rule)
+    if (match === undefined || (/[[\\]/.test(raw) && globToRegExp(raw) === undefined))
       return E.left(invalidChartFile('.helmignore', [`syntax error in pattern: ${raw}`]))
     const structural = anchored || rule.includes('/')
-    rules.push({ raw, negate, mustDir, match: (p) => re.test(structural ? p : basename(p)) })
+    rules.push({ raw, negate, mustDir, match: structural ? match : (p) => match(basename(p)) })
   }
   return E.right({ rules })
 }

@@ -49,6 +49,38 @@ ignore('should refuse ** and malformed globs', () => {
   assert.ok(e._tag === 'InvalidChartFile' && e.problems[0] === 'double-star (**) syntax is not supported')
   assert.is(assertLeft(parseHelmIgnore('[abc\n'))._tag, 'InvalidChartFile')
 })
+ignore('should match plain names and `*` + a name as the compiled glob does', () => {
+  const patterns = [
+    '.git',
+    'a.b',
+    '*',
+    '*.swp',
+    '*.tmp~',
+    '*/x.yaml',
+    'templates/*.txt',
+    'd/e',
+    '*.',
+    '*a*',
+    'x?y',
+    'ab',
+  ]
+  const paths = ['', '.git', 'x/.git', 'a.b', 'axb', 'a.swp', '.swp', 'd/a.swp', 'd/x.yaml', 'd/e/x.yaml', 'x.yaml']
+  const more = ['templates/a.txt', 'templates/d/a.txt', 'd/e', 'x.', 'xay', 'a', 'b.tmp~', 'ab', 'xab', 'x/ab']
+  for (const pattern of patterns) {
+    const re = globToRegExp(pattern)!
+    const r = rules(`/${pattern}\n`)
+    const base = rules(`${pattern}\n`)
+    for (const path of [...paths, ...more]) {
+      assert.is(isIgnored(r, path, false), path !== '' && re.test(path), `/${pattern} on ${path}`)
+      if (!pattern.includes('/'))
+        assert.is(
+          isIgnored(base, path, false),
+          path !== '' && re.test(path.slice(path.lastIndexOf('/') + 1)),
+          `${pattern} on ${path}`,
+        )
+    }
+  }
+})
 ignore.run()
 
 const glob = suite('globToRegExp')
