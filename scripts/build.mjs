@@ -105,22 +105,40 @@ for (const k of ${JSON.stringify(names)}) Object.defineProperty(exports, k, { en
 // entry with every other command left out (the loaders of src/cli/commands/index.ts other than template's name a
 // module that only throws), so a template run reads, compiles and deserialises no code of the other commands:
 // 0.4 MB less bundle and ~25% less of its code cache's skeleton (the top-level functions of every module).
-const templateOnly = {
-  name: 'template-only',
+// The release commands that talk to Tiller (install, upgrade, status, ...) run dist/helm-release.cjs the same way:
+// their gRPC client without the other commands (bin/helm's RELEASE_COMMANDS name the first arguments).
+const commandsOnly = (bundle, kept) => ({
+  name: `${bundle}-only`,
   setup(b) {
     b.onResolve({ filter: /^\.\// }, (args) =>
       args.kind === 'dynamic-import' &&
       args.importer === fileURLToPath(new URL('../src/cli/commands/index.ts', import.meta.url)) &&
-      args.path !== './template'
-        ? { path: args.path, namespace: 'not-in-template-bundle' }
+      !kept.includes(args.path)
+        ? { path: args.path, namespace: `not-in-${bundle}` }
         : undefined,
     )
-    b.onLoad({ filter: /.*/, namespace: 'not-in-template-bundle' }, (args) => ({
-      contents: `throw new Error('dist/helm-template.cjs holds the template command only, not ${args.path}')`,
+    b.onLoad({ filter: /.*/, namespace: `not-in-${bundle}` }, (args) => ({
+      contents: `throw new Error('dist/${bundle}.cjs holds the ${kept.join(', ')} commands only, not ${args.path}')`,
       loader: 'js',
     }))
   },
-}
+})
+const templateOnly = commandsOnly('helm-template', ['./template'])
+// the commands bin/helm runs from dist/helm-release.cjs, and their subcommands (`helm get values`, ...)
+const releaseOnly = commandsOnly('helm-release', [
+  './install',
+  './upgrade',
+  './status',
+  './list',
+  './delete',
+  './rollback',
+  './history',
+  './get',
+  './get/hooks',
+  './get/manifest',
+  './get/notes',
+  './get/values',
+])
 const helmBundle = {
   plugins: [lazyBuiltins, lazyPackages],
   outdir: next.pathname,
@@ -156,6 +174,11 @@ await build({
   entryPoints: { 'helm-template': 'src/cli/main.ts' },
   plugins: [...helmBundle.plugins, templateOnly],
 })
+await build({
+  ...helmBundle,
+  entryPoints: { 'helm-release': 'src/cli/main.ts' },
+  plugins: [...helmBundle.plugins, releaseOnly],
+})
 // every name a module imports from a lazy package is one of its getters (a default import is the getters' module)
 for (const [file, pkg] of lazyImporters)
   for (const [, clause] of readFileSync(file, 'utf8').matchAll(
@@ -166,7 +189,7 @@ for (const [file, pkg] of lazyImporters)
       if (name !== '' && !name.startsWith('type ') && !lazyNames.get(pkg)?.includes(name))
         throw new Error(`${file} imports ${name} from ${pkg}, which the lazy-packages plugin does not forward`)
     }
-for (const name of ['helm.cjs', 'helm-template.cjs']) {
+for (const name of ['helm.cjs', 'helm-template.cjs', 'helm-release.cjs']) {
   const file = new URL(name, `${next.href}/`)
   const code = readFileSync(file, 'utf8')
   const imports = [...code.matchAll(/\bimport\(([^)]{0,80})\)/g)].map((m) => m[1])

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import type { HelmError } from '../domain/errors'
@@ -43,8 +44,9 @@ export abstract class TillerCommand extends HelmCommand {
     const verify = this.tlsVerify || on(env.HELM_TLS_VERIFY)
     const tls = this.tls || verify || on(env.HELM_TLS_ENABLE)
     const home = this.helmHome()
-    const path = await import('node:path')
-    const abs = (p: string) => path.resolve(this.context.cwd, p)
+    // node:path imported statically: node has loaded it already, and an import() of it would start node's ESM
+    // loader (bin/helm runs the bundle as a vm.Script, whose dynamic imports go through it): ~2 ms per install
+    const abs = (p: string) => resolve(this.context.cwd, p)
     const hostname = this.tlsHostname ?? env.HELM_TLS_HOSTNAME
     const { connectTiller } = await import('./wiring')
     const write = (line: string) => this.context.stderr.write(line)

@@ -340,5 +340,103 @@ launcher(
   },
 )
 
+/** A run's answer with its clock readings (a dry run's RELEASED line, JSON timestamps) replaced. */
+const timeless = (r: { code: number; stdout: string; stderr: string }) => ({
+  ...r,
+  stdout: r.stdout
+    .replace(/^(RELEASED|LAST DEPLOYED):.*$/gm, '$1: <time>')
+    .replace(/"(seconds|nanos)":\s*"?\d+"?/g, '"$1":0'),
+})
+
+launcher('should run the release commands from the release bundle, and from helm.cjs when there is none', async () => {
+  const dir = install()
+  copyFileSync(join(root, 'dist/helm-release.cjs'), join(dir, 'dist/helm-release.cjs'))
+  const size = (f: string) => statSync(join(dir, 'dist', f)).size
+  const dryRun = ['install', '--dry-run', '--debug', '--name', 'x', chart]
+  const first = await helm(dir, dryRun)
+  assert.is(first.code, 0, first.stderr)
+  assert.match(first.stdout, /greeting: "HELLO"/)
+  // the cache's key names the bundle that ran (its size), under the command's name
+  assert.equal(
+    caches(dir),
+    caches(dir).filter((f) => f.startsWith('install-')),
+  )
+  assert.equal(
+    caches(dir).map((f) => f.split('-')[3]),
+    [String(size('helm-release.cjs'))],
+  )
+  // every release command and alias, the first argument, runs it; a flag first runs the whole bundle
+  for (const word of ['upgrade', 'status', 'list', 'ls', 'delete', 'del', 'rollback', 'history', 'hist', 'get']) {
+    rmSync(join(dir, 'dist/cache'), { recursive: true, force: true })
+    assert.is((await helm(dir, [word, '--help'])).code, 0, word)
+    assert.equal(
+      caches(dir).map((f) => f.split('-')[3]),
+      [String(size('helm-release.cjs'))],
+      word,
+    )
+  }
+  rmSync(join(dir, 'dist/cache'), { recursive: true, force: true })
+  assert.is((await helm(dir, ['--debug', 'status', '--help'])).code, 0)
+  assert.equal(
+    caches(dir).map((f) => f.split('-')[3]),
+    [String(size('helm.cjs'))],
+  )
+  rmSync(join(dir, 'dist/cache'), { recursive: true, force: true })
+  rmSync(join(dir, 'dist/helm-release.cjs'))
+  assert.equal(timeless(await helm(dir, dryRun)), timeless(first))
+  assert.equal(
+    caches(dir).map((f) => f.split('-')[3]),
+    [String(size('helm.cjs'))],
+  )
+})
+
+launcher(
+  'should answer help, errors, dry runs and plugins from the release bundle as from the whole bundle',
+  async () => {
+    const whole = install()
+    const alone = install()
+    copyFileSync(join(root, 'dist/helm-release.cjs'), join(alone, 'dist/helm-release.cjs'))
+    const home = join(scratch, `home-${copies}`)
+    mkdirSync(join(home, 'plugins', 'hello'), { recursive: true })
+    writeFileSync(
+      join(home, 'plugins', 'hello', 'plugin.yaml'),
+      'name: hello\nusage: says hello\ncommand: echo hello\n',
+    )
+    mkdirSync(join(home, 'plugins', 'broken'), { recursive: true })
+    writeFileSync(join(home, 'plugins', 'broken', 'plugin.yaml'), 'name: [unclosed\n')
+    for (const args of [
+      ['install', '--help'],
+      ['install'],
+      ['install', chart, '--bogus'],
+      ['install', '--dry-run', '--debug', '--name', 'x', chart, '--set', 'greeting=hi', '--namespace', 'ns'],
+      ['install', '--dry-run', '--name', 'x', chart, '-o', 'json'],
+      ['install', '--dry-run', join(scratch, 'missing')],
+      ['install', '--dry-run', '--name', 'x', chart, '-o', 'xml'],
+      ['upgrade', '--help'],
+      ['upgrade', 'x'],
+      ['upgrade', '--dry-run', 'x', chart, '--bogus'],
+      ['status'],
+      ['list', '--help'],
+      ['ls', '--bogus'],
+      ['delete'],
+      ['del', '--help'],
+      ['rollback', 'x'],
+      ['history'],
+      ['hist', '--help'],
+      ['get'],
+      ['get', 'values', '--help'],
+      ['get', 'manifest'],
+      ['get', 'hooks', '--bogus'],
+      ['get', 'notes', '--help'],
+      ['get', 'nothing-such'],
+    ])
+      for (const env of [{}, { HELM_HOME: home }]) {
+        const a = timeless(await helm(whole, args, env))
+        const b = timeless(await helm(alone, args, env))
+        assert.equal(b, a, args.join(' '))
+      }
+  },
+)
+
 launcher.after(() => rmSync(scratch, { recursive: true, force: true }))
 launcher.run()
