@@ -1,5 +1,4 @@
-import { type GoFunc, type ParamType, withSignature } from '../../go/Value'
-import type { FuncMap } from './args'
+import type { ParamType } from '../../go/Value'
 
 type Sig = readonly [ReadonlyArray<ParamType>, ParamType?]
 
@@ -197,18 +196,9 @@ const TABLE: Record<string, Sig> = {
 }
 
 // the must* variants share their function's signature
-const signatureOfName = (name: string): Sig | undefined => {
+export const signatureOfName = (name: string): Sig | undefined => {
   if (TABLE[name] !== undefined) return TABLE[name]
   if (name === 'must_date_modify') return TABLE.dateModify
   const m = /^must([A-Z].*)$/.exec(name)
   return m === null ? undefined : TABLE[m[1][0].toLowerCase() + m[1].slice(1)]
-}
-
-/** Declares Sprig's Go signatures on a function map (the functions are mutated and returned in place). */
-export const withSprigSignatures = (funcs: FuncMap): FuncMap => {
-  for (const [name, fn] of Object.entries(funcs)) {
-    const sig = signatureOfName(name)
-    if (sig !== undefined) withSignature(fn as GoFunc, sig[0], sig[1])
-  }
-  return funcs
 }
