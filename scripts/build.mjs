@@ -124,7 +124,8 @@ const commandsOnly = (bundle, kept) => ({
   },
 })
 const templateOnly = commandsOnly('helm-template', ['./template'])
-// the commands bin/helm runs from dist/helm-release.cjs, and their subcommands (`helm get values`, ...)
+// the commands bin/helm runs from dist/helm-release.cjs, and their subcommands (`helm get values`, ...): those that
+// talk to Tiller
 const releaseOnly = commandsOnly('helm-release', [
   './install',
   './upgrade',
@@ -138,6 +139,8 @@ const releaseOnly = commandsOnly('helm-release', [
   './get/manifest',
   './get/notes',
   './get/values',
+  './version',
+  './test',
 ])
 const helmBundle = {
   plugins: [lazyBuiltins, lazyPackages],

@@ -366,7 +366,20 @@ launcher('should run the release commands from the release bundle, and from helm
     [String(size('helm-release.cjs'))],
   )
   // every release command and alias, the first argument, runs it; a flag first runs the whole bundle
-  for (const word of ['upgrade', 'status', 'list', 'ls', 'delete', 'del', 'rollback', 'history', 'hist', 'get']) {
+  for (const word of [
+    'upgrade',
+    'status',
+    'list',
+    'ls',
+    'delete',
+    'del',
+    'rollback',
+    'history',
+    'hist',
+    'get',
+    'version',
+    'test',
+  ]) {
     rmSync(join(dir, 'dist/cache'), { recursive: true, force: true })
     assert.is((await helm(dir, [word, '--help'])).code, 0, word)
     assert.equal(
@@ -429,6 +442,13 @@ launcher(
       ['get', 'hooks', '--bogus'],
       ['get', 'notes', '--help'],
       ['get', 'nothing-such'],
+      ['version', '--help'],
+      ['version', '--bogus'],
+      ['version', '-c', '--short'],
+      ['version', '--client', '--template', '{{ .Client.SemVer }}'],
+      ['version', '-c', '--template', '{{ .Client.Nope }'],
+      ['test', '--help'],
+      ['test'],
     ])
       for (const env of [{}, { HELM_HOME: home }]) {
         const a = timeless(await helm(whole, args, env))
