@@ -458,23 +458,32 @@ launcher(
   },
 )
 
-launcher('should run the release commands with V8 flags as node sets them, template with its tuning', async () => {
-  const dir = install()
-  copyFileSync(join(root, 'dist/helm-release.cjs'), join(dir, 'dist/helm-release.cjs'))
-  // the last part of a cache's name hashes the V8 flags the run set (bin/helm's cacheFile)
-  const flagsOf = (command: string) =>
-    caches(dir)
-      .filter((f) => f.startsWith(`${command}-`))
-      .map((f) => f.replace(/\.v8$/, '').split('-').pop())
-  await rendersRight(dir, { WHEELHOUSE_V8_TUNING: 'off' })
-  const untuned = flagsOf('template')
-  rmSync(join(dir, 'dist/cache'), { recursive: true })
-  await rendersRight(dir)
-  assert.equal(flagsOf('status'), [])
-  assert.is((await helm(dir, ['status', '--help'])).code, 0)
-  assert.equal(flagsOf('status'), untuned)
-  assert.not.equal(flagsOf('template'), untuned)
-})
+launcher(
+  'should run template with its tuning, the release and other commands with V8 flags as node sets them',
+  async () => {
+    const dir = install()
+    copyFileSync(join(root, 'dist/helm-release.cjs'), join(dir, 'dist/helm-release.cjs'))
+    // the last part of a cache's name hashes the V8 flags the run set (bin/helm's cacheFile)
+    const flagsOf = (command: string) =>
+      caches(dir)
+        .filter((f) => f.startsWith(`${command}-`))
+        .map((f) => f.replace(/\.v8$/, '').split('-').pop())
+    await rendersRight(dir, { WHEELHOUSE_V8_TUNING: 'off' })
+    const untuned = flagsOf('template')
+    rmSync(join(dir, 'dist/cache'), { recursive: true })
+    await rendersRight(dir)
+    assert.equal(flagsOf('status'), [])
+    assert.is((await helm(dir, ['status', '--help'])).code, 0)
+    assert.equal(flagsOf('status'), untuned)
+    assert.not.equal(flagsOf('template'), untuned)
+    // a command of helm.cjs (its cache shared by the commands without one of their own)
+    assert.is((await helm(dir, ['completion', 'bash'])).code, 0)
+    assert.equal(flagsOf('helm'), untuned)
+    // lint renders the chart in process: tuned as template
+    assert.is((await helm(dir, ['lint', chart])).code, 0)
+    assert.equal(flagsOf('lint'), flagsOf('template'))
+  },
+)
 
 launcher.after(() => rmSync(scratch, { recursive: true, force: true }))
 launcher.run()
