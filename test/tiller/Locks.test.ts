@@ -149,7 +149,7 @@ crowd('should keep every history whole when 8 clients upgrade, roll back, delete
     const t = testTiller(store === 'memory' ? {} : { store: configMapStore(memoryObjects(), 'kube-system') })
     let seed = 11
     const rand = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff
       return seed % n
     }
     const names = ['a', 'b']

@@ -142,8 +142,8 @@ export const testTiller = (
     session: opts.session ?? newSession('test-tiller', '000000000001'),
     ...(opts.helm4HookDefaults ? { helm4HookDefaults: true } : {}),
     random: {
-      bytes: (n) => new Uint8Array(n).map(() => (seed = (seed * 1103515245 + 12345) % 2147483648) & 255),
-      int: (max) => (seed = (seed * 1103515245 + 12345) % 2147483648) % max,
+      bytes: (n) => new Uint8Array(n).map(() => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) & 255),
+      int: (max) => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) % max,
     },
   }
   return { deps, ...tillerService(deps), kube, clock }

@@ -19,7 +19,7 @@ const plain = (v: unknown): string =>
 
 let seed = 11
 const rnd = (n: number): number => {
-  seed = (seed * 1103515245 + 12345) % 2147483648
+  seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff
   return seed % n
 }
 const pick = <A>(xs: ReadonlyArray<A>): A => xs[rnd(xs.length)]!

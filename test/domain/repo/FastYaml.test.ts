@@ -52,7 +52,7 @@ for (const [title, text] of outside)
   })
 
 // differential: random documents written by the yaml package in Go's style (and its own), read both ways
-const rng = (seed: number) => () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+const rng = (seed: number) => () => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 2147483648
 const ALPHABET = [
   'a',
   'b',

@@ -300,7 +300,7 @@ b('should agree with the full read on mutated manifests (seeded)', () => {
   ]
   let seed = 7
   const rnd = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff
     return seed % n
   }
   const wrong: string[] = []
