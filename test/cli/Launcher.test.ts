@@ -65,6 +65,22 @@ const rendersRight = async (dir: string, env: Record<string, string> = {}): Prom
   assert.is(r.stdout, expected)
 }
 
+/**
+ * Two private installations, one with only dist/helm.cjs and one with `bundle` beside it, and a HELM_HOME with a
+ * working plugin and a broken one: the same command run on both must answer alike.
+ */
+const bundlePair = (bundle: string) => {
+  const whole = install()
+  const alone = install()
+  copyFileSync(join(root, 'dist', bundle), join(alone, 'dist', bundle))
+  const home = join(scratch, `home-${copies}`)
+  mkdirSync(join(home, 'plugins', 'hello'), { recursive: true })
+  writeFileSync(join(home, 'plugins', 'hello', 'plugin.yaml'), 'name: hello\nusage: says hello\ncommand: echo hello\n')
+  mkdirSync(join(home, 'plugins', 'broken'), { recursive: true })
+  writeFileSync(join(home, 'plugins', 'broken', 'plugin.yaml'), 'name: [unclosed\n')
+  return { whole, alone, home }
+}
+
 const caches = (dir: string): string[] => {
   try {
     return readdirSync(join(dir, 'dist/cache')).sort()
@@ -313,17 +329,7 @@ launcher('should run `helm template` from the template bundle, and from helm.cjs
 launcher(
   'should answer help, errors, values and plugins from the template bundle as from the whole bundle',
   async () => {
-    const whole = install()
-    const alone = install()
-    copyFileSync(join(root, 'dist/helm-template.cjs'), join(alone, 'dist/helm-template.cjs'))
-    const home = join(scratch, `home-${copies}`)
-    mkdirSync(join(home, 'plugins', 'hello'), { recursive: true })
-    writeFileSync(
-      join(home, 'plugins', 'hello', 'plugin.yaml'),
-      'name: hello\nusage: says hello\ncommand: echo hello\n',
-    )
-    mkdirSync(join(home, 'plugins', 'broken'), { recursive: true })
-    writeFileSync(join(home, 'plugins', 'broken', 'plugin.yaml'), 'name: [unclosed\n')
+    const { whole, alone, home } = bundlePair('helm-template.cjs')
     for (const args of [
       ['template', '--help'],
       ['template'],
@@ -406,17 +412,7 @@ launcher('should run the release commands from the release bundle, and from helm
 launcher(
   'should answer help, errors, dry runs and plugins from the release bundle as from the whole bundle',
   async () => {
-    const whole = install()
-    const alone = install()
-    copyFileSync(join(root, 'dist/helm-release.cjs'), join(alone, 'dist/helm-release.cjs'))
-    const home = join(scratch, `home-${copies}`)
-    mkdirSync(join(home, 'plugins', 'hello'), { recursive: true })
-    writeFileSync(
-      join(home, 'plugins', 'hello', 'plugin.yaml'),
-      'name: hello\nusage: says hello\ncommand: echo hello\n',
-    )
-    mkdirSync(join(home, 'plugins', 'broken'), { recursive: true })
-    writeFileSync(join(home, 'plugins', 'broken', 'plugin.yaml'), 'name: [unclosed\n')
+    const { whole, alone, home } = bundlePair('helm-release.cjs')
     for (const args of [
       ['install', '--help'],
       ['install'],
