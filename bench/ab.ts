@@ -1,8 +1,25 @@
 // The A/B harness of the whole-process benchmarks (table, install): commands run round-robin through bench/ab.py
 // (python3 wait4: wall, CPU and peak RSS of each run, children included), medians, and the small chart both install.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+
+/** A fresh home folder for a bench and the environment that keeps both Helms' files in it (no user config read). */
+export const benchHome = (prefix: string): { home: string; env: Record<string, string> } => {
+  const home = mkdtempSync(join(tmpdir(), prefix))
+  return {
+    home,
+    env: {
+      HOME: home,
+      HELM_HOME: join(home, 'helm2'),
+      KUBECONFIG: join(home, 'none'),
+      HELM_CACHE_HOME: join(home, 'cache'),
+      HELM_CONFIG_HOME: join(home, 'config'),
+      HELM_DATA_HOME: join(home, 'data'),
+    },
+  }
+}
 
 export interface Cmd {
   readonly argv: ReadonlyArray<string>

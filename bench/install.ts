@@ -4,12 +4,12 @@
 // built checkout) adds its client through its own bin/tiller on the same sandbox, for before/after in one run.
 // `node --import tsx bench/install.ts` (or `node --import tsx bench/run.ts install`).
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { cpus, loadavg, tmpdir } from 'node:os'
+import { rmSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { referenceHelm } from '../scripts/reference-helm.mjs'
 import { startKubeSandbox, startTiller } from '../test/support/processes'
-import { ab, type Cmd, median, type Sample, smallChart } from './ab'
+import { ab, benchHome, type Cmd, median, type Sample, smallChart } from './ab'
 
 const root = resolve(import.meta.dirname, '..')
 const helm = join(root, 'bin/helm')
@@ -54,15 +54,7 @@ export const benchInstall = async (
 ): Promise<string[]> => {
   const ref = await referenceHelm()
   if (ref === undefined) return ['install: skipped (no reference helm; `node scripts/reference-helm.mjs`)']
-  const home = mkdtempSync(join(tmpdir(), 'bench-install-'))
-  const env = {
-    HOME: home,
-    HELM_HOME: join(home, 'helm2'),
-    KUBECONFIG: join(home, 'none'),
-    HELM_CACHE_HOME: join(home, 'cache'),
-    HELM_CONFIG_HOME: join(home, 'config'),
-    HELM_DATA_HOME: join(home, 'data'),
-  }
+  const { home, env } = benchHome('bench-install-')
   const lines = [
     `install: load average ${loadavg()
       .map((l) => l.toFixed(2))

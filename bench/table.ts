@@ -8,11 +8,11 @@
 // another built checkout (the tree before a change): its bin/helm runs in the same rounds and each client row is
 // printed for it too ("base: ..."), so before and after come from one run under one load.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { cpus, loadavg, tmpdir } from 'node:os'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { referenceHelm } from '../scripts/reference-helm.mjs'
-import { ab, type Cmd, median, type Sample } from './ab'
+import { ab, benchHome, type Cmd, median, type Sample } from './ab'
 import { benchInstall } from './install'
 
 const root = resolve(import.meta.dirname, '..')
@@ -39,15 +39,7 @@ const row = (label: string, ours: Sample, theirs: Sample): string =>
 export const benchTable = async (): Promise<string[]> => {
   const ref = await referenceHelm()
   if (ref === undefined) return ['table: skipped (no reference helm; `node scripts/reference-helm.mjs`)']
-  const home = mkdtempSync(join(tmpdir(), 'bench-table-'))
-  const env = {
-    HOME: home,
-    HELM_HOME: join(home, 'helm2'),
-    KUBECONFIG: join(home, 'none'),
-    HELM_CACHE_HOME: join(home, 'cache'),
-    HELM_CONFIG_HOME: join(home, 'config'),
-    HELM_DATA_HOME: join(home, 'data'),
-  }
+  const { home, env } = benchHome('bench-table-')
   const lines: string[] = [
     `table: load average ${loadavg()
       .map((l) => l.toFixed(2))
